@@ -1,0 +1,42 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/foliowiki/folio/store"
+)
+
+// AddUserToGroup implements store.Groups.
+func (s *Store) AddUserToGroup(ctx context.Context, userID int64, group string) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO user_group (user_id, grp) VALUES (?, ?) ON CONFLICT DO NOTHING`, userID, group)
+	return mapErr(fmt.Sprintf("add user %d to group %q", userID, group), err)
+}
+
+// RemoveUserFromGroup implements store.Groups.
+func (s *Store) RemoveUserFromGroup(ctx context.Context, userID int64, group string) error {
+	_, err := s.w.ExecContext(ctx, `DELETE FROM user_group WHERE user_id = ? AND grp = ?`, userID, group)
+	return mapErr(fmt.Sprintf("remove user %d from group %q", userID, group), err)
+}
+
+// UserGroups implements store.Groups.
+func (s *Store) UserGroups(ctx context.Context, userID int64) ([]string, error) {
+	return queryStrings(ctx, s.r, fmt.Sprintf("groups of user %d", userID),
+		`SELECT grp FROM user_group WHERE user_id = ? ORDER BY grp`, userID)
+}
+
+// mustAffect turns "no row changed" into ErrNotFound.
+func mustAffect(res sql.Result, err error, op string) error {
+	if err != nil {
+		return mapErr(op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return mapErr(op, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("sqlite: %s: %w", op, store.ErrNotFound)
+	}
+	return nil
+}

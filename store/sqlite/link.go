@@ -1,0 +1,19 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+)
+
+// OutgoingLinks implements store.Links.
+func (s *Store) OutgoingLinks(ctx context.Context, pageID int64) ([]string, error) {
+	return queryStrings(ctx, s.r, fmt.Sprintf("links of page %d", pageID),
+		`SELECT to_title FROM link WHERE from_page = ? ORDER BY to_title`, pageID)
+}
+
+// Backlinks implements store.Links.
+func (s *Store) Backlinks(ctx context.Context, title string, from string, limit int) ([]string, error) {
+	return queryStrings(ctx, s.r, fmt.Sprintf("backlinks of %q", title),
+		`SELECT p.title FROM link l JOIN page p ON p.id = l.from_page
+		 WHERE l.to_title = ? AND p.title >= ? ORDER BY p.title LIMIT ?`, title, from, limit)
+}

@@ -1,0 +1,113 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/foliowiki/folio/store"
+)
+
+const pageCols = `id, title, latest_rev, size, redirect, touched`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanPage(row scanner) (store.Page, error) {
+	var p store.Page
+	var touched int64
+	err := row.Scan(&p.ID, &p.Title, &p.LatestRev, &p.Size, &p.Redirect, &touched)
+	p.Touched = fromMicros(touched)
+	return p, err
+}
+
+// PageByTitle implements store.Pages.
+func (s *Store) PageByTitle(ctx context.Context, title string) (store.Page, error) {
+	p, err := scanPage(s.r.QueryRowContext(ctx, `SELECT `+pageCols+` FROM page WHERE title = ?`, title))
+	return p, mapErr(fmt.Sprintf("get page %q", title), err)
+}
+
+// PageByID implements store.Pages.
+func (s *Store) PageByID(ctx context.Context, id int64) (store.Page, error) {
+	p, err := scanPage(s.r.QueryRowContext(ctx, `SELECT `+pageCols+` FROM page WHERE id = ?`, id))
+	return p, mapErr(fmt.Sprintf("get page %d", id), err)
+}
+
+// ListPages implements store.Pages.
+func (s *Store) ListPages(ctx context.Context, from string, limit int) ([]store.Page, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+pageCols+` FROM page WHERE title >= ? ORDER BY title LIMIT ?`, from, limit)
+	if err != nil {
+		return nil, mapErr("list pages", err)
+	}
+	defer rows.Close()
+	var out []store.Page
+	for rows.Next() {
+		p, err := scanPage(rows)
+		if err != nil {
+			return nil, mapErr("list pages", err)
+		}
+		out = append(out, p)
+	}
+	return out, mapErr("list pages", rows.Err())
+}
+
+// CountPages implements store.Pages.
+func (s *Store) CountPages(ctx context.Context) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM page`).Scan(&n)
+	return n, mapErr("count pages", err)
+}
+
+// PagesExist implements store.Pages.
+func (s *Store) PagesExist(ctx context.Context, titles []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(titles))
+	// SQLite's default limit on host parameters is 32766; stay well below.
+	const chunk = 500
+	for i := 0; i < len(titles); i += chunk {
+		part := titles[i:min(i+chunk, len(titles))]
+		if err := s.pagesExist(ctx, part, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) pagesExist(ctx context.Context, titles []string, out map[string]bool) error {
+	args := make([]any, len(titles))
+	for i, t := range titles {
+		args[i] = t
+		out[t] = false
+	}
+	q := `SELECT title FROM page WHERE title IN (?` + strings.Repeat(",?", len(titles)-1) + `)`
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return mapErr("pages exist", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return mapErr("pages exist", err)
+		}
+		out[t] = true
+	}
+	return mapErr("pages exist", rows.Err())
+}
+
+// queryStrings runs a query returning one text column.
+func queryStrings(ctx context.Context, db *sql.DB, op, q string, args ...any) ([]string, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, mapErr(op, err)
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, mapErr(op, err)
+		}
+		out = append(out, v)
+	}
+	return out, mapErr(op, rows.Err())
+}

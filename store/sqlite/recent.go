@@ -1,0 +1,47 @@
+package sqlite
+
+import (
+	"context"
+	"strings"
+
+	"github.com/foliowiki/folio/store"
+)
+
+// Recent implements store.RecentChanges.
+func (s *Store) Recent(ctx context.Context, q store.RecentQuery) ([]store.Change, error) {
+	var where []string
+	var args []any
+	if q.Before > 0 {
+		where, args = append(where, "id < ?"), append(args, q.Before)
+	}
+	if q.UserName != "" {
+		where, args = append(where, "user_name = ?"), append(args, q.UserName)
+	}
+	if q.HideMinor {
+		where = append(where, "minor = 0")
+	}
+	sqlText := `SELECT id, title, page_id, rev_id, old_rev_id, user_id, user_name, summary, minor, is_new, old_size, new_size, ts
+		FROM recent_change`
+	if len(where) > 0 {
+		sqlText += " WHERE " + strings.Join(where, " AND ")
+	}
+	sqlText += " ORDER BY id DESC LIMIT ?"
+	args = append(args, q.Limit)
+	rows, err := s.r.QueryContext(ctx, sqlText, args...)
+	if err != nil {
+		return nil, mapErr("recent changes", err)
+	}
+	defer rows.Close()
+	var out []store.Change
+	for rows.Next() {
+		var c store.Change
+		var ts int64
+		if err := rows.Scan(&c.ID, &c.Title, &c.PageID, &c.RevID, &c.OldRevID, &c.UserID, &c.UserName, &c.Summary,
+			&c.Minor, &c.New, &c.OldSize, &c.NewSize, &ts); err != nil {
+			return nil, mapErr("recent changes", err)
+		}
+		c.Timestamp = fromMicros(ts)
+		out = append(out, c)
+	}
+	return out, mapErr("recent changes", rows.Err())
+}

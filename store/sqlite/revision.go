@@ -1,0 +1,188 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/foliowiki/folio/store"
+)
+
+const revCols = `r.id, r.page_id, p.title, r.parent_id, r.text, r.summary, r.user_id, r.user_name, r.minor, r.size, r.ts`
+
+func scanRevision(row scanner) (store.Revision, error) {
+	var r store.Revision
+	var ts int64
+	err := row.Scan(&r.ID, &r.PageID, &r.Title, &r.ParentID, &r.Text, &r.Summary, &r.UserID, &r.UserName, &r.Minor, &r.Size, &ts)
+	r.Timestamp = fromMicros(ts)
+	return r, err
+}
+
+// RevisionByID implements store.Revisions.
+func (s *Store) RevisionByID(ctx context.Context, id int64) (store.Revision, error) {
+	r, err := scanRevision(s.r.QueryRowContext(ctx,
+		`SELECT `+revCols+` FROM revision r JOIN page p ON p.id = r.page_id WHERE r.id = ?`, id))
+	return r, mapErr(fmt.Sprintf("get revision %d", id), err)
+}
+
+// LatestRevision implements store.Revisions.
+func (s *Store) LatestRevision(ctx context.Context, title string) (store.Revision, error) {
+	r, err := scanRevision(s.r.QueryRowContext(ctx,
+		`SELECT `+revCols+` FROM page p JOIN revision r ON r.id = p.latest_rev WHERE p.title = ?`, title))
+	return r, mapErr(fmt.Sprintf("get latest revision of %q", title), err)
+}
+
+// History implements store.Revisions.
+func (s *Store) History(ctx context.Context, pageID int64, before int64, limit int) ([]store.Revision, error) {
+	if before <= 0 {
+		before = 1<<63 - 1
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+revCols+` FROM revision r JOIN page p ON p.id = r.page_id
+		WHERE r.page_id = ? AND r.id < ? ORDER BY r.id DESC LIMIT ?`, pageID, before, limit)
+	if err != nil {
+		return nil, mapErr("history", err)
+	}
+	defer rows.Close()
+	var out []store.Revision
+	for rows.Next() {
+		r, err := scanRevision(rows)
+		if err != nil {
+			return nil, mapErr("history", err)
+		}
+		out = append(out, r)
+	}
+	return out, mapErr("history", rows.Err())
+}
+
+// SaveRevision implements store.Revisions. The write transaction is
+// IMMEDIATE (see dsn), so the base-revision check and the writes cannot
+// interleave with another save.
+func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.SaveResult, error) {
+	op := fmt.Sprintf("save %q", req.Title)
+	if req.Timestamp.IsZero() {
+		req.Timestamp = now()
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return store.SaveResult{}, mapErr(op, err)
+	}
+	defer tx.Rollback()
+
+	res, err := saveTx(ctx, tx, req)
+	if err != nil || res.Unchanged {
+		return res, err
+	}
+	if err := tx.Commit(); err != nil {
+		return store.SaveResult{}, mapErr(op+": commit", err)
+	}
+	return res, nil
+}
+
+func saveTx(ctx context.Context, tx *sql.Tx, req store.SaveRequest) (store.SaveResult, error) {
+	op := fmt.Sprintf("save %q", req.Title)
+	page, err := scanPage(tx.QueryRowContext(ctx, `SELECT `+pageCols+` FROM page WHERE title = ?`, req.Title))
+	exists := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return store.SaveResult{}, mapErr(op, err)
+	}
+	if page.LatestRev != req.BaseRevID {
+		return store.SaveResult{}, &store.ConflictError{Title: req.Title, BaseRevID: req.BaseRevID, LatestRev: page.LatestRev}
+	}
+	var oldSize int
+	if exists {
+		cur, err := scanRevision(tx.QueryRowContext(ctx,
+			`SELECT `+revCols+` FROM revision r JOIN page p ON p.id = r.page_id WHERE r.id = ?`, page.LatestRev))
+		if err != nil {
+			return store.SaveResult{}, mapErr(op+": current revision", err)
+		}
+		if cur.Text == req.Text {
+			return store.SaveResult{Page: page, Revision: cur, Unchanged: true}, nil
+		}
+		oldSize = cur.Size
+	} else {
+		page, err = insertPage(ctx, tx, req)
+		if err != nil {
+			return store.SaveResult{}, err
+		}
+	}
+	rev, err := insertRevision(ctx, tx, page, req)
+	if err != nil {
+		return store.SaveResult{}, err
+	}
+	page.LatestRev, page.Size, page.Redirect, page.Touched = rev.ID, rev.Size, req.Redirect, req.Timestamp
+	if _, err := tx.ExecContext(ctx, `UPDATE page SET latest_rev = ?, size = ?, redirect = ?, touched = ? WHERE id = ?`,
+		page.LatestRev, page.Size, page.Redirect, micros(page.Touched), page.ID); err != nil {
+		return store.SaveResult{}, mapErr(op+": update page", err)
+	}
+	if err := replaceDerived(ctx, tx, page, req); err != nil {
+		return store.SaveResult{}, err
+	}
+	if err := insertChange(ctx, tx, page, rev, oldSize, !exists); err != nil {
+		return store.SaveResult{}, err
+	}
+	return store.SaveResult{Page: page, Revision: rev, Created: !exists}, nil
+}
+
+func insertPage(ctx context.Context, tx *sql.Tx, req store.SaveRequest) (store.Page, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO page (title, touched) VALUES (?, ?)`, req.Title, micros(req.Timestamp))
+	if err != nil {
+		return store.Page{}, mapErr(fmt.Sprintf("create page %q", req.Title), err)
+	}
+	id, err := res.LastInsertId()
+	return store.Page{ID: id, Title: req.Title}, mapErr("create page", err)
+}
+
+func insertRevision(ctx context.Context, tx *sql.Tx, page store.Page, req store.SaveRequest) (store.Revision, error) {
+	rev := store.Revision{
+		PageID: page.ID, Title: page.Title, ParentID: page.LatestRev, Text: req.Text, Summary: req.Summary,
+		UserID: req.UserID, UserName: req.UserName, Minor: req.Minor, Size: len(req.Text), Timestamp: req.Timestamp,
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO revision (page_id, parent_id, text, summary, user_id, user_name, minor, size, ts)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		rev.PageID, rev.ParentID, rev.Text, rev.Summary, rev.UserID, rev.UserName, rev.Minor, rev.Size, micros(rev.Timestamp))
+	if err != nil {
+		return rev, mapErr(fmt.Sprintf("insert revision of %q", page.Title), err)
+	}
+	rev.ID, err = res.LastInsertId()
+	return rev, mapErr("insert revision", err)
+}
+
+// replaceDerived rewrites the page's links, categories and search row.
+func replaceDerived(ctx context.Context, tx *sql.Tx, page store.Page, req store.SaveRequest) error {
+	op := fmt.Sprintf("save %q", page.Title)
+	stmts := []struct {
+		q    string
+		args []any
+	}{
+		{`DELETE FROM link WHERE from_page = ?`, []any{page.ID}},
+		{`DELETE FROM category WHERE page_id = ?`, []any{page.ID}},
+		{`DELETE FROM page_fts WHERE rowid = ?`, []any{page.ID}},
+		{`INSERT INTO page_fts (rowid, title, body) VALUES (?, ?, ?)`, []any{page.ID, store.SearchTitle(page.Title), req.Text}},
+	}
+	for _, st := range stmts {
+		if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
+			return mapErr(op, err)
+		}
+	}
+	for _, to := range store.Dedupe(req.Links) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO link (from_page, to_title) VALUES (?, ?)`, page.ID, to); err != nil {
+			return mapErr(op+": link", err)
+		}
+	}
+	for _, c := range store.Dedupe(req.Categories) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO category (page_id, name) VALUES (?, ?)`, page.ID, c); err != nil {
+			return mapErr(op+": category", err)
+		}
+	}
+	return nil
+}
+
+func insertChange(ctx context.Context, tx *sql.Tx, page store.Page, rev store.Revision, oldSize int, created bool) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO recent_change
+		(page_id, title, rev_id, old_rev_id, user_id, user_name, summary, minor, is_new, old_size, new_size, ts)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		page.ID, page.Title, rev.ID, rev.ParentID, rev.UserID, rev.UserName, rev.Summary, rev.Minor, created,
+		oldSize, rev.Size, micros(rev.Timestamp))
+	return mapErr(fmt.Sprintf("save %q: recent change", page.Title), err)
+}

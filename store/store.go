@@ -1,0 +1,240 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// Store is everything Folio keeps: the composition of the small interfaces
+// below. Both backends (store/sqlite, store/postgres) implement all of it, and
+// store/storetest checks that they behave the same.
+type Store interface {
+	Pages
+	Revisions
+	Users
+	Groups
+	Sessions
+	ParseCache
+	Links
+	Categories
+	RecentChanges
+	Search
+
+	// Migrate applies the embedded migrations that are not yet applied,
+	// one transaction per step.
+	Migrate(ctx context.Context) error
+	// Migrations returns the names of every embedded migration step, in order.
+	Migrations() []string
+	// Backend names the implementation: "sqlite" or "postgres".
+	Backend() string
+	// Close releases the store's connections.
+	Close() error
+}
+
+// Page is one row of the page table: a title and its current revision.
+type Page struct {
+	ID        int64
+	Title     string // canonical DB key: underscores, first letter upper-cased
+	LatestRev int64  // id of the current revision
+	Size      int    // bytes of the current revision's text
+	Redirect  string // redirect target title, "" when the page is not a redirect
+	Touched   time.Time
+}
+
+// Revision is one saved version of a page. Revisions are immutable.
+type Revision struct {
+	ID        int64
+	PageID    int64
+	Title     string // the page's title when the revision was read
+	ParentID  int64  // the revision this one was based on; 0 for a page's first
+	Text      string
+	Summary   string
+	UserID    int64  // 0 for anonymous and system saves
+	UserName  string // the author's name, or an address/label for anonymous saves
+	Minor     bool
+	Size      int
+	Timestamp time.Time
+}
+
+// SaveRequest is one save of a page: the new text and everything derived from
+// it, written in one transaction.
+type SaveRequest struct {
+	Title string // canonical DB key
+	Text  string
+	// BaseRevID is the revision the editor started from; 0 means the page is
+	// being created. When the page's current revision is not BaseRevID the
+	// save fails with a *ConflictError and writes nothing.
+	BaseRevID int64
+	Summary   string
+	UserID    int64
+	UserName  string
+	Minor     bool
+	Timestamp time.Time // zero means now
+
+	// Derived from Text by the renderer; replace the page's previous sets.
+	Links      []string // titles this revision links to (canonical)
+	Categories []string // category names, without the "Category:" prefix
+	Redirect   string   // redirect target, "" when not a redirect
+}
+
+// SaveResult reports what a save wrote.
+type SaveResult struct {
+	Page     Page
+	Revision Revision
+	Created  bool // the page did not exist before this save
+	// Unchanged is true when Text equals the current revision's text: a null
+	// edit writes nothing and returns the current revision.
+	Unchanged bool
+}
+
+// Pages reads the page table.
+type Pages interface {
+	// PageByTitle returns the page with that canonical title or ErrNotFound.
+	PageByTitle(ctx context.Context, title string) (Page, error)
+	// PageByID returns the page with that id or ErrNotFound.
+	PageByID(ctx context.Context, id int64) (Page, error)
+	// ListPages returns up to limit pages in title order, starting at the
+	// first title >= from.
+	ListPages(ctx context.Context, from string, limit int) ([]Page, error)
+	// CountPages returns the number of pages.
+	CountPages(ctx context.Context) (int, error)
+	// PagesExist reports which of titles exist as pages.
+	PagesExist(ctx context.Context, titles []string) (map[string]bool, error)
+}
+
+// Revisions saves and reads revisions.
+type Revisions interface {
+	// SaveRevision writes the page row, the revision, its links, categories
+	// and the recent-changes row in one transaction.
+	SaveRevision(ctx context.Context, req SaveRequest) (SaveResult, error)
+	// RevisionByID returns one revision or ErrNotFound.
+	RevisionByID(ctx context.Context, id int64) (Revision, error)
+	// LatestRevision returns the current revision of a page or ErrNotFound.
+	LatestRevision(ctx context.Context, title string) (Revision, error)
+	// History returns up to limit revisions of a page, newest first, with ids
+	// below before (0 = from the newest).
+	History(ctx context.Context, pageID int64, before int64, limit int) ([]Revision, error)
+}
+
+// User is an account.
+type User struct {
+	ID           int64
+	Name         string
+	PasswordHash string // PHC-encoded argon2id hash
+	Created      time.Time
+}
+
+// Users manages accounts.
+type Users interface {
+	// CreateUser inserts an account; a taken name is ErrConflict.
+	CreateUser(ctx context.Context, u User) (User, error)
+	// UserByName returns the account or ErrNotFound.
+	UserByName(ctx context.Context, name string) (User, error)
+	// UserByID returns the account or ErrNotFound.
+	UserByID(ctx context.Context, id int64) (User, error)
+	// SetPasswordHash replaces an account's password hash.
+	SetPasswordHash(ctx context.Context, id int64, hash string) error
+}
+
+// Groups manages group membership.
+type Groups interface {
+	// AddUserToGroup is idempotent.
+	AddUserToGroup(ctx context.Context, userID int64, group string) error
+	// RemoveUserFromGroup is idempotent.
+	RemoveUserFromGroup(ctx context.Context, userID int64, group string) error
+	// UserGroups returns the user's groups in name order.
+	UserGroups(ctx context.Context, userID int64) ([]string, error)
+}
+
+// Session is a login session. Only a hash of the session id is stored.
+type Session struct {
+	IDHash   string
+	UserID   int64
+	Created  time.Time
+	LastSeen time.Time
+	Expires  time.Time // absolute expiry
+}
+
+// Sessions manages login sessions.
+type Sessions interface {
+	CreateSession(ctx context.Context, s Session) error
+	// SessionByHash returns the session or ErrNotFound.
+	SessionByHash(ctx context.Context, idHash string) (Session, error)
+	TouchSession(ctx context.Context, idHash string, at time.Time) error
+	DeleteSession(ctx context.Context, idHash string) error
+	// DeleteExpiredSessions removes sessions whose absolute expiry is before now.
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
+}
+
+// ParseCache stores rendered PageInfo blobs keyed by (revision, renderer version).
+type ParseCache interface {
+	// GetParse returns the blob or ErrNotFound.
+	GetParse(ctx context.Context, revID int64, version string) ([]byte, error)
+	// PutParse stores (or replaces) the blob.
+	PutParse(ctx context.Context, revID int64, version string, blob []byte) error
+	// DeleteParse drops every cached blob of that revision.
+	DeleteParse(ctx context.Context, revID int64) error
+}
+
+// Links reads the link table written by SaveRevision.
+type Links interface {
+	// OutgoingLinks returns the titles a page links to, in title order.
+	OutgoingLinks(ctx context.Context, pageID int64) ([]string, error)
+	// Backlinks returns up to limit titles of pages linking to title, in
+	// title order, starting at the first >= from.
+	Backlinks(ctx context.Context, title string, from string, limit int) ([]string, error)
+}
+
+// Categories reads the category table written by SaveRevision.
+type Categories interface {
+	// PageCategories returns a page's category names, sorted.
+	PageCategories(ctx context.Context, pageID int64) ([]string, error)
+	// CategoryMembers returns up to limit member titles, sorted, starting at
+	// the first >= from.
+	CategoryMembers(ctx context.Context, category string, from string, limit int) ([]string, error)
+}
+
+// Change is one row of recent changes.
+type Change struct {
+	ID        int64
+	Title     string
+	PageID    int64
+	RevID     int64
+	OldRevID  int64
+	UserID    int64
+	UserName  string
+	Summary   string
+	Minor     bool
+	New       bool // the change created the page
+	OldSize   int
+	NewSize   int
+	Timestamp time.Time
+}
+
+// RecentQuery filters recent changes.
+type RecentQuery struct {
+	Limit     int
+	Before    int64  // change ids below this; 0 = newest
+	UserName  string // "" = everyone
+	HideMinor bool
+}
+
+// RecentChanges reads the recent-changes table written by SaveRevision.
+type RecentChanges interface {
+	// Recent returns changes newest first.
+	Recent(ctx context.Context, q RecentQuery) ([]Change, error)
+}
+
+// SearchHit is one full-text search result.
+type SearchHit struct {
+	Title   string
+	Snippet string // plain text around the matched terms
+	Rank    float64
+}
+
+// Search finds pages by their current text and title.
+type Search interface {
+	// SearchPages returns up to limit hits, best first, skipping offset, and
+	// the total number of matches.
+	SearchPages(ctx context.Context, query string, offset, limit int) ([]SearchHit, int, error)
+}
