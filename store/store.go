@@ -87,6 +87,9 @@ type SaveResult struct {
 	Unchanged bool
 }
 
+// Paging, everywhere below: limit <= 0 returns nothing; "from" and
+// "before" arguments continue a listing where its previous page ended.
+
 // Pages reads the page table.
 type Pages interface {
 	// PageByTitle returns the page with that canonical title or ErrNotFound.
@@ -157,10 +160,14 @@ type Session struct {
 
 // Sessions manages login sessions.
 type Sessions interface {
+	// CreateSession stores a new session; a taken IDHash is ErrConflict and
+	// an unknown user ErrNotFound.
 	CreateSession(ctx context.Context, s Session) error
 	// SessionByHash returns the session or ErrNotFound.
 	SessionByHash(ctx context.Context, idHash string) (Session, error)
+	// TouchSession records activity; a missing session is ErrNotFound.
 	TouchSession(ctx context.Context, idHash string, at time.Time) error
+	// DeleteSession is idempotent.
 	DeleteSession(ctx context.Context, idHash string) error
 	// DeleteExpiredSessions removes sessions whose absolute expiry is before now.
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
@@ -232,7 +239,11 @@ type SearchHit struct {
 	Rank    float64
 }
 
-// Search finds pages by their current text and title.
+// Search finds pages by their current text and title. A query has no
+// syntax: it is split into words (store.SearchTerms) and a page matches when
+// it holds every word, in its title or its text, case-insensitively (accents
+// count: "cafe" does not find "café" on either backend). A query without
+// words matches nothing and is not an error.
 type Search interface {
 	// SearchPages returns up to limit hits, best first, skipping offset, and
 	// the total number of matches.

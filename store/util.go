@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+	"errors"
 	"sort"
 	"strings"
 	"unicode"
@@ -32,4 +34,14 @@ func SearchTerms(q string) []string {
 	return strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
+}
+
+// LatestRevID returns the page's current revision id, or 0 when the page does
+// not exist: the base revision for a save that replaces whatever is there.
+func LatestRevID(ctx context.Context, pages Pages, title string) (int64, error) {
+	p, err := pages.PageByTitle(ctx, title)
+	if errors.Is(err, ErrNotFound) {
+		return 0, nil
+	}
+	return p.LatestRev, err
 }

@@ -12,7 +12,7 @@ import (
 
 // mapErr maps driver errors onto the store's sentinels and wraps them with
 // the operation: no rows → ErrNotFound, a unique or primary key violation →
-// ErrConflict.
+// ErrConflict, a foreign key naming a missing row → ErrNotFound.
 func mapErr(op string, err error) error {
 	if err == nil {
 		return nil
@@ -25,6 +25,8 @@ func mapErr(op string, err error) error {
 		switch se.Code() {
 		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
 			return fmt.Errorf("sqlite: %s: %w: %v", op, store.ErrConflict, err)
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return fmt.Errorf("sqlite: %s: %w: %v", op, store.ErrNotFound, err)
 		}
 	}
 	return fmt.Errorf("sqlite: %s: %w", op, err)

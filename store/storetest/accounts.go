@@ -127,3 +127,13 @@ func testParseCache(t *testing.T, s store.Store) {
 		}
 	}
 }
+
+func testForeignKeys(t *testing.T, s store.Store) {
+	if err := s.AddUserToGroup(ctx(t), 424242, "sysop"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("AddUserToGroup(missing user): err = %v, want ErrNotFound", err)
+	}
+	err := s.CreateSession(ctx(t), store.Session{IDHash: "h", UserID: 424242, Expires: time.Now().Add(time.Hour)})
+	if !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("CreateSession(missing user): err = %v, want ErrNotFound", err)
+	}
+}

@@ -41,6 +41,7 @@ func Run(t *testing.T, open Opener) {
 		{"Users", testUsers},
 		{"Groups", testGroups},
 		{"Sessions", testSessions},
+		{"ForeignKeys", testForeignKeys},
 		{"ParseCache", testParseCache},
 		{"Search", testSearch},
 		{"SearchHostileQueries", testSearchHostile},

@@ -87,4 +87,4 @@ CREATE TABLE parse_cache (
 
 -- Full-text index of each page's current text; rowid = page.id.
 -- title holds the title with spaces, so "main page" matches Main_Page.
-CREATE VIRTUAL TABLE page_fts USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE page_fts USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 0');

@@ -1,0 +1,180 @@
+// Package config holds Folio's one configuration struct and binds it to
+// command-line flags and their environment twins. A flag beats its
+// environment variable, which beats the default:
+//
+//	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+//	cfg := config.Default()
+//	cfg.Bind(fs, "addr", "data", "db")
+//	if err := fs.Parse(args); err != nil { … }
+//	if err := config.ApplyEnv(fs, os.LookupEnv); err != nil { … }
+//	if err := cfg.Validate(); err != nil { … }
+//
+// Environment names derive from flag names: --skins-dir → FOLIO_SKINS_DIR.
+// A secret option also reads FOLIO_<NAME>_FILE (the file's contents, trimmed).
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"time"
+)
+
+// Config is every setting of the folio binary.
+type Config struct {
+	Addr            string        // address folio serve listens on
+	Data            string        // directory of the embedded store
+	DB              string        // PostgreSQL DSN; empty means the embedded SQLite store
+	MaxPageBytes    int           // largest page text accepted
+	LogFormat       string        // text or json
+	LogLevel        string        // debug, info, warn, error
+	SiteName        string        // the wiki's name
+	ShutdownTimeout time.Duration // how long in-flight requests may take at shutdown
+}
+
+// Default returns the defaults.
+func Default() Config {
+	return Config{
+		Addr:            "127.0.0.1:8080",
+		Data:            "./data",
+		MaxPageBytes:    2 << 20,
+		LogFormat:       "text",
+		LogLevel:        "info",
+		SiteName:        "Folio",
+		ShutdownTimeout: 10 * time.Second,
+	}
+}
+
+// Option describes one setting: its flag, what it means, and whether it is a
+// secret (masked in dumps, readable from FOLIO_<NAME>_FILE).
+type Option struct {
+	Name   string
+	Usage  string
+	Secret bool
+	bind   func(fs *flag.FlagSet, c *Config, name, usage string)
+}
+
+// Options lists every setting, in the order the README's table shows them.
+var Options = []Option{
+	{Name: "addr", Usage: "address to listen on (host:port)", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.Addr, n, c.Addr, u) }},
+	{Name: "data", Usage: "directory of the embedded SQLite store", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.Data, n, c.Data, u) }},
+	{Name: "db", Usage: "PostgreSQL DSN (postgres://…); empty for the embedded store", Secret: true, bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.DB, n, c.DB, u) }},
+	{Name: "max-page-bytes", Usage: "largest page text accepted, in bytes", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.IntVar(&c.MaxPageBytes, n, c.MaxPageBytes, u) }},
+	{Name: "log-format", Usage: "log format: text or json", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.LogFormat, n, c.LogFormat, u) }},
+	{Name: "log-level", Usage: "log level: debug, info, warn or error", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.LogLevel, n, c.LogLevel, u) }},
+	{Name: "site-name", Usage: "the wiki's name", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.SiteName, n, c.SiteName, u) }},
+	{Name: "shutdown-timeout", Usage: "time in-flight requests get to finish at shutdown", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
+		fs.DurationVar(&c.ShutdownTimeout, n, c.ShutdownTimeout, u)
+	}},
+}
+
+// Bind defines the named options as flags of fs, writing into c. Bind panics
+// on an unknown name: that is a programming error.
+func (c *Config) Bind(fs *flag.FlagSet, names ...string) {
+	for _, name := range names {
+		o, ok := option(name)
+		if !ok {
+			panic(fmt.Sprintf("config: unknown option %q", name))
+		}
+		o.bind(fs, c, o.Name, o.Usage+" (env "+EnvName(o.Name)+")")
+	}
+}
+
+func option(name string) (Option, bool) {
+	for _, o := range Options {
+		if o.Name == name {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// EnvName returns the environment twin of a flag: "skins-dir" → "FOLIO_SKINS_DIR".
+func EnvName(flagName string) string {
+	return "FOLIO_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// ApplyEnv sets every flag of fs that was not given on the command line from
+// its environment twin, when that is set. Secrets may come from
+// FOLIO_<NAME>_FILE instead.
+func ApplyEnv(fs *flag.FlagSet, lookup func(string) (string, bool)) error {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var errs []error
+	fs.VisitAll(func(f *flag.Flag) {
+		if given[f.Name] {
+			return
+		}
+		v, ok, err := envValue(f.Name, lookup)
+		if err != nil {
+			errs = append(errs, err)
+			return
+		}
+		if !ok {
+			return
+		}
+		if err := f.Value.Set(v); err != nil {
+			errs = append(errs, fmt.Errorf("config: %s=%q: %w", EnvName(f.Name), v, err))
+		}
+	})
+	return errors.Join(errs...)
+}
+
+func envValue(name string, lookup func(string) (string, bool)) (string, bool, error) {
+	env := EnvName(name)
+	if v, ok := lookup(env); ok {
+		return v, true, nil
+	}
+	if o, known := option(name); !known || !o.Secret {
+		return "", false, nil
+	}
+	path, ok := lookup(env + "_FILE")
+	if !ok {
+		return "", false, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", false, fmt.Errorf("config: %s_FILE: %w", env, err)
+	}
+	return strings.TrimSpace(string(b)), true, nil
+}
+
+// Validate checks the settings before anything starts.
+func (c Config) Validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("--addr %q: %w", c.Addr, err))
+	}
+	if c.DB == "" && c.Data == "" {
+		errs = append(errs, errors.New("--data must not be empty when --db is not set"))
+	}
+	if c.DB != "" && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
+		errs = append(errs, errors.New("--db must be a postgres:// or postgresql:// URL"))
+	}
+	if c.MaxPageBytes <= 0 {
+		errs = append(errs, fmt.Errorf("--max-page-bytes must be positive, got %d", c.MaxPageBytes))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("--log-format must be text or json, got %q", c.LogFormat))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("--log-level must be debug, info, warn or error, got %q", c.LogLevel))
+	}
+	if c.ShutdownTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("--shutdown-timeout must be positive, got %s", c.ShutdownTimeout))
+	}
+	return errors.Join(errs...)
+}
+
+// Masked returns a copy with secrets replaced, for logs and dumps.
+func (c Config) Masked() Config {
+	if c.DB != "" {
+		c.DB = "****"
+	}
+	return c
+}

@@ -1,0 +1,92 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/foliowiki/folio/store"
+)
+
+// pageColumns is the column list scanned by scanPage.
+const pageColumns = `id, title, latest_rev, size, redirect, touched`
+
+// scanPage reads one page row selected with pageColumns.
+func scanPage(row pgx.Row) (store.Page, error) {
+	var p store.Page
+	if err := row.Scan(&p.ID, &p.Title, &p.LatestRev, &p.Size, &p.Redirect, &p.Touched); err != nil {
+		return store.Page{}, err
+	}
+	p.Touched = p.Touched.UTC()
+	return p, nil
+}
+
+// PageByTitle returns the page with that canonical title or store.ErrNotFound.
+func (s *Store) PageByTitle(ctx context.Context, title string) (store.Page, error) {
+	p, err := scanPage(s.pool.QueryRow(ctx,
+		`SELECT `+pageColumns+` FROM page WHERE title = $1`, title))
+	if err != nil {
+		return store.Page{}, fmt.Errorf("postgres: get page %q: %w", title, dbErr(err))
+	}
+	return p, nil
+}
+
+// PageByID returns the page with that id or store.ErrNotFound.
+func (s *Store) PageByID(ctx context.Context, id int64) (store.Page, error) {
+	p, err := scanPage(s.pool.QueryRow(ctx,
+		`SELECT `+pageColumns+` FROM page WHERE id = $1`, id))
+	if err != nil {
+		return store.Page{}, fmt.Errorf("postgres: get page %d: %w", id, dbErr(err))
+	}
+	return p, nil
+}
+
+// ListPages returns up to limit pages in title order, starting at the first
+// title >= from. A negative limit means no limit.
+func (s *Store) ListPages(ctx context.Context, from string, limit int) ([]store.Page, error) {
+	rows, err := s.pool.Query(ctx,
+		`SELECT `+pageColumns+` FROM page WHERE title >= $1 ORDER BY title LIMIT $2`,
+		from, limitArg(limit))
+	if err != nil {
+		return nil, fmt.Errorf("postgres: list pages from %q: %w", from, dbErr(err))
+	}
+	pages, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Page, error) { return scanPage(r) })
+	if err != nil {
+		return nil, fmt.Errorf("postgres: list pages from %q: %w", from, dbErr(err))
+	}
+	return pages, nil
+}
+
+// CountPages returns the number of pages.
+func (s *Store) CountPages(ctx context.Context) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM page`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("postgres: count pages: %w", dbErr(err))
+	}
+	return n, nil
+}
+
+// PagesExist reports which of titles exist as pages: every title asked for is
+// a key, true when the page exists.
+func (s *Store) PagesExist(ctx context.Context, titles []string) (map[string]bool, error) {
+	exist := make(map[string]bool, len(titles))
+	if len(titles) == 0 {
+		return exist, nil
+	}
+	for _, t := range titles {
+		exist[t] = false
+	}
+	rows, err := s.pool.Query(ctx, `SELECT title FROM page WHERE title = ANY($1)`, titles)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: pages exist: %w", dbErr(err))
+	}
+	found, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: pages exist: %w", dbErr(err))
+	}
+	for _, t := range found {
+		exist[t] = true
+	}
+	return exist, nil
+}

@@ -1,0 +1,93 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/foliowiki/folio/store"
+)
+
+// Interface guard.
+var _ store.Store = (*Store)(nil)
+
+// Store is the PostgreSQL implementation of store.Store. It is safe for
+// concurrent use, also by several processes sharing one database.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+// Open connects to the database named by dsn (a postgres:// URL or a
+// keyword/value string accepted by pgx), checks the connection and applies
+// the migrations that are not yet applied.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: parse dsn: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: open: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: connect: %w", err)
+	}
+	s := &Store{pool: pool}
+	if err := s.Migrate(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Backend returns "postgres".
+func (s *Store) Backend() string { return "postgres" }
+
+// Close closes every connection of the pool. It waits for connections in use
+// to be released.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// inTx runs fn in a read-committed transaction, committing when fn returns nil
+// and rolling back otherwise.
+func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+// now is the current time as stored: UTC, microsecond precision.
+func now() time.Time { return dbTime(time.Now()) }
+
+// dbTime converts t to what PostgreSQL keeps of it: UTC, truncated to the
+// microsecond (PostgreSQL would round).
+func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// orNow is dbTime(t), or now when t is zero.
+func orNow(t time.Time) time.Time {
+	if t.IsZero() {
+		return now()
+	}
+	return dbTime(t)
+}
+
+// limitArg turns a caller's limit into a LIMIT argument: NULL (no limit) for
+// a negative limit, as SQLite reads LIMIT -1.
+func limitArg(limit int) *int {
+	if limit < 0 {
+		return nil
+	}
+	return &limit
+}

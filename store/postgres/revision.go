@@ -1,0 +1,230 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/foliowiki/folio/store"
+)
+
+// revisionColumns is the column list scanned by scanRevision; r is revision,
+// p is page.
+const revisionColumns = `r.id, r.page_id, p.title, r.parent_id, r.text, r.summary,
+	r.user_id, r.user_name, r.minor, r.size, r.ts`
+
+// scanRevision reads one row selected with revisionColumns.
+func scanRevision(row pgx.Row) (store.Revision, error) {
+	var r store.Revision
+	err := row.Scan(&r.ID, &r.PageID, &r.Title, &r.ParentID, &r.Text, &r.Summary,
+		&r.UserID, &r.UserName, &r.Minor, &r.Size, &r.Timestamp)
+	if err != nil {
+		return store.Revision{}, err
+	}
+	r.Timestamp = r.Timestamp.UTC()
+	return r, nil
+}
+
+// RevisionByID returns one revision or store.ErrNotFound.
+func (s *Store) RevisionByID(ctx context.Context, id int64) (store.Revision, error) {
+	r, err := scanRevision(s.pool.QueryRow(ctx, `SELECT `+revisionColumns+`
+		FROM revision r JOIN page p ON p.id = r.page_id
+		WHERE r.id = $1`, id))
+	if err != nil {
+		return store.Revision{}, fmt.Errorf("postgres: get revision %d: %w", id, dbErr(err))
+	}
+	return r, nil
+}
+
+// LatestRevision returns the current revision of a page or store.ErrNotFound.
+func (s *Store) LatestRevision(ctx context.Context, title string) (store.Revision, error) {
+	r, err := scanRevision(s.pool.QueryRow(ctx, `SELECT `+revisionColumns+`
+		FROM page p JOIN revision r ON r.id = p.latest_rev
+		WHERE p.title = $1`, title))
+	if err != nil {
+		return store.Revision{}, fmt.Errorf("postgres: get latest revision of %q: %w", title, dbErr(err))
+	}
+	return r, nil
+}
+
+// History returns up to limit revisions of a page, newest first, with ids
+// below before (0 or less = from the newest). A negative limit means no limit.
+func (s *Store) History(ctx context.Context, pageID int64, before int64, limit int) ([]store.Revision, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+revisionColumns+`
+		FROM revision r JOIN page p ON p.id = r.page_id
+		WHERE r.page_id = $1 AND ($2::bigint <= 0 OR r.id < $2)
+		ORDER BY r.id DESC
+		LIMIT $3`, pageID, before, limitArg(limit))
+	if err != nil {
+		return nil, fmt.Errorf("postgres: history of page %d: %w", pageID, dbErr(err))
+	}
+	revs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Revision, error) { return scanRevision(r) })
+	if err != nil {
+		return nil, fmt.Errorf("postgres: history of page %d: %w", pageID, dbErr(err))
+	}
+	return revs, nil
+}
+
+// SaveRevision writes the page row, the revision, its links, categories, the
+// search index and the recent-changes row in one transaction.
+//
+// The page row is locked (SELECT … FOR UPDATE) or created first; when the
+// page's current revision is not req.BaseRevID the save returns a
+// *store.ConflictError and writes nothing. Two concurrent creations of one
+// title give one winner and one ConflictError. When req.Text equals the
+// current text nothing is written and SaveResult.Unchanged is true.
+func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.SaveResult, error) {
+	req.Timestamp = orNow(req.Timestamp)
+	var res store.SaveResult
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		res, err = saveRevision(ctx, tx, req)
+		return err
+	})
+	if errors.Is(err, errUnchanged) {
+		return res, nil
+	}
+	if err != nil {
+		var ce *store.ConflictError
+		if errors.As(err, &ce) {
+			return store.SaveResult{}, err
+		}
+		if isUniqueViolation(err) {
+			// Only page.title can collide (link and category sets are
+			// deduplicated, the search row is upserted): a concurrent
+			// creation of the same title won.
+			latest := int64(0)
+			if p, perr := s.PageByTitle(ctx, req.Title); perr == nil {
+				latest = p.LatestRev
+			}
+			return store.SaveResult{}, conflict(req, latest)
+		}
+		return store.SaveResult{}, fmt.Errorf("postgres: save %q: %w", req.Title, dbErr(err))
+	}
+	return res, nil
+}
+
+// errUnchanged makes inTx roll back a null edit; SaveRevision turns it into
+// a SaveResult with Unchanged set.
+var errUnchanged = errors.New("unchanged")
+
+// saveRevision is SaveRevision inside its transaction.
+func saveRevision(ctx context.Context, tx pgx.Tx, req store.SaveRequest) (store.SaveResult, error) {
+	page, created, err := lockPage(ctx, tx, req)
+	if err != nil {
+		return store.SaveResult{}, err
+	}
+	prev := store.Revision{}
+	if !created {
+		prev, err = scanRevision(tx.QueryRow(ctx, `SELECT `+revisionColumns+`
+			FROM revision r JOIN page p ON p.id = r.page_id
+			WHERE r.id = $1`, page.LatestRev))
+		if err != nil {
+			return store.SaveResult{}, fmt.Errorf("read revision %d: %w", page.LatestRev, err)
+		}
+		if prev.Text == req.Text {
+			return store.SaveResult{Page: page, Revision: prev, Unchanged: true}, errUnchanged
+		}
+	}
+
+	rev := store.Revision{
+		PageID:    page.ID,
+		Title:     page.Title,
+		ParentID:  prev.ID,
+		Text:      req.Text,
+		Summary:   req.Summary,
+		UserID:    req.UserID,
+		UserName:  req.UserName,
+		Minor:     req.Minor,
+		Size:      len(req.Text),
+		Timestamp: req.Timestamp,
+	}
+	err = tx.QueryRow(ctx, `INSERT INTO revision
+		(page_id, parent_id, text, summary, user_id, user_name, minor, size, ts)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		RETURNING id`,
+		rev.PageID, rev.ParentID, rev.Text, rev.Summary, rev.UserID, rev.UserName,
+		rev.Minor, rev.Size, rev.Timestamp).Scan(&rev.ID)
+	if err != nil {
+		return store.SaveResult{}, fmt.Errorf("insert revision: %w", err)
+	}
+
+	oldSize := page.Size
+	page.LatestRev, page.Size, page.Redirect, page.Touched = rev.ID, rev.Size, req.Redirect, rev.Timestamp
+	if _, err := tx.Exec(ctx, `UPDATE page
+		SET latest_rev = $2, size = $3, redirect = $4, touched = $5
+		WHERE id = $1`, page.ID, page.LatestRev, page.Size, page.Redirect, page.Touched); err != nil {
+		return store.SaveResult{}, fmt.Errorf("update page: %w", err)
+	}
+	if err := replaceDerived(ctx, tx, page, req); err != nil {
+		return store.SaveResult{}, err
+	}
+	if err := insertChange(ctx, tx, store.Change{
+		Title: page.Title, PageID: page.ID, RevID: rev.ID, OldRevID: prev.ID,
+		UserID: rev.UserID, UserName: rev.UserName, Summary: rev.Summary, Minor: rev.Minor,
+		New: created, OldSize: oldSize, NewSize: rev.Size, Timestamp: rev.Timestamp,
+	}); err != nil {
+		return store.SaveResult{}, err
+	}
+	return store.SaveResult{Page: page, Revision: rev, Created: created}, nil
+}
+
+// replaceDerived replaces what the page's rows derived from its text hold:
+// links, categories and the search index.
+func replaceDerived(ctx context.Context, tx pgx.Tx, page store.Page, req store.SaveRequest) error {
+	if err := replaceLinks(ctx, tx, page.ID, req.Links); err != nil {
+		return err
+	}
+	if err := replaceCategories(ctx, tx, page.ID, req.Categories); err != nil {
+		return err
+	}
+	return indexPage(ctx, tx, page.ID, page.Title, req.Text)
+}
+
+// lockPage locks the page row of req.Title for the rest of tx, creating it
+// when it does not exist, and checks req.BaseRevID against it. created
+// reports that the row is new (LatestRev 0 until the save updates it).
+func lockPage(ctx context.Context, tx pgx.Tx, req store.SaveRequest) (page store.Page, created bool, err error) {
+	page, err = scanPage(tx.QueryRow(ctx,
+		`SELECT `+pageColumns+` FROM page WHERE title = $1 FOR UPDATE`, req.Title))
+	switch {
+	case err == nil:
+		if page.LatestRev != req.BaseRevID {
+			return store.Page{}, false, conflict(req, page.LatestRev)
+		}
+		return page, false, nil
+	case !errors.Is(err, pgx.ErrNoRows):
+		return store.Page{}, false, fmt.Errorf("lock page: %w", err)
+	case req.BaseRevID != 0:
+		return store.Page{}, false, conflict(req, 0)
+	}
+
+	// ON CONFLICT DO NOTHING waits for a concurrent creator of the same title:
+	// if it commits, no row comes back, and the page now exists.
+	page = store.Page{Title: req.Title, Touched: req.Timestamp}
+	err = tx.QueryRow(ctx, `INSERT INTO page (title, touched) VALUES ($1, $2)
+		ON CONFLICT (title) DO NOTHING
+		RETURNING id`, page.Title, page.Touched).Scan(&page.ID)
+	switch {
+	case err == nil:
+		return page, true, nil
+	case errors.Is(err, pgx.ErrNoRows):
+		// Lost the race: report the winner's revision. Read committed lets
+		// this statement see the row committed since.
+		var latest int64
+		if err := tx.QueryRow(ctx, `SELECT latest_rev FROM page WHERE title = $1`,
+			req.Title).Scan(&latest); err != nil {
+			return store.Page{}, false, fmt.Errorf("read winning page: %w", err)
+		}
+		return store.Page{}, false, conflict(req, latest)
+	default:
+		return store.Page{}, false, fmt.Errorf("create page: %w", err)
+	}
+}
+
+// conflict is the edit conflict of req against the page's latest revision.
+func conflict(req store.SaveRequest, latest int64) error {
+	return &store.ConflictError{Title: req.Title, BaseRevID: req.BaseRevID, LatestRev: latest}
+}
