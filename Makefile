@@ -1,0 +1,58 @@
+# Folio — see README.md. `make run` and `make test` do all the set-up.
+GO      ?= go
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+BIN     := bin/folio
+ADDR    ?= 127.0.0.1:8080
+DATA    ?= ./data
+FUZZTIME ?= 5s
+
+.PHONY: build run test test-go test-postgres fuzz-short fuzz bench lint routes golden clean
+
+## build: the folio binary in bin/ (pure Go, no cgo)
+build:
+	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/folio
+
+## run: serve a seeded wiki on $(ADDR) from the embedded store in $(DATA)
+run: build
+	$(BIN) serve --addr $(ADDR) --data $(DATA)
+
+## test: every test on both store backends (a throwaway PostgreSQL is started), then short fuzz runs
+test:
+	scripts/with-postgres $(MAKE) --no-print-directory test-go
+	$(MAKE) --no-print-directory fuzz-short
+
+test-go:
+	$(GO) test -race -count=1 ./...
+
+## fuzz-short: each fuzz target for $(FUZZTIME)
+fuzz-short:
+	@for t in $$(scripts/fuzz-targets); do \
+		pkg=$${t%% *}; name=$${t##* }; \
+		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
+
+## fuzz: each fuzz target for 2 minutes
+fuzz:
+	$(MAKE) fuzz-short FUZZTIME=2m
+
+## bench: Go benchmarks with -benchmem
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## lint: gofmt and go vet
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+## routes: regenerate routes.json from the registry
+routes:
+	$(GO) run ./cmd/folio routes export > routes.json
+
+## golden: regenerate golden files
+golden:
+	$(GO) test ./... -update
+
+clean:
+	rm -rf bin

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"path/filepath"
+
+	"github.com/foliowiki/folio/internal/config"
+	"github.com/foliowiki/folio/store"
+	"github.com/foliowiki/folio/store/postgres"
+	"github.com/foliowiki/folio/store/sqlite"
+)
+
+// parseFlags parses a subcommand's flags, applies their environment twins
+// and validates the result. Flags come before positional arguments; extra,
+// when not nil, defines the command's own flags.
+func parseFlags(name, argsUsage string, args []string, io stdio, extra func(*flag.FlagSet), opts ...string) (config.Config, []string, error) {
+	fs := flag.NewFlagSet("folio "+name, flag.ContinueOnError)
+	fs.SetOutput(io.err)
+	fs.Usage = func() {
+		fmt.Fprintf(io.err, "usage: folio %s [flags] %s\n\nflags:\n", name, argsUsage)
+		fs.PrintDefaults()
+	}
+	cfg := config.Default()
+	cfg.Bind(fs, opts...)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return cfg, nil, err
+		}
+		return cfg, nil, fmt.Errorf("%s: %w", name, errUsage)
+	}
+	if err := config.ApplyEnv(fs, io.lookup); err != nil {
+		return cfg, nil, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, nil, err
+	}
+	return cfg, fs.Args(), nil
+}
+
+// storeOptions are the flags every command that opens the store takes.
+var storeOptions = []string{"data", "db", "log-level", "log-format"}
+
+// openStore opens PostgreSQL when --db is set, the embedded store otherwise.
+// Both migrate on open.
+func openStore(ctx context.Context, cfg config.Config) (store.Store, error) {
+	if cfg.DB != "" {
+		return postgres.Open(ctx, cfg.DB)
+	}
+	return sqlite.Open(ctx, filepath.Join(cfg.Data, "folio.db"))
+}

@@ -1,0 +1,88 @@
+// Command folio is the Folio wiki server and its tools, one binary with
+// subcommands. Run "folio help" for the list.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is stamped by the Makefile with -ldflags "-X main.version=…".
+var version = "dev"
+
+// stdio is what a subcommand reads and writes, so tests can run them.
+type stdio struct {
+	in       io.Reader
+	out, err io.Writer
+	lookup   func(string) (string, bool) // environment
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, io stdio) error
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "serve the wiki over HTTP", runServe},
+		{"import", "import a tree of Markdown files", runImport},
+		{"page", "read (get) or write (put) one page", runPage},
+		{"migrate", "apply pending store migrations", runMigrate},
+		{"routes", "export the route registry or classify a URL", func(ctx context.Context, args []string, io stdio) error {
+			return runRoutes(ctx, args, io.out, io.err)
+		}},
+		{"version", "print the version", func(_ context.Context, _ []string, io stdio) error {
+			_, err := fmt.Fprintln(io.out, version)
+			return err
+		}},
+	}
+}
+
+// errUsage marks a usage error: exit status 2.
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr, lookup: os.LookupEnv})
+	stop()
+	if err != nil {
+		if !errors.Is(err, errUsage) {
+			fmt.Fprintln(os.Stderr, "folio:", err)
+		}
+		if errors.Is(err, errUsage) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, io stdio) error {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(io.err)
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], io)
+		}
+	}
+	usage(io.err)
+	return fmt.Errorf("unknown command %q: %w", args[0], errUsage)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: folio <command> [flags] [args]\n\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun \"folio <command> -h\" for a command's flags. Every flag has an environment twin: --data is FOLIO_DATA.")
+}

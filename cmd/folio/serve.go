@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+
+	"github.com/foliowiki/folio/internal/config"
+	"github.com/foliowiki/folio/pageinfo"
+	"github.com/foliowiki/folio/server"
+)
+
+func runServe(ctx context.Context, args []string, sio stdio) error {
+	cfg, rest, err := parseFlags("serve", "", args, sio, nil,
+		"addr", "data", "db", "max-page-bytes", "log-format", "log-level", "site-name", "shutdown-timeout")
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("serve takes no arguments, got %q: %w", rest, errUsage)
+	}
+	log := newLogger(cfg, sio.err)
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		st.Close()
+		log.Debug("store closed")
+	}()
+	saver := pageinfo.NewSaver(st, cfg.MaxPageBytes)
+	if seeded, err := server.Seed(ctx, st, saver); err != nil {
+		return err
+	} else if seeded {
+		log.Info("seeded an empty wiki with a Main Page")
+	}
+	srv, err := server.New(server.Deps{Store: st, Saver: saver, Log: log, Config: cfg})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("serving", "url", "http://"+ln.Addr().String()+"/wiki/"+server.MainPage, "store", st.Backend(), "version", version)
+	return server.Serve(ctx, ln, srv, cfg.ShutdownTimeout, log)
+}
+
+// newLogger builds the slog logger from --log-format and --log-level.
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel)) // validated by Config.Validate
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

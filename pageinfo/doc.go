@@ -1,0 +1,9 @@
+// Package pageinfo owns the per-revision PageInfo blob: Markdown rendered once,
+// at save time, and cached. For now it holds the one save path, Saver, which
+// every writer goes through:
+//
+//	saver := pageinfo.NewSaver(st, cfg.MaxPageBytes)
+//	res, err := saver.Save(ctx, pageinfo.Edit{Title: "Main page", Text: md, BaseRevID: base})
+//	var ce *store.ConflictError
+//	if errors.As(err, &ce) { … the page moved on; nothing was written … }
+package pageinfo

@@ -1,0 +1,111 @@
+package pageinfo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/store"
+)
+
+// Errors of bad input to a save; callers map them to 4xx answers.
+var (
+	// ErrTooLarge means the text is over the configured page size limit.
+	ErrTooLarge = errors.New("page too large")
+	// ErrInvalidText means the text or summary is not valid UTF-8 or holds
+	// control characters other than tab and newline.
+	ErrInvalidText = errors.New("invalid text")
+)
+
+// MaxSummaryBytes bounds an edit summary, as MediaWiki's 500 characters.
+const MaxSummaryBytes = 1000
+
+// Edit is one save as an editor, an importer or a script asks for it.
+type Edit struct {
+	Title     string // any spelling; normalized with router.NormalizeTitle
+	Text      string
+	BaseRevID int64 // 0 to create the page
+	Summary   string
+	UserID    int64
+	UserName  string
+	Minor     bool
+}
+
+// Saver is the one save path every writer uses (the edit action, folio
+// import, folio page put): it validates the edit and writes it with
+// everything derived from it in one store transaction.
+type Saver struct {
+	revs     store.Revisions
+	maxBytes int
+}
+
+// NewSaver returns a Saver writing to revs and refusing texts over
+// maxPageBytes.
+func NewSaver(revs store.Revisions, maxPageBytes int) *Saver {
+	return &Saver{revs: revs, maxBytes: maxPageBytes}
+}
+
+// Save validates and writes e. Bad input is refused before anything is
+// written, with an error wrapping router.ErrBadTitle, ErrTooLarge or
+// ErrInvalidText; a stale base revision returns *store.ConflictError.
+func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
+	title, err := router.NormalizeTitle(e.Title)
+	if err != nil {
+		return store.SaveResult{}, fmt.Errorf("save: %w", err)
+	}
+	text, err := s.cleanText(e.Text)
+	if err != nil {
+		return store.SaveResult{}, fmt.Errorf("save %q: %w", title, err)
+	}
+	summary, err := cleanSummary(e.Summary)
+	if err != nil {
+		return store.SaveResult{}, fmt.Errorf("save %q: summary: %w", title, err)
+	}
+	res, err := s.revs.SaveRevision(ctx, store.SaveRequest{
+		Title: title, Text: text, BaseRevID: e.BaseRevID, Summary: summary,
+		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor,
+	})
+	if err != nil {
+		return res, fmt.Errorf("save %q: %w", title, err)
+	}
+	return res, nil
+}
+
+// cleanText checks the text and normalizes line endings to LF and trailing
+// whitespace away, as MediaWiki does, so a save from a browser (CRLF) of an
+// unchanged text is a null edit.
+func (s *Saver) cleanText(text string) (string, error) {
+	if !utf8.ValidString(text) {
+		return "", fmt.Errorf("%w: not valid UTF-8", ErrInvalidText)
+	}
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.TrimRight(text, " \t\r\n")
+	if i := strings.IndexFunc(text, badControl); i >= 0 {
+		return "", fmt.Errorf("%w: control character %U at byte %d", ErrInvalidText, []rune(text[i:])[0], i)
+	}
+	if len(text) > s.maxBytes {
+		return "", fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, len(text), s.maxBytes)
+	}
+	return text, nil
+}
+
+func cleanSummary(summary string) (string, error) {
+	if !utf8.ValidString(summary) {
+		return "", fmt.Errorf("%w: not valid UTF-8", ErrInvalidText)
+	}
+	summary = strings.Join(strings.FieldsFunc(summary, func(r rune) bool { return r < 0x20 || r == 0x7f }), " ")
+	summary = strings.TrimSpace(summary)
+	if len(summary) > MaxSummaryBytes {
+		return "", fmt.Errorf("%w: summary is %d bytes, the limit is %d", ErrTooLarge, len(summary), MaxSummaryBytes)
+	}
+	return summary, nil
+}
+
+// badControl reports control characters a page text may not hold: C0 other
+// than tab and newline, DEL, and C1.
+func badControl(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n') || (r >= 0x7f && r < 0xa0)
+}

@@ -1,0 +1,231 @@
+// Package routertest holds the URL table that the router's tests, the
+// "folio routes classify" tests and the CDN parity tests all check against
+// the default registry.
+package routertest
+
+import "strings"
+
+// Case is one request and how the default registry classifies it.
+type Case struct {
+	Method   string
+	URL      string
+	Status   int
+	Class    string            // "view", …, "redirect", "error"
+	Route    string            // the matched route; "" for errors
+	Target   string            // redirects: the route of Location
+	Location string            // redirects
+	Params   map[string]string // when not nil, all of Match.Params
+	Allow    string            // 405
+}
+
+func ok(method, url, class, route string, params map[string]string) Case {
+	return Case{Method: method, URL: url, Status: 200, Class: class, Route: route, Params: params}
+}
+
+func moved(url, route, target, location string) Case {
+	return Case{Method: "GET", URL: url, Status: 301, Class: "redirect", Route: route, Target: target, Location: location}
+}
+
+func bad(url string, status int) Case {
+	return Case{Method: "GET", URL: url, Status: status, Class: "error"}
+}
+
+func notAllowed(method, url, allow string) Case {
+	return Case{Method: method, URL: url, Status: 405, Class: "error", Allow: allow}
+}
+
+type p = map[string]string
+
+// list is the default paging of the dynamic lists.
+func list(extra p, limit string) p {
+	out := p{"offset": "0", "limit": limit}
+	for k, v := range extra {
+		out[k] = v
+	}
+	return out
+}
+
+// Cases is the table. Keep it sorted by section; add a case for every bug.
+var Cases = []Case{
+	// Canonical URLs: 200.
+	ok("GET", "/wiki/Main_Page", "view", "page.view", p{"title": "Main_Page"}),
+	ok("HEAD", "/wiki/Main_Page", "view", "page.view", p{"title": "Main_Page"}),
+	ok("GET", "/wiki/Main_Page#History", "view", "page.view", p{"title": "Main_Page"}),
+	ok("GET", "/wiki/Main_Page?utm_source=news&printable=yes", "view", "page.view", p{"title": "Main_Page"}),
+	ok("GET", "/wiki/Foo/Bar_Baz", "view", "page.view", p{"title": "Foo/Bar_Baz"}),
+	ok("GET", "/wiki/Guide/Getting_started/Install", "view", "page.view", p{"title": "Guide/Getting_started/Install"}),
+	ok("GET", "/wiki/User:Alice", "view", "page.view", p{"title": "User:Alice"}),
+	ok("GET", "/wiki/Category:Go_tools", "view", "page.view", p{"title": "Category:Go_tools"}),
+	ok("GET", "/wiki/Help:Contents/Editing", "view", "page.view", p{"title": "Help:Contents/Editing"}),
+	ok("GET", "/wiki/Notanamespace:foo", "view", "page.view", p{"title": "Notanamespace:foo"}),
+	ok("GET", "/wiki/Caf%C3%A9", "view", "page.view", p{"title": "Café"}),
+	ok("GET", "/wiki/%E6%97%A5%E6%9C%AC", "view", "page.view", p{"title": "日本"}),
+	ok("GET", "/wiki/C%2B%2B", "view", "page.view", p{"title": "C++"}),
+	ok("GET", "/wiki/Foo_(bar)", "view", "page.view", p{"title": "Foo_(bar)"}),
+	ok("GET", "/wiki/100%25", "view", "page.view", p{"title": "100%"}),
+	ok("GET", "/wiki/Don%27t_panic", "view", "page.view", p{"title": "Don't_panic"}),
+	ok("GET", "/wiki/Why%3F", "view", "page.view", p{"title": "Why?"}),
+	ok("GET", "/wiki/A%26B", "view", "page.view", p{"title": "A&B"}),
+	ok("GET", "/wiki/.htaccess", "view", "page.view", p{"title": ".htaccess"}),
+	ok("GET", "/sitemap.xml", "view", "sitemap", p{}),
+	ok("GET", "/-/history/Foo", "dynamic", "page.history", list(p{"title": "Foo"}, "50")),
+	ok("GET", "/-/history/Foo/Bar?limit=20&offset=40", "dynamic", "page.history", p{"title": "Foo/Bar", "offset": "40", "limit": "20"}),
+	ok("GET", "/-/history/Foo?limit=9999&offset=-3", "dynamic", "page.history", p{"title": "Foo", "offset": "0", "limit": "500"}),
+	ok("GET", "/-/diff/5/7", "dynamic", "page.diff", p{"a": "5", "b": "7"}),
+	ok("GET", "/-/revision/42", "dynamic", "page.revision", p{"id": "42"}),
+	ok("GET", "/-/raw/Foo/Bar", "dynamic", "page.raw", p{"title": "Foo/Bar"}),
+	ok("GET", "/-/search?q=hello+world", "dynamic", "search", list(p{"q": "hello world"}, "20")),
+	ok("GET", "/-/search?q=++hello+++world%09", "dynamic", "search", list(p{"q": "hello world"}, "20")),
+	ok("GET", "/-/search", "dynamic", "search", list(p{"q": ""}, "20")),
+	ok("GET", "/-/recent", "dynamic", "recent", list(nil, "50")),
+	ok("GET", "/-/feed/recent.atom", "dynamic", "recent.feed", p{}),
+	ok("GET", "/-/backlinks/User:Alice", "dynamic", "page.backlinks", list(p{"title": "User:Alice"}, "50")),
+	ok("GET", "/-/all?from=foo+bar", "dynamic", "pages.all", p{"from": "Foo_bar", "limit": "200"}),
+	ok("GET", "/-/edit/Foo", "action", "page.edit", p{"title": "Foo"}),
+	ok("POST", "/-/edit/Foo", "action", "page.edit", p{"title": "Foo"}),
+	ok("POST", "/-/edit/foo%20bar", "action", "page.edit", p{"title": "Foo_bar"}),
+	ok("GET", "/-/move/Foo", "action", "page.move", p{"title": "Foo"}),
+	ok("POST", "/-/delete/Foo", "action", "page.delete", p{"title": "Foo"}),
+	ok("GET", "/-/protect/Foo", "action", "page.protect", p{"title": "Foo"}),
+	ok("GET", "/-/login?returnto=main+page", "action", "user.login", p{"returnto": "Main_page"}),
+	ok("POST", "/-/logout", "action", "user.logout", p{}),
+	ok("GET", "/-/preferences", "action", "user.preferences", p{}),
+	ok("GET", "/static/0a1b2c3d/vector/style.css", "static", "static", p{"hash": "0a1b2c3d", "file": "vector/style.css"}),
+	ok("GET", "/api/v1/page/Foo", "api", "api.page", p{"title": "Foo"}),
+	ok("GET", "/api/v1/page/foo%20bar", "api", "api.page", p{"title": "Foo_bar"}),
+	ok("GET", "/api/v1/routes", "api", "api.routes", p{}),
+	ok("GET", "https://wiki.example.org/wiki/Main_Page", "view", "page.view", p{"title": "Main_Page"}),
+
+	// Non-canonical spellings: 301 to the canonical URL.
+	moved("/wiki/Foo%20Bar", "page.view", "page.view", "/wiki/Foo_Bar"),
+	moved("/wiki/Foo Bar", "page.view", "page.view", "/wiki/Foo_Bar"),
+	moved("/wiki/foo", "page.view", "page.view", "/wiki/Foo"),
+	moved("/wiki/Foo__Bar", "page.view", "page.view", "/wiki/Foo_Bar"),
+	moved("/wiki/_Foo_", "page.view", "page.view", "/wiki/Foo"),
+	moved("/wiki/Foo/", "page.view", "page.view", "/wiki/Foo"),
+	moved("/wiki/Foo//Bar", "page.view", "page.view", "/wiki/Foo/Bar"),
+	moved("/wiki/Foo%2FBar", "page.view", "page.view", "/wiki/Foo/Bar"),
+	moved("/wiki/user:alice", "page.view", "page.view", "/wiki/User:Alice"),
+	moved("/wiki/CATEGORY:_go", "page.view", "page.view", "/wiki/Category:Go"),
+	moved("/wiki/user_talk:bob", "page.view", "page.view", "/wiki/User_talk:Bob"),
+	moved("/wiki/:Foo", "page.view", "page.view", "/wiki/Foo"),
+	moved("/wiki/Café", "page.view", "page.view", "/wiki/Caf%C3%A9"),
+	moved("/wiki/Cafe%CC%81", "page.view", "page.view", "/wiki/Caf%C3%A9"),
+	moved("/wiki/caf%c3%a9", "page.view", "page.view", "/wiki/Caf%C3%A9"),
+	moved("/wiki/%C3%A9t%C3%A9", "page.view", "page.view", "/wiki/%C3%89t%C3%A9"),
+	moved("/wiki/C++", "page.view", "page.view", "/wiki/C%2B%2B"),
+	moved("/wiki/Foo_%28bar%29", "page.view", "page.view", "/wiki/Foo_(bar)"),
+	moved("/wiki/A%E2%80%8EB", "page.view", "page.view", "/wiki/AB"),
+	moved("/wiki/A%C2%A0B", "page.view", "page.view", "/wiki/A_B"),
+	moved("https://wiki.example.org/wiki/foo", "page.view", "page.view", "/wiki/Foo"),
+	moved("/-/history/foo_bar", "page.history", "page.history", "/-/history/Foo_bar"),
+	moved("/-/history/foo?limit=20&utm=x", "page.history", "page.history", "/-/history/Foo?limit=20"),
+	moved("/-/edit/foo%20bar", "page.edit", "page.edit", "/-/edit/Foo_bar"),
+	moved("/-/revision/007", "page.revision", "page.revision", "/-/revision/7"),
+	moved("/static/0a1b2c3d/vector/style%2Ecss", "static", "static", "/static/0a1b2c3d/vector/style.css"),
+	{Method: "HEAD", URL: "/wiki/foo", Status: 301, Class: "redirect", Route: "page.view", Target: "page.view", Location: "/wiki/Foo"},
+
+	// The main page.
+	moved("/", "mw.root", "page.view", "/wiki/Main_Page"),
+	moved("/wiki/", "page.view", "page.view", "/wiki/Main_Page"),
+	moved("/wiki", "mw.wiki", "page.view", "/wiki/Main_Page"),
+	moved("/index.php", "mw.index", "page.view", "/wiki/Main_Page"),
+	moved("/?utm_source=x", "mw.root", "page.view", "/wiki/Main_Page"),
+
+	// MediaWiki URLs: 301 to their Folio equivalent.
+	moved("/index.php?title=Foo_Bar", "mw.index", "page.view", "/wiki/Foo_Bar"),
+	moved("/index.php?title=foo+bar", "mw.index", "page.view", "/wiki/Foo_bar"),
+	moved("/index.php?title=Foo&action=view", "mw.index", "page.view", "/wiki/Foo"),
+	moved("/index.php?title=Foo&action=edit", "mw.index", "page.edit", "/-/edit/Foo"),
+	moved("/index.php?title=Foo&action=history", "mw.index", "page.history", "/-/history/Foo"),
+	moved("/index.php?title=Foo&action=raw", "mw.index", "page.raw", "/-/raw/Foo"),
+	moved("/index.php?title=Foo&action=delete", "mw.index", "page.delete", "/-/delete/Foo"),
+	moved("/index.php?title=Foo&action=protect", "mw.index", "page.protect", "/-/protect/Foo"),
+	moved("/index.php?title=Foo&action=move", "mw.index", "page.move", "/-/move/Foo"),
+	moved("/index.php?action=edit", "mw.index", "page.edit", "/-/edit/Main_Page"),
+	moved("/index.php?title=Foo/Bar&action=history&limit=10", "mw.index", "page.history", "/-/history/Foo/Bar?limit=10"),
+	moved("/wiki/Foo?action=edit", "page.view", "page.edit", "/-/edit/Foo"),
+	moved("/wiki/foo?action=history&limit=10", "page.view", "page.history", "/-/history/Foo?limit=10"),
+	moved("/wiki/Foo?action=view", "page.view", "page.view", "/wiki/Foo"),
+	moved("/wiki/Foo?action=", "page.view", "page.view", "/wiki/Foo"),
+	moved("/wiki/Foo?oldid=123", "page.view", "page.revision", "/-/revision/123"),
+	moved("/index.php?oldid=123", "mw.index", "page.revision", "/-/revision/123"),
+	moved("/index.php?title=Foo&diff=124&oldid=123", "mw.index", "page.diff", "/-/diff/123/124"),
+	moved("/wiki/Foo?diff=124&oldid=123", "page.view", "page.diff", "/-/diff/123/124"),
+	moved("/index.php?search=hello+world", "mw.index", "search", "/-/search?q=hello+world"),
+	moved("/index.php?search=go&fulltext=1", "mw.index", "search", "/-/search?q=go"),
+	moved("/wiki/Special:Search?search=go&limit=50", "page.view", "search", "/-/search?q=go&limit=50"),
+	moved("/wiki/Special:Search/go_tools", "page.view", "search", "/-/search?q=go+tools"),
+	moved("/wiki/Special:Search", "page.view", "search", "/-/search"),
+	moved("/wiki/Special:RecentChanges", "page.view", "recent", "/-/recent"),
+	moved("/wiki/special:recentchanges?limit=100&days=30", "page.view", "recent", "/-/recent?limit=100"),
+	moved("/index.php?title=Special:RecentChanges", "mw.index", "recent", "/-/recent"),
+	moved("/wiki/Special:AllPages", "page.view", "pages.all", "/-/all"),
+	moved("/wiki/Special:AllPages/b", "page.view", "pages.all", "/-/all?from=B"),
+	moved("/wiki/Special:UserLogin?returnto=Foo", "page.view", "user.login", "/-/login?returnto=Foo"),
+	moved("/wiki/Special:UserLogout", "page.view", "user.logout", "/-/logout"),
+	moved("/wiki/Special:WhatLinksHere/Foo_Bar", "page.view", "page.backlinks", "/-/backlinks/Foo_Bar"),
+	moved("/index.php?title=Special:WhatLinksHere&target=foo", "mw.index", "page.backlinks", "/-/backlinks/Foo"),
+	moved("/wiki/Special:Preferences", "page.view", "user.preferences", "/-/preferences"),
+	moved("/wiki/Special:MovePage/Foo", "page.view", "page.move", "/-/move/Foo"),
+	moved("/index.php/Foo_Bar", "mw.index.path", "page.view", "/wiki/Foo_Bar"),
+	moved("/index.php/foo?action=edit", "mw.index.path", "page.edit", "/-/edit/Foo"),
+	moved("/index.php/Special:Search?search=x", "mw.index.path", "search", "/-/search?q=x"),
+	moved("/?title=Foo", "mw.root", "page.view", "/wiki/Foo"),
+
+	// Bad titles and parameters: 400; nothing there: 404.
+	bad("/wiki/Foo%23bar", 400),
+	bad("/wiki/A%3Cb%3E", 400),
+	bad("/wiki/A%5Bb%5D", 400),
+	bad("/wiki/A%7B%7D", 400),
+	bad("/wiki/A%7Cb", 400),
+	bad("/wiki/A%00b", 400),
+	bad("/wiki/A%0Ab", 400),
+	bad("/wiki/A%7Fb", 400),
+	bad("/wiki/%FF", 400),
+	bad("/wiki/%EF%BF%BD", 400),
+	bad("/wiki/A%2541", 400),
+	bad("/wiki/Foo/../Bar", 400),
+	bad("/wiki/./Foo", 400),
+	bad("/wiki/Foo/..", 400),
+	bad("/wiki/"+strings.Repeat("a", 256), 400),
+	bad("/wiki/User:", 400),
+	bad("/wiki/%20", 400),
+	bad("/wiki/_", 400),
+	bad("/wiki/Foo?action=purge", 400),
+	bad("/index.php?title=Foo&action=bogus", 400),
+	bad("/index.php?title=Foo%23bar", 400),
+	bad("/wiki/Foo?diff=5", 400),
+	bad("/wiki/Foo?oldid=abc", 400),
+	bad("/wiki/Foo?diff=prev&oldid=5", 400),
+	bad("/wiki/Special:WhatLinksHere", 400),
+	bad("/-/revision/abc", 400),
+	bad("/-/revision/0", 400),
+	bad("/-/revision/99999999999999999999", 400),
+	bad("/-/history/", 400),
+	bad("/-/search?limit=ten", 400),
+	bad("/static/abc/../etc/passwd", 400),
+	bad("/static/a.b/x.css", 400),
+	bad("wiki/Foo", 400),
+	bad("/wiki/Special:Nope", 404),
+	bad("/wiki/Special:WhatLinksHere/Special:Search", 404),
+	bad("/-/history/Special:Search", 404),
+	bad("/-/diff/5", 404),
+	bad("/-/revision/5/", 404),
+	bad("/nope", 404),
+	bad("/Wiki/Foo", 404),
+	bad("/api/v1/nope", 404),
+	bad("/static/abc", 404),
+
+	// Wrong methods: 405 with Allow.
+	notAllowed("POST", "/wiki/Foo", "GET, HEAD"),
+	notAllowed("PUT", "/wiki/Foo", "GET, HEAD"),
+	notAllowed("OPTIONS", "/wiki/Foo", "GET, HEAD"),
+	notAllowed("get", "/wiki/Foo", "GET, HEAD"),
+	notAllowed("DELETE", "/-/edit/Foo", "GET, HEAD, POST"),
+	notAllowed("POST", "/-/history/Foo", "GET, HEAD"),
+	notAllowed("PUT", "/api/v1/page/Foo", "GET, HEAD"),
+	notAllowed("POST", "/index.php?title=Foo&action=submit", "GET, HEAD"),
+	notAllowed("POST", "/static/abc/x.css", "GET, HEAD"),
+	notAllowed("POST", "/", "GET, HEAD"),
+}

@@ -1,0 +1,107 @@
+package router
+
+import (
+	"slices"
+	"time"
+)
+
+// The cache policies of the default routes. Extensions use them in their own
+// declarations; they must not be modified.
+var (
+	// ViewCache: the CDN keeps anonymous views for 5 minutes (edits purge
+	// them sooner); browsers revalidate; sessions bypass the CDN.
+	ViewCache = CachePolicy{Shared: true, Session: true, SMaxAge: 5 * time.Minute, Vary: []string{"Accept-Encoding"}}
+	// DynamicCache: never stored by shared caches; browsers revalidate.
+	DynamicCache = CachePolicy{}
+	// PrivateCache: never stored anywhere (forms with CSRF tokens, API).
+	PrivateCache = CachePolicy{NoStore: true}
+	// StaticCache: fingerprinted assets, kept for a year everywhere.
+	StaticCache = CachePolicy{Shared: true, MaxAge: 365 * 24 * time.Hour, Immutable: true, Vary: []string{"Accept-Encoding"}}
+	// RedirectCache: every 301 the router answers, the same for everyone.
+	RedirectCache = CachePolicy{Shared: true, SMaxAge: 24 * time.Hour, MaxAge: time.Hour}
+)
+
+var (
+	get     = []string{"GET", "HEAD"}
+	getPost = []string{"GET", "HEAD", "POST"}
+)
+
+// list is the paging of dynamic lists.
+func list(limit int) []QueryParam {
+	return []QueryParam{
+		{Name: "offset", Kind: QueryInt, Min: 0, Max: 1_000_000},
+		{Name: "limit", Kind: QueryInt, Min: 1, Max: 500, Default: limit},
+	}
+}
+
+// routes is the default registry. Pattern parameter names carry meaning:
+// title is a page title, id, a and b are revision ids, hash and file name a
+// static asset (see the package documentation).
+var routes = []Route{
+	// Views: cached at the edge for anonymous readers; sessions bypass.
+	{Name: "page.view", Class: ClassView, Methods: get, Pattern: "/wiki/*title", Right: RightRead, Cache: ViewCache,
+		Legacy: &Legacy{Actions: []string{"view"}}, Doc: "the current revision of a page"},
+	{Name: "sitemap", Class: ClassView, Methods: get, Pattern: "/sitemap.xml", Right: RightRead, Cache: ViewCache,
+		Doc: "the sitemap of all pages, for crawlers"},
+
+	// Dynamic views: /-/, never cached; they depend on the query or on more than one revision.
+	{Name: "page.history", Class: ClassDynamic, Methods: get, Pattern: "/-/history/*title", Query: list(50), Right: RightRead, Cache: DynamicCache,
+		Legacy: &Legacy{Actions: []string{"history"}, Query: map[string]string{"limit": "limit"}}, Doc: "the revisions of a page"},
+	{Name: "page.diff", Class: ClassDynamic, Methods: get, Pattern: "/-/diff/:a/:b", Right: RightRead, Cache: DynamicCache,
+		Legacy: &Legacy{Query: map[string]string{"oldid": "a", "diff": "b"}}, Doc: "the changes from revision a to revision b"},
+	{Name: "page.revision", Class: ClassDynamic, Methods: get, Pattern: "/-/revision/:id", Right: RightRead, Cache: DynamicCache,
+		Legacy: &Legacy{Query: map[string]string{"oldid": "id"}}, Doc: "one revision of a page, as it was"},
+	{Name: "page.raw", Class: ClassDynamic, Methods: get, Pattern: "/-/raw/*title", Right: RightRead, Cache: DynamicCache,
+		Legacy: &Legacy{Actions: []string{"raw"}}, Doc: "the Markdown source of the current revision"},
+	{Name: "page.backlinks", Class: ClassDynamic, Methods: get, Pattern: "/-/backlinks/*title", Query: list(50), Right: RightRead, Cache: DynamicCache,
+		Legacy: &Legacy{Special: []string{"WhatLinksHere"}, Subpage: "title", Query: map[string]string{"target": "title", "limit": "limit"}},
+		Doc:    "the pages that link to a page"},
+	{Name: "search", Class: ClassDynamic, Methods: get, Pattern: "/-/search", Right: RightRead, Cache: DynamicCache,
+		Query:  append([]QueryParam{{Name: "q", Kind: QueryString}}, list(20)...),
+		Legacy: &Legacy{Special: []string{"Search"}, Subpage: "q", Query: map[string]string{"search": "q", "limit": "limit", "offset": "offset"}},
+		Doc:    "full-text search; an empty q shows the form"},
+	{Name: "recent", Class: ClassDynamic, Methods: get, Pattern: "/-/recent", Query: list(50), Right: RightRead, Cache: DynamicCache,
+		Legacy: &Legacy{Special: []string{"RecentChanges"}, Query: map[string]string{"limit": "limit"}}, Doc: "recent changes"},
+	{Name: "recent.feed", Class: ClassDynamic, Methods: get, Pattern: "/-/feed/recent.atom", Right: RightRead, Cache: DynamicCache,
+		Doc: "recent changes as an Atom feed"},
+	{Name: "pages.all", Class: ClassDynamic, Methods: get, Pattern: "/-/all", Right: RightRead, Cache: DynamicCache,
+		Query:  []QueryParam{{Name: "from", Kind: QueryTitle}, {Name: "limit", Kind: QueryInt, Min: 1, Max: 500, Default: 200}},
+		Legacy: &Legacy{Special: []string{"AllPages"}, Subpage: "from", Query: map[string]string{"from": "from"}}, Doc: "all pages, by title"},
+
+	// Actions: /-/, never cached; a form on GET, a CSRF-checked change on POST.
+	{Name: "page.edit", Class: ClassAction, Methods: getPost, Pattern: "/-/edit/*title", Right: RightEdit, Cache: PrivateCache, CSRF: true,
+		Legacy: &Legacy{Actions: []string{"edit"}}, Doc: "edit or create a page (creating also needs the create right)"},
+	{Name: "page.move", Class: ClassAction, Methods: getPost, Pattern: "/-/move/*title", Right: RightMove, Cache: PrivateCache, CSRF: true,
+		Legacy: &Legacy{Actions: []string{"move"}, Special: []string{"MovePage"}, Subpage: "title", Query: map[string]string{"target": "title"}},
+		Doc:    "rename a page"},
+	{Name: "page.delete", Class: ClassAction, Methods: getPost, Pattern: "/-/delete/*title", Right: RightDelete, Cache: PrivateCache, CSRF: true,
+		Legacy: &Legacy{Actions: []string{"delete"}}, Doc: "delete a page"},
+	{Name: "page.protect", Class: ClassAction, Methods: getPost, Pattern: "/-/protect/*title", Right: RightProtect, Cache: PrivateCache, CSRF: true,
+		Legacy: &Legacy{Actions: []string{"protect", "unprotect"}}, Doc: "change who may edit or move a page"},
+	{Name: "user.login", Class: ClassAction, Methods: getPost, Pattern: "/-/login", Cache: PrivateCache, CSRF: true,
+		Query:  []QueryParam{{Name: "returnto", Kind: QueryTitle}},
+		Legacy: &Legacy{Special: []string{"UserLogin"}, Query: map[string]string{"returnto": "returnto"}}, Doc: "log in"},
+	{Name: "user.logout", Class: ClassAction, Methods: getPost, Pattern: "/-/logout", Cache: PrivateCache, CSRF: true,
+		Legacy: &Legacy{Special: []string{"UserLogout"}}, Doc: "log out (GET asks, POST does it)"},
+	{Name: "user.preferences", Class: ClassAction, Methods: getPost, Pattern: "/-/preferences", Cache: PrivateCache, CSRF: true,
+		Legacy: &Legacy{Special: []string{"Preferences"}}, Doc: "the logged-in user's preferences (anonymous users are sent to log in)"},
+
+	// Static: fingerprinted assets, cached for a year, immutable.
+	{Name: "static", Class: ClassStatic, Methods: get, Pattern: "/static/:hash/*file", Cache: StaticCache,
+		Doc: "a skin asset; hash is its content fingerprint"},
+
+	// API: JSON under /api/v1/, never cached, token auth. Later issues add to it.
+	{Name: "api.page", Class: ClassAPI, Methods: get, Pattern: "/api/v1/page/*title", Right: RightRead, Cache: PrivateCache,
+		Doc: "a page's current revision as JSON"},
+	{Name: "api.routes", Class: ClassAPI, Methods: get, Pattern: "/api/v1/routes", Right: RightRead, Cache: PrivateCache,
+		Doc: "this registry, as routes.json"},
+
+	// Redirects: MediaWiki entry points, answered with a 301 by the router itself.
+	{Name: "mw.root", Class: ClassRedirect, Methods: get, Pattern: "/", Cache: RedirectCache, Doc: "the main page, or a MediaWiki query"},
+	{Name: "mw.wiki", Class: ClassRedirect, Methods: get, Pattern: "/wiki", Cache: RedirectCache, Doc: "the main page, or a MediaWiki query"},
+	{Name: "mw.index", Class: ClassRedirect, Methods: get, Pattern: "/index.php", Cache: RedirectCache, Doc: "MediaWiki's index.php?title=T&action=A"},
+	{Name: "mw.index.path", Class: ClassRedirect, Methods: get, Pattern: "/index.php/*title", Cache: RedirectCache, Doc: "MediaWiki's index.php/T"},
+}
+
+// Builtin returns a copy of the default routes, in declaration order.
+func Builtin() []Route { return slices.Clone(routes) }

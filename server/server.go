@@ -1,0 +1,121 @@
+package server
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/foliowiki/folio/internal/config"
+	"github.com/foliowiki/folio/pageinfo"
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/store"
+)
+
+// Deps are everything the server needs, wired in cmd/folio.
+type Deps struct {
+	Store  store.Store
+	Saver  *pageinfo.Saver
+	Log    *slog.Logger
+	Config config.Config
+	Routes *router.Registry // nil means router.Default()
+}
+
+// Server answers HTTP requests: one handler per declared route, behind the
+// registry's dispatcher and the middleware its declarations drive.
+type Server struct {
+	Deps
+	handler http.Handler
+}
+
+// New builds the server. It fails when a route has no handler or a handler
+// no route.
+func New(d Deps) (*Server, error) {
+	if d.Routes == nil {
+		d.Routes = router.Default()
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	s := &Server{Deps: d}
+	h, err := d.Routes.Handler(s.handlers(), router.HandlerOptions{
+		Middleware:     []router.Middleware{s.accessLog, s.cacheHeaders, s.requireRight, s.requireCSRF},
+		OnError:        s.routeError,
+		OnHandlerError: s.handlerError,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	s.handler = h
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// handlers maps every route name to its handler; router.Registry.Handler
+// checks that the two sets match.
+func (s *Server) handlers() map[string]router.HandlerFunc {
+	return map[string]router.HandlerFunc{
+		"page.view":        s.pageView,
+		"page.raw":         s.pageRaw,
+		"sitemap":          notYet("the sitemap", 7),
+		"static":           s.static,
+		"api.page":         s.apiPage,
+		"api.routes":       s.apiRoutes,
+		"page.history":     notYet("page history", 7),
+		"page.diff":        notYet("diffs", 7),
+		"page.revision":    notYet("old revisions", 7),
+		"page.backlinks":   notYet("what links here", 7),
+		"search":           notYet("search", 7),
+		"recent":           notYet("recent changes", 7),
+		"recent.feed":      notYet("the recent changes feed", 7),
+		"pages.all":        notYet("all pages", 7),
+		"page.edit":        notYet("editing in the browser", 7),
+		"page.move":        notYet("moving pages", 7),
+		"page.delete":      notYet("deleting pages", 7),
+		"page.protect":     notYet("protecting pages", 7),
+		"user.login":       notYet("logging in", 5),
+		"user.logout":      notYet("logging out", 5),
+		"user.preferences": notYet("preferences", 5),
+	}
+}
+
+// notYet answers a declared route whose feature has not been built: a 501
+// that says so, rather than a route missing from the registry.
+func notYet(what string, issue int) router.HandlerFunc {
+	return func(http.ResponseWriter, *http.Request, router.Match) error {
+		return errorf(http.StatusNotImplemented, "%s is not built yet (issue %d)", what, issue)
+	}
+}
+
+// routeError answers requests the registry refused (400, 404, 405).
+func (s *Server) routeError(w http.ResponseWriter, r *http.Request, m router.Match) {
+	w.Header().Set("Cache-Control", "private, no-store")
+	_ = writeHTML(w, r, m.Status, plainData{Site: s.Config.SiteName, Heading: http.StatusText(m.Status), Message: capitalize(m.Err)})
+}
+
+// handlerError is the one place a handler's error becomes a response and a
+// log line.
+func (s *Server) handlerError(w http.ResponseWriter, r *http.Request, m router.Match, err error) {
+	he := classify(err)
+	id := requestID()
+	level := slog.LevelInfo
+	if he.Status >= 500 && he.Status != http.StatusNotImplemented {
+		level = slog.LevelError
+	}
+	s.Log.Log(r.Context(), level, "request failed", "id", id, "route", m.Name, "status", he.Status, "err", err,
+		slog.Group("request", "method", r.Method, "path", r.URL.Path))
+	w.Header().Set("Cache-Control", "private, no-store")
+	if m.Class == router.ClassAPI {
+		_ = writeJSON(w, r, he.Status, map[string]string{"error": he.Safe, "id": id})
+		return
+	}
+	_ = writeHTML(w, r, he.Status, plainData{Site: s.Config.SiteName, Heading: http.StatusText(he.Status), Message: capitalize(he.Safe), ErrorID: id})
+}
+
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

@@ -1,0 +1,125 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/foliowiki/folio/internal/config"
+	"github.com/foliowiki/folio/pageinfo"
+	"github.com/foliowiki/folio/server"
+	"github.com/foliowiki/folio/store/sqlite"
+)
+
+// newServer returns a server over a fresh seeded SQLite store.
+func newServer(t *testing.T) (*server.Server, *sqlite.Store) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "folio.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	cfg := config.Default()
+	saver := pageinfo.NewSaver(st, cfg.MaxPageBytes)
+	if seeded, err := server.Seed(ctx, st, saver); err != nil || !seeded {
+		t.Fatalf("Seed = %v, %v", seeded, err)
+	}
+	if seeded, err := server.Seed(ctx, st, saver); err != nil || seeded {
+		t.Fatalf("second Seed = %v, %v; want no seeding of a non-empty store", seeded, err)
+	}
+	srv, err := server.New(server.Deps{Store: st, Saver: saver, Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, st
+}
+
+func get(t *testing.T, h http.Handler, method, target string, header ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestResponses(t *testing.T) {
+	srv, _ := newServer(t)
+	cases := []struct {
+		method, url string
+		status      int
+		body        string // substring
+		header      string // "Name: value" that must be present
+	}{
+		{"GET", "/wiki/Main_Page", 200, "Welcome to Folio", "Cache-Control: public, s-maxage=300, max-age=0"},
+		{"HEAD", "/wiki/Main_Page", 200, "", "Content-Type: text/html; charset=utf-8"},
+		{"GET", "/", 301, "", "Location: /wiki/Main_Page"},
+		{"GET", "/wiki/main_page", 301, "", "Location: /wiki/Main_page"},
+		{"GET", "/wiki/Main%20Page", 301, "", "Location: /wiki/Main_Page"},
+		{"GET", "/wiki/No_such_page", 404, "There is currently no text in this page.", ""},
+		{"GET", "/wiki/Bad%7Ctitle", 400, "", "Cache-Control: private, no-store"},
+		{"POST", "/wiki/Main_Page", 405, "", "Allow: GET, HEAD"},
+		{"GET", "/-/raw/Main_Page", 200, "# Welcome to Folio", "Content-Type: text/markdown; charset=utf-8"},
+		{"GET", "/-/raw/Nope", 404, "", ""},
+		{"GET", "/api/v1/page/Main_Page", 200, `"title":"Main_Page"`, "Content-Type: application/json"},
+		{"GET", "/api/v1/page/Nope", 404, `"error":"not found"`, "Content-Type: application/json"},
+		{"GET", "/api/v1/routes", 200, `"page.view"`, ""},
+		{"GET", "/-/history/Main_Page", 501, "not built yet", ""},
+		{"GET", "/-/edit/Main_Page", 403, "log in", ""},
+		{"GET", "/static/abc/x.css", 404, "No such asset", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.method+" "+c.url, func(t *testing.T) {
+			rec := get(t, srv, c.method, c.url)
+			if rec.Code != c.status {
+				t.Fatalf("status = %d, want %d; body %q", rec.Code, c.status, rec.Body.String())
+			}
+			if !strings.Contains(rec.Body.String(), c.body) {
+				t.Errorf("body lacks %q:\n%s", c.body, rec.Body.String())
+			}
+			if c.header != "" {
+				name, value, _ := strings.Cut(c.header, ": ")
+				if got := rec.Header().Get(name); got != value {
+					t.Errorf("%s = %q, want %q", name, got, value)
+				}
+			}
+		})
+	}
+}
+
+func TestViewIsPrivateWithSession(t *testing.T) {
+	srv, _ := newServer(t)
+	rec := get(t, srv, "GET", "/wiki/Main_Page", "Cookie", "folio_session=abc")
+	if got := rec.Header().Get("Cache-Control"); got != "private, no-cache" {
+		t.Fatalf("Cache-Control with a session = %q, want private, no-cache", got)
+	}
+}
+
+func TestETag(t *testing.T) {
+	srv, _ := newServer(t)
+	rec := get(t, srv, "GET", "/wiki/Main_Page")
+	etag := rec.Header().Get("ETag")
+	if etag == "" {
+		t.Fatal("no ETag on a page view")
+	}
+	rec = get(t, srv, "GET", "/wiki/Main_Page", "If-None-Match", etag)
+	if rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
+		t.Fatalf("conditional GET = %d with %d bytes, want 304 and no body", rec.Code, rec.Body.Len())
+	}
+}
+
+func TestActionPostNeedsCSRF(t *testing.T) {
+	srv, _ := newServer(t)
+	rec := get(t, srv, "POST", "/-/login")
+	if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "CSRF") {
+		t.Fatalf("POST /-/login without a token = %d %q, want 403 naming CSRF", rec.Code, rec.Body.String())
+	}
+}
