@@ -6,6 +6,7 @@ BIN     := bin/folio
 ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
 FUZZTIME ?= 5s
+SHELL   := /bin/bash
 
 .PHONY: build run test test-go test-postgres fuzz-short fuzz bench lint routes golden clean
 
@@ -24,11 +25,13 @@ test:
 
 test-go:
 	$(GO) test -race -count=1 ./...
+	@echo "store conformance suite, per backend:"
+	@set -o pipefail; $(GO) test -count=1 -run '^TestConformance$$' -v ./store/sqlite ./store/postgres \
+		| grep -E '^(--- |ok|FAIL|PASS)|SKIP|conformance'
 
 ## fuzz-short: each fuzz target for $(FUZZTIME)
 fuzz-short:
-	@for t in $$(scripts/fuzz-targets); do \
-		pkg=$${t%% *}; name=$${t##* }; \
+	@scripts/fuzz-targets | while read -r pkg name; do \
 		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
 		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	done
