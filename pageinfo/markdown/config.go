@@ -1,0 +1,46 @@
+package markdown
+
+import "github.com/yuin/goldmark"
+
+// Config selects the Markdown extensions of a Renderer. Each flag appends
+// one goldmark extension; heading ids and the TOC are always on, and the
+// HTML is always sanitized.
+type Config struct {
+	Tables          bool // GFM pipe tables
+	Strikethrough   bool // GFM ~~strikethrough~~
+	TaskLists       bool // GFM "- [ ]" and "- [x]" items, rendered as disabled checkboxes
+	Linkify         bool // GFM autolinks: bare http(s)://, ftp:// and www. URLs become links
+	Footnotes       bool // [^1] references and "[^1]: text" notes
+	DefinitionLists bool // PHP Markdown Extra "Term\n: definition"
+	Highlight       bool // chroma classes for fenced code; ```mermaid and ```math blocks
+	WikiLinks       bool // [[Title]], [[Title#Section|label]], [[#Section]], [[:Category:X]]
+	Categories      bool // [[Category:Name]] tags
+	Redirects       bool // "#REDIRECT [[Target]]" on the first line
+	MarkdownLinks   bool // relative links to .md files become wiki links; external links get class="external"
+	FrontMatter     bool // a leading YAML "---" block is hidden
+	// RawHTML lets raw HTML in the Markdown reach the sanitizer, which keeps
+	// what a wiki needs (tables, details, kbd, sup …) and drops the rest.
+	// Off, goldmark drops all raw HTML. Either way the output is sanitized.
+	RawHTML bool
+	// Extensions are more goldmark extensions (from the Markdown extension
+	// hook), added after the built-in ones; goldmark's priorities order
+	// their parsers and renderers. Their output is sanitized too.
+	Extensions []goldmark.Extender
+}
+
+// Default is the configuration of a Folio wiki: everything on.
+var Default = Config{
+	Tables:          true,
+	Strikethrough:   true,
+	TaskLists:       true,
+	Linkify:         true,
+	Footnotes:       true,
+	DefinitionLists: true,
+	Highlight:       true,
+	WikiLinks:       true,
+	Categories:      true,
+	Redirects:       true,
+	MarkdownLinks:   true,
+	FrontMatter:     true,
+	RawHTML:         true,
+}

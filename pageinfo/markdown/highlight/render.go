@@ -1,0 +1,164 @@
+package highlight
+
+import (
+	"github.com/alecthomas/chroma/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+type htmlRenderer struct{}
+
+func (htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, render)
+}
+
+func render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	lang := Language(n, src)
+	code := code(n, src)
+	switch kind, l := Classify(lang, len(code)); kind {
+	case Mermaid:
+		writePre(w, "mermaid", code)
+	case Math:
+		writePre(w, "math", code)
+	case Chroma:
+		if tokens, ok := tokenize(l, code); ok {
+			writeChroma(w, lang, tokens)
+			break
+		}
+		writePlain(w, lang, code)
+	default:
+		writePlain(w, lang, code)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// code returns the block's text.
+func code(n ast.Node, src []byte) []byte {
+	lines := n.Lines()
+	if lines.Len() == 1 {
+		seg := lines.At(0)
+		return seg.Value(src)
+	}
+	b := make([]byte, 0, Size(n, src))
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		b = append(b, seg.Value(src)...)
+	}
+	return b
+}
+
+// tokenize runs the lexer, reporting false if it fails or panics.
+func tokenize(l chroma.Lexer, code []byte) (tokens []chroma.Token, ok bool) {
+	defer func() {
+		if recover() != nil {
+			tokens, ok = nil, false
+		}
+	}()
+	it, err := chroma.Coalesce(l).Tokenise(nil, string(code))
+	if err != nil {
+		return nil, false
+	}
+	return it.Tokens(), true
+}
+
+func writePre(w util.BufWriter, class string, code []byte) {
+	_, _ = w.WriteString(`<pre class="` + class + `">`)
+	escape(w, code)
+	_, _ = w.WriteString("</pre>\n")
+}
+
+func writePlain(w util.BufWriter, lang string, code []byte) {
+	_, _ = w.WriteString("<pre><code")
+	writeLangClass(w, lang)
+	_ = w.WriteByte('>')
+	escape(w, code)
+	_, _ = w.WriteString("</code></pre>\n")
+}
+
+func writeChroma(w util.BufWriter, lang string, tokens []chroma.Token) {
+	_, _ = w.WriteString(`<pre class="chroma"><code`)
+	writeLangClass(w, lang)
+	_ = w.WriteByte('>')
+	for _, t := range tokens {
+		cls := class(t.Type)
+		if t.Type == chroma.TextWhitespace {
+			cls = "" // no theme colours spaces; a span each would double the markup
+		}
+		if cls != "" {
+			_, _ = w.WriteString(`<span class="` + cls + `">`)
+		}
+		escape(w, []byte(t.Value))
+		if cls != "" {
+			_, _ = w.WriteString("</span>")
+		}
+	}
+	_, _ = w.WriteString("</code></pre>\n")
+}
+
+// writeLangClass writes ` class="language-X"` when lang is a safe class name.
+func writeLangClass(w util.BufWriter, lang string) {
+	if !SafeClass(lang) {
+		return
+	}
+	_, _ = w.WriteString(` class="language-` + lang + `"`)
+}
+
+// SafeClass reports whether s is 1–32 bytes of ASCII letters, digits and
+// "_+#.-", which can stand in a class attribute as is.
+func SafeClass(s string) bool {
+	if s == "" || len(s) > 32 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '+' || c == '#' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// class returns chroma's CSS class of a token type, or of its nearest
+// parent type that has one.
+func class(t chroma.TokenType) string {
+	for {
+		if cls, ok := chroma.StandardTypes[t]; ok {
+			return cls
+		}
+		if t == 0 {
+			return ""
+		}
+		t = t.Parent()
+	}
+}
+
+// escape writes b with &, <, >, " and ' escaped.
+func escape(w util.BufWriter, b []byte) {
+	last := 0
+	for i, c := range b {
+		var esc string
+		switch c {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		default:
+			continue
+		}
+		_, _ = w.Write(b[last:i])
+		_, _ = w.WriteString(esc)
+		last = i + 1
+	}
+	_, _ = w.Write(b[last:])
+}

@@ -1,0 +1,50 @@
+package limits
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+)
+
+func render(t *testing.T, src string) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := goldmark.New(goldmark.WithExtensions(New())).Convert([]byte(src), &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestDepth(t *testing.T) {
+	for _, marker := range []string{"> ", "- ", "1. ", "* "} {
+		out := render(t, strings.Repeat(marker, 1000)+"x\n")
+		opens := strings.Count(out, "<blockquote>") + strings.Count(out, "<li>")
+		if opens > MaxDepth || !strings.Contains(out, "x") {
+			t.Errorf("%q×1000: %d nested containers, want at most %d", marker, opens, MaxDepth)
+		}
+	}
+	shallow := "> > - a\n> >   - b\n> >     1. c\n\n- x\n  > y\n"
+	var plain bytes.Buffer
+	if err := goldmark.Convert([]byte(shallow), &plain); err != nil {
+		t.Fatal(err)
+	}
+	if out := render(t, shallow); out != plain.String() {
+		t.Errorf("shallow nesting changed:\n got: %s\nwant: %s", out, plain.String())
+	}
+}
+
+func TestLinkText(t *testing.T) {
+	short := "[" + strings.Repeat("a", MaxLinkText-1) + "](/x)"
+	if out := render(t, short); !strings.Contains(out, `<a href="/x">`) {
+		t.Errorf("link text under the limit is not a link")
+	}
+	long := "[" + strings.Repeat("a", MaxLinkText+1) + "](/x)"
+	if out := render(t, long); strings.Contains(out, "<a ") {
+		t.Errorf("link text over the limit is a link")
+	}
+	if out := render(t, "[a [b](/y) c](/x) ![i](/i.png) [d][e]\n\n[e]: /e\n"); strings.Count(out, "<a ") != 2 || !strings.Contains(out, `<img src="/i.png"`) {
+		t.Errorf("ordinary links changed: %s", out)
+	}
+}

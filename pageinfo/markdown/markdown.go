@@ -1,0 +1,142 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/foliowiki/folio/pageinfo/markdown/category"
+	"github.com/foliowiki/folio/pageinfo/markdown/frontmatter"
+	"github.com/foliowiki/folio/pageinfo/markdown/highlight"
+	"github.com/foliowiki/folio/pageinfo/markdown/limits"
+	"github.com/foliowiki/folio/pageinfo/markdown/mdlink"
+	"github.com/foliowiki/folio/pageinfo/markdown/redirect"
+	"github.com/foliowiki/folio/pageinfo/markdown/toc"
+	"github.com/foliowiki/folio/pageinfo/markdown/wikidoc"
+	"github.com/foliowiki/folio/pageinfo/markdown/wikilink"
+)
+
+// Version identifies the renderer's output; it is part of the parse-cache
+// key. Bump it whenever the HTML or metadata for some input changes.
+const Version = "1"
+
+// Options are the site's title rules and URL shapes, injected by the
+// caller (Folio passes router.NormalizeTitle and friends).
+type Options struct {
+	// NormalizeTitle turns a link target into a canonical title, or returns
+	// an error for a bad title. Default: wikidoc.DefaultNormalizeTitle.
+	NormalizeTitle func(string) (string, error)
+	// TitleURL is the view URL of a canonical title. Default: "/wiki/" and
+	// the title, URL-escaped but for "/" and ":".
+	TitleURL func(title string) string
+	// EditURL is the edit URL of a canonical title. Default: "/-/edit/" and
+	// the escaped title.
+	EditURL func(title string) string
+}
+
+// DocContext is what Render needs to know about the page being rendered.
+type DocContext struct {
+	// Title is the page's canonical title. Relative .md links resolve
+	// against its folder ("Foo/Bar" lives in "Foo/"); links to it are
+	// neither red nor listed in Result.Links.
+	Title string
+	// Exists reports whether a page exists; nil makes every link blue.
+	// Render calls it once per distinct link target (a caller may also look
+	// them all up first: see Renderer.Links).
+	Exists func(title string) bool
+	// CanCreate sends red links to the edit URL rather than the view URL.
+	CanCreate bool
+}
+
+// Renderer turns Markdown into sanitized HTML and page metadata. It holds
+// one goldmark.Markdown built by New and is safe for concurrent use: each
+// call parses with a fresh parser.Context.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New builds a Renderer with the extensions cfg selects.
+func New(cfg Config, opts Options) *Renderer {
+	site := wikidoc.Site{NormalizeTitle: opts.NormalizeTitle, TitleURL: opts.TitleURL, EditURL: opts.EditURL}
+	ropts := []renderer.Option{}
+	if cfg.RawHTML {
+		ropts = append(ropts, html.WithUnsafe())
+	}
+	return &Renderer{md: goldmark.New(
+		goldmark.WithExtensions(extensions(cfg, site)...),
+		goldmark.WithRendererOptions(ropts...),
+	)}
+}
+
+func extensions(cfg Config, site wikidoc.Site) []goldmark.Extender {
+	exts := []goldmark.Extender{toc.New(), limits.New()}
+	add := func(on bool, e goldmark.Extender) {
+		if on {
+			exts = append(exts, e)
+		}
+	}
+	add(cfg.Tables, extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)))
+	add(cfg.Strikethrough, extension.Strikethrough)
+	add(cfg.TaskLists, extension.TaskList)
+	add(cfg.Linkify, extension.Linkify)
+	add(cfg.Footnotes, extension.Footnote)
+	add(cfg.DefinitionLists, extension.DefinitionList)
+	add(cfg.Highlight, highlight.New())
+	add(cfg.WikiLinks, wikilink.New(site))
+	add(cfg.Categories, category.New(site))
+	add(cfg.Redirects, redirect.New(site))
+	add(cfg.MarkdownLinks, mdlink.New(site))
+	add(cfg.FrontMatter, frontmatter.New())
+	return append(exts, cfg.Extensions...)
+}
+
+// Render parses src and renders it for the page dc.Title. Red and blue
+// links are decided now, through dc.Exists, so rendering the same src with
+// another Exists gives the other colours. The error is only ever a failure
+// of the underlying goldmark renderer.
+func (r *Renderer) Render(src []byte, dc DocContext) (Result, error) {
+	d, root := r.parse(src, dc)
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/2)
+	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
+		return Result{}, fmt.Errorf("markdown: render %q: %w", dc.Title, err)
+	}
+	res := Result{
+		HTML:       sanitize(buf.Bytes()),
+		TOC:        d.TOC,
+		Links:      d.Links(),
+		Categories: d.Categories,
+		Redirect:   d.Redirect,
+		Needs:      d.Needs,
+	}
+	res.Summary, res.Words = summarize(root, src)
+	return res, nil
+}
+
+// Links parses src on the page title and returns its distinct outgoing
+// link targets without rendering, so a caller can look up their existence
+// in one query before Render.
+func (r *Renderer) Links(src []byte, title string) []string {
+	d, _ := r.parse(src, DocContext{Title: title})
+	return d.Links()
+}
+
+// parse parses src in a fresh context and returns its document state.
+func (r *Renderer) parse(src []byte, dc DocContext) (*wikidoc.Doc, ast.Node) {
+	d := &wikidoc.Doc{Title: dc.Title, Exists: dc.Exists, CanCreate: dc.CanCreate}
+	pc := parser.NewContext(parser.WithIDs(toc.NewIDs()))
+	wikidoc.Set(pc, d)
+	return d, r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+}
+
+// HighlightCSS returns the stylesheet for highlighted code: chroma's
+// classes in a light theme and, under prefers-color-scheme: dark, a dark
+// one.
+func HighlightCSS() string { return highlight.CSS() }

@@ -1,0 +1,123 @@
+// Package wikidoc holds what Folio's wiki extensions to goldmark share: the
+// site's title rules and URLs (Site), and the state of the one document being
+// rendered (Doc), which lives in that document's parser.Context so that one
+// goldmark.Markdown can serve many goroutines.
+//
+// A renderer puts a fresh Doc into a fresh context before parsing:
+//
+//	doc := &wikidoc.Doc{Title: "Foo/Bar", Exists: exists, CanCreate: true}
+//	pc := parser.NewContext()
+//	wikidoc.Set(pc, doc)
+//	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+//	// doc.Links(), doc.Categories, doc.TOC … now describe src.
+package wikidoc
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/yuin/goldmark/parser"
+)
+
+// Heading is one entry of a document's table of contents.
+type Heading struct {
+	Level  int    `json:"level"`
+	Anchor string `json:"anchor"`
+	Text   string `json:"text"`
+}
+
+// Needs says which extra assets a page needs in the browser.
+type Needs struct {
+	Highlight bool `json:"highlight,omitempty"` // chroma CSS for highlighted code
+	Math      bool `json:"math,omitempty"`      // a math typesetter for ```math blocks
+	Mermaid   bool `json:"mermaid,omitempty"`   // mermaid.js for ```mermaid blocks
+}
+
+// Doc is the state of one document being parsed: its inputs (Title, Exists,
+// CanCreate) and what the extensions collect from it. A Doc serves one parse
+// and is not safe for concurrent use.
+type Doc struct {
+	Title     string            // canonical title of the page itself; "" for none
+	Exists    func(string) bool // nil means every page exists
+	CanCreate bool              // red links go to the edit URL rather than the view URL
+
+	Categories []string  // category names, canonical, without "Category:", deduplicated
+	Redirect   string    // canonical redirect target, "" if none
+	TOC        []Heading // headings in document order
+	Needs      Needs
+
+	links []link
+	seen  map[string]int // link target → index in links
+	cats  map[string]struct{}
+}
+
+// link is an outgoing link target, the source offset of its first use and
+// whether it exists.
+type link struct {
+	title  string
+	pos    int
+	exists bool
+}
+
+var docKey = parser.NewContextKey()
+
+// Set stores d as the document state of pc.
+func Set(pc parser.Context, d *Doc) { pc.Set(docKey, d) }
+
+// Get returns the document state of pc, adding an empty one (every page
+// exists, no title) if the caller of the parser set none.
+func Get(pc parser.Context) *Doc {
+	return pc.ComputeIfAbsent(docKey, func() any { return &Doc{} }).(*Doc)
+}
+
+// Link records an outgoing link to the canonical title found at byte
+// offset pos of the source, and reports whether that page exists. Exists
+// is called at most once per distinct title; a link to the document itself
+// is not recorded and always exists.
+func (d *Doc) Link(title string, pos int) bool {
+	if title == d.Title {
+		return true
+	}
+	if i, seen := d.seen[title]; seen {
+		l := &d.links[i]
+		if pos >= 0 && pos < l.pos {
+			l.pos = pos
+		}
+		return l.exists
+	}
+	if d.seen == nil {
+		d.seen = make(map[string]int)
+	}
+	ok := d.Exists == nil || d.Exists(title)
+	d.seen[title] = len(d.links)
+	d.links = append(d.links, link{title, pos, ok})
+	return ok
+}
+
+// Links returns the distinct outgoing link targets in order of first
+// appearance in the source. Extensions find links in different passes,
+// so the order is restored from their offsets.
+func (d *Doc) Links() []string {
+	if len(d.links) == 0 {
+		return nil
+	}
+	sorted := slices.Clone(d.links)
+	slices.SortStableFunc(sorted, func(a, b link) int { return cmp.Compare(a.pos, b.pos) })
+	out := make([]string, len(sorted))
+	for i, l := range sorted {
+		out[i] = l.title
+	}
+	return out
+}
+
+// AddCategory records a category name once.
+func (d *Doc) AddCategory(name string) {
+	if _, dup := d.cats[name]; dup {
+		return
+	}
+	if d.cats == nil {
+		d.cats = make(map[string]struct{})
+	}
+	d.cats[name] = struct{}{}
+	d.Categories = append(d.Categories, name)
+}

@@ -1,0 +1,139 @@
+package wikidoc
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestAnchor(t *testing.T) {
+	for in, want := range map[string]string{
+		"Hello World":         "hello-world",
+		"  Hello World  ":     "hello-world",
+		"already-an_anchor":   "already-an_anchor",
+		"A - B":               "a---b",
+		"Punctuation: what?!": "punctuation-what",
+		"Über Straße":         "über-straße",
+		"日本語 テキスト":            "日本語-テキスト",
+		"Ωmega 42":            "ωmega-42",
+		"\"><script>":         "script",
+		"":                    "",
+		"!!!":                 "",
+	} {
+		if got := Anchor(in); got != want {
+			t.Errorf("Anchor(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestScan(t *testing.T) {
+	for _, c := range []struct {
+		line, inside string
+		n            int
+		ok           bool
+	}{
+		{"[[Foo]] rest", "Foo", 7, true},
+		{"[[Foo|bar]]]", "Foo|bar", 11, true},
+		{"[[a [[b]]", "", 0, false},
+		{"[[Foo", "", 0, false},
+		{"[Foo]]", "", 0, false},
+		{"[[]]", "", 4, true},
+		{"[[" + string(make([]byte, MaxLinkBytes+3)) + "]]", "", 0, false},
+	} {
+		inside, n, ok := Scan([]byte(c.line))
+		if string(inside) != c.inside || n != c.n || ok != c.ok {
+			t.Errorf("Scan(%.20q) = %q, %d, %v; want %q, %d, %v", c.line, inside, n, ok, c.inside, c.n, c.ok)
+		}
+	}
+}
+
+func TestParseTarget(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		want  Target
+		label string
+		ok    bool
+	}{
+		{"Foo", Target{Page: "Foo"}, "Foo", true},
+		{" Foo bar | the label ", Target{Page: "Foo bar", Piped: true}, "the label", true},
+		{"Foo#Sec tion|x", Target{Page: "Foo", Fragment: "Sec tion", Piped: true}, "x", true},
+		{"#Local", Target{Fragment: "Local"}, "#Local", true},
+		{":Category:Cats", Target{Page: "Category:Cats", Colon: true}, "Category:Cats", true},
+		{"Foo|", Target{Page: "Foo"}, "Foo", true},
+		{"", Target{}, "", false},
+		{"|x", Target{}, "", false},
+		{"#", Target{}, "", false},
+	} {
+		got, ok := ParseTarget([]byte(c.in))
+		label := ""
+		if ok {
+			label = c.in[got.LabelStart:got.LabelEnd]
+		}
+		got.LabelStart, got.LabelEnd = 0, 0
+		if ok != c.ok || got != c.want || label != c.label {
+			t.Errorf("ParseTarget(%q) = %+v %q %v; want %+v %q %v", c.in, got, label, ok, c.want, c.label, c.ok)
+		}
+	}
+}
+
+func TestDefaultNormalizeTitle(t *testing.T) {
+	for in, want := range map[string]string{
+		"Foo":          "Foo",
+		"  foo  bar_ ": "foo_bar",
+		"a__b":         "a_b",
+		"":             "",
+		"a#b":          "",
+		"a|b":          "",
+		"a\x00b":       "",
+	} {
+		got, err := DefaultNormalizeTitle(in)
+		if got != want || (err != nil) != (want == "") {
+			t.Errorf("DefaultNormalizeTitle(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}
+
+func TestEscapePath(t *testing.T) {
+	if got, want := DefaultTitleURL("Dir/Foo bar?:x"), "/wiki/Dir/Foo%20bar%3F:x"; got != want {
+		t.Errorf("DefaultTitleURL = %q, want %q", got, want)
+	}
+}
+
+func TestDocLinks(t *testing.T) {
+	var asked []string
+	d := &Doc{Title: "Self", Exists: func(s string) bool { asked = append(asked, s); return s == "B" }}
+	for _, c := range []struct {
+		title  string
+		pos    int
+		exists bool
+	}{{"B", 10, true}, {"A", 20, false}, {"Self", 1, true}, {"B", 30, true}, {"C", 5, false}, {"A", 2, false}} {
+		if got := d.Link(c.title, c.pos); got != c.exists {
+			t.Errorf("Link(%q) = %v, want %v", c.title, got, c.exists)
+		}
+	}
+	if want := []string{"B", "A", "C"}; !slices.Equal(asked, want) {
+		t.Errorf("asked %q, want %q", asked, want)
+	}
+	if got, want := d.Links(), []string{"A", "C", "B"}; !slices.Equal(got, want) {
+		t.Errorf("Links() = %q, want %q (by first offset)", got, want)
+	}
+}
+
+func TestSiteHref(t *testing.T) {
+	s := Site{}.WithDefaults()
+	d := &Doc{Exists: func(t string) bool { return t == "Blue" }}
+	for _, c := range []struct {
+		title, frag, href string
+		create, exists    bool
+	}{
+		{"Blue", "sec", "/wiki/Blue#sec", false, true},
+		{"Red", "sec", "/wiki/Red", false, false},
+		{"Red", "sec", "/-/edit/Red", true, false},
+		{"", "here", "#here", true, true},
+	} {
+		d.CanCreate = c.create
+		href, exists := s.Href(d, c.title, c.frag, 0)
+		if href != c.href || exists != c.exists {
+			t.Errorf("Href(%q, %q) = %q, %v; want %q, %v", c.title, c.frag, href, exists, c.href, c.exists)
+		}
+	}
+}
