@@ -2,7 +2,8 @@
 // at save time, and cached. For now it holds the one save path, Saver, which
 // every writer goes through:
 //
-//	saver := pageinfo.NewSaver(st, cfg.MaxPageBytes)
+//	pages, err := pageinfo.NewCache(st, pageinfo.Options{MaxBytes: 64 << 20})
+//	saver := pageinfo.NewSaver(st, pages, cfg.MaxPageBytes)
 //	res, err := saver.Save(ctx, pageinfo.Edit{Title: "Main page", Text: md, BaseRevID: base})
 //	var ce *store.ConflictError
 //	if errors.As(err, &ce) { … the page moved on; nothing was written … }

@@ -35,17 +35,19 @@ type Edit struct {
 }
 
 // Saver is the one save path every writer uses (the edit action, folio
-// import, folio page put): it validates the edit and writes it with
-// everything derived from it in one store transaction.
+// import, folio page put): it validates the edit, renders it, writes it with
+// everything derived from it (links, categories, redirect) in one store
+// transaction, and stores its PageInfo so the first view is a cache hit.
 type Saver struct {
 	revs     store.Revisions
+	cache    *Cache
 	maxBytes int
 }
 
-// NewSaver returns a Saver writing to revs and refusing texts over
-// maxPageBytes.
-func NewSaver(revs store.Revisions, maxPageBytes int) *Saver {
-	return &Saver{revs: revs, maxBytes: maxPageBytes}
+// NewSaver returns a Saver writing to revs through cache and refusing texts
+// over maxPageBytes.
+func NewSaver(revs store.Revisions, cache *Cache, maxPageBytes int) *Saver {
+	return &Saver{revs: revs, cache: cache, maxBytes: maxPageBytes}
 }
 
 // Save validates and writes e. Bad input is refused before anything is
@@ -64,12 +66,31 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("save %q: summary: %w", title, err)
 	}
+	r, err := s.cache.b.render(ctx, title, text)
+	if err != nil {
+		return store.SaveResult{}, fmt.Errorf("save %q: %w", title, err)
+	}
+	links := make([]string, len(r.links))
+	for i, l := range r.links {
+		links[i] = l.Title
+	}
 	res, err := s.revs.SaveRevision(ctx, store.SaveRequest{
 		Title: title, Text: text, BaseRevID: e.BaseRevID, Summary: summary,
 		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor,
+		Links: links, Categories: r.res.Categories, Redirect: r.res.Redirect,
 	})
 	if err != nil {
 		return res, fmt.Errorf("save %q: %w", title, err)
+	}
+	if res.Unchanged {
+		return res, nil
+	}
+	s.cache.saved(ctx, s.cache.b.assemble(ctx, r, res.Revision))
+	if res.Created {
+		// Pages linking here had a red link: they turn blue.
+		if err := s.cache.PagesChanged(ctx, title); err != nil {
+			s.cache.log.Warn("pageinfo: invalidating backlinks failed", "title", title, "err", err)
+		}
 	}
 	return res, nil
 }

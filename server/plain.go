@@ -16,6 +16,8 @@ var plainPage = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Heading}} – {{.Site}}</title>
+{{- if .Description}}
+<meta name="description" content="{{.Description}}">{{end}}
 {{- if .Canonical}}
 <link rel="canonical" href="{{.Canonical}}">{{end}}
 </head>
@@ -38,13 +40,14 @@ var plainPage = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 
 // plainData is what plainPage shows.
 type plainData struct {
-	Site      string
-	Heading   string
-	Canonical string
-	Message   string
-	Body      template.HTML
-	Footer    string
-	ErrorID   string
+	Site        string
+	Heading     string
+	Canonical   string
+	Description string
+	Message     string
+	Body        template.HTML
+	Footer      string
+	ErrorID     string
 }
 
 // writeHTML renders d with status and returns the bytes written, so callers

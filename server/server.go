@@ -14,6 +14,7 @@ import (
 // Deps are everything the server needs, wired in cmd/folio.
 type Deps struct {
 	Store  store.Store
+	Pages  *pageinfo.Cache // PageInfo of revisions, behind memory and the parse cache
 	Saver  *pageinfo.Saver
 	Log    *slog.Logger
 	Config config.Config

@@ -26,14 +26,19 @@ func newServer(t *testing.T) (*server.Server, *sqlite.Store) {
 	}
 	t.Cleanup(func() { st.Close() })
 	cfg := config.Default()
-	saver := pageinfo.NewSaver(st, cfg.MaxPageBytes)
+	pages, err := pageinfo.NewCache(st, pageinfo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pages.Close)
+	saver := pageinfo.NewSaver(st, pages, cfg.MaxPageBytes)
 	if seeded, err := server.Seed(ctx, st, saver); err != nil || !seeded {
 		t.Fatalf("Seed = %v, %v", seeded, err)
 	}
 	if seeded, err := server.Seed(ctx, st, saver); err != nil || seeded {
 		t.Fatalf("second Seed = %v, %v; want no seeding of a non-empty store", seeded, err)
 	}
-	srv, err := server.New(server.Deps{Store: st, Saver: saver, Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, err := server.New(server.Deps{Store: st, Pages: pages, Saver: saver, Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 
 	"github.com/foliowiki/folio/internal/config"
+	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/store"
 	"github.com/foliowiki/folio/store/postgres"
 	"github.com/foliowiki/folio/store/sqlite"
@@ -44,7 +46,35 @@ func parseFlags(name, argsUsage string, args []string, io stdio, extra func(*fla
 }
 
 // storeOptions are the flags every command that opens the store takes.
-var storeOptions = []string{"data", "db", "log-level", "log-format"}
+var storeOptions = []string{"data", "db", "log-level", "log-format", "cache-mb"}
+
+// wiki is an open store with its PageInfo cache and save path.
+type wiki struct {
+	store.Store
+	pages *pageinfo.Cache
+	saver *pageinfo.Saver
+}
+
+// openWiki opens the store and builds the PageInfo cache and the save path
+// on it. Close it when done.
+func openWiki(ctx context.Context, cfg config.Config, log *slog.Logger) (*wiki, error) {
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := pageinfo.NewCache(st, pageinfo.Options{MaxBytes: int64(cfg.CacheMB) << 20, Log: log})
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &wiki{Store: st, pages: pages, saver: pageinfo.NewSaver(st, pages, cfg.MaxPageBytes)}, nil
+}
+
+// Close closes the cache and the store.
+func (w *wiki) Close() error {
+	w.pages.Close()
+	return w.Store.Close()
+}
 
 // openStore opens PostgreSQL when --db is set, the embedded store otherwise.
 // Both migrate on open.

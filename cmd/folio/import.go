@@ -9,7 +9,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/foliowiki/folio/internal/importer"
-	"github.com/foliowiki/folio/pageinfo"
 )
 
 func runImport(ctx context.Context, args []string, sio stdio) error {
@@ -20,11 +19,11 @@ func runImport(ctx context.Context, args []string, sio stdio) error {
 	if len(rest) != 1 {
 		return fmt.Errorf("import takes one SRC directory, got %d arguments: %w", len(rest), errUsage)
 	}
-	st, err := openStore(ctx, cfg)
+	w, err := openWiki(ctx, cfg, newLogger(cfg, sio.err))
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer w.Close()
 	opts := importer.Options{Source: rest[0], UserName: "Folio import", MaxPageBytes: cfg.MaxPageBytes}
 	if f, ok := sio.err.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		var bar *progressbar.ProgressBar
@@ -37,7 +36,7 @@ func runImport(ctx context.Context, args []string, sio stdio) error {
 			bar.Set(done)
 		}
 	}
-	rep, err := importer.Import(ctx, pageinfo.NewSaver(st, cfg.MaxPageBytes), st, opts)
+	rep, err := importer.Import(ctx, w.saver, w, opts)
 	printReport(sio, rep)
 	return err
 }

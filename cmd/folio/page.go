@@ -73,16 +73,16 @@ func runPagePut(ctx context.Context, args []string, sio stdio) error {
 	if err != nil {
 		return fmt.Errorf("page put %q: %w", title, err)
 	}
-	st, err := openStore(ctx, cfg)
+	w, err := openWiki(ctx, cfg, newLogger(cfg, sio.err))
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	base, err := store.LatestRevID(ctx, st, title)
+	defer w.Close()
+	base, err := store.LatestRevID(ctx, w, title)
 	if err != nil {
 		return err
 	}
-	res, err := pageinfo.NewSaver(st, cfg.MaxPageBytes).Save(ctx, pageinfo.Edit{
+	res, err := w.saver.Save(ctx, pageinfo.Edit{
 		Title: title, Text: text, BaseRevID: base, Summary: summary, UserName: user, Minor: minor,
 	})
 	if err != nil {

@@ -8,13 +8,12 @@ import (
 	"net"
 
 	"github.com/foliowiki/folio/internal/config"
-	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/server"
 )
 
 func runServe(ctx context.Context, args []string, sio stdio) error {
 	cfg, rest, err := parseFlags("serve", "", args, sio, nil,
-		"addr", "data", "db", "max-page-bytes", "log-format", "log-level", "site-name", "shutdown-timeout")
+		"addr", "data", "db", "max-page-bytes", "log-format", "log-level", "site-name", "shutdown-timeout", "cache-mb")
 	if err != nil {
 		return err
 	}
@@ -22,21 +21,20 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 		return fmt.Errorf("serve takes no arguments, got %q: %w", rest, errUsage)
 	}
 	log := newLogger(cfg, sio.err)
-	st, err := openStore(ctx, cfg)
+	w, err := openWiki(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer func() {
-		st.Close()
-		log.Debug("store closed")
+		w.Close()
+		log.Debug("caches and store closed")
 	}()
-	saver := pageinfo.NewSaver(st, cfg.MaxPageBytes)
-	if seeded, err := server.Seed(ctx, st, saver); err != nil {
+	if seeded, err := server.Seed(ctx, w, w.saver); err != nil {
 		return err
 	} else if seeded {
 		log.Info("seeded an empty wiki with a Main Page")
 	}
-	srv, err := server.New(server.Deps{Store: st, Saver: saver, Log: log, Config: cfg})
+	srv, err := server.New(server.Deps{Store: w, Pages: w.pages, Saver: w.saver, Log: log, Config: cfg})
 	if err != nil {
 		return err
 	}
@@ -44,7 +42,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	log.Info("serving", "url", "http://"+ln.Addr().String()+"/wiki/"+server.MainPage, "store", st.Backend(), "version", version)
+	log.Info("serving", "url", "http://"+ln.Addr().String()+"/wiki/"+server.MainPage, "store", w.Backend(), "version", version)
 	return server.Serve(ctx, ln, srv, cfg.ShutdownTimeout, log)
 }
 

@@ -33,6 +33,7 @@ type Config struct {
 	LogLevel        string        // debug, info, warn, error
 	SiteName        string        // the wiki's name
 	ShutdownTimeout time.Duration // how long in-flight requests may take at shutdown
+	CacheMB         int           // memory budget of the PageInfo cache, MiB
 }
 
 // Default returns the defaults.
@@ -45,6 +46,7 @@ func Default() Config {
 		LogLevel:        "info",
 		SiteName:        "Folio",
 		ShutdownTimeout: 10 * time.Second,
+		CacheMB:         64,
 	}
 }
 
@@ -66,6 +68,7 @@ var Options = []Option{
 	{Name: "log-format", Usage: "log format: text or json", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.LogFormat, n, c.LogFormat, u) }},
 	{Name: "log-level", Usage: "log level: debug, info, warn or error", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.LogLevel, n, c.LogLevel, u) }},
 	{Name: "site-name", Usage: "the wiki's name", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.SiteName, n, c.SiteName, u) }},
+	{Name: "cache-mb", Usage: "memory budget of the rendered-page cache, in MiB", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.IntVar(&c.CacheMB, n, c.CacheMB, u) }},
 	{Name: "shutdown-timeout", Usage: "time in-flight requests get to finish at shutdown", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.DurationVar(&c.ShutdownTimeout, n, c.ShutdownTimeout, u)
 	}},
@@ -164,6 +167,9 @@ func (c Config) Validate() error {
 	case "debug", "info", "warn", "error":
 	default:
 		errs = append(errs, fmt.Errorf("--log-level must be debug, info, warn or error, got %q", c.LogLevel))
+	}
+	if c.CacheMB <= 0 {
+		errs = append(errs, fmt.Errorf("--cache-mb must be positive, got %d", c.CacheMB))
 	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("--shutdown-timeout must be positive, got %s", c.ShutdownTimeout))

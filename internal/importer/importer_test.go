@@ -24,6 +24,16 @@ func openStore(t *testing.T) *sqlite.Store {
 	return st
 }
 
+func newSaver(t *testing.T, st store.Store, max int) *pageinfo.Saver {
+	t.Helper()
+	pages, err := pageinfo.NewCache(st, pageinfo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pages.Close)
+	return pageinfo.NewSaver(st, pages, max)
+}
+
 func write(t *testing.T, root, rel string, data []byte) {
 	t.Helper()
 	p := filepath.Join(root, filepath.FromSlash(rel))
@@ -37,7 +47,7 @@ func write(t *testing.T, root, rel string, data []byte) {
 
 func run(t *testing.T, st store.Store, src string, max int) importer.Report {
 	t.Helper()
-	rep, err := importer.Import(context.Background(), pageinfo.NewSaver(st, max), st,
+	rep, err := importer.Import(context.Background(), newSaver(t, st, max), st,
 		importer.Options{Source: src, UserName: "test", MaxPageBytes: max})
 	if err != nil {
 		t.Fatalf("Import: %v", err)
@@ -106,7 +116,7 @@ func TestImportTreeAndIdempotence(t *testing.T) {
 
 func TestImportBadSource(t *testing.T) {
 	st := openStore(t)
-	saver := pageinfo.NewSaver(st, 1<<20)
+	saver := newSaver(t, st, 1<<20)
 	file := filepath.Join(t.TempDir(), "file.md")
 	write(t, filepath.Dir(file), "file.md", []byte("x"))
 	for _, src := range []string{filepath.Join(t.TempDir(), "missing"), file} {
@@ -130,7 +140,7 @@ func TestImportUnreadableSource(t *testing.T) {
 	}
 	t.Cleanup(func() { os.Chmod(src, 0o755) })
 	st := openStore(t)
-	_, err := importer.Import(context.Background(), pageinfo.NewSaver(st, 1<<20), st, importer.Options{Source: src})
+	_, err := importer.Import(context.Background(), newSaver(t, st, 1<<20), st, importer.Options{Source: src})
 	if err == nil || !errors.Is(err, os.ErrPermission) {
 		t.Fatalf("err = %v, want a permission error", err)
 	}

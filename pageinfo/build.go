@@ -1,0 +1,141 @@
+package pageinfo
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+
+	"github.com/foliowiki/folio/pageinfo/markdown"
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/store"
+)
+
+// builder renders revisions into PageInfo with the one shared renderer.
+type builder struct {
+	md  *markdown.Renderer
+	st  Store
+	log *slog.Logger
+}
+
+func newBuilder(st Store, log *slog.Logger) *builder {
+	freezeHooks()
+	return &builder{md: newRenderer(), st: st, log: log}
+}
+
+// newRenderer builds the shared goldmark renderer with Folio's title rules.
+// Red links point at the edit URL for everyone, as MediaWiki's
+// action=edit&redlink=1: the edit action sends readers who may not create
+// the page to its view instead, so one PageInfo serves every reader.
+func newRenderer() *markdown.Renderer {
+	cfg := markdown.Default
+	for _, ext := range MarkdownHook.All() {
+		cfg.Extensions = append(cfg.Extensions, ext())
+	}
+	return markdown.New(cfg, markdown.Options{
+		NormalizeTitle: router.NormalizeTitle,
+		TitleURL:       router.TitleURL,
+		EditURL:        func(t string) string { return "/-/edit/" + router.EscapeTitle(t) },
+	})
+}
+
+// rendered is a render of a text before it has a revision.
+type rendered struct {
+	res   markdown.Result
+	links []Link
+}
+
+// render runs the preprocess hooks, looks up the existence of every link
+// in one query, renders, and runs the postprocess hooks.
+func (b *builder) render(ctx context.Context, title, text string) (rendered, error) {
+	src := b.preprocess(title, text)
+	targets := b.md.Links([]byte(src), title)
+	exists, err := b.st.PagesExist(ctx, targets)
+	if err != nil {
+		return rendered{}, fmt.Errorf("pageinfo: render %q: %w", title, err)
+	}
+	res, err := b.md.Render([]byte(src), markdown.DocContext{
+		Title: title, Exists: func(t string) bool { return exists[t] }, CanCreate: true,
+	})
+	if err != nil {
+		return rendered{}, err
+	}
+	res.HTML = b.postprocess(title, res.HTML)
+	links := make([]Link, len(res.Links))
+	for i, t := range res.Links {
+		links[i] = Link{Title: t, Exists: exists[t]}
+	}
+	return rendered{res: res, links: links}, nil
+}
+
+// assemble makes the PageInfo of a saved revision from its render.
+func (b *builder) assemble(ctx context.Context, r rendered, rev store.Revision) *PageInfo {
+	pi := &PageInfo{
+		Version: Version, Title: rev.Title, DisplayTitle: router.DisplayTitle(rev.Title),
+		PageID: rev.PageID, RevID: rev.ID, Timestamp: rev.Timestamp, Author: rev.UserName, Size: rev.Size,
+		HTML: r.res.HTML, TOC: r.res.TOC, Links: r.links, Categories: r.res.Categories,
+		Redirect: r.res.Redirect, Summary: r.res.Summary, Words: r.res.Words, Needs: r.res.Needs,
+	}
+	pi.Ext = b.extensionData(ctx, pi)
+	return pi
+}
+
+// build renders a stored revision.
+func (b *builder) build(ctx context.Context, rev store.Revision) (*PageInfo, error) {
+	r, err := b.render(ctx, rev.Title, rev.Text)
+	if err != nil {
+		return nil, err
+	}
+	return b.assemble(ctx, r, rev), nil
+}
+
+// A hook that fails is logged and skipped: a save never fails because of
+// an extension, and the page renders without that hook's contribution.
+
+func (b *builder) preprocess(title, src string) string {
+	for _, e := range PreprocessHook.Entries() {
+		out, err := e.Fn(title, src)
+		if err != nil {
+			b.log.Warn("markdown preprocess hook failed", "hook", e.ID, "title", title, "err", err)
+			continue
+		}
+		src = out
+	}
+	return src
+}
+
+func (b *builder) postprocess(title, html string) string {
+	entries := PostprocessHook.Entries()
+	for _, e := range entries {
+		out, err := e.Fn(title, html)
+		if err != nil {
+			b.log.Warn("html postprocess hook failed", "hook", e.ID, "title", title, "err", err)
+			continue
+		}
+		html = out
+	}
+	if len(entries) > 0 {
+		html = markdown.Sanitize(html)
+	}
+	return html
+}
+
+func (b *builder) extensionData(ctx context.Context, pi *PageInfo) map[string]json.RawMessage {
+	var ext map[string]json.RawMessage
+	for _, e := range InfoHook.Entries() {
+		v, err := e.Fn(ctx, b.st, *pi)
+		if err == nil && v != nil {
+			var raw []byte
+			if raw, err = json.Marshal(v); err == nil {
+				if ext == nil {
+					ext = map[string]json.RawMessage{}
+				}
+				ext[e.ID] = raw
+			}
+		}
+		if err != nil {
+			b.log.Warn("pageinfo hook failed", "hook", e.ID, "title", pi.Title, "rev", pi.RevID, "err", err)
+		}
+	}
+	return ext
+}

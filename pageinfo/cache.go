@@ -1,0 +1,200 @@
+package pageinfo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/dgraph-io/ristretto/v2"
+	"golang.org/x/sync/singleflight"
+
+	"github.com/foliowiki/folio/store"
+)
+
+// Store is what the PageInfo cache reads and writes.
+type Store interface {
+	store.Pages
+	store.Revisions
+	store.ParseCache
+	store.Links
+	store.Categories
+}
+
+// Options configure a Cache.
+type Options struct {
+	MaxBytes int64        // memory budget of the PageInfo cache; 0 means 64 MiB
+	Log      *slog.Logger // nil means slog.Default()
+}
+
+// Cache answers "the PageInfo of this revision" and "the current PageInfo of
+// this title" from memory (ristretto), then from the store's parse cache,
+// then by rendering — in that order. Entries are immutable; what changes is
+// which revision is current (dropped on save) and, when pages appear or
+// disappear, the red/blue links of the pages that link to them (Invalidate).
+type Cache struct {
+	st     Store
+	b      *builder
+	log    *slog.Logger
+	byRev  *ristretto.Cache[int64, *PageInfo]
+	latest *ristretto.Cache[string, current] // title → current revision
+	group  singleflight.Group                // one render per revision at a time
+	// gen counts changes to "latest"; a lookup that raced with one does not
+	// cache what it read, which may be stale already.
+	gen atomic.Uint64
+}
+
+// latestTTL bounds how long a node trusts what it knows of a title's current
+// revision without hearing of a change: it covers writers that publish no
+// events (a folio import into the SQLite file of a running server).
+const latestTTL = time.Minute
+
+// current is the current revision of a title; RevID 0 means no such page.
+type current struct {
+	RevID  int64
+	PageID int64
+}
+
+// NewCache builds the cache and the shared renderer. It freezes the hook
+// points of this package.
+func NewCache(st Store, opts Options) (*Cache, error) {
+	if opts.MaxBytes <= 0 {
+		opts.MaxBytes = 64 << 20
+	}
+	if opts.Log == nil {
+		opts.Log = slog.Default()
+	}
+	byRev, err := ristretto.NewCache(&ristretto.Config[int64, *PageInfo]{
+		NumCounters: max(opts.MaxBytes/1024, 1000), MaxCost: opts.MaxBytes, BufferItems: 64,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pageinfo: new cache: %w", err)
+	}
+	latest, err := ristretto.NewCache(&ristretto.Config[string, current]{
+		NumCounters: 1 << 20, MaxCost: 1 << 17, BufferItems: 64,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pageinfo: new cache: %w", err)
+	}
+	return &Cache{st: st, b: newBuilder(st, opts.Log), log: opts.Log, byRev: byRev, latest: latest}, nil
+}
+
+// Close releases the caches.
+func (c *Cache) Close() {
+	c.byRev.Close()
+	c.latest.Close()
+}
+
+// Latest returns the PageInfo of the title's current revision, or an error
+// wrapping store.ErrNotFound when there is no such page.
+func (c *Cache) Latest(ctx context.Context, title string) (*PageInfo, error) {
+	cur, ok := c.latest.Get(title)
+	if !ok {
+		var err error
+		if cur, err = c.loadCurrent(ctx, title); err != nil {
+			return nil, err
+		}
+	}
+	if cur.RevID == 0 {
+		return nil, fmt.Errorf("pageinfo: %q: %w", title, store.ErrNotFound)
+	}
+	return c.Revision(ctx, cur.RevID)
+}
+
+func (c *Cache) loadCurrent(ctx context.Context, title string) (current, error) {
+	gen := c.gen.Load()
+	p, err := c.st.PageByTitle(ctx, title)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return current{}, fmt.Errorf("pageinfo: current revision of %q: %w", title, err)
+	}
+	cur := current{RevID: p.LatestRev, PageID: p.ID} // zero for a missing page: cached too
+	if c.gen.Load() == gen {
+		c.latest.SetWithTTL(title, cur, 1, latestTTL)
+	}
+	return cur, nil
+}
+
+// Revision returns the PageInfo of one revision.
+func (c *Cache) Revision(ctx context.Context, revID int64) (*PageInfo, error) {
+	if pi, ok := c.byRev.Get(revID); ok {
+		return pi, nil
+	}
+	v, err, _ := c.group.Do(strconv.FormatInt(revID, 10), func() (any, error) {
+		return c.load(ctx, revID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*PageInfo), nil
+}
+
+// load reads the parse cache, or renders and fills it.
+func (c *Cache) load(ctx context.Context, revID int64) (*PageInfo, error) {
+	if blob, err := c.st.GetParse(ctx, revID, Version); err == nil {
+		if pi, err := decode(blob); err == nil {
+			c.put(pi)
+			return pi, nil
+		}
+		c.log.Warn("pageinfo: unreadable parse cache row; re-rendering", "rev", revID)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	rev, err := c.st.RevisionByID(ctx, revID)
+	if err != nil {
+		return nil, fmt.Errorf("pageinfo: %w", err)
+	}
+	pi, err := c.b.build(ctx, rev)
+	if err != nil {
+		return nil, err
+	}
+	c.store(ctx, pi)
+	return pi, nil
+}
+
+// store writes pi to the parse cache and to memory. A failed write to the
+// parse cache costs a re-render later, nothing more: it is logged.
+func (c *Cache) store(ctx context.Context, pi *PageInfo) {
+	blob, err := encode(pi)
+	if err == nil {
+		err = c.st.PutParse(ctx, pi.RevID, Version, blob)
+	}
+	if err != nil {
+		c.log.Warn("pageinfo: parse cache write failed", "rev", pi.RevID, "err", err)
+	}
+	c.put(pi)
+}
+
+func (c *Cache) put(pi *PageInfo) {
+	c.byRev.Set(pi.RevID, pi, pi.cost())
+}
+
+// saved records a new current revision and its PageInfo, so the first view
+// after a save is a hit.
+func (c *Cache) saved(ctx context.Context, pi *PageInfo) {
+	c.store(ctx, pi)
+	c.gen.Add(1)
+	c.latest.SetWithTTL(pi.Title, current{RevID: pi.RevID, PageID: pi.PageID}, 1, latestTTL)
+	c.byRev.Wait()
+	c.latest.Wait()
+}
+
+// forgetTitle drops what is cached about which revision of title is current.
+func (c *Cache) forgetTitle(title string) {
+	c.gen.Add(1)
+	c.latest.Del(title)
+}
+
+// forgetRevision drops a revision's PageInfo from memory.
+func (c *Cache) forgetRevision(revID int64) {
+	c.byRev.Del(revID)
+}
+
+// Reset drops everything held in memory (not the parse cache).
+func (c *Cache) Reset() {
+	c.gen.Add(1)
+	c.byRev.Clear()
+	c.latest.Clear()
+}

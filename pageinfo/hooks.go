@@ -1,0 +1,52 @@
+package pageinfo
+
+import (
+	"context"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/foliowiki/folio/hooks"
+	"github.com/foliowiki/folio/store"
+)
+
+// The hook points of PageInfo. They all run at parse time — when a revision
+// is saved, or re-rendered after a renderer upgrade — never on a page view,
+// so what they cost is paid once per revision. Register from init(); the
+// points freeze when the first Cache is built.
+var (
+	// MarkdownHook adds goldmark extensions to the shared renderer.
+	MarkdownHook hooks.Point[func() goldmark.Extender]
+	// PreprocessHook rewrites a revision's Markdown before it is parsed.
+	PreprocessHook hooks.Point[Preprocessor]
+	// PostprocessHook rewrites the rendered HTML; its output is sanitized
+	// again, so a hook cannot add script.
+	PostprocessHook hooks.Point[Postprocessor]
+	// InfoHook adds extension data to a PageInfo: the value it returns is
+	// stored, JSON-encoded, in PageInfo.Ext under the hook's id.
+	InfoHook hooks.Point[InfoFilter]
+)
+
+// Preprocessor rewrites Markdown source. title is the page's canonical title.
+type Preprocessor func(title, src string) (string, error)
+
+// Postprocessor rewrites rendered HTML.
+type Postprocessor func(title, html string) (string, error)
+
+// InfoFilter computes extension data for a revision. It may read the store
+// through ro and must not change pi. A nil value stores nothing.
+type InfoFilter func(ctx context.Context, ro ReadOnly, pi PageInfo) (any, error)
+
+// ReadOnly is the part of the store a PageInfo hook may read.
+type ReadOnly interface {
+	store.Pages
+	store.Links
+	store.Categories
+}
+
+// freezeHooks closes registration on every point of this package.
+func freezeHooks() {
+	MarkdownHook.Freeze()
+	PreprocessHook.Freeze()
+	PostprocessHook.Freeze()
+	InfoHook.Freeze()
+}

@@ -1,0 +1,78 @@
+package pageinfo
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/foliowiki/folio/pageinfo/markdown"
+)
+
+// PageInfo is everything a skin needs to show one revision of a page,
+// computed once (at save time, or lazily after a renderer upgrade) and
+// immutable afterwards. It is keyed by (RevID, Version) and serialized into
+// the store's parse cache as JSON.
+type PageInfo struct {
+	Version      string                     `json:"version"` // renderer version (Version)
+	Title        string                     `json:"title"`   // canonical DB key
+	DisplayTitle string                     `json:"display_title"`
+	PageID       int64                      `json:"page_id"`
+	RevID        int64                      `json:"rev_id"`
+	Timestamp    time.Time                  `json:"timestamp"`
+	Author       string                     `json:"author"`
+	Size         int                        `json:"size"`
+	HTML         string                     `json:"html"` // rendered and sanitized body
+	TOC          []markdown.TOCEntry        `json:"toc,omitempty"`
+	Links        []Link                     `json:"links,omitempty"`
+	Categories   []string                   `json:"categories,omitempty"`
+	Redirect     string                     `json:"redirect,omitempty"` // target title of a redirect page
+	Summary      string                     `json:"summary,omitempty"`  // first paragraph, plain text
+	Words        int                        `json:"words"`
+	Needs        markdown.Needs             `json:"needs"`
+	Ext          map[string]json.RawMessage `json:"ext,omitempty"` // data of PageInfo hooks, by hook id
+}
+
+// Link is one outgoing wiki link and whether its target existed when the
+// PageInfo was computed (blue) or not (red).
+type Link struct {
+	Title  string `json:"title"`
+	Exists bool   `json:"exists"`
+}
+
+// Version is the version of PageInfo as a whole: the Markdown renderer's
+// version plus this struct's shape. A parse-cache row of another version is
+// ignored and re-rendered lazily.
+const Version = "pi1+md" + markdown.Version
+
+// encode serializes pi for the parse cache.
+func encode(pi *PageInfo) ([]byte, error) {
+	b, err := json.Marshal(pi)
+	if err != nil {
+		return nil, fmt.Errorf("pageinfo: encode revision %d: %w", pi.RevID, err)
+	}
+	return b, nil
+}
+
+// decode reads a parse-cache blob.
+func decode(b []byte) (*PageInfo, error) {
+	var pi PageInfo
+	if err := json.Unmarshal(b, &pi); err != nil {
+		return nil, fmt.Errorf("pageinfo: decode: %w", err)
+	}
+	return &pi, nil
+}
+
+// cost is what pi weighs in the memory cache, in bytes, roughly.
+func (pi *PageInfo) cost() int64 {
+	n := 512 + len(pi.HTML) + len(pi.Summary) + len(pi.Title)*2
+	for _, l := range pi.Links {
+		n += len(l.Title) + 24
+	}
+	for _, t := range pi.TOC {
+		n += len(t.Text) + len(t.Anchor) + 40
+	}
+	for _, e := range pi.Ext {
+		n += len(e)
+	}
+	return int64(n)
+}
