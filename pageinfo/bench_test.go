@@ -1,0 +1,84 @@
+package pageinfo_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/foliowiki/folio/pageinfo"
+	"github.com/foliowiki/folio/store"
+	"github.com/foliowiki/folio/store/sqlite"
+)
+
+// corpusPage is a ~20 KB page of the rustc-dev-guide corpus.
+const corpusPage = "../../shared/corpus/rustc-dev-guide/pages/building/suggested.md"
+
+func benchStore(b *testing.B) (*sqlite.Store, string) {
+	b.Helper()
+	src, err := os.ReadFile(corpusPage)
+	if err != nil {
+		b.Skipf("corpus page not found: %v", err)
+	}
+	st, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "folio.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	return st, string(src)
+}
+
+// BenchmarkRevisionMiss renders a 20 KB page with nothing cached: memory
+// and the parse cache are emptied before each lookup.
+func BenchmarkRevisionMiss(b *testing.B) {
+	st, src := benchStore(b)
+	res, err := st.SaveRevision(context.Background(), store.SaveRequest{Title: "Building/suggested", Text: src})
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := pageinfo.NewCache(st, pageinfo.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		c.Reset()
+		if err := st.DeleteParse(ctx, res.Revision.ID); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := c.Revision(ctx, res.Revision.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLatestHit looks up the current PageInfo of a 20 KB page that is
+// in memory: the cost of a warm page view's data, whatever the page's size.
+func BenchmarkLatestHit(b *testing.B) {
+	st, src := benchStore(b)
+	c, err := pageinfo.NewCache(st, pageinfo.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	saver := pageinfo.NewSaver(st, c, 2<<20)
+	ctx := context.Background()
+	if _, err := saver.Save(ctx, pageinfo.Edit{Title: "Building/suggested", Text: src}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := c.Latest(ctx, "Building/suggested"); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		pi, err := c.Latest(ctx, "Building/suggested")
+		if err != nil || len(pi.HTML) < len(src)/2 {
+			b.Fatalf("Latest = %d bytes, %v", len(pi.HTML), err)
+		}
+	}
+}
