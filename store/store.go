@@ -19,6 +19,9 @@ type Store interface {
 	Categories
 	RecentChanges
 	Search
+	PageActions
+	Log
+	Events
 
 	// Migrate applies the embedded migrations that are not yet applied,
 	// one transaction per step.
@@ -32,6 +35,11 @@ type Store interface {
 }
 
 // Page is one row of the page table: a title and its current revision.
+//
+// A deleted page (PageActions.DeletePage) keeps its row, so that its
+// revisions keep pointing at it, but every read of pages, links, categories
+// and search skips it until it is undeleted or re-created; its title stays
+// taken (see MovePage).
 type Page struct {
 	ID        int64
 	Title     string // canonical DB key: underscores, first letter upper-cased
@@ -54,6 +62,12 @@ type Revision struct {
 	Minor     bool
 	Size      int
 	Timestamp time.Time
+	// Deleted marks a revision hidden by a page deletion that has not been
+	// undone: every revision of a deleted page, and, once the page is
+	// re-created, the revisions from before its deletion. RevisionByID
+	// still returns it; callers show it to those allowed to see deleted
+	// content only.
+	Deleted bool
 }
 
 // SaveRequest is one save of a page: the new text and everything derived from
@@ -90,7 +104,7 @@ type SaveResult struct {
 // Paging, everywhere below: limit <= 0 returns nothing; "from" and
 // "before" arguments continue a listing where its previous page ended.
 
-// Pages reads the page table.
+// Pages reads the page table. None of its methods sees deleted pages.
 type Pages interface {
 	// PageByTitle returns the page with that canonical title or ErrNotFound.
 	PageByTitle(ctx context.Context, title string) (Page, error)
@@ -109,13 +123,25 @@ type Pages interface {
 type Revisions interface {
 	// SaveRevision writes the page row, the revision, its links, categories
 	// and the recent-changes row in one transaction.
+	//
+	// Saving with BaseRevID 0 on the title of a deleted page re-creates it,
+	// as MediaWiki does: Created is true, the new revision's ParentID is 0
+	// and the page's previous revisions stay deleted (Revision.Deleted), so
+	// History shows only the new page's revisions. The page row is reused,
+	// so the re-created page keeps its id; undeleting it after a later
+	// deletion merges both histories. A BaseRevID other than 0 on a deleted
+	// page is a *ConflictError with LatestRev 0.
 	SaveRevision(ctx context.Context, req SaveRequest) (SaveResult, error)
-	// RevisionByID returns one revision or ErrNotFound.
+	// RevisionByID returns one revision or ErrNotFound. It returns the
+	// revisions of deleted pages too, with Deleted set: history is kept.
 	RevisionByID(ctx context.Context, id int64) (Revision, error)
-	// LatestRevision returns the current revision of a page or ErrNotFound.
+	// LatestRevision returns the current revision of a page, or ErrNotFound
+	// when there is no such page or it is deleted.
 	LatestRevision(ctx context.Context, title string) (Revision, error)
 	// History returns up to limit revisions of a page, newest first, with ids
-	// below before (0 = from the newest).
+	// below before (0 = from the newest). For a live page these are its
+	// revisions that are not Deleted; for a deleted page (whose id is in its
+	// deletion's LogEntry), all of them: what UndeletePage would restore.
 	History(ctx context.Context, pageID int64, before int64, limit int) ([]Revision, error)
 }
 
@@ -183,7 +209,8 @@ type ParseCache interface {
 	DeleteParse(ctx context.Context, revID int64) error
 }
 
-// Links reads the link table written by SaveRevision.
+// Links reads the link table written by SaveRevision. A deleted page has no
+// outgoing links; links to its title are kept (they are red links now).
 type Links interface {
 	// OutgoingLinks returns the titles a page links to, in title order.
 	OutgoingLinks(ctx context.Context, pageID int64) ([]string, error)
@@ -192,7 +219,8 @@ type Links interface {
 	Backlinks(ctx context.Context, title string, from string, limit int) ([]string, error)
 }
 
-// Categories reads the category table written by SaveRevision.
+// Categories reads the category table written by SaveRevision. A deleted
+// page belongs to no category.
 type Categories interface {
 	// PageCategories returns a page's category names, sorted.
 	PageCategories(ctx context.Context, pageID int64) ([]string, error)
@@ -202,9 +230,15 @@ type Categories interface {
 }
 
 // Change is one row of recent changes.
+//
+// For deletions, undeletions and moves, RevID is the page's current revision
+// after the action (0 after a deletion), OldRevID the one before it (0 before
+// an undeletion), OldSize and NewSize likewise, and Summary the reason.
 type Change struct {
 	ID        int64
-	Title     string
+	Kind      string // ChangeEdit, ChangeNew, ChangeDelete, ChangeUndelete or ChangeMove
+	Title     string // for a move, the old title
+	Target    string // for a move, the new title; "" otherwise
 	PageID    int64
 	RevID     int64
 	OldRevID  int64
@@ -212,11 +246,20 @@ type Change struct {
 	UserName  string
 	Summary   string
 	Minor     bool
-	New       bool // the change created the page
+	New       bool // the change created the page (Kind is ChangeNew)
 	OldSize   int
 	NewSize   int
 	Timestamp time.Time
 }
+
+// Kinds of Change.
+const (
+	ChangeEdit     = "edit"     // a new revision of an existing page
+	ChangeNew      = "new"      // a page's first revision, or its re-creation
+	ChangeDelete   = "delete"   // DeletePage
+	ChangeUndelete = "undelete" // UndeletePage
+	ChangeMove     = "move"     // MovePage; a redirect it leaves is a ChangeNew of its own
+)
 
 // RecentQuery filters recent changes.
 type RecentQuery struct {
@@ -226,7 +269,8 @@ type RecentQuery struct {
 	HideMinor bool
 }
 
-// RecentChanges reads the recent-changes table written by SaveRevision.
+// RecentChanges reads the recent-changes table written by SaveRevision and
+// the PageActions.
 type RecentChanges interface {
 	// Recent returns changes newest first.
 	Recent(ctx context.Context, q RecentQuery) ([]Change, error)
@@ -243,7 +287,7 @@ type SearchHit struct {
 // syntax: it is split into words (store.SearchTerms) and a page matches when
 // it holds every word, in its title or its text, case-insensitively (accents
 // count: "cafe" does not find "café" on either backend). A query without
-// words matches nothing and is not an error.
+// words matches nothing and is not an error. Deleted pages are not indexed.
 type Search interface {
 	// SearchPages returns up to limit hits, best first, skipping offset, and
 	// the total number of matches.

@@ -11,6 +11,10 @@
 // Runtime parameters go in the DSN: "?search_path=wiki" puts every table in
 // the schema wiki (the tests give each test its own schema that way).
 //
+// Events (store.Events) travel by LISTEN/NOTIFY on the channel
+// "<schema>.folio_events", so schemas sharing a server do not hear each other;
+// each Subscribe call holds a connection of its own, outside the pool.
+//
 // Tests: internal/pgtest reads the server from FOLIO_TEST_POSTGRES;
 // scripts/with-postgres starts a throwaway server and sets it:
 //

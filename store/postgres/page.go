@@ -22,20 +22,21 @@ func scanPage(row pgx.Row) (store.Page, error) {
 	return p, nil
 }
 
-// PageByTitle returns the page with that canonical title or store.ErrNotFound.
+// PageByTitle returns the live page with that canonical title or
+// store.ErrNotFound.
 func (s *Store) PageByTitle(ctx context.Context, title string) (store.Page, error) {
 	p, err := scanPage(s.pool.QueryRow(ctx,
-		`SELECT `+pageColumns+` FROM page WHERE title = $1`, title))
+		`SELECT `+pageColumns+` FROM page WHERE title = $1 AND NOT deleted`, title))
 	if err != nil {
 		return store.Page{}, fmt.Errorf("postgres: get page %q: %w", title, dbErr(err))
 	}
 	return p, nil
 }
 
-// PageByID returns the page with that id or store.ErrNotFound.
+// PageByID returns the live page with that id or store.ErrNotFound.
 func (s *Store) PageByID(ctx context.Context, id int64) (store.Page, error) {
 	p, err := scanPage(s.pool.QueryRow(ctx,
-		`SELECT `+pageColumns+` FROM page WHERE id = $1`, id))
+		`SELECT `+pageColumns+` FROM page WHERE id = $1 AND NOT deleted`, id))
 	if err != nil {
 		return store.Page{}, fmt.Errorf("postgres: get page %d: %w", id, dbErr(err))
 	}
@@ -46,7 +47,7 @@ func (s *Store) PageByID(ctx context.Context, id int64) (store.Page, error) {
 // title >= from. A negative limit means no limit.
 func (s *Store) ListPages(ctx context.Context, from string, limit int) ([]store.Page, error) {
 	rows, err := s.pool.Query(ctx,
-		`SELECT `+pageColumns+` FROM page WHERE title >= $1 ORDER BY title LIMIT $2`,
+		`SELECT `+pageColumns+` FROM page WHERE title >= $1 AND NOT deleted ORDER BY title LIMIT $2`,
 		from, limitArg(limit))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: list pages from %q: %w", from, dbErr(err))
@@ -58,17 +59,17 @@ func (s *Store) ListPages(ctx context.Context, from string, limit int) ([]store.
 	return pages, nil
 }
 
-// CountPages returns the number of pages.
+// CountPages returns the number of live pages.
 func (s *Store) CountPages(ctx context.Context) (int, error) {
 	var n int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM page`).Scan(&n); err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM page WHERE NOT deleted`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("postgres: count pages: %w", dbErr(err))
 	}
 	return n, nil
 }
 
-// PagesExist reports which of titles exist as pages: every title asked for is
-// a key, true when the page exists.
+// PagesExist reports which of titles exist as live pages: every title asked
+// for is a key, true when the page exists.
 func (s *Store) PagesExist(ctx context.Context, titles []string) (map[string]bool, error) {
 	exist := make(map[string]bool, len(titles))
 	if len(titles) == 0 {
@@ -77,7 +78,7 @@ func (s *Store) PagesExist(ctx context.Context, titles []string) (map[string]boo
 	for _, t := range titles {
 		exist[t] = false
 	}
-	rows, err := s.pool.Query(ctx, `SELECT title FROM page WHERE title = ANY($1)`, titles)
+	rows, err := s.pool.Query(ctx, `SELECT title FROM page WHERE title = ANY($1) AND NOT deleted`, titles)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: pages exist: %w", dbErr(err))
 	}
@@ -89,4 +90,16 @@ func (s *Store) PagesExist(ctx context.Context, titles []string) (map[string]boo
 		exist[t] = true
 	}
 	return exist, nil
+}
+
+// lockTitle locks the row of title, live or deleted, for the rest of tx. An
+// absent title is pgx.ErrNoRows.
+func lockTitle(ctx context.Context, tx pgx.Tx, title string) (page store.Page, deleted bool, err error) {
+	err = tx.QueryRow(ctx, `SELECT `+pageColumns+`, deleted FROM page WHERE title = $1 FOR UPDATE`, title).
+		Scan(&page.ID, &page.Title, &page.LatestRev, &page.Size, &page.Redirect, &page.Touched, &deleted)
+	if err != nil {
+		return store.Page{}, false, err
+	}
+	page.Touched = page.Touched.UTC()
+	return page, deleted, nil
 }

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -17,7 +18,14 @@ var _ store.Store = (*Store)(nil)
 // Store is the PostgreSQL implementation of store.Store. It is safe for
 // concurrent use, also by several processes sharing one database.
 type Store struct {
-	pool *pgxpool.Pool
+	pool    *pgxpool.Pool
+	channel string // the LISTEN/NOTIFY channel of this schema's events
+
+	closing context.Context    // done once Close starts: ends Subscribe calls
+	stop    context.CancelFunc // cancels closing
+	mu      sync.Mutex         // guards closed and the Add of subs
+	closed  bool
+	subs    sync.WaitGroup // running Subscribe calls
 }
 
 // Open connects to the database named by dsn (a postgres:// URL or a
@@ -37,7 +45,12 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
 	s := &Store{pool: pool}
+	s.closing, s.stop = context.WithCancel(context.Background())
 	if err := s.Migrate(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	if s.channel, err = eventChannel(ctx, pool); err != nil {
 		pool.Close()
 		return nil, err
 	}
@@ -47,9 +60,15 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 // Backend returns "postgres".
 func (s *Store) Backend() string { return "postgres" }
 
-// Close closes every connection of the pool. It waits for connections in use
-// to be released.
+// Close ends the Subscribe calls, waits for them to return (so do not call
+// it from a subscriber's fn), and closes every connection of the pool,
+// waiting for connections in use to be released.
 func (s *Store) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	s.stop()
+	s.subs.Wait()
 	s.pool.Close()
 	return nil
 }

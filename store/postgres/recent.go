@@ -12,10 +12,10 @@ import (
 // insertChange writes one recent_change row.
 func insertChange(ctx context.Context, tx pgx.Tx, c store.Change) error {
 	_, err := tx.Exec(ctx, `INSERT INTO recent_change
-		(page_id, title, rev_id, old_rev_id, user_id, user_name, summary, minor, is_new,
+		(kind, target, page_id, title, rev_id, old_rev_id, user_id, user_name, summary, minor, is_new,
 		 old_size, new_size, ts)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-		c.PageID, c.Title, c.RevID, c.OldRevID, c.UserID, c.UserName, c.Summary, c.Minor, c.New,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+		c.Kind, c.Target, c.PageID, c.Title, c.RevID, c.OldRevID, c.UserID, c.UserName, c.Summary, c.Minor, c.New,
 		c.OldSize, c.NewSize, c.Timestamp)
 	if err != nil {
 		return fmt.Errorf("insert recent change: %w", err)
@@ -26,7 +26,7 @@ func insertChange(ctx context.Context, tx pgx.Tx, c store.Change) error {
 // Recent returns recent changes newest first, filtered by q. A negative q.Limit
 // means no limit.
 func (s *Store) Recent(ctx context.Context, q store.RecentQuery) ([]store.Change, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, title, page_id, rev_id, old_rev_id, user_id,
+	rows, err := s.pool.Query(ctx, `SELECT id, kind, title, target, page_id, rev_id, old_rev_id, user_id,
 		user_name, summary, minor, is_new, old_size, new_size, ts
 		FROM recent_change
 		WHERE ($1::bigint <= 0 OR id < $1)
@@ -39,7 +39,7 @@ func (s *Store) Recent(ctx context.Context, q store.RecentQuery) ([]store.Change
 	}
 	changes, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Change, error) {
 		var c store.Change
-		err := r.Scan(&c.ID, &c.Title, &c.PageID, &c.RevID, &c.OldRevID, &c.UserID,
+		err := r.Scan(&c.ID, &c.Kind, &c.Title, &c.Target, &c.PageID, &c.RevID, &c.OldRevID, &c.UserID,
 			&c.UserName, &c.Summary, &c.Minor, &c.New, &c.OldSize, &c.NewSize, &c.Timestamp)
 		c.Timestamp = c.Timestamp.UTC()
 		return c, err

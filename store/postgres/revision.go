@@ -13,13 +13,13 @@ import (
 // revisionColumns is the column list scanned by scanRevision; r is revision,
 // p is page.
 const revisionColumns = `r.id, r.page_id, p.title, r.parent_id, r.text, r.summary,
-	r.user_id, r.user_name, r.minor, r.size, r.ts`
+	r.user_id, r.user_name, r.minor, r.size, r.ts, r.deleted`
 
 // scanRevision reads one row selected with revisionColumns.
 func scanRevision(row pgx.Row) (store.Revision, error) {
 	var r store.Revision
 	err := row.Scan(&r.ID, &r.PageID, &r.Title, &r.ParentID, &r.Text, &r.Summary,
-		&r.UserID, &r.UserName, &r.Minor, &r.Size, &r.Timestamp)
+		&r.UserID, &r.UserName, &r.Minor, &r.Size, &r.Timestamp, &r.Deleted)
 	if err != nil {
 		return store.Revision{}, err
 	}
@@ -27,7 +27,8 @@ func scanRevision(row pgx.Row) (store.Revision, error) {
 	return r, nil
 }
 
-// RevisionByID returns one revision or store.ErrNotFound.
+// RevisionByID returns one revision or store.ErrNotFound, also a revision of
+// a deleted page (with Deleted set).
 func (s *Store) RevisionByID(ctx context.Context, id int64) (store.Revision, error) {
 	r, err := scanRevision(s.pool.QueryRow(ctx, `SELECT `+revisionColumns+`
 		FROM revision r JOIN page p ON p.id = r.page_id
@@ -38,11 +39,12 @@ func (s *Store) RevisionByID(ctx context.Context, id int64) (store.Revision, err
 	return r, nil
 }
 
-// LatestRevision returns the current revision of a page or store.ErrNotFound.
+// LatestRevision returns the current revision of a live page or
+// store.ErrNotFound.
 func (s *Store) LatestRevision(ctx context.Context, title string) (store.Revision, error) {
 	r, err := scanRevision(s.pool.QueryRow(ctx, `SELECT `+revisionColumns+`
 		FROM page p JOIN revision r ON r.id = p.latest_rev
-		WHERE p.title = $1`, title))
+		WHERE p.title = $1 AND NOT p.deleted`, title))
 	if err != nil {
 		return store.Revision{}, fmt.Errorf("postgres: get latest revision of %q: %w", title, dbErr(err))
 	}
@@ -50,11 +52,12 @@ func (s *Store) LatestRevision(ctx context.Context, title string) (store.Revisio
 }
 
 // History returns up to limit revisions of a page, newest first, with ids
-// below before (0 or less = from the newest). A negative limit means no limit.
+// below before (0 or less = from the newest): a live page's revisions that are
+// not deleted, or all of a deleted page's. A negative limit means no limit.
 func (s *Store) History(ctx context.Context, pageID int64, before int64, limit int) ([]store.Revision, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+revisionColumns+`
 		FROM revision r JOIN page p ON p.id = r.page_id
-		WHERE r.page_id = $1 AND ($2::bigint <= 0 OR r.id < $2)
+		WHERE r.page_id = $1 AND ($2::bigint <= 0 OR r.id < $2) AND r.deleted = p.deleted
 		ORDER BY r.id DESC
 		LIMIT $3`, pageID, before, limitArg(limit))
 	if err != nil {
@@ -74,7 +77,8 @@ func (s *Store) History(ctx context.Context, pageID int64, before int64, limit i
 // page's current revision is not req.BaseRevID the save returns a
 // *store.ConflictError and writes nothing. Two concurrent creations of one
 // title give one winner and one ConflictError. When req.Text equals the
-// current text nothing is written and SaveResult.Unchanged is true.
+// current text nothing is written and SaveResult.Unchanged is true. A
+// deleted page's row is reused for its re-creation (see store.Revisions).
 func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.SaveResult, error) {
 	req.Timestamp = orNow(req.Timestamp)
 	var res store.SaveResult
@@ -154,15 +158,19 @@ func saveRevision(ctx context.Context, tx pgx.Tx, req store.SaveRequest) (store.
 	oldSize := page.Size
 	page.LatestRev, page.Size, page.Redirect, page.Touched = rev.ID, rev.Size, req.Redirect, rev.Timestamp
 	if _, err := tx.Exec(ctx, `UPDATE page
-		SET latest_rev = $2, size = $3, redirect = $4, touched = $5
+		SET latest_rev = $2, size = $3, redirect = $4, touched = $5, deleted = FALSE
 		WHERE id = $1`, page.ID, page.LatestRev, page.Size, page.Redirect, page.Touched); err != nil {
 		return store.SaveResult{}, fmt.Errorf("update page: %w", err)
 	}
 	if err := replaceDerived(ctx, tx, page, req); err != nil {
 		return store.SaveResult{}, err
 	}
+	kind := store.ChangeEdit
+	if created {
+		kind = store.ChangeNew
+	}
 	if err := insertChange(ctx, tx, store.Change{
-		Title: page.Title, PageID: page.ID, RevID: rev.ID, OldRevID: prev.ID,
+		Kind: kind, Title: page.Title, PageID: page.ID, RevID: rev.ID, OldRevID: prev.ID,
 		UserID: rev.UserID, UserName: rev.UserName, Summary: rev.Summary, Minor: rev.Minor,
 		New: created, OldSize: oldSize, NewSize: rev.Size, Timestamp: rev.Timestamp,
 	}); err != nil {
@@ -185,11 +193,17 @@ func replaceDerived(ctx context.Context, tx pgx.Tx, page store.Page, req store.S
 
 // lockPage locks the page row of req.Title for the rest of tx, creating it
 // when it does not exist, and checks req.BaseRevID against it. created
-// reports that the row is new (LatestRev 0 until the save updates it).
+// reports that the page is new (LatestRev 0 until the save updates it): a new
+// row, or the row of a deleted page, re-created.
 func lockPage(ctx context.Context, tx pgx.Tx, req store.SaveRequest) (page store.Page, created bool, err error) {
-	page, err = scanPage(tx.QueryRow(ctx,
-		`SELECT `+pageColumns+` FROM page WHERE title = $1 FOR UPDATE`, req.Title))
+	page, deleted, err := lockTitle(ctx, tx, req.Title)
 	switch {
+	case err == nil && deleted:
+		if req.BaseRevID != 0 {
+			return store.Page{}, false, conflict(req, 0)
+		}
+		page.LatestRev, page.Size = 0, 0
+		return page, true, nil
 	case err == nil:
 		if page.LatestRev != req.BaseRevID {
 			return store.Page{}, false, conflict(req, page.LatestRev)

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -21,21 +22,51 @@ func scanPage(row scanner) (store.Page, error) {
 	return p, err
 }
 
+// pageState is what a title holds, as the write paths see it.
+type pageState int
+
+const (
+	pageAbsent  pageState = iota // no row
+	pageLive                     // a page
+	pageDeleted                  // the row of a deleted page
+)
+
+// pageForWrite reads the row of title, deleted or not, inside a write
+// transaction. An absent page is not an error.
+func pageForWrite(ctx context.Context, tx *sql.Tx, title string) (store.Page, pageState, error) {
+	var p store.Page
+	var touched int64
+	var deleted bool
+	err := tx.QueryRowContext(ctx, `SELECT `+pageCols+`, deleted FROM page WHERE title = ?`, title).
+		Scan(&p.ID, &p.Title, &p.LatestRev, &p.Size, &p.Redirect, &touched, &deleted)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.Page{}, pageAbsent, nil
+	}
+	if err != nil {
+		return store.Page{}, pageAbsent, fmt.Errorf("read page %q: %w", title, err)
+	}
+	p.Touched = fromMicros(touched)
+	if deleted {
+		return p, pageDeleted, nil
+	}
+	return p, pageLive, nil
+}
+
 // PageByTitle implements store.Pages.
 func (s *Store) PageByTitle(ctx context.Context, title string) (store.Page, error) {
-	p, err := scanPage(s.r.QueryRowContext(ctx, `SELECT `+pageCols+` FROM page WHERE title = ?`, title))
+	p, err := scanPage(s.r.QueryRowContext(ctx, `SELECT `+pageCols+` FROM page WHERE title = ? AND deleted = 0`, title))
 	return p, mapErr(fmt.Sprintf("get page %q", title), err)
 }
 
 // PageByID implements store.Pages.
 func (s *Store) PageByID(ctx context.Context, id int64) (store.Page, error) {
-	p, err := scanPage(s.r.QueryRowContext(ctx, `SELECT `+pageCols+` FROM page WHERE id = ?`, id))
+	p, err := scanPage(s.r.QueryRowContext(ctx, `SELECT `+pageCols+` FROM page WHERE id = ? AND deleted = 0`, id))
 	return p, mapErr(fmt.Sprintf("get page %d", id), err)
 }
 
 // ListPages implements store.Pages.
 func (s *Store) ListPages(ctx context.Context, from string, limit int) ([]store.Page, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+pageCols+` FROM page WHERE title >= ? ORDER BY title LIMIT ?`, from, limit)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+pageCols+` FROM page WHERE title >= ? AND deleted = 0 ORDER BY title LIMIT ?`, from, limit)
 	if err != nil {
 		return nil, mapErr("list pages", err)
 	}
@@ -54,7 +85,7 @@ func (s *Store) ListPages(ctx context.Context, from string, limit int) ([]store.
 // CountPages implements store.Pages.
 func (s *Store) CountPages(ctx context.Context) (int, error) {
 	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM page`).Scan(&n)
+	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM page WHERE deleted = 0`).Scan(&n)
 	return n, mapErr("count pages", err)
 }
 
@@ -78,7 +109,7 @@ func (s *Store) pagesExist(ctx context.Context, titles []string, out map[string]
 		args[i] = t
 		out[t] = false
 	}
-	q := `SELECT title FROM page WHERE title IN (?` + strings.Repeat(",?", len(titles)-1) + `)`
+	q := `SELECT title FROM page WHERE deleted = 0 AND title IN (?` + strings.Repeat(",?", len(titles)-1) + `)`
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return mapErr("pages exist", err)

@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"strings"
 
 	"github.com/foliowiki/folio/store"
@@ -20,8 +22,8 @@ func (s *Store) Recent(ctx context.Context, q store.RecentQuery) ([]store.Change
 	if q.HideMinor {
 		where = append(where, "minor = 0")
 	}
-	sqlText := `SELECT id, title, page_id, rev_id, old_rev_id, user_id, user_name, summary, minor, is_new, old_size, new_size, ts
-		FROM recent_change`
+	sqlText := `SELECT id, kind, title, target, page_id, rev_id, old_rev_id, user_id, user_name, summary, minor, is_new,
+		old_size, new_size, ts FROM recent_change`
 	if len(where) > 0 {
 		sqlText += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -36,7 +38,7 @@ func (s *Store) Recent(ctx context.Context, q store.RecentQuery) ([]store.Change
 	for rows.Next() {
 		var c store.Change
 		var ts int64
-		if err := rows.Scan(&c.ID, &c.Title, &c.PageID, &c.RevID, &c.OldRevID, &c.UserID, &c.UserName, &c.Summary,
+		if err := rows.Scan(&c.ID, &c.Kind, &c.Title, &c.Target, &c.PageID, &c.RevID, &c.OldRevID, &c.UserID, &c.UserName, &c.Summary,
 			&c.Minor, &c.New, &c.OldSize, &c.NewSize, &ts); err != nil {
 			return nil, mapErr("recent changes", err)
 		}
@@ -44,4 +46,17 @@ func (s *Store) Recent(ctx context.Context, q store.RecentQuery) ([]store.Change
 		out = append(out, c)
 	}
 	return out, mapErr("recent changes", rows.Err())
+}
+
+// insertChange writes one recent_change row.
+func insertChange(ctx context.Context, tx *sql.Tx, c store.Change) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO recent_change
+		(kind, page_id, title, target, rev_id, old_rev_id, user_id, user_name, summary, minor, is_new, old_size, new_size, ts)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.Kind, c.PageID, c.Title, c.Target, c.RevID, c.OldRevID, c.UserID, c.UserName, c.Summary, c.Minor, c.New,
+		c.OldSize, c.NewSize, micros(c.Timestamp))
+	if err != nil {
+		return fmt.Errorf("recent change: %w", err)
+	}
+	return nil
 }

@@ -3,18 +3,17 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"github.com/foliowiki/folio/store"
 )
 
-const revCols = `r.id, r.page_id, p.title, r.parent_id, r.text, r.summary, r.user_id, r.user_name, r.minor, r.size, r.ts`
+const revCols = `r.id, r.page_id, p.title, r.parent_id, r.text, r.summary, r.user_id, r.user_name, r.minor, r.size, r.ts, r.deleted`
 
 func scanRevision(row scanner) (store.Revision, error) {
 	var r store.Revision
 	var ts int64
-	err := row.Scan(&r.ID, &r.PageID, &r.Title, &r.ParentID, &r.Text, &r.Summary, &r.UserID, &r.UserName, &r.Minor, &r.Size, &ts)
+	err := row.Scan(&r.ID, &r.PageID, &r.Title, &r.ParentID, &r.Text, &r.Summary, &r.UserID, &r.UserName, &r.Minor, &r.Size, &ts, &r.Deleted)
 	r.Timestamp = fromMicros(ts)
 	return r, err
 }
@@ -29,7 +28,7 @@ func (s *Store) RevisionByID(ctx context.Context, id int64) (store.Revision, err
 // LatestRevision implements store.Revisions.
 func (s *Store) LatestRevision(ctx context.Context, title string) (store.Revision, error) {
 	r, err := scanRevision(s.r.QueryRowContext(ctx,
-		`SELECT `+revCols+` FROM page p JOIN revision r ON r.id = p.latest_rev WHERE p.title = ?`, title))
+		`SELECT `+revCols+` FROM page p JOIN revision r ON r.id = p.latest_rev WHERE p.title = ? AND p.deleted = 0`, title))
 	return r, mapErr(fmt.Sprintf("get latest revision of %q", title), err)
 }
 
@@ -39,7 +38,7 @@ func (s *Store) History(ctx context.Context, pageID int64, before int64, limit i
 		before = 1<<63 - 1
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+revCols+` FROM revision r JOIN page p ON p.id = r.page_id
-		WHERE r.page_id = ? AND r.id < ? ORDER BY r.id DESC LIMIT ?`, pageID, before, limit)
+		WHERE r.page_id = ? AND r.id < ? AND r.deleted = p.deleted ORDER BY r.id DESC LIMIT ?`, pageID, before, limit)
 	if err != nil {
 		return nil, mapErr("history", err)
 	}
@@ -79,18 +78,23 @@ func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.
 	return res, nil
 }
 
+// saveTx is SaveRevision inside its transaction. A deleted page's row is
+// reused for its re-creation: LatestRev reads as 0 and the new revision has
+// no parent.
 func saveTx(ctx context.Context, tx *sql.Tx, req store.SaveRequest) (store.SaveResult, error) {
 	op := fmt.Sprintf("save %q", req.Title)
-	page, err := scanPage(tx.QueryRowContext(ctx, `SELECT `+pageCols+` FROM page WHERE title = ?`, req.Title))
-	exists := err == nil
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	page, state, err := pageForWrite(ctx, tx, req.Title)
+	if err != nil {
 		return store.SaveResult{}, mapErr(op, err)
+	}
+	if state != pageLive {
+		page.LatestRev, page.Size = 0, 0
 	}
 	if page.LatestRev != req.BaseRevID {
 		return store.SaveResult{}, &store.ConflictError{Title: req.Title, BaseRevID: req.BaseRevID, LatestRev: page.LatestRev}
 	}
-	var oldSize int
-	if exists {
+	switch state {
+	case pageLive:
 		cur, err := scanRevision(tx.QueryRowContext(ctx,
 			`SELECT `+revCols+` FROM revision r JOIN page p ON p.id = r.page_id WHERE r.id = ?`, page.LatestRev))
 		if err != nil {
@@ -99,10 +103,8 @@ func saveTx(ctx context.Context, tx *sql.Tx, req store.SaveRequest) (store.SaveR
 		if cur.Text == req.Text {
 			return store.SaveResult{Page: page, Revision: cur, Unchanged: true}, nil
 		}
-		oldSize = cur.Size
-	} else {
-		page, err = insertPage(ctx, tx, req)
-		if err != nil {
+	case pageAbsent:
+		if page, err = insertPage(ctx, tx, req); err != nil {
 			return store.SaveResult{}, err
 		}
 	}
@@ -110,18 +112,21 @@ func saveTx(ctx context.Context, tx *sql.Tx, req store.SaveRequest) (store.SaveR
 	if err != nil {
 		return store.SaveResult{}, err
 	}
+	oldSize := page.Size
 	page.LatestRev, page.Size, page.Redirect, page.Touched = rev.ID, rev.Size, req.Redirect, req.Timestamp
-	if _, err := tx.ExecContext(ctx, `UPDATE page SET latest_rev = ?, size = ?, redirect = ?, touched = ? WHERE id = ?`,
-		page.LatestRev, page.Size, page.Redirect, micros(page.Touched), page.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE page SET latest_rev = ?, size = ?, redirect = ?, touched = ?, deleted = 0
+		WHERE id = ?`, page.LatestRev, page.Size, page.Redirect, micros(page.Touched), page.ID); err != nil {
 		return store.SaveResult{}, mapErr(op+": update page", err)
 	}
 	if err := replaceDerived(ctx, tx, page, req); err != nil {
 		return store.SaveResult{}, err
 	}
-	if err := insertChange(ctx, tx, page, rev, oldSize, !exists); err != nil {
-		return store.SaveResult{}, err
+	created := state != pageLive
+	ch := changeOf(page, rev, oldSize, created)
+	if err := insertChange(ctx, tx, ch); err != nil {
+		return store.SaveResult{}, mapErr(op, err)
 	}
-	return store.SaveResult{Page: page, Revision: rev, Created: !exists}, nil
+	return store.SaveResult{Page: page, Revision: rev, Created: created}, nil
 }
 
 func insertPage(ctx context.Context, tx *sql.Tx, req store.SaveRequest) (store.Page, error) {
@@ -178,11 +183,15 @@ func replaceDerived(ctx context.Context, tx *sql.Tx, page store.Page, req store.
 	return nil
 }
 
-func insertChange(ctx context.Context, tx *sql.Tx, page store.Page, rev store.Revision, oldSize int, created bool) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO recent_change
-		(page_id, title, rev_id, old_rev_id, user_id, user_name, summary, minor, is_new, old_size, new_size, ts)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		page.ID, page.Title, rev.ID, rev.ParentID, rev.UserID, rev.UserName, rev.Summary, rev.Minor, created,
-		oldSize, rev.Size, micros(rev.Timestamp))
-	return mapErr(fmt.Sprintf("save %q: recent change", page.Title), err)
+// changeOf is the recent change of a save.
+func changeOf(page store.Page, rev store.Revision, oldSize int, created bool) store.Change {
+	kind := store.ChangeEdit
+	if created {
+		kind = store.ChangeNew
+	}
+	return store.Change{
+		Kind: kind, Title: page.Title, PageID: page.ID, RevID: rev.ID, OldRevID: rev.ParentID,
+		UserID: rev.UserID, UserName: rev.UserName, Summary: rev.Summary, Minor: rev.Minor, New: created,
+		OldSize: oldSize, NewSize: rev.Size, Timestamp: rev.Timestamp,
+	}
 }

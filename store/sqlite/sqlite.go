@@ -17,9 +17,10 @@ import (
 
 // Store is the SQLite implementation of store.Store.
 type Store struct {
-	w    *sql.DB // one connection: SQLite has a single writer
-	r    *sql.DB // read-only pool
-	path string
+	w      *sql.DB // one connection: SQLite has a single writer
+	r      *sql.DB // read-only pool
+	path   string
+	events *hub // in-process fan-out of Publish to Subscribe
 }
 
 var _ store.Store = (*Store)(nil)
@@ -38,7 +39,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	s := &Store{w: w, path: path}
+	s := &Store{w: w, path: path, events: newHub()}
 	// Migrate before opening readers: query_only connections cannot switch
 	// the file to WAL mode.
 	if err := s.Migrate(ctx); err != nil {
@@ -90,8 +91,10 @@ func (s *Store) Backend() string { return "sqlite" }
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
 
-// Close implements store.Store.
+// Close implements store.Store. Subscribe calls return an error, and Close
+// waits for them to return: do not call it from a subscriber's fn.
 func (s *Store) Close() error {
+	s.events.close()
 	var err error
 	if s.r != nil {
 		err = s.r.Close()
@@ -113,6 +116,20 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 		return fmt.Errorf("sqlite: integrity check: %s", res)
 	}
 	return nil
+}
+
+// inTx runs fn in a write transaction (IMMEDIATE, see dsn), committing when
+// fn returns nil and rolling back otherwise.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // micros converts a time to the stored representation.

@@ -16,6 +16,7 @@ type snapshot struct {
 	recent  int
 	links   int
 	pages   int
+	logs    int
 }
 
 func takeSnapshot(t *testing.T, s store.Store, title string) snapshot {
@@ -43,6 +44,11 @@ func takeSnapshot(t *testing.T, s store.Store, title string) snapshot {
 	if err != nil {
 		t.Fatal(err)
 	}
+	logs, err := s.LogEntries(ctx(t), store.LogQuery{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sn.logs = len(logs)
 	return sn
 }
 

@@ -46,6 +46,17 @@ func Run(t *testing.T, open Opener) {
 		{"Search", testSearch},
 		{"SearchHostileQueries", testSearchHostile},
 		{"Unicode", testUnicode},
+		{"Delete", testDelete},
+		{"DeleteErrors", testDeleteErrors},
+		{"Undelete", testUndelete},
+		{"Recreate", testRecreate},
+		{"Move", testMove},
+		{"MoveConflicts", testMoveConflicts},
+		{"ChangeKinds", testChangeKinds},
+		{"Log", testLog},
+		{"Events", testEvents},
+		{"EventsManyKeys", testEventsManyKeys},
+		{"EventsAfterClose", testEventsAfterClose},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

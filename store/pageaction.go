@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// DeleteRequest deletes a page.
+type DeleteRequest struct {
+	Title string // canonical DB key of a live page
+	// BaseRevID is the revision the deleting user saw; 0 skips the check.
+	// When the page's current revision differs, DeletePage returns a
+	// *ConflictError and writes nothing.
+	BaseRevID int64
+	Reason    string
+	UserID    int64
+	UserName  string
+	Timestamp time.Time // zero means now
+}
+
+// UndeleteRequest restores a deleted page. The store derives nothing from
+// text: the caller renders the latest revision it is about to restore (read
+// through History with the page id of the deletion's LogEntry) and passes
+// what it derived, as for a save.
+type UndeleteRequest struct {
+	Title     string // canonical DB key of a deleted page
+	Reason    string
+	UserID    int64
+	UserName  string
+	Timestamp time.Time // zero means now
+
+	// Derived from the restored latest revision's text.
+	Links      []string
+	Categories []string
+	Redirect   string
+}
+
+// MoveRequest renames a page.
+type MoveRequest struct {
+	From string // canonical title of a live page
+	To   string // canonical title that no page, live or deleted, has
+	// BaseRevID is the revision the moving user saw; 0 skips the check.
+	// When From's current revision differs, MovePage returns a
+	// *ConflictError and writes nothing.
+	BaseRevID int64
+	// LeaveRedirect creates a page at From whose first revision is
+	// RedirectText (e.g. "#REDIRECT [[To]]"), with Redirect To and the
+	// outgoing links RedirectLinks (derived from RedirectText by the caller).
+	LeaveRedirect bool
+	RedirectText  string
+	RedirectLinks []string
+	Reason        string // also the redirect revision's summary
+	UserID        int64
+	UserName      string
+	Timestamp     time.Time // zero means now
+}
+
+// MoveResult reports what a move wrote.
+type MoveResult struct {
+	Page Page // the moved page, under its new title; id and revisions unchanged
+	// Redirect is the save that created the redirect at the old title, nil
+	// when none was left.
+	Redirect *SaveResult
+}
+
+// PageActions deletes, undeletes and moves pages. Each action is one
+// transaction that also writes its recent change and its log entry; a failed
+// action writes nothing. Publishing the cache-invalidation event (Events)
+// after it commits is the caller's job: pages linking to the titles involved
+// change colour.
+type PageActions interface {
+	// DeletePage hides a live page: its row and revisions are kept
+	// (Revision.Deleted), its links, categories and search row are removed,
+	// and reads no longer see it. It returns the page as it was. A title
+	// without a live page is ErrNotFound.
+	DeletePage(ctx context.Context, req DeleteRequest) (Page, error)
+	// UndeletePage restores a deleted page with all its revisions, its
+	// latest revision current again, the derived data of req, and its search
+	// row rebuilt from the latest revision's text. The result is that of a
+	// save that created the page (Created is true). A title without a
+	// deleted page is ErrNotFound; a title whose page was re-created since
+	// its deletion is ErrConflict (delete it first to merge histories).
+	UndeletePage(ctx context.Context, req UndeleteRequest) (SaveResult, error)
+	// MovePage renames a live page: its id, revisions, links and categories
+	// stay, its search row gets the new title. Links to the old title are
+	// left alone: they now point at the redirect, if one is left, or are red.
+	// A missing From is ErrNotFound. A To already taken is ErrConflict, also
+	// when its page is deleted: undelete it and move it away, or pick
+	// another title.
+	MovePage(ctx context.Context, req MoveRequest) (MoveResult, error)
+}

@@ -1,0 +1,125 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/foliowiki/folio/store"
+)
+
+// DeletePage implements store.PageActions.
+func (s *Store) DeletePage(ctx context.Context, req store.DeleteRequest) (store.Page, error) {
+	if req.Timestamp.IsZero() {
+		req.Timestamp = now()
+	}
+	var page store.Page
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		page, err = deleteTx(ctx, tx, req)
+		return err
+	})
+	if err != nil {
+		return store.Page{}, mapErr(fmt.Sprintf("delete %q", req.Title), err)
+	}
+	return page, nil
+}
+
+// deleteTx is DeletePage inside its transaction.
+func deleteTx(ctx context.Context, tx *sql.Tx, req store.DeleteRequest) (store.Page, error) {
+	page, state, err := pageForWrite(ctx, tx, req.Title)
+	if err != nil {
+		return store.Page{}, err
+	}
+	if state != pageLive {
+		return store.Page{}, store.ErrNotFound
+	}
+	if req.BaseRevID != 0 && req.BaseRevID != page.LatestRev {
+		return store.Page{}, &store.ConflictError{Title: req.Title, BaseRevID: req.BaseRevID, LatestRev: page.LatestRev}
+	}
+	stmts := []struct {
+		q    string
+		args []any
+	}{
+		{`DELETE FROM link WHERE from_page = ?`, []any{page.ID}},
+		{`DELETE FROM category WHERE page_id = ?`, []any{page.ID}},
+		{`DELETE FROM page_fts WHERE rowid = ?`, []any{page.ID}},
+		{`UPDATE revision SET deleted = 1 WHERE page_id = ?`, []any{page.ID}},
+		{`UPDATE page SET deleted = 1, touched = ? WHERE id = ?`, []any{micros(req.Timestamp), page.ID}},
+	}
+	for _, st := range stmts {
+		if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
+			return store.Page{}, err
+		}
+	}
+	err = insertChange(ctx, tx, store.Change{
+		Kind: store.ChangeDelete, Title: page.Title, PageID: page.ID, OldRevID: page.LatestRev,
+		UserID: req.UserID, UserName: req.UserName, Summary: req.Reason, OldSize: page.Size, Timestamp: req.Timestamp,
+	})
+	if err != nil {
+		return store.Page{}, err
+	}
+	return page, insertLog(ctx, tx, store.LogEntry{
+		Kind: store.LogDelete, PageID: page.ID, Title: page.Title,
+		UserID: req.UserID, UserName: req.UserName, Reason: req.Reason, Timestamp: req.Timestamp,
+	})
+}
+
+// UndeletePage implements store.PageActions.
+func (s *Store) UndeletePage(ctx context.Context, req store.UndeleteRequest) (store.SaveResult, error) {
+	if req.Timestamp.IsZero() {
+		req.Timestamp = now()
+	}
+	var res store.SaveResult
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		res, err = undeleteTx(ctx, tx, req)
+		return err
+	})
+	if err != nil {
+		return store.SaveResult{}, mapErr(fmt.Sprintf("undelete %q", req.Title), err)
+	}
+	return res, nil
+}
+
+// undeleteTx is UndeletePage inside its transaction.
+func undeleteTx(ctx context.Context, tx *sql.Tx, req store.UndeleteRequest) (store.SaveResult, error) {
+	page, state, err := pageForWrite(ctx, tx, req.Title)
+	switch {
+	case err != nil:
+		return store.SaveResult{}, err
+	case state == pageAbsent:
+		return store.SaveResult{}, store.ErrNotFound
+	case state == pageLive:
+		return store.SaveResult{}, fmt.Errorf("the page was re-created: %w", store.ErrConflict)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE revision SET deleted = 0 WHERE page_id = ?`, page.ID); err != nil {
+		return store.SaveResult{}, err
+	}
+	rev, err := scanRevision(tx.QueryRowContext(ctx, `SELECT `+revCols+` FROM revision r JOIN page p ON p.id = r.page_id
+		WHERE r.page_id = ? ORDER BY r.id DESC LIMIT 1`, page.ID))
+	if err != nil {
+		return store.SaveResult{}, fmt.Errorf("latest revision: %w", err)
+	}
+	page.LatestRev, page.Size, page.Redirect, page.Touched = rev.ID, rev.Size, req.Redirect, req.Timestamp
+	if _, err := tx.ExecContext(ctx, `UPDATE page SET latest_rev = ?, size = ?, redirect = ?, touched = ?, deleted = 0
+		WHERE id = ?`, page.LatestRev, page.Size, page.Redirect, micros(page.Touched), page.ID); err != nil {
+		return store.SaveResult{}, err
+	}
+	derived := store.SaveRequest{Text: rev.Text, Links: req.Links, Categories: req.Categories}
+	if err := replaceDerived(ctx, tx, page, derived); err != nil {
+		return store.SaveResult{}, err
+	}
+	err = insertChange(ctx, tx, store.Change{
+		Kind: store.ChangeUndelete, Title: page.Title, PageID: page.ID, RevID: rev.ID,
+		UserID: req.UserID, UserName: req.UserName, Summary: req.Reason, NewSize: rev.Size, Timestamp: req.Timestamp,
+	})
+	if err != nil {
+		return store.SaveResult{}, err
+	}
+	err = insertLog(ctx, tx, store.LogEntry{
+		Kind: store.LogUndelete, PageID: page.ID, Title: page.Title,
+		UserID: req.UserID, UserName: req.UserName, Reason: req.Reason, Timestamp: req.Timestamp,
+	})
+	return store.SaveResult{Page: page, Revision: rev, Created: true}, err
+}

@@ -1,0 +1,91 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/foliowiki/folio/store"
+)
+
+// MovePage implements store.PageActions.
+func (s *Store) MovePage(ctx context.Context, req store.MoveRequest) (store.MoveResult, error) {
+	if req.Timestamp.IsZero() {
+		req.Timestamp = now()
+	}
+	var res store.MoveResult
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		res, err = moveTx(ctx, tx, req)
+		return err
+	})
+	if err != nil {
+		return store.MoveResult{}, mapErr(fmt.Sprintf("move %q to %q", req.From, req.To), err)
+	}
+	return res, nil
+}
+
+// moveTx is MovePage inside its transaction.
+func moveTx(ctx context.Context, tx *sql.Tx, req store.MoveRequest) (store.MoveResult, error) {
+	page, err := checkMove(ctx, tx, req)
+	if err != nil {
+		return store.MoveResult{}, err
+	}
+	page.Title, page.Touched = req.To, req.Timestamp
+	if _, err := tx.ExecContext(ctx, `UPDATE page SET title = ?, touched = ? WHERE id = ?`,
+		page.Title, micros(page.Touched), page.ID); err != nil {
+		return store.MoveResult{}, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE page_fts SET title = ? WHERE rowid = ?`,
+		store.SearchTitle(page.Title), page.ID); err != nil {
+		return store.MoveResult{}, fmt.Errorf("search title: %w", err)
+	}
+	err = insertChange(ctx, tx, store.Change{
+		Kind: store.ChangeMove, Title: req.From, Target: req.To, PageID: page.ID, RevID: page.LatestRev,
+		OldRevID: page.LatestRev, UserID: req.UserID, UserName: req.UserName, Summary: req.Reason,
+		OldSize: page.Size, NewSize: page.Size, Timestamp: req.Timestamp,
+	})
+	if err != nil {
+		return store.MoveResult{}, err
+	}
+	err = insertLog(ctx, tx, store.LogEntry{
+		Kind: store.LogMove, PageID: page.ID, Title: req.From, Target: req.To,
+		UserID: req.UserID, UserName: req.UserName, Reason: req.Reason, Timestamp: req.Timestamp,
+	})
+	if err != nil || !req.LeaveRedirect {
+		return store.MoveResult{Page: page}, err
+	}
+	redirect, err := saveTx(ctx, tx, store.SaveRequest{
+		Title: req.From, Text: req.RedirectText, Summary: req.Reason, UserID: req.UserID, UserName: req.UserName,
+		Timestamp: req.Timestamp, Links: req.RedirectLinks, Redirect: req.To,
+	})
+	if err != nil {
+		return store.MoveResult{}, fmt.Errorf("redirect: %w", err)
+	}
+	return store.MoveResult{Page: page, Redirect: &redirect}, nil
+}
+
+// checkMove returns the page to move, checking that it is live and current
+// and that no page, live or deleted, has the new title.
+func checkMove(ctx context.Context, tx *sql.Tx, req store.MoveRequest) (store.Page, error) {
+	page, state, err := pageForWrite(ctx, tx, req.From)
+	if err != nil {
+		return store.Page{}, err
+	}
+	if state != pageLive {
+		return store.Page{}, store.ErrNotFound
+	}
+	if req.BaseRevID != 0 && req.BaseRevID != page.LatestRev {
+		return store.Page{}, &store.ConflictError{Title: req.From, BaseRevID: req.BaseRevID, LatestRev: page.LatestRev}
+	}
+	_, target, err := pageForWrite(ctx, tx, req.To)
+	switch {
+	case err != nil:
+		return store.Page{}, err
+	case target == pageLive:
+		return store.Page{}, fmt.Errorf("target exists: %w", store.ErrConflict)
+	case target == pageDeleted:
+		return store.Page{}, fmt.Errorf("target is a deleted page: %w", store.ErrConflict)
+	}
+	return page, nil
+}
