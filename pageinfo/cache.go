@@ -2,6 +2,7 @@ package pageinfo
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -22,6 +23,7 @@ type Store interface {
 	store.ParseCache
 	store.Links
 	store.Categories
+	store.Events
 }
 
 // Options configure a Cache.
@@ -44,7 +46,8 @@ type Cache struct {
 	group  singleflight.Group                // one render per revision at a time
 	// gen counts changes to "latest"; a lookup that raced with one does not
 	// cache what it read, which may be stale already.
-	gen atomic.Uint64
+	gen  atomic.Uint64
+	node string // random id of this cache in events
 }
 
 // latestTTL bounds how long a node trusts what it knows of a title's current
@@ -79,7 +82,7 @@ func NewCache(st Store, opts Options) (*Cache, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pageinfo: new cache: %w", err)
 	}
-	return &Cache{st: st, b: newBuilder(st, opts.Log), log: opts.Log, byRev: byRev, latest: latest}, nil
+	return &Cache{st: st, b: newBuilder(st, opts.Log), log: opts.Log, byRev: byRev, latest: latest, node: rand.Text()}, nil
 }
 
 // Close releases the caches.

@@ -36,6 +36,23 @@ func (c *Cache) PagesChanged(ctx context.Context, titles ...string) error {
 	return c.publish(ctx, keys)
 }
 
+// forgetRevisions drops revisions' PageInfo here, from the parse cache, and
+// on the other nodes. A failure is logged: the old rendering stays until the
+// next renderer upgrade.
+func (c *Cache) forgetRevisions(ctx context.Context, revs ...int64) {
+	keys := make([]string, 0, len(revs))
+	for _, rev := range revs {
+		if err := c.st.DeleteParse(ctx, rev); err != nil {
+			c.log.Warn("pageinfo: dropping a parse cache row failed", "rev", rev, "err", err)
+		}
+		keys = append(keys, revKey+strconv.FormatInt(rev, 10))
+	}
+	c.Apply(keys)
+	if err := c.publish(ctx, keys); err != nil {
+		c.log.Warn("pageinfo: publishing an invalidation failed", "err", err)
+	}
+}
+
 // backlinkRevisions returns the current revisions of the pages linking to title.
 func (c *Cache) backlinkRevisions(ctx context.Context, title string) ([]int64, error) {
 	from, err := c.st.Backlinks(ctx, title, "", maxBacklinks)
@@ -58,6 +75,7 @@ func (c *Cache) backlinkRevisions(ctx context.Context, title string) ([]int64, e
 const (
 	titleKey = "t:"
 	revKey   = "r:"
+	nodeKey  = "n:" // the publishing node, first key of an event
 )
 
 // Apply drops the cached entries that keys name. Other nodes call it when an
@@ -76,6 +94,3 @@ func (c *Cache) Apply(keys []string) {
 	c.byRev.Wait()
 	c.latest.Wait()
 }
-
-// publish tells the other nodes; set up in events.go.
-func (c *Cache) publish(ctx context.Context, keys []string) error { return nil }

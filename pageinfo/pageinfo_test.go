@@ -3,6 +3,8 @@ package pageinfo_test
 import (
 	"context"
 	"errors"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -25,6 +27,9 @@ func init() {
 		return nil, errors.New("this hook always fails")
 	})
 }
+
+// quiet discards the log: a test hook fails on purpose.
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // backends runs fn on a fresh SQLite store and a fresh PostgreSQL schema.
 func backends(t *testing.T, fn func(t *testing.T, st store.Store)) {
@@ -67,9 +72,9 @@ func (c *counting) GetParse(ctx context.Context, id int64, v string) ([]byte, er
 	return c.Store.GetParse(ctx, id, v)
 }
 
-func newCache(t *testing.T, st pageinfo.Store) (*pageinfo.Cache, *pageinfo.Saver) {
+func newCache(t *testing.T, st store.Store) (*pageinfo.Cache, *pageinfo.Saver) {
 	t.Helper()
-	c, err := pageinfo.NewCache(st, pageinfo.Options{})
+	c, err := pageinfo.NewCache(st, pageinfo.Options{Log: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}

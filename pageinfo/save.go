@@ -34,19 +34,26 @@ type Edit struct {
 	Minor     bool
 }
 
+// SaveStore is what the save path writes through.
+type SaveStore interface {
+	store.Revisions
+	store.PageActions
+	store.Log
+}
+
 // Saver is the one save path every writer uses (the edit action, folio
 // import, folio page put): it validates the edit, renders it, writes it with
 // everything derived from it (links, categories, redirect) in one store
 // transaction, and stores its PageInfo so the first view is a cache hit.
 type Saver struct {
-	revs     store.Revisions
+	revs     SaveStore
 	cache    *Cache
 	maxBytes int
 }
 
 // NewSaver returns a Saver writing to revs through cache and refusing texts
 // over maxPageBytes.
-func NewSaver(revs store.Revisions, cache *Cache, maxPageBytes int) *Saver {
+func NewSaver(revs SaveStore, cache *Cache, maxPageBytes int) *Saver {
 	return &Saver{revs: revs, cache: cache, maxBytes: maxPageBytes}
 }
 
@@ -70,10 +77,7 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("save %q: %w", title, err)
 	}
-	links := make([]string, len(r.links))
-	for i, l := range r.links {
-		links[i] = l.Title
-	}
+	links := linkTitles(r.links)
 	res, err := s.revs.SaveRevision(ctx, store.SaveRequest{
 		Title: title, Text: text, BaseRevID: e.BaseRevID, Summary: summary,
 		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor,
@@ -87,10 +91,9 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 	}
 	s.cache.saved(ctx, s.cache.b.assemble(ctx, r, res.Revision))
 	if res.Created {
-		// Pages linking here had a red link: they turn blue.
-		if err := s.cache.PagesChanged(ctx, title); err != nil {
-			s.cache.log.Warn("pageinfo: invalidating backlinks failed", "title", title, "err", err)
-		}
+		s.afterChange(ctx, title) // pages linking here had a red link: it turns blue
+	} else if err := s.cache.publish(ctx, []string{titleKey + title}); err != nil {
+		s.cache.log.Warn("pageinfo: publishing a new revision failed", "title", title, "err", err)
 	}
 	return res, nil
 }

@@ -42,8 +42,19 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	// Other nodes' invalidations (PostgreSQL) reach this node's caches.
+	lctx, stopListening := context.WithCancel(ctx)
+	listening := make(chan error, 1)
+	go func() { listening <- w.pages.Listen(lctx) }()
+
 	log.Info("serving", "url", "http://"+ln.Addr().String()+"/wiki/"+server.MainPage, "store", w.Backend(), "version", version)
-	return server.Serve(ctx, ln, srv, cfg.ShutdownTimeout, log)
+	err = server.Serve(ctx, ln, srv, cfg.ShutdownTimeout, log)
+	stopListening()
+	if lerr := <-listening; lerr != nil {
+		log.Warn("cache invalidation listener stopped", "err", lerr)
+	}
+	log.Debug("cache invalidation listener stopped")
+	return err
 }
 
 // newLogger builds the slog logger from --log-format and --log-level.

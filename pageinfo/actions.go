@@ -1,0 +1,139 @@
+package pageinfo
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/store"
+)
+
+// Action is who deletes, undeletes or moves a page, and why.
+type Action struct {
+	BaseRevID int64 // the revision the user saw; 0 skips the check
+	Reason    string
+	UserID    int64
+	UserName  string
+}
+
+// Delete deletes a page. Pages linking to it turn their links red.
+func (s *Saver) Delete(ctx context.Context, title string, a Action) (store.Page, error) {
+	title, reason, err := s.checkAction(title, a.Reason)
+	if err != nil {
+		return store.Page{}, err
+	}
+	p, err := s.revs.DeletePage(ctx, store.DeleteRequest{Title: title, BaseRevID: a.BaseRevID, Reason: reason, UserID: a.UserID, UserName: a.UserName})
+	if err != nil {
+		return p, fmt.Errorf("delete %q: %w", title, err)
+	}
+	s.afterChange(ctx, title)
+	return p, nil
+}
+
+// Undelete restores a deleted page, rendering its latest revision again for
+// its links and categories. Pages linking to it turn their links blue.
+func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.SaveResult, error) {
+	title, reason, err := s.checkAction(title, a.Reason)
+	if err != nil {
+		return store.SaveResult{}, err
+	}
+	latest, err := s.deletedLatest(ctx, title)
+	if err != nil {
+		return store.SaveResult{}, err
+	}
+	r, err := s.cache.b.render(ctx, title, latest.Text)
+	if err != nil {
+		return store.SaveResult{}, err
+	}
+	res, err := s.revs.UndeletePage(ctx, store.UndeleteRequest{
+		Title: title, Reason: reason, UserID: a.UserID, UserName: a.UserName,
+		Links: linkTitles(r.links), Categories: r.res.Categories, Redirect: r.res.Redirect,
+	})
+	if err != nil {
+		return res, fmt.Errorf("undelete %q: %w", title, err)
+	}
+	s.cache.saved(ctx, s.cache.b.assemble(ctx, r, res.Revision))
+	s.afterChange(ctx, title)
+	return res, nil
+}
+
+// deletedLatest finds the newest revision of the deleted page title, through
+// the page id its deletion logged.
+func (s *Saver) deletedLatest(ctx context.Context, title string) (store.Revision, error) {
+	logs, err := s.revs.LogEntries(ctx, store.LogQuery{Title: title, Kind: store.LogDelete, Limit: 1})
+	if err != nil {
+		return store.Revision{}, fmt.Errorf("undelete %q: %w", title, err)
+	}
+	if len(logs) == 0 {
+		return store.Revision{}, fmt.Errorf("undelete %q: no deleted page: %w", title, store.ErrNotFound)
+	}
+	revs, err := s.revs.History(ctx, logs[0].PageID, 0, 1)
+	if err != nil || len(revs) == 0 {
+		return store.Revision{}, fmt.Errorf("undelete %q: no revisions: %w", title, store.ErrNotFound)
+	}
+	return revs[0], nil
+}
+
+// Move renames a page, leaving a redirect at the old title when redirect is
+// true. Links to both titles change colour where they must.
+func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Action) (store.MoveResult, error) {
+	from, reason, err := s.checkAction(from, a.Reason)
+	if err != nil {
+		return store.MoveResult{}, err
+	}
+	to, err = router.NormalizeTitle(to)
+	if err != nil {
+		return store.MoveResult{}, fmt.Errorf("move %q: %w", from, err)
+	}
+	req := store.MoveRequest{From: from, To: to, BaseRevID: a.BaseRevID, LeaveRedirect: redirect,
+		Reason: reason, UserID: a.UserID, UserName: a.UserName}
+	var r rendered
+	if redirect {
+		req.RedirectText = "#REDIRECT [[" + router.DisplayTitle(to) + "]]"
+		if r, err = s.cache.b.render(ctx, from, req.RedirectText); err != nil {
+			return store.MoveResult{}, err
+		}
+		req.RedirectLinks = linkTitles(r.links)
+	}
+	res, err := s.revs.MovePage(ctx, req)
+	if err != nil {
+		return res, fmt.Errorf("move %q to %q: %w", from, to, err)
+	}
+	// The moved page's PageInfo names its old title and resolved its
+	// relative links against it: render it again.
+	s.cache.forgetRevisions(ctx, res.Page.LatestRev)
+	if res.Redirect != nil {
+		s.cache.saved(ctx, s.cache.b.assemble(ctx, r, res.Redirect.Revision))
+	}
+	s.afterChange(ctx, from, to)
+	return res, nil
+}
+
+func (s *Saver) checkAction(title, reason string) (string, string, error) {
+	t, err := router.NormalizeTitle(title)
+	if err != nil {
+		return "", "", fmt.Errorf("%w", err)
+	}
+	reason, err = cleanSummary(reason)
+	if err != nil {
+		return "", "", fmt.Errorf("%q: reason: %w", t, err)
+	}
+	return t, reason, nil
+}
+
+// afterChange refreshes what links to titles. A failure costs stale link
+// colours, not the action: it is logged.
+func (s *Saver) afterChange(ctx context.Context, titles ...string) {
+	if err := s.cache.PagesChanged(ctx, titles...); err != nil {
+		s.cache.log.Warn("pageinfo: refreshing links failed", "titles", strings.Join(titles, ","), "err", err)
+	}
+}
+
+func linkTitles(links []Link) []string {
+	out := make([]string, len(links))
+	for i, l := range links {
+		out[i] = l.Title
+	}
+	return out
+}
