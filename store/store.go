@@ -13,6 +13,8 @@ type Store interface {
 	Revisions
 	Users
 	Groups
+	AccountState
+	Protections
 	Sessions
 	ParseCache
 	Links
@@ -161,15 +163,19 @@ type Users interface {
 	UserByName(ctx context.Context, name string) (User, error)
 	// UserByID returns the account or ErrNotFound.
 	UserByID(ctx context.Context, id int64) (User, error)
-	// SetPasswordHash replaces an account's password hash.
+	// SetPasswordHash replaces an account's password hash and bumps its
+	// UserState.Version; an unknown account is ErrNotFound.
 	SetPasswordHash(ctx context.Context, id int64, hash string) error
 }
 
 // Groups manages group membership.
 type Groups interface {
-	// AddUserToGroup is idempotent.
+	// AddUserToGroup is idempotent; it bumps the account's
+	// UserState.Version when it added the user. An unknown account is
+	// ErrNotFound.
 	AddUserToGroup(ctx context.Context, userID int64, group string) error
-	// RemoveUserFromGroup is idempotent.
+	// RemoveUserFromGroup is idempotent; it bumps the account's
+	// UserState.Version when it removed the user.
 	RemoveUserFromGroup(ctx context.Context, userID int64, group string) error
 	// UserGroups returns the user's groups in name order.
 	UserGroups(ctx context.Context, userID int64) ([]string, error)

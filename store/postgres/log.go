@@ -9,11 +9,12 @@ import (
 	"github.com/foliowiki/folio/store"
 )
 
-// insertLog writes one log_entry row.
+// insertLog writes one log_entry row; a PageID of 0 is stored as NULL (no
+// page), which LogEntries reads back as 0.
 func insertLog(ctx context.Context, tx pgx.Tx, e store.LogEntry) error {
 	_, err := tx.Exec(ctx, `INSERT INTO log_entry
 		(kind, page_id, title, target, user_id, user_name, reason, ts)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		VALUES ($1, NULLIF($2::bigint, 0), $3, $4, $5, $6, $7, $8)`,
 		e.Kind, e.PageID, e.Title, e.Target, e.UserID, e.UserName, e.Reason, e.Timestamp)
 	if err != nil {
 		return fmt.Errorf("insert log entry: %w", err)
@@ -24,7 +25,7 @@ func insertLog(ctx context.Context, tx pgx.Tx, e store.LogEntry) error {
 // LogEntries returns the log entries matching q, newest first. A negative
 // q.Limit means no limit.
 func (s *Store) LogEntries(ctx context.Context, q store.LogQuery) ([]store.LogEntry, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, kind, page_id, title, target, user_id, user_name, reason, ts
+	rows, err := s.pool.Query(ctx, `SELECT id, kind, coalesce(page_id, 0), title, target, user_id, user_name, reason, ts
 		FROM log_entry
 		WHERE ($1::bigint <= 0 OR id < $1)
 		  AND ($2 = '' OR title = $2)

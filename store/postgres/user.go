@@ -51,10 +51,10 @@ func (s *Store) UserByID(ctx context.Context, id int64) (store.User, error) {
 	return u, nil
 }
 
-// SetPasswordHash replaces an account's password hash; an unknown id is
-// store.ErrNotFound.
+// SetPasswordHash replaces an account's password hash and bumps its version,
+// in one statement; an unknown id is store.ErrNotFound.
 func (s *Store) SetPasswordHash(ctx context.Context, id int64, hash string) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE users SET password_hash = $2 WHERE id = $1`, id, hash)
+	tag, err := s.pool.Exec(ctx, `UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1`, id, hash)
 	if err != nil {
 		return fmt.Errorf("postgres: set password of user %d: %w", id, dbErr(err))
 	}

@@ -8,15 +8,23 @@ import (
 	"github.com/foliowiki/folio/store"
 )
 
-// AddUserToGroup implements store.Groups.
+// AddUserToGroup implements store.Groups: the insert and the version bump
+// (when a row was inserted) share a transaction.
 func (s *Store) AddUserToGroup(ctx context.Context, userID int64, group string) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO user_group (user_id, grp) VALUES (?, ?) ON CONFLICT DO NOTHING`, userID, group)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO user_group (user_id, grp) VALUES (?, ?) ON CONFLICT DO NOTHING`, userID, group)
+		return bumpIfChanged(ctx, tx, res, err, userID)
+	})
 	return mapErr(fmt.Sprintf("add user %d to group %q", userID, group), err)
 }
 
-// RemoveUserFromGroup implements store.Groups.
+// RemoveUserFromGroup implements store.Groups: the delete and the version
+// bump (when a row was deleted) share a transaction.
 func (s *Store) RemoveUserFromGroup(ctx context.Context, userID int64, group string) error {
-	_, err := s.w.ExecContext(ctx, `DELETE FROM user_group WHERE user_id = ? AND grp = ?`, userID, group)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM user_group WHERE user_id = ? AND grp = ?`, userID, group)
+		return bumpIfChanged(ctx, tx, res, err, userID)
+	})
 	return mapErr(fmt.Sprintf("remove user %d from group %q", userID, group), err)
 }
 

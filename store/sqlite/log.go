@@ -9,10 +9,11 @@ import (
 	"github.com/foliowiki/folio/store"
 )
 
-// insertLog writes one log_entry row.
+// insertLog writes one log_entry row; a PageID of 0 is stored as NULL (no
+// page), which LogEntries reads back as 0.
 func insertLog(ctx context.Context, tx *sql.Tx, e store.LogEntry) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO log_entry
-		(kind, page_id, title, target, user_id, user_name, reason, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		(kind, page_id, title, target, user_id, user_name, reason, ts) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?)`,
 		e.Kind, e.PageID, e.Title, e.Target, e.UserID, e.UserName, e.Reason, micros(e.Timestamp))
 	if err != nil {
 		return fmt.Errorf("log entry: %w", err)
@@ -32,7 +33,7 @@ func (s *Store) LogEntries(ctx context.Context, q store.LogQuery) ([]store.LogEn
 	if q.Kind != "" {
 		where, args = append(where, "kind = ?"), append(args, q.Kind)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT id, kind, page_id, title, target, user_id, user_name, reason, ts
+	rows, err := s.r.QueryContext(ctx, `SELECT id, kind, coalesce(page_id, 0), title, target, user_id, user_name, reason, ts
 		FROM log_entry WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`, append(args, q.Limit)...)
 	if err != nil {
 		return nil, mapErr("log entries", err)

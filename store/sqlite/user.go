@@ -41,8 +41,9 @@ func (s *Store) UserByID(ctx context.Context, id int64) (store.User, error) {
 	return u, mapErr(fmt.Sprintf("get user %d", id), err)
 }
 
-// SetPasswordHash implements store.Users.
+// SetPasswordHash implements store.Users, bumping the account's version in
+// the same statement.
 func (s *Store) SetPasswordHash(ctx context.Context, id int64, hash string) error {
-	res, err := s.w.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, id)
+	res, err := s.w.ExecContext(ctx, `UPDATE users SET password_hash = ?, version = version + 1 WHERE id = ?`, hash, id)
 	return mustAffect(res, err, fmt.Sprintf("set password of user %d", id))
 }
