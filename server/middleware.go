@@ -1,8 +1,10 @@
 package server
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/foliowiki/folio/router"
@@ -27,20 +29,15 @@ func (s *Server) accessLog(rt *router.Route, next router.HandlerFunc) router.Han
 
 // cacheHeaders sets Cache-Control from the route's cache policy: views are
 // public for anonymous readers and private for a request with a session
-// cookie.
+// cookie or a logged-in user; on a private wiki, never public.
 func (s *Server) cacheHeaders(rt *router.Route, next router.HandlerFunc) router.HandlerFunc {
 	cookie := s.Routes.Config().SessionCookie
-	vary := ""
-	for i, v := range rt.Cache.Vary {
-		if i > 0 {
-			vary += ", "
-		}
-		vary += v
-	}
+	vary := strings.Join(rt.Cache.Vary, ", ")
 	return func(w http.ResponseWriter, r *http.Request, m router.Match) error {
 		_, err := r.Cookie(cookie)
+		private := err == nil || !userOf(r).Anonymous || s.Config.Private
 		h := w.Header()
-		h.Set("Cache-Control", rt.CacheControl(err == nil))
+		h.Set("Cache-Control", rt.CacheControl(private))
 		if vary != "" {
 			h.Set("Vary", vary)
 		}
@@ -48,29 +45,52 @@ func (s *Server) cacheHeaders(rt *router.Route, next router.HandlerFunc) router.
 	}
 }
 
-// anonymousRights are what a reader without a session may do. Accounts and
-// groups (issue 5) replace this with per-user rights.
-var anonymousRights = map[router.Right]bool{router.RightNone: true, router.RightRead: true}
-
-// requireRight refuses a request whose user lacks the route's right.
+// requireRight refuses a request whose user lacks the route's right. On a
+// private wiki an anonymous reader of any view or dynamic view gets the
+// login page.
 func (s *Server) requireRight(rt *router.Route, next router.HandlerFunc) router.HandlerFunc {
-	if anonymousRights[rt.Right] {
+	gated := s.Config.Private && (rt.Class == router.ClassView || rt.Class == router.ClassDynamic || rt.Class == router.ClassAPI)
+	if rt.Right == router.RightNone && !gated {
 		return next
 	}
 	return func(w http.ResponseWriter, r *http.Request, m router.Match) error {
-		return errorf(http.StatusForbidden, "you need the %q right to do this; log in first", rt.Right)
+		u := userOf(r)
+		if gated && u.Anonymous {
+			return s.loginRequired(w, r, m)
+		}
+		if !u.Can(rt.Right) {
+			return forbidden(u, rt.Right)
+		}
+		return next(w, r, m)
 	}
 }
 
-// requireCSRF refuses unsafe requests to CSRF-protected routes without a
-// valid token. Until sessions exist (issue 5) no token can be valid.
+// requireCSRF refuses unsafe requests to CSRF-protected routes without the
+// user's token in the "csrf" form field (or the X-CSRF-Token header); the
+// refusal is a 403 and writes nothing. The body is bounded before it is
+// parsed.
 func (s *Server) requireCSRF(rt *router.Route, next router.HandlerFunc) router.HandlerFunc {
 	if !rt.CSRF {
 		return next
 	}
 	return func(w http.ResponseWriter, r *http.Request, m router.Match) error {
-		if router.Unsafe(r.Method) {
-			return errorf(http.StatusForbidden, "missing or invalid CSRF token")
+		if !router.Unsafe(r.Method) {
+			return next(w, r, m)
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, int64(s.Config.MaxPageBytes)+64<<10)
+		token := r.Header.Get("X-CSRF-Token")
+		if token == "" {
+			if err := r.ParseForm(); err != nil {
+				var tooBig *http.MaxBytesError
+				if errors.As(err, &tooBig) {
+					return errorf(http.StatusRequestEntityTooLarge, "the form is larger than %d bytes", tooBig.Limit)
+				}
+				return errorf(http.StatusBadRequest, "malformed form: %v", err)
+			}
+			token = r.PostForm.Get("csrf")
+		}
+		if !s.Users.CheckCSRF(r, userOf(r), token) {
+			return errorf(http.StatusForbidden, "missing or invalid CSRF token: reload the form and try again")
 		}
 		return next(w, r, m)
 	}

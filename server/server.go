@@ -9,6 +9,7 @@ import (
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
+	"github.com/foliowiki/folio/userinfo"
 )
 
 // Deps are everything the server needs, wired in cmd/folio.
@@ -16,6 +17,7 @@ type Deps struct {
 	Store  store.Store
 	Pages  *pageinfo.Cache // PageInfo of revisions, behind memory and the parse cache
 	Saver  *pageinfo.Saver
+	Users  *userinfo.Manager // sessions, rights and UserInfo
 	Log    *slog.Logger
 	Config config.Config
 	Routes *router.Registry // nil means router.Default()
@@ -39,7 +41,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{Deps: d}
 	h, err := d.Routes.Handler(s.handlers(), router.HandlerOptions{
-		Middleware:     []router.Middleware{s.accessLog, s.cacheHeaders, s.requireRight, s.requireCSRF},
+		Middleware:     []router.Middleware{s.accessLog, s.withUser, s.cacheHeaders, s.requireRight, s.requireCSRF},
 		OnError:        s.routeError,
 		OnHandlerError: s.handlerError,
 	})
@@ -75,9 +77,9 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"page.move":        notYet("moving pages", 7),
 		"page.delete":      notYet("deleting pages", 7),
 		"page.protect":     notYet("protecting pages", 7),
-		"user.login":       notYet("logging in", 5),
-		"user.logout":      notYet("logging out", 5),
-		"user.preferences": notYet("preferences", 5),
+		"user.login":       s.userLogin,
+		"user.logout":      s.userLogout,
+		"user.preferences": s.userPreferences,
 	}
 }
 

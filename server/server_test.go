@@ -12,37 +12,53 @@ import (
 
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/pageinfo"
+	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/server"
+	"github.com/foliowiki/folio/store"
 	"github.com/foliowiki/folio/store/sqlite"
+	"github.com/foliowiki/folio/userinfo"
 )
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // newServer returns a server over a fresh seeded SQLite store.
 func newServer(t *testing.T) (*server.Server, *sqlite.Store) {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "folio.db"))
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "folio.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	cfg := config.Default()
-	pages, err := pageinfo.NewCache(st, pageinfo.Options{})
+	return newServerOn(t, st, config.Default()), st
+}
+
+// newServerOn builds a server on st with cfg, seeding an empty store.
+func newServerOn(t *testing.T, st store.Store, cfg config.Config) *server.Server {
+	t.Helper()
+	ctx := context.Background()
+	pages, err := pageinfo.NewCache(st, pageinfo.Options{Log: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(pages.Close)
 	saver := pageinfo.NewSaver(st, pages, cfg.MaxPageBytes)
-	if seeded, err := server.Seed(ctx, st, saver); err != nil || !seeded {
-		t.Fatalf("Seed = %v, %v", seeded, err)
+	if _, err := server.Seed(ctx, st, saver); err != nil {
+		t.Fatal(err)
 	}
-	if seeded, err := server.Seed(ctx, st, saver); err != nil || seeded {
-		t.Fatalf("second Seed = %v, %v; want no seeding of a non-empty store", seeded, err)
+	rights := userinfo.DefaultGroupRights()
+	if cfg.AnonymousEdit {
+		rights[userinfo.GroupAll] = append(rights[userinfo.GroupAll], router.RightEdit, router.RightCreate)
 	}
-	srv, err := server.New(server.Deps{Store: st, Pages: pages, Saver: saver, Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	users, err := userinfo.New(st, userinfo.Config{Log: quiet, Rights: rights})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return srv, st
+	t.Cleanup(users.Close)
+	srv, err := server.New(server.Deps{Store: st, Pages: pages, Saver: saver, Users: users, Config: cfg, Log: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
 }
 
 func get(t *testing.T, h http.Handler, method, target string, header ...string) *httptest.ResponseRecorder {
@@ -126,5 +142,17 @@ func TestActionPostNeedsCSRF(t *testing.T) {
 	rec := get(t, srv, "POST", "/-/login")
 	if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "CSRF") {
 		t.Fatalf("POST /-/login without a token = %d %q, want 403 naming CSRF", rec.Code, rec.Body.String())
+	}
+}
+
+func TestSeedOnlyOnce(t *testing.T) {
+	_, st := newServer(t)
+	pages, err := pageinfo.NewCache(st, pageinfo.Options{Log: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pages.Close()
+	if seeded, err := server.Seed(context.Background(), st, pageinfo.NewSaver(st, pages, 1<<20)); err != nil || seeded {
+		t.Fatalf("Seed on a seeded store = %v, %v; want no seeding", seeded, err)
 	}
 }

@@ -51,8 +51,7 @@ func validateKey(k string) error {
 
 // Events carries Events between every client of one store: the processes
 // sharing a PostgreSQL database (through LISTEN/NOTIFY), or the subscribers of
-// one SQLite *Store (in process only: several processes on one SQLite file do
-// not share events).
+// one SQLite file (through its event_log table, polled).
 type Events interface {
 	// Publish sends ev to every subscriber of the store, this client's
 	// included. It does not wait for them. Publishing is not part of any

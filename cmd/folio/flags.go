@@ -10,9 +10,11 @@ import (
 
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/pageinfo"
+	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
 	"github.com/foliowiki/folio/store/postgres"
 	"github.com/foliowiki/folio/store/sqlite"
+	"github.com/foliowiki/folio/userinfo"
 )
 
 // parseFlags parses a subcommand's flags, applies their environment twins
@@ -46,13 +48,14 @@ func parseFlags(name, argsUsage string, args []string, io stdio, extra func(*fla
 }
 
 // storeOptions are the flags every command that opens the store takes.
-var storeOptions = []string{"data", "db", "log-level", "log-format", "cache-mb"}
+var storeOptions = []string{"data", "db", "log-level", "log-format", "cache-mb", "rights", "anonymous-edit"}
 
-// wiki is an open store with its PageInfo cache and save path.
+// wiki is an open store with its caches and save path.
 type wiki struct {
 	store.Store
 	pages *pageinfo.Cache
 	saver *pageinfo.Saver
+	users *userinfo.Manager
 }
 
 // openWiki opens the store and builds the PageInfo cache and the save path
@@ -67,11 +70,32 @@ func openWiki(ctx context.Context, cfg config.Config, log *slog.Logger) (*wiki, 
 		st.Close()
 		return nil, err
 	}
-	return &wiki{Store: st, pages: pages, saver: pageinfo.NewSaver(st, pages, cfg.MaxPageBytes)}, nil
+	users, err := newUsers(st, cfg, log)
+	if err != nil {
+		pages.Close()
+		st.Close()
+		return nil, err
+	}
+	return &wiki{Store: st, pages: pages, saver: pageinfo.NewSaver(st, pages, cfg.MaxPageBytes), users: users}, nil
 }
 
-// Close closes the cache and the store.
+// newUsers builds the account manager with the configured rights.
+func newUsers(st store.Store, cfg config.Config, log *slog.Logger) (*userinfo.Manager, error) {
+	rights, err := userinfo.ParseGroupRights(cfg.Rights)
+	if err != nil {
+		return nil, fmt.Errorf("--rights: %w", err)
+	}
+	if cfg.AnonymousEdit {
+		rights[userinfo.GroupAll] = append(rights[userinfo.GroupAll], router.RightEdit, router.RightCreate)
+	}
+	return userinfo.New(st, userinfo.Config{
+		Rights: rights, CookieName: router.DefaultConfig().SessionCookie, SecureCookie: cfg.SecureCookies, Log: log,
+	})
+}
+
+// Close closes the caches and the store.
 func (w *wiki) Close() error {
+	w.users.Close()
 	w.pages.Close()
 	return w.Store.Close()
 }

@@ -33,6 +33,7 @@ func commands() []command {
 		{"serve", "serve the wiki over HTTP", runServe},
 		{"import", "import a tree of Markdown files", runImport},
 		{"page", "read (get) or write (put) one page", runPage},
+		{"user", "create accounts, grant and revoke groups, block, set passwords", runUser},
 		{"migrate", "apply pending store migrations", runMigrate},
 		{"routes", "export the route registry or classify a URL", func(ctx context.Context, args []string, io stdio) error {
 			return runRoutes(ctx, args, io.out, io.err)

@@ -13,7 +13,8 @@ import (
 
 func runServe(ctx context.Context, args []string, sio stdio) error {
 	cfg, rest, err := parseFlags("serve", "", args, sio, nil,
-		"addr", "data", "db", "max-page-bytes", "log-format", "log-level", "site-name", "shutdown-timeout", "cache-mb")
+		"addr", "data", "db", "max-page-bytes", "log-format", "log-level", "site-name", "shutdown-timeout", "cache-mb",
+		"private", "anonymous-edit", "secure-cookies", "rights")
 	if err != nil {
 		return err
 	}
@@ -34,7 +35,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	} else if seeded {
 		log.Info("seeded an empty wiki with a Main Page")
 	}
-	srv, err := server.New(server.Deps{Store: w, Pages: w.pages, Saver: w.saver, Log: log, Config: cfg})
+	srv, err := server.New(server.Deps{Store: w, Pages: w.pages, Saver: w.saver, Users: w.users, Log: log, Config: cfg})
 	if err != nil {
 		return err
 	}
@@ -46,12 +47,15 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	lctx, stopListening := context.WithCancel(ctx)
 	listening := make(chan error, 1)
 	go func() { listening <- w.pages.Listen(lctx) }()
+	go func() { listening <- w.users.Listen(lctx) }()
 
 	log.Info("serving", "url", "http://"+ln.Addr().String()+"/wiki/"+server.MainPage, "store", w.Backend(), "version", version)
 	err = server.Serve(ctx, ln, srv, cfg.ShutdownTimeout, log)
 	stopListening()
-	if lerr := <-listening; lerr != nil {
-		log.Warn("cache invalidation listener stopped", "err", lerr)
+	for range 2 {
+		if lerr := <-listening; lerr != nil {
+			log.Warn("cache invalidation listener stopped", "err", lerr)
+		}
 	}
 	log.Debug("cache invalidation listener stopped")
 	return err

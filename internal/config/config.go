@@ -34,6 +34,10 @@ type Config struct {
 	SiteName        string        // the wiki's name
 	ShutdownTimeout time.Duration // how long in-flight requests may take at shutdown
 	CacheMB         int           // memory budget of the PageInfo cache, MiB
+	Private         bool          // only logged-in users read
+	AnonymousEdit   bool          // anonymous readers may edit and create
+	SecureCookies   bool          // mark cookies Secure even over http (behind a TLS proxy)
+	Rights          string        // group rights on top of the defaults: "group=right,right;…"
 }
 
 // Default returns the defaults.
@@ -69,6 +73,10 @@ var Options = []Option{
 	{Name: "log-level", Usage: "log level: debug, info, warn or error", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.LogLevel, n, c.LogLevel, u) }},
 	{Name: "site-name", Usage: "the wiki's name", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.SiteName, n, c.SiteName, u) }},
 	{Name: "cache-mb", Usage: "memory budget of the rendered-page cache, in MiB", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.IntVar(&c.CacheMB, n, c.CacheMB, u) }},
+	{Name: "private", Usage: "only logged-in users may read; views are never cached publicly", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.Private, n, c.Private, u) }},
+	{Name: "anonymous-edit", Usage: "let anonymous readers edit and create pages", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.AnonymousEdit, n, c.AnonymousEdit, u) }},
+	{Name: "secure-cookies", Usage: "mark cookies Secure even over plain http (behind a TLS-terminating proxy or CDN)", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.SecureCookies, n, c.SecureCookies, u) }},
+	{Name: "rights", Usage: `group rights replacing the defaults of the groups named, e.g. "editor=read,edit,create,move"`, bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.Rights, n, c.Rights, u) }},
 	{Name: "shutdown-timeout", Usage: "time in-flight requests get to finish at shutdown", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.DurationVar(&c.ShutdownTimeout, n, c.ShutdownTimeout, u)
 	}},

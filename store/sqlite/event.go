@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 
 	"github.com/foliowiki/folio/store"
@@ -17,8 +16,8 @@ const maxQueued = 4096
 // errClosed is returned by Publish and Subscribe on a closed store.
 var errClosed = errors.New("store closed")
 
-// hub fans events out to the subscribers of one Store. It is in-process
-// only: other processes opening the same file have hubs of their own.
+// hub fans the events the event_log poller reads out to the subscribers of
+// one Store. Every process on the file has its own hub and poller.
 type hub struct {
 	mu     sync.Mutex
 	subs   map[*subscriber]struct{}
@@ -62,8 +61,8 @@ func (sb *subscriber) take() []store.Event {
 	return q
 }
 
-// Publish implements store.Events: ev goes to every Subscribe call running on
-// this Store, without waiting for them.
+// Publish implements store.Events: ev is appended to event_log, from which
+// the Subscribe calls of every process on this file receive it (pollEvery).
 func (s *Store) Publish(ctx context.Context, ev store.Event) error {
 	if err := store.ValidateEvent(ev); err != nil {
 		return fmt.Errorf("sqlite: publish %q: %w", ev.Kind, err)
@@ -71,24 +70,38 @@ func (s *Store) Publish(ctx context.Context, ev store.Event) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("sqlite: publish %q: %w", ev.Kind, err)
 	}
-	ev.Keys = slices.Clone(ev.Keys) // subscribers must not see the caller's later writes
-	h := s.events
+	s.events.mu.Lock()
+	closed := s.events.closed
+	s.events.mu.Unlock()
+	if closed {
+		return fmt.Errorf("sqlite: publish %q: %w", ev.Kind, errClosed)
+	}
+	// Every event goes through event_log, this process's too, so all
+	// subscribers of the file see one order: the log's.
+	return s.logEvent(ctx, ev)
+}
+
+// broadcast queues ev for every subscriber; false when the hub is closed.
+func (h *hub) broadcast(ev store.Event) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closed {
-		return fmt.Errorf("sqlite: publish %q: %w", ev.Kind, errClosed)
+		return false
 	}
 	for sb := range h.subs {
 		sb.push(ev)
 	}
-	return nil
+	return true
 }
 
-// Subscribe implements store.Events for the subscribers of this Store only:
-// several processes on one SQLite file do not share events.
+// Subscribe implements store.Events: fn gets the events every process on the
+// file publishes, in event_log order, within pollEvery.
 func (s *Store) Subscribe(ctx context.Context, fn func(store.Event)) error {
 	h := s.events
 	sb := &subscriber{wake: make(chan struct{}, 1)}
+	if err := s.startPolling(ctx); err != nil {
+		return err
+	}
 	h.mu.Lock()
 	if h.closed {
 		h.mu.Unlock()

@@ -2,12 +2,15 @@ package sqlite
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/foliowiki/folio/store"
@@ -20,7 +23,12 @@ type Store struct {
 	w      *sql.DB // one connection: SQLite has a single writer
 	r      *sql.DB // read-only pool
 	path   string
-	events *hub // in-process fan-out of Publish to Subscribe
+	events *hub // fan-out of Publish to Subscribe: in process, and across processes through event_log
+
+	origin    string     // random id of this Store in event_log, for debugging
+	pollMu    sync.Mutex // guards polling
+	polling   bool       // the event_log poller runs
+	lastPrune atomic.Int64
 }
 
 var _ store.Store = (*Store)(nil)
@@ -39,7 +47,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	s := &Store{w: w, path: path, events: newHub()}
+	s := &Store{w: w, path: path, events: newHub(), origin: rand.Text()}
 	// Migrate before opening readers: query_only connections cannot switch
 	// the file to WAL mode.
 	if err := s.Migrate(ctx); err != nil {

@@ -24,12 +24,22 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return openTemp(t) })
 }
 
-// TestConformanceShared would run storetest.RunShared: SQLite events are
-// fanned out in process, among the subscribers of one *sqlite.Store, so two
-// clients opened on one file do not hear each other. Same-client delivery
-// runs in TestConformance.
+// TestConformanceShared runs the two-client cases on two *sqlite.Store
+// opened on one file, as two processes (folio serve and folio user grant):
+// their events meet in event_log.
 func TestConformanceShared(t *testing.T) {
-	t.Skip("SQLite: two *sqlite.Store on one file do not share events (in-process fan-out only); see TestConformance/Events")
+	storetest.RunShared(t, func(t *testing.T) (store.Store, store.Store) {
+		path := filepath.Join(t.TempDir(), "folio.db")
+		a, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a, b
+	})
 }
 
 func TestIntegrityCheck(t *testing.T) {

@@ -186,8 +186,7 @@ func testEventsAfterClose(t *testing.T, s store.Store) {
 
 // RunShared runs the cases that need two clients of one database, such as
 // two nodes sharing a PostgreSQL database: open returns both, fresh for the
-// test; the suite closes them. Backends whose clients do not share events
-// (SQLite: events stay in process) do not run it.
+// test; the suite closes them.
 func RunShared(t *testing.T, open func(t *testing.T) (a, b store.Store)) {
 	cases := []struct {
 		name string

@@ -1,0 +1,63 @@
+package server
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/userinfo"
+)
+
+// Forms of the stand-in template, until skins render them (issue 6).
+var forms = template.Must(template.New("forms").Parse(`
+{{define "login"}}<form method="post" action="/-/login" class="login">
+<input type="hidden" name="csrf" value="{{.CSRF}}">
+<input type="hidden" name="returnto" value="{{.ReturnTo}}">
+<p><label>User name <input name="name" value="{{.Name}}" autocomplete="username" required autofocus></label></p>
+<p><label>Password <input name="password" type="password" autocomplete="current-password" required></label></p>
+<p><button type="submit">Log in</button></p>
+</form>{{end}}
+{{define "logout"}}<form method="post" action="/-/logout" class="logout">
+<input type="hidden" name="csrf" value="{{.CSRF}}">
+<p>Logged in as {{.Name}}. <button type="submit">Log out</button></p>
+</form>{{end}}
+{{define "preferences"}}<form method="post" action="/-/preferences" class="preferences">
+<input type="hidden" name="csrf" value="{{.CSRF}}">
+<p><label>Dark mode <select name="dark_mode">{{range .DarkModes}}<option value="{{.}}"{{if eq . $.DarkMode}} selected{{end}}>{{.}}</option>{{end}}</select></label></p>
+<p><label>Skin <input name="skin" value="{{.Skin}}"></label></p>
+<p><label>Time zone <input name="timezone" value="{{.Timezone}}" placeholder="UTC"></label></p>
+<h2>Change password</h2>
+<p><label>Current password <input name="current_password" type="password" autocomplete="current-password"></label></p>
+<p><label>New password <input name="new_password" type="password" autocomplete="new-password" minlength="10"></label></p>
+<p><button type="submit">Save</button></p>
+</form>{{end}}
+`))
+
+// formData feeds the form templates.
+type formData struct {
+	CSRF      string
+	ReturnTo  string
+	Name      string
+	DarkModes []string
+	userinfo.Preferences
+}
+
+func renderForm(name string, d formData) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := forms.ExecuteTemplate(&b, name, d); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// forbidden explains a missing right: log in, or ask for it.
+func forbidden(u *userinfo.UserInfo, right router.Right) error {
+	switch {
+	case u.Blocked():
+		return errorf(http.StatusForbidden, "you are blocked from editing: %s", u.Block.Reason)
+	case u.Anonymous:
+		return errorf(http.StatusForbidden, "you need to log in to do this (the %q right)", right)
+	}
+	return errorf(http.StatusForbidden, "you do not have the %q right", right)
+}

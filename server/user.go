@@ -1,0 +1,40 @@
+package server
+
+import (
+	"context"
+	"net"
+	"net/http"
+
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/userinfo"
+)
+
+type userKey struct{}
+
+// withUser resolves the request's UserInfo once (no store query on a warm
+// cache) and hands it down in the request's context.
+func (s *Server) withUser(_ *router.Route, next router.HandlerFunc) router.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request, m router.Match) error {
+		u, err := s.Users.FromRequest(r)
+		if err != nil {
+			return err
+		}
+		return next(w, r.WithContext(context.WithValue(r.Context(), userKey{}, u)), m)
+	}
+}
+
+// userOf returns the request's UserInfo, set by withUser.
+func userOf(r *http.Request) *userinfo.UserInfo {
+	u, _ := r.Context().Value(userKey{}).(*userinfo.UserInfo)
+	return u
+}
+
+// clientAddr is the client's IP, for login throttling. Behind a CDN or
+// proxy this is the proxy's address unless the operator's proxy rewrites it.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

@@ -1,0 +1,58 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/userinfo"
+)
+
+// userLogin shows the login form (GET) and logs in (POST, fields name,
+// password, csrf — checked by the middleware — and returnto). Success is a
+// 303 to the page the user came from.
+func (s *Server) userLogin(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	returnTo := m.Params.Get("returnto")
+	if r.Method != http.MethodPost {
+		return s.loginForm(w, r, http.StatusOK, returnTo, "", "")
+	}
+	if t := r.PostForm.Get("returnto"); t != "" {
+		if norm, err := router.NormalizeTitle(t); err == nil {
+			returnTo = norm
+		}
+	}
+	name := r.PostForm.Get("name")
+	id, _, err := s.Users.Login(r.Context(), userinfo.Credentials{Name: name, Password: r.PostForm.Get("password"), Addr: clientAddr(r)})
+	var te *userinfo.ThrottledError
+	switch {
+	case errors.As(err, &te):
+		w.Header().Set("Retry-After", strconv.Itoa(int((te.RetryAfter+time.Second-1)/time.Second)))
+		return s.loginForm(w, r, http.StatusTooManyRequests, returnTo, name, capitalize(te.Error())+".")
+	case errors.Is(err, userinfo.ErrBadCredentials):
+		return s.loginForm(w, r, http.StatusForbidden, returnTo, name, "Incorrect user name or password.")
+	case err != nil:
+		return err
+	}
+	http.SetCookie(w, s.Users.SessionCookie(r, id))
+	if returnTo == "" {
+		returnTo = s.Routes.Config().MainPage
+	}
+	http.Redirect(w, r, router.TitleURL(returnTo), http.StatusSeeOther)
+	return nil
+}
+
+// loginRequired answers an anonymous reader of a private wiki.
+func (s *Server) loginRequired(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	w.Header().Set("Cache-Control", "private, no-store")
+	return s.loginForm(w, r, http.StatusForbidden, m.Title(), "", "This wiki is private: log in to read it.")
+}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, status int, returnTo, name, msg string) error {
+	form, err := renderForm("login", formData{CSRF: s.Users.CSRFToken(w, r, userOf(r)), ReturnTo: returnTo, Name: name})
+	if err != nil {
+		return err
+	}
+	return writeHTML(w, r, status, plainData{Site: s.Config.SiteName, Heading: "Log in", Message: msg, Body: form})
+}

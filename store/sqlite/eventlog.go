@@ -1,0 +1,109 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/foliowiki/folio/store"
+)
+
+// Events between processes: Publish appends to event_log, and a Store with
+// subscribers polls it for rows other Stores wrote. Latency is pollEvery; the
+// poll is one indexed read, off any request's path.
+const (
+	pollEvery    = 100 * time.Millisecond
+	eventLogKeep = 10 * time.Minute
+)
+
+// logEvent appends ev for the other processes and, now and then, drops rows
+// every poller has seen.
+func (s *Store) logEvent(ctx context.Context, ev store.Event) error {
+	keys, err := json.Marshal(ev.Keys)
+	if err != nil {
+		return fmt.Errorf("sqlite: publish %q: %w", ev.Kind, err)
+	}
+	t := now()
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO event_log (origin, kind, keys, ts) VALUES (?, ?, ?, ?)`,
+		s.origin, ev.Kind, string(keys), micros(t)); err != nil {
+		return mapErr(fmt.Sprintf("publish %q", ev.Kind), err)
+	}
+	if last := s.lastPrune.Load(); t.UnixMicro()-last > int64(time.Minute/time.Microsecond) && s.lastPrune.CompareAndSwap(last, t.UnixMicro()) {
+		if _, err := s.w.ExecContext(ctx, `DELETE FROM event_log WHERE ts < ?`, micros(t.Add(-eventLogKeep))); err != nil {
+			return mapErr("prune event log", err)
+		}
+	}
+	return nil
+}
+
+// startPolling starts the poller once per Store, from the end of the log as
+// it is now, so the first subscriber misses nothing published after it
+// subscribed. The poller runs until the store closes.
+func (s *Store) startPolling(ctx context.Context) error {
+	s.pollMu.Lock()
+	defer s.pollMu.Unlock()
+	if s.polling {
+		return nil
+	}
+	var last int64
+	if err := s.r.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM event_log`).Scan(&last); err != nil {
+		return mapErr("subscribe", err)
+	}
+	h := s.events
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return fmt.Errorf("sqlite: subscribe: %w", errClosed)
+	}
+	s.polling = true
+	h.wg.Add(1)
+	go func() {
+		defer h.wg.Done()
+		s.poll(h, last)
+	}()
+	return nil
+}
+
+func (s *Store) poll(h *hub, last int64) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { <-h.done; cancel() }()
+	tick := time.NewTicker(pollEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-h.done:
+			return
+		case <-tick.C:
+			next, err := s.pollOnceFrom(ctx, h, last)
+			if err != nil {
+				// Events may be lost: subscribers drop what they cached.
+				h.broadcast(store.Event{Kind: store.EventReset})
+				continue
+			}
+			last = next
+		}
+	}
+}
+
+// pollOnceFrom delivers the rows after last and returns the highest id seen.
+func (s *Store) pollOnceFrom(ctx context.Context, h *hub, last int64) (int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, origin, kind, keys FROM event_log WHERE id > ? ORDER BY id LIMIT 1000`, last)
+	if err != nil {
+		return last, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var origin, kind, keys string
+		if err := rows.Scan(&last, &origin, &kind, &keys); err != nil {
+			return last, err
+		}
+		ev := store.Event{Kind: kind}
+		if err := json.Unmarshal([]byte(keys), &ev.Keys); err != nil {
+			return last, err
+		}
+		h.broadcast(ev)
+	}
+	return last, rows.Err()
+}

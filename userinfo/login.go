@@ -1,0 +1,132 @@
+package userinfo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/foliowiki/folio/store"
+)
+
+// ErrBadCredentials is a failed login. It does not say whether the name
+// exists.
+var ErrBadCredentials = errors.New("incorrect user name or password")
+
+// ThrottledError is a login refused because of too many recent failures.
+type ThrottledError struct{ RetryAfter time.Duration }
+
+// Error implements error.
+func (e *ThrottledError) Error() string {
+	return fmt.Sprintf("too many failed logins; try again in %s", e.RetryAfter.Round(time.Second))
+}
+
+// Credentials are what a login form sends, and the client's address.
+type Credentials struct {
+	Name     string
+	Password string
+	Addr     string // client IP, for throttling
+}
+
+// Login checks the credentials and opens a new session: a fresh id (never
+// one the client brought, so a planted id is useless). It returns the
+// session id for the cookie.
+func (m *Manager) Login(ctx context.Context, c Credentials) (string, *UserInfo, error) {
+	now := m.cfg.Now()
+	name, nameErr := NormalizeUserName(c.Name)
+	acctKey, ipKey := "a:"+strings.ToLower(name), "i:"+c.Addr
+	if wait := max(m.throttle.retryAfter(acctKey, maxAccountFailures, now), m.throttle.retryAfter(ipKey, maxIPFailures, now)); wait > 0 {
+		return "", nil, &ThrottledError{RetryAfter: wait}
+	}
+	acct, err := m.st.UserByName(ctx, name)
+	if nameErr != nil || errors.Is(err, store.ErrNotFound) {
+		CheckPassword(dummyHash, c.Password) // same cost as a wrong password
+		m.throttle.fail(now, acctKey, ipKey)
+		return "", nil, ErrBadCredentials
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("userinfo: login: %w", err)
+	}
+	if !CheckPassword(acct.PasswordHash, c.Password) {
+		m.throttle.fail(now, acctKey, ipKey)
+		return "", nil, ErrBadCredentials
+	}
+	m.throttle.clear(acctKey)
+	return m.openSession(ctx, acct.ID, now)
+}
+
+func (m *Manager) openSession(ctx context.Context, userID int64, now time.Time) (string, *UserInfo, error) {
+	id := newSessionID()
+	se := store.Session{IDHash: hashSessionID(id), UserID: userID, Created: now, LastSeen: now, Expires: now.Add(m.cfg.MaxAge)}
+	if err := m.st.CreateSession(ctx, se); err != nil {
+		return "", nil, fmt.Errorf("userinfo: open session: %w", err)
+	}
+	u, err := m.build(ctx, userID)
+	if err != nil {
+		return "", nil, err
+	}
+	u.CSRF, u.sessionHash, u.expires, u.lastSeen = csrfToken(id), se.IDHash, se.Expires, now
+	m.remember(u)
+	return id, u, nil
+}
+
+// Logout ends u's session.
+func (m *Manager) Logout(ctx context.Context, u *UserInfo) error {
+	if u.Anonymous {
+		return nil
+	}
+	m.forget(u)
+	if err := m.st.DeleteSession(ctx, u.sessionHash); err != nil {
+		return fmt.Errorf("userinfo: logout: %w", err)
+	}
+	return nil
+}
+
+// SessionCookie is the cookie that carries a new session id. It is
+// HttpOnly, SameSite=Lax, and Secure over https or with --secure-cookies.
+func (m *Manager) SessionCookie(r *http.Request, id string) *http.Cookie {
+	return &http.Cookie{
+		Name: m.cfg.CookieName, Value: id, Path: "/", MaxAge: int(m.cfg.MaxAge / time.Second),
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: m.secure(r),
+	}
+}
+
+// ClearCookie removes the session cookie.
+func (m *Manager) ClearCookie(r *http.Request) *http.Cookie {
+	return &http.Cookie{Name: m.cfg.CookieName, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: m.secure(r)}
+}
+
+func (m *Manager) secure(r *http.Request) bool { return m.cfg.SecureCookie || r.TLS != nil }
+
+// FormCookie carries the secret of an anonymous reader's forms (the login
+// form above all): their CSRF token derives from it. It is not the session
+// cookie, so it does not make views private.
+const FormCookie = "folio_form"
+
+// CSRFToken returns the token a form must carry for u: the session's, or for
+// an anonymous reader one derived from the form cookie, which it sets when
+// missing.
+func (m *Manager) CSRFToken(w http.ResponseWriter, r *http.Request, u *UserInfo) string {
+	if !u.Anonymous {
+		return u.CSRF
+	}
+	if c, err := r.Cookie(FormCookie); err == nil && validSessionID(c.Value) {
+		return csrfToken(c.Value)
+	}
+	secret := newSessionID()
+	http.SetCookie(w, &http.Cookie{Name: FormCookie, Value: secret, Path: "/-/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: m.secure(r)})
+	return csrfToken(secret)
+}
+
+// CheckCSRF reports whether submitted is u's valid token for this request.
+func (m *Manager) CheckCSRF(r *http.Request, u *UserInfo, submitted string) bool {
+	if !u.Anonymous {
+		return submitted != "" && submitted == u.CSRF
+	}
+	c, err := r.Cookie(FormCookie)
+	return err == nil && validSessionID(c.Value) && checkCSRF(c.Value, submitted)
+}

@@ -1,0 +1,232 @@
+package userinfo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/ristretto/v2"
+
+	"github.com/foliowiki/folio/store"
+)
+
+// Store is what accounts and sessions are kept in.
+type Store interface {
+	store.Users
+	store.Groups
+	store.Sessions
+	store.AccountState
+	store.Events
+}
+
+// Config configures a Manager.
+type Config struct {
+	Rights       GroupRights   // nil means DefaultGroupRights
+	CookieName   string        // the session cookie; "" means "folio_session"
+	SecureCookie bool          // always mark cookies Secure (else only over https)
+	IdleTimeout  time.Duration // a session unused this long ends; 0 means 7 days
+	MaxAge       time.Duration // a session ends this long after login; 0 means 30 days
+	CacheBytes   int64         // memory for UserInfo blobs; 0 means 16 MiB
+	Log          *slog.Logger
+	Now          func() time.Time // nil means time.Now; tests move time
+}
+
+// touchEvery is how often a session's last activity is written: idle expiry
+// is accurate to this, and a warm view writes nothing in between.
+const touchEvery = time.Hour
+
+// Manager owns sessions and the UserInfo cache.
+type Manager struct {
+	st       Store
+	cfg      Config
+	anon     *UserInfo
+	cache    *ristretto.Cache[string, *UserInfo] // by session hash
+	throttle *throttle
+
+	mu     sync.Mutex
+	byUser map[int64]map[string]struct{} // user id → cached session hashes
+}
+
+// New builds a Manager. It freezes the UserInfo hook point.
+func New(st Store, cfg Config) (*Manager, error) {
+	if cfg.Rights == nil {
+		cfg.Rights = DefaultGroupRights()
+	}
+	if cfg.CookieName == "" {
+		cfg.CookieName = "folio_session"
+	}
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = 7 * 24 * time.Hour
+	}
+	if cfg.MaxAge <= 0 {
+		cfg.MaxAge = 30 * 24 * time.Hour
+	}
+	if cfg.CacheBytes <= 0 {
+		cfg.CacheBytes = 16 << 20
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	cache, err := ristretto.NewCache(&ristretto.Config[string, *UserInfo]{
+		NumCounters: max(cfg.CacheBytes/100, 1000), MaxCost: cfg.CacheBytes, BufferItems: 64,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("userinfo: new cache: %w", err)
+	}
+	InfoHook.Freeze()
+	m := &Manager{st: st, cfg: cfg, cache: cache, throttle: newThrottle(), byUser: map[int64]map[string]struct{}{}}
+	m.anon = (&UserInfo{Name: "", Anonymous: true, Groups: []string{}}).withRights(cfg.Rights.rightsOf(false, nil))
+	return m, nil
+}
+
+// Close releases the cache.
+func (m *Manager) Close() { m.cache.Close() }
+
+// Anonymous returns the one constant UserInfo of every reader without a
+// session.
+func (m *Manager) Anonymous() *UserInfo { return m.anon }
+
+// CookieName is the session cookie's name.
+func (m *Manager) CookieName() string { return m.cfg.CookieName }
+
+// FromRequest returns the UserInfo of the request's session, or the
+// anonymous one when it has none, or an unknown or expired one. On a warm
+// cache it reads nothing from the store. The error is only ever a store
+// failure.
+func (m *Manager) FromRequest(r *http.Request) (*UserInfo, error) {
+	c, err := r.Cookie(m.cfg.CookieName)
+	if err != nil || !validSessionID(c.Value) {
+		return m.anon, nil
+	}
+	return m.session(r.Context(), c.Value)
+}
+
+func (m *Manager) session(ctx context.Context, id string) (*UserInfo, error) {
+	hash := hashSessionID(id)
+	now := m.cfg.Now()
+	u, ok := m.cache.Get(hash)
+	if !ok {
+		var err error
+		if u, err = m.load(ctx, id, hash); err != nil || u == nil {
+			return m.anon, err
+		}
+	}
+	if !now.Before(u.expires) || now.Sub(u.lastSeen) > m.cfg.IdleTimeout {
+		m.end(ctx, u)
+		return m.anon, nil
+	}
+	if now.Sub(u.lastSeen) > touchEvery {
+		return m.touch(ctx, u, now)
+	}
+	return u, nil
+}
+
+// load builds the UserInfo of a session from the store; nil when the
+// session does not exist.
+func (m *Manager) load(ctx context.Context, id, hash string) (*UserInfo, error) {
+	se, err := m.st.SessionByHash(ctx, hash)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("userinfo: session: %w", err)
+	}
+	u, err := m.build(ctx, se.UserID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil // the account is gone
+	}
+	if err != nil {
+		return nil, err
+	}
+	u.CSRF, u.sessionHash, u.expires, u.lastSeen = csrfToken(id), hash, se.Expires, se.LastSeen
+	m.remember(u)
+	return u, nil
+}
+
+// build reads an account's name, groups and state and runs the UserInfo hooks.
+func (m *Manager) build(ctx context.Context, userID int64) (*UserInfo, error) {
+	acct, err := m.st.UserByID(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("userinfo: %w", err)
+	}
+	groups, err := m.st.UserGroups(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("userinfo: %w", err)
+	}
+	state, err := m.st.UserState(ctx, userID, m.cfg.Now())
+	if err != nil {
+		return nil, fmt.Errorf("userinfo: %w", err)
+	}
+	u := &UserInfo{
+		ID: acct.ID, Name: acct.Name, Groups: groups, Preferences: preferencesFrom(state.Preferences),
+		EditCount: state.EditCount, Block: state.Block, Version: state.Version,
+	}
+	u.withRights(m.cfg.Rights.rightsOf(true, groups))
+	u.Ext = m.extensionData(ctx, u)
+	return u, nil
+}
+
+// touch records activity at most once per touchEvery.
+func (m *Manager) touch(ctx context.Context, u *UserInfo, now time.Time) (*UserInfo, error) {
+	if err := m.st.TouchSession(ctx, u.sessionHash, now); err != nil {
+		if errors.Is(err, store.ErrNotFound) { // logged out on another node
+			m.forget(u)
+			return m.anon, nil
+		}
+		return m.anon, fmt.Errorf("userinfo: touch session: %w", err)
+	}
+	v := *u
+	v.lastSeen = now
+	m.remember(&v)
+	return &v, nil
+}
+
+// end deletes an expired session.
+func (m *Manager) end(ctx context.Context, u *UserInfo) {
+	m.forget(u)
+	if err := m.st.DeleteSession(ctx, u.sessionHash); err != nil {
+		m.cfg.Log.Warn("userinfo: deleting an expired session failed", "user", u.Name, "err", err)
+	}
+}
+
+func (m *Manager) remember(u *UserInfo) {
+	m.cache.Set(u.sessionHash, u, int64(512+len(u.Name)+64*len(u.Groups)))
+	m.cache.Wait()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.byUser[u.ID] == nil {
+		m.byUser[u.ID] = map[string]struct{}{}
+	}
+	m.byUser[u.ID][u.sessionHash] = struct{}{}
+}
+
+func (m *Manager) forget(u *UserInfo) {
+	m.cache.Del(u.sessionHash)
+	m.cache.Wait()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.byUser[u.ID], u.sessionHash)
+}
+
+// forgetUser drops every cached session of an account.
+func (m *Manager) forgetUser(userID int64) {
+	m.mu.Lock()
+	hashes := m.byUser[userID]
+	delete(m.byUser, userID)
+	m.mu.Unlock()
+	for h := range hashes {
+		m.cache.Del(h)
+	}
+	m.cache.Wait()
+}
+
+// userKey is the event key of an account.
+func userKey(id int64) string { return "u:" + strconv.FormatInt(id, 10) }
