@@ -34,6 +34,15 @@ func list(limit int) []QueryParam {
 	}
 }
 
+// before is the paging of lists ordered newest first by id: the page after
+// one that ended at id N starts at before=N.
+func before(limit int) []QueryParam {
+	return []QueryParam{
+		{Name: "before", Kind: QueryInt, Min: 0, Max: 1<<62 - 1},
+		{Name: "limit", Kind: QueryInt, Min: 1, Max: 500, Default: limit},
+	}
+}
+
 // routes is the default registry. Pattern parameter names carry meaning:
 // title is a page title, id, a and b are revision ids, hash and file name a
 // static asset (see the package documentation).
@@ -45,7 +54,7 @@ var routes = []Route{
 		Doc: "the sitemap of all pages, for crawlers"},
 
 	// Dynamic views: /-/, never cached; they depend on the query or on more than one revision.
-	{Name: "page.history", Class: ClassDynamic, Methods: get, Pattern: "/-/history/*title", Query: list(50), Right: RightRead, Cache: DynamicCache,
+	{Name: "page.history", Class: ClassDynamic, Methods: get, Pattern: "/-/history/*title", Query: before(50), Right: RightRead, Cache: DynamicCache,
 		Legacy: &Legacy{Actions: []string{"history"}, Query: map[string]string{"limit": "limit"}}, Doc: "the revisions of a page"},
 	{Name: "page.diff", Class: ClassDynamic, Methods: get, Pattern: "/-/diff/:a/:b", Right: RightRead, Cache: DynamicCache,
 		Legacy: &Legacy{Query: map[string]string{"oldid": "a", "diff": "b"}}, Doc: "the changes from revision a to revision b"},
@@ -60,10 +69,15 @@ var routes = []Route{
 		Query:  append([]QueryParam{{Name: "q", Kind: QueryString}}, list(20)...),
 		Legacy: &Legacy{Special: []string{"Search"}, Subpage: "q", Query: map[string]string{"search": "q", "limit": "limit", "offset": "offset"}},
 		Doc:    "full-text search; an empty q shows the form"},
-	{Name: "recent", Class: ClassDynamic, Methods: get, Pattern: "/-/recent", Query: list(50), Right: RightRead, Cache: DynamicCache,
-		Legacy: &Legacy{Special: []string{"RecentChanges"}, Query: map[string]string{"limit": "limit"}}, Doc: "recent changes"},
+	{Name: "recent", Class: ClassDynamic, Methods: get, Pattern: "/-/recent", Right: RightRead, Cache: DynamicCache,
+		Query: append(before(50), QueryParam{Name: "user", Kind: QueryString, MaxLen: 255},
+			QueryParam{Name: "namespace", Kind: QueryString, MaxLen: 64}, QueryParam{Name: "hideminor", Kind: QueryInt, Min: 0, Max: 1}),
+		Legacy: &Legacy{Special: []string{"RecentChanges"}, Query: map[string]string{"limit": "limit", "hideminor": "hideminor"}},
+		Doc:    "recent changes; filters: user, namespace, hideminor=1"},
 	{Name: "recent.feed", Class: ClassDynamic, Methods: get, Pattern: "/-/feed/recent.atom", Right: RightRead, Cache: DynamicCache,
 		Doc: "recent changes as an Atom feed"},
+	{Name: "page.feed", Class: ClassDynamic, Methods: get, Pattern: "/-/feed/history/*title", Right: RightRead, Cache: DynamicCache,
+		Doc: "a page's revisions as an Atom feed"},
 	{Name: "pages.all", Class: ClassDynamic, Methods: get, Pattern: "/-/all", Right: RightRead, Cache: DynamicCache,
 		Query:  []QueryParam{{Name: "from", Kind: QueryTitle}, {Name: "limit", Kind: QueryInt, Min: 1, Max: 500, Default: 200}},
 		Legacy: &Legacy{Special: []string{"AllPages"}, Subpage: "from", Query: map[string]string{"from": "from"}}, Doc: "all pages, by title"},

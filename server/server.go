@@ -72,6 +72,7 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"search":           notYet("search", 7),
 		"recent":           notYet("recent changes", 7),
 		"recent.feed":      notYet("the recent changes feed", 7),
+		"page.feed":        notYet("page history feeds", 7),
 		"pages.all":        notYet("all pages", 7),
 		"page.edit":        notYet("editing in the browser", 7),
 		"page.move":        notYet("moving pages", 7),

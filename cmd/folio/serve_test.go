@@ -39,7 +39,11 @@ func TestServeFreshStore(t *testing.T) {
 		if resp, err = http.Get(url); err == nil {
 			break
 		}
-		time.Sleep(20 * time.Millisecond)
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped: %v", err)
+		case <-time.After(20 * time.Millisecond):
+		}
 	}
 	if err != nil {
 		t.Fatalf("GET %s: %v", url, err)

@@ -45,7 +45,7 @@ func TestUserCommandsBesideServe(t *testing.T) {
 	base := "http://" + addr
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	waitUp(t, c, base+"/wiki/Main_Page")
+	waitUp(t, c, base+"/wiki/Main_Page", done)
 
 	token := formToken(t, c, base+"/-/login")
 	resp, err := c.PostForm(base+"/-/login", url.Values{"name": {"Alice"}, "password": {"correct horse battery"}, "csrf": {token}})
@@ -68,7 +68,8 @@ func TestUserCommandsBesideServe(t *testing.T) {
 	}
 }
 
-func waitUp(t *testing.T, c *http.Client, u string) {
+// waitUp waits for the server at u, failing at once if serve returned.
+func waitUp(t *testing.T, c *http.Client, u string, served chan error) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -80,7 +81,12 @@ func waitUp(t *testing.T, c *http.Client, u string) {
 		if time.Now().After(deadline) {
 			t.Fatalf("server not up: %v", err)
 		}
-		time.Sleep(20 * time.Millisecond)
+		select {
+		case err := <-served:
+			served <- err
+			t.Fatalf("serve stopped: %v", err)
+		case <-time.After(20 * time.Millisecond):
+		}
 	}
 }
 
