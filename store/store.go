@@ -16,6 +16,7 @@ type Store interface {
 	AccountState
 	Protections
 	Sessions
+	Tokens
 	ParseCache
 	Links
 	Categories
@@ -273,6 +274,9 @@ type RecentQuery struct {
 	Before    int64  // change ids below this; 0 = newest
 	UserName  string // "" = everyone
 	HideMinor bool
+	// Namespace keeps changes of titles in that namespace ("User" for
+	// User:…); "" keeps all.
+	Namespace string
 }
 
 // RecentChanges reads the recent-changes table written by SaveRevision and

@@ -32,8 +32,9 @@ func (s *Store) Recent(ctx context.Context, q store.RecentQuery) ([]store.Change
 		WHERE ($1::bigint <= 0 OR id < $1)
 		  AND ($2 = '' OR user_name = $2)
 		  AND NOT ($3 AND minor)
+		  AND ($5 = '' OR starts_with(title, $5 || ':'))
 		ORDER BY id DESC
-		LIMIT $4`, q.Before, q.UserName, q.HideMinor, limitArg(q.Limit))
+		LIMIT $4`, q.Before, q.UserName, q.HideMinor, limitArg(q.Limit), q.Namespace)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: recent changes: %w", dbErr(err))
 	}

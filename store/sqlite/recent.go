@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/foliowiki/folio/store"
 )
@@ -18,6 +19,10 @@ func (s *Store) Recent(ctx context.Context, q store.RecentQuery) ([]store.Change
 	}
 	if q.UserName != "" {
 		where, args = append(where, "user_name = ?"), append(args, q.UserName)
+	}
+	if q.Namespace != "" {
+		prefix := q.Namespace + ":"
+		where, args = append(where, "substr(title, 1, ?) = ?"), append(args, utf8.RuneCountInString(prefix), prefix)
 	}
 	if q.HideMinor {
 		where = append(where, "minor = 0")

@@ -141,3 +141,22 @@ func testListAndCount(t *testing.T, s store.Store) {
 		t.Fatalf("ListPages(B, 2) = %v", titles)
 	}
 }
+
+func testRecentNamespace(t *testing.T, s store.Store) {
+	save(t, s, "User:Alice", "me", 0)
+	save(t, s, "Userland", "not a user page", 0)
+	save(t, s, "Category:Birds", "birds", 0)
+	for ns, want := range map[string][]string{"User": {"User:Alice"}, "Category": {"Category:Birds"}, "": {"Category:Birds", "Userland", "User:Alice"}} {
+		got, err := s.Recent(ctx(t), store.RecentQuery{Limit: 10, Namespace: ns})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		for _, c := range got {
+			titles = append(titles, c.Title)
+		}
+		if !reflect.DeepEqual(titles, want) {
+			t.Errorf("Recent(namespace %q) = %v, want %v", ns, titles, want)
+		}
+	}
+}
