@@ -116,6 +116,7 @@ func (c *Cache) loadCurrent(ctx context.Context, title string) (current, error) 
 	cur := current{RevID: p.LatestRev, PageID: p.ID} // zero for a missing page: cached too
 	if c.gen.Load() == gen {
 		c.latest.SetWithTTL(title, cur, 1, latestTTL)
+		c.latest.Wait() // on a miss only: the next view must hit
 	}
 	return cur, nil
 }
@@ -172,6 +173,7 @@ func (c *Cache) store(ctx context.Context, pi *PageInfo) {
 
 func (c *Cache) put(pi *PageInfo) {
 	c.byRev.Set(pi.RevID, pi, pi.cost())
+	c.byRev.Wait() // on a miss only: the next view must hit
 }
 
 // saved records a new current revision and its PageInfo, so the first view

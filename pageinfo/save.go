@@ -133,3 +133,20 @@ func cleanSummary(summary string) (string, error) {
 func badControl(r rune) bool {
 	return (r < 0x20 && r != '\t' && r != '\n') || (r >= 0x7f && r < 0xa0)
 }
+
+// Preview renders text as the page title would show it, validating it as a
+// save would, and saves nothing.
+func (s *Saver) Preview(ctx context.Context, title, text string) (*PageInfo, error) {
+	title, err := router.NormalizeTitle(title)
+	if err != nil {
+		return nil, fmt.Errorf("preview: %w", err)
+	}
+	if text, err = s.cleanText(text); err != nil {
+		return nil, fmt.Errorf("preview %q: %w", title, err)
+	}
+	r, err := s.cache.b.render(ctx, title, text)
+	if err != nil {
+		return nil, err
+	}
+	return s.cache.b.assemble(ctx, r, store.Revision{Title: title, Size: len(text)}), nil
+}

@@ -55,6 +55,11 @@ type Route struct {
 	CSRF    bool         // unsafe methods (POST, PUT, PATCH, DELETE) need a valid CSRF token
 	Legacy  *Legacy      // the MediaWiki URL forms that redirect here, if any
 	Doc     string       // one line for routes.json and "folio routes export"
+	// ViewIfDenied sends a GET that lacks Right to the view of the route's
+	// title (303) instead of refusing it: a red link to the edit form,
+	// followed by a reader who may not edit, shows the page (MediaWiki's
+	// redlink=1).
+	ViewIfDenied bool
 
 	index        int          // position in the registry
 	params       []pathParam  // the pattern's wildcards, in order

@@ -84,7 +84,7 @@ var routes = []Route{
 
 	// Actions: /-/, never cached; a form on GET, a CSRF-checked change on POST.
 	{Name: "page.edit", Class: ClassAction, Methods: getPost, Pattern: "/-/edit/*title", Right: RightEdit, Cache: PrivateCache, CSRF: true,
-		Legacy: &Legacy{Actions: []string{"edit"}}, Doc: "edit or create a page (creating also needs the create right)"},
+		ViewIfDenied: true, Legacy: &Legacy{Actions: []string{"edit"}}, Doc: "edit or create a page (creating also needs the create right)"},
 	{Name: "page.move", Class: ClassAction, Methods: getPost, Pattern: "/-/move/*title", Right: RightMove, Cache: PrivateCache, CSRF: true,
 		Legacy: &Legacy{Actions: []string{"move"}, Special: []string{"MovePage"}, Subpage: "title", Query: map[string]string{"target": "title"}},
 		Doc:    "rename a page"},
@@ -105,8 +105,14 @@ var routes = []Route{
 		Doc: "a skin asset; hash is its content fingerprint"},
 
 	// API: JSON under /api/v1/, never cached, token auth. Later issues add to it.
-	{Name: "api.page", Class: ClassAPI, Methods: get, Pattern: "/api/v1/page/*title", Right: RightRead, Cache: PrivateCache,
-		Doc: "a page's current revision as JSON"},
+	{Name: "api.page", Class: ClassAPI, Methods: get, Pattern: "/api/v1/pages/*title", Right: RightRead, Cache: PrivateCache,
+		Doc: "a page's current revision: Markdown and metadata"},
+	{Name: "api.page.put", Class: ClassAPI, Methods: []string{"PUT"}, Pattern: "/api/v1/pages/*title", Right: RightEdit, Cache: PrivateCache,
+		Doc: "save a page: JSON {text, summary, base, minor}; 409 when base is not current; bearer token"},
+	{Name: "api.history", Class: ClassAPI, Methods: get, Pattern: "/api/v1/history/*title", Query: before(50), Right: RightRead, Cache: PrivateCache,
+		Doc: "a page's revisions, newest first"},
+	{Name: "api.search", Class: ClassAPI, Methods: get, Pattern: "/api/v1/search", Right: RightRead, Cache: PrivateCache,
+		Query: append([]QueryParam{{Name: "q", Kind: QueryString}}, list(20)...), Doc: "full-text search"},
 	{Name: "api.routes", Class: ClassAPI, Methods: get, Pattern: "/api/v1/routes", Right: RightRead, Cache: PrivateCache,
 		Doc: "this registry, as routes.json"},
 

@@ -2,26 +2,142 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
 
+	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/store"
 )
 
-// apiPage answers GET /api/v1/page/T with the current revision as JSON.
+// apiPageJSON is a page as the API shows it.
+type apiPageJSON struct {
+	Title      string    `json:"title"`
+	Revision   int64     `json:"revision"`
+	Timestamp  time.Time `json:"timestamp"`
+	User       string    `json:"user"`
+	Size       int       `json:"size"`
+	Text       string    `json:"text"`
+	Links      []string  `json:"links"`
+	Categories []string  `json:"categories"`
+	Redirect   string    `json:"redirect,omitempty"`
+}
+
+// apiPage answers GET /api/v1/pages/T: Markdown and metadata.
 func (s *Server) apiPage(w http.ResponseWriter, r *http.Request, m router.Match) error {
-	rev, err := s.Store.LatestRevision(r.Context(), m.Title())
+	ctx := r.Context()
+	rev, err := s.Store.LatestRevision(ctx, m.Title())
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, r, http.StatusOK, struct {
-		Title     string    `json:"title"`
+	pi, err := s.Pages.Revision(ctx, rev.ID)
+	if err != nil {
+		return err
+	}
+	links := make([]string, len(pi.Links))
+	for i, l := range pi.Links {
+		links[i] = l.Title
+	}
+	return writeJSON(w, r, http.StatusOK, apiPageJSON{Title: rev.Title, Revision: rev.ID, Timestamp: rev.Timestamp,
+		User: rev.UserName, Size: rev.Size, Text: rev.Text, Links: links, Categories: nonNil(pi.Categories), Redirect: pi.Redirect})
+}
+
+// apiPut is the body of PUT /api/v1/pages/T.
+type apiPut struct {
+	Text    *string `json:"text"`
+	Summary string  `json:"summary"`
+	Base    int64   `json:"base"` // the revision the client started from; 0 creates
+	Minor   bool    `json:"minor"`
+}
+
+// apiPagePut saves a page from JSON: 200 (or 201 when created) with the new
+// revision, 409 with the current revision when base is not current.
+func (s *Server) apiPagePut(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	ctx, title, u := r.Context(), m.Title(), userOf(r)
+	var req apiPut
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, int64(s.Config.MaxPageBytes)*2+64<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return errorf(http.StatusRequestEntityTooLarge, "the request body is larger than %d bytes", tooBig.Limit)
+		}
+		return errorf(http.StatusBadRequest, "malformed JSON: %v", err)
+	}
+	if err := dec.Decode(&struct{}{}); err != io.EOF {
+		return errorf(http.StatusBadRequest, "malformed JSON: more than one value")
+	}
+	if req.Text == nil {
+		return errorf(http.StatusBadRequest, `the body needs a "text"`)
+	}
+	if req.Base == 0 && !u.Can(router.RightCreate) {
+		return forbidden(u, router.RightCreate)
+	}
+	if err := s.checkProtection(ctx, title, u, protectEdit); err != nil {
+		return err
+	}
+	res, err := s.Saver.Save(ctx, pageinfo.Edit{Title: title, Text: *req.Text, BaseRevID: req.Base, Summary: req.Summary,
+		UserID: u.ID, UserName: editorName(r, u), Minor: req.Minor})
+	var ce *store.ConflictError
+	if errors.As(err, &ce) {
+		return writeJSON(w, r, http.StatusConflict, map[string]any{
+			"error": "edit conflict: the page changed since your base revision", "current": ce.LatestRev, "base": ce.BaseRevID})
+	}
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if res.Created {
+		status = http.StatusCreated
+	}
+	return writeJSON(w, r, status, map[string]any{"title": res.Page.Title, "revision": res.Revision.ID, "unchanged": res.Unchanged})
+}
+
+// apiHistory answers GET /api/v1/history/T.
+func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	ctx := r.Context()
+	p, err := s.Store.PageByTitle(ctx, m.Title())
+	if err != nil {
+		return err
+	}
+	revs, err := s.Store.History(ctx, p.ID, m.Params.Int("before"), int(m.Params.Int("limit")))
+	if err != nil {
+		return err
+	}
+	type entry struct {
 		Revision  int64     `json:"revision"`
+		Parent    int64     `json:"parent"`
 		Timestamp time.Time `json:"timestamp"`
 		User      string    `json:"user"`
-		Text      string    `json:"text"`
-	}{rev.Title, rev.ID, rev.Timestamp, rev.UserName, rev.Text})
+		Summary   string    `json:"summary"`
+		Minor     bool      `json:"minor"`
+		Size      int       `json:"size"`
+	}
+	out := make([]entry, len(revs))
+	for i, rev := range revs {
+		out[i] = entry{rev.ID, rev.ParentID, rev.Timestamp, rev.UserName, rev.Summary, rev.Minor, rev.Size}
+	}
+	return writeJSON(w, r, http.StatusOK, map[string]any{"title": p.Title, "revisions": out})
+}
+
+// apiSearch answers GET /api/v1/search?q=.
+func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	hits, total, err := s.Store.SearchPages(r.Context(), m.Params.Get("q"), int(m.Params.Int("offset")), int(m.Params.Int("limit")))
+	if err != nil {
+		return err
+	}
+	type hit struct {
+		Title   string `json:"title"`
+		Snippet string `json:"snippet"`
+	}
+	out := make([]hit, len(hits))
+	for i, h := range hits {
+		out[i] = hit{h.Title, h.Snippet}
+	}
+	return writeJSON(w, r, http.StatusOK, map[string]any{"query": m.Params.Get("q"), "total": total, "results": out})
 }
 
 // apiRoutes answers GET /api/v1/routes with routes.json.
@@ -31,6 +147,13 @@ func (s *Server) apiRoutes(w http.ResponseWriter, r *http.Request, _ router.Matc
 		return err
 	}
 	return writeBytes(w, r, http.StatusOK, "application/json", b)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) error {

@@ -59,6 +59,10 @@ func (s *Server) requireRight(rt *router.Route, next router.HandlerFunc) router.
 			return s.loginRequired(w, r, m)
 		}
 		if !u.Can(rt.Right) {
+			if rt.ViewIfDenied && r.Method != http.MethodPost && m.Title() != "" && !u.Blocked() {
+				http.Redirect(w, r, router.TitleURL(m.Title()), http.StatusSeeOther)
+				return nil
+			}
 			return forbidden(u, rt.Right)
 		}
 		return next(w, r, m)

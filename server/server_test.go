@@ -90,11 +90,12 @@ func TestResponses(t *testing.T) {
 		{"POST", "/wiki/Main_Page", 405, "", "Allow: GET, HEAD"},
 		{"GET", "/-/raw/Main_Page", 200, "# Welcome to Folio", "Content-Type: text/markdown; charset=utf-8"},
 		{"GET", "/-/raw/Nope", 404, "", ""},
-		{"GET", "/api/v1/page/Main_Page", 200, `"title":"Main_Page"`, "Content-Type: application/json"},
-		{"GET", "/api/v1/page/Nope", 404, `"error":"not found"`, "Content-Type: application/json"},
+		{"GET", "/api/v1/pages/Main_Page", 200, `"title":"Main_Page"`, "Content-Type: application/json"},
+		{"GET", "/api/v1/pages/Nope", 404, `"error":"not found"`, "Content-Type: application/json"},
 		{"GET", "/api/v1/routes", 200, `"page.view"`, ""},
-		{"GET", "/-/history/Main_Page", 501, "not built yet", ""},
-		{"GET", "/-/edit/Main_Page", 403, "log in", ""},
+		{"GET", "/-/history/Main_Page", 200, "History of Main Page", "Cache-Control: private, no-cache"},
+		{"GET", "/-/edit/Main_Page", 303, "", "Location: /wiki/Main_Page"},
+		{"POST", "/-/edit/Main_Page", 403, "log in", ""},
 		{"GET", "/static/abc/x.css", 404, "No such asset", ""},
 	}
 	for _, c := range cases {
@@ -156,3 +157,15 @@ func TestSeedOnlyOnce(t *testing.T) {
 		t.Fatalf("Seed on a seeded store = %v, %v; want no seeding", seeded, err)
 	}
 }
+
+func newServerStore(t *testing.T) store.Store {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "folio.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func defaultConfig() config.Config { return config.Default() }

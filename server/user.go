@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http"
 
@@ -16,6 +17,10 @@ type userKey struct{}
 func (s *Server) withUser(_ *router.Route, next router.HandlerFunc) router.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, m router.Match) error {
 		u, err := s.Users.FromRequest(r)
+		if errors.Is(err, userinfo.ErrBadToken) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="folio"`)
+			return errorf(http.StatusUnauthorized, "invalid API token")
+		}
 		if err != nil {
 			return err
 		}

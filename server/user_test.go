@@ -211,8 +211,11 @@ func TestRightsAndBlocks(t *testing.T) {
 func testRightsAndBlocks(t *testing.T, srv *server.Server) {
 	alice := createUser(t, srv, "Alice")
 	anon := newClient(t, srv)
-	if rec := anon.do("GET", "/-/edit/Main_Page", nil); rec.Code != http.StatusForbidden {
-		t.Fatalf("anonymous edit = %d, want 403", rec.Code)
+	if rec := anon.do("GET", "/-/edit/Main_Page", nil); rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/wiki/Main_Page" {
+		t.Fatalf("anonymous edit form = %d, want 303 to the view", rec.Code)
+	}
+	if rec := anon.do("POST", "/-/edit/Main_Page", nil); rec.Code != http.StatusForbidden {
+		t.Fatalf("anonymous save = %d, want 403", rec.Code)
 	}
 	c := newClient(t, srv)
 	c.mustLogin("Alice")
@@ -258,7 +261,7 @@ func TestPrivateWiki(t *testing.T) {
 	srv := newServerOn(t, st, cfg)
 	createUser(t, srv, "Alice")
 	anon := newClient(t, srv)
-	for _, path := range []string{"/wiki/Main_Page", "/wiki/Missing", "/-/history/Main_Page", "/-/raw/Main_Page", "/-/search?q=folio", "/-/recent", "/-/all", "/api/v1/page/Main_Page"} {
+	for _, path := range []string{"/wiki/Main_Page", "/wiki/Missing", "/-/history/Main_Page", "/-/raw/Main_Page", "/-/search?q=folio", "/-/recent", "/-/all", "/api/v1/pages/Main_Page"} {
 		rec := anon.do("GET", path, nil)
 		if rec.Code != http.StatusForbidden || strings.Contains(rec.Body.String(), "Welcome to Folio") || !strings.Contains(rec.Body.String(), `action="/-/login"`) {
 			t.Errorf("anonymous GET %s = %d, want the login page", path, rec.Code)

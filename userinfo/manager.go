@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -22,6 +23,7 @@ type Store interface {
 	store.Sessions
 	store.AccountState
 	store.Events
+	store.Tokens
 }
 
 // Config configures a Manager.
@@ -35,6 +37,9 @@ type Config struct {
 	Log          *slog.Logger
 	Now          func() time.Time // nil means time.Now; tests move time
 }
+
+// farFuture marks cached token users, which do not expire.
+var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // touchEvery is how often a session's last activity is written: idle expiry
 // is accurate to this, and a warm view writes nothing in between.
@@ -101,7 +106,17 @@ func (m *Manager) CookieName() string { return m.cfg.CookieName }
 // anonymous one when it has none, or an unknown or expired one. On a warm
 // cache it reads nothing from the store. The error is only ever a store
 // failure.
+//
+// A request with "Authorization: Bearer <token>" (the API) is its token's
+// user; an invalid token is ErrBadToken, never a silent anonymous.
 func (m *Manager) FromRequest(r *http.Request) (*UserInfo, error) {
+	if auth := r.Header.Get("Authorization"); auth != "" {
+		secret, ok := strings.CutPrefix(auth, "Bearer ")
+		if !ok {
+			return m.anon, ErrBadToken
+		}
+		return m.fromToken(r.Context(), strings.TrimSpace(secret))
+	}
 	c, err := r.Cookie(m.cfg.CookieName)
 	if err != nil || !validSessionID(c.Value) {
 		return m.anon, nil
@@ -118,6 +133,9 @@ func (m *Manager) session(ctx context.Context, id string) (*UserInfo, error) {
 		if u, err = m.load(ctx, id, hash); err != nil || u == nil {
 			return m.anon, err
 		}
+	}
+	if u.expires.Equal(farFuture) { // a token's hash cannot be a session's, but be sure
+		return m.anon, nil
 	}
 	if !now.Before(u.expires) || now.Sub(u.lastSeen) > m.cfg.IdleTimeout {
 		m.end(ctx, u)

@@ -34,6 +34,7 @@ func commands() []command {
 		{"import", "import a tree of Markdown files", runImport},
 		{"page", "read (get) or write (put) one page", runPage},
 		{"user", "create accounts, grant and revoke groups, block, set passwords", runUser},
+		{"token", "create API tokens", runToken},
 		{"migrate", "apply pending store migrations", runMigrate},
 		{"routes", "export the route registry or classify a URL", func(ctx context.Context, args []string, io stdio) error {
 			return runRoutes(ctx, args, io.out, io.err)

@@ -14,7 +14,7 @@ import (
 func runServe(ctx context.Context, args []string, sio stdio) error {
 	cfg, rest, err := parseFlags("serve", "", args, sio, nil,
 		"addr", "data", "db", "max-page-bytes", "log-format", "log-level", "site-name", "shutdown-timeout", "cache-mb",
-		"private", "anonymous-edit", "secure-cookies", "rights")
+		"private", "anonymous-edit", "secure-cookies", "rights", "base-url")
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -38,6 +39,7 @@ type Config struct {
 	AnonymousEdit   bool          // anonymous readers may edit and create
 	SecureCookies   bool          // mark cookies Secure even over http (behind a TLS proxy)
 	Rights          string        // group rights on top of the defaults: "group=right,right;…"
+	BaseURL         string        // the wiki's public URL, for feeds and the sitemap
 }
 
 // Default returns the defaults.
@@ -77,6 +79,7 @@ var Options = []Option{
 	{Name: "anonymous-edit", Usage: "let anonymous readers edit and create pages", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.AnonymousEdit, n, c.AnonymousEdit, u) }},
 	{Name: "secure-cookies", Usage: "mark cookies Secure even over plain http (behind a TLS-terminating proxy or CDN)", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.SecureCookies, n, c.SecureCookies, u) }},
 	{Name: "rights", Usage: `group rights replacing the defaults of the groups named, e.g. "editor=read,edit,create,move"`, bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.Rights, n, c.Rights, u) }},
+	{Name: "base-url", Usage: "the wiki's public URL (https://wiki.example.org), for feeds and the sitemap; default: the request's host", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.BaseURL, n, c.BaseURL, u) }},
 	{Name: "shutdown-timeout", Usage: "time in-flight requests get to finish at shutdown", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.DurationVar(&c.ShutdownTimeout, n, c.ShutdownTimeout, u)
 	}},
@@ -175,6 +178,11 @@ func (c Config) Validate() error {
 	case "debug", "info", "warn", "error":
 	default:
 		errs = append(errs, fmt.Errorf("--log-level must be debug, info, warn or error, got %q", c.LogLevel))
+	}
+	if c.BaseURL != "" {
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			errs = append(errs, fmt.Errorf("--base-url %q: want http(s)://host[:port] without a path", c.BaseURL))
+		}
 	}
 	if c.CacheMB <= 0 {
 		errs = append(errs, fmt.Errorf("--cache-mb must be positive, got %d", c.CacheMB))

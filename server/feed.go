@@ -1,0 +1,89 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/foliowiki/folio/internal/feed"
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/store"
+)
+
+// feedEntries is how many entries a feed holds.
+const feedEntries = 50
+
+// recentFeed answers /-/feed/recent.atom.
+func (s *Server) recentFeed(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	changes, err := s.Store.Recent(r.Context(), store.RecentQuery{Limit: feedEntries})
+	if err != nil {
+		return err
+	}
+	base := s.baseURL(r)
+	f := feed.Feed{ID: base + "/-/recent", Title: s.Config.SiteName + " – recent changes",
+		Link: base + "/-/recent", Self: base + "/-/feed/recent.atom", Updated: time.Unix(0, 0).UTC()}
+	for _, c := range changes {
+		e := feed.Entry{ID: fmt.Sprintf("%s/-/recent#%d", base, c.ID), Title: router.DisplayTitle(c.Title) + " (" + c.Kind + ")",
+			Link: base + router.TitleURL(c.Title), Updated: c.Timestamp, Author: c.UserName, Summary: c.Summary}
+		if c.Kind == store.ChangeEdit && c.OldRevID != 0 {
+			e.Link = base + diffURL(c.OldRevID, c.RevID)
+		}
+		f.Entries = append(f.Entries, e)
+		f.Updated = later(f.Updated, c.Timestamp)
+	}
+	return writeFeed(w, r, f)
+}
+
+// pageFeed answers /-/feed/history/T: the page's revisions.
+func (s *Server) pageFeed(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	ctx, title := r.Context(), m.Title()
+	p, err := s.Store.PageByTitle(ctx, title)
+	if err != nil {
+		return err
+	}
+	revs, err := s.Store.History(ctx, p.ID, 0, feedEntries)
+	if err != nil {
+		return err
+	}
+	base := s.baseURL(r)
+	f := feed.Feed{ID: base + router.TitleURL(title), Title: router.DisplayTitle(title) + " – history",
+		Link: base + "/-/history/" + router.EscapeTitle(title), Self: base + "/-/feed/history/" + router.EscapeTitle(title), Updated: p.Touched}
+	for _, rev := range revs {
+		f.Entries = append(f.Entries, feed.Entry{ID: base + revisionURL(rev.ID), Title: fmt.Sprintf("Revision %d", rev.ID),
+			Link: base + revisionURL(rev.ID), Updated: rev.Timestamp, Author: rev.UserName, Summary: rev.Summary,
+			Content: "<pre>" + html.EscapeString(rev.Summary) + "</pre>"})
+	}
+	return writeFeed(w, r, f)
+}
+
+func writeFeed(w http.ResponseWriter, r *http.Request, f feed.Feed) error {
+	var b bytes.Buffer
+	if _, err := f.WriteTo(&b); err != nil {
+		return err
+	}
+	return writeBytes(w, r, http.StatusOK, feed.ContentType, b.Bytes())
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// baseURL is the wiki's absolute URL: --base-url, or else the request's own
+// host (fine on one machine; behind a CDN set --base-url, so a forged Host
+// header cannot leak into cached feeds and sitemaps).
+func (s *Server) baseURL(r *http.Request) string {
+	if s.Config.BaseURL != "" {
+		return strings.TrimSuffix(s.Config.BaseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}

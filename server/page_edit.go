@@ -1,0 +1,182 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/foliowiki/folio/internal/diff"
+	"github.com/foliowiki/folio/internal/merge"
+	"github.com/foliowiki/folio/pageinfo"
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/store"
+	"github.com/foliowiki/folio/userinfo"
+)
+
+// editForm is the data of the edit view.
+type editForm struct {
+	Action, ViewURL, CSRF string
+	Base                  int64
+	Text, Summary         string
+	Minor                 bool
+	Preview               template.HTML
+	Conflict              bool
+	Current               string
+	Diff                  template.HTML
+}
+
+// pageEdit shows the edit form (GET) and previews or saves (POST: text,
+// summary, base, minor, csrf; "preview" renders without saving). A save on
+// a page that moved on since base is merged when the changes do not
+// overlap; otherwise the answer is a 409 with the user's text, the current
+// text and the difference: nothing is lost.
+func (s *Server) pageEdit(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	ctx, title, u := r.Context(), m.Title(), userOf(r)
+	cur, err := s.Store.LatestRevision(ctx, title)
+	exists := err == nil
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if !exists && !u.Can(router.RightCreate) {
+		if r.Method != http.MethodPost {
+			// A red link followed by a reader who may not create the page
+			// leads to its view, as MediaWiki's redlink=1.
+			http.Redirect(w, r, router.TitleURL(title), http.StatusSeeOther)
+			return nil
+		}
+		return forbidden(u, router.RightCreate)
+	}
+	if err := s.checkProtection(ctx, title, u, protectEdit); err != nil {
+		return err
+	}
+	f := editForm{Action: "/-/edit/" + router.EscapeTitle(title), ViewURL: router.TitleURL(title), CSRF: s.Users.CSRFToken(w, r, u),
+		Base: cur.ID, Text: cur.Text}
+	if r.Method != http.MethodPost {
+		return s.editView(w, r, m, http.StatusOK, "", f)
+	}
+	return s.editPost(w, r, m, f)
+}
+
+func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match, f editForm) error {
+	ctx, title, u := r.Context(), m.Title(), userOf(r)
+	base, err := strconv.ParseInt(r.PostForm.Get("base"), 10, 64)
+	if err != nil || base < 0 {
+		return errorf(http.StatusBadRequest, "the form's base revision is missing or not a number")
+	}
+	f.Base, f.Text, f.Summary, f.Minor = base, r.PostForm.Get("text"), r.PostForm.Get("summary"), r.PostForm.Get("minor") != ""
+	if r.PostForm.Get("preview") != "" {
+		pi, err := s.Saver.Preview(ctx, title, f.Text)
+		if err != nil {
+			return s.editRefused(w, r, m, f, err)
+		}
+		f.Preview = template.HTML(pi.HTML)
+		return s.editView(w, r, m, http.StatusOK, "", f)
+	}
+	edit := pageinfo.Edit{Title: title, Text: f.Text, BaseRevID: base, Summary: f.Summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor}
+	_, err = s.Saver.Save(ctx, edit)
+	var ce *store.ConflictError
+	if errors.As(err, &ce) {
+		return s.editConflict(w, r, m, f, edit)
+	}
+	if err != nil {
+		return s.editRefused(w, r, m, f, err)
+	}
+	http.Redirect(w, r, router.TitleURL(title), http.StatusSeeOther)
+	return nil
+}
+
+// editConflict tries a three-way merge of the user's text with what was
+// saved since their base revision, and saves it when the changes do not
+// overlap; otherwise it answers 409 with everything the user needs.
+func (s *Server) editConflict(w http.ResponseWriter, r *http.Request, m router.Match, f editForm, edit pageinfo.Edit) error {
+	ctx := r.Context()
+	cur, err := s.Store.LatestRevision(ctx, edit.Title)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if baseText, ok := s.baseText(ctx, edit); ok && cur.ID != 0 {
+		if merged, conflict := merge.Merge(baseText, cur.Text, edit.Text); !conflict {
+			edit.Text, edit.BaseRevID = merged, cur.ID
+			if edit.Summary == "" {
+				edit.Summary = "merged with a concurrent edit"
+			}
+			if _, err := s.Saver.Save(ctx, edit); err == nil {
+				http.Redirect(w, r, router.TitleURL(edit.Title), http.StatusSeeOther)
+				return nil
+			}
+		}
+	}
+	f.Conflict, f.Current, f.Base = true, cur.Text, cur.ID
+	f.Diff = template.HTML(diff.HTML(diff.Hunks(diff.Lines(cur.Text, edit.Text), 3)))
+	return s.editView(w, r, m, http.StatusConflict, "Edit conflict: your changes were not saved yet.", f)
+}
+
+// baseText is the text the user started from: their base revision of this
+// page ("" when they were creating it).
+func (s *Server) baseText(ctx context.Context, edit pageinfo.Edit) (string, bool) {
+	if edit.BaseRevID == 0 {
+		return "", true
+	}
+	rev, err := s.Store.RevisionByID(ctx, edit.BaseRevID)
+	if err != nil || rev.Title != edit.Title {
+		return "", false
+	}
+	return rev.Text, true
+}
+
+// editRefused shows the form again with the user's text and why the save
+// was refused (bad text, too large): nothing typed is lost.
+func (s *Server) editRefused(w http.ResponseWriter, r *http.Request, m router.Match, f editForm, err error) error {
+	he := classify(err)
+	if he.Status >= 500 {
+		return err
+	}
+	return s.editView(w, r, m, he.Status, capitalize(he.Safe), f)
+}
+
+func (s *Server) editView(w http.ResponseWriter, r *http.Request, m router.Match, status int, msg string, f editForm) error {
+	b, err := body("edit", f)
+	if err != nil {
+		return err
+	}
+	verb := "Editing "
+	if f.Base == 0 {
+		verb = "Creating "
+	}
+	return s.render(w, r, m, page{Status: status, Title: verb + router.DisplayTitle(m.Title()), Message: msg, Body: b})
+}
+
+// editorName is the name recorded on a revision: the account, or for an
+// anonymous edit (--anonymous-edit) the client address, as MediaWiki.
+func editorName(r *http.Request, u *userinfo.UserInfo) string {
+	if u.Anonymous {
+		return clientAddr(r)
+	}
+	return u.Name
+}
+
+// Protection levels checked by checkProtection.
+const (
+	protectEdit = "edit"
+	protectMove = "move"
+)
+
+// checkProtection refuses an edit or move of a protected page to users
+// outside the group its protection names.
+func (s *Server) checkProtection(ctx context.Context, title string, u *userinfo.UserInfo, what string) error {
+	p, err := s.Store.ProtectionOf(ctx, title, time.Now())
+	if err != nil {
+		return err
+	}
+	level := p.Edit
+	if what == protectMove {
+		level = p.Move
+	}
+	if level != "" && !u.InGroup(level) {
+		return errorf(http.StatusForbidden, "this page is protected: only %s members may %s it", level, what)
+	}
+	return nil
+}

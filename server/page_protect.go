@@ -1,0 +1,49 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/store"
+	"github.com/foliowiki/folio/userinfo"
+)
+
+type level struct{ Value, Label string }
+
+var protectionLevels = []level{{"", "Everyone who may"}, {userinfo.GroupUser, "Logged-in users"}, {userinfo.GroupSysop, "Administrators only"}}
+
+// pageProtect shows (GET) and sets (POST: edit, move, expiry, reason, csrf)
+// who may edit and move a page. Both levels empty unprotects it.
+func (s *Server) pageProtect(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	ctx, title, u := r.Context(), m.Title(), userOf(r)
+	cur, err := s.Store.ProtectionOf(ctx, title, time.Now())
+	if err != nil {
+		return err
+	}
+	if r.Method != http.MethodPost {
+		return s.view(w, r, m, http.StatusOK, "Protect "+router.DisplayTitle(title), "protect", map[string]any{
+			"Action": "/-/protect/" + router.EscapeTitle(title), "CSRF": s.Users.CSRFToken(w, r, u),
+			"Levels": protectionLevels, "Edit": cur.Edit, "Move": cur.Move,
+		})
+	}
+	p := store.Protection{Title: title, Edit: r.PostForm.Get("edit"), Move: r.PostForm.Get("move"),
+		Reason: r.PostForm.Get("reason"), UserID: u.ID, UserName: u.Name}
+	for _, l := range []string{p.Edit, p.Move} {
+		if l != "" && l != userinfo.GroupUser && l != userinfo.GroupSysop {
+			return errorf(http.StatusBadRequest, "unknown protection level %q", l)
+		}
+	}
+	if e := r.PostForm.Get("expiry"); e != "" && e != "never" {
+		d, err := time.ParseDuration(e)
+		if err != nil || d <= 0 {
+			return errorf(http.StatusBadRequest, "expiry %q: give a duration such as 168h, or never", e)
+		}
+		p.Expires = time.Now().Add(d)
+	}
+	if err := s.Store.SetProtection(ctx, p); err != nil {
+		return err
+	}
+	http.Redirect(w, r, router.TitleURL(title), http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,90 @@
+package server
+
+import (
+	"errors"
+	"html"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/store"
+)
+
+type hitRow struct {
+	URL, Title string
+	Snippet    template.HTML
+}
+
+// search answers /-/search?q=: full-text results with the query's words
+// marked in their snippets, and a "go to page" link when a page has exactly
+// that title.
+func (s *Server) search(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	ctx, q := r.Context(), m.Params.Get("q")
+	offset, limit := int(m.Params.Int("offset")), int(m.Params.Int("limit"))
+	d := map[string]any{"Query": q}
+	if q != "" {
+		if t, err := router.NormalizeTitle(q); err == nil {
+			if _, err := s.Store.PageByTitle(ctx, t); err == nil {
+				d["GoTo"] = titleLink(t)
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+		}
+		hits, total, err := s.Store.SearchPages(ctx, q, offset, limit)
+		if err != nil {
+			return err
+		}
+		terms := store.SearchTerms(q)
+		rows := make([]hitRow, len(hits))
+		for i, h := range hits {
+			rows[i] = hitRow{URL: router.TitleURL(h.Title), Title: router.DisplayTitle(h.Title), Snippet: highlight(h.Snippet, terms)}
+		}
+		d["Hits"], d["Total"] = rows, total
+		if offset+limit < total {
+			d["Next"] = "/-/search?" + url.Values{"q": {q}, "offset": {strconv.Itoa(offset + limit)}, "limit": {strconv.Itoa(limit)}}.Encode()
+		}
+	}
+	heading := "Search"
+	if q != "" {
+		heading = "Search results for “" + q + "”"
+	}
+	return s.view(w, r, m, http.StatusOK, heading, "search", d)
+}
+
+// highlight escapes a plain-text snippet and wraps the words that match a
+// search term in <mark>.
+func highlight(snippet string, terms []string) template.HTML {
+	want := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		want[t] = true
+	}
+	var b strings.Builder
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for len(snippet) > 0 {
+		i := strings.IndexFunc(snippet, func(r rune) bool { return !word(r) })
+		if i == 0 { // a run of non-word characters
+			j := strings.IndexFunc(snippet, word)
+			if j < 0 {
+				j = len(snippet)
+			}
+			b.WriteString(html.EscapeString(snippet[:j]))
+			snippet = snippet[j:]
+			continue
+		}
+		if i < 0 {
+			i = len(snippet)
+		}
+		w := snippet[:i]
+		if want[strings.ToLower(w)] {
+			b.WriteString("<mark>" + html.EscapeString(w) + "</mark>")
+		} else {
+			b.WriteString(html.EscapeString(w))
+		}
+		snippet = snippet[i:]
+	}
+	return template.HTML(b.String())
+}

@@ -1,0 +1,66 @@
+package server
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+	"net/http"
+	"time"
+
+	"github.com/foliowiki/folio/router"
+)
+
+// views are the bodies of dynamic views and actions. The skin draws the
+// page around them (header, tools, footer), as MediaWiki's SkinMustache
+// draws around a special page's content.
+//
+//go:embed views/*.html
+var viewFS embed.FS
+
+var views = template.Must(template.New("views").Funcs(template.FuncMap{}).ParseFS(viewFS, "views/*.html"))
+
+// body renders the named view into HTML for a page's body.
+func body(name string, data any) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := views.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// page is one HTML answer other than a page view.
+type page struct {
+	Status  int
+	Title   string // shown as the heading
+	Message string // a notice above the body
+	Body    template.HTML
+}
+
+// render writes p through the page frame.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, m router.Match, p page) error {
+	if p.Status == 0 {
+		p.Status = http.StatusOK
+	}
+	return writeHTML(w, r, p.Status, plainData{
+		Site: s.Config.SiteName, Heading: p.Title, Canonical: m.CanonicalURL(), Message: p.Message, Body: p.Body,
+	})
+}
+
+// view renders a named view as the body of a page.
+func (s *Server) view(w http.ResponseWriter, r *http.Request, m router.Match, status int, title, name string, data any) error {
+	b, err := body(name, data)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, m, page{Status: status, Title: title, Body: b})
+}
+
+// when formats a time for lists.
+func when(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
+
+// link is a titled URL in a list.
+type link struct{ URL, Text string }
+
+func titleLink(title string) link {
+	return link{URL: router.TitleURL(title), Text: router.DisplayTitle(title)}
+}
