@@ -112,7 +112,8 @@ func TestEditorialSession(t *testing.T) {
 		csrfA, baseA := alice.editForm("Birds")
 		csrfB, baseB := bob.editForm("Birds")
 		mustStatus(t, alice.save("Birds", csrfA, baseA, "# Birds\n\nSparrows and ravens.\n\nFirst paragraph, by Alice.\n\nLast paragraph.", "alice"), http.StatusSeeOther, "alice's edit")
-		mustStatus(t, bob.save("Birds", csrfB, baseB, "# Birds\n\nSparrows and ravens.\n\nFirst paragraph.\n\nLast paragraph, by Bob.", "bob"), http.StatusSeeOther, "bob's merged edit")
+		// Bob's browser sends CRLF line ends, as browsers do.
+		mustStatus(t, bob.save("Birds", csrfB, baseB, "# Birds\r\n\r\nSparrows and ravens.\r\n\r\nFirst paragraph.\r\n\r\nLast paragraph, by Bob.", "bob"), http.StatusSeeOther, "bob's merged edit")
 		raw := mustStatus(t, anon.do("GET", "/-/raw/Birds", nil), 200, "raw")
 		mustContain(t, raw, "by Alice", "merged text")
 		mustContain(t, raw, "by Bob", "merged text")

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/foliowiki/folio/internal/diff"
@@ -66,7 +67,10 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil || base < 0 {
 		return errorf(http.StatusBadRequest, "the form's base revision is missing or not a number")
 	}
-	f.Base, f.Text, f.Summary, f.Minor = base, r.PostForm.Get("text"), r.PostForm.Get("summary"), r.PostForm.Get("minor") != ""
+	// Browsers send textarea lines with CRLF; the store keeps LF. Merging
+	// and diffing need both sides alike.
+	text := strings.ReplaceAll(r.PostForm.Get("text"), "\r\n", "\n")
+	f.Base, f.Text, f.Summary, f.Minor = base, text, r.PostForm.Get("summary"), r.PostForm.Get("minor") != ""
 	if r.PostForm.Get("preview") != "" {
 		pi, err := s.Saver.Preview(ctx, title, f.Text)
 		if err != nil {
