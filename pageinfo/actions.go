@@ -28,6 +28,7 @@ func (s *Saver) Delete(ctx context.Context, title string, a Action) (store.Page,
 		return p, fmt.Errorf("delete %q: %w", title, err)
 	}
 	s.afterChange(ctx, title)
+	s.saved.send(savedEvent(store.ChangeDelete, store.Revision{UserName: a.UserName}, title, "", reason))
 	return p, nil
 }
 
@@ -55,6 +56,7 @@ func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.Sav
 	}
 	s.cache.saved(ctx, s.cache.b.assemble(ctx, r, res.Revision))
 	s.afterChange(ctx, title)
+	s.saved.send(savedEvent(store.ChangeUndelete, res.Revision, title, "", reason))
 	return res, nil
 }
 
@@ -107,6 +109,7 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 		s.cache.saved(ctx, s.cache.b.assemble(ctx, r, res.Redirect.Revision))
 	}
 	s.afterChange(ctx, from, to)
+	s.saved.send(savedEvent(store.ChangeMove, store.Revision{ID: res.Page.LatestRev, UserName: a.UserName}, from, to, reason))
 	return res, nil
 }
 
@@ -122,12 +125,14 @@ func (s *Saver) checkAction(title, reason string) (string, string, error) {
 	return t, reason, nil
 }
 
-// afterChange refreshes what links to titles. A failure costs stale link
-// colours, not the action: it is logged.
+// afterChange refreshes what links to titles and reports every view that
+// changed. A failure costs stale link colours, not the action: it is logged.
 func (s *Saver) afterChange(ctx context.Context, titles ...string) {
-	if err := s.cache.PagesChanged(ctx, titles...); err != nil {
+	linking, err := s.cache.PagesChanged(ctx, titles...)
+	if err != nil {
 		s.cache.log.Warn("pageinfo: refreshing links failed", "titles", strings.Join(titles, ","), "err", err)
 	}
+	s.changed(append(titles, linking...))
 }
 
 func linkTitles(links []Link) []string {

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"time"
+
+	"github.com/foliowiki/folio/hooks"
 
 	"github.com/foliowiki/folio/pageinfo/markdown"
 	"github.com/foliowiki/folio/router"
@@ -94,7 +97,9 @@ func (b *builder) build(ctx context.Context, rev store.Revision) (*PageInfo, err
 
 func (b *builder) preprocess(title, src string) string {
 	for _, e := range PreprocessHook.Entries() {
+		start := time.Now()
 		out, err := e.Fn(title, src)
+		hooks.Observe("pageinfo.preprocess", e.ID, time.Since(start), err != nil)
 		if err != nil {
 			b.log.Warn("markdown preprocess hook failed", "hook", e.ID, "title", title, "err", err)
 			continue
@@ -107,7 +112,9 @@ func (b *builder) preprocess(title, src string) string {
 func (b *builder) postprocess(title, html string) string {
 	entries := PostprocessHook.Entries()
 	for _, e := range entries {
+		start := time.Now()
 		out, err := e.Fn(title, html)
+		hooks.Observe("pageinfo.postprocess", e.ID, time.Since(start), err != nil)
 		if err != nil {
 			b.log.Warn("html postprocess hook failed", "hook", e.ID, "title", title, "err", err)
 			continue
@@ -123,7 +130,9 @@ func (b *builder) postprocess(title, html string) string {
 func (b *builder) extensionData(ctx context.Context, pi *PageInfo) map[string]json.RawMessage {
 	var ext map[string]json.RawMessage
 	for _, e := range InfoHook.Entries() {
+		start := time.Now()
 		v, err := e.Fn(ctx, b.st, *pi)
+		hooks.Observe("pageinfo.info", e.ID, time.Since(start), err != nil)
 		if err == nil && v != nil {
 			var raw []byte
 			if raw, err = json.Marshal(v); err == nil {

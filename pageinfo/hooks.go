@@ -43,6 +43,19 @@ type ReadOnly interface {
 	store.Categories
 }
 
+func init() {
+	hooks.Describe(hooks.Doc{Name: "pageinfo.markdown", When: "once, when the renderer is built at start",
+		Receives: "nothing; returns a goldmark.Extender", Touches: "the shared goldmark instance (parse and render of every revision)"}, &MarkdownHook)
+	hooks.Describe(hooks.Doc{Name: "pageinfo.preprocess", When: "parse time: a save, or a lazy re-render",
+		Receives: "the title and the Markdown source; returns new source", Touches: "nothing else"}, &PreprocessHook)
+	hooks.Describe(hooks.Doc{Name: "pageinfo.postprocess", When: "parse time, after rendering",
+		Receives: "the title and the rendered HTML; returns new HTML (sanitized again)", Touches: "nothing else"}, &PostprocessHook)
+	hooks.Describe(hooks.Doc{Name: "pageinfo.info", When: "parse time, once per revision",
+		Receives: "the PageInfo (a copy) and a read-only store", Touches: "its own entry of PageInfo.Ext, via its return value"}, &InfoHook)
+	hooks.Describe(hooks.Doc{Name: "pageinfo.saved", When: "after a save, delete, undelete or move committed; asynchronous, in order",
+		Receives: "a SavedEvent and a context ending at shutdown", Touches: "anything outside Folio (webhooks, mail); never the request"}, &SavedHook)
+}
+
 // freezeHooks closes registration on every point of this package.
 func freezeHooks() {
 	MarkdownHook.Freeze()

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/foliowiki/folio/store"
 )
 
 // maxBacklinks bounds how many linking pages one change refreshes eagerly;
@@ -17,23 +19,27 @@ const maxBacklinks = 100_000
 // memory and from the parse cache), so their next view renders the link to
 // the changed page in its new colour. It also forgets which revision of each
 // title is current.
-func (c *Cache) PagesChanged(ctx context.Context, titles ...string) error {
+//
+// It returns the titles of the linking pages, whose views changed.
+func (c *Cache) PagesChanged(ctx context.Context, titles ...string) ([]string, error) {
 	keys := make([]string, 0, len(titles))
+	var linking []string
 	for _, t := range titles {
 		keys = append(keys, titleKey+t)
-		revs, err := c.backlinkRevisions(ctx, t)
+		pages, err := c.backlinkPages(ctx, t)
 		if err != nil {
-			return err
+			return linking, err
 		}
-		for _, rev := range revs {
-			if err := c.st.DeleteParse(ctx, rev); err != nil {
-				return fmt.Errorf("pageinfo: refresh backlinks of %q: %w", t, err)
+		for _, p := range pages {
+			if err := c.st.DeleteParse(ctx, p.LatestRev); err != nil {
+				return linking, fmt.Errorf("pageinfo: refresh backlinks of %q: %w", t, err)
 			}
-			keys = append(keys, revKey+strconv.FormatInt(rev, 10))
+			keys = append(keys, revKey+strconv.FormatInt(p.LatestRev, 10))
+			linking = append(linking, p.Title)
 		}
 	}
 	c.Apply(keys)
-	return c.publish(ctx, keys)
+	return linking, c.publish(ctx, keys)
 }
 
 // forgetRevisions drops revisions' PageInfo here, from the parse cache, and
@@ -53,21 +59,21 @@ func (c *Cache) forgetRevisions(ctx context.Context, revs ...int64) {
 	}
 }
 
-// backlinkRevisions returns the current revisions of the pages linking to title.
-func (c *Cache) backlinkRevisions(ctx context.Context, title string) ([]int64, error) {
+// backlinkPages returns the pages linking to title.
+func (c *Cache) backlinkPages(ctx context.Context, title string) ([]store.Page, error) {
 	from, err := c.st.Backlinks(ctx, title, "", maxBacklinks)
 	if err != nil {
 		return nil, fmt.Errorf("pageinfo: backlinks of %q: %w", title, err)
 	}
-	revs := make([]int64, 0, len(from))
+	pages := make([]store.Page, 0, len(from))
 	for _, t := range from {
 		p, err := c.st.PageByTitle(ctx, t)
 		if err != nil {
 			continue // deleted meanwhile
 		}
-		revs = append(revs, p.LatestRev)
+		pages = append(pages, p)
 	}
-	return revs, nil
+	return pages, nil
 }
 
 // Keys of invalidation events: "t:Title" drops what is known of a title's

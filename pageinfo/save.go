@@ -49,12 +49,18 @@ type Saver struct {
 	revs     SaveStore
 	cache    *Cache
 	maxBytes int
+	saved    *dispatcher
+	// OnChange, when set, is called after every committed change with the
+	// titles whose views changed (the page, its old title on a move, and
+	// the pages linking to a created, deleted or moved page): the server
+	// purges them from CDNs. It must not block.
+	OnChange func(titles []string)
 }
 
 // NewSaver returns a Saver writing to revs through cache and refusing texts
 // over maxPageBytes.
 func NewSaver(revs SaveStore, cache *Cache, maxPageBytes int) *Saver {
-	return &Saver{revs: revs, cache: cache, maxBytes: maxPageBytes}
+	return &Saver{revs: revs, cache: cache, maxBytes: maxPageBytes, saved: newDispatcher(cache.log)}
 }
 
 // Save validates and writes e. Bad input is refused before anything is
@@ -90,11 +96,17 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 		return res, nil
 	}
 	s.cache.saved(ctx, s.cache.b.assemble(ctx, r, res.Revision))
+	kind := store.ChangeEdit
 	if res.Created {
+		kind = store.ChangeNew
 		s.afterChange(ctx, title) // pages linking here had a red link: it turns blue
-	} else if err := s.cache.publish(ctx, []string{titleKey + title}); err != nil {
-		s.cache.log.Warn("pageinfo: publishing a new revision failed", "title", title, "err", err)
+	} else {
+		if err := s.cache.publish(ctx, []string{titleKey + title}); err != nil {
+			s.cache.log.Warn("pageinfo: publishing a new revision failed", "title", title, "err", err)
+		}
+		s.changed([]string{title})
 	}
+	s.saved.send(savedEvent(kind, res.Revision, title, "", summary))
 	return res, nil
 }
 
@@ -132,6 +144,17 @@ func cleanSummary(summary string) (string, error) {
 // than tab and newline, DEL, and C1.
 func badControl(r rune) bool {
 	return (r < 0x20 && r != '\t' && r != '\n') || (r >= 0x7f && r < 0xa0)
+}
+
+// Close lets the PageSaved hooks finish the events already queued, until
+// ctx ends.
+func (s *Saver) Close(ctx context.Context) { s.saved.close(ctx) }
+
+// changed reports titles whose views changed.
+func (s *Saver) changed(titles []string) {
+	if s.OnChange != nil && len(titles) > 0 {
+		s.OnChange(titles)
+	}
 }
 
 // Preview renders text as the page title would show it, validating it as a

@@ -51,6 +51,11 @@ type Registry struct {
 // Routes from the hook come after the built-in ones, in hook order.
 var RoutesHook hooks.Point[func() []Route]
 
+func init() {
+	hooks.Describe(hooks.Doc{Name: "router.routes", When: "once, when the registry is built at start",
+		Receives: "nothing; returns route declarations", Touches: "the registry (new routes after the built-in ones)"}, &RoutesHook)
+}
+
 // Register adds one route through RoutesHook under the ID "route."+rt.Name.
 // Call it from init().
 func Register(rt Route) {

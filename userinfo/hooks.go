@@ -3,6 +3,7 @@ package userinfo
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"github.com/foliowiki/folio/hooks"
 	"github.com/foliowiki/folio/store"
@@ -22,12 +23,20 @@ type InfoFilter func(ctx context.Context, ro ReadOnly, u UserInfo) (any, error)
 type ReadOnly interface {
 	store.Users
 	store.Groups
+	store.RecentChanges
+}
+
+func init() {
+	hooks.Describe(hooks.Doc{Name: "userinfo.info", When: "when a logged-in user's UserInfo is built: at login, and after the account changed",
+		Receives: "the UserInfo (a copy) and a read-only store", Touches: "its own entry of UserInfo.Ext, via its return value"}, &InfoHook)
 }
 
 func (m *Manager) extensionData(ctx context.Context, u *UserInfo) map[string]json.RawMessage {
 	var ext map[string]json.RawMessage
 	for _, e := range InfoHook.Entries() {
+		start := time.Now()
 		v, err := e.Fn(ctx, m.st, *u)
+		hooks.Observe("userinfo.info", e.ID, time.Since(start), err != nil)
 		if err == nil && v != nil {
 			var raw []byte
 			if raw, err = json.Marshal(v); err == nil {

@@ -24,6 +24,7 @@ type Store interface {
 	store.AccountState
 	store.Events
 	store.Tokens
+	store.RecentChanges
 }
 
 // Config configures a Manager.
