@@ -48,6 +48,7 @@ type Cache struct {
 	// cache what it read, which may be stale already.
 	gen  atomic.Uint64
 	node string // random id of this cache in events
+	n    counters
 }
 
 // latestTTL bounds how long a node trusts what it knows of a title's current
@@ -124,11 +125,15 @@ func (c *Cache) loadCurrent(ctx context.Context, title string) (current, error) 
 // Revision returns the PageInfo of one revision.
 func (c *Cache) Revision(ctx context.Context, revID int64) (*PageInfo, error) {
 	if pi, ok := c.byRev.Get(revID); ok {
+		c.n.hits.Add(1)
 		return pi, nil
 	}
+	c.n.misses.Add(1)
+	start := time.Now()
 	v, err, _ := c.group.Do(strconv.FormatInt(revID, 10), func() (any, error) {
 		return c.load(ctx, revID)
 	})
+	c.n.storeNanos.Add(uint64(time.Since(start)))
 	if err != nil {
 		return nil, err
 	}

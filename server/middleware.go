@@ -49,7 +49,10 @@ func (s *Server) cacheHeaders(rt *router.Route, next router.HandlerFunc) router.
 // private wiki an anonymous reader of any view or dynamic view gets the
 // login page.
 func (s *Server) requireRight(rt *router.Route, next router.HandlerFunc) router.HandlerFunc {
-	gated := s.Config.Private && (rt.Class == router.ClassView || rt.Class == router.ClassDynamic || rt.Class == router.ClassAPI)
+	// On a private wiki every read is gated; routes that need no right
+	// (health checks, metrics, login) stay open.
+	gated := s.Config.Private && rt.Right != router.RightNone &&
+		(rt.Class == router.ClassView || rt.Class == router.ClassDynamic || rt.Class == router.ClassAPI)
 	if rt.Right == router.RightNone && !gated {
 		return next
 	}

@@ -28,6 +28,7 @@ type Deps struct {
 type Server struct {
 	Deps
 	handler http.Handler
+	metrics *metrics
 }
 
 // New builds the server. It fails when a route has no handler or a handler
@@ -39,9 +40,9 @@ func New(d Deps) (*Server, error) {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	s := &Server{Deps: d}
+	s := &Server{Deps: d, metrics: newMetrics()}
 	h, err := d.Routes.Handler(s.handlers(), router.HandlerOptions{
-		Middleware:     []router.Middleware{s.accessLog, s.withUser, s.cacheHeaders, s.requireRight, s.requireCSRF},
+		Middleware:     []router.Middleware{s.classOf, s.accessLog, s.withUser, s.cacheHeaders, s.requireRight, s.requireCSRF},
 		OnError:        s.routeError,
 		OnHandlerError: s.handlerError,
 	})
@@ -53,7 +54,7 @@ func New(d Deps) (*Server, error) {
 }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.measure(w, r) }
 
 // handlers maps every route name to its handler; router.Registry.Handler
 // checks that the two sets match.
@@ -81,6 +82,9 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"page.move":        s.pageMove,
 		"page.delete":      s.pageDelete,
 		"page.protect":     s.pageProtect,
+		"health.live":      s.healthLive,
+		"health.ready":     s.healthReady,
+		"metrics":          s.metricsPage,
 		"user.login":       s.userLogin,
 		"user.logout":      s.userLogout,
 		"user.preferences": s.userPreferences,

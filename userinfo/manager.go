@@ -56,6 +56,7 @@ type Manager struct {
 
 	mu     sync.Mutex
 	byUser map[int64]map[string]struct{} // user id → cached session hashes
+	n      counters
 }
 
 // New builds a Manager. It freezes the UserInfo hook point.
@@ -129,9 +130,15 @@ func (m *Manager) session(ctx context.Context, id string) (*UserInfo, error) {
 	hash := hashSessionID(id)
 	now := m.cfg.Now()
 	u, ok := m.cache.Get(hash)
-	if !ok {
+	if ok {
+		m.n.hits.Add(1)
+	} else {
+		m.n.misses.Add(1)
+		start := time.Now()
 		var err error
-		if u, err = m.load(ctx, id, hash); err != nil || u == nil {
+		u, err = m.load(ctx, id, hash)
+		m.n.storeNanos.Add(uint64(time.Since(start)))
+		if err != nil || u == nil {
 			return m.anon, err
 		}
 	}

@@ -1,0 +1,36 @@
+package server_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestHealthAndMetrics(t *testing.T) {
+	srv, st := newServer(t)
+	c := newClient(t, srv)
+	mustStatus(t, c.do("GET", "/-/healthz", nil), http.StatusOK, "healthz")
+	mustStatus(t, c.do("GET", "/-/readyz", nil), http.StatusOK, "readyz")
+	c.do("GET", "/wiki/Main_Page", nil)
+	c.do("GET", "/wiki/Main_Page", nil)
+	c.do("GET", "/", nil)
+	c.do("GET", "/wiki/Bad%7C", nil)
+	body := mustStatus(t, c.do("GET", "/-/metrics", nil), http.StatusOK, "metrics")
+	for _, want := range []string{
+		`folio_requests_total{class="view",status="2xx"} 2`,
+		`folio_requests_total{class="redirect",status="3xx"} 1`,
+		`folio_requests_total{class="error",status="4xx"} 1`,
+		`folio_request_duration_seconds_count{class="view"} 2`,
+		`folio_cache_lookups_total{cache="pageinfo",result="hit"}`,
+		`folio_request_duration_seconds_bucket{class="view",le="+Inf"} 2`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+	st.Close() // the store goes away: not ready
+	if rec := c.do("GET", "/-/readyz", nil); rec.Code != http.StatusServiceUnavailable {
+		t.Fatalf("readyz with a closed store = %d", rec.Code)
+	}
+	mustStatus(t, c.do("GET", "/-/healthz", nil), http.StatusOK, "healthz")
+}
