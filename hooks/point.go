@@ -16,6 +16,8 @@ type Point[T any] struct {
 	mu      sync.Mutex
 	entries []Entry[T]
 	frozen  bool
+	sorted  []Entry[T] // set by Freeze: the entries in order, read without locking
+	fns     []T
 }
 
 // Entry is one registration of a Point.
@@ -57,9 +59,16 @@ func (p *Point[T]) Register(id string, priority int, fn T) {
 // Freeze ends registration: Register panics afterwards. Freezing twice is
 // allowed.
 func (p *Point[T]) Freeze() {
+	es := p.Entries()
+	fns := make([]T, len(es))
+	for i, e := range es {
+		fns[i] = e.Fn
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.frozen = true
+	if !p.frozen {
+		p.frozen, p.sorted, p.fns = true, es, fns
+	}
 }
 
 // Frozen reports whether Freeze has been called.
@@ -69,8 +78,17 @@ func (p *Point[T]) Frozen() bool {
 	return p.frozen
 }
 
-// All returns the registered values sorted by (priority, ID), in a new slice.
+// All returns the registered values sorted by (priority, ID). After Freeze
+// it returns the same slice every time, without allocating: do not modify
+// it. Hook points run on hot paths (a skin's data filters on every view).
 func (p *Point[T]) All() []T {
+	p.mu.Lock()
+	if p.frozen {
+		fns := p.fns
+		p.mu.Unlock()
+		return fns
+	}
+	p.mu.Unlock()
 	es := p.Entries()
 	out := make([]T, len(es))
 	for i, e := range es {
@@ -79,10 +97,15 @@ func (p *Point[T]) All() []T {
 	return out
 }
 
-// Entries returns the registrations sorted by (priority, ID), in a new
-// slice, for listings such as "folio hooks list".
+// Entries returns the registrations sorted by (priority, ID); after Freeze,
+// the same slice every time (do not modify it).
 func (p *Point[T]) Entries() []Entry[T] {
 	p.mu.Lock()
+	if p.frozen {
+		es := p.sorted
+		p.mu.Unlock()
+		return es
+	}
 	es := slices.Clone(p.entries)
 	p.mu.Unlock()
 	slices.SortFunc(es, func(a, b Entry[T]) int {

@@ -49,6 +49,7 @@ func before(limit int) []QueryParam {
 var routes = []Route{
 	// Views: cached at the edge for anonymous readers; sessions bypass.
 	{Name: "page.view", Class: ClassView, Methods: get, Pattern: "/wiki/*title", Right: RightRead, Cache: ViewCache,
+		Query:  []QueryParam{{Name: "useskin", Kind: QueryString, MaxLen: 64}},
 		Legacy: &Legacy{Actions: []string{"view"}}, Doc: "the current revision of a page"},
 	{Name: "sitemap", Class: ClassView, Methods: get, Pattern: "/sitemap.xml", Right: RightRead, Cache: ViewCache,
 		Doc: "the sitemap of all pages, for crawlers"},

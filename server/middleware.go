@@ -35,7 +35,9 @@ func (s *Server) cacheHeaders(rt *router.Route, next router.HandlerFunc) router.
 	vary := strings.Join(rt.Cache.Vary, ", ")
 	return func(w http.ResponseWriter, r *http.Request, m router.Match) error {
 		_, err := r.Cookie(cookie)
-		private := err == nil || !userOf(r).Anonymous || s.Config.Private
+		// ?useskin= renders a page differently at the same path: never
+		// shared.
+		private := err == nil || !userOf(r).Anonymous || s.Config.Private || m.Params.Get("useskin") != ""
 		h := w.Header()
 		h.Set("Cache-Control", rt.CacheControl(private))
 		if vary != "" {

@@ -8,15 +8,17 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/skin"
 	"github.com/foliowiki/folio/store"
 )
 
-// pageView answers GET /wiki/T from the PageInfo of the page's current
-// revision: on a warm cache it reads nothing from the store. A missing page
-// is a 404 that says so (as MediaWiki), with its deletion log line when it
-// was deleted; a category page lists its members below its text.
+// pageView answers GET /wiki/T: the PageInfo of the page's current revision
+// and the reader's UserInfo, rendered by the skin — one path for anonymous
+// and logged-in readers, which reads nothing from the store on a warm
+// cache. A missing page is a 404 that says so (as MediaWiki), with its
+// deletion log line when it was deleted; a category page lists its members
+// below its text.
 func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	title := m.Title()
 	pi, err := s.Pages.Latest(r.Context(), title)
@@ -26,32 +28,39 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return err
 	}
-	etag := `"` + viewETag(pi) + `"`
-	w.Header().Set("ETag", etag)
+	set, err := s.skins()
+	if err != nil {
+		return err
+	}
+	u, name := userOf(r), ""
+	name = s.skinName(set, r, m)
+	etag := set.ViewETag(pi, u, s.site, name)
+	h := w.Header()
+	h.Set("ETag", etag)
 	if match := r.Header.Get("If-None-Match"); match != "" && match == etag {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
-	extra, err := s.categoryMembers(r.Context(), title)
-	if err != nil {
-		return err
+	for _, href := range set.Preload(name) {
+		h.Add("Link", "<"+href+">; rel=preload; as=style")
 	}
-	return writeHTML(w, r, http.StatusOK, plainData{
-		Site: s.Config.SiteName, Heading: pi.DisplayTitle, Canonical: m.CanonicalURL(), Description: pi.Summary,
-		Body:   template.HTML(tocHTML(pi)+pi.HTML+categoriesHTML(pi)) + extra, // sanitized at render time
-		Footer: fmt.Sprintf("Revision %d, %s, by %s.", pi.RevID, pi.Timestamp.Format("2 January 2006 15:04 MST"), pi.Author),
-	})
+	d := set.ViewData(pi, u, skin.MatchMeta(m), s.site, name)
+	if strings.HasPrefix(title, categoryPrefix) {
+		members, err := s.categoryMembers(r.Context(), title)
+		if err != nil {
+			return err
+		}
+		d.HTMLBody += string(members)
+	}
+	return s.writeSkinned(w, r, set, http.StatusOK, d)
 }
 
 // missingPage answers a title without a page: 404, a link to create it for
-// those who may, the deletion log line if it was deleted, and the members
-// of a category that has no page of its own.
+// those who may (from the skin), the deletion log line if it was deleted,
+// and the members of a category that has no page of its own.
 func (s *Server) missingPage(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	ctx, title, u := r.Context(), m.Title(), userOf(r)
 	d := map[string]any{}
-	if u.Can(router.RightCreate) {
-		d["CreateURL"] = "/-/edit/" + router.EscapeTitle(title)
-	}
 	logs, err := s.Store.LogEntries(ctx, store.LogQuery{Title: title, Kind: store.LogDelete, Limit: 1})
 	if err != nil {
 		return err
@@ -69,7 +78,19 @@ func (s *Server) missingPage(w http.ResponseWriter, r *http.Request, m router.Ma
 	} else if members != nil {
 		d["Members"] = members
 	}
-	return s.view(w, r, m, http.StatusNotFound, router.DisplayTitle(title), "missing", d)
+	extra, err := body("missing", d)
+	if err != nil {
+		return err
+	}
+	set, err := s.skins()
+	if err != nil {
+		return err
+	}
+	meta := skin.MatchMeta(m)
+	meta.Status = http.StatusNotFound
+	sd := set.MissingData(title, u, meta, s.site, s.skinName(set, r, m))
+	sd.HTMLBody += string(extra)
+	return s.writeSkinned(w, r, set, http.StatusNotFound, sd)
 }
 
 const categoryPrefix = "Category:"
@@ -101,40 +122,4 @@ func (s *Server) categoryMembers(ctx context.Context, title string) (template.HT
 		return "", err
 	}
 	return body("titles", d)
-}
-
-// viewETag names what a view's bytes depend on: the revision and the
-// renderer version (and, with skins, the skin's version).
-func viewETag(pi *pageinfo.PageInfo) string {
-	return fmt.Sprintf("r%d-%s", pi.RevID, pi.Version)
-}
-
-// tocHTML is the stand-in table of contents until skins render it.
-func tocHTML(pi *pageinfo.PageInfo) string {
-	if len(pi.TOC) < 3 {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteString(`<nav class="toc"><h2>Contents</h2><ul>`)
-	for _, e := range pi.TOC {
-		fmt.Fprintf(&b, `<li class="toc-level-%d"><a href="#%s">%s</a></li>`, e.Level,
-			template.HTMLEscapeString(e.Anchor), template.HTMLEscapeString(e.Text))
-	}
-	b.WriteString(`</ul></nav>`)
-	return b.String()
-}
-
-// categoriesHTML is the stand-in category bar until skins render it.
-func categoriesHTML(pi *pageinfo.PageInfo) string {
-	if len(pi.Categories) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteString(`<div class="categories">Categories:`)
-	for _, c := range pi.Categories {
-		fmt.Fprintf(&b, ` <a href="%s">%s</a>`, template.HTMLEscapeString(router.TitleURL(categoryPrefix+c)),
-			template.HTMLEscapeString(router.DisplayTitle(c)))
-	}
-	b.WriteString(`</div>`)
-	return b.String()
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/skin"
 	"github.com/foliowiki/folio/store"
 	"github.com/foliowiki/folio/userinfo"
 )
@@ -18,6 +20,7 @@ type Deps struct {
 	Pages  *pageinfo.Cache // PageInfo of revisions, behind memory and the parse cache
 	Saver  *pageinfo.Saver
 	Users  *userinfo.Manager // sessions, rights and UserInfo
+	Skins  skin.Provider     // the skins; a *skin.Reloader in --dev
 	Log    *slog.Logger
 	Config config.Config
 	Routes *router.Registry // nil means router.Default()
@@ -29,6 +32,7 @@ type Server struct {
 	Deps
 	handler http.Handler
 	metrics *metrics
+	site    skin.Site // what skins show of the site, built once
 }
 
 // New builds the server. It fails when a route has no handler or a handler
@@ -40,7 +44,11 @@ func New(d Deps) (*Server, error) {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
+	if d.Skins == nil {
+		return nil, errors.New("server: no skins")
+	}
 	s := &Server{Deps: d, metrics: newMetrics()}
+	s.site = skin.Site{Name: d.Config.SiteName, MainPage: d.Routes.Config().MainPage, Routes: d.Routes}
 	h, err := d.Routes.Handler(s.handlers(), router.HandlerOptions{
 		Middleware:     []router.Middleware{s.classOf, s.accessLog, s.withUser, s.cacheHeaders, s.requireRight, s.requireCSRF},
 		OnError:        s.routeError,
@@ -102,7 +110,10 @@ func notYet(what string, issue int) router.HandlerFunc {
 // routeError answers requests the registry refused (400, 404, 405).
 func (s *Server) routeError(w http.ResponseWriter, r *http.Request, m router.Match) {
 	w.Header().Set("Cache-Control", "private, no-store")
-	_ = writeHTML(w, r, m.Status, plainData{Site: s.Config.SiteName, Heading: http.StatusText(m.Status), Message: capitalize(m.Err)})
+	if err := s.render(w, r, m, page{Status: m.Status, Title: http.StatusText(m.Status), Message: capitalize(m.Err)}); err != nil {
+		s.Log.Error("rendering the error page failed", "err", err)
+		http.Error(w, m.Err, m.Status)
+	}
 }
 
 // handlerError is the one place a handler's error becomes a response and a
@@ -121,7 +132,10 @@ func (s *Server) handlerError(w http.ResponseWriter, r *http.Request, m router.M
 		_ = writeJSON(w, r, he.Status, map[string]string{"error": he.Safe, "id": id})
 		return
 	}
-	_ = writeHTML(w, r, he.Status, plainData{Site: s.Config.SiteName, Heading: http.StatusText(he.Status), Message: capitalize(he.Safe), ErrorID: id})
+	if err := s.render(w, r, m, page{Status: he.Status, Title: http.StatusText(he.Status), Message: capitalize(he.Safe), ErrorID: id}); err != nil {
+		s.Log.Error("rendering the error page failed", "id", id, "err", err)
+		http.Error(w, he.Safe+" (error ID "+id+")", he.Status)
+	}
 }
 
 func capitalize(s string) string {

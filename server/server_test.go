@@ -14,6 +14,8 @@ import (
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/server"
+	"github.com/foliowiki/folio/skin"
+	"github.com/foliowiki/folio/skins"
 	"github.com/foliowiki/folio/store"
 	"github.com/foliowiki/folio/store/sqlite"
 	"github.com/foliowiki/folio/userinfo"
@@ -54,7 +56,11 @@ func newServerOn(t *testing.T, st store.Store, cfg config.Config) *server.Server
 		t.Fatal(err)
 	}
 	t.Cleanup(users.Close)
-	srv, err := server.New(server.Deps{Store: st, Pages: pages, Saver: saver, Users: users, Config: cfg, Log: quiet})
+	set, err := skin.Load(skins.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(server.Deps{Store: st, Pages: pages, Saver: saver, Users: users, Skins: set, Config: cfg, Log: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 func (s *Server) userLogin(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	returnTo := m.Params.Get("returnto")
 	if r.Method != http.MethodPost {
-		return s.loginForm(w, r, http.StatusOK, returnTo, "", "")
+		return s.loginForm(w, r, m, http.StatusOK, returnTo, "", "")
 	}
 	if t := r.PostForm.Get("returnto"); t != "" {
 		if norm, err := router.NormalizeTitle(t); err == nil {
@@ -29,9 +29,9 @@ func (s *Server) userLogin(w http.ResponseWriter, r *http.Request, m router.Matc
 	switch {
 	case errors.As(err, &te):
 		w.Header().Set("Retry-After", strconv.Itoa(int((te.RetryAfter+time.Second-1)/time.Second)))
-		return s.loginForm(w, r, http.StatusTooManyRequests, returnTo, name, capitalize(te.Error())+".")
+		return s.loginForm(w, r, m, http.StatusTooManyRequests, returnTo, name, capitalize(te.Error())+".")
 	case errors.Is(err, userinfo.ErrBadCredentials):
-		return s.loginForm(w, r, http.StatusForbidden, returnTo, name, "Incorrect user name or password.")
+		return s.loginForm(w, r, m, http.StatusForbidden, returnTo, name, "Incorrect user name or password.")
 	case err != nil:
 		return err
 	}
@@ -46,13 +46,13 @@ func (s *Server) userLogin(w http.ResponseWriter, r *http.Request, m router.Matc
 // loginRequired answers an anonymous reader of a private wiki.
 func (s *Server) loginRequired(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	w.Header().Set("Cache-Control", "private, no-store")
-	return s.loginForm(w, r, http.StatusForbidden, m.Title(), "", "This wiki is private: log in to read it.")
+	return s.loginForm(w, r, m, http.StatusForbidden, m.Title(), "", "This wiki is private: log in to read it.")
 }
 
-func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, status int, returnTo, name, msg string) error {
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, m router.Match, status int, returnTo, name, msg string) error {
 	form, err := renderForm("login", formData{CSRF: s.Users.CSRFToken(w, r, userOf(r)), ReturnTo: returnTo, Name: name})
 	if err != nil {
 		return err
 	}
-	return writeHTML(w, r, status, plainData{Site: s.Config.SiteName, Heading: "Log in", Message: msg, Body: form})
+	return s.render(w, r, m, page{Status: status, Title: "Log in", Message: msg, Body: form})
 }

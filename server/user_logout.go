@@ -9,17 +9,17 @@ import (
 // userLogout shows a logout button (GET: a link must not log anyone out)
 // and logs out (POST with csrf, checked by the middleware): the session
 // ends and its cookie is cleared.
-func (s *Server) userLogout(w http.ResponseWriter, r *http.Request, _ router.Match) error {
+func (s *Server) userLogout(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	u := userOf(r)
 	if r.Method != http.MethodPost {
 		if u.Anonymous {
-			return writeHTML(w, r, http.StatusOK, plainData{Site: s.Config.SiteName, Heading: "Log out", Message: "You are not logged in."})
+			return s.render(w, r, m, page{Title: "Log out", Message: "You are not logged in."})
 		}
 		form, err := renderForm("logout", formData{CSRF: u.CSRF, Name: u.Name})
 		if err != nil {
 			return err
 		}
-		return writeHTML(w, r, http.StatusOK, plainData{Site: s.Config.SiteName, Heading: "Log out", Body: form})
+		return s.render(w, r, m, page{Title: "Log out", Body: form})
 	}
 	if err := s.Users.Logout(r.Context(), u); err != nil {
 		return err

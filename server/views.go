@@ -28,24 +28,6 @@ func body(name string, data any) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// page is one HTML answer other than a page view.
-type page struct {
-	Status  int
-	Title   string // shown as the heading
-	Message string // a notice above the body
-	Body    template.HTML
-}
-
-// render writes p through the page frame.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, m router.Match, p page) error {
-	if p.Status == 0 {
-		p.Status = http.StatusOK
-	}
-	return writeHTML(w, r, p.Status, plainData{
-		Site: s.Config.SiteName, Heading: p.Title, Canonical: m.CanonicalURL(), Message: p.Message, Body: p.Body,
-	})
-}
-
 // view renders a named view as the body of a page.
 func (s *Server) view(w http.ResponseWriter, r *http.Request, m router.Match, status int, title, name string, data any) error {
 	b, err := body(name, data)

@@ -5,12 +5,16 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log/slog"
+	"os"
 	"path/filepath"
 
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/skin"
+	"github.com/foliowiki/folio/skins"
 	"github.com/foliowiki/folio/store"
 	"github.com/foliowiki/folio/store/postgres"
 	"github.com/foliowiki/folio/store/sqlite"
@@ -91,6 +95,23 @@ func newUsers(st store.Store, cfg config.Config, log *slog.Logger) (*userinfo.Ma
 	return userinfo.New(st, userinfo.Config{
 		Rights: rights, CookieName: router.DefaultConfig().SessionCookie, SecureCookie: cfg.SecureCookies, Log: log,
 	})
+}
+
+// loadSkins loads the bundled skins, overlaid by --skins-dir, reloading in
+// --dev.
+func loadSkins(cfg config.Config) (*skin.Reloader, error) {
+	var fsys fs.FS = skins.FS
+	if cfg.SkinsDir != "" {
+		if _, err := os.Stat(cfg.SkinsDir); err != nil {
+			return nil, fmt.Errorf("--skins-dir: %w", err)
+		}
+		fsys = skin.Overlay(os.DirFS(cfg.SkinsDir), skins.FS)
+	}
+	r, err := skin.NewReloader(fsys, cfg.Skin, cfg.Dev)
+	if err != nil {
+		return nil, fmt.Errorf("skins: %w", err)
+	}
+	return r, nil
 }
 
 // Close closes the caches and the store.

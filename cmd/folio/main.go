@@ -35,6 +35,9 @@ func commands() []command {
 		{"page", "read (get) or write (put) one page", runPage},
 		{"user", "create accounts, grant and revoke groups, block, set passwords", runUser},
 		{"token", "create API tokens", runToken},
+		{"skin", "list skins, or print the data a skin receives for a URL", runSkin},
+		{"extensions", "list the compiled-in extensions", runExtensions},
+		{"hooks", "list hook points and their resolved order", runHooks},
 		{"migrate", "apply pending store migrations", runMigrate},
 		{"routes", "export the route registry or classify a URL", func(ctx context.Context, args []string, io stdio) error {
 			return runRoutes(ctx, args, io.out, io.err)

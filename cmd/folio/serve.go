@@ -6,7 +6,11 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
+	"os/signal"
+	"syscall"
 
+	"github.com/foliowiki/folio/hooks"
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/server"
 )
@@ -14,7 +18,8 @@ import (
 func runServe(ctx context.Context, args []string, sio stdio) error {
 	cfg, rest, err := parseFlags("serve", "", args, sio, nil,
 		"addr", "data", "db", "max-page-bytes", "log-format", "log-level", "site-name", "shutdown-timeout", "cache-mb",
-		"private", "anonymous-edit", "secure-cookies", "rights", "base-url")
+		"private", "anonymous-edit", "secure-cookies", "rights", "base-url",
+		"skin", "skins-dir", "dev")
 	if err != nil {
 		return err
 	}
@@ -35,7 +40,23 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	} else if seeded {
 		log.Info("seeded an empty wiki with a Main Page")
 	}
-	srv, err := server.New(server.Deps{Store: w, Pages: w.pages, Saver: w.saver, Users: w.users, Log: log, Config: cfg})
+	if err := hooks.Provision(ctx, log, sio.lookup); err != nil {
+		return err
+	}
+	hooks.FreezeAll()
+	defer func() {
+		dctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+		defer cancel()
+		w.saver.Close(dctx)
+		if err := hooks.CloseExtensions(); err != nil {
+			log.Warn("closing extensions", "err", err)
+		}
+	}()
+	set, err := loadSkins(cfg)
+	if err != nil {
+		return err
+	}
+	srv, err := server.New(server.Deps{Store: w, Pages: w.pages, Saver: w.saver, Users: w.users, Skins: set, Log: log, Config: cfg})
 	if err != nil {
 		return err
 	}
@@ -43,6 +64,20 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	// SIGHUP reloads the skins from disk.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for range hup {
+			if err := set.Reload(); err != nil {
+				log.Warn("skin reload failed; keeping the loaded skins", "err", err)
+			} else {
+				log.Info("skins reloaded")
+			}
+		}
+	}()
+
 	// Other nodes' invalidations (PostgreSQL) reach this node's caches.
 	lctx, stopListening := context.WithCancel(ctx)
 	listening := make(chan error, 1)

@@ -40,6 +40,9 @@ type Config struct {
 	SecureCookies   bool          // mark cookies Secure even over http (behind a TLS proxy)
 	Rights          string        // group rights on top of the defaults: "group=right,right;…"
 	BaseURL         string        // the wiki's public URL, for feeds and the sitemap
+	Skin            string        // default skin
+	SkinsDir        string        // directory of skins that add to or override the bundled ones
+	Dev             bool          // reload skins when their files change
 }
 
 // Default returns the defaults.
@@ -53,6 +56,7 @@ func Default() Config {
 		SiteName:        "Folio",
 		ShutdownTimeout: 10 * time.Second,
 		CacheMB:         64,
+		Skin:            "desktop",
 	}
 }
 
@@ -80,6 +84,9 @@ var Options = []Option{
 	{Name: "secure-cookies", Usage: "mark cookies Secure even over plain http (behind a TLS-terminating proxy or CDN)", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.SecureCookies, n, c.SecureCookies, u) }},
 	{Name: "rights", Usage: `group rights replacing the defaults of the groups named, e.g. "editor=read,edit,create,move"`, bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.Rights, n, c.Rights, u) }},
 	{Name: "base-url", Usage: "the wiki's public URL (https://wiki.example.org), for feeds and the sitemap; default: the request's host", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.BaseURL, n, c.BaseURL, u) }},
+	{Name: "skin", Usage: "the default skin (folio skin list shows them)", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.Skin, n, c.Skin, u) }},
+	{Name: "skins-dir", Usage: "a directory of skins that add to or override the bundled ones", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.SkinsDir, n, c.SkinsDir, u) }},
+	{Name: "dev", Usage: "development mode: reload skin templates when they change", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.Dev, n, c.Dev, u) }},
 	{Name: "shutdown-timeout", Usage: "time in-flight requests get to finish at shutdown", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.DurationVar(&c.ShutdownTimeout, n, c.ShutdownTimeout, u)
 	}},

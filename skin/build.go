@@ -1,0 +1,210 @@
+package skin
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/foliowiki/folio/pageinfo"
+	"github.com/foliowiki/folio/pageinfo/markdown"
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/userinfo"
+)
+
+// MinTOC is the fewest headings a page needs for a table of contents.
+const MinTOC = 3
+
+// ViewData returns the template data of a page view: the revision pi, seen
+// by u (nil means an anonymous reader), in the named skin (an unknown name
+// means the default skin). It reads nothing but its arguments, so anonymous
+// and logged-in views take the same path, and runs the DataHook filters.
+func (s *Set) ViewData(pi *pageinfo.PageInfo, u *userinfo.UserInfo, m Meta, site Site, skin string) *Data {
+	if m.Page == "" {
+		m.Page = pi.Title
+	}
+	sk := s.skin(skin)
+	heading := pi.DisplayTitle
+	if heading == "" {
+		heading = router.DisplayTitle(pi.Title)
+	}
+	d := s.base(sk, heading, u, m, site)
+	d.PageRobots = ""
+	if d.IsError {
+		d.PageRobots = "noindex"
+	}
+	d.HTMLBody = pi.HTML
+	d.PageExt = pi.Ext
+	d.PageSummary = pi.Summary
+	d.PageRevisionID = pi.RevID
+	setLastEdited(d, pi, u, site)
+	if sk.man.Capabilities.TOC {
+		d.TOC = tocEntries(pi.TOC)
+		d.HasTOC = len(d.TOC) >= MinTOC
+		if !d.HasTOC {
+			d.TOC = nil
+		}
+	}
+	d.Categories = categoryLinks(pi.Categories)
+	d.HasCategories = len(d.Categories) > 0
+	if pi.Redirect != "" {
+		d.IsRedirect = true
+		d.PageRedirectTarget = router.DisplayTitle(pi.Redirect)
+		d.LinkRedirectTarget = router.TitleURL(pi.Redirect)
+	}
+	d.setNav(u, site, m, true)
+	s.addAssets(sk, d, pi.Needs)
+	return filter(d)
+}
+
+// PageData returns the template data of any HTML page that is not a view
+// of a revision: a dynamic view (history, diff, search …), an action's form,
+// or an error. heading is the page heading as text; body is HTML the server
+// built and escaped (html/template), shown where a view shows the page.
+// Tabs appear when m.Page names a page. It runs the DataHook filters.
+func (s *Set) PageData(heading, body string, u *userinfo.UserInfo, m Meta, site Site, skin string) *Data {
+	sk := s.skin(skin)
+	d := s.base(sk, heading, u, m, site)
+	d.HTMLBody = body
+	d.setNav(u, site, m, true)
+	s.addAssets(sk, d, markdown.Needs{})
+	return filter(d)
+}
+
+// MissingData returns the template data of the view of a page that does
+// not exist (title is its DB key): a 404 whose skin says so, with a link to
+// create the page for readers who may. It runs the DataHook filters.
+func (s *Set) MissingData(title string, u *userinfo.UserInfo, m Meta, site Site, skin string) *Data {
+	if m.Page == "" {
+		m.Page = title
+	}
+	if m.Status == 0 {
+		m.Status = http.StatusNotFound
+	}
+	sk := s.skin(skin)
+	d := s.base(sk, router.DisplayTitle(m.Page), u, m, site)
+	d.IsMissing = true
+	if may(u, router.RightEdit) && may(u, router.RightCreate) {
+		d.LinkCreate = routeURL(site.registry(), "page.edit", "title", m.Page)
+	}
+	d.setNav(u, site, m, false)
+	s.addAssets(sk, d, markdown.Needs{})
+	return filter(d)
+}
+
+// base fills what every page has: site, user, route and status.
+func (s *Set) base(sk *skin, heading string, u *userinfo.UserInfo, m Meta, site Site) *Data {
+	status := m.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	d := &Data{Skin: sk.man.Name}
+	d.SiteKeys = siteKeys(site, m)
+	d.PageTitle = m.Page
+	d.PageHeading = heading
+	d.DocumentTitle = heading + " – " + d.SiteName
+	d.LinkCanonical = m.CanonicalURL
+	d.PageRobots = "noindex"
+	d.IsView = m.Class == router.ClassView
+	d.IsError = status >= 400
+	d.HTTPStatus = status
+	d.RouteName = m.RouteName
+	d.RouteClass = string(m.Class)
+	d.UserKeys = userKeys(u, site, m.Page)
+	if u != nil {
+		d.UserExt = u.Ext
+	}
+	if !sk.man.Capabilities.DarkMode {
+		d.UserTheme = "light"
+	}
+	return d
+}
+
+func siteKeys(site Site, m Meta) SiteKeys {
+	sidebar := site.Sidebar
+	if sidebar == nil {
+		sidebar = DefaultSidebar(site)
+	}
+	return SiteKeys{
+		SiteName:     site.name(),
+		SiteLang:     site.lang(),
+		SiteLogo:     site.Logo,
+		LinkMainPage: router.TitleURL(site.mainPage()),
+		LinkSearch:   routeURL(site.registry(), "search"),
+		SearchQuery:  m.SearchQuery,
+		Sidebar:      cloneLinks(sidebar),
+		FooterLinks:  cloneLinks(site.Footer),
+	}
+}
+
+// setLastEdited fills the revision's time and author.
+func setLastEdited(d *Data, pi *pageinfo.PageInfo, u *userinfo.UserInfo, site Site) {
+	if !pi.Timestamp.IsZero() {
+		d.PageLastEdited = pi.Timestamp.UTC().Format(time.RFC3339)
+		d.PageLastEditedText = formatTime(pi.Timestamp, timezone(u))
+	}
+	if pi.Author != "" {
+		d.PageLastAuthor = pi.Author
+		d.LinkLastAuthor = userPageURL(pi.Author)
+	}
+}
+
+// tocEntries numbers the headings and makes their levels relative to the
+// page's top level.
+func tocEntries(hs []markdown.TOCEntry) []TOCEntry {
+	if len(hs) == 0 {
+		return nil
+	}
+	top := hs[0].Level
+	for _, h := range hs {
+		top = min(top, h.Level)
+	}
+	out := make([]TOCEntry, len(hs))
+	var counters [7]int
+	depth := 0
+	for i, h := range hs {
+		// A heading never nests more than one level below the previous one.
+		depth = min(h.Level-top+1, depth+1)
+		counters[depth]++
+		for j := depth + 1; j < len(counters); j++ {
+			counters[j] = 0
+		}
+		out[i] = TOCEntry{Level: depth, Number: outline(counters[1 : depth+1]), Anchor: h.Anchor, Text: h.Text, Href: "#" + h.Anchor}
+	}
+	return out
+}
+
+// outline joins counters with dots: "1.2.1".
+func outline(cs []int) string {
+	b := make([]byte, 0, 2*len(cs))
+	for i, c := range cs {
+		if i > 0 {
+			b = append(b, '.')
+		}
+		b = appendInt(b, c)
+	}
+	return string(b)
+}
+
+func appendInt(b []byte, n int) []byte {
+	if n >= 10 {
+		b = appendInt(b, n/10)
+	}
+	return append(b, byte('0'+n%10))
+}
+
+func categoryLinks(cats []string) []Link {
+	if len(cats) == 0 {
+		return nil
+	}
+	out := make([]Link, len(cats))
+	for i, c := range cats {
+		out[i] = Link{Text: router.DisplayTitle(c), Href: router.TitleURL("Category:" + c)}
+	}
+	return out
+}
+
+func cloneLinks(ls []Link) []Link {
+	if len(ls) == 0 {
+		return nil
+	}
+	return append([]Link(nil), ls...)
+}

@@ -1,0 +1,150 @@
+package skin
+
+import "encoding/json"
+
+// Data is the template data of one HTML page: the one contract between
+// Folio and its skins. Each json tag is the Mustache key a template uses,
+// after MediaWiki's SkinMustache conventions: html-* keys hold HTML and are
+// the only keys a template may render raw ({{{html-body}}}); data-* keys hold
+// lists and objects; is-* and has-* keys are booleans; link-* keys are URLs;
+// every other key is plain text or a number, which Mustache escapes.
+//
+// Data is plain data: no methods, no funcs, no pointers into caches. It is
+// built by Set.ViewData, Set.PageData or Set.MissingData, passed through the
+// DataHook filters, and rendered by Set.Render, which neither changes nor
+// keeps it. "folio skin data URL" prints it as JSON, with the same keys.
+// The groups below (SiteKeys, PageKeys, …) are embedded: their keys sit at
+// the top level, as in the JSON. skin/DATA.md lists every key.
+//
+// PageExt and UserExt are not keys: they carry the extension data of the
+// PageInfo and the UserInfo (their Ext maps, by hook id) to DataHook
+// filters, which turn it into keys (data-indicators, data-personal …).
+type Data struct {
+	Skin string `json:"skin"` // name of the skin rendering the page
+	SiteKeys
+	PageKeys
+	UserKeys
+	ActionKeys
+	AssetKeys
+
+	PageExt map[string]json.RawMessage `json:"-"` // PageInfo.Ext of a view, for DataHook filters; shared, do not modify
+	UserExt map[string]json.RawMessage `json:"-"` // UserInfo.Ext of the reader, for DataHook filters; shared, do not modify
+}
+
+// SiteKeys describe the wiki: from the site configuration (Site), the same
+// on every page.
+type SiteKeys struct {
+	SiteName     string `json:"site-name"`         // the wiki's name
+	SiteLang     string `json:"site-lang"`         // BCP 47 language of the interface, for <html lang>
+	SiteLogo     string `json:"site-logo"`         // URL of the logo image; "" for none
+	LinkMainPage string `json:"link-mainpage"`     // URL of the main page
+	LinkSearch   string `json:"link-search"`       // action of the search form (GET, parameter q)
+	SearchQuery  string `json:"search-query"`      // the query being searched, to fill the search box; "" elsewhere
+	Sidebar      []Link `json:"data-sidebar"`      // site navigation links, in order
+	FooterLinks  []Link `json:"data-footer-links"` // links in the footer (about, privacy …), in order
+}
+
+// PageKeys describe the page shown: the revision (from PageInfo) for a view,
+// or what the server built for any other page.
+type PageKeys struct {
+	PageTitle     string `json:"page-title"`      // DB key of the page the URL is about ("Foo_bar"); "" for none
+	PageHeading   string `json:"page-heading"`    // the heading of the page, as text ("Foo bar", "History of Foo bar", "Not Found")
+	HasIndicators bool   `json:"has-indicators"`  // data-indicators is not empty
+	Indicators    []Link `json:"data-indicators"` // short status items next to the heading, from extensions ("3 min read"); href may be ""
+
+	DocumentTitle      string     `json:"document-title"`        // the text of <title>: heading and site name
+	LinkCanonical      string     `json:"link-canonical"`        // canonical URL of the page, for <link rel=canonical>; "" for none
+	PageRobots         string     `json:"page-robots"`           // content of <meta name=robots>: "noindex" for pages crawlers should skip; "" otherwise
+	PageSummary        string     `json:"page-summary"`          // first paragraph as plain text, for <meta name=description>; "" for none
+	PageRevisionID     int64      `json:"page-revision-id"`      // revision shown; 0 when the page is not a revision
+	PageLastEdited     string     `json:"page-last-edited"`      // time of that revision, RFC 3339 in UTC, for <time datetime>; "" for none
+	PageLastEditedText string     `json:"page-last-edited-text"` // the same time for people, in the reader's time zone: "2 January 2006, at 15:04 (UTC)"
+	PageLastAuthor     string     `json:"page-last-author"`      // user name of that revision's author
+	LinkLastAuthor     string     `json:"link-last-author"`      // URL of the author's user page
+	HTMLBody           string     `json:"html-body"`             // the body: the rendered, sanitized page for views; server-built HTML otherwise
+	HasTOC             bool       `json:"has-toc"`               // the page is long enough for a table of contents (at least MinTOC headings)
+	TOC                []TOCEntry `json:"data-toc"`              // the headings of the body, in order; empty without has-toc
+	HasCategories      bool       `json:"has-categories"`        // the page is in at least one category
+	Categories         []Link     `json:"data-categories"`       // the page's categories, linked to their category pages
+	IsRedirect         bool       `json:"is-redirect"`           // the page is a redirect
+	PageRedirectTarget string     `json:"page-redirect-target"`  // redirects: the target's title, as text
+	LinkRedirectTarget string     `json:"link-redirect-target"`  // redirects: the target's URL
+	IsMissing          bool       `json:"is-missing"`            // the page does not exist (the 404 of a page view)
+	LinkCreate         string     `json:"link-create"`           // missing pages: URL of the form that creates it, if the reader may; "" otherwise
+	IsView             bool       `json:"is-view"`               // the route is a page view (route class "view"), cacheable for anonymous readers
+	IsError            bool       `json:"is-error"`              // the response is an error (status 400 or more)
+	HTTPStatus         int        `json:"http-status"`           // the response's HTTP status
+	RouteName          string     `json:"route-name"`            // name of the route ("page.view", "page.history" …); "" for router errors
+	RouteClass         string     `json:"route-class"`           // class of the route: view, dynamic, action, error …
+}
+
+// UserKeys describe the reader: from UserInfo. For anonymous readers they
+// are the same on every page, so anonymous views stay cacheable.
+type UserKeys struct {
+	IsAnon            bool     `json:"is-anon"`                 // the reader is not logged in
+	UserName          string   `json:"user-name"`               // the logged-in user's name; "" for anonymous readers
+	LinkUserPage      string   `json:"link-user-page"`          // URL of the user's page; "" for anonymous readers
+	UserGroups        []string `json:"data-user-groups"`        // the user's groups ("sysop" …), beyond everyone's
+	UserRights        []string `json:"data-user-rights"`        // the rights the reader has now ("read", "edit" …), sorted
+	UserEditCount     int      `json:"user-edit-count"`         // number of edits the user has made
+	IsBlocked         bool     `json:"is-blocked"`              // a block is in force: the user may read and nothing else
+	UserBlockReason   string   `json:"user-block-reason"`       // why the user is blocked
+	UserBlockBy       string   `json:"user-block-by"`           // who blocked the user
+	UserBlockExpiry   string   `json:"user-block-expiry"`       // when the block ends, for people; "" for an indefinite block
+	HasNotifications  bool     `json:"has-notifications"`       // user-notification-count is more than zero
+	NotificationCount int      `json:"user-notification-count"` // unread notifications, from UserInfo.Ext[NotificationsExt]; 0 without that extension
+	LinkNotifications string   `json:"link-notifications"`      // where to read the notifications; "" for none
+	CSRFToken         string   `json:"csrf-token"`              // the session's CSRF token, for POST forms (field "csrf"); "" for anonymous readers
+	UserTheme         string   `json:"user-theme"`              // the user's colour preference, "auto", "light" or "dark": the initial data-theme of <html> (the folio_theme cookie overrides it)
+	LinkLogin         string   `json:"link-login"`              // URL of the login form, returning to this page
+	LinkLogout        string   `json:"link-logout"`             // action of the logout form (POST with csrf)
+	LinkPreferences   string   `json:"link-preferences"`        // URL of the user's preferences
+	Personal          []Link   `json:"data-personal"`           // more personal links for logged-in users (preferences, extensions' links)
+}
+
+// ActionKeys are what the reader can do with the page: tabs and actions,
+// only those the reader's rights allow.
+type ActionKeys struct {
+	HasTabs        bool  `json:"has-tabs"`          // the page has tabs (it is about a page title)
+	Tabs           []Tab `json:"data-tabs"`         // read, edit (or create, or view source) and history
+	HasPageActions bool  `json:"has-page-actions"`  // data-page-actions is not empty
+	PageActions    []Tab `json:"data-page-actions"` // what links here, and move, delete, protect for those with the right
+}
+
+// AssetKeys are the skin's stylesheets and scripts, with fingerprinted URLs
+// (/static/<hash>/<file>), and the inline colour-theme script.
+type AssetKeys struct {
+	Stylesheets     []URL  `json:"data-stylesheets"`  // stylesheets for <link rel=stylesheet>, the skin's and those the page needs
+	Scripts         []URL  `json:"data-scripts"`      // scripts for <script defer>, the skin's and those the page needs
+	HTMLThemeScript string `json:"html-theme-script"` // the inline <script> that applies the folio_theme cookie before first paint (see CSPScriptHash); "" when the skin has no dark mode
+}
+
+// Link is one link of a list: text and URL.
+type Link struct {
+	ID   string `json:"id"`   // a stable identifier for styling and scripts ("n-mainpage"); may be ""
+	Text string `json:"text"` // link text
+	Href string `json:"href"` // URL
+}
+
+// Tab is one page tab or page action.
+type Tab struct {
+	ID         string `json:"id"`          // "read", "edit", "create", "source", "history", "backlinks", "move", "delete" or "protect"
+	Text       string `json:"text"`        // label
+	Href       string `json:"href"`        // URL
+	IsSelected bool   `json:"is-selected"` // the current page is this tab
+	IsNew      bool   `json:"is-new"`      // the tab leads to a page that does not exist yet (style it as a red link)
+}
+
+// TOCEntry is one heading in the table of contents.
+type TOCEntry struct {
+	Level  int    `json:"level"`  // nesting depth, 1 for the top level of this page's headings
+	Number string `json:"number"` // outline number: "1", "1.2" …
+	Anchor string `json:"anchor"` // id of the heading element
+	Text   string `json:"text"`   // heading text
+	Href   string `json:"href"`   // "#" and the anchor
+}
+
+// URL is one asset reference.
+type URL struct {
+	URL string `json:"url"` // fingerprinted URL of the asset
+}

@@ -1,0 +1,60 @@
+// Package skin turns a page's data into HTML with Mustache templates. A
+// skin is data, not code: a directory with skin.json (Manifest), Mustache
+// templates and static files (see docs/skins.md). It receives one value,
+// Data, built from the cached PageInfo and UserInfo blobs, the request's
+// Meta and the Site configuration, and it can do nothing but show it: no
+// lambdas, no I/O, no store. Anonymous and logged-in readers take the same
+// path; the anonymous reader is just a constant UserInfo.
+//
+// The server loads the skins once and renders every HTML page through
+// them: page views (ViewData), the 404 of a missing page (MissingData), and
+// everything else, whose body it builds itself (PageData):
+//
+//	set, err := skin.Load(skins.FS) // or skin.Overlay(os.DirFS(dir), skins.FS)
+//	…
+//	name := set.Choose(m.Params.Get("useskin"), u)
+//	etag := set.ViewETag(pi, u, site, name) // before rendering: 304 if it matches
+//	d := set.ViewData(pi, u, skin.MatchMeta(m), site, name)
+//	var buf bytes.Buffer
+//	if err := set.Render(&buf, d); err != nil { … }
+//	w.Header().Set("Content-Security-Policy", skin.ContentSecurityPolicy())
+//
+// Static files are served from memory by Set.Asset at /static/<hash>/<file>.
+// A Reloader re-reads the skins when their files change (--dev); both it
+// and a Set are a Provider.
+//
+// # The data contract
+//
+// Data is the whole contract: its json tags are the Mustache keys, listed in
+// skin/DATA.md, which a test generates from the Go types. Key names follow
+// MediaWiki's SkinMustache: html-* keys are HTML, rendered with
+// {{{html-body}}}; data-* keys are lists and objects, used as sections;
+// is-* and has-* keys are booleans; link-* keys are URLs; the rest is text
+// that Mustache escapes. DataHook filters, pure functions of Data, may
+// change the data of every page.
+//
+// # Checked at load
+//
+// cbroglie/mustache renders a missing variable or partial as "" and fetches
+// and re-parses partials on every render. Load therefore checks every
+// template against the contract, walking cbroglie's Tags() with the scope of
+// each tag (a key inside {{#data-tabs}} may be a key of a tab or an outer
+// key), and refuses, naming the file, line and tag: an unknown variable,
+// section or partial; a list or object used as a variable; an html-* key
+// that is escaped ({{html-body}}) and any other key that is not
+// ({{{page-title}}}); set-delimiter tags; a partial that includes itself,
+// is never included, or is not declared in skin.json. Then it expands the
+// partials into the entry template (partials, a PartialProvider over a map
+// filled at load, serves the checks) and parses it once, so a render reads
+// no file and parses nothing. A Data with empty values still renders: they
+// are empty strings and false sections.
+//
+// # Colour themes
+//
+// A skin with the dark_mode capability gets html-theme-script, an inline
+// script that sets <html data-theme> from the folio_theme cookie (dark,
+// light or auto) before the first paint. The server never varies on the
+// cookie. The script's hash (CSPScriptHash) is the only inline script the
+// Content-Security-Policy allows; skins have no inline event handlers and
+// no inline styles.
+package skin

@@ -1,0 +1,137 @@
+package skin
+
+import (
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/foliowiki/folio/pageinfo/markdown"
+	"github.com/foliowiki/folio/userinfo"
+)
+
+// Set is the loaded skins: parsed templates and fingerprinted assets, all
+// in memory. It is immutable and safe for concurrent use; a reload builds a
+// new Set.
+type Set struct {
+	skins         map[string]*skin
+	names         []string // sorted
+	def           string
+	assets        map[string]Asset // by assetKey
+	highlightHash string
+}
+
+// Names returns the names of the skins, sorted.
+func (s *Set) Names() []string { return slices.Clone(s.names) }
+
+// Default returns the name of the default skin.
+func (s *Set) Default() string { return s.def }
+
+// WithDefault returns a copy of s whose default skin is name, or an error
+// if there is no such skin.
+func (s *Set) WithDefault(name string) (*Set, error) {
+	if s.skins[name] == nil {
+		return nil, fmt.Errorf("skin: no skin %q (have %v)", name, s.names)
+	}
+	c := *s
+	c.def = name
+	return &c, nil
+}
+
+// Resolve returns name if a skin has that name, else the default skin.
+func (s *Set) Resolve(name string) string { return s.skin(name).man.Name }
+
+// Choose returns the skin of a request: the ?useskin= value when it names a
+// skin, else the user's preference when it does, else the default. (A
+// response chosen by useskin must not be shared-cached.)
+func (s *Set) Choose(useskin string, u *userinfo.UserInfo) string {
+	if s.skins[useskin] != nil {
+		return useskin
+	}
+	if u != nil && s.skins[u.Preferences.Skin] != nil {
+		return u.Preferences.Skin
+	}
+	return s.def
+}
+
+// Manifest returns the skin.json of the named skin.
+func (s *Set) Manifest(name string) (Manifest, bool) {
+	sk := s.skins[name]
+	if sk == nil {
+		return Manifest{}, false
+	}
+	return sk.man, true
+}
+
+// Version returns the version of the named skin (the default for an
+// unknown name): the manifest's version and a hash of its templates and
+// files. A page view's ETag includes it.
+func (s *Set) Version(name string) string { return s.skin(name).version }
+
+// Asset returns the static file that /static/<hash>/<file> names.
+func (s *Set) Asset(hash, file string) (Asset, bool) {
+	a, ok := s.assets[assetKey(hash, file)]
+	return a, ok
+}
+
+// Preload returns the URLs of the named skin's stylesheets, for a
+// "Link: <url>; rel=preload; as=style" header (and 103 Early Hints) on
+// page views.
+func (s *Set) Preload(name string) []string {
+	sk := s.skin(name)
+	out := make([]string, len(sk.styles))
+	for i, u := range sk.styles {
+		out[i] = u.URL
+	}
+	return out
+}
+
+// Render writes the HTML page of d in the skin d.Skin (the default skin if
+// there is none of that name). It neither changes nor keeps d. It writes as
+// it goes, in small pieces: give it a buffer, and send the buffer only if
+// Render returns no error.
+func (s *Set) Render(w io.Writer, d *Data) error {
+	sk := s.skin(d.Skin)
+	if err := sk.tmpl.FRender(w, toMap(d)); err != nil {
+		return fmt.Errorf("skin %s: render: %w", sk.man.Name, err)
+	}
+	return nil
+}
+
+// Current returns s: a Set is a Provider that never changes.
+func (s *Set) Current() (*Set, error) { return s, nil }
+
+// Provider gives the skins to use now: a *Set, or a *Reloader that
+// re-reads them from disk in development.
+type Provider interface {
+	Current() (*Set, error)
+}
+
+// skin returns the named skin, or the default.
+func (s *Set) skin(name string) *skin {
+	if sk := s.skins[name]; sk != nil {
+		return sk
+	}
+	return s.skins[s.def]
+}
+
+// addAssets fills the stylesheets and scripts of a page in skin sk: the
+// skin's, then those the page needs (the generated highlight.css first).
+func (s *Set) addAssets(sk *skin, d *Data, needs markdown.Needs) {
+	d.Stylesheets = slices.Clone(sk.styles)
+	d.Scripts = slices.Clone(sk.scripts)
+	if sk.man.Capabilities.DarkMode {
+		d.HTMLThemeScript = themeScript
+	}
+	add := func(on bool, key string) {
+		if n, ok := sk.needs[key]; on && ok {
+			d.Stylesheets = append(d.Stylesheets, n.styles...)
+			d.Scripts = append(d.Scripts, n.scripts...)
+		}
+	}
+	if needs.Highlight {
+		d.Stylesheets = append(d.Stylesheets, URL{URL: staticURL(s.highlightHash, HighlightFile)})
+	}
+	add(needs.Highlight, NeedHighlight)
+	add(needs.Math, NeedMath)
+	add(needs.Mermaid, NeedMermaid)
+}

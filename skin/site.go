@@ -1,0 +1,95 @@
+package skin
+
+import (
+	"github.com/foliowiki/folio/router"
+)
+
+// Site is the wiki's configuration that skins show: the same for every
+// request. The server builds it once at start.
+type Site struct {
+	Name     string           // the wiki's name; "" means "Folio"
+	Lang     string           // BCP 47 language of the interface; "" means "en"
+	Logo     string           // URL of a logo image; "" for none
+	MainPage string           // DB key of the main page; "" means the registry's (Main_Page)
+	Sidebar  []Link           // navigation links; nil means DefaultSidebar
+	Footer   []Link           // footer links (about, privacy …); may be nil
+	Routes   *router.Registry // the registry that builds URLs of tabs and tools; nil means router.Default()
+}
+
+// Meta is what the server knows about the request, beyond the page and the
+// user: the route, the status and the canonical URL. MatchMeta fills it from
+// a router.Match.
+type Meta struct {
+	CanonicalURL string       // canonical URL (path, or absolute URL) of the page; "" for none
+	RouteName    string       // route name ("page.view" …); "" for router errors
+	Class        router.Class // route class
+	Status       int          // HTTP status of the response; 0 means 200
+	Page         string       // DB key of the page the route is about, for tabs and the login return; ViewData uses the PageInfo's
+	SearchQuery  string       // the search query, to fill the search box
+}
+
+// MatchMeta returns the Meta of a classified request: its canonical URL,
+// route, class and status, the title parameter as Page, and the q parameter
+// as SearchQuery.
+func MatchMeta(m router.Match) Meta {
+	return Meta{
+		CanonicalURL: m.CanonicalURL(),
+		RouteName:    m.Name,
+		Class:        m.Class,
+		Status:       m.Status,
+		Page:         m.Title(),
+		SearchQuery:  m.Params.Get("q"),
+	}
+}
+
+// DefaultSidebar returns the navigation of a wiki that configures none:
+// the main page, recent changes and all pages.
+func DefaultSidebar(site Site) []Link {
+	reg := site.registry()
+	links := []Link{{ID: "n-mainpage", Text: "Main page", Href: router.TitleURL(site.mainPage())}}
+	if u := routeURL(reg, "recent"); u != "" {
+		links = append(links, Link{ID: "n-recent", Text: "Recent changes", Href: u})
+	}
+	if u := routeURL(reg, "pages.all"); u != "" {
+		links = append(links, Link{ID: "n-allpages", Text: "All pages", Href: u})
+	}
+	return links
+}
+
+func (site Site) registry() *router.Registry {
+	if site.Routes != nil {
+		return site.Routes
+	}
+	return router.Default()
+}
+
+func (site Site) mainPage() string {
+	if site.MainPage != "" {
+		return site.MainPage
+	}
+	return site.registry().Config().MainPage
+}
+
+func (site Site) name() string {
+	if site.Name != "" {
+		return site.Name
+	}
+	return "Folio"
+}
+
+func (site Site) lang() string {
+	if site.Lang != "" {
+		return site.Lang
+	}
+	return "en"
+}
+
+// routeURL returns the URL of the named route with the key, value
+// parameters, or "" when the registry has no such route.
+func routeURL(reg *router.Registry, name string, kv ...string) string {
+	rt := reg.Route(name)
+	if rt == nil {
+		return ""
+	}
+	return rt.URL(router.MakeParams(kv...))
+}

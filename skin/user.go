@@ -1,0 +1,158 @@
+package skin
+
+import (
+	"encoding/json"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/userinfo"
+)
+
+// NotificationsExt is the UserInfo.Ext key (the userinfo.InfoHook id of
+// extensions/notifications) whose value gives user-notification-count and
+// link-notifications: {"count": 3, "url": "/-/history/User:Alice"}, or just
+// a number.
+const NotificationsExt = "notifications.info"
+
+// anonymous stands in for a nil UserInfo: a reader who may read.
+var anonymous = &userinfo.UserInfo{Anonymous: true, Rights: []router.Right{router.RightRead}}
+
+// userKeys describes u. Anonymous readers get the same keys on every page
+// but the login link, which returns to page.
+func userKeys(u *userinfo.UserInfo, site Site, page string) UserKeys {
+	if u == nil {
+		u = anonymous
+	}
+	reg := site.registry()
+	k := UserKeys{
+		IsAnon:     u.Anonymous,
+		UserRights: rightNames(u),
+		UserTheme:  theme(u.Preferences.DarkMode),
+		LinkLogin:  loginURL(reg, page),
+		LinkLogout: routeURL(reg, "user.logout"),
+	}
+	if u.Anonymous {
+		k.UserTheme = "auto"
+		return k
+	}
+	k.UserName = u.Name
+	k.LinkUserPage = userPageURL(u.Name)
+	k.UserGroups = slices.Clone(u.Groups)
+	k.UserEditCount = u.EditCount
+	k.NotificationCount, k.LinkNotifications = notifications(u)
+	k.HasNotifications = k.NotificationCount > 0
+	k.CSRFToken = u.CSRF
+	k.LinkPreferences = routeURL(reg, "user.preferences")
+	if k.LinkPreferences != "" {
+		k.Personal = []Link{{ID: "pt-preferences", Text: "Preferences", Href: k.LinkPreferences}}
+	}
+	if u.Blocked() {
+		k.IsBlocked = true
+		k.UserBlockReason = u.Block.Reason
+		k.UserBlockBy = u.Block.By
+		if !u.Block.Expires.IsZero() {
+			k.UserBlockExpiry = formatTime(u.Block.Expires, timezone(u))
+		}
+	}
+	return k
+}
+
+// may reports whether u has right r now, as UserInfo.Can does, but from
+// the exported Rights: Can reads a bit set that only userinfo's builder
+// fills, which a UserInfo decoded from JSON (folio skin data --user, test
+// fixtures) lacks. A blocked user may only read.
+func may(u *userinfo.UserInfo, r router.Right) bool {
+	if u == nil {
+		u = anonymous
+	}
+	if r == router.RightNone {
+		return true
+	}
+	if u.Blocked() && r != router.RightRead {
+		return false
+	}
+	return slices.Contains(u.Rights, r)
+}
+
+func rightNames(u *userinfo.UserInfo) []string {
+	var out []string
+	for _, r := range u.Rights {
+		if may(u, r) {
+			out = append(out, string(r))
+		}
+	}
+	return out
+}
+
+// theme returns a valid colour preference: "auto" unless "light" or "dark".
+func theme(pref string) string {
+	switch pref {
+	case "light", "dark":
+		return pref
+	}
+	return "auto"
+}
+
+// notifications reads what the notifications extension stored: a count,
+// or an object with the count and a URL.
+func notifications(u *userinfo.UserInfo) (int, string) {
+	raw, ok := u.Ext[NotificationsExt]
+	if !ok {
+		return 0, ""
+	}
+	var info struct {
+		Count int    `json:"count"`
+		URL   string `json:"url"`
+	}
+	if json.Unmarshal(raw, &info.Count) != nil && json.Unmarshal(raw, &info) != nil {
+		return 0, ""
+	}
+	return max(info.Count, 0), info.URL
+}
+
+// loginURL returns the login form's URL, returning to page when there is one.
+func loginURL(reg *router.Registry, page string) string {
+	u := routeURL(reg, "user.login")
+	if u == "" || page == "" {
+		return u
+	}
+	return u + "?returnto=" + url.QueryEscape(page)
+}
+
+// userPageURL returns the URL of the page User:name.
+func userPageURL(name string) string {
+	return router.TitleURL("User:" + strings.ReplaceAll(name, " ", "_"))
+}
+
+// timeFormat is how times read: "2 January 2006, at 15:04 (UTC)".
+const timeFormat = "2 January 2006, at 15:04 (MST)"
+
+func formatTime(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format(timeFormat)
+}
+
+// zones caches time zones by name: time.LoadLocation reads the zone
+// database on every call.
+var zones sync.Map // string → *time.Location
+
+// timezone returns the reader's time zone: UTC for anonymous readers and
+// unknown names.
+func timezone(u *userinfo.UserInfo) *time.Location {
+	if u == nil || u.Anonymous || u.Preferences.Timezone == "" {
+		return time.UTC
+	}
+	name := u.Preferences.Timezone
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC // the server validates preferences: not worth caching
+	}
+	zones.Store(name, loc)
+	return loc
+}
