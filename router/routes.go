@@ -51,6 +51,8 @@ var routes = []Route{
 	{Name: "page.view", Class: ClassView, Methods: get, Pattern: "/wiki/*title", Right: RightRead, Cache: ViewCache,
 		Query:  []QueryParam{{Name: "useskin", Kind: QueryString, MaxLen: 64}},
 		Legacy: &Legacy{Actions: []string{"view"}}, Doc: "the current revision of a page"},
+	{Name: "favicon", Class: ClassView, Methods: get, Pattern: "/favicon.ico", Cache: ViewCache,
+		Doc: "the site icon, where browsers look for it"},
 	{Name: "sitemap", Class: ClassView, Methods: get, Pattern: "/sitemap.xml", Right: RightRead, Cache: ViewCache,
 		Doc: "the sitemap of all pages, for crawlers"},
 

@@ -71,6 +71,7 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"page.view":        s.pageView,
 		"page.raw":         s.pageRaw,
 		"sitemap":          s.sitemap,
+		"favicon":          s.favicon,
 		"static":           s.static,
 		"api.page":         s.apiPage,
 		"api.page.put":     s.apiPagePut,
