@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestHealthAndMetrics(t *testing.T) {
@@ -33,4 +34,17 @@ func TestHealthAndMetrics(t *testing.T) {
 		t.Fatalf("readyz with a closed store = %d", rec.Code)
 	}
 	mustStatus(t, c.do("GET", "/-/healthz", nil), http.StatusOK, "healthz")
+}
+
+func TestViewTTL(t *testing.T) {
+	cfg := defaultConfig()
+	cfg.ViewTTL = 42 * time.Second
+	srv := newServerOn(t, newServerStore(t), cfg)
+	rec := newClient(t, srv).do("GET", "/wiki/Main_Page", nil)
+	if cc := rec.Header().Get("Cache-Control"); cc != "public, s-maxage=42, max-age=0" {
+		t.Fatalf("Cache-Control = %q", cc)
+	}
+	if cc := newClient(t, srv).do("GET", "/-/recent", nil).Header().Get("Cache-Control"); strings.Contains(cc, "s-maxage") {
+		t.Fatalf("a dynamic view got %q", cc)
+	}
 }

@@ -33,13 +33,23 @@ func (s *Server) accessLog(rt *router.Route, next router.HandlerFunc) router.Han
 func (s *Server) cacheHeaders(rt *router.Route, next router.HandlerFunc) router.HandlerFunc {
 	cookie := s.Routes.Config().SessionCookie
 	vary := strings.Join(rt.Cache.Vary, ", ")
+	public := rt.CacheControl(false)
+	if ttl := s.Config.ViewTTL; ttl > 0 && rt.Cache.Shared && rt.Cache.Session {
+		policy := rt.Cache
+		policy.SMaxAge = ttl
+		public = policy.HeaderValue(false)
+	}
+	private := rt.CacheControl(true)
 	return func(w http.ResponseWriter, r *http.Request, m router.Match) error {
 		_, err := r.Cookie(cookie)
 		// ?useskin= renders a page differently at the same path: never
 		// shared.
-		private := err == nil || !userOf(r).Anonymous || s.Config.Private || m.Params.Get("useskin") != ""
+		value := public
+		if err == nil || !userOf(r).Anonymous || s.Config.Private || m.Params.Get("useskin") != "" {
+			value = private
+		}
 		h := w.Header()
-		h.Set("Cache-Control", rt.CacheControl(private))
+		h.Set("Cache-Control", value)
 		if vary != "" {
 			h.Set("Vary", vary)
 		}

@@ -43,6 +43,7 @@ type Config struct {
 	Skin            string        // default skin
 	SkinsDir        string        // directory of skins that add to or override the bundled ones
 	Dev             bool          // reload skins when their files change
+	ViewTTL         time.Duration // how long shared caches keep an anonymous view (s-maxage); 0 keeps the registry's
 }
 
 // Default returns the defaults.
@@ -87,6 +88,9 @@ var Options = []Option{
 	{Name: "skin", Usage: "the default skin (folio skin list shows them)", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.Skin, n, c.Skin, u) }},
 	{Name: "skins-dir", Usage: "a directory of skins that add to or override the bundled ones", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.SkinsDir, n, c.SkinsDir, u) }},
 	{Name: "dev", Usage: "development mode: reload skin templates when they change", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.Dev, n, c.Dev, u) }},
+	{Name: "view-ttl", Usage: "how long a CDN may keep an anonymous page view (s-maxage); 0 keeps the route's default (5m)", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
+		fs.DurationVar(&c.ViewTTL, n, c.ViewTTL, u)
+	}},
 	{Name: "shutdown-timeout", Usage: "time in-flight requests get to finish at shutdown", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.DurationVar(&c.ShutdownTimeout, n, c.ShutdownTimeout, u)
 	}},
@@ -190,6 +194,9 @@ func (c Config) Validate() error {
 		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
 			errs = append(errs, fmt.Errorf("--base-url %q: want http(s)://host[:port] without a path", c.BaseURL))
 		}
+	}
+	if c.ViewTTL < 0 {
+		errs = append(errs, fmt.Errorf("--view-ttl must not be negative, got %s", c.ViewTTL))
 	}
 	if c.CacheMB <= 0 {
 		errs = append(errs, fmt.Errorf("--cache-mb must be positive, got %d", c.CacheMB))
