@@ -8,10 +8,13 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/foliowiki/folio/hooks"
 	"github.com/foliowiki/folio/internal/config"
+	"github.com/foliowiki/folio/internal/purge"
+	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/server"
 )
 
@@ -19,7 +22,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	cfg, rest, err := parseFlags("serve", "", args, sio, nil,
 		"addr", "data", "db", "max-page-bytes", "log-format", "log-level", "site-name", "shutdown-timeout", "cache-mb",
 		"private", "anonymous-edit", "secure-cookies", "rights", "base-url",
-		"skin", "skins-dir", "dev", "view-ttl")
+		"skin", "skins-dir", "dev", "view-ttl", "purge-url")
 	if err != nil {
 		return err
 	}
@@ -52,6 +55,21 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 			log.Warn("closing extensions", "err", err)
 		}
 	}()
+	if cfg.PurgeURLs != "" {
+		targets := strings.Split(cfg.PurgeURLs, ",")
+		if err := purge.CheckTargets(targets); err != nil {
+			return fmt.Errorf("--purge-url: %w", err)
+		}
+		purger := purge.New(targets, log)
+		defer purger.Close() // after the server drained, before the store closes
+		w.saver.OnChange = func(titles []string) {
+			paths := make([]string, len(titles))
+			for i, t := range titles {
+				paths[i] = router.TitleURL(t)
+			}
+			purger.Purge(paths...)
+		}
+	}
 	set, err := loadSkins(cfg)
 	if err != nil {
 		return err

@@ -44,6 +44,7 @@ type Config struct {
 	SkinsDir        string        // directory of skins that add to or override the bundled ones
 	Dev             bool          // reload skins when their files change
 	ViewTTL         time.Duration // how long shared caches keep an anonymous view (s-maxage); 0 keeps the registry's
+	PurgeURLs       string        // comma-separated caches (Varnish) to send PURGE to when views change
 }
 
 // Default returns the defaults.
@@ -90,6 +91,9 @@ var Options = []Option{
 	{Name: "dev", Usage: "development mode: reload skin templates when they change", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.Dev, n, c.Dev, u) }},
 	{Name: "view-ttl", Usage: "how long a CDN may keep an anonymous page view (s-maxage); 0 keeps the route's default (5m)", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.DurationVar(&c.ViewTTL, n, c.ViewTTL, u)
+	}},
+	{Name: "purge-url", Usage: "comma-separated HTTP caches (e.g. Varnish at http://127.0.0.1:6081) that get a PURGE for every view an edit changes", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
+		fs.StringVar(&c.PurgeURLs, n, c.PurgeURLs, u)
 	}},
 	{Name: "shutdown-timeout", Usage: "time in-flight requests get to finish at shutdown", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.DurationVar(&c.ShutdownTimeout, n, c.ShutdownTimeout, u)
