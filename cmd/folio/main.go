@@ -39,6 +39,7 @@ func commands() []command {
 		{"extensions", "list the compiled-in extensions", runExtensions},
 		{"hooks", "list hook points and their resolved order", runHooks},
 		{"migrate", "apply pending store migrations", runMigrate},
+		{"cdn", "export CDN configurations (CloudFront, Varnish)", runCDN},
 		{"routes", "export the route registry or classify a URL", func(ctx context.Context, args []string, io stdio) error {
 			return runRoutes(ctx, args, io.out, io.err)
 		}},

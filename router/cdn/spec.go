@@ -77,6 +77,11 @@ type cache struct {
 	MaxAge    int64    `json:"max_age"`
 	Immutable bool     `json:"immutable"`
 	Vary      []string `json:"vary"`
+	// CacheControl holds the exact header values.
+	CacheControl struct {
+		Anonymous string `json:"anonymous"`
+		Session   string `json:"session"`
+	} `json:"cache_control"`
 }
 
 type cacheKey struct {
@@ -128,9 +133,6 @@ func Parse(routesJSON []byte) (*Spec, error) {
 	}
 	return s, nil
 }
-
-// SessionCookie returns the name of the session cookie routes.json declares.
-func (s *Spec) SessionCookie() string { return s.doc.SessionCookie }
 
 // check validates what the generators rely on.
 func (s *Spec) check() error {

@@ -1,45 +1,51 @@
-// The engine of Folio's CloudFront viewer-request function. folio cdn
-// cloudfront puts the registry's data (D) in front of it and strips the
-// comments; the result must run on cloudfront-js-2.0: ES5 plus const and
-// let, no String.prototype.normalize, at most 10 KB.
+// The engine of Folio's CloudFront viewer-request function. ViewerRequestFunction
+// puts the registry's data (D, see function.go) in front of it and minifies
+// both; the result must run on cloudfront-js-2.0 (ES5 plus const and let, no
+// String.prototype.normalize) and fit in 10 KB. Each function mirrors the Go
+// function of package router named in its comment; the parity tests run the
+// generated code against router.Classify.
 //
-// decide() follows router.Classify for GET and HEAD: it returns {l: Location}
-// for the 301s, {k: [keys]} for page views (the query keys to keep), and {}
-// to pass the request on unchanged. Where the answer depends on Unicode it
-// does not know (NFC beyond Latin-1 and Latin Extended-A, upper-casing
-// other scripts), it throws UNKNOWN and the request goes to the origin,
-// which answers the same 301 or 200 itself.
-const ERR = 0, UNKNOWN = 1;
-const PATH = '-_.~$&+:=@', QUERY = '-_.~';
-const MAXI = '9223372036854775807', MINI = '-9223372036854775808';
-const WS = '[' + D.w + ']', BLANK = new RegExp('^' + WS + '*$');
+// decide() follows router.Classify for GET and HEAD. It returns {l: Location}
+// for a 301, {k: keys} for a page view (the query keys to keep), and {} to
+// pass the request on unchanged. Where the answer depends on Unicode it does
+// not know (NFC beyond Latin-1 and Latin Extended-A, upper case in other
+// scripts, integers beyond 15 digits) it throws GIVEUP: the request then goes
+// to the origin, which answers the same 301 or 200 itself, and decide() sets
+// u: 1.
+//
+// Some njs releases fail a global RegExp search that ends at a multiple of
+// 32 characters in a non-ASCII string, and String.match with the g flag
+// returns [] rather than null: loops and test() are safer than both.
+const NO = undefined, ERR = 0, GIVEUP = 1;
+const PATHSAFE = '-_.~$&+:=@', QUERYSAFE = '-_.~', WILD = /[:*][a-z][a-z0-9_]*/g;
+const WS = '[' + D.w + ']', BLANK = new RegExp('^' + WS + '*$'), SPACE = new RegExp(WS);
 const TRIM = new RegExp('^' + WS + '+|' + WS + '+$', 'g'), FIELDS = new RegExp(WS + '+');
-const KNOWN = new RegExp('^[' + D.K + ']*$'), SPACE = new RegExp('[' + D.S + ']');
-const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/, MARK = /[\u0300-\u036f]/;
+const KNOWN = new RegExp('^[' + D.K + ']*$');
+const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, BADESC = /%(?![0-9A-Fa-f]{2})/g;
+const DEC = decodeURIComponent, ENC = encodeURIComponent;
+// Route patterns (httprouter syntax) as regular expressions: a parameter
+// may be empty unless it ends the path; a catch-all keeps its leading '/'.
 const RX = D.r.map(function (r) {
-  const re = /[:*][a-z][a-z0-9_]*/g;
   let src = '^', last = 0, m;
-  while ((m = re.exec(r[1]))) {
+  while ((m = WILD.exec(r[1]))) {
     const lit = quote(r[1].slice(last, m.index));
     last = m.index + m[0].length;
-    if (m[0][0] == '*') src += lit.slice(0, -1) + '(/.*)';
-    else src += lit + (last == r[1].length ? '([^/]+)' : '([^/]*)');
+    src += m[0][0] == '*' ? lit.slice(0, -1) + '(/.*)' : lit + (last == r[1].length ? '([^/]+)' : '([^/]*)');
   }
   return new RegExp(src + quote(r[1].slice(last)) + '$');
 });
 
 function quote(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
-function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
 
 function handler(event) {
   const r = event.request, d = decide(r.method, r.uri, r.querystring || {});
-  if (d.l !== undefined) {
+  if (d.l !== NO) {
     return {statusCode: 301, statusDescription: 'Moved Permanently',
       headers: {location: {value: d.l}, 'cache-control': {value: D.cc}}};
   }
   if (d.k) {
     const q = {};
-    for (const k in r.querystring) {
+    for (let k in r.querystring) {
       if (d.k.indexOf(qdec(k)) >= 0) q[k] = r.querystring[k];
     }
     r.querystring = q;
@@ -48,66 +54,61 @@ function handler(event) {
 }
 
 function decide(method, uri, qs) {
-  if (method != 'GET' && method != 'HEAD') return {};
-  for (let i = 0; i < RX.length; i++) {
+  for (let i = 0; i < RX.length && (method == 'GET' || method == 'HEAD'); i++) {
     const m = RX[i].exec(uri);
     if (m) return classify(D.r[i], m, qs);
   }
   return {};
 }
 
-// classify is router.Registry.classify for the route rt, whose pattern
-// matched with the raw values m.
+function first(a) { return a[0]; }
+function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+function names(rt) { return (rt[1].match(WILD) || []).map(function (w) { return w.slice(1); }); }
+
+// classify: Registry.classify for the route rt, whose pattern matched m.
 function classify(rt, m, qs) {
   const p = {}, get = getter(qs), view = rt[0] == 'v';
-  let canon = true;
+  let canon = 1;
   try {
     names(rt).forEach(function (n, i) {
       const v = pathValue(rt[2][i], m[i + 1]);
-      canon = canon && v[1];
+      canon &= v[1];
       p[n] = v[0];
     });
     const t = p.title;
-    if (rt[0] == 'r') return {l: legacy(t, get, true)};
-    if (t !== undefined && view && (t == '' || special(t) || trigger(qs))) return {l: legacy(t, get, false)};
-    if (t === '' || (t !== undefined && special(t))) return {};
+    if (rt[0] == 'r') return {l: legacy(t || '', get, 1)};
+    if (t !== NO && view && (t == '' || special(t) || trigger(qs))) return {l: legacy(t, get)};
+    if (t === '' || (t !== NO && special(t))) return {};
     fill(rt, p, get);
     if (!canon && rt[0] != 'i') return {l: url(rt, p)};
-    return view ? {k: rt[3].map(function (q) { return q[0]; })} : {};
+    return view ? {k: rt[3].map(first)} : {};
   } catch (e) {
-    if (e === UNKNOWN && view) return {k: D.k.concat(rt[3].map(function (q) { return q[0]; }))};
-    return {};
+    // ERR: Classify answers 4xx. Anything else (GIVEUP, or an error of the
+    // engine itself) leaves the answer to the origin.
+    if (e === ERR) return {};
+    return view ? {u: 1, k: D.k.concat(rt[3].map(first))} : {u: 1};
   }
 }
 
-function names(rt) {
-  return (rt[1].match(/[:*][a-z][a-z0-9_]*/g) || []).map(function (w) { return w.slice(1); });
-}
-
-// pathValue returns [value, canonical] for one raw path parameter of kind
-// k: t title, r revision, h hash, f file, s segment (upper case: catch-all).
+// pathValue: Registry.pathValue, [value, canonical] of a raw path parameter
+// of kind k (t title, r revision, h hash, f file, s segment; upper case for
+// a catch-all, whose value starts with '/').
 function pathValue(k, raw) {
-  if (k == k.toUpperCase()) { raw = raw.slice(1); k = k.toLowerCase(); }
-  let v;
-  if (k == 't') {
-    if (raw == '') return ['', true];
-    v = norm(dec(raw));
-    return [v, esc(v, D.u) == raw];
+  if (k < 'a') {
+    raw = raw.slice(1);
+    k = k.toLowerCase();
   }
+  if (k == 't' && raw == '') return ['', 1];
   if (k == 'r') return revision(raw);
-  if (k == 'h') return [hash(raw), true];
-  v = dec(raw);
-  if (k == 'f') {
-    v = file(v);
-    return [v, esc(v, D.u) == raw];
-  }
-  if (v === null || v == '') throw ERR;
-  return [v, esc(v, PATH) == raw];
+  const v = k == 'h' ? hash(raw) : k == 't' ? norm(dec(raw)) : k == 'f' ? file(dec(raw)) : segment(dec(raw));
+  return [v, esc(v, k == 's' ? PATHSAFE : k == 'h' ? v : D.u) == raw];
 }
 
+// revision: revisionID. Ids beyond 15 digits are left to the origin.
 function revision(raw) {
   const v = raw.replace(/^0+/, '');
-  if (!/^[0-9]+$/.test(raw) || v == '' || cmp(v, MAXI) > 0) throw ERR;
+  if (!/^[0-9]+$/.test(raw) || v == '') throw ERR;
+  if (v.length > 15) throw GIVEUP;
   return [v, v == raw];
 }
 
@@ -116,270 +117,234 @@ function hash(v) {
   return v;
 }
 
+// file: cleanFile.
 function file(v) {
-  if (v === null || v == '' || /[\\\x00-\x1f\x7f-\x9f]/.test(v)) throw ERR;
-  if (v.split('/').some(function (s) { return s == '' || s == '.' || s == '..'; })) throw ERR;
+  if (v === null || /[\\\x00-\x1f\x7f-\x9f]/.test(v) || /\/\.{0,2}(?=\/)/.test('/' + v + '/')) throw ERR;
   return v;
 }
 
-// dec percent-decodes a path segment once, as router's unescape; null when
-// the bytes are not UTF-8.
+function segment(v) {
+  if (v === null || v == '') throw ERR;
+  return v;
+}
+
+// dec: unescape, once, a '%' without two hex digits kept; null when the
+// bytes are not UTF-8.
 function dec(s) {
-  try { return decodeURIComponent(s.replace(/%(?![0-9A-Fa-f]{2})/g, '%25')); } catch (e) { return null; }
+  try {
+    return DEC(s.replace(BADESC, '%25'));
+  } catch (e) {
+    return null;
+  }
 }
 
-// qdec is url.QueryUnescape: undefined for a bad escape (Go drops the
-// pair), null when the bytes are not UTF-8.
-function qdec(s) {
-  if (/%(?![0-9A-Fa-f]{2})/.test(s)) return undefined;
-  try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch (e) { return null; }
-}
+// qdec: url.QueryUnescape; undefined for a bad escape (Go drops the pair).
+function qdec(s) { return s.search(BADESC) >= 0 ? NO : dec(s.replace(/\+/g, ' ')); }
 
-// getter is url.ParseQuery's first value of each key.
+// getter: the first value of each key, as url.ParseQuery, which drops pairs
+// with bad escapes or a ';'.
 function getter(qs) {
   const o = {};
-  for (const k in qs) {
-    const e = qs[k], key = qdec(k);
-    (e.multiValue ? e.multiValue : [e]).forEach(function (x) {
+  for (let k in qs) {
+    const key = qdec(k);
+    (qs[k].multiValue || [qs[k]]).forEach(function (x) {
       const v = qdec(x.value);
-      if (typeof key != 'string' || v === undefined || (k + x.value).indexOf(';') >= 0 || has(o, '$' + key)) return;
-      o['$' + key] = v;
+      if (typeof key == 'string' && v !== NO && (k + x.value).indexOf(';') < 0 && !has(o, '$' + key)) o['$' + key] = v;
     });
   }
-  return function (k) { return has(o, '$' + k) ? o['$' + k] : undefined; };
+  return function (k) { return has(o, '$' + k) ? o['$' + k] : NO; };
 }
 
+// trigger: Registry.hasTrigger.
 function trigger(qs) {
-  for (const k in qs) {
-    const key = /[%+]/.test(k) ? qdec(k) : k;
-    if (D.t.indexOf(key) >= 0) return true;
+  for (let k in qs) {
+    if (D.t.indexOf(/[%+]/.test(k) ? qdec(k) : k) >= 0) return 1;
   }
-  return false;
+  return 0;
 }
 
+// blank: strings.TrimSpace(v) == "".
 function blank(v) { return v !== null && BLANK.test(v); }
 function trim(v) { return v.replace(TRIM, ''); }
 function special(t) { return t.slice(0, 8) == 'Special:'; }
 
-// legacy is router's resolveLegacy: the Location of a MediaWiki-style URL.
+// legacy: Registry.resolveLegacy, the Location of a MediaWiki-style request.
 function legacy(title, get, script) {
   const t = get('title'), a = get('action');
-  if (script && title == '' && t !== undefined && !blank(t)) title = norm(t);
+  if (script && title == '' && t !== NO && !blank(t)) title = norm(t);
   if (special(title)) return specialTo(title, get);
-  if (a !== undefined && a !== '' && a != 'view') {
+  if (a !== NO && a !== '' && a != 'view') {
     if (a === null || !has(D.a, a)) throw ERR;
     return to(D.a[a], get, {title: title || D.m});
   }
-  let partial = false;
+  let partial = 0;
   for (let i = 0; i < D.q.length; i++) {
-    const keys = D.r[D.q[i]][4][1].map(function (f) { return f[0]; });
-    const n = keys.filter(function (k) { return get(k) !== undefined; }).length;
+    const keys = D.r[D.q[i]][4][1].map(first);
+    const n = keys.filter(function (k) { return get(k) !== NO; }).length;
     if (n == keys.length) return to(D.q[i], get, {});
-    partial = partial || n > 0;
+    partial |= n;
   }
   if (partial) throw ERR;
-  if (script && title == '' && get('search') !== undefined) return specialTo('Special:Search', get);
+  if (script && title == '' && get('search') !== NO) return specialTo('Special:Search', get);
   return to(D.v, get, {title: title || D.m});
 }
 
+// specialTo: Registry.special, for Special:Name/Sub.
 function specialTo(title, get) {
-  const rest = title.slice(8), i = rest.indexOf('/');
-  const name = i < 0 ? rest : rest.slice(0, i), sub = i < 0 ? '' : rest.slice(i + 1);
-  if (/[^\x00-\x7f]/.test(name)) throw UNKNOWN;
-  if (!has(D.s, name.toLowerCase())) throw ERR;
-  const ti = D.s[name.toLowerCase()], sp = D.r[ti][4][0], pre = {};
-  if (sp && sub != '') {
-    const q = D.r[ti][3].filter(function (q) { return q[0] == sp; })[0];
-    pre[sp] = q && q[1] == 's' ? sub.replace(/_/g, ' ') : sub;
-  }
-  return to(ti, get, pre);
+  const parts = title.slice(8).split('/'), name = parts.shift().toLowerCase(), sub = parts.join('/'), pre = {};
+  if (/[^\x00-\x7f]/.test(name)) throw GIVEUP;
+  if (!has(D.s, name)) throw ERR;
+  const rt = D.r[D.s[name]], sp = rt[4][0];
+  if (sp && sub) pre[sp] = rt[3].some(function (q) { return q[0] == sp && q[1] == 's'; }) ? sub.replace(/_/g, ' ') : sub;
+  return to(D.s[name], get, pre);
 }
 
-// to is router's legacyTo: the URL of route ti for the values in vals and
-// the MediaWiki query parameters its declaration maps.
+// to: Registry.legacyTo, the URL of route ti for the values in vals and the
+// MediaWiki query parameters the route maps.
 function to(ti, get, vals) {
   const rt = D.r[ti], p = {};
   (rt[4] ? rt[4][1] : []).forEach(function (f) {
     const v = get(f[0]);
-    if (v !== undefined && !blank(v)) vals[f[1]] = v;
+    if (v !== NO && !blank(v)) vals[f[1]] = v;
   });
   names(rt).forEach(function (n, i) {
     const v = has(vals, n) ? vals[n] : '', k = rt[2][i].toLowerCase();
-    if (v !== null && blank(v)) throw ERR;
-    if (v === null) throw k == 's' ? UNKNOWN : ERR;
+    if (v === null && k == 's') throw GIVEUP;
+    if (v === null || blank(v)) throw ERR;
     p[n] = k == 't' ? norm(v) : k == 'r' ? revision(trim(v))[0] : k == 'h' ? hash(v) : k == 'f' ? file(v) : v;
     if (k == 't' && special(p[n])) throw ERR;
   });
-  fill(rt, p, function (k) { return has(vals, k) ? vals[k] : undefined; });
+  fill(rt, p, function (k) { return has(vals, k) ? vals[k] : NO; });
   return url(rt, p);
 }
 
-// fill sets the route's declared query parameters, as router's fillQuery.
+// fill: Registry.fillQuery and queryValue. q is [name, kind, …]: a title
+// (t), a string (s, max bytes), or an integer (i, default, min, max).
 function fill(rt, p, get) {
-  rt[3].forEach(function (q) { p[q[0]] = queryValue(q, get(q[0])); });
+  rt[3].forEach(function (q) {
+    let raw = get(q[0]), n = q[2];
+    if (raw === null) throw ERR;
+    if (q[1] == 't') n = raw === NO || blank(raw) ? '' : norm(raw);
+    else if (q[1] == 's') n = clean(raw === NO ? '' : raw, n);
+    else if (raw !== NO && !blank(raw)) {
+      raw = trim(raw);
+      if (!/^[+-]?[0-9]+$/.test(raw)) throw ERR;
+      if (raw.replace(/^[+-]?0*/, '').length > 15) throw GIVEUP;
+      n = Math.min(Math.max(+raw, q[3]), q[4]);
+    }
+    p[q[0]] = String(n);
+  });
 }
 
-function queryValue(q, raw) {
-  if (raw === null) throw ERR;
-  if (q[1] == 't') return raw === undefined || blank(raw) ? '' : norm(raw);
-  if (q[1] == 's') return clean(raw === undefined ? '' : raw, q[2]);
-  let n = q[2];
-  if (raw !== undefined && !blank(raw)) {
-    const s = trim(raw), m = /^([+-]?)0*([0-9]+)$/.exec(s);
-    if (!m) throw ERR;
-    n = m[2] == '0' ? '0' : (m[1] == '-' ? '-' : '') + m[2];
-    if (cmp(n, MAXI) > 0 || cmp(n, MINI) < 0) throw ERR;
-    if (cmp(n, q[3]) < 0) n = q[3];
-    if (cmp(n, q[4]) > 0) n = q[4];
-  }
-  return n;
-}
-
-// cmp compares canonical decimal integers of any size.
-function cmp(a, b) {
-  const na = a[0] == '-', nb = b[0] == '-';
-  if (na != nb) return na ? -1 : 1;
-  const x = na ? b.slice(1) : a, y = na ? a.slice(1) : b;
-  return x.length != y.length ? x.length - y.length : x < y ? -1 : x > y ? 1 : 0;
-}
-
-// clean is router's cleanString for a QueryString parameter.
+// clean: cleanString.
 function clean(raw, max) {
-  let v = raw.split(FIELDS).filter(function (s) { return s != ''; }).join(' ');
-  if (!KNOWN.test(v)) throw UNKNOWN;
+  let v = raw.split(FIELDS).filter(function (s) { return s; }).join(' ');
+  if (!KNOWN.test(v)) throw GIVEUP;
   v = nfc(v);
   if (/[\x00-\x1f\x7f-\x9f]/.test(v)) throw ERR;
   while (bytes(v) > max) {
     let cut = '';
-    for (let i = 0; i < v.length && bytes(cut + v[i]) <= max; i++) cut += v[i];
+    for (let i = 0; bytes(cut + v[i]) <= max; i++) cut += v[i];
     v = nfc(trim(cut));
   }
   return v;
 }
 
-function bytes(s) { return encodeURIComponent(s).replace(/%../g, '.').length; }
+function bytes(s) { return ENC(s).replace(/%../g, '.').length; }
 
-// esc percent-encodes the UTF-8 bytes of s except ASCII letters, digits and
-// the characters of safe, with upper-case hex, as router.EscapeTitle and
-// url.PathEscape do.
+// esc: EscapeTitle (safe: D.u), url.PathEscape and url.QueryEscape: the
+// UTF-8 bytes of s percent-encoded (upper-case hex) but ASCII letters,
+// digits and the characters of safe.
 function esc(s, safe) {
-  return encodeURIComponent(s).replace(/%[0-7][0-9A-F]|[-_.!~*'()]/g, function (m) {
-    const c = m.length > 1 ? String.fromCharCode(parseInt(m.slice(1), 16)) : m;
-    return /[A-Za-z0-9]/.test(c) || safe.indexOf(c) >= 0 ? c : '%' + (c.charCodeAt(0) + 256).toString(16).slice(1).toUpperCase();
+  return ENC(s).replace(/%[0-7].|[-_.!~*'()]/g, function (m) {
+    const c = m[1] ? String.fromCharCode(parseInt(m.slice(1), 16)) : m;
+    return /\w/.test(c) && c != '_' || safe.indexOf(c) >= 0 ? c : '%' + (c.charCodeAt(0) + 256).toString(16).slice(1).toUpperCase();
   });
 }
 
+// url: Route.URL.
 function url(rt, p) {
-  let i = 0, u = rt[1].replace(/[:*]([a-z][a-z0-9_]*)/g, function (w, n) {
+  let i = 0, sep = '?', u = rt[1].replace(WILD, function (w) {
     const k = rt[2][i++].toLowerCase();
-    return esc(p[n], k == 't' || k == 'f' ? D.u : PATH);
+    return esc(p[w.slice(1)], k == 't' || k == 'f' ? D.u : PATHSAFE);
   });
-  let sep = '?';
   rt[3].forEach(function (q) {
     const v = p[q[0]];
     if (v == '' || (q[1] == 'i' && v == q[2])) return;
-    u += sep + q[0] + '=' + esc(v, QUERY).replace(/%20/g, '+');
+    u += sep + q[0] + '=' + esc(v, QUERYSAFE).replace(/%20/g, '+');
     sep = '&';
   });
   return u;
 }
 
-// norm is router.TitleRules.Normalize for titles of known characters.
+// norm: TitleRules.Normalize. Normalize rewrites a title until inspect
+// finds it canonical; here the rewrite runs to its fixed point, which is
+// the same thing, and the checks inspect makes run on the input and the
+// result (no rewrite removes a forbidden character or adds one but "%XX").
 function norm(s) {
   if (s === null) throw ERR;
-  if (!KNOWN.test(s)) throw UNKNOWN;
-  for (let i = 0; i < 4; i++) {
-    if (inspect(s)) return s;
-    s = rewrite(s);
+  if (!KNOWN.test(s)) throw GIVEUP;
+  let t = scan(s), i = 0;
+  while (rewrite(t) != t) {
+    if (++i == 4) throw ERR;
+    t = rewrite(t);
   }
-  throw ERR;
+  const ns = namespace(t);
+  if (t == '' || bytes(scan(t)) > D.x || (ns && t == ns + ':') || /(^|\/)\.\.?(\/|$)/.test(t)) throw ERR;
+  return t;
 }
 
-function inspect(s) {
-  let canon = true, ascii = true, prev = '';
+// scan: scanChars, the characters no title has.
+function scan(s) {
   for (let i = 0; i < s.length; i++) {
-    const c = s[i], n = c.charCodeAt(0);
-    if (n >= 0x80) {
-      if (n == 0xfffd || n < 0xa0) throw ERR;
-      if (SPACE.test(c) || BIDI.test(c)) canon = false;
-      ascii = false;
-      prev = '';
-      continue;
-    }
-    if (n < 0x20 || n == 0x7f || D.f.indexOf(c) >= 0) throw ERR;
-    if (c == '%' && /^%[0-9A-Fa-f]{2}/.test(s.slice(i))) throw ERR;
-    if (c == ' ' || ((c == '_' || c == '/') && c == prev)) canon = false;
-    prev = c;
+    const n = s.charCodeAt(i);
+    if (n < 0x20 || (n >= 0x7f && n < 0xa0) || n == 0xfffd || D.f.indexOf(s[i]) >= 0) throw ERR;
   }
-  if (!canon) return false;
-  if (s == '') throw ERR;
-  if ('_/:'.indexOf(s[0]) >= 0 || '_/'.indexOf(s[s.length - 1]) >= 0) return false;
-  if (!ascii && nfc(s) != s) return false;
-  const i = s.indexOf(':'), ns = i > 0 ? namespace(s.slice(0, i).replace(/_+$/, '')) : '';
-  const rest = ns ? s.slice(i + 1) : s;
-  if (ns && s.slice(0, ns.length + 1) != ns + ':') return false;
-  if (ns && rest == '') throw ERR;
-  if (rest[0] == '_' || (D.c && up(rest[0]) != rest[0])) return false;
-  if (bytes(s) > D.x || /(^|\/)\.\.?(\/|$)/.test(s)) throw ERR;
-  return true;
+  if (/%[0-9A-Fa-f]{2}/.test(s)) throw ERR;
+  return s;
 }
 
+// rewrite: TitleRules.rewrite.
 function rewrite(s) {
-  let b = '', last = '';
-  s = nfc(s);
-  for (let i = 0; i < s.length; i++) {
-    let c = s[i];
-    if (BIDI.test(c)) continue;
-    if (SPACE.test(c)) c = '_';
-    if ((c == '_' || c == '/') && c == last) continue;
-    b += c;
-    last = c;
-  }
-  const t = nfc(b.replace(/^[_/]+|[_/]+$/g, '').replace(/^[:_/]+/, ''));
-  const i = t.indexOf(':'), ns = i > 0 ? namespace(t.slice(0, i).replace(/_+$/, '')) : '';
-  return ns ? ns + ':' + cap(t.slice(i + 1).replace(/^_+/, '')) : cap(t);
+  const t = nfc(nfc(s).replace(BIDI, '').split(SPACE).join('_').replace(/([_\/])\1+/g, '$1')
+    .replace(/^[_\/]+|[_\/]+$/g, '').replace(/^[:_\/]+/, ''));
+  const ns = namespace(t);
+  return ns ? ns + ':' + cap(t.slice(t.indexOf(':') + 1).replace(/^_+/, '')) : cap(t);
 }
 
-function namespace(name) {
-  const l = name.toLowerCase();
-  return D.n.filter(function (ns) { return ns.length == name.length && ns.toLowerCase() == l; })[0] || '';
+// namespace: the canonical namespace of t (splitNamespace), or ''.
+function namespace(t) {
+  const i = t.indexOf(':'), name = t.slice(0, i).replace(/_+$/, '');
+  return i > 0 && D.n.filter(function (ns) { return ns.length == name.length && ns.toLowerCase() == name.toLowerCase(); })[0] || '';
 }
 
+// cap: capitalize, with unicode.ToUpper as ranges [first, last, step, delta].
 function cap(s) {
-  if (!D.c || s == '') return s;
-  const u = up(s[0]);
-  return u == s[0] ? s : u + s.slice(1);
-}
-
-// up is unicode.ToUpper for the known characters: D.U lists ranges
-// [first, last, step, delta].
-function up(c) {
-  const n = c.charCodeAt(0);
-  for (let i = 0; i < D.U.length; i++) {
+  const n = s.charCodeAt(0);
+  for (let i = 0; D.c && i < D.U.length; i++) {
     const r = D.U[i];
-    if (n >= r[0] && n <= r[1] && (n - r[0]) % r[2] == 0) return String.fromCharCode(n + r[3]);
+    if (n >= r[0] && n <= r[1] && (n - r[0]) % r[2] == 0) return String.fromCharCode(n + r[3]) + s.slice(1);
   }
-  return c;
+  return s;
 }
 
-// nfc puts a string of known characters in Unicode NFC. It composes one
-// combining mark (D.C: base, composite, …) after an ASCII base, and throws
-// UNKNOWN for anything else a mark follows.
+// nfc: norm.NFC for known characters. It composes a combining mark with
+// the ASCII letter before it (D.C: mark → letter, composite, …), keeps one
+// after another ASCII character, and gives up on any other mark.
 function nfc(s) {
   let o = '';
   for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (!MARK.test(c)) {
+    const c = s[i], n = s.charCodeAt(i + 1);
+    if (n < 0x300 || n > 0x36f || n != n) {
       o += c;
       continue;
     }
-    const t = D.C[c.charCodeAt(0).toString(16)] || '', b = o.slice(-1);
-    if (i == 0 || s.charCodeAt(i - 1) >= 0x80 || MARK.test(s[i + 1] || '')) throw UNKNOWN;
-    let j = 0;
-    while (j < t.length && t[j] != b) j += 2;
-    if (j < t.length) o = o.slice(0, -1) + t[j + 1];
-    else if (/[A-Za-z]/.test(b)) throw UNKNOWN;
-    else o += c;
+    const t = D.C[n.toString(16)] || '', j = t.indexOf(c);
+    if (c > '\x7f' || (s.charCodeAt(i + 2) >= 0x300 && s.charCodeAt(i + 2) <= 0x36f)) throw GIVEUP;
+    if (j >= 0 && j % 2 == 0) o += t[j + 1];
+    else if (/[A-Za-z]/.test(c)) throw GIVEUP;
+    else o += c + s[i + 1];
+    i++;
   }
   return o;
 }

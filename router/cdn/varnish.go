@@ -1,0 +1,269 @@
+package cdn
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"text/template"
+)
+
+// VarnishOptions configure Varnish.
+type VarnishOptions struct {
+	// Backend is Folio's address, host:port (required).
+	Backend string
+	// PurgeACL lists the addresses or CIDR blocks that may send PURGE: the
+	// Folio servers. Empty means loopback only.
+	PurgeACL []string
+	// SessionCookie overrides the session cookie of routes.json.
+	SessionCookie string
+}
+
+// Varnish returns a VCL 4.1 configuration for the registry: requests with
+// the session cookie, requests under the paths no shared cache may keep
+// (/-/, /api/) and requests other than GET and HEAD pass to Folio; other
+// cookies are dropped from anonymous requests; query strings are reduced
+// to the parameters the registry says the origin reads; responses are
+// cached as long as the origin's Cache-Control says (nothing without it);
+// PURGE is accepted from the ACL; and every response says X-Cache: HIT,
+// MISS or PASS. The cache key is the URL alone: one Varnish serves one
+// wiki, whatever host name readers use, so a PURGE from Folio finds it.
+func Varnish(s *Spec, o VarnishOptions) ([]byte, error) {
+	v, err := s.vcl(o)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := vclTemplate.Execute(&b, v); err != nil {
+		return nil, fmt.Errorf("cdn: varnish: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+// vclData is what the template writes.
+type vclData struct {
+	Version     string
+	Host, Port  string
+	ACL         []string // VCL ACL entries, quoted
+	CookieRegex string   // VCL string: matches the session cookie in a Cookie header
+	Paths       []vclPath
+	Query       bool // some path keeps query keys: folio_query is used
+}
+
+// vclPath is a CDN path pattern as a VCL regex, with what to do there.
+type vclPath struct {
+	Pattern string // the CDN path pattern, for comments
+	Regex   string // VCL string literal
+	Pass    bool   // never cached
+	Keep    string // VCL string literal: a regex matching the query pairs to drop, "" to drop all
+	Routes  string
+}
+
+func (s *Spec) vcl(o VarnishOptions) (*vclData, error) {
+	host, port, err := backend(o.Backend)
+	if err != nil {
+		return nil, err
+	}
+	acl, err := purgeACL(o.PurgeACL)
+	if err != nil {
+		return nil, err
+	}
+	groups, err := s.groups()
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(groups, func(a, b behavior) int { return moreSpecific(a.Path, b.Path) })
+	cookie := s.sessionCookie(o.SessionCookie)
+	v := &vclData{
+		Version: s.doc.Version, Host: host, Port: port, ACL: acl,
+		CookieRegex: vclString(`(^|;\s*)` + regexp.QuoteMeta(cookie) + `=`),
+	}
+	for _, g := range groups {
+		p := vclPath{Pattern: g.Path, Regex: vclString(pathRegex(g.Path)), Pass: g.Treat == treatOrigin, Routes: strings.Join(g.Routes, ", ")}
+		if keep := s.keptKeys(g.Routes); !p.Pass && len(keep) > 0 {
+			// A "&k=v" pair whose key is not kept; keys spelt with escapes
+			// are kept, as Folio may decode them to one it reads.
+			p.Keep = vclString(`&(?!(?:` + strings.Join(keep, "|") + `)(?:[=&]|$)|[^&=]*[%+])[^&]*`)
+			v.Query = true
+		}
+		v.Paths = append(v.Paths, p)
+	}
+	return v, nil
+}
+
+// keptKeys are the query keys Folio reads on the named routes: their
+// declared parameters, and on MediaWiki entry points and page views (where
+// a Special: title or ?action= makes a redirect) every key the MediaWiki
+// mapping reads.
+func (s *Spec) keptKeys(names []string) []string {
+	var keys []string
+	for _, n := range names {
+		rt := s.route(n)
+		for _, q := range rt.Query {
+			keys = append(keys, q.Name)
+		}
+		if rt.Class == classRedirect || rt.Class == classView && rt.titled() {
+			keys = append(keys, s.legacyKeys()...)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// pathRegex turns a CDN path pattern ("/wiki/*", "/sitemap.xml") into a
+// regex over req.url.
+func pathRegex(p string) string {
+	if prefix, ok := strings.CutSuffix(p, "*"); ok {
+		return "^" + regexp.QuoteMeta(prefix)
+	}
+	return "^" + regexp.QuoteMeta(p) + `(\?|$)`
+}
+
+// vclString quotes s as a VCL string. VCL strings have no escapes: a
+// string holding '"' needs the long form {"…"}.
+func vclString(s string) string {
+	if strings.ContainsAny(s, "\"\n") {
+		return `{"` + s + `"}`
+	}
+	return `"` + s + `"`
+}
+
+// backend splits host:port.
+func backend(addr string) (host, port string, err error) {
+	if addr == "" {
+		return "", "", fmt.Errorf("cdn: varnish: the backend (Folio's host:port) is required")
+	}
+	host, port, err = net.SplitHostPort(addr)
+	if err != nil {
+		return "", "", fmt.Errorf("cdn: varnish: backend %q: want host:port, such as 127.0.0.1:8080: %w", addr, err)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+		return "", "", fmt.Errorf("cdn: varnish: backend %q: bad port %q", addr, port)
+	}
+	if host == "" || !hostRE.MatchString(host) && net.ParseIP(host) == nil {
+		return "", "", fmt.Errorf("cdn: varnish: backend %q: bad host %q", addr, host)
+	}
+	return host, port, nil
+}
+
+// purgeACL turns addresses and CIDR blocks into VCL ACL entries.
+func purgeACL(entries []string) ([]string, error) {
+	if len(entries) == 0 {
+		entries = []string{"127.0.0.1", "::1"}
+	}
+	var out []string
+	for _, e := range entries {
+		if p, err := netip.ParsePrefix(e); err == nil {
+			p = p.Masked()
+			out = append(out, fmt.Sprintf("%q/%d", p.Addr(), p.Bits()))
+			continue
+		}
+		a, err := netip.ParseAddr(e)
+		if err != nil {
+			return nil, fmt.Errorf("cdn: varnish: purge ACL entry %q: want an IP address or a CIDR block such as 10.0.0.0/8", e)
+		}
+		out = append(out, strconv.Quote(a.String()))
+	}
+	return out, nil
+}
+
+var vclTemplate = template.Must(template.New("vcl").Parse(`vcl 4.1;
+
+# Folio behind Varnish, generated by "folio cdn varnish" from routes.json {{.Version}}.
+# Regenerate it when routes.json changes; do not edit.
+
+backend folio {
+    .host = "{{.Host}}";
+    .port = "{{.Port}}";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 60s;
+    .between_bytes_timeout = 60s;
+}
+
+# Who may PURGE: the Folio servers (folio serve --purge-url).
+acl purge {
+{{- range .ACL}}
+    {{.}};
+{{- end}}
+}
+
+sub vcl_recv {
+{{- range $i, $p := .Paths}}
+    {{if $i}}} elsif{{else}}if{{end}} (req.url ~ {{$p.Regex}}) {
+{{- if $p.Pass}}
+        # {{$p.Pattern}}: never cached, every method goes to Folio ({{$p.Routes}}).
+        return (pass);
+{{- else if $p.Keep}}
+        # {{$p.Pattern}}: only the query keys Folio reads ({{$p.Routes}}).
+        call folio_query;
+        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, {{$p.Keep}}, "");
+        set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
+        unset req.http.X-Folio-Query;
+{{- else}}
+        # {{$p.Pattern}}: no query ({{$p.Routes}}).
+        set req.url = regsub(req.url, "\?.*$", "");
+{{- end}}
+{{- end}}
+{{- if .Paths}}
+    }
+{{- end}}
+    if (req.method == "PURGE") {
+        if (client.ip !~ purge) {
+            return (synth(405, "PURGE is not allowed from this address"));
+        }
+        return (purge);
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # A session: Folio answers for that user alone.
+    if (req.http.Cookie ~ {{.CookieRegex}} || req.http.Authorization) {
+        return (pass);
+    }
+    # Anonymous: no cookie reaches Folio or the cache.
+    unset req.http.Cookie;
+    return (hash);
+}
+
+{{- if .Query}}
+
+# folio_query puts the query of req.url in X-Folio-Query as "&k=v&k=v".
+sub folio_query {
+    set req.http.X-Folio-Query = "";
+    if (req.url ~ "\?") {
+        set req.http.X-Folio-Query = regsub(req.url, "^[^?]*\?", "&");
+    }
+}
+{{- end}}
+
+# One wiki per Varnish: the key is the URL, whatever the host name.
+sub vcl_hash {
+    hash_data(req.url);
+    return (lookup);
+}
+
+sub vcl_backend_response {
+    # Folio marks what shared caches may keep (public, s-maxage). Without
+    # Cache-Control or Expires, nothing is kept; private, no-cache,
+    # no-store and Set-Cookie are left to the built-in rules.
+    if (!beresp.http.Cache-Control && !beresp.http.Expires) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+}
+
+sub vcl_deliver {
+    if (obj.uncacheable) {
+        set resp.http.X-Cache = "PASS";
+    } elsif (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+}
+`))

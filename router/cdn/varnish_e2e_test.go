@@ -1,0 +1,335 @@
+package cdn_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/foliowiki/folio/internal/config"
+	"github.com/foliowiki/folio/internal/purge"
+	"github.com/foliowiki/folio/internal/varnishtest"
+	"github.com/foliowiki/folio/pageinfo"
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/router/cdn"
+	"github.com/foliowiki/folio/router/routertest"
+	"github.com/foliowiki/folio/server"
+	"github.com/foliowiki/folio/skin"
+	"github.com/foliowiki/folio/skins"
+	"github.com/foliowiki/folio/store/sqlite"
+	"github.com/foliowiki/folio/userinfo"
+)
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+const password = "correct horse battery"
+
+// wiki is a Folio server on a loopback port that counts the requests that
+// reach it.
+type wiki struct {
+	srv   *server.Server
+	saver *pageinfo.Saver
+	url   string
+
+	mu   sync.Mutex
+	seen map[string]int // "METHOD /path?query" → requests
+	auth map[string]int // the same, for requests carrying the session cookie
+}
+
+// newWiki builds a server on a fresh seeded SQLite store, as the server's
+// own tests do (server_test.go, newServerOn), and serves it over HTTP.
+func newWiki(t *testing.T, cfg config.Config) *wiki {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "folio.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	pages, err := pageinfo.NewCache(st, pageinfo.Options{Log: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pages.Close)
+	saver := pageinfo.NewSaver(st, pages, cfg.MaxPageBytes)
+	if _, err := server.Seed(ctx, st, saver); err != nil {
+		t.Fatal(err)
+	}
+	users, err := userinfo.New(st, userinfo.Config{Log: quiet, Rights: userinfo.DefaultGroupRights()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(users.Close)
+	set, err := skin.Load(skins.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(server.Deps{Store: st, Pages: pages, Saver: saver, Users: users, Skins: set, Config: cfg, Log: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.Users.CreateUser(ctx, "Alice", password); err != nil {
+		t.Fatal(err)
+	}
+	w := &wiki{srv: srv, saver: saver, seen: map[string]int{}, auth: map[string]int{}}
+	origin := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		key := r.Method + " " + r.URL.RequestURI()
+		w.mu.Lock()
+		w.seen[key]++
+		if _, err := r.Cookie("folio_session"); err == nil {
+			w.auth[key]++
+		}
+		w.mu.Unlock()
+		srv.ServeHTTP(rw, r)
+	}))
+	t.Cleanup(origin.Close)
+	w.url = origin.URL
+	return w
+}
+
+// reached returns how many requests for key reached Folio, and how many of
+// them carried the session cookie.
+func (w *wiki) reached(key string) (all, withSession int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.seen[key], w.auth[key]
+}
+
+// varnishFor starts varnishd in front of w with the VCL generated from the
+// default registry.
+func varnishFor(t *testing.T, w *wiki, acl ...string) *varnishtest.Varnish {
+	t.Helper()
+	s, err := cdn.FromRegistry(router.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	vcl, err := cdn.Varnish(s, cdn.VarnishOptions{Backend: strings.TrimPrefix(w.url, "http://"), PurgeACL: acl})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return varnishtest.Start(t, vcl)
+}
+
+// browser talks to Varnish like a reader: cookies kept, redirects not
+// followed.
+type browser struct {
+	base string
+	c    *http.Client
+}
+
+func newBrowser(base string) *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{base: base, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+// do sends a request and returns its status, X-Cache and body.
+func (b *browser) do(t *testing.T, method, target string, form url.Values) (int, string, string) {
+	t.Helper()
+	resp := b.send(t, method, target, form)
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("X-Cache"), string(out)
+}
+
+// send sends target (a path and query) exactly as written.
+func (b *browser) send(t *testing.T, method, target string, form url.Values) *http.Response {
+	t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, b.base+"/", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.URL.Opaque, req.URL.RawQuery, _ = strings.Cut(target, "?")
+	req.URL.Path, _ = url.PathUnescape(req.URL.Opaque) // what the cookie jar looks at
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, err := b.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
+// get is do("GET", path) that checks the status and X-Cache.
+func (b *browser) get(t *testing.T, path string, status int, xcache string) string {
+	t.Helper()
+	got, cache, body := b.do(t, "GET", path, nil)
+	if got != status || cache != xcache {
+		t.Fatalf("GET %s = %d, X-Cache %q; want %d, %q", path, got, cache, status, xcache)
+	}
+	return body
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// login logs the browser in as Alice, through Varnish.
+func (b *browser) login(t *testing.T) {
+	t.Helper()
+	_, _, form := b.do(t, "GET", "/-/login", nil)
+	m := csrfField.FindStringSubmatch(form)
+	if m == nil {
+		t.Fatalf("no CSRF token on the login form:\n%s", form)
+	}
+	status, cache, _ := b.do(t, "POST", "/-/login", url.Values{"name": {"Alice"}, "password": {password}, "csrf": {m[1]}})
+	if status != http.StatusSeeOther || cache != "PASS" {
+		t.Fatalf("login = %d, X-Cache %q", status, cache)
+	}
+}
+
+// TestVarnishEndToEnd runs Folio behind a real Varnish with the generated
+// VCL and checks what the issue asks: anonymous views are cached, sessions
+// never, /-/ and POSTs always reach Folio, an edit and its PURGE show the new
+// text, and a private wiki caches nothing.
+func TestVarnishEndToEnd(t *testing.T) {
+	w := newWiki(t, config.Default())
+	v := varnishFor(t, w)
+	anon := newBrowser(v.URL)
+
+	t.Run("anonymous view: MISS then HIT", func(t *testing.T) {
+		first := anon.get(t, "/wiki/Main_Page", 200, "MISS")
+		if again := anon.get(t, "/wiki/Main_Page", 200, "HIT"); again != first {
+			t.Error("the cached view differs from the first")
+		}
+		anon.get(t, "/wiki/Main_Page?utm_source=news", 200, "HIT") // the query Folio ignores is stripped
+		if n, _ := w.reached("GET /wiki/Main_Page"); n != 1 {
+			t.Errorf("Folio saw the view %d times, want 1", n)
+		}
+		anon.get(t, "/wiki/main_page", 301, "MISS") // redirects are cached too
+		anon.get(t, "/wiki/main_page", 301, "HIT")
+	})
+
+	t.Run("the URL table's redirects keep their Location", func(t *testing.T) {
+		n := 0
+		for _, c := range routertest.Cases {
+			if c.Method != "GET" || c.Status != 301 || !strings.HasPrefix(c.URL, "/") || strings.ContainsFunc(c.URL, func(r rune) bool { return r <= ' ' || r > '~' }) {
+				continue // not a request line an HTTP client sends as written
+			}
+			for range 2 { // a MISS, then maybe a HIT
+				resp := anon.send(t, "GET", c.URL, nil)
+				resp.Body.Close()
+				if resp.StatusCode != 301 || resp.Header.Get("Location") != c.Location {
+					t.Errorf("GET %s through Varnish = %d %q, want 301 %q", c.URL, resp.StatusCode, resp.Header.Get("Location"), c.Location)
+				}
+			}
+			n++
+		}
+		if n < 50 {
+			t.Fatalf("only %d redirects tried", n)
+		}
+	})
+
+	alice := newBrowser(v.URL)
+	alice.login(t)
+	t.Run("a session is never served from the cache nor stored", func(t *testing.T) {
+		for range 2 {
+			if body := alice.get(t, "/wiki/Main_Page", 200, "PASS"); !strings.Contains(body, "Alice") {
+				t.Error("the logged-in view does not show the user")
+			}
+		}
+		if _, n := w.reached("GET /wiki/Main_Page"); n != 2 {
+			t.Errorf("Folio saw %d views with the session cookie, want 2", n)
+		}
+		// A page no anonymous reader asked for yet: Alice's view of it is
+		// not stored for the next reader.
+		alice.get(t, "/wiki/Sandbox", 404, "PASS")
+		if body := anon.get(t, "/wiki/Sandbox", 404, "MISS"); strings.Contains(body, "Alice") {
+			t.Error("the anonymous view shows the logged-in user")
+		}
+		anon.get(t, "/wiki/Sandbox", 404, "HIT")
+		if body := anon.get(t, "/wiki/Main_Page", 200, "HIT"); strings.Contains(body, "Alice") {
+			t.Error("the cached anonymous view shows the logged-in user")
+		}
+	})
+
+	t.Run("/-/ and POSTs always reach Folio", func(t *testing.T) {
+		anon.get(t, "/-/history/Main_Page", 200, "PASS")
+		anon.get(t, "/-/history/Main_Page", 200, "PASS")
+		if n, _ := w.reached("GET /-/history/Main_Page"); n != 2 {
+			t.Errorf("Folio saw the history %d times, want 2", n)
+		}
+		for range 2 {
+			if status, cache, _ := anon.do(t, "POST", "/wiki/Main_Page", url.Values{}); status != 405 || cache != "PASS" {
+				t.Errorf("POST /wiki/Main_Page = %d %q, want Folio's 405, passed", status, cache)
+			}
+			if status, cache, _ := anon.do(t, "POST", "/-/edit/Main_Page", url.Values{"text": {"x"}}); status != 403 || cache != "PASS" {
+				t.Errorf("POST /-/edit/Main_Page = %d %q, want Folio's 403, passed", status, cache)
+			}
+		}
+		if n, _ := w.reached("POST /wiki/Main_Page"); n != 2 {
+			t.Errorf("Folio saw %d POSTs to the view, want 2", n)
+		}
+		if n, _ := w.reached("POST /-/edit/Main_Page"); n != 2 {
+			t.Errorf("Folio saw %d POSTs to the edit form, want 2", n)
+		}
+	})
+
+	t.Run("an edit and its PURGE show the new text", func(t *testing.T) {
+		ctx := context.Background()
+		rev, err := w.srv.Store.LatestRevision(ctx, "Main_Page")
+		if err != nil {
+			t.Fatal(err)
+		}
+		const marker = "Edited behind Varnish, 7f3a"
+		if _, err := w.saver.Save(ctx, pageinfo.Edit{Title: "Main_Page", Text: rev.Text + "\n\n" + marker, BaseRevID: rev.ID, UserName: "Alice"}); err != nil {
+			t.Fatal(err)
+		}
+		if body := anon.get(t, "/wiki/Main_Page", 200, "HIT"); strings.Contains(body, marker) {
+			t.Fatal("the new text is there before the purge: the cache was not used")
+		}
+		p := purge.New([]string{v.URL}, quiet)
+		p.Purge(router.TitleURL("Main_Page"))
+		if err := p.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if s := p.Stats(); s.Sent != 1 {
+			t.Fatalf("purge stats %+v", s)
+		}
+		if body := anon.get(t, "/wiki/Main_Page", 200, "MISS"); !strings.Contains(body, marker) {
+			t.Error("after the purge the view does not show the new text")
+		}
+		anon.get(t, "/wiki/Main_Page", 200, "HIT")
+	})
+}
+
+// TestVarnishPrivateWiki: with --private nothing is cached, and a PURGE
+// from outside the ACL is refused.
+func TestVarnishPrivateWiki(t *testing.T) {
+	cfg := config.Default()
+	cfg.Private = true
+	w := newWiki(t, cfg)
+	v := varnishFor(t, w, "192.0.2.0/24")
+	anon := newBrowser(v.URL)
+	for range 2 {
+		if status, cache, _ := anon.do(t, "GET", "/wiki/Main_Page", nil); cache == "HIT" || status != 403 {
+			t.Errorf("anonymous view of a private wiki = %d, X-Cache %q", status, cache)
+		}
+	}
+	if n, _ := w.reached("GET /wiki/Main_Page"); n != 2 {
+		t.Errorf("Folio saw %d anonymous views, want 2", n)
+	}
+	alice := newBrowser(v.URL)
+	alice.login(t)
+	for range 2 {
+		alice.get(t, "/wiki/Main_Page", 200, "PASS")
+	}
+	if status, cache, _ := anon.do(t, "GET", "/wiki/Main_Page", nil); cache == "HIT" || status != 403 {
+		t.Errorf("anonymous view after Alice's = %d, X-Cache %q", status, cache)
+	}
+	if status, _, _ := anon.do(t, "PURGE", "/wiki/Main_Page", nil); status != 405 {
+		t.Errorf("PURGE from outside the ACL = %d, want 405", status)
+	}
+}
