@@ -67,7 +67,7 @@ func TestServePurgesChangedViews(t *testing.T) {
 		mu.Lock()
 		got := strings.Join(purged, " ")
 		mu.Unlock()
-		if strings.Contains(got, "/wiki/Target") && strings.Contains(got, "/wiki/Linker") {
+		if strings.Contains(got, "/wiki/Target") && strings.Contains(got, "/wiki/Linker") && strings.Contains(got, "/sitemap.xml") {
 			break
 		}
 		if time.Now().After(deadline) {

@@ -63,9 +63,10 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 		purger := purge.New(targets, log)
 		defer purger.Close() // after the server drained, before the store closes
 		w.saver.OnChange = func(titles []string) {
-			paths := make([]string, len(titles))
-			for i, t := range titles {
-				paths[i] = router.TitleURL(t)
+			// Every change moves a lastmod in the sitemap.
+			paths := []string{"/sitemap.xml"}
+			for _, t := range titles {
+				paths = append(paths, router.TitleURL(t))
 			}
 			purger.Purge(paths...)
 		}
