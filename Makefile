@@ -8,7 +8,7 @@ DATA    ?= ./data
 FUZZTIME ?= 5s
 SHELL   := /bin/bash
 
-.PHONY: build run test test-go test-postgres fuzz-short fuzz bench lint routes golden clean
+.PHONY: build run test test-go test-postgres fuzz-short fuzz soak bench bench-mediawiki lint routes golden clean
 
 ## build: the folio binary in bin/ (pure Go, no cgo)
 build:
@@ -40,9 +40,19 @@ fuzz-short:
 fuzz:
 	$(MAKE) fuzz-short FUZZTIME=2m
 
-## bench: Go benchmarks with -benchmem
+## soak: the long variants of the process-level reliability tests (internal/e2e), ~3 minutes
+soak:
+	FOLIO_SOAK=1 scripts/with-postgres $(GO) test -count=1 -timeout 30m -v ./internal/e2e/
+
+## bench: the benchmark suite (BENCHMARKS.md): Go benchmarks, a profile, an end-to-end load run, cold start,
+## memory; writes bench/results.json and prints a table (BENCHFLAGS, e.g. -rounds 5; go run ./bench -h)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./bench -go $(GO) $(BENCHFLAGS)
+
+## bench-mediawiki: the MediaWiki 1.39 anchor on this machine (root; the first run installs Debian packages)
+MEDIAWIKI_ANCHOR ?= ../shared/anchors/mediawiki
+bench-mediawiki:
+	cd $(MEDIAWIKI_ANCHOR) && ./setup.sh && ./bench.sh
 
 ## lint: gofmt and go vet
 lint:

@@ -3,6 +3,7 @@ package pageinfo
 import (
 	"context"
 	"encoding/json"
+	"html"
 	"fmt"
 	"log/slog"
 	"time"
@@ -42,6 +43,14 @@ func newRenderer() *markdown.Renderer {
 	})
 }
 
+// The largest rendered HTML kept, relative to the source: beyond
+// htmlGrowth times the Markdown (and minHTMLLimit), the render falls back.
+const (
+	htmlGrowth   = 10
+	minHTMLLimit = 1 << 20
+	maxTOC       = 500 // entries of a page's table of contents
+)
+
 // rendered is a render of a text before it has a revision.
 type rendered struct {
 	res   markdown.Result
@@ -64,6 +73,18 @@ func (b *builder) render(ctx context.Context, title, text string) (rendered, err
 		return rendered{}, err
 	}
 	res.HTML = b.postprocess(title, res.HTML)
+	if limit := max(minHTMLLimit, htmlGrowth*len(src)); len(res.HTML) > limit {
+		// Pathological Markdown (thousands of footnote references or
+		// headings) can render to 40× its size: every view and cache would
+		// carry it. Show the source instead, escaped; links and categories
+		// still count.
+		b.log.Warn("pageinfo: rendered HTML too large; showing the source", "title", title, "html_bytes", len(res.HTML), "limit", limit)
+		res.HTML = `<pre class="render-fallback">` + html.EscapeString(src) + `</pre>`
+		res.TOC = nil
+	}
+	if len(res.TOC) > maxTOC { // a table of contents is for finding your way
+		res.TOC = res.TOC[:maxTOC]
+	}
 	links := make([]Link, len(res.Links))
 	for i, t := range res.Links {
 		links[i] = Link{Title: t, Exists: exists[t]}

@@ -19,6 +19,9 @@ func (c *Cache) publish(ctx context.Context, keys []string) error {
 		return nil
 	}
 	keys = append([]string{nodeKey + c.node}, keys...)
+	// The change committed: tell the other nodes even if the client went
+	// away meanwhile.
+	ctx = context.WithoutCancel(ctx)
 	if err := c.st.Publish(ctx, store.Event{Kind: EventKind, Keys: keys}); err != nil {
 		return fmt.Errorf("pageinfo: publish invalidation: %w", err)
 	}

@@ -231,3 +231,22 @@ func TestStaleParseCacheRerenders(t *testing.T) {
 		t.Fatalf("the fresh render was not stored: %v", err)
 	}
 }
+
+// TestHugeRenderFallsBack: Markdown that would render to many times its
+// size shows its escaped source instead.
+func TestHugeRenderFallsBack(t *testing.T) {
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "folio.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c, s := newCache(t, st)
+	save(t, s, st, "Notes", strings.Repeat("[^a] ", 60000)+"\n\n[^a]: <b>note</b> [[Linked]]\n")
+	pi := latest(t, c, "Notes")
+	if len(pi.HTML) > 2<<20 || !strings.HasPrefix(pi.HTML, `<pre class="render-fallback">`) || strings.Contains(pi.HTML, "<b>") {
+		t.Fatalf("HTML of %d bytes starting %q", len(pi.HTML), pi.HTML[:min(80, len(pi.HTML))])
+	}
+	if linkTo(pi, "Linked") != "red" {
+		t.Fatalf("links lost in the fallback: %v", pi.Links)
+	}
+}

@@ -1,12 +1,14 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
@@ -58,13 +60,21 @@ type apiPut struct {
 func (s *Server) apiPagePut(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	ctx, title, u := r.Context(), m.Title(), userOf(r)
 	var req apiPut
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, int64(s.Config.MaxPageBytes)*2+64<<10))
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, int64(s.Config.MaxPageBytes)*2+64<<10))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return errorf(http.StatusRequestEntityTooLarge, "the request body is larger than %d bytes", tooBig.Limit)
+	}
+	if err != nil {
+		return errorf(http.StatusBadRequest, "reading the body: %v", err)
+	}
+	// encoding/json would turn invalid UTF-8 into U+FFFD and save it.
+	if !utf8.Valid(raw) {
+		return errorf(http.StatusBadRequest, "the body is not valid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return errorf(http.StatusRequestEntityTooLarge, "the request body is larger than %d bytes", tooBig.Limit)
-		}
 		return errorf(http.StatusBadRequest, "malformed JSON: %v", err)
 	}
 	if err := dec.Decode(&struct{}{}); err != io.EOF {

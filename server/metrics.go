@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/foliowiki/folio/hooks"
 	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/store"
 )
 
 // latencyBuckets are the upper bounds of the request latency histogram, in
@@ -159,13 +162,27 @@ func (s *Server) writeMetrics(w io.Writer) {
 		fmt.Fprintf(w, "folio_cache_lookups_total{cache=%q,result=\"hit\"} %d\n", c.name, c.hit)
 		fmt.Fprintf(w, "folio_cache_lookups_total{cache=%q,result=\"miss\"} %d\n", c.name, c.miss)
 	}
-	fmt.Fprintln(w, "# HELP folio_store_seconds Time spent in the store on cache misses, by cache.\n# TYPE folio_store_seconds counter")
-	fmt.Fprintf(w, "folio_store_seconds{cache=\"pageinfo\"} %g\nfolio_store_seconds{cache=\"userinfo\"} %g\n", pi.StoreTime.Seconds(), ui.StoreTime.Seconds())
-	fmt.Fprintln(w, "# HELP folio_hook_seconds_total Time spent in each extension hook.\n# TYPE folio_hook_seconds_total counter")
-	for _, h := range hooks.Stats() {
-		fmt.Fprintf(w, "folio_hook_seconds_total{point=%q,hook=%q} %g\n", h.Point, h.ID, h.Total.Seconds())
-		fmt.Fprintf(w, "folio_hook_calls_total{point=%q,hook=%q} %d\n", h.Point, h.ID, h.Calls)
-		fmt.Fprintf(w, "folio_hook_failures_total{point=%q,hook=%q} %d\n", h.Point, h.ID, h.Fails)
+	fmt.Fprintln(w, "# HELP folio_store_seconds_total Time spent loading from the store on cache misses, by cache.\n# TYPE folio_store_seconds_total counter")
+	fmt.Fprintf(w, "folio_store_seconds_total{cache=\"pageinfo\"} %g\nfolio_store_seconds_total{cache=\"userinfo\"} %g\n", pi.StoreTime.Seconds(), ui.StoreTime.Seconds())
+	st := hooks.Stats()
+	for _, m := range []struct{ name, help string }{
+		{"folio_hook_seconds_total", "Time spent in each extension hook."},
+		{"folio_hook_calls_total", "Calls of each extension hook."},
+		{"folio_hook_failures_total", "Failed calls of each extension hook."},
+	} {
+		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n", m.name, m.help, m.name)
+		for _, h := range st {
+			var v string
+			switch m.name {
+			case "folio_hook_seconds_total":
+				v = strconv.FormatFloat(h.Total.Seconds(), 'g', -1, 64)
+			case "folio_hook_calls_total":
+				v = strconv.FormatUint(h.Calls, 10)
+			default:
+				v = strconv.FormatUint(h.Fails, 10)
+			}
+			fmt.Fprintf(w, "%s{point=%q,hook=%q} %s\n", m.name, h.Point, h.ID, v)
+		}
 	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
@@ -181,7 +198,9 @@ func (s *Server) healthLive(w http.ResponseWriter, r *http.Request, _ router.Mat
 
 // healthReady answers /-/readyz: the store answers a query.
 func (s *Server) healthReady(w http.ResponseWriter, r *http.Request, _ router.Match) error {
-	if _, err := s.Store.CountPages(r.Context()); err != nil {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if _, err := s.Store.PageByTitle(ctx, s.Routes.Config().MainPage); err != nil && !errors.Is(err, store.ErrNotFound) {
 		s.Log.Warn("readiness check failed", "err", err)
 		return writeBytes(w, r, http.StatusServiceUnavailable, "text/plain; charset=utf-8", []byte("store unavailable\n"))
 	}

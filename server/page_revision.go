@@ -30,7 +30,9 @@ func (s *Server) pageRevision(w http.ResponseWriter, r *http.Request, m router.M
 		"Time": when(rev.Timestamp), "User": rev.UserName, "Summary": rev.Summary, "Body": template.HTML(pi.HTML),
 		"EditAction": "/-/edit/" + router.EscapeTitle(rev.Title), "Base": cur.ID, "Text": rev.Text,
 		"CanRevert": cur.ID != 0 && cur.ID != rev.ID && u.Can(router.RightEdit),
-		"CSRF":      s.Users.CSRFToken(w, r, u),
+	}
+	if d["CanRevert"] == true {
+		d["CSRF"] = s.Users.CSRFToken(w, r, u)
 	}
 	if rev.ParentID != 0 {
 		d["PrevURL"] = revisionURL(rev.ParentID)

@@ -14,7 +14,7 @@ type userKey struct{}
 
 // withUser resolves the request's UserInfo once (no store query on a warm
 // cache) and hands it down in the request's context.
-func (s *Server) withUser(_ *router.Route, next router.HandlerFunc) router.HandlerFunc {
+func (s *Server) withUser(rt *router.Route, next router.HandlerFunc) router.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, m router.Match) error {
 		u, err := s.Users.FromRequest(r)
 		if errors.Is(err, userinfo.ErrBadToken) {
@@ -23,6 +23,11 @@ func (s *Server) withUser(_ *router.Route, next router.HandlerFunc) router.Handl
 		}
 		if err != nil {
 			return err
+		}
+		// API writes carry no CSRF token: they must carry a bearer token,
+		// never ride on a browser's session cookie.
+		if rt.Class == router.ClassAPI && router.Unsafe(r.Method) && r.Header.Get("Authorization") == "" {
+			u = s.Users.Anonymous()
 		}
 		return next(w, r.WithContext(context.WithValue(r.Context(), userKey{}, u)), m)
 	}

@@ -17,7 +17,7 @@ const EventKind = "userinfo"
 // new groups, block or preferences.
 func (m *Manager) Changed(ctx context.Context, userID int64) error {
 	m.forgetUser(userID)
-	if err := m.st.Publish(ctx, store.Event{Kind: EventKind, Keys: []string{userKey(userID)}}); err != nil {
+	if err := m.st.Publish(context.WithoutCancel(ctx), store.Event{Kind: EventKind, Keys: []string{userKey(userID)}}); err != nil {
 		return fmt.Errorf("userinfo: publish change of user %d: %w", userID, err)
 	}
 	return nil

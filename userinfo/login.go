@@ -42,7 +42,7 @@ func (m *Manager) Login(ctx context.Context, c Credentials) (string, *UserInfo, 
 	}
 	acct, err := m.st.UserByName(ctx, name)
 	if nameErr != nil || errors.Is(err, store.ErrNotFound) {
-		CheckPassword(dummyHash, c.Password) // same cost as a wrong password
+		CheckPassword(dummyHash(), c.Password) // same cost as a wrong password
 		m.throttle.fail(now, acctKey, ipKey)
 		return "", nil, ErrBadCredentials
 	}

@@ -1,0 +1,303 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// endToEnd builds folio, makes the two wikis (1× and N× the corpus), and
+// measures cold starts, memory, the interleaved load run and edits.
+func (b *bencher) endToEnd(res *Results) error {
+	if _, err := os.Stat(b.corpus); err != nil {
+		return fmt.Errorf("corpus: %w (set -corpus)", err)
+	}
+	b.folioBin = absPath(filepath.Join(b.out, "folio"))
+	b.logf("building %s with -tags folio_bench", b.folioBin)
+	build := exec.Command(b.goBin, "build", "-tags", "folio_bench", "-o", b.folioBin, "./cmd/folio")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %w\n%s", err, out)
+	}
+
+	// The wikis.
+	data1, dataN := filepath.Join(b.out, "data-1x"), filepath.Join(b.out, fmt.Sprintf("data-%dx", b.multiplier))
+	bigCorpus := filepath.Join(b.out, fmt.Sprintf("corpus-%dx", b.multiplier))
+	if err := copies(b.corpus, bigCorpus, b.multiplier); err != nil {
+		return err
+	}
+	res.Import = map[string]ImportResult{}
+	imp, err := b.importCorpus(data1, b.corpus)
+	if err != nil {
+		return err
+	}
+	res.Import["1x"] = imp
+	if imp, err = b.importCorpus(dataN, bigCorpus); err != nil {
+		return err
+	}
+	res.Import[fmt.Sprintf("%dx", b.multiplier)] = imp
+	token, err := b.prepare(data1)
+	if err != nil {
+		return err
+	}
+	if _, err := b.prepare(dataN); err != nil {
+		return err
+	}
+
+	// Cold starts, on the 1× wiki, with nothing else running.
+	cs := &ColdStart{}
+	for i := range b.coldRuns {
+		p, err := b.serve(data1, "serve-cold.log", false)
+		if err != nil {
+			return err
+		}
+		cs.RunsMs = append(cs.RunsMs, ms(p.ready))
+		if err := p.stop(); err != nil {
+			return fmt.Errorf("cold start %d: stop: %w", i, err)
+		}
+	}
+	cs.MedianMs, cs.MinMs, cs.MaxMs = median(cs.RunsMs), minOf(cs.RunsMs), maxOf(cs.RunsMs)
+	res.ColdStart = cs
+	b.logf("cold start: median %.1f ms of %v", cs.MedianMs, cs.RunsMs)
+
+	// The two servers of the load run; the 1× one also serves the reference.
+	s1, err := b.serve(data1, "serve-1x.log", true)
+	if err != nil {
+		return err
+	}
+	defer s1.stop()
+	sN, err := b.serve(dataN, fmt.Sprintf("serve-%dx.log", b.multiplier), false)
+	if err != nil {
+		return err
+	}
+	defer sN.stop()
+	res.Memory = map[string]MemoryResult{}
+	for name, p := range map[string]*serveProc{"1x": s1, fmt.Sprintf("%dx", b.multiplier): sN} {
+		var m MemoryResult
+		kb, err := p.rssKB()
+		if err != nil {
+			return err
+		}
+		m.RSSStartMB = round(float64(kb)/1024, 1)
+		n, mean, p99, err := p.viewAll()
+		if err != nil {
+			return err
+		}
+		m.Pages, m.FirstViewMs, m.FirstViewP99 = n, ms(mean), ms(p99)
+		if kb, err = p.rssKB(); err != nil {
+			return err
+		}
+		m.RSSViewedMB = round(float64(kb)/1024, 1)
+		res.Memory[name] = m
+		b.logf("%s: viewed %d pages (first views: mean %.2f ms), RSS %.1f → %.1f MB", name, n, m.FirstViewMs, m.RSSStartMB, m.RSSViewedMB)
+	}
+
+	lr, err := b.loadRun(s1, sN)
+	if err != nil {
+		return err
+	}
+	res.Load = lr
+	for name, p := range map[string]*serveProc{"1x": s1, fmt.Sprintf("%dx", b.multiplier): sN} {
+		if kb, err := p.rssKB(); err == nil {
+			m := res.Memory[name]
+			m.RSSAfterRunMB = round(float64(kb)/1024, 1)
+			res.Memory[name] = m
+		}
+	}
+
+	if res.Edit, err = b.edits(s1, token); err != nil {
+		return err
+	}
+	for _, p := range []*serveProc{s1, sN} {
+		if err := p.stop(); err != nil {
+			return fmt.Errorf("folio serve: %w (log in %s)", err, p.log.Name())
+		}
+		if log, err := os.ReadFile(p.log.Name()); err == nil && bytes.Contains(log, []byte("level=ERROR")) {
+			return fmt.Errorf("folio serve logged errors: see %s", p.log.Name())
+		}
+	}
+	return nil
+}
+
+// loadRun checks the scenarios' answers, then runs them interleaved.
+func (b *bencher) loadRun(s1, sN *serveProc) (*LoadResult, error) {
+	path := "/wiki/" + b.page
+	cookie1, err := s1.login(benchUser, benchPassword)
+	if err != nil {
+		return nil, err
+	}
+	cookieN, err := sN.login(benchUser, benchPassword)
+	if err != nil {
+		return nil, err
+	}
+	// Each scenario's answer is checked once here, and its size on every
+	// request of the run.
+	type scenario struct {
+		name, label string
+		p           *serveProc
+		cookie      string // the session cookie's value, for logged-in views
+	}
+	var targets []*target
+	for _, sc := range []scenario{
+		{"a", "anonymous view", s1, ""},
+		{"b", "logged-in view", s1, cookie1},
+		{"a10", fmt.Sprintf("anonymous view, %d× pages", b.multiplier), sN, ""},
+		{"b10", fmt.Sprintf("logged-in view, %d× pages", b.multiplier), sN, cookieN},
+	} {
+		var header []string
+		if sc.cookie != "" {
+			header = []string{"Cookie", sessionCookie + "=" + sc.cookie}
+		}
+		status, body, err := get(sc.p.url(path), header...)
+		if err != nil || status != http.StatusOK {
+			return nil, fmt.Errorf("%s: GET %s = %d, %v", sc.label, path, status, err)
+		}
+		named := bytes.Contains(body, []byte(benchUser)) && bytes.Contains(body, []byte("/-/logout"))
+		if named != (sc.cookie != "") {
+			return nil, fmt.Errorf("%s: the page shows a logged-in user: %v", sc.label, named)
+		}
+		t := newTarget(sc.name, sc.label, sc.p.addr, path, header...)
+		t.wantBody = len(body)
+		targets = append(targets, t)
+	}
+	size := targets[0].wantBody
+	ref := newTarget("c", "reference: precomputed bytes", s1.refAddr, "/bytes/"+strconv.Itoa(size))
+	ref.wantBody = size
+	targets = slices.Insert(targets, 2, ref)
+
+	l := newLoad(b.conns)
+	defer l.close()
+	b.logf("load: %d connections, %d rounds × %s per scenario (%s), after %s of warm-up each",
+		b.conns, b.rounds, b.phase, names(targets), b.warmup)
+	sc := l.interleave(targets, b.phase, b.warmup, b.rounds)
+	for _, t := range targets {
+		sc[t.Name].URL = "http://" + t.addr + strings.Fields(string(t.req))[1]
+		if sc[t.Name].Errors > 0 {
+			return nil, fmt.Errorf("%s: %d errors, the last: %s", t.Label, sc[t.Name].Errors, sc[t.Name].LastError)
+		}
+	}
+	if err := b.serveProfile(l, s1, targets[1]); err != nil {
+		return nil, err
+	}
+	lr := &LoadResult{Page: b.page, Connections: b.conns, PhaseSeconds: b.phase.Seconds(), Rounds: b.rounds, Scenarios: sc,
+		Ratios: map[string]float64{
+			"b/a":     round(sc["b"].RPS/sc["a"].RPS, 3),
+			"b/c":     round(sc["b"].RPS/sc["c"].RPS, 3),
+			"a/c":     round(sc["a"].RPS/sc["c"].RPS, 3),
+			"a10/a":   round(sc["a10"].RPS/sc["a"].RPS, 3),
+			"b10/b":   round(sc["b10"].RPS/sc["b"].RPS, 3),
+			"b10/a10": round(sc["b10"].RPS/sc["a10"].RPS, 3),
+		}}
+	return lr, nil
+}
+
+// serveProfile loads the server with t for a few seconds more, after the
+// measured rounds, while it records a CPU profile of itself (the benchmark
+// build serves pprof beside the reference); the profile and its top go to
+// out/.
+func (b *bencher) serveProfile(l *load, p *serveProc, t *target) error {
+	const seconds = 4
+	prof := filepath.Join(b.out, "serve-loggedin.cpu.pprof")
+	done := make(chan error, 1)
+	go func() {
+		status, body, err := get(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", p.refAddr, seconds))
+		if err == nil && status != http.StatusOK {
+			err = fmt.Errorf("GET /debug/pprof/profile = %d: %s", status, body)
+		}
+		if err == nil {
+			err = os.WriteFile(prof, body, 0o644)
+		}
+		done <- err
+	}()
+	l.phase(t, (seconds+1)*time.Second)
+	if err := <-done; err != nil {
+		return err
+	}
+	for _, v := range []struct{ file, flag string }{{"serve-loggedin.cpu.top.txt", "-top"}, {"serve-loggedin.cpu.cum.txt", "-cum"}} {
+		args := []string{"tool", "pprof", "-top", "-nodecount=50"}
+		if v.flag != "-top" {
+			args = append(args, v.flag)
+		}
+		out, err := exec.Command(b.goBin, append(args, b.folioBin, prof)...).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("go tool pprof: %w\n%s", err, out)
+		}
+		if err := os.WriteFile(filepath.Join(b.out, v.file), out, 0o644); err != nil {
+			return err
+		}
+	}
+	b.logf("profiled the server under logged-in load: %s", filepath.Join(b.out, "serve-loggedin.cpu.top.txt"))
+	return nil
+}
+
+func names(ts []*target) string {
+	var s []string
+	for _, t := range ts {
+		s = append(s, t.Name)
+	}
+	return strings.Join(s, ", ")
+}
+
+// edits saves the page under test through the API, then views it twice:
+// the first view is the first after the save.
+func (b *bencher) edits(p *serveProc, token string) (*EditResult, error) {
+	er := &EditResult{Page: b.page, Runs: b.editRuns}
+	text, rev, err := p.apiPage(token, b.page)
+	if err != nil {
+		return nil, err
+	}
+	var saves, firsts, seconds []float64
+	for i := range b.editRuns {
+		mark := fmt.Sprintf("Bench edit %d.", i+1)
+		next := text + "\n\n" + mark + "\n"
+		if i == b.editRuns-1 {
+			next, mark = text, "" // the last edit restores the text
+		}
+		start := time.Now()
+		if err := p.apiPut(token, b.page, next, rev); err != nil {
+			return nil, err
+		}
+		saves = append(saves, ms(time.Since(start)))
+		for _, into := range []*[]float64{&firsts, &seconds} {
+			start = time.Now()
+			status, body, err := get(p.url("/wiki/" + b.page))
+			if err != nil || status != http.StatusOK {
+				return nil, fmt.Errorf("GET after an edit = %d, %v", status, err)
+			}
+			*into = append(*into, ms(time.Since(start)))
+			if !bytes.Contains(body, []byte(mark)) {
+				return nil, fmt.Errorf("the view after edit %d does not show it", i+1)
+			}
+		}
+		if _, rev, err = p.apiPage(token, b.page); err != nil {
+			return nil, err
+		}
+	}
+	er.SaveMs, er.FirstViewMs, er.SecondViewMs = median(saves), median(firsts), median(seconds)
+	er.FirstViewMaxMs, er.SecondViewMaxMs = maxOf(firsts), maxOf(seconds)
+	b.logf("edits: save %.2f ms, first view %.2f ms, second view %.2f ms (medians of %d)", er.SaveMs, er.FirstViewMs, er.SecondViewMs, b.editRuns)
+	return er, nil
+}
+
+func minOf(v []float64) float64 {
+	m := v[0]
+	for _, x := range v {
+		m = min(m, x)
+	}
+	return m
+}
+
+func maxOf(v []float64) float64 {
+	m := v[0]
+	for _, x := range v {
+		m = max(m, x)
+	}
+	return m
+}
