@@ -3,8 +3,8 @@ package pageinfo
 import (
 	"context"
 	"encoding/json"
-	"html"
 	"fmt"
+	"html"
 	"log/slog"
 	"time"
 

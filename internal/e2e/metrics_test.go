@@ -59,17 +59,17 @@ func TestHealthAndMetrics(t *testing.T) {
 		samples[m[1]+m[2]] = v
 	}
 	for key, min := range map[string]float64{
-		`folio_requests_total{class="view",status="4xx"}`:                  5,
-		`folio_requests_total{class="redirect",status="3xx"}`:              5,
-		`folio_requests_total{class="static",status="4xx"}`:                5,
-		`folio_requests_total{class="dynamic",status="2xx"}`:               2,
-		`folio_request_duration_seconds_count{class="view"}`:               5,
-		`folio_request_duration_seconds_bucket{class="view",le="+Inf"}`:    5,
-		`folio_cache_lookups_total{cache="userinfo",result="hit"}`:         0,
-		`folio_cache_lookups_total{cache="pageinfo",result="miss"}`:        0,
-		`folio_store_seconds_total{cache="pageinfo"}`:                            0,
-		`go_goroutines`:                                                    1,
-		`process_uptime_seconds`:                                           0,
+		`folio_requests_total{class="view",status="4xx"}`:               5,
+		`folio_requests_total{class="redirect",status="3xx"}`:           5,
+		`folio_requests_total{class="static",status="4xx"}`:             5,
+		`folio_requests_total{class="dynamic",status="2xx"}`:            2,
+		`folio_request_duration_seconds_count{class="view"}`:            5,
+		`folio_request_duration_seconds_bucket{class="view",le="+Inf"}`: 5,
+		`folio_cache_lookups_total{cache="userinfo",result="hit"}`:      0,
+		`folio_cache_lookups_total{cache="pageinfo",result="miss"}`:     0,
+		`folio_store_seconds_total{cache="pageinfo"}`:                   0,
+		`go_goroutines`:          1,
+		`process_uptime_seconds`: 0,
 		`folio_request_duration_seconds_bucket{class="dynamic",le="+Inf"}`: 2,
 	} {
 		v, ok := samples[key]
