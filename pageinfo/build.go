@@ -149,23 +149,7 @@ func (b *builder) postprocess(title, html string) string {
 }
 
 func (b *builder) extensionData(ctx context.Context, pi *PageInfo) map[string]json.RawMessage {
-	var ext map[string]json.RawMessage
-	for _, e := range InfoHook.Entries() {
-		start := time.Now()
-		v, err := e.Fn(ctx, b.st, *pi)
-		hooks.Observe("pageinfo.info", e.ID, time.Since(start), err != nil)
-		if err == nil && v != nil {
-			var raw []byte
-			if raw, err = json.Marshal(v); err == nil {
-				if ext == nil {
-					ext = map[string]json.RawMessage{}
-				}
-				ext[e.ID] = raw
-			}
-		}
-		if err != nil {
-			b.log.Warn("pageinfo hook failed", "hook", e.ID, "title", pi.Title, "rev", pi.RevID, "err", err)
-		}
-	}
-	return ext
+	return hooks.CollectExt("pageinfo.info", &InfoHook, b.log, func(fn InfoFilter) (any, error) {
+		return fn(ctx, b.st, *pi)
+	}, "title", pi.Title, "rev", pi.RevID)
 }

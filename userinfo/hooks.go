@@ -3,7 +3,6 @@ package userinfo
 import (
 	"context"
 	"encoding/json"
-	"time"
 
 	"github.com/foliowiki/folio/hooks"
 	"github.com/foliowiki/folio/store"
@@ -32,23 +31,7 @@ func init() {
 }
 
 func (m *Manager) extensionData(ctx context.Context, u *UserInfo) map[string]json.RawMessage {
-	var ext map[string]json.RawMessage
-	for _, e := range InfoHook.Entries() {
-		start := time.Now()
-		v, err := e.Fn(ctx, m.st, *u)
-		hooks.Observe("userinfo.info", e.ID, time.Since(start), err != nil)
-		if err == nil && v != nil {
-			var raw []byte
-			if raw, err = json.Marshal(v); err == nil {
-				if ext == nil {
-					ext = map[string]json.RawMessage{}
-				}
-				ext[e.ID] = raw
-			}
-		}
-		if err != nil {
-			m.cfg.Log.Warn("userinfo hook failed", "hook", e.ID, "user", u.Name, "err", err)
-		}
-	}
-	return ext
+	return hooks.CollectExt("userinfo.info", &InfoHook, m.cfg.Log, func(fn InfoFilter) (any, error) {
+		return fn(ctx, m.st, *u)
+	}, "user", u.Name)
 }
