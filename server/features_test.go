@@ -150,3 +150,31 @@ func TestAnonymousEdit(t *testing.T) {
 	hist := mustStatus(t, anon.do("GET", "/-/history/Sandbox", nil), 200, "history")
 	mustContain(t, hist, "192.0.2.1", "anonymous edits are signed with the address")
 }
+
+var revertFields = regexp.MustCompile(`name="base" value="(\d+)">\s*<input type="hidden" name="text" value="([^"]*)">`)
+
+// TestRevert: "Restore this revision" on an old revision saves its text as
+// a new revision.
+func TestRevert(t *testing.T) {
+	onBackends(t, func(t *testing.T, srv *server.Server) {
+		put(t, srv, "Doc", "first text")
+		put(t, srv, "Doc", "second text")
+		createUser(t, srv, "Alice")
+		c := newClient(t, srv)
+		c.mustLogin("Alice")
+		hist := mustStatus(t, c.do("GET", "/-/history/Doc", nil), 200, "history")
+		revs := regexp.MustCompile(`/-/revision/(\d+)`).FindAllStringSubmatch(hist, -1)
+		old := revs[len(revs)-1][1]
+		page := mustStatus(t, c.do("GET", "/-/revision/"+old, nil), 200, "old revision")
+		f := revertFields.FindStringSubmatch(page)
+		if f == nil {
+			t.Fatalf("no restore form:\n%s", page)
+		}
+		token := csrfField.FindStringSubmatch(page)[1]
+		mustStatus(t, c.do("POST", "/-/edit/Doc", url.Values{"csrf": {token}, "base": {f[1]}, "text": {f[2]}, "summary": {"Revert"}, "save": {"1"}}), http.StatusSeeOther, "restore")
+		mustContain(t, mustStatus(t, c.do("GET", "/-/raw/Doc", nil), 200, "raw"), "first text", "restored text")
+		if n := strings.Count(mustStatus(t, c.do("GET", "/-/history/Doc", nil), 200, "history"), "/-/revision/"); n != 3 {
+			t.Fatalf("history has %d revisions after the restore, want 3", n)
+		}
+	})
+}
