@@ -324,7 +324,8 @@ func isRefused(err error) bool { return errors.Is(err, syscall.ECONNREFUSED) }
 // isConnError reports whether err is a connection that was refused, reset
 // or closed before a response: what a client of a dead server sees.
 func isConnError(err error) bool {
-	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, net.ErrClosed) ||
+		strings.Contains(err.Error(), "use of closed network connection") ||
 		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.EPIPE) ||
 		strings.Contains(err.Error(), "connection reset") || strings.Contains(err.Error(), "EOF") ||
 		strings.Contains(err.Error(), "broken pipe") || strings.Contains(err.Error(), "server closed")
