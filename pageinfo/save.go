@@ -88,6 +88,9 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 		Title: title, Text: text, BaseRevID: e.BaseRevID, Summary: summary,
 		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor,
 		Links: links, Categories: r.res.Categories, Redirect: r.res.Redirect,
+		// Other nodes forget the title's current revision when the save
+		// commits, even if this process dies right after.
+		Events: []store.Event{{Kind: EventKind, Keys: []string{nodeKey + s.cache.node, titleKey + title}}},
 	})
 	if err != nil {
 		return res, fmt.Errorf("save %q: %w", title, err)
@@ -101,9 +104,6 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 		kind = store.ChangeNew
 		s.afterChange(ctx, title) // pages linking here had a red link: it turns blue
 	} else {
-		if err := s.cache.publish(ctx, []string{titleKey + title}); err != nil {
-			s.cache.log.Warn("pageinfo: publishing a new revision failed", "title", title, "err", err)
-		}
 		s.changed([]string{title})
 	}
 	s.saved.send(savedEvent(kind, res.Revision, title, "", summary))

@@ -88,6 +88,11 @@ type SaveRequest struct {
 	Minor     bool
 	Timestamp time.Time // zero means now
 
+	// Events are published in the save's transaction: subscribers hear them
+	// exactly when the save commits, and never for a save that did not
+	// (a node killed just after its commit still tells the others).
+	Events []Event
+
 	// Derived from Text by the renderer; replace the page's previous sets.
 	Links      []string // titles this revision links to (canonical)
 	Categories []string // category names, without the "Category:" prefix

@@ -126,6 +126,21 @@ func (s *Store) Publish(ctx context.Context, ev store.Event) error {
 	return nil
 }
 
+// notifyTx publishes events inside tx: NOTIFY is delivered at commit, and
+// not at all on rollback.
+func (s *Store) notifyTx(ctx context.Context, tx pgx.Tx, events []store.Event) error {
+	for _, ev := range events {
+		parts, err := payloads(ev)
+		if err != nil {
+			return fmt.Errorf("publish %q: %w", ev.Kind, err)
+		}
+		if _, err := tx.Exec(ctx, `SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p`, s.channel, parts); err != nil {
+			return fmt.Errorf("publish %q: %w", ev.Kind, err)
+		}
+	}
+	return nil
+}
+
 // Subscribe listens on this schema's channel on a connection of its own (not
 // one of the pool's) and calls fn for every event, until ctx is done (nil) or
 // the store is closed (an error). When the connection fails it reconnects,

@@ -84,8 +84,10 @@ func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.
 	var res store.SaveResult
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		res, err = saveRevision(ctx, tx, req)
-		return err
+		if res, err = saveRevision(ctx, tx, req); err != nil {
+			return err
+		}
+		return s.notifyTx(ctx, tx, req.Events)
 	})
 	if errors.Is(err, errUnchanged) {
 		return res, nil

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -35,6 +36,20 @@ func (s *Store) logEvent(ctx context.Context, ev store.Event) error {
 		}
 	}
 	return nil
+}
+
+// logEventTx appends ev inside tx: pollers see it when tx commits.
+func (s *Store) logEventTx(ctx context.Context, tx *sql.Tx, ev store.Event) error {
+	if err := store.ValidateEvent(ev); err != nil {
+		return fmt.Errorf("sqlite: publish %q: %w", ev.Kind, err)
+	}
+	keys, err := json.Marshal(ev.Keys)
+	if err != nil {
+		return fmt.Errorf("sqlite: publish %q: %w", ev.Kind, err)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO event_log (origin, kind, keys, ts) VALUES (?, ?, ?, ?)`,
+		s.origin, ev.Kind, string(keys), micros(now()))
+	return mapErr(fmt.Sprintf("publish %q", ev.Kind), err)
 }
 
 // startPolling starts the poller once per Store, from the end of the log as

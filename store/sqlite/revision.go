@@ -72,6 +72,11 @@ func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.
 	if err != nil || res.Unchanged {
 		return res, err
 	}
+	for _, ev := range req.Events {
+		if err := s.logEventTx(ctx, tx, ev); err != nil {
+			return store.SaveResult{}, err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return store.SaveResult{}, mapErr(op+": commit", err)
 	}

@@ -228,3 +228,29 @@ func testManyKeysBetweenClients(t *testing.T, a, b store.Store) {
 		t.Fatalf("client b received %d keys, want the %d client a published, in order", len(got), len(keys))
 	}
 }
+
+// testSaveEvents: a save's Events are delivered when it commits, and not at
+// all for a save that wrote nothing (a conflict, a null edit).
+func testSaveEvents(t *testing.T, s store.Store) {
+	l := Listen(t, s)
+	ev := store.Event{Kind: "pageinfo", Keys: []string{"t:Evented"}}
+	first, err := s.SaveRevision(ctx(t), store.SaveRequest{Title: "Evented", Text: "v1", Events: []store.Event{ev}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.Next(t); !reflect.DeepEqual(got, ev) {
+		t.Fatalf("after the save: %+v, want %+v", got, ev)
+	}
+	lost := store.Event{Kind: "pageinfo", Keys: []string{"t:never"}}
+	if _, err := s.SaveRevision(ctx(t), store.SaveRequest{Title: "Evented", Text: "stale", BaseRevID: 0, Events: []store.Event{lost}}); err == nil {
+		t.Fatal("a stale save succeeded")
+	}
+	if _, err := s.SaveRevision(ctx(t), store.SaveRequest{Title: "Evented", Text: "v1", BaseRevID: first.Revision.ID, Events: []store.Event{lost}}); err != nil {
+		t.Fatal(err)
+	}
+	marker := store.Event{Kind: "marker"}
+	publish(t, s, marker)
+	if got := l.Next(t); got.Kind != "marker" {
+		t.Fatalf("a save that wrote nothing published %+v", got)
+	}
+}

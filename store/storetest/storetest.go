@@ -64,6 +64,7 @@ func Run(t *testing.T, open Opener) {
 		{"ChangeKinds", testChangeKinds},
 		{"Log", testLog},
 		{"Events", testEvents},
+		{"SaveEvents", testSaveEvents},
 		{"EventsManyKeys", testEventsManyKeys},
 		{"EventsAfterClose", testEventsAfterClose},
 	}
