@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -84,13 +85,29 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 		return store.SaveResult{}, fmt.Errorf("save %q: %w", title, err)
 	}
 	links := linkTitles(r.links)
+	keys := []string{nodeKey + s.cache.node, titleKey + title}
+	var drop []int64
+	if e.BaseRevID == 0 {
+		// A creation turns the red links to title blue: the linking pages'
+		// renderings go in the same transaction (afterChange repeats it
+		// after the commit, for pages edited meanwhile).
+		linking, err := s.cache.backlinkPages(ctx, title)
+		if err != nil {
+			return store.SaveResult{}, fmt.Errorf("save %q: %w", title, err)
+		}
+		for _, p := range linking {
+			drop = append(drop, p.LatestRev)
+			keys = append(keys, revKey+strconv.FormatInt(p.LatestRev, 10))
+		}
+	}
 	res, err := s.revs.SaveRevision(ctx, store.SaveRequest{
 		Title: title, Text: text, BaseRevID: e.BaseRevID, Summary: summary,
 		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor,
 		Links: links, Categories: r.res.Categories, Redirect: r.res.Redirect,
 		// Other nodes forget the title's current revision when the save
 		// commits, even if this process dies right after.
-		Events: []store.Event{{Kind: EventKind, Keys: []string{nodeKey + s.cache.node, titleKey + title}}},
+		Events:    []store.Event{{Kind: EventKind, Keys: keys}},
+		DropParse: drop,
 	})
 	if err != nil {
 		return res, fmt.Errorf("save %q: %w", title, err)

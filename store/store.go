@@ -92,6 +92,10 @@ type SaveRequest struct {
 	// exactly when the save commits, and never for a save that did not
 	// (a node killed just after its commit still tells the others).
 	Events []Event
+	// DropParse lists revisions whose parse-cache rows are deleted in the
+	// save's transaction: pages whose rendering the save makes stale (their
+	// links to a page it creates turn from red to blue).
+	DropParse []int64
 
 	// Derived from Text by the renderer; replace the page's previous sets.
 	Links      []string // titles this revision links to (canonical)

@@ -77,6 +77,11 @@ func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.
 			return store.SaveResult{}, err
 		}
 	}
+	for _, rev := range req.DropParse {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM parse_cache WHERE rev_id = ?`, rev); err != nil {
+			return store.SaveResult{}, mapErr(fmt.Sprintf("save %q: drop parse of revision %d", req.Title, rev), err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return store.SaveResult{}, mapErr(op+": commit", err)
 	}

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -252,5 +253,30 @@ func testSaveEvents(t *testing.T, s store.Store) {
 	publish(t, s, marker)
 	if got := l.Next(t); got.Kind != "marker" {
 		t.Fatalf("a save that wrote nothing published %+v", got)
+	}
+}
+
+// testSaveDropParse: a save drops the parse-cache rows it names, in its
+// transaction, and a save that wrote nothing drops none.
+func testSaveDropParse(t *testing.T, s store.Store) {
+	for _, rev := range []int64{101, 102} {
+		if err := s.PutParse(ctx(t), rev, "v", []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.SaveRevision(ctx(t), store.SaveRequest{Title: "Dropper", Text: "x", BaseRevID: 7, DropParse: []int64{101}}); err == nil {
+		t.Fatal("a stale save succeeded")
+	}
+	if _, err := s.GetParse(ctx(t), 101, "v"); err != nil {
+		t.Fatalf("a failed save dropped a parse row: %v", err)
+	}
+	if _, err := s.SaveRevision(ctx(t), store.SaveRequest{Title: "Dropper", Text: "x", DropParse: []int64{101}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GetParse(ctx(t), 101, "v"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("parse row 101 after the save: %v, want ErrNotFound", err)
+	}
+	if _, err := s.GetParse(ctx(t), 102, "v"); err != nil {
+		t.Fatalf("parse row 102 was dropped too: %v", err)
 	}
 }

@@ -65,6 +65,7 @@ func Run(t *testing.T, open Opener) {
 		{"Log", testLog},
 		{"Events", testEvents},
 		{"SaveEvents", testSaveEvents},
+		{"SaveDropParse", testSaveDropParse},
 		{"EventsManyKeys", testEventsManyKeys},
 		{"EventsAfterClose", testEventsAfterClose},
 	}
