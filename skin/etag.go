@@ -3,6 +3,8 @@ package skin
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/foliowiki/folio/pageinfo"
@@ -38,8 +40,13 @@ func (s *Set) ViewETag(pi *pageinfo.PageInfo, u *userinfo.UserInfo, site Site, s
 	if u == nil || u.Anonymous {
 		w("anonymous")
 	} else {
-		w(strconv.FormatInt(u.ID, 10), strconv.FormatInt(u.Version, 10), u.CSRF, string(u.Ext[NotificationsExt]),
+		w(strconv.FormatInt(u.ID, 10), strconv.FormatInt(u.Version, 10), u.CSRF,
 			strconv.FormatBool(u.Blocked())) // a block can end with no new version
+		// Extension data can change with a rebuilt UserInfo of the same
+		// version (a notification count): SkinData hooks may show it.
+		for _, k := range slices.Sorted(maps.Keys(u.Ext)) {
+			w(k, string(u.Ext[k]))
+		}
 	}
 	return `"v` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`
 }

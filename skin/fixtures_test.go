@@ -54,7 +54,7 @@ func alice() *userinfo.UserInfo {
 	return &userinfo.UserInfo{
 		ID: 2, Name: "Alice", Rights: userRights, EditCount: 42, CSRF: "csrf-alice-token", Version: 5,
 		Preferences: userinfo.Preferences{DarkMode: "dark", Timezone: "Europe/Paris"},
-		Ext:         map[string]json.RawMessage{skin.NotificationsExt: json.RawMessage(`{"count": 3, "url": "/-/history/User:Alice"}`)},
+		Ext:         map[string]json.RawMessage{"notifications.info": json.RawMessage(`{"count": 3, "url": "/-/history/User:Alice"}`)},
 	}
 }
 

@@ -1,7 +1,6 @@
 package skin
 
 import (
-	"encoding/json"
 	"net/url"
 	"slices"
 	"strings"
@@ -12,11 +11,6 @@ import (
 	"github.com/foliowiki/folio/userinfo"
 )
 
-// NotificationsExt is the UserInfo.Ext key (the userinfo.InfoHook id of
-// extensions/notifications) whose value gives user-notification-count and
-// link-notifications: {"count": 3, "url": "/-/history/User:Alice"}, or just
-// a number.
-const NotificationsExt = "notifications.info"
 
 // anonymous stands in for a nil UserInfo: a reader who may read.
 var anonymous = &userinfo.UserInfo{Anonymous: true, Rights: []router.Right{router.RightRead}}
@@ -43,7 +37,6 @@ func userKeys(u *userinfo.UserInfo, site Site, page string) UserKeys {
 	k.LinkUserPage = userPageURL(u.Name)
 	k.UserGroups = slices.Clone(u.Groups)
 	k.UserEditCount = u.EditCount
-	k.NotificationCount, k.LinkNotifications = notifications(u)
 	k.HasNotifications = k.NotificationCount > 0
 	k.CSRFToken = u.CSRF
 	k.LinkPreferences = routeURL(reg, "user.preferences")
@@ -95,23 +88,6 @@ func theme(pref string) string {
 		return pref
 	}
 	return "auto"
-}
-
-// notifications reads what the notifications extension stored: a count,
-// or an object with the count and a URL.
-func notifications(u *userinfo.UserInfo) (int, string) {
-	raw, ok := u.Ext[NotificationsExt]
-	if !ok {
-		return 0, ""
-	}
-	var info struct {
-		Count int    `json:"count"`
-		URL   string `json:"url"`
-	}
-	if json.Unmarshal(raw, &info.Count) != nil && json.Unmarshal(raw, &info) != nil {
-		return 0, ""
-	}
-	return max(info.Count, 0), info.URL
 }
 
 // loginURL returns the login form's URL, returning to page when there is one.

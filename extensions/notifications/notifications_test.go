@@ -60,11 +60,7 @@ func TestCountAndNavItem(t *testing.T) {
 	for _, f := range skin.DataHook.All() {
 		d = f(d)
 	}
-	var found bool
-	for _, l := range d.Personal {
-		found = found || (l.ID == "pt-notifications" && l.Text == "Notifications (2)")
-	}
-	if !found {
-		t.Fatalf("personal tools = %+v", d.Personal)
+	if d.NotificationCount != 2 || d.LinkNotifications != "/-/history/User:Alice" {
+		t.Fatalf("notification keys = %d, %q", d.NotificationCount, d.LinkNotifications)
 	}
 }

@@ -2,14 +2,13 @@ package notifications
 
 import (
 	"encoding/json"
-	"strconv"
 
 	"github.com/foliowiki/folio/skin"
 )
 
-// registerSkinData adds a "Notifications (N)" item to a logged-in reader's
-// personal tools. The filter is pure: it reads the UserInfo data the blob
-// already carries, nothing else.
+// registerSkinData fills the skins' notification item (the count and where
+// to read them) from what the UserInfo hook stored. The filter is pure: it
+// reads the UserInfo data the blob already carries, nothing else.
 func registerSkinData() {
 	skin.DataHook.Register("notifications.skin", 100, navItem)
 }
@@ -23,11 +22,6 @@ func navItem(d skin.Data) skin.Data {
 	if json.Unmarshal(raw, &info) != nil {
 		return d
 	}
-	text := "Notifications"
-	if info.Count > 0 {
-		text += " (" + strconv.Itoa(info.Count) + ")"
-	}
-	// Copy before appending: the slice may be shared with other data.
-	d.Personal = append(append([]skin.Link(nil), d.Personal...), skin.Link{ID: "pt-notifications", Text: text, Href: info.URL})
+	d.NotificationCount, d.LinkNotifications = max(info.Count, 0), info.URL
 	return d
 }

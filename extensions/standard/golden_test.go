@@ -48,10 +48,13 @@ func TestSkinGolden(t *testing.T) {
 			if err := set.Render(&buf, set.ViewData(pi, u, meta, skin.Site{Name: "Folio"}, name)); err != nil {
 				t.Fatal(err)
 			}
-			for _, want := range []string{"4 min read", "Notifications (3)"} {
+			for _, want := range []string{"4 min read", `href="/-/history/User:Alice"`, ">3<"} {
 				if !strings.Contains(buf.String(), want) {
 					t.Errorf("%s skin: the page lacks %q", name, want)
 				}
+			}
+			if n := strings.Count(buf.String(), `id="pt-notifications"`); n != 1 {
+				t.Errorf("%s skin: %d elements with id pt-notifications, want 1", name, n)
 			}
 			file := "testdata/" + name + ".golden.html"
 			if *update {
