@@ -11,7 +11,6 @@ import (
 	"github.com/foliowiki/folio/userinfo"
 )
 
-
 // anonymous stands in for a nil UserInfo: a reader who may read.
 var anonymous = &userinfo.UserInfo{Anonymous: true, Rights: []router.Right{router.RightRead}}
 
