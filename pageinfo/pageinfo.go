@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/foliowiki/folio/internal/memo"
+
 	"github.com/foliowiki/folio/pageinfo/markdown"
 )
 
@@ -30,7 +32,14 @@ type PageInfo struct {
 	Words        int                        `json:"words"`
 	Needs        markdown.Needs             `json:"needs"`
 	Ext          map[string]json.RawMessage `json:"ext,omitempty"` // data of PageInfo hooks, by hook id
+
+	derived memo.Slot // see Derived
 }
+
+// Derived returns the memo of values derived from pi by its readers (the
+// skin keeps its specialized views of the page there). It lives as long
+// as pi: a new rendering of the revision starts with an empty one.
+func (pi *PageInfo) Derived() *memo.Memo { return pi.derived.Get() }
 
 // Link is one outgoing wiki link and whether its target existed when the
 // PageInfo was computed (blue) or not (red).

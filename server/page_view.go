@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/skin"
 	"github.com/foliowiki/folio/store"
@@ -34,8 +36,12 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	}
 	u, name := userOf(r), ""
 	name = s.skinName(set, r, m)
-	etag := set.ViewETag(pi, u, s.site, name)
+	if strings.HasPrefix(title, categoryPrefix) {
+		return s.categoryView(w, r, m, set, pi, name)
+	}
+	view := s.viewerOf(set).View(pi, u, skin.MatchMeta(m), name)
 	h := w.Header()
+	etag := view.ETag()
 	h.Set("ETag", etag)
 	if match := r.Header.Get("If-None-Match"); match != "" && match == etag {
 		w.WriteHeader(http.StatusNotModified)
@@ -44,14 +50,36 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	for _, href := range set.Preload(name) {
 		h.Add("Link", "<"+href+">; rel=preload; as=style")
 	}
-	d := set.ViewData(pi, u, skin.MatchMeta(m), s.site, name)
-	if strings.HasPrefix(title, categoryPrefix) {
-		members, err := s.categoryMembers(r.Context(), title)
-		if err != nil {
-			return err
-		}
-		d.HTMLBody += string(members)
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer buffers.Put(buf)
+	if err := view.Render(buf); err != nil {
+		return err
 	}
+	return s.writeHTML(w, r, http.StatusOK, buf)
+}
+
+// viewerOf returns the page-view renderer of set, made once per set (a
+// reload in --dev makes a new set).
+func (s *Server) viewerOf(set *skin.Set) *skin.Viewer {
+	if v := s.viewer.Load(); v != nil && v.Set() == set {
+		return v
+	}
+	v := set.Viewer(s.site)
+	s.viewer.Store(v)
+	return v
+}
+
+// categoryView answers the view of a category page: its text, then its
+// members. Members change with other pages' saves, so the page is rendered
+// whole on each view (not specialized), with no ETag.
+func (s *Server) categoryView(w http.ResponseWriter, r *http.Request, m router.Match, set *skin.Set, pi *pageinfo.PageInfo, name string) error {
+	d := set.ViewData(pi, userOf(r), skin.MatchMeta(m), s.site, name)
+	members, err := s.categoryMembers(r.Context(), m.Title())
+	if err != nil {
+		return err
+	}
+	d.HTMLBody += string(members)
 	return s.writeSkinned(w, r, set, http.StatusOK, d)
 }
 

@@ -43,6 +43,11 @@ func (s *Server) writeSkinned(w http.ResponseWriter, r *http.Request, set *skin.
 	if err := set.Render(buf, d); err != nil {
 		return err
 	}
+	return s.writeHTML(w, r, status, buf)
+}
+
+// writeHTML writes the page in buf with status and the HTML headers.
+func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, buf *bytes.Buffer) error {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/pageinfo"
@@ -33,6 +34,7 @@ type Server struct {
 	handler http.Handler
 	metrics *metrics
 	site    skin.Site // what skins show of the site, built once
+	viewer  atomic.Pointer[skin.Viewer]
 }
 
 // New builds the server. It fails when a route has no handler or a handler

@@ -17,6 +17,8 @@ const MinTOC = 3
 // by u (nil means an anonymous reader), in the named skin (an unknown name
 // means the default skin). It reads nothing but its arguments, so anonymous
 // and logged-in views take the same path, and runs the DataHook filters.
+// (A server's page views go through a Viewer, which renders the same bytes
+// from a specialization of this data kept per revision.)
 func (s *Set) ViewData(pi *pageinfo.PageInfo, u *userinfo.UserInfo, m Meta, site Site, skin string) *Data {
 	if m.Page == "" {
 		m.Page = pi.Title
@@ -52,7 +54,7 @@ func (s *Set) ViewData(pi *pageinfo.PageInfo, u *userinfo.UserInfo, m Meta, site
 	}
 	d.setNav(u, site, m, true)
 	s.addAssets(sk, d, pi.Needs)
-	return filter(d)
+	return s.withReader(filter(d), u, site)
 }
 
 // PageData returns the template data of any HTML page that is not a view
@@ -66,7 +68,7 @@ func (s *Set) PageData(heading, body string, u *userinfo.UserInfo, m Meta, site 
 	d.HTMLBody = body
 	d.setNav(u, site, m, true)
 	s.addAssets(sk, d, markdown.Needs{})
-	return filter(d)
+	return s.withReader(filter(d), u, site)
 }
 
 // MissingData returns the template data of the view of a page that does
@@ -87,7 +89,13 @@ func (s *Set) MissingData(title string, u *userinfo.UserInfo, m Meta, site Site,
 	}
 	d.setNav(u, site, m, false)
 	s.addAssets(sk, d, markdown.Needs{})
-	return filter(d)
+	return s.withReader(filter(d), u, site)
+}
+
+// withReader fills d's UserKeys: the reader's, built once per UserInfo.
+func (s *Set) withReader(d *Data, u *userinfo.UserInfo, site Site) *Data {
+	d.UserKeys = s.reader(u, site, d.Skin).keys
+	return d
 }
 
 // base fills what every page has: site, user, route and status.
@@ -108,13 +116,7 @@ func (s *Set) base(sk *skin, heading string, u *userinfo.UserInfo, m Meta, site 
 	d.HTTPStatus = status
 	d.RouteName = m.RouteName
 	d.RouteClass = string(m.Class)
-	d.UserKeys = userKeys(u, site, m.Page)
-	if u != nil {
-		d.UserExt = u.Ext
-	}
-	if !sk.man.Capabilities.DarkMode {
-		d.UserTheme = "light"
-	}
+	d.LinkLogin = loginURL(site.registry(), m.Page)
 	return d
 }
 

@@ -16,9 +16,10 @@ import "encoding/json"
 // The groups below (SiteKeys, PageKeys, …) are embedded: their keys sit at
 // the top level, as in the JSON. skin/DATA.md lists every key.
 //
-// PageExt and UserExt are not keys: they carry the extension data of the
-// PageInfo and the UserInfo (their Ext maps, by hook id) to DataHook
-// filters, which turn it into keys (data-indicators, data-personal …).
+// PageExt is not a key: it carries the extension data of the PageInfo (its
+// Ext map, by hook id) to DataHook filters, which turn it into keys
+// (data-indicators …). The UserInfo's extension data goes to UserDataHook
+// filters, which fill UserKeys.
 type Data struct {
 	Skin string `json:"skin"` // name of the skin rendering the page
 	SiteKeys
@@ -28,7 +29,6 @@ type Data struct {
 	AssetKeys
 
 	PageExt map[string]json.RawMessage `json:"-"` // PageInfo.Ext of a view, for DataHook filters; shared, do not modify
-	UserExt map[string]json.RawMessage `json:"-"` // UserInfo.Ext of the reader, for DataHook filters; shared, do not modify
 }
 
 // SiteKeys describe the wiki: from the site configuration (Site), the same
@@ -78,8 +78,11 @@ type PageKeys struct {
 	RouteClass         string     `json:"route-class"`           // class of the route: view, dynamic, action, error …
 }
 
-// UserKeys describe the reader: from UserInfo. For anonymous readers they
-// are the same on every page, so anonymous views stay cacheable.
+// UserKeys describe the reader: from UserInfo, through the UserDataHook
+// filters, and nothing else — the same on every page the reader views, so
+// they are built once per session and are the only holes a specialized
+// page view fills per request. For anonymous readers they are the same for
+// everyone, so anonymous views stay cacheable.
 type UserKeys struct {
 	IsAnon            bool     `json:"is-anon"`                 // the reader is not logged in
 	UserName          string   `json:"user-name"`               // the logged-in user's name; "" for anonymous readers
@@ -96,19 +99,19 @@ type UserKeys struct {
 	LinkNotifications string   `json:"link-notifications"`      // where to read the notifications; "" for none
 	CSRFToken         string   `json:"csrf-token"`              // the session's CSRF token, for POST forms (field "csrf"); "" for anonymous readers
 	UserTheme         string   `json:"user-theme"`              // the user's colour preference, "auto", "light" or "dark": the initial data-theme of <html> (the folio_theme cookie overrides it)
-	LinkLogin         string   `json:"link-login"`              // URL of the login form, returning to this page
 	LinkLogout        string   `json:"link-logout"`             // action of the logout form (POST with csrf)
 	LinkPreferences   string   `json:"link-preferences"`        // URL of the user's preferences
 	Personal          []Link   `json:"data-personal"`           // more personal links for logged-in users (preferences, extensions' links)
 }
 
 // ActionKeys are what the reader can do with the page: tabs and actions,
-// only those the reader's rights allow.
+// only those the reader's rights allow, and the way to log in and return.
 type ActionKeys struct {
-	HasTabs        bool  `json:"has-tabs"`          // the page has tabs (it is about a page title)
-	Tabs           []Tab `json:"data-tabs"`         // read, edit (or create, or view source) and history
-	HasPageActions bool  `json:"has-page-actions"`  // data-page-actions is not empty
-	PageActions    []Tab `json:"data-page-actions"` // what links here, and move, delete, protect for those with the right
+	HasTabs        bool   `json:"has-tabs"`          // the page has tabs (it is about a page title)
+	Tabs           []Tab  `json:"data-tabs"`         // read, edit (or create, or view source) and history
+	HasPageActions bool   `json:"has-page-actions"`  // data-page-actions is not empty
+	PageActions    []Tab  `json:"data-page-actions"` // what links here, and move, delete, protect for those with the right
+	LinkLogin      string `json:"link-login"`        // URL of the login form, returning to this page
 }
 
 // AssetKeys are the skin's stylesheets and scripts, with fingerprinted URLs

@@ -77,9 +77,9 @@ func TestAnonymousIsShared(t *testing.T) {
 	if u.CSRFToken != "csrf-alice-token" || u.UserTheme != "dark" {
 		t.Errorf("logged-in data: %+v", u.UserKeys)
 	}
-	// Extension data reaches the keys only through SkinData hooks
+	// Extension data reaches the keys only through SkinUserData hooks
 	// (extensions/notifications tests the count and link).
-	if u.NotificationCount != 0 || u.HasNotifications || u.UserExt == nil {
+	if u.NotificationCount != 0 || u.HasNotifications {
 		t.Errorf("the skin read extension data itself: %+v", u.UserKeys)
 	}
 	if u.PageLastEditedText != "14 March 2026, at 16:09 (CET)" || d.PageLastEditedText != "14 March 2026, at 15:09 (UTC)" {
@@ -238,9 +238,15 @@ func TestDataHook(t *testing.T) {
 	if !d.HasIndicators || len(d.Indicators) != 1 || d.Indicators[0].Text != "5 min read" {
 		t.Errorf("indicators: %v %+v", d.HasIndicators, d.Indicators)
 	}
+	if d.UserName != "Alice" {
+		t.Errorf("a page filter set the reader's name: %q", d.UserName)
+	}
+	if n := len(d.Personal); n == 0 || d.Personal[n-1].ID != "pt-skintest" {
+		t.Errorf("the user filter's link is missing: %+v", d.Personal)
+	}
 	var b strings.Builder
-	if err := set.Render(&b, d); err != nil || !strings.Contains(b.String(), "5 min read") {
-		t.Errorf("the indicator does not show (%v)", err)
+	if err := set.Render(&b, d); err != nil || !strings.Contains(b.String(), "5 min read") || !strings.Contains(b.String(), "pt-skintest") {
+		t.Errorf("the indicator or the user link does not show (%v)", err)
 	}
 }
 
@@ -259,35 +265,6 @@ func TestRenderKeepsData(t *testing.T) {
 	}
 }
 
-func TestViewETag(t *testing.T) {
-	set := loadSet(t)
-	site := testSite()
-	base := set.ViewETag(mainPage(), anonymousUser(), site, "")
-	if base != set.ViewETag(mainPage(), nil, site, "desktop") || !strings.HasPrefix(base, `"v`) {
-		t.Errorf("anonymous ETags differ, or bad form: %s", base)
-	}
-	other := alice()
-	other.CSRF = "another-session"
-	newer := mainPage()
-	newer.RevID++
-	renamed := testSite()
-	renamed.Name = "Other"
-	for name, etag := range map[string]string{
-		"user":          set.ViewETag(mainPage(), alice(), site, ""),
-		"other session": set.ViewETag(mainPage(), other, site, ""),
-		"skin":          set.ViewETag(mainPage(), nil, site, "minimal"),
-		"revision":      set.ViewETag(newer, nil, site, ""),
-		"site":          set.ViewETag(mainPage(), nil, renamed, ""),
-	} {
-		if etag == base {
-			t.Errorf("%s: same ETag as the anonymous view", name)
-		}
-	}
-	if set.ViewETag(mainPage(), alice(), site, "") == set.ViewETag(mainPage(), other, site, "") {
-		t.Error("two sessions share an ETag")
-	}
-}
-
 // registerTestHooks registers DataHook filters that act on the page
 // "Hooked" only, once per process (-count=N runs tests again).
 func registerTestHooks() {
@@ -301,10 +278,17 @@ func registerTestHooks() {
 		if d.PageTitle == "Hooked" {
 			d.PageHeading += " (first)"
 			d.PageActions = append(d.PageActions, skin.Tab{ID: "cite", Text: "Cite", Href: "/-/cite/Hooked"})
-			if string(d.PageExt["skintest.info"]) == "5" && string(d.UserExt["skintest.user"]) == "true" {
+			if string(d.PageExt["skintest.info"]) == "5" {
 				d.Indicators = append(d.Indicators, skin.Link{ID: "skintest", Text: "5 min read"})
 			}
+			d.UserName = "set by a page filter" // not the page filter's to set: dropped
 		}
 		return d
+	})
+	skin.UserDataHook.Register("skintest.user", 10, func(k skin.UserKeys, ext map[string]json.RawMessage) skin.UserKeys {
+		if string(ext["skintest.user"]) == "true" {
+			k.Personal = append(k.Personal, skin.Link{ID: "pt-skintest", Text: "Test tool", Href: "/wiki/Test"})
+		}
+		return k
 	})
 }

@@ -18,6 +18,8 @@ const DefaultSkin = "desktop"
 type skin struct {
 	man     Manifest
 	tmpl    *mustache.Template // the entry template, partials expanded
+	prog    []*node            // the same, compiled for specialized views; nil if it cannot be (progErr)
+	progErr error
 	version string
 	styles  []URL
 	scripts []URL
@@ -82,7 +84,7 @@ func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmpl, err := compile(dir, man.Entry, srcs)
+	tmpl, src, err := compile(dir, man.Entry, srcs)
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +93,7 @@ func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
 		return nil, err
 	}
 	sk := &skin{man: man, tmpl: tmpl, needs: map[string]needURLs{}}
+	sk.prog, sk.progErr = newProgram(src)
 	for name, body := range files {
 		assets[assetKey(hash, dir+"/"+name)] = newAsset(name, body)
 	}

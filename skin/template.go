@@ -38,8 +38,8 @@ type template struct {
 
 // compile checks the templates of a skin (entry and partials, sources by
 // name) against the data contract and returns the entry template with
-// every partial expanded, parsed once.
-func compile(dir, entry string, srcs partials) (*mustache.Template, error) {
+// every partial expanded, parsed once, and its source.
+func compile(dir, entry string, srcs partials) (*mustache.Template, string, error) {
 	ts := map[string]*template{}
 	var errs []error
 	for _, name := range slices.Sorted(maps.Keys(srcs)) {
@@ -51,7 +51,7 @@ func compile(dir, entry string, srcs partials) (*mustache.Template, error) {
 		ts[name] = t
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, "", errors.Join(errs...)
 	}
 	c := &checker{templates: ts, used: map[string]bool{}}
 	c.walk(ts[entry], ts[entry].tree.Tags(), scope{dataShape}, []string{entry})
@@ -61,13 +61,14 @@ func compile(dir, entry string, srcs partials) (*mustache.Template, error) {
 		}
 	}
 	if len(c.errs) > 0 {
-		return nil, errors.Join(c.errs...)
+		return nil, "", errors.Join(c.errs...)
 	}
 	src, err := expand(entry, srcs, nil)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return mustache.ParseStringPartials(src, srcs)
+	tmpl, err := mustache.ParseStringPartials(src, srcs)
+	return tmpl, src, err
 }
 
 func parseTemplate(dir, name string, srcs partials) (*template, error) {

@@ -14,9 +14,9 @@ import (
 // anonymous stands in for a nil UserInfo: a reader who may read.
 var anonymous = &userinfo.UserInfo{Anonymous: true, Rights: []router.Right{router.RightRead}}
 
-// userKeys describes u. Anonymous readers get the same keys on every page
-// but the login link, which returns to page.
-func userKeys(u *userinfo.UserInfo, site Site, page string) UserKeys {
+// userKeys describes u, before the UserDataHook filters. Anonymous
+// readers all get the same keys.
+func userKeys(u *userinfo.UserInfo, site Site, darkMode bool) UserKeys {
 	if u == nil {
 		u = anonymous
 	}
@@ -25,18 +25,21 @@ func userKeys(u *userinfo.UserInfo, site Site, page string) UserKeys {
 		IsAnon:     u.Anonymous,
 		UserRights: rightNames(u),
 		UserTheme:  theme(u.Preferences.DarkMode),
-		LinkLogin:  loginURL(reg, page),
 		LinkLogout: routeURL(reg, "user.logout"),
 	}
-	if u.Anonymous {
+	switch {
+	case !darkMode:
+		k.UserTheme = "light"
+	case u.Anonymous:
 		k.UserTheme = "auto"
+	}
+	if u.Anonymous {
 		return k
 	}
 	k.UserName = u.Name
 	k.LinkUserPage = userPageURL(u.Name)
 	k.UserGroups = slices.Clone(u.Groups)
 	k.UserEditCount = u.EditCount
-	k.HasNotifications = k.NotificationCount > 0
 	k.CSRFToken = u.CSRF
 	k.LinkPreferences = routeURL(reg, "user.preferences")
 	if k.LinkPreferences != "" {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/foliowiki/folio/internal/memo"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
 )
@@ -30,7 +31,14 @@ type UserInfo struct {
 	expires     time.Time // the session's absolute expiry
 	lastSeen    time.Time // last recorded activity, for idle expiry
 	rights      rightSet
+	derived     *memo.Memo // see Derived
 }
+
+// Derived returns the memo of values derived from u by its readers (the
+// skin keeps the reader's template keys there), shared by the copies of a
+// built UserInfo and dropped with it; nil (keeping nothing) for a
+// UserInfo not built by a Manager.
+func (u *UserInfo) Derived() *memo.Memo { return u.derived }
 
 // Preferences are a user's display settings.
 type Preferences struct {
@@ -94,8 +102,10 @@ func (u *UserInfo) InGroup(group string) bool {
 	return group == "" || group == GroupAll || (!u.Anonymous && group == GroupUser) || slices.Contains(u.Groups, group)
 }
 
-// withRights sets the rights and their bit set.
+// withRights sets the rights and their bit set, and starts the memo of a
+// newly built UserInfo.
 func (u *UserInfo) withRights(rs []router.Right) *UserInfo {
+	u.derived = new(memo.Memo)
 	u.Rights = rs
 	u.rights = 0
 	for _, r := range rs {

@@ -22,7 +22,7 @@ func TestExtensionsListed(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"pageinfo.info\treadingtime.info", "pageinfo.saved\twebhook.post", "userinfo.info\tnotifications.info",
-		"skin.data\tnotifications.skin readingtime.skin", "router.routes"} {
+		"skin.data\treadingtime.skin", "skin.user-data\tnotifications.skin", "router.routes"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("folio hooks list lacks %q:\n%s", want, out)
 		}

@@ -54,11 +54,10 @@ func TestCountAndNavItem(t *testing.T) {
 	if string(u.Ext[notifications.ID]) != `{"count":2,"url":"/-/history/User:Alice"}` {
 		t.Fatalf("Ext = %s", u.Ext[notifications.ID])
 	}
-	skin.DataHook.Freeze()
-	var d skin.Data
-	d.UserExt = u.Ext
-	for _, f := range skin.DataHook.All() {
-		d = f(d)
+	skin.UserDataHook.Freeze()
+	var d skin.UserKeys
+	for _, f := range skin.UserDataHook.All() {
+		d = f(d, u.Ext)
 	}
 	if d.NotificationCount != 2 || d.LinkNotifications != "/-/history/User:Alice" {
 		t.Fatalf("notification keys = %d, %q", d.NotificationCount, d.LinkNotifications)

@@ -8,20 +8,21 @@ import (
 
 // registerSkinData fills the skins' notification item (the count and where
 // to read them) from what the UserInfo hook stored. The filter is pure: it
-// reads the UserInfo data the blob already carries, nothing else.
+// reads the UserInfo data the blob already carries, nothing else, and runs
+// once per UserInfo, not per view.
 func registerSkinData() {
-	skin.DataHook.Register("notifications.skin", 100, navItem)
+	skin.UserDataHook.Register("notifications.skin", 100, navItem)
 }
 
-func navItem(d skin.Data) skin.Data {
-	raw, ok := d.UserExt[ID]
+func navItem(k skin.UserKeys, ext map[string]json.RawMessage) skin.UserKeys {
+	raw, ok := ext[ID]
 	if !ok {
-		return d
+		return k
 	}
 	var info Info
 	if json.Unmarshal(raw, &info) != nil {
-		return d
+		return k
 	}
-	d.NotificationCount, d.LinkNotifications = max(info.Count, 0), info.URL
-	return d
+	k.NotificationCount, k.LinkNotifications = max(info.Count, 0), info.URL
+	return k
 }

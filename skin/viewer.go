@@ -1,0 +1,225 @@
+package skin
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sync"
+
+	"github.com/foliowiki/folio/pageinfo"
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/userinfo"
+)
+
+// A page view is the merge of two cached blobs, PageInfo and UserInfo, so
+// its rendering is split the same way. Everything that depends on the page
+// (and on the reader only through a reader class: the rights that choose
+// tabs, the time zone of dates) is rendered once per PageInfo, skin and
+// class, into a specialized template (specialize.go) kept in the
+// PageInfo's memo. Everything that depends on the reader alone (UserKeys)
+// is built once per UserInfo and skin, kept in the UserInfo's memo. A
+// request then writes the specialized text and fills the few holes of the
+// reader's keys: anonymous and logged-in readers take this one path, and
+// its cost does not grow with the template's size or the page's.
+
+// Viewer renders the page views of one site with one skin Set. Build it
+// once per Set (a reload makes a new Set, and then a new Viewer).
+type Viewer struct {
+	set  *Set
+	site Site
+}
+
+// Viewer returns the page-view renderer of site in s.
+func (s *Set) Viewer(site Site) *Viewer { return &Viewer{set: s, site: site} }
+
+// Set returns the skins v renders with.
+func (v *Viewer) Set() *Set { return v.set }
+
+// maxVariants bounds the specializations kept per PageInfo and Viewer:
+// skins × reader classes × request variants (a ?q= fills the search box).
+// Past it, views are specialized and not kept.
+const maxVariants = 32
+
+// View is one page view, ready to write: pick it with Viewer.View, send
+// its ETag, write it.
+type View struct {
+	page   *specialized
+	reader *reader
+}
+
+// ETag returns the view's strong ETag (quoted): a hash of what the page's
+// bytes are made of — the skin and its version, the page's data after the
+// DataHook filters, and the reader's keys (one-way: the CSRF token does
+// not show) — so two views have the same ETag exactly when they render
+// the same bytes.
+func (vw View) ETag() string { return `"v` + vw.page.tag + vw.reader.tag + `"` }
+
+// Render appends the view's HTML to b. It fails only when a skin that
+// cannot be specialized fails to render.
+func (vw View) Render(b *bytes.Buffer) error {
+	if vw.page.ops == nil { // the skin has no program: cbroglie renders it all
+		d := *vw.page.data
+		d.UserKeys = vw.reader.keys
+		return vw.page.set.renderMustache(b, &d)
+	}
+	b.Grow(vw.page.size + vw.reader.holes)
+	run(b, vw.page.ops, reflect.ValueOf(&vw.reader.keys).Elem())
+	return nil
+}
+
+// View returns the view of pi by u (nil: anonymous) with the route m, in
+// the named skin (unknown: the default).
+func (v *Viewer) View(pi *pageinfo.PageInfo, u *userinfo.UserInfo, m Meta, skin string) View {
+	r := v.set.reader(u, v.site, v.set.Resolve(skin))
+	if m.Page == "" {
+		m.Page = pi.Title
+	}
+	return View{page: v.specialized(pi, u, r, m, skin), reader: r}
+}
+
+// variant is what a specialization depends on besides its PageInfo.
+type variant struct {
+	skin  string
+	class readerClass
+	meta  Meta
+}
+
+// pageViews are the specializations of one PageInfo for one Viewer.
+type pageViews struct {
+	mu sync.RWMutex
+	m  map[variant]*specialized
+}
+
+func (v *Viewer) specialized(pi *pageinfo.PageInfo, u *userinfo.UserInfo, r *reader, m Meta, skin string) *specialized {
+	key := variant{skin: v.set.Resolve(skin), class: r.class, meta: m}
+	memo := pi.Derived()
+	pv, ok := memo.Load(v)
+	if !ok {
+		pv = memo.Store(v, &pageViews{m: map[variant]*specialized{}})
+	}
+	views := pv.(*pageViews)
+	views.mu.RLock()
+	sp := views.m[key]
+	views.mu.RUnlock()
+	if sp != nil {
+		return sp
+	}
+	sp = v.set.specialize(v.set.ViewData(pi, u, m, v.site, key.skin))
+	views.mu.Lock()
+	defer views.mu.Unlock()
+	if old := views.m[key]; old != nil {
+		return old
+	}
+	if len(views.m) < maxVariants {
+		views.m[key] = sp
+	}
+	return sp
+}
+
+// specialized is a page's data rendered as far as it goes without the
+// reader's own keys.
+type specialized struct {
+	set  *Set
+	data *Data // the data ops were built from; their frames point into it
+	ops  []op  // nil when the skin has no program
+	size int   // bytes of text in ops
+	tag  string
+}
+
+// specialize builds the specialization of d (whose UserKeys are ignored).
+func (s *Set) specialize(d *Data) *specialized {
+	d.UserKeys = UserKeys{}
+	sk := s.skin(d.Skin)
+	sp := &specialized{set: s, data: d, tag: hashOf(sk.man.Name, sk.version, d)}
+	if sk.prog != nil {
+		sp.ops = specialize(sk.prog, d)
+		sp.size = size(sp.ops)
+	}
+	return sp
+}
+
+// reader is what views need of a reader, derived once per UserInfo and
+// skin: the keys (after the UserDataHook filters), their hash for ETags,
+// and the reader's class.
+type reader struct {
+	keys  UserKeys
+	tag   string
+	class readerClass
+	holes int // a guess of the bytes the keys add to a page
+}
+
+// readerClass is what of the reader, beyond UserKeys, a page's data
+// depends on: the rights that choose tabs and actions, and the time zone
+// dates are shown in. Readers of one class share a page's specialization.
+type readerClass struct {
+	rights uint8
+	tz     string
+}
+
+// classRights are the rights a page's tabs, actions and create link test.
+var classRights = [...]router.Right{router.RightRead, router.RightEdit, router.RightCreate, router.RightMove, router.RightDelete, router.RightProtect}
+
+func classOf(u *userinfo.UserInfo) readerClass {
+	var c readerClass
+	for i, r := range classRights {
+		if may(u, r) {
+			c.rights |= 1 << i
+		}
+	}
+	if u != nil && !u.Anonymous {
+		c.tz = u.Preferences.Timezone
+	}
+	return c
+}
+
+// readerKey is what a reader depends on besides its UserInfo.
+type readerKey struct {
+	set     *Set
+	reg     *router.Registry
+	skin    string
+	blocked bool // a block can end with no new UserInfo
+}
+
+// anonReaders keeps the readers of a nil UserInfo, which has no memo.
+var anonReaders sync.Map // readerKey → *reader
+
+// reader returns u's reader in skin (a resolved name) for site.
+func (s *Set) reader(u *userinfo.UserInfo, site Site, skin string) *reader {
+	key := readerKey{set: s, reg: site.Routes, skin: skin, blocked: u != nil && u.Blocked()}
+	if u == nil {
+		if r, ok := anonReaders.Load(key); ok {
+			return r.(*reader)
+		}
+		r, _ := anonReaders.LoadOrStore(key, s.newReader(nil, site, skin))
+		return r.(*reader)
+	}
+	memo := u.Derived()
+	if r, ok := memo.Load(key); ok {
+		return r.(*reader)
+	}
+	return memo.Store(key, s.newReader(u, site, skin)).(*reader)
+}
+
+func (s *Set) newReader(u *userinfo.UserInfo, site Site, skin string) *reader {
+	var ext map[string]json.RawMessage
+	if u != nil {
+		ext = u.Ext
+	}
+	k := filterUser(userKeys(u, site, s.skin(skin).man.Capabilities.DarkMode), ext)
+	return &reader{keys: k, tag: hashOf(k), class: classOf(u), holes: 512 + len(k.UserName)*2 + len(k.CSRFToken)}
+}
+
+// hashOf returns 16 hex digits of the SHA-256 of the JSON of parts.
+func hashOf(parts ...any) string {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	for _, p := range parts {
+		if err := enc.Encode(p); err != nil {
+			panic(fmt.Sprintf("skin: hash %T: %v", p, err)) // template data is plain data
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}

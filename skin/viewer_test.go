@@ -1,0 +1,108 @@
+package skin_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/foliowiki/folio/pageinfo"
+	"github.com/foliowiki/folio/skin"
+	"github.com/foliowiki/folio/userinfo"
+)
+
+// A Viewer renders a page view from a specialization kept per PageInfo;
+// it must give the bytes that ViewData rendered by cbroglie gives, for
+// every page, reader, skin and request, and ETags that are equal exactly
+// when the bytes are.
+
+type viewCase struct {
+	name string
+	pi   *pageinfo.PageInfo
+	u    *userinfo.UserInfo
+	meta skin.Meta
+	skin string
+}
+
+func viewCases(t testing.TB) []viewCase {
+	cats := renderPage(t, "Cats", tocSource)
+	home := renderPage(t, "Home", "#REDIRECT [[Main Page]]\n")
+	paris := alice()
+	paris.Ext = nil
+	utc := alice()
+	utc.Preferences.Timezone = ""
+	other := alice()
+	other.CSRF = "another-session"
+	users := map[string]*userinfo.UserInfo{
+		"nil": nil, "anonymous": anonymousUser(), "alice": alice(), "alice-no-ext": paris,
+		"alice-utc": utc, "alice-other-session": other, "sysop": sysop(), "blocked": blockedUser(),
+	}
+	searched := viewMeta("Main_Page")
+	searched.SearchQuery = `"<cats> & dogs'`
+	var cases []viewCase
+	for _, sk := range []string{"desktop", "minimal", "no-such-skin"} {
+		for un, u := range users {
+			for pn, pi := range map[string]*pageinfo.PageInfo{"main": mainPage(), "cats": cats, "home": home} {
+				cases = append(cases, viewCase{sk + "/" + un + "/" + pn, pi, u, viewMeta(pi.Title), sk})
+			}
+			cases = append(cases, viewCase{sk + "/" + un + "/searched", mainPage(), u, searched, sk})
+		}
+	}
+	return cases
+}
+
+func TestViewerMatchesRender(t *testing.T) {
+	set := loadSet(t)
+	v := set.Viewer(testSite())
+	etags := map[string]string{} // ETag → bytes
+	bodies := map[string]string{}
+	for _, tc := range viewCases(t) {
+		var want bytes.Buffer
+		if err := set.Render(&want, set.ViewData(tc.pi, tc.u, tc.meta, testSite(), tc.skin)); err != nil {
+			t.Fatal(err)
+		}
+		// Twice: the first builds the specialization, the second reuses it.
+		for round := range 2 {
+			view := v.View(tc.pi, tc.u, tc.meta, tc.skin)
+			var got bytes.Buffer
+			if err := view.Render(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Fatalf("%s (round %d): the view differs from ViewData + Render:\n%s", tc.name, round, firstDiff(got.String(), want.String()))
+			}
+			etag := view.ETag()
+			if !strings.HasPrefix(etag, `"v`) || !strings.HasSuffix(etag, `"`) {
+				t.Fatalf("%s: bad ETag %s", tc.name, etag)
+			}
+			if b, ok := etags[etag]; ok && b != got.String() {
+				t.Fatalf("%s: ETag %s shared by two different pages", tc.name, etag)
+			}
+			if e, ok := bodies[got.String()]; ok && e != etag {
+				t.Fatalf("%s: the same page has two ETags, %s and %s", tc.name, e, etag)
+			}
+			etags[etag], bodies[got.String()] = got.String(), etag
+		}
+	}
+	if len(bodies) < 20 {
+		t.Errorf("only %d distinct pages: the cases do not vary", len(bodies))
+	}
+}
+
+// TestViewerKeepsOneSpecialization: readers of one class share a page's
+// specialization; the memo of the PageInfo holds it.
+func TestViewerKeepsOneSpecialization(t *testing.T) {
+	set := loadSet(t)
+	v := set.Viewer(testSite())
+	pi := mainPage()
+	other := alice()
+	other.Name, other.CSRF = "Bob", "bob-token"
+	for _, u := range []*userinfo.UserInfo{alice(), other, alice()} {
+		v.View(pi, u, viewMeta("Main_Page"), "")
+	}
+	if n := pi.Derived().Len(); n != 1 {
+		t.Fatalf("PageInfo memo holds %d entries, want 1 (this viewer's views)", n)
+	}
+	if a, b := v.View(pi, alice(), viewMeta("Main_Page"), "").ETag(), v.View(pi, other, viewMeta("Main_Page"), "").ETag(); a == b {
+		t.Error("two readers share an ETag")
+	}
+}
