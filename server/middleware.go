@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foliowiki/folio/internal/cookie"
 	"github.com/foliowiki/folio/router"
 )
 
@@ -31,7 +32,7 @@ func (s *Server) accessLog(rt *router.Route, next router.HandlerFunc) router.Han
 // public for anonymous readers and private for a request with a session
 // cookie or a logged-in user; on a private wiki, never public.
 func (s *Server) cacheHeaders(rt *router.Route, next router.HandlerFunc) router.HandlerFunc {
-	cookie := s.Routes.Config().SessionCookie
+	sessionCookie := s.Routes.Config().SessionCookie
 	vary := strings.Join(rt.Cache.Vary, ", ")
 	public := rt.CacheControl(false)
 	if ttl := s.Config.ViewTTL; ttl > 0 && rt.Cache.Shared && rt.Cache.Session {
@@ -40,18 +41,20 @@ func (s *Server) cacheHeaders(rt *router.Route, next router.HandlerFunc) router.
 		public = policy.HeaderValue(false)
 	}
 	private := rt.CacheControl(true)
+	// Header values built once, shared by every response (never modified:
+	// Set replaces a value, Add copies a full slice).
+	publicV, privateV, varyV := []string{public}, []string{private}, []string{vary}
 	return func(w http.ResponseWriter, r *http.Request, m router.Match) error {
-		_, err := r.Cookie(cookie)
 		// ?useskin= renders a page differently at the same path: never
 		// shared.
-		value := public
-		if err == nil || !userOf(r).Anonymous || s.Config.Private || m.Params.Get("useskin") != "" {
-			value = private
+		value := publicV
+		if !userOf(r).Anonymous || s.Config.Private || cookie.Has(r.Header, sessionCookie) || m.Params.Get("useskin") != "" {
+			value = privateV
 		}
 		h := w.Header()
-		h.Set("Cache-Control", value)
+		h["Cache-Control"] = value
 		if vary != "" {
-			h.Set("Vary", vary)
+			h["Vary"] = varyV
 		}
 		return next(w, r, m)
 	}

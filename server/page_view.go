@@ -39,7 +39,8 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	if strings.HasPrefix(title, categoryPrefix) {
 		return s.categoryView(w, r, m, set, pi, name)
 	}
-	view := s.viewerOf(set).View(pi, u, skin.MatchMeta(m), name)
+	viewer := s.viewerOf(set)
+	view := viewer.View(pi, u, skin.MatchMeta(m), name)
 	h := w.Header()
 	etag := view.ETag()
 	h.Set("ETag", etag)
@@ -47,8 +48,8 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
-	for _, href := range set.Preload(name) {
-		h.Add("Link", "<"+href+">; rel=preload; as=style")
+	if p := viewer.Preload(name); len(p) > 0 {
+		h["Link"] = p
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()

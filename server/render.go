@@ -49,7 +49,7 @@ func (s *Server) writeSkinned(w http.ResponseWriter, r *http.Request, set *skin.
 // writeHTML writes the page in buf with status and the HTML headers.
 func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, buf *bytes.Buffer) error {
 	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
+	h["Content-Type"] = htmlType
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	setSecurityHeaders(h)
 	w.WriteHeader(status)
@@ -60,17 +60,25 @@ func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, b
 	return err
 }
 
-// cspValue is the Content-Security-Policy of every HTML page: scripts only
-// from this origin and the skins' one hashed inline snippet (dark mode
-// before first paint), no inline styles, no framing.
-var cspValue = skin.ContentSecurityPolicy()
+// The values of the headers every HTML answer carries, built once and
+// shared by every response (never modified: Set replaces a value).
+var (
+	htmlType = []string{"text/html; charset=utf-8"}
+	// The Content-Security-Policy of every HTML page: scripts only from
+	// this origin and the skins' one hashed inline snippet (dark mode
+	// before first paint), no inline styles, no framing.
+	cspValue       = []string{skin.ContentSecurityPolicy()}
+	nosniff        = []string{"nosniff"}
+	referrerPolicy = []string{"strict-origin-when-cross-origin"}
+	frameDeny      = []string{"DENY"}
+)
 
 // setSecurityHeaders sets the headers every HTML answer carries.
 func setSecurityHeaders(h http.Header) {
-	h.Set("Content-Security-Policy", cspValue)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	h.Set("X-Frame-Options", "DENY")
+	h["Content-Security-Policy"] = cspValue
+	h["X-Content-Type-Options"] = nosniff
+	h["Referrer-Policy"] = referrerPolicy
+	h["X-Frame-Options"] = frameDeny
 }
 
 // page is one HTML answer other than a page view.

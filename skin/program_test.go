@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cbroglie/mustache"
@@ -77,10 +78,15 @@ func checkProgram(t *testing.T, src string, d *Data) {
 	static := *d
 	static.UserKeys = UserKeys{}
 	ops := specialize(nodes, &static)
-	b.Reset()
-	run(&b, ops, reflect.ValueOf(&d.UserKeys).Elem())
-	if got := b.String(); got != want {
-		t.Fatalf("specialized program renders differently from cbroglie\ntemplate: %q\ncbroglie: %q\nops:      %q", src, want, got)
+	var frags sync.Map
+	for _, h := range []holes{{user: reflect.ValueOf(&d.UserKeys).Elem()}, {user: reflect.ValueOf(&d.UserKeys).Elem(), frags: &frags}} {
+		for range 2 { // the second time with the reader's fragments kept
+			b.Reset()
+			run(&b, ops, h)
+			if got := b.String(); got != want {
+				t.Fatalf("specialized program renders differently from cbroglie\ntemplate: %q\ncbroglie: %q\nops:      %q", src, want, got)
+			}
+		}
 	}
 }
 

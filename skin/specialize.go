@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"strings"
+	"sync"
 )
 
 // Specialization: a page view's template is evaluated once per (PageInfo,
@@ -31,6 +32,7 @@ type op struct {
 	inverted bool   // opIf
 	body     []op   // opIf
 	node     *node  // opEval
+	pure     bool   // opEval: the section reads nothing but the reader's keys, so renders the same on every page
 	// opEval: the contexts the section sits in (the root Data first), with
 	// no spare capacity, so that a render's pushes never share them.
 	frames []reflect.Value
@@ -89,7 +91,7 @@ func (s *specializer) walk(nodes []*node, frames []reflect.Value) {
 			body.walk(n.kids, append(frames[:len(frames):len(frames)], inner))
 			s.emit(op{kind: opIf, ref: n.ref, inverted: n.kind == invertedNode, body: body.finish()})
 		case n.ref.user:
-			s.emit(op{kind: opEval, node: n, frames: frames[:len(frames):len(frames)]})
+			s.emit(op{kind: opEval, node: n, frames: frames[:len(frames):len(frames)], pure: readsOnlyReader(n.kids, 1)})
 		case n.kind == varNode || n.kind == rawNode:
 			s.value(n, e)
 		default:
@@ -134,21 +136,56 @@ func usesDot(nodes []*node) bool {
 	return false
 }
 
-// run writes the ops, reading the holes from user.
-func run(b *bytes.Buffer, ops []op, user reflect.Value) {
+// readsOnlyReader reports whether nodes, inside depth contexts of their
+// own, read nothing but the reader's keys and those contexts.
+func readsOnlyReader(nodes []*node, depth int) bool {
+	for _, n := range nodes {
+		if n.kind == textNode {
+			continue
+		}
+		if r := n.ref; !r.missing && !r.user && (r.dot && depth == 0 || !r.dot && r.up >= depth) {
+			return false
+		}
+		if (n.kind == sectionNode || n.kind == invertedNode) && !readsOnlyReader(n.kids, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// holes is what fills a specialization's holes: the reader's keys, and
+// the reader's renderings of pure opEval sections (by node), if kept.
+type holes struct {
+	user  reflect.Value // a UserKeys
+	frags *sync.Map     // *node → string; nil to keep none
+}
+
+// run writes the ops, filling the holes.
+func run(b *bytes.Buffer, ops []op, h holes) {
 	for i := range ops {
 		o := &ops[i]
 		switch o.kind {
 		case opText:
 			b.WriteString(o.text)
 		case opVar:
-			writeValue(b, user.FieldByIndex(o.ref.path), o.escape)
+			writeValue(b, h.user.FieldByIndex(o.ref.path), o.escape)
 		case opIf:
-			if isEmpty(user.FieldByIndex(o.ref.path)) == o.inverted {
-				run(b, o.body, user)
+			if isEmpty(h.user.FieldByIndex(o.ref.path)) == o.inverted {
+				run(b, o.body, h)
 			}
 		case opEval:
-			renderNode(b, o.node, &env{frames: o.frames, user: user})
+			if !o.pure || h.frags == nil {
+				renderNode(b, o.node, &env{frames: o.frames, user: h.user})
+				continue
+			}
+			if f, ok := h.frags.Load(o.node); ok {
+				b.WriteString(f.(string))
+				continue
+			}
+			var f bytes.Buffer
+			renderNode(&f, o.node, &env{frames: o.frames, user: h.user})
+			h.frags.Store(o.node, f.String())
+			b.Write(f.Bytes())
 		}
 	}
 }

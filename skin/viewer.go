@@ -28,12 +28,29 @@ import (
 // Viewer renders the page views of one site with one skin Set. Build it
 // once per Set (a reload makes a new Set, and then a new Viewer).
 type Viewer struct {
-	set  *Set
-	site Site
+	set     *Set
+	site    Site
+	preload map[string][]string // Link header values by skin name
 }
 
 // Viewer returns the page-view renderer of site in s.
-func (s *Set) Viewer(site Site) *Viewer { return &Viewer{set: s, site: site} }
+func (s *Set) Viewer(site Site) *Viewer {
+	v := &Viewer{set: s, site: site, preload: map[string][]string{}}
+	for _, name := range s.names {
+		for _, href := range s.Preload(name) {
+			v.preload[name] = append(v.preload[name], "<"+href+">; rel=preload; as=style")
+		}
+	}
+	return v
+}
+
+// Preload returns the values of the Link header of a page view in the
+// named skin (unknown: the default), which preload its stylesheets; the
+// slice is shared: do not modify it.
+func (v *Viewer) Preload(skin string) []string {
+	p := v.preload[v.set.Resolve(skin)]
+	return p[:len(p):len(p)]
+}
 
 // Set returns the skins v renders with.
 func (v *Viewer) Set() *Set { return v.set }
@@ -66,7 +83,7 @@ func (vw View) Render(b *bytes.Buffer) error {
 		return vw.page.set.renderMustache(b, &d)
 	}
 	b.Grow(vw.page.size + vw.reader.holes)
-	run(b, vw.page.ops, reflect.ValueOf(&vw.reader.keys).Elem())
+	run(b, vw.page.ops, holes{user: reflect.ValueOf(&vw.reader.keys).Elem(), frags: &vw.reader.frags})
 	return nil
 }
 
@@ -148,7 +165,8 @@ type reader struct {
 	keys  UserKeys
 	tag   string
 	class readerClass
-	holes int // a guess of the bytes the keys add to a page
+	holes int      // a guess of the bytes the keys add to a page
+	frags sync.Map // *node → string: the reader's lists (data-personal …), rendered once
 }
 
 // readerClass is what of the reader, beyond UserKeys, a page's data

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/foliowiki/folio/internal/cookie"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -119,11 +120,11 @@ func (m *Manager) FromRequest(r *http.Request) (*UserInfo, error) {
 		}
 		return m.fromToken(r.Context(), strings.TrimSpace(secret))
 	}
-	c, err := r.Cookie(m.cfg.CookieName)
-	if err != nil || !validSessionID(c.Value) {
+	id, ok := cookie.Value(r.Header, m.cfg.CookieName)
+	if !ok || !validSessionID(id) {
 		return m.anon, nil
 	}
-	return m.session(r.Context(), c.Value)
+	return m.session(r.Context(), id)
 }
 
 func (m *Manager) session(ctx context.Context, id string) (*UserInfo, error) {
