@@ -3,6 +3,7 @@ package skin_test
 import (
 	"bytes"
 	"os"
+	"runtime"
 	"testing"
 
 	"github.com/foliowiki/folio/pageinfo"
@@ -13,7 +14,7 @@ import (
 // corpusPage is a ~20 KB page of the rustc-dev-guide corpus.
 const corpusPage = "../../shared/corpus/rustc-dev-guide/pages/building/suggested.md"
 
-func corpusPageInfo(b *testing.B) *pageinfo.PageInfo {
+func corpusPageInfo(b testing.TB) *pageinfo.PageInfo {
 	b.Helper()
 	src, err := os.ReadFile(corpusPage)
 	if err != nil {
@@ -64,6 +65,60 @@ func BenchmarkViewData(b *testing.B) {
 	for b.Loop() {
 		_ = set.ViewData(pi, u, viewMeta(pi.Title), site, "desktop")
 	}
+}
+
+// BenchmarkViewSpecializedLoggedIn is what a server's page view asks of
+// the skin once the page is specialized: pick the view, its ETag, write
+// it, for a logged-in reader of the 20 KB page.
+func BenchmarkViewSpecializedLoggedIn(b *testing.B) {
+	pi := corpusPageInfo(b)
+	v := loadSet(b).Viewer(testSite())
+	u := alice()
+	var buf bytes.Buffer
+	b.SetBytes(int64(len(pi.HTML)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		view := v.View(pi, u, viewMeta(pi.Title), "desktop")
+		_ = view.ETag()
+		if err := view.Render(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkViewSpecialize is the first view of a revision: the page's data
+// built, filtered and specialized. It also reports what a specialization
+// keeps in memory (retained-B/spec, measured over 100 of them).
+func BenchmarkViewSpecialize(b *testing.B) {
+	base := corpusPageInfo(b)
+	v := loadSet(b).Viewer(testSite())
+	fresh := func() *pageinfo.PageInfo { // a new blob: an empty memo
+		return &pageinfo.PageInfo{Version: base.Version, Title: base.Title, DisplayTitle: base.DisplayTitle, RevID: base.RevID,
+			Timestamp: base.Timestamp, Author: base.Author, HTML: base.HTML, TOC: base.TOC, Summary: base.Summary, Needs: base.Needs}
+	}
+	pis := make([]*pageinfo.PageInfo, 100)
+	for i := range pis {
+		pis[i] = fresh()
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for _, pi := range pis {
+		v.View(pi, nil, viewMeta(pi.Title), "desktop")
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(pis)
+	retained := float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(len(pis))
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		pi := fresh()
+		b.StartTimer()
+		v.View(pi, nil, viewMeta(pi.Title), "desktop")
+	}
+	b.ReportMetric(retained, "retained-B/spec")
 }
 
 var _ = skin.MinTOC

@@ -3,6 +3,7 @@ package skin
 import (
 	"bytes"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -59,12 +60,12 @@ func specialize(nodes []*node, d *Data) []op {
 
 func (s *specializer) finish() []op {
 	s.flush()
-	return s.ops
+	return slices.Clip(s.ops)
 }
 
 func (s *specializer) flush() {
 	if s.text.Len() > 0 {
-		s.ops = append(s.ops, op{kind: opText, text: s.text.String()})
+		s.ops = append(s.ops, op{kind: opText, text: strings.Clone(s.text.String())}) // kept: no spare capacity
 		s.text.Reset()
 	}
 }
@@ -82,6 +83,9 @@ func (s *specializer) walk(nodes []*node, frames []reflect.Value) {
 			s.text.WriteString(n.text)
 		case n.ref.user && (n.kind == varNode || n.kind == rawNode):
 			s.emit(op{kind: opVar, ref: n.ref, escape: n.kind == varNode})
+		case n.ref.user && (n.kind == sectionNode || n.kind == invertedNode) && readsOnlyReader(n):
+			// The same on every page: rendered once per reader (holes.frags).
+			s.emit(op{kind: opEval, node: n, frames: frames[:len(frames):len(frames)], pure: true})
 		case n.ref.user && isScalar(n.ref.typ) && !usesDot(n.kids):
 			body := &specializer{}
 			inner := reflect.Zero(n.ref.typ) // a scalar context: no keys, never read
@@ -91,7 +95,7 @@ func (s *specializer) walk(nodes []*node, frames []reflect.Value) {
 			body.walk(n.kids, append(frames[:len(frames):len(frames)], inner))
 			s.emit(op{kind: opIf, ref: n.ref, inverted: n.kind == invertedNode, body: body.finish()})
 		case n.ref.user:
-			s.emit(op{kind: opEval, node: n, frames: frames[:len(frames):len(frames)], pure: readsOnlyReader(n.kids, 1)})
+			s.emit(op{kind: opEval, node: n, frames: frames[:len(frames):len(frames)]})
 		case n.kind == varNode || n.kind == rawNode:
 			s.value(n, e)
 		default:
@@ -136,18 +140,33 @@ func usesDot(nodes []*node) bool {
 	return false
 }
 
-// readsOnlyReader reports whether nodes, inside depth contexts of their
-// own, read nothing but the reader's keys and those contexts.
-func readsOnlyReader(nodes []*node, depth int) bool {
+// readsOnlyReader reports whether section n over a reader's key, and what
+// is inside it, read nothing but the reader's keys and the contexts the
+// section and its own sections push: then it renders the same on every
+// page.
+func readsOnlyReader(n *node) bool {
+	return ownReads(n.kids, []bool{n.kind == sectionNode}) // an inverted section repeats the page's context
+}
+
+// ownReads checks nodes inside contexts whose ownership own lists,
+// outermost first: a context is its own if a section inside n pushed it.
+func ownReads(nodes []*node, own []bool) bool {
 	for _, n := range nodes {
 		if n.kind == textNode {
 			continue
 		}
-		if r := n.ref; !r.missing && !r.user && (r.dot && depth == 0 || !r.dot && r.up >= depth) {
-			return false
+		if r := n.ref; !r.missing && !r.user && (r.up >= len(own) || !own[len(own)-1-r.up]) {
+			return false // r.up is 0 for {{.}}: the innermost context
 		}
-		if (n.kind == sectionNode || n.kind == invertedNode) && !readsOnlyReader(n.kids, depth+1) {
-			return false
+		switch n.kind {
+		case sectionNode:
+			if !ownReads(n.kids, append(own[:len(own):len(own)], true)) {
+				return false
+			}
+		case invertedNode:
+			if !ownReads(n.kids, append(own[:len(own):len(own)], own[len(own)-1])) {
+				return false
+			}
 		}
 	}
 	return true

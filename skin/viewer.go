@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"reflect"
 	"sync"
 
@@ -150,12 +151,51 @@ type specialized struct {
 func (s *Set) specialize(d *Data) *specialized {
 	d.UserKeys = UserKeys{}
 	sk := s.skin(d.Skin)
-	sp := &specialized{set: s, data: d, tag: hashOf(sk.man.Name, sk.version, d)}
-	if sk.prog != nil {
-		sp.ops = specialize(sk.prog, d)
-		sp.size = size(sp.ops)
+	sp := &specialized{set: s, data: d}
+	if sk.prog == nil {
+		sp.tag = hashOf(sk.man.Name, sk.version, d)
+		return sp
 	}
+	sp.ops = specialize(sk.prog, d)
+	sp.size = size(sp.ops)
+	sp.tag = opsTag(sk, sp.ops, d)
 	return sp
+}
+
+// opsTag is the page's part of a view's ETag: a hash of the skin and of
+// the specialized ops — the finished text, and where each hole is — which
+// are everything the page contributes to the bytes, but for the data an
+// impure opEval reads at render time: if there is one, the data too.
+func opsTag(sk *skin, ops []op, d *Data) string {
+	h := sha256.New()
+	io.WriteString(h, sk.man.Name+"\x00"+sk.version+"\x00")
+	if writeOps(h, ops) {
+		if err := json.NewEncoder(h).Encode(d); err != nil {
+			panic(fmt.Sprintf("skin: hash data: %v", err)) // template data is plain data
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// writeOps writes ops to h and reports whether one reads the page's data
+// when rendered.
+func writeOps(h io.Writer, ops []op) (readsData bool) {
+	for i := range ops {
+		o := &ops[i]
+		name := ""
+		if o.node != nil {
+			name = o.node.name
+		}
+		fmt.Fprintf(h, "\x00%d %d %v %v %q %v %d\x00", o.kind, len(o.text), o.escape, o.inverted, name, o.ref.path, len(o.body))
+		io.WriteString(h, o.text)
+		if writeOps(h, o.body) {
+			readsData = true
+		}
+		if o.kind == opEval && !o.pure {
+			readsData = true
+		}
+	}
+	return readsData
 }
 
 // reader is what views need of a reader, derived once per UserInfo and

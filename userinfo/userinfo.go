@@ -31,14 +31,14 @@ type UserInfo struct {
 	expires     time.Time // the session's absolute expiry
 	lastSeen    time.Time // last recorded activity, for idle expiry
 	rights      rightSet
-	derived     *memo.Memo // see Derived
+	derived     memo.Slot // see Derived
 }
 
 // Derived returns the memo of values derived from u by its readers (the
-// skin keeps the reader's template keys there), shared by the copies of a
-// built UserInfo and dropped with it; nil (keeping nothing) for a
-// UserInfo not built by a Manager.
-func (u *UserInfo) Derived() *memo.Memo { return u.derived }
+// skin keeps the reader's template keys there), dropped with u. A Manager
+// creates it when it builds u, so the copies it makes of u (a session's
+// activity time) share it.
+func (u *UserInfo) Derived() *memo.Memo { return u.derived.Get() }
 
 // Preferences are a user's display settings.
 type Preferences struct {
@@ -105,7 +105,7 @@ func (u *UserInfo) InGroup(group string) bool {
 // withRights sets the rights and their bit set, and starts the memo of a
 // newly built UserInfo.
 func (u *UserInfo) withRights(rs []router.Right) *UserInfo {
-	u.derived = new(memo.Memo)
+	u.derived.Get() // now, before u is shared or copied
 	u.Rights = rs
 	u.rights = 0
 	for _, r := range rs {
