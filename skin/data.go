@@ -95,7 +95,7 @@ type UserKeys struct {
 	UserBlockBy       string   `json:"user-block-by"`           // who blocked the user
 	UserBlockExpiry   string   `json:"user-block-expiry"`       // when the block ends, for people; "" for an indefinite block
 	HasNotifications  bool     `json:"has-notifications"`       // user-notification-count is more than zero
-	NotificationCount int      `json:"user-notification-count"` // unread notifications, set by a SkinData hook (extensions/notifications); 0 without one
+	NotificationCount int      `json:"user-notification-count"` // unread notifications, set by a SkinUserData hook (extensions/notifications); 0 without one
 	LinkNotifications string   `json:"link-notifications"`      // where to read the notifications; "" for none
 	CSRFToken         string   `json:"csrf-token"`              // the session's CSRF token, for POST forms (field "csrf"); "" for anonymous readers
 	UserTheme         string   `json:"user-theme"`              // the user's colour preference, "auto", "light" or "dark": the initial data-theme of <html> (the folio_theme cookie overrides it)
