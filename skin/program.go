@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 )
 
@@ -286,7 +287,7 @@ func resolve(frames []reflect.Type, name string) (ref, error) {
 }
 
 func hasPrefix(path, prefix []int) bool {
-	return len(path) > len(prefix) && reflect.DeepEqual(path[:len(prefix)], prefix)
+	return len(path) > len(prefix) && slices.Equal(path[:len(prefix)], prefix)
 }
 
 // fieldPath finds the field of struct t whose json key is key, through

@@ -69,10 +69,10 @@ type View struct {
 }
 
 // ETag returns the view's strong ETag (quoted): a hash of what the page's
-// bytes are made of — the skin and its version, the page's data after the
-// DataHook filters, and the reader's keys (one-way: the CSRF token does
-// not show) — so two views have the same ETag exactly when they render
-// the same bytes.
+// bytes are made of — the skin and its version, the specialized template
+// (its finished text and where its holes are), and the reader's keys
+// (one-way: the CSRF token does not show) — so two views have the same
+// ETag exactly when they render the same bytes, on every node.
 func (vw View) ETag() string { return `"v` + vw.page.tag + vw.reader.tag + `"` }
 
 // Render appends the view's HTML to b. It fails only when a skin that
