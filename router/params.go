@@ -92,6 +92,9 @@ func (reg *Registry) pathValue(p pathParam, raw string) (v string, canon bool, e
 		return v, err == nil && EscapeTitle(v) == raw, err
 	}
 	v = unescape(raw)
+	if v == "" && p.catchAll {
+		return "", true, nil // the route's root: /-/debug/pprof/
+	}
 	if v == "" || !utf8.ValidString(v) {
 		return "", false, fmt.Errorf("bad %s %q", p.name, raw)
 	}

@@ -75,6 +75,7 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"sitemap":          s.sitemap,
 		"favicon":          s.favicon,
 		"static":           s.static,
+		"debug.pprof":      s.pprof,
 		"api.page":         s.apiPage,
 		"api.page.put":     s.apiPagePut,
 		"api.history":      s.apiHistory,

@@ -22,7 +22,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	cfg, rest, err := parseFlags("serve", "", args, sio, nil,
 		"addr", "data", "db", "max-page-bytes", "log-format", "log-level", "site-name", "shutdown-timeout", "cache-mb",
 		"private", "anonymous-edit", "secure-cookies", "rights", "base-url",
-		"skin", "skins-dir", "dev", "view-ttl", "purge-url")
+		"skin", "skins-dir", "dev", "pprof", "view-ttl", "purge-url")
 	if err != nil {
 		return err
 	}

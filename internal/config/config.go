@@ -43,6 +43,7 @@ type Config struct {
 	Skin            string        // default skin
 	SkinsDir        string        // directory of skins that add to or override the bundled ones
 	Dev             bool          // reload skins when their files change
+	Pprof           bool          // serve /-/debug/pprof/ to loopback clients
 	ViewTTL         time.Duration // how long shared caches keep an anonymous view (s-maxage); 0 keeps the registry's
 	PurgeURLs       string        // comma-separated caches (Varnish) to send PURGE to when views change
 }
@@ -89,6 +90,7 @@ var Options = []Option{
 	{Name: "skin", Usage: "the default skin (folio skin list shows them)", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.Skin, n, c.Skin, u) }},
 	{Name: "skins-dir", Usage: "a directory of skins that add to or override the bundled ones", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.SkinsDir, n, c.SkinsDir, u) }},
 	{Name: "dev", Usage: "development mode: reload skin templates when they change", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.Dev, n, c.Dev, u) }},
+	{Name: "pprof", Usage: "serve the Go profiler at /-/debug/pprof/ to loopback clients that no proxy forwarded", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.Pprof, n, c.Pprof, u) }},
 	{Name: "view-ttl", Usage: "how long a CDN may keep an anonymous page view (s-maxage); 0 keeps the route's default (5m)", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.DurationVar(&c.ViewTTL, n, c.ViewTTL, u)
 	}},
