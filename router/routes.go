@@ -89,7 +89,7 @@ var routes = []Route{
 		Doc: "Prometheus metrics (text format)"},
 	{Name: "debug.pprof", Class: ClassDynamic, Methods: get, Pattern: "/-/debug/pprof/*name", Cache: PrivateCache,
 		Query: []QueryParam{{Name: "seconds", Kind: QueryInt, Min: 0, Max: 3600}, {Name: "debug", Kind: QueryInt, Min: 0, Max: 2}, {Name: "gc", Kind: QueryInt, Min: 0, Max: 1}},
-		Doc: "the Go profiler (net/http/pprof), with --pprof, to loopback clients that no proxy forwarded; 404 otherwise"},
+		Doc:   "the Go profiler (net/http/pprof), with --pprof, to loopback clients that no proxy forwarded; 404 otherwise"},
 	{Name: "pages.all", Class: ClassDynamic, Methods: get, Pattern: "/-/all", Right: RightRead, Cache: DynamicCache,
 		Query:  []QueryParam{{Name: "from", Kind: QueryTitle}, {Name: "limit", Kind: QueryInt, Min: 1, Max: 500, Default: 200}},
 		Legacy: &Legacy{Special: []string{"AllPages"}, Subpage: "from", Query: map[string]string{"from": "from"}}, Doc: "all pages, by title"},
