@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/yuin/goldmark"
@@ -49,7 +50,7 @@ type DocContext struct {
 	Title string
 	// Exists reports whether a page exists; nil makes every link blue.
 	// Render calls it once per distinct link target (a caller may also look
-	// them all up first: see Renderer.Links).
+	// them all up first: see Renderer.Parse).
 	Exists func(title string) bool
 	// CanCreate sends red links to the edit URL rather than the view URL.
 	CanCreate bool
@@ -98,15 +99,72 @@ func extensions(cfg Config, site wikidoc.Site) []goldmark.Extender {
 }
 
 // Render parses src and renders it for the page dc.Title. Red and blue
-// links are decided now, through dc.Exists, so rendering the same src with
+// links are decided through dc.Exists, so rendering the same src with
 // another Exists gives the other colours. The error is only ever a failure
 // of the underlying goldmark renderer.
 func (r *Renderer) Render(src []byte, dc DocContext) (Result, error) {
-	d, root := r.parse(src, dc)
+	return r.Parse(src, dc.Title).Render(dc.Exists, dc.CanCreate)
+}
+
+// Links parses src on the page title and returns its distinct outgoing
+// link targets without rendering. A caller that renders next should use
+// Parse instead, which parses once for both.
+func (r *Renderer) Links(src []byte, title string) []string {
+	return r.Parse(src, title).Links()
+}
+
+// Parsed is a document parsed by Renderer.Parse whose links are not yet
+// red or blue: the caller looks up the existence of Links, all at once,
+// and then renders. It serves one goroutine and one Render.
+type Parsed struct {
+	r        *Renderer
+	src      []byte
+	d        *wikidoc.Doc
+	root     ast.Node
+	rendered bool
+}
+
+// Parse parses src for the page title (see DocContext.Title) without
+// deciding which linked pages exist; Render does that. Parse then Render
+// gives the output of Renderer.Render with the same arguments, with one
+// parse:
+//
+//	p := r.Parse(src, title)
+//	exists := lookup(p.Links()) // one query
+//	res, err := p.Render(func(t string) bool { return exists[t] }, true)
+func (r *Renderer) Parse(src []byte, title string) *Parsed {
+	d := &wikidoc.Doc{Title: title, Deferred: true}
+	pc := parser.NewContext(parser.WithIDs(toc.NewIDs()))
+	wikidoc.Set(pc, d)
+	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	return &Parsed{r: r, src: src, d: d, root: root}
+}
+
+// Links returns the distinct outgoing link targets of the document, in
+// order of appearance, the page itself excluded: what Render asks exists
+// about and lists in Result.Links.
+func (p *Parsed) Links() []string { return p.d.Links() }
+
+// errRendered is the error of a second Render of one Parsed.
+var errRendered = errors.New("markdown: a parsed document renders once")
+
+// Render decides red and blue links through exists (nil makes every link
+// blue; it is called once per distinct target), sending red links to the
+// edit URL if canCreate, and renders the document. It may be called once.
+// The error is otherwise only ever a failure of the underlying goldmark
+// renderer.
+func (p *Parsed) Render(exists func(title string) bool, canCreate bool) (Result, error) {
+	if p.rendered {
+		return Result{}, errRendered
+	}
+	p.rendered = true
+	d := p.d
+	d.CanCreate = canCreate
+	d.Resolve(exists)
 	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/2)
-	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
-		return Result{}, fmt.Errorf("markdown: render %q: %w", dc.Title, err)
+	buf.Grow(len(p.src) + len(p.src)/2)
+	if err := p.r.md.Renderer().Render(&buf, p.src, p.root); err != nil {
+		return Result{}, fmt.Errorf("markdown: render %q: %w", d.Title, err)
 	}
 	res := Result{
 		HTML:       sanitize(buf.Bytes()),
@@ -116,24 +174,8 @@ func (r *Renderer) Render(src []byte, dc DocContext) (Result, error) {
 		Redirect:   d.Redirect,
 		Needs:      d.Needs,
 	}
-	res.Summary, res.Words = summarize(root, src)
+	res.Summary, res.Words = summarize(p.root, p.src)
 	return res, nil
-}
-
-// Links parses src on the page title and returns its distinct outgoing
-// link targets without rendering, so a caller can look up their existence
-// in one query before Render.
-func (r *Renderer) Links(src []byte, title string) []string {
-	d, _ := r.parse(src, DocContext{Title: title})
-	return d.Links()
-}
-
-// parse parses src in a fresh context and returns its document state.
-func (r *Renderer) parse(src []byte, dc DocContext) (*wikidoc.Doc, ast.Node) {
-	d := &wikidoc.Doc{Title: dc.Title, Exists: dc.Exists, CanCreate: dc.CanCreate}
-	pc := parser.NewContext(parser.WithIDs(toc.NewIDs()))
-	wikidoc.Set(pc, d)
-	return d, r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 }
 
 // HighlightCSS returns the stylesheet for highlighted code: chroma's
