@@ -161,13 +161,17 @@ func (p *Parsed) Render(exists func(title string) bool, canCreate bool) (Result,
 	d := p.d
 	d.CanCreate = canCreate
 	d.Resolve(exists)
+	aside := newAside()
+	if doc, ok := p.root.(*ast.Document); ok {
+		highlight.SetAside(doc, aside)
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(p.src) + len(p.src)/2)
 	if err := p.r.md.Renderer().Render(&buf, p.src, p.root); err != nil {
 		return Result{}, fmt.Errorf("markdown: render %q: %w", d.Title, err)
 	}
 	res := Result{
-		HTML:       sanitize(buf.Bytes()),
+		HTML:       sanitizeAside(buf.Bytes(), aside),
 		TOC:        d.TOC,
 		Links:      d.Links(),
 		Categories: d.Categories,

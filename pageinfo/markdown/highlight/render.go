@@ -1,6 +1,8 @@
 package highlight
 
 import (
+	"bytes"
+
 	"github.com/alecthomas/chroma/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -20,6 +22,18 @@ func render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.Wal
 	n := node.(*ast.FencedCodeBlock)
 	lang := Language(n, src)
 	code := code(n, src)
+	if a := asideOf(n); a != nil && !bytes.ContainsAny(code, "\r\x00") {
+		writeBlock(asideWriter{&a.Markup}, lang, code)
+		a.Ends = append(a.Ends, a.Markup.Len())
+		_, _ = w.WriteString(a.Placeholder(len(a.Ends) - 1))
+		return ast.WalkSkipChildren, nil
+	}
+	writeBlock(w, lang, code)
+	return ast.WalkSkipChildren, nil
+}
+
+// writeBlock writes the markup of a fenced code block in lang.
+func writeBlock(w util.BufWriter, lang string, code []byte) {
 	switch kind, l := Classify(lang, len(code)); kind {
 	case Mermaid:
 		writePre(w, "mermaid", code)
@@ -34,7 +48,6 @@ func render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.Wal
 	default:
 		writePlain(w, lang, code)
 	}
-	return ast.WalkSkipChildren, nil
 }
 
 // code returns the block's text.
