@@ -60,7 +60,8 @@ type DocContext struct {
 // one goldmark.Markdown built by New and is safe for concurrent use: each
 // call parses with a fresh parser.Context.
 type Renderer struct {
-	md goldmark.Markdown
+	md        goldmark.Markdown
+	highlight bool // Config.Highlight: Parse starts highlighting code blocks
 }
 
 // New builds a Renderer with the extensions cfg selects.
@@ -73,7 +74,7 @@ func New(cfg Config, opts Options) *Renderer {
 	return &Renderer{md: goldmark.New(
 		goldmark.WithExtensions(extensions(cfg, site)...),
 		goldmark.WithRendererOptions(ropts...),
-	)}
+	), highlight: cfg.Highlight}
 }
 
 func extensions(cfg Config, site wikidoc.Site) []goldmark.Extender {
@@ -110,7 +111,7 @@ func (r *Renderer) Render(src []byte, dc DocContext) (Result, error) {
 // link targets without rendering. A caller that renders next should use
 // Parse instead, which parses once for both.
 func (r *Renderer) Links(src []byte, title string) []string {
-	return r.Parse(src, title).Links()
+	return r.parse(src, title).Links()
 }
 
 // Parsed is a document parsed by Renderer.Parse whose links are not yet
@@ -132,7 +133,20 @@ type Parsed struct {
 //	p := r.Parse(src, title)
 //	exists := lookup(p.Links()) // one query
 //	res, err := p.Render(func(t string) bool { return exists[t] }, true)
+//
+// Parse starts highlighting the code blocks on another goroutine (see
+// highlight.Ahead), which Render then waits for: src must not change
+// until Render returns, and a Parsed is meant to be rendered.
 func (r *Renderer) Parse(src []byte, title string) *Parsed {
+	p := r.parse(src, title)
+	if doc, ok := p.root.(*ast.Document); ok && r.highlight {
+		highlight.Ahead(doc, src)
+	}
+	return p
+}
+
+// parse parses src for the page title, without highlighting ahead.
+func (r *Renderer) parse(src []byte, title string) *Parsed {
 	d := &wikidoc.Doc{Title: title, Deferred: true}
 	pc := parser.NewContext(parser.WithIDs(toc.NewIDs()))
 	wikidoc.Set(pc, d)

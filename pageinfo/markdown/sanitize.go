@@ -46,9 +46,28 @@ func newPolicy() *bluemonday.Policy {
 // through; use it again on HTML that hooks changed after rendering.
 func Sanitize(html string) string { return policy.Sanitize(html) }
 
-// sanitize runs html through the policy.
+// sanitize runs html through the policy, as policy.SanitizeBytes does
+// but into a string of about the right size from the start.
 func sanitize(html []byte) string {
-	return string(policy.SanitizeBytes(html))
+	if len(bytes.TrimSpace(html)) == 0 {
+		return string(html)
+	}
+	var b strings.Builder
+	b.Grow(len(html))
+	if err := policy.SanitizeReaderToWriter(bytes.NewReader(html), &b); err != nil {
+		return "" // as SanitizeBytes
+	}
+	return b.String()
+}
+
+// sanitizeBytes is sanitize into bytes.
+func sanitizeBytes(html []byte) []byte {
+	var b bytes.Buffer
+	b.Grow(len(html))
+	if err := policy.SanitizeReaderToWriter(bytes.NewReader(html), &b); err != nil {
+		return nil
+	}
+	return b.Bytes()
 }
 
 // Code blocks are most of the markup of a technical page (a 20 KB page of
@@ -98,7 +117,7 @@ func sanitizeAside(raw []byte, a *highlight.Aside) string {
 	if len(a.Ends) == 0 {
 		return sanitize(raw)
 	}
-	if out, ok := splice(policy.SanitizeBytes(raw), a); ok {
+	if out, ok := splice(sanitizeBytes(raw), a); ok {
 		return out
 	}
 	// Something before a block changes how it reads: sanitize the blocks too.

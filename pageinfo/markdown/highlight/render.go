@@ -22,25 +22,37 @@ func render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.Wal
 	n := node.(*ast.FencedCodeBlock)
 	lang := Language(n, src)
 	code := code(n, src)
+	j := jobOf(n)
 	if a := asideOf(n); a != nil && !bytes.ContainsAny(code, "\r\x00") {
-		writeBlock(asideWriter{&a.Markup}, lang, code)
+		if a.Markup.Cap() == 0 {
+			a.Markup.Grow(len(src)) // one allocation for most pages: highlighted code is about twice its size, and a part of src
+		}
+		writeBlock(asideWriter{&a.Markup}, lang, code, j)
 		a.Ends = append(a.Ends, a.Markup.Len())
 		_, _ = w.WriteString(a.Placeholder(len(a.Ends) - 1))
 		return ast.WalkSkipChildren, nil
 	}
-	writeBlock(w, lang, code)
+	writeBlock(w, lang, code, j)
 	return ast.WalkSkipChildren, nil
 }
 
-// writeBlock writes the markup of a fenced code block in lang.
-func writeBlock(w util.BufWriter, lang string, code []byte) {
+// writeBlock writes the markup of a fenced code block in lang, taking its
+// tokens from j if Ahead made a job for it.
+func writeBlock(w util.BufWriter, lang string, code []byte, j *job) {
 	switch kind, l := Classify(lang, len(code)); kind {
 	case Mermaid:
 		writePre(w, "mermaid", code)
 	case Math:
 		writePre(w, "math", code)
 	case Chroma:
-		if tokens, ok := tokenize(l, code); ok {
+		var tokens []chroma.Token
+		var ok bool
+		if j != nil {
+			tokens, ok = j.result()
+		} else {
+			tokens, ok = tokenize(l, code)
+		}
+		if ok {
 			writeChroma(w, lang, tokens)
 			break
 		}
