@@ -41,7 +41,7 @@ func checkAside(t testing.TB, src []byte) (spliced bool) {
 		t.Fatalf("input %q:\nset aside: %s\nwhole:     %s", src, got, want)
 	}
 	_, spliced = splice(policy.SanitizeBytes(raw), a)
-	return spliced && len(a.Ends) > 0
+	return spliced && a.Len() > 0
 }
 
 const asideCode = "```go\nfunc main() { fmt.Println(\"<hi>\" + 'x' & 1) } // &amp; &#34;\n```\n"

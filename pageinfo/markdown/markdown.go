@@ -185,14 +185,15 @@ func (p *Parsed) Render(exists func(title string) bool, canCreate bool) (Result,
 		return Result{}, fmt.Errorf("markdown: render %q: %w", d.Title, err)
 	}
 	res := Result{
-		HTML:       sanitizeAside(buf.Bytes(), aside),
 		TOC:        d.TOC,
 		Links:      d.Links(),
 		Categories: d.Categories,
 		Redirect:   d.Redirect,
 		Needs:      d.Needs,
 	}
+	// Summarize first: the code blocks may still be highlighting.
 	res.Summary, res.Words = summarize(p.root, p.src)
+	res.HTML = sanitizeAside(buf.Bytes(), aside)
 	return res, nil
 }
 

@@ -80,6 +80,8 @@ func sanitizeBytes(html []byte) []byte {
 // (highlight.Aside), sanitizes the rest with a placeholder for each block,
 // and splices the blocks back where the placeholders came out, when that
 // gives the same HTML as sanitizing everything; otherwise it does that.
+// The blocks' markup is only written at the splice, so highlighting them
+// (highlight.Ahead) goes on while the rest is rendered and sanitized.
 //
 // A block B could only come out of the sanitizer changed by what comes
 // before it: a tokenizer not at the start of a tag (in a comment, a raw
@@ -114,7 +116,7 @@ func newAside() *highlight.Aside {
 // sanitizeAside sanitizes raw, rendered with the code blocks set aside
 // into a, and returns what sanitizing raw with its blocks in place would.
 func sanitizeAside(raw []byte, a *highlight.Aside) string {
-	if len(a.Ends) == 0 {
+	if a.Len() == 0 {
 		return sanitize(raw)
 	}
 	if out, ok := splice(sanitizeBytes(raw), a); ok {
@@ -129,18 +131,16 @@ func sanitizeAside(raw []byte, a *highlight.Aside) string {
 // reports false if one of them is not found whole.
 func splice(b []byte, a *highlight.Aside) (string, bool) {
 	var out strings.Builder
-	out.Grow(len(b) + a.Markup.Len())
-	markup := a.Markup.Bytes()
-	start := 0
-	for i, end := range a.Ends {
+	out.Grow(len(b) + 2*a.CodeBytes() + 64*a.Len()) // markup is about twice the code
+	for i := range a.Len() {
 		ph := a.Placeholder(i)
 		j := bytes.Index(b, []byte(ph))
 		if j < 0 {
 			return "", false
 		}
 		out.Write(b[:j])
-		out.Write(markup[start:end])
-		b, start = b[j+len(ph):], end
+		a.WriteBlock(&out, i)
+		b = b[j+len(ph):]
 	}
 	out.Write(b)
 	return out.String(), true

@@ -1,26 +1,52 @@
 package highlight
 
 import (
-	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 )
 
 // Aside, set on a document with SetAside before it renders, takes the
-// markup of the document's fenced code blocks out of the output: each
-// block's markup is appended to Markup, its end offset there to Ends, and
-// Placeholder(i) is written in the output in its place. A caller that
-// sanitizes the output can then sanitize the rest and splice the blocks,
-// whose markup it knows to be safe, back in (package markdown does; see
-// its sanitize.go for when that is the same as sanitizing everything).
+// document's fenced code blocks out of the output: the renderer writes
+// Placeholder(i) in place of block i and keeps the block, whose markup
+// WriteBlock writes later. A caller that sanitizes the output can then
+// sanitize the rest and splice the blocks, whose markup it knows to be
+// safe, back in (package markdown does; see its sanitize.go for when that
+// is the same as sanitizing everything). Until then, blocks that Ahead
+// highlights go on being highlighted while the caller works on the rest.
 //
 // A block is only set aside if its code holds no "\r" and no NUL, the two
 // characters an HTML tokenizer would rewrite in its text; such a block is
 // written in place as usual.
 type Aside struct {
 	Placeholder func(i int) string
-	Markup      bytes.Buffer
-	Ends        []int
+	blocks      []asideBlock
+}
+
+type asideBlock struct {
+	lang string
+	code []byte
+	job  *job // or nil
+}
+
+// Len returns the number of blocks set aside.
+func (a *Aside) Len() int { return len(a.blocks) }
+
+// CodeBytes returns the size of the code of the blocks set aside.
+func (a *Aside) CodeBytes() int {
+	n := 0
+	for _, k := range a.blocks {
+		n += len(k.code)
+	}
+	return n
+}
+
+// WriteBlock appends the markup of block i to b, waiting for Ahead's
+// goroutine if it is highlighting the block. The source the document was
+// parsed from must not have changed.
+func (a *Aside) WriteBlock(b *strings.Builder, i int) {
+	k := a.blocks[i]
+	writeBlock(builderWriter{b}, k.lang, k.code, k.job)
 }
 
 const asideKey = "folio.highlight.aside"
@@ -38,9 +64,10 @@ func asideOf(n ast.Node) *Aside {
 	return a
 }
 
-// asideWriter writes to an Aside's Markup; it is the util.BufWriter the
-// block writers take, without a buffer of its own.
-type asideWriter struct{ *bytes.Buffer }
+// builderWriter is the util.BufWriter the block writers take, over a
+// strings.Builder and without a buffer of its own.
+type builderWriter struct{ *strings.Builder }
 
-func (asideWriter) Buffered() int { return 0 }
-func (asideWriter) Flush() error  { return nil }
+func (builderWriter) Available() int { return 0 }
+func (builderWriter) Buffered() int  { return 0 }
+func (builderWriter) Flush() error   { return nil }

@@ -24,12 +24,8 @@ func render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.Wal
 	code := code(n, src)
 	j := jobOf(n)
 	if a := asideOf(n); a != nil && !bytes.ContainsAny(code, "\r\x00") {
-		if a.Markup.Cap() == 0 {
-			a.Markup.Grow(len(src)) // one allocation for most pages: highlighted code is about twice its size, and a part of src
-		}
-		writeBlock(asideWriter{&a.Markup}, lang, code, j)
-		a.Ends = append(a.Ends, a.Markup.Len())
-		_, _ = w.WriteString(a.Placeholder(len(a.Ends) - 1))
+		a.blocks = append(a.blocks, asideBlock{lang: lang, code: code, job: j})
+		_, _ = w.WriteString(a.Placeholder(len(a.blocks) - 1))
 		return ast.WalkSkipChildren, nil
 	}
 	writeBlock(w, lang, code, j)
