@@ -138,18 +138,21 @@ type Parsed struct {
 // highlight.Ahead), which Render then waits for: src must not change
 // until Render returns, and a Parsed is meant to be rendered.
 func (r *Renderer) Parse(src []byte, title string) *Parsed {
-	p := r.parse(src, title)
-	if doc, ok := p.root.(*ast.Document); ok && r.highlight {
-		highlight.Ahead(doc, src)
-	}
-	return p
+	return r.parseAhead(src, title, r.highlight)
 }
 
 // parse parses src for the page title, without highlighting ahead.
 func (r *Renderer) parse(src []byte, title string) *Parsed {
+	return r.parseAhead(src, title, false)
+}
+
+func (r *Renderer) parseAhead(src []byte, title string, ahead bool) *Parsed {
 	d := &wikidoc.Doc{Title: title, Deferred: true}
 	pc := parser.NewContext(parser.WithIDs(toc.NewIDs()))
 	wikidoc.Set(pc, d)
+	if ahead {
+		highlight.Ahead(pc)
+	}
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	return &Parsed{r: r, src: src, d: d, root: root}
 }

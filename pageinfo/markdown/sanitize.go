@@ -130,6 +130,7 @@ func sanitizeAside(raw []byte, a *highlight.Aside) string {
 // splice replaces the placeholders in b, in order, by their blocks, or
 // reports false if one of them is not found whole.
 func splice(b []byte, a *highlight.Aside) (string, bool) {
+	a.Help()
 	var out strings.Builder
 	out.Grow(len(b) + 2*a.CodeBytes() + 64*a.Len()) // markup is about twice the code
 	for i := range a.Len() {

@@ -1,59 +1,100 @@
 package highlight
 
 import (
+	"bytes"
+	"sync"
 	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
-// Ahead starts highlighting the code blocks of the parsed document doc on
-// a goroutine of its own, so that highlighting, most of the time it takes
-// to render a page with code, overlaps with what the caller does before it
-// renders doc (such as looking up its links) and with the rendering of the
-// rest of the page. The renderer takes each block's tokens when it comes
-// to the block, highlighting the block itself if the goroutine has not
-// begun it, and waiting for it if it has. The goroutine works from the
-// last block back, and ends when no block is left: a document dropped
-// without rendering costs the work, nothing more.
+// Ahead makes the parse that uses pc highlight the document's code blocks
+// on a goroutine of its own, each as soon as the parser has read it, so
+// that highlighting, most of the time it takes to render a page with code,
+// overlaps with the rest of the parse, with what the caller does before
+// rendering (such as looking up its links) and with the rendering of the
+// rest of the page. Call it before the parse. The renderer takes each
+// block's tokens when it needs them, highlighting the block itself if the
+// goroutine has not begun it and waiting for it if it has (with an Aside,
+// Aside.Help has the caller take the blocks left, last first). The
+// goroutine ends when no block is left: a document dropped without
+// rendering costs the work, nothing more.
 //
 // The output is the same as without Ahead: each block is highlighted
-// once, by the same lexer, from the same code.
-func Ahead(doc *ast.Document, src []byte) {
-	var jobs []*job
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		fc, ok := n.(*ast.FencedCodeBlock)
-		if !entering || !ok {
-			return ast.WalkContinue, nil
-		}
-		c := code(fc, src)
-		if kind, l := Classify(Language(fc, src), len(c)); kind == Chroma {
-			jobs = append(jobs, &job{node: fc, lexer: l, code: c, done: make(chan struct{})})
-		}
-		return ast.WalkSkipChildren, nil
-	})
-	if len(jobs) == 0 {
-		return
-	}
-	byNode := make(map[ast.Node]*job, len(jobs))
-	for _, j := range jobs {
-		byNode[j.node] = j
-	}
-	doc.AddMeta(aheadKey, byNode)
-	go func() {
-		for i := len(jobs) - 1; i >= 0; i-- {
-			if j := jobs[i]; j.claimed.CompareAndSwap(false, true) {
-				j.run()
-			}
-		}
-	}()
+// once, by the same lexer, from the same code; a block whose code or
+// language has changed since it was read (by a transformer) is
+// highlighted again when it renders.
+func Ahead(pc parser.Context) { pc.Set(aheadKey, &ahead{byNode: make(map[ast.Node]*job)}) }
+
+var aheadKey = parser.NewContextKey()
+
+const aheadMeta = "folio.highlight.ahead"
+
+// ahead is the highlighting of one document's blocks.
+type ahead struct {
+	byNode map[ast.Node]*job // written by the parsing goroutine only
+
+	mu      sync.Mutex
+	queue   []*job // for the goroutine, in document order
+	running bool
 }
 
-const aheadKey = "folio.highlight.ahead"
+// add queues the highlighting of a block just read, starting the
+// goroutine if it is not running.
+func (a *ahead) add(j *job) {
+	a.byNode[j.node] = j
+	a.mu.Lock()
+	a.queue = append(a.queue, j)
+	start := !a.running
+	a.running = true
+	a.mu.Unlock()
+	if start {
+		go a.work()
+	}
+}
+
+func (a *ahead) work() {
+	for {
+		a.mu.Lock()
+		if len(a.queue) == 0 {
+			a.running = false
+			a.mu.Unlock()
+			return
+		}
+		j := a.queue[0]
+		a.queue = a.queue[1:]
+		a.mu.Unlock()
+		if j.claimed.CompareAndSwap(false, true) {
+			j.run()
+		}
+	}
+}
+
+// fencedParser is goldmark's fenced code block parser, which also hands
+// each block to Ahead's goroutine as it closes.
+type fencedParser struct{ parser.BlockParser }
+
+func (p fencedParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	p.BlockParser.Close(node, reader, pc)
+	a, _ := pc.Get(aheadKey).(*ahead)
+	fc, ok := node.(*ast.FencedCodeBlock)
+	if a == nil || !ok {
+		return
+	}
+	src := reader.Source()
+	lang, c := Language(fc, src), code(fc, src)
+	if kind, l := Classify(lang, len(c)); kind == Chroma {
+		a.add(&job{node: fc, lang: lang, lexer: l, code: bytes.Clone(c), done: make(chan struct{})})
+	}
+}
 
 // job is the highlighting of one block.
 type job struct {
 	node    ast.Node
+	lang    string
 	lexer   chroma.Lexer
 	code    []byte
 	claimed atomic.Bool   // someone has begun
@@ -78,12 +119,27 @@ func (j *job) result() ([]chroma.Token, bool) {
 	return j.tokens, j.ok
 }
 
-// jobOf returns the job Ahead made for n, or nil.
-func jobOf(n ast.Node) *job {
+// help runs j on the calling goroutine unless someone has begun it.
+func (j *job) help() {
+	if j.claimed.CompareAndSwap(false, true) {
+		j.run()
+	}
+}
+
+// jobOf returns the job Ahead made for n, if it is still for n's language
+// and code.
+func jobOf(n ast.Node, lang string, code []byte) *job {
 	doc := n.OwnerDocument()
 	if doc == nil {
 		return nil
 	}
-	byNode, _ := doc.Meta()[aheadKey].(map[ast.Node]*job)
-	return byNode[n]
+	a, _ := doc.Meta()[aheadMeta].(*ahead)
+	if a == nil {
+		return nil
+	}
+	j := a.byNode[n]
+	if j == nil || j.lang != lang || !bytes.Equal(j.code, code) {
+		return nil
+	}
+	return j
 }

@@ -41,6 +41,17 @@ func (a *Aside) CodeBytes() int {
 	return n
 }
 
+// Help highlights, on the calling goroutine and last first, the blocks
+// set aside that Ahead's goroutine has not begun: a caller about to write
+// the blocks has nothing better to do.
+func (a *Aside) Help() {
+	for i := len(a.blocks) - 1; i >= 0; i-- {
+		if j := a.blocks[i].job; j != nil {
+			j.help()
+		}
+	}
+}
+
 // WriteBlock appends the markup of block i to b, waiting for Ahead's
 // goroutine if it is highlighting the block. The source the document was
 // parsed from must not have changed.

@@ -22,7 +22,7 @@ func render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.Wal
 	n := node.(*ast.FencedCodeBlock)
 	lang := Language(n, src)
 	code := code(n, src)
-	j := jobOf(n)
+	j := jobOf(n, lang, code)
 	if a := asideOf(n); a != nil && !bytes.ContainsAny(code, "\r\x00") {
 		a.blocks = append(a.blocks, asideBlock{lang: lang, code: code, job: j})
 		_, _ = w.WriteString(a.Placeholder(len(a.blocks) - 1))
