@@ -108,9 +108,12 @@ func (needs) Transform(root *ast.Document, reader text.Reader, pc parser.Context
 	d := wikidoc.Get(pc)
 	src := reader.Source()
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		fc, ok := n.(*ast.FencedCodeBlock)
-		if !entering || !ok {
+		if !entering {
 			return ast.WalkContinue, nil
+		}
+		fc, ok := n.(*ast.FencedCodeBlock)
+		if !ok {
+			return wikidoc.BlocksOnly(n), nil
 		}
 		switch k, _ := Classify(Language(fc, src), Size(fc, src)); k {
 		case Chroma:
