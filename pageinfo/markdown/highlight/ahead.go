@@ -17,14 +17,14 @@ import (
 // overlaps with the rest of the parse, with what the caller does before
 // rendering (such as looking up its links) and with the rendering of the
 // rest of the page. Call it before the parse. The renderer takes each
-// block's tokens when it needs them, highlighting the block itself if the
+// block's markup when it needs it, highlighting the block itself if the
 // goroutine has not begun it and waiting for it if it has (with an Aside,
 // Aside.Help has the caller take the blocks left, last first). The
 // goroutine ends when no block is left: a document dropped without
 // rendering costs the work, nothing more.
 //
 // The output is the same as without Ahead: each block is highlighted
-// once, by the same lexer, from the same code; a block whose code or
+// and written once, by the same lexer and writer, from the same code; a block whose code or
 // language has changed since it was read (by a transformer) is
 // highlighted again when it renders.
 func Ahead(pc parser.Context) { pc.Set(aheadKey, &ahead{byNode: make(map[ast.Node]*job)}) }
@@ -98,25 +98,27 @@ type job struct {
 	lexer   chroma.Lexer
 	code    []byte
 	claimed atomic.Bool   // someone has begun
-	done    chan struct{} // closed when tokens and ok are set
-	tokens  []chroma.Token
-	ok      bool
+	done    chan struct{} // closed when markup is set
+	markup  []byte        // the block's whole markup
 }
 
 func (j *job) run() {
-	j.tokens, j.ok = tokenize(j.lexer, j.code)
+	var b bytes.Buffer
+	b.Grow(2*len(j.code) + 64)
+	writeHighlighted(bufferWriter{&b}, j.lang, j.lexer, j.code)
+	j.markup = b.Bytes()
 	close(j.done)
 }
 
-// result returns the block's tokens, highlighting it now unless the
+// result returns the block's markup, highlighting it now unless the
 // goroutine has begun it, and then waiting for it.
-func (j *job) result() ([]chroma.Token, bool) {
+func (j *job) result() []byte {
 	if j.claimed.CompareAndSwap(false, true) {
 		j.run()
 	} else {
 		<-j.done
 	}
-	return j.tokens, j.ok
+	return j.markup
 }
 
 // help runs j on the calling goroutine unless someone has begun it.

@@ -1,6 +1,7 @@
 package highlight
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -82,3 +83,9 @@ type builderWriter struct{ *strings.Builder }
 func (builderWriter) Available() int { return 0 }
 func (builderWriter) Buffered() int  { return 0 }
 func (builderWriter) Flush() error   { return nil }
+
+// bufferWriter is the same over a bytes.Buffer.
+type bufferWriter struct{ *bytes.Buffer }
+
+func (bufferWriter) Buffered() int { return 0 }
+func (bufferWriter) Flush() error  { return nil }

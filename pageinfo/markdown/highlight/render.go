@@ -33,7 +33,7 @@ func render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.Wal
 }
 
 // writeBlock writes the markup of a fenced code block in lang, taking its
-// tokens from j if Ahead made a job for it.
+// markup from j if Ahead made a job for it.
 func writeBlock(w util.BufWriter, lang string, code []byte, j *job) {
 	switch kind, l := Classify(lang, len(code)); kind {
 	case Mermaid:
@@ -41,21 +41,24 @@ func writeBlock(w util.BufWriter, lang string, code []byte, j *job) {
 	case Math:
 		writePre(w, "math", code)
 	case Chroma:
-		var tokens []chroma.Token
-		var ok bool
 		if j != nil {
-			tokens, ok = j.result()
-		} else {
-			tokens, ok = tokenize(l, code)
-		}
-		if ok {
-			writeChroma(w, lang, tokens)
+			_, _ = w.Write(j.result())
 			break
 		}
-		writePlain(w, lang, code)
+		writeHighlighted(w, lang, l, code)
 	default:
 		writePlain(w, lang, code)
 	}
+}
+
+// writeHighlighted writes a block highlighted by l, or plain if the lexer
+// fails.
+func writeHighlighted(w util.BufWriter, lang string, l chroma.Lexer, code []byte) {
+	if tokens, ok := tokenize(l, code); ok {
+		writeChroma(w, lang, tokens)
+		return
+	}
+	writePlain(w, lang, code)
 }
 
 // code returns the block's text.
@@ -111,9 +114,11 @@ func writeChroma(w util.BufWriter, lang string, tokens []chroma.Token) {
 			cls = "" // no theme colours spaces; a span each would double the markup
 		}
 		if cls != "" {
-			_, _ = w.WriteString(`<span class="` + cls + `">`)
+			_, _ = w.WriteString(`<span class="`)
+			_, _ = w.WriteString(cls)
+			_, _ = w.WriteString(`">`)
 		}
-		escape(w, []byte(t.Value))
+		escapeString(w, t.Value)
 		if cls != "" {
 			_, _ = w.WriteString("</span>")
 		}
@@ -157,6 +162,24 @@ func class(t chroma.TokenType) string {
 		t = t.Parent()
 	}
 }
+
+// escapeString writes s with &, <, >, " and ' escaped, as escape.
+func escapeString(w util.BufWriter, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		esc := escapes[s[i]]
+		if esc == "" {
+			continue
+		}
+		_, _ = w.WriteString(s[last:i])
+		_, _ = w.WriteString(esc)
+		last = i + 1
+	}
+	_, _ = w.WriteString(s[last:])
+}
+
+// escapes are the entities escape writes.
+var escapes = [256]string{'&': "&amp;", '<': "&lt;", '>': "&gt;", '"': "&#34;", '\'': "&#39;"}
 
 // escape writes b with &, <, >, " and ' escaped.
 func escape(w util.BufWriter, b []byte) {
