@@ -57,18 +57,17 @@ type rendered struct {
 	links []Link
 }
 
-// render runs the preprocess hooks, looks up the existence of every link
-// in one query, renders, and runs the postprocess hooks.
+// render runs the preprocess hooks, parses, looks up the existence of
+// every link in one query, renders that parse, and runs the postprocess
+// hooks.
 func (b *builder) render(ctx context.Context, title, text string) (rendered, error) {
 	src := b.preprocess(title, text)
-	targets := b.md.Links([]byte(src), title)
-	exists, err := b.st.PagesExist(ctx, targets)
+	doc := b.md.Parse([]byte(src), title)
+	exists, err := b.st.PagesExist(ctx, doc.Links())
 	if err != nil {
 		return rendered{}, fmt.Errorf("pageinfo: render %q: %w", title, err)
 	}
-	res, err := b.md.Render([]byte(src), markdown.DocContext{
-		Title: title, Exists: func(t string) bool { return exists[t] }, CanCreate: true,
-	})
+	res, err := doc.Render(func(t string) bool { return exists[t] }, true)
 	if err != nil {
 		return rendered{}, err
 	}

@@ -17,8 +17,9 @@
 //	res, err := r.Render(src, markdown.DocContext{Title: "Foo/Bar", Exists: exists, CanCreate: true})
 //	// res.HTML is safe to embed; res.Links feed the backlinks table.
 //
-// A caller that prefers one store query for all links can list them first
-// with Renderer.Links (parse only) and pass a map lookup as Exists.
+// A caller that prefers one store query for all links parses first with
+// Renderer.Parse, looks up Parsed.Links in one query, and renders the same
+// parse with Parsed.Render: red and blue are decided between the two.
 //
 // Wiki syntax lives in subpackages, each a goldmark.Extender: wikilink
 // ([[Title#Section|label]]), category ([[Category:Name]]), redirect

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/yuin/goldmark"
@@ -49,7 +50,7 @@ type DocContext struct {
 	Title string
 	// Exists reports whether a page exists; nil makes every link blue.
 	// Render calls it once per distinct link target (a caller may also look
-	// them all up first: see Renderer.Links).
+	// them all up first: see Renderer.Parse).
 	Exists func(title string) bool
 	// CanCreate sends red links to the edit URL rather than the view URL.
 	CanCreate bool
@@ -59,7 +60,8 @@ type DocContext struct {
 // one goldmark.Markdown built by New and is safe for concurrent use: each
 // call parses with a fresh parser.Context.
 type Renderer struct {
-	md goldmark.Markdown
+	md        goldmark.Markdown
+	highlight bool // Config.Highlight: Parse starts highlighting code blocks
 }
 
 // New builds a Renderer with the extensions cfg selects.
@@ -72,7 +74,7 @@ func New(cfg Config, opts Options) *Renderer {
 	return &Renderer{md: goldmark.New(
 		goldmark.WithExtensions(extensions(cfg, site)...),
 		goldmark.WithRendererOptions(ropts...),
-	)}
+	), highlight: cfg.Highlight}
 }
 
 func extensions(cfg Config, site wikidoc.Site) []goldmark.Extender {
@@ -98,42 +100,104 @@ func extensions(cfg Config, site wikidoc.Site) []goldmark.Extender {
 }
 
 // Render parses src and renders it for the page dc.Title. Red and blue
-// links are decided now, through dc.Exists, so rendering the same src with
+// links are decided through dc.Exists, so rendering the same src with
 // another Exists gives the other colours. The error is only ever a failure
 // of the underlying goldmark renderer.
 func (r *Renderer) Render(src []byte, dc DocContext) (Result, error) {
-	d, root := r.parse(src, dc)
+	return r.Parse(src, dc.Title).Render(dc.Exists, dc.CanCreate)
+}
+
+// Links parses src on the page title and returns its distinct outgoing
+// link targets without rendering. A caller that renders next should use
+// Parse instead, which parses once for both.
+func (r *Renderer) Links(src []byte, title string) []string {
+	return r.parse(src, title).Links()
+}
+
+// Parsed is a document parsed by Renderer.Parse whose links are not yet
+// red or blue: the caller looks up the existence of Links, all at once,
+// and then renders. It serves one goroutine and one Render.
+type Parsed struct {
+	r        *Renderer
+	src      []byte
+	d        *wikidoc.Doc
+	root     ast.Node
+	rendered bool
+}
+
+// Parse parses src for the page title (see DocContext.Title) without
+// deciding which linked pages exist; Render does that. Parse then Render
+// gives the output of Renderer.Render with the same arguments, with one
+// parse:
+//
+//	p := r.Parse(src, title)
+//	exists := lookup(p.Links()) // one query
+//	res, err := p.Render(func(t string) bool { return exists[t] }, true)
+//
+// Parse starts highlighting the code blocks on another goroutine (see
+// highlight.Ahead), which Render then waits for: src must not change
+// until Render returns, and a Parsed is meant to be rendered.
+func (r *Renderer) Parse(src []byte, title string) *Parsed {
+	return r.parseAhead(src, title, r.highlight)
+}
+
+// parse parses src for the page title, without highlighting ahead.
+func (r *Renderer) parse(src []byte, title string) *Parsed {
+	return r.parseAhead(src, title, false)
+}
+
+func (r *Renderer) parseAhead(src []byte, title string, ahead bool) *Parsed {
+	d := &wikidoc.Doc{Title: title, Deferred: true}
+	pc := parser.NewContext(parser.WithIDs(toc.NewIDs()))
+	wikidoc.Set(pc, d)
+	if ahead {
+		highlight.Ahead(pc)
+	}
+	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	return &Parsed{r: r, src: src, d: d, root: root}
+}
+
+// Links returns the distinct outgoing link targets of the document, in
+// order of appearance, the page itself excluded: what Render asks exists
+// about and lists in Result.Links.
+func (p *Parsed) Links() []string { return p.d.Links() }
+
+// errRendered is the error of a second Render of one Parsed.
+var errRendered = errors.New("markdown: a parsed document renders once")
+
+// Render decides red and blue links through exists (nil makes every link
+// blue; it is called once per distinct target), sending red links to the
+// edit URL if canCreate, and renders the document. It may be called once.
+// The error is otherwise only ever a failure of the underlying goldmark
+// renderer.
+func (p *Parsed) Render(exists func(title string) bool, canCreate bool) (Result, error) {
+	if p.rendered {
+		return Result{}, errRendered
+	}
+	p.rendered = true
+	d := p.d
+	d.CanCreate = canCreate
+	d.Resolve(exists)
+	aside := newAside()
+	if doc, ok := p.root.(*ast.Document); ok {
+		highlight.SetAside(doc, aside)
+	}
 	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/2)
-	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
-		return Result{}, fmt.Errorf("markdown: render %q: %w", dc.Title, err)
+	buf.Grow(len(p.src) + len(p.src)/2)
+	if err := p.r.md.Renderer().Render(&buf, p.src, p.root); err != nil {
+		return Result{}, fmt.Errorf("markdown: render %q: %w", d.Title, err)
 	}
 	res := Result{
-		HTML:       sanitize(buf.Bytes()),
 		TOC:        d.TOC,
 		Links:      d.Links(),
 		Categories: d.Categories,
 		Redirect:   d.Redirect,
 		Needs:      d.Needs,
 	}
-	res.Summary, res.Words = summarize(root, src)
+	// Summarize first: the code blocks may still be highlighting.
+	res.Summary, res.Words = summarize(p.root, p.src)
+	res.HTML = sanitizeAside(buf.Bytes(), aside)
 	return res, nil
-}
-
-// Links parses src on the page title and returns its distinct outgoing
-// link targets without rendering, so a caller can look up their existence
-// in one query before Render.
-func (r *Renderer) Links(src []byte, title string) []string {
-	d, _ := r.parse(src, DocContext{Title: title})
-	return d.Links()
-}
-
-// parse parses src in a fresh context and returns its document state.
-func (r *Renderer) parse(src []byte, dc DocContext) (*wikidoc.Doc, ast.Node) {
-	d := &wikidoc.Doc{Title: dc.Title, Exists: dc.Exists, CanCreate: dc.CanCreate}
-	pc := parser.NewContext(parser.WithIDs(toc.NewIDs()))
-	wikidoc.Set(pc, d)
-	return d, r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 }
 
 // HighlightCSS returns the stylesheet for highlighted code: chroma's

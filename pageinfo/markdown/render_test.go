@@ -58,6 +58,52 @@ func TestLinks(t *testing.T) {
 	}
 }
 
+// TestParseThenRender checks that one parse, its links looked up, then
+// rendered gives what Render gives, for every golden case under its own
+// settings, asking Exists nothing before Render and once per target in it.
+func TestParseThenRender(t *testing.T) {
+	for _, path := range goldenPaths(t) {
+		a := readArchive(t, path)
+		src := a.get("in.md")
+		dc := docContext(string(a.comment))
+		want, err := testRenderer.Render(src, dc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		asked := map[string]int{}
+		exists := func(title string) bool {
+			asked[title]++
+			return dc.Exists == nil || dc.Exists(title)
+		}
+		p := testRenderer.Parse(src, dc.Title)
+		links := p.Links()
+		if len(asked) != 0 {
+			t.Errorf("%s: Parse asked Exists about %v", path, asked)
+		}
+		got, err := p.Render(exists, dc.CanCreate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.HTML != want.HTML || !bytes.Equal(metaJSON(got), metaJSON(want)) {
+			t.Errorf("%s: Parse+Render differs from Render:\n got %s\n%s\nwant %s\n%s", path, got.HTML, metaJSON(got), want.HTML, metaJSON(want))
+		}
+		if !slices.Equal(links, want.Links) {
+			t.Errorf("%s: Parsed.Links = %q, want %q", path, links, want.Links)
+		}
+		for _, l := range links {
+			if asked[l] != 1 {
+				t.Errorf("%s: Exists(%q) asked %d times, want once", path, l, asked[l])
+			}
+		}
+		if len(asked) != len(links) {
+			t.Errorf("%s: Exists asked about %v, links %q", path, asked, links)
+		}
+		if _, err := p.Render(exists, dc.CanCreate); err == nil {
+			t.Errorf("%s: a second Render of one parse succeeded", path)
+		}
+	}
+}
+
 // TestConcurrentRender renders from many goroutines (run with -race).
 func TestConcurrentRender(t *testing.T) {
 	srcs := []string{linkPage, "# A\n## A\n```go\nx := 1\n```\n", "[[Category:C]] text"}
@@ -91,8 +137,11 @@ func TestSanitizerKeepsOwnOutput(t *testing.T) {
 		if strings.ContainsAny(src, "<") {
 			continue
 		}
-		d, root := testRenderer.parse([]byte(src), docContext(""))
-		_ = d
+		dc := docContext("")
+		p := testRenderer.Parse([]byte(src), dc.Title)
+		p.d.CanCreate = dc.CanCreate
+		p.d.Resolve(dc.Exists)
+		root := p.root
 		var raw bytes.Buffer
 		if err := testRenderer.md.Renderer().Render(&raw, []byte(src), root); err != nil {
 			t.Fatal(err)

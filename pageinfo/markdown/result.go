@@ -37,9 +37,7 @@ const SummaryRunes = 300
 
 // summarize returns the summary and the word count of the document.
 func summarize(root ast.Node, src []byte) (string, int) {
-	var b strings.Builder
-	wikidoc.WriteText(&b, root, src)
-	words := countWords(b.String())
+	words := wikidoc.CountWords(root, src)
 	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
 		if c.Kind() != ast.KindParagraph {
 			continue
@@ -69,16 +67,4 @@ func truncate(s string, n int) string {
 		cut = sp
 	}
 	return strings.TrimRightFunc(s[:cut], unicode.IsSpace) + "…"
-}
-
-func countWords(s string) int {
-	n, in := 0, false
-	for _, r := range s {
-		space := unicode.IsSpace(r)
-		if !space && !in {
-			n++
-		}
-		in = !space
-	}
-	return n
 }

@@ -54,7 +54,11 @@ func New() goldmark.Extender { return extender{} }
 
 // Extend implements goldmark.Extender.
 func (extender) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(needs{}, Priority)))
+	m.Parser().AddOptions(
+		parser.WithASTTransformers(util.Prioritized(needs{}, Priority)),
+		// Before goldmark's own (700), which it wraps.
+		parser.WithBlockParsers(util.Prioritized(fencedParser{parser.NewFencedCodeBlockParser()}, 699)),
+	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(htmlRenderer{}, Priority)))
 }
 
@@ -98,12 +102,18 @@ func Size(n ast.Node, src []byte) int {
 type needs struct{}
 
 func (needs) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	if a, ok := pc.Get(aheadKey).(*ahead); ok {
+		root.AddMeta(aheadMeta, a) // for the renderer
+	}
 	d := wikidoc.Get(pc)
 	src := reader.Source()
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		fc, ok := n.(*ast.FencedCodeBlock)
-		if !entering || !ok {
+		if !entering {
 			return ast.WalkContinue, nil
+		}
+		fc, ok := n.(*ast.FencedCodeBlock)
+		if !ok {
+			return wikidoc.BlocksOnly(n), nil
 		}
 		switch k, _ := Classify(Language(fc, src), Size(fc, src)); k {
 		case Chroma:

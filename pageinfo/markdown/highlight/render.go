@@ -1,6 +1,8 @@
 package highlight
 
 import (
+	"bytes"
+
 	"github.com/alecthomas/chroma/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -20,21 +22,43 @@ func render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.Wal
 	n := node.(*ast.FencedCodeBlock)
 	lang := Language(n, src)
 	code := code(n, src)
+	j := jobOf(n, lang, code)
+	if a := asideOf(n); a != nil && !bytes.ContainsAny(code, "\r\x00") {
+		a.blocks = append(a.blocks, asideBlock{lang: lang, code: code, job: j})
+		_, _ = w.WriteString(a.Placeholder(len(a.blocks) - 1))
+		return ast.WalkSkipChildren, nil
+	}
+	writeBlock(w, lang, code, j)
+	return ast.WalkSkipChildren, nil
+}
+
+// writeBlock writes the markup of a fenced code block in lang, taking its
+// markup from j if Ahead made a job for it.
+func writeBlock(w util.BufWriter, lang string, code []byte, j *job) {
 	switch kind, l := Classify(lang, len(code)); kind {
 	case Mermaid:
 		writePre(w, "mermaid", code)
 	case Math:
 		writePre(w, "math", code)
 	case Chroma:
-		if tokens, ok := tokenize(l, code); ok {
-			writeChroma(w, lang, tokens)
+		if j != nil {
+			_, _ = w.Write(j.result())
 			break
 		}
-		writePlain(w, lang, code)
+		writeHighlighted(w, lang, l, code)
 	default:
 		writePlain(w, lang, code)
 	}
-	return ast.WalkSkipChildren, nil
+}
+
+// writeHighlighted writes a block highlighted by l, or plain if the lexer
+// fails.
+func writeHighlighted(w util.BufWriter, lang string, l chroma.Lexer, code []byte) {
+	if tokens, ok := tokenize(l, code); ok {
+		writeChroma(w, lang, tokens)
+		return
+	}
+	writePlain(w, lang, code)
 }
 
 // code returns the block's text.
@@ -90,9 +114,11 @@ func writeChroma(w util.BufWriter, lang string, tokens []chroma.Token) {
 			cls = "" // no theme colours spaces; a span each would double the markup
 		}
 		if cls != "" {
-			_, _ = w.WriteString(`<span class="` + cls + `">`)
+			_, _ = w.WriteString(`<span class="`)
+			_, _ = w.WriteString(cls)
+			_, _ = w.WriteString(`">`)
 		}
-		escape(w, []byte(t.Value))
+		escapeString(w, t.Value)
 		if cls != "" {
 			_, _ = w.WriteString("</span>")
 		}
@@ -136,6 +162,24 @@ func class(t chroma.TokenType) string {
 		t = t.Parent()
 	}
 }
+
+// escapeString writes s with &, <, >, " and ' escaped, as escape.
+func escapeString(w util.BufWriter, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		esc := escapes[s[i]]
+		if esc == "" {
+			continue
+		}
+		_, _ = w.WriteString(s[last:i])
+		_, _ = w.WriteString(esc)
+		last = i + 1
+	}
+	_, _ = w.WriteString(s[last:])
+}
+
+// escapes are the entities escape writes.
+var escapes = [256]string{'&': "&amp;", '<': "&lt;", '>': "&gt;", '"': "&#34;", '\'': "&#39;"}
 
 // escape writes b with &, <, >, " and ' escaped.
 func escape(w util.BufWriter, b []byte) {

@@ -78,11 +78,12 @@ func (t *transformer) link(d *wikidoc.Doc, n *ast.Link) {
 	if !ok {
 		return
 	}
-	href, exists := t.site.Href(d, title, frag, n.Pos())
-	n.Destination = []byte(href)
-	if !exists {
-		n.SetAttributeString("class", "new")
-	}
+	t.site.Ref(d, title, frag, n.Pos(), func(href string, exists bool) {
+		n.Destination = []byte(href)
+		if !exists {
+			n.SetAttributeString("class", "new")
+		}
+	})
 }
 
 // externalSchemes are the URL schemes of links marked external; links

@@ -33,8 +33,8 @@ var KindRedirect = ast.NewNodeKind("Redirect")
 type Redirect struct {
 	ast.BaseBlock
 	Title  string // canonical target
-	Href   string // URL of the target, fragment included
-	Exists bool
+	Href   string // URL of the target, fragment included; set once existence is known
+	Exists bool   // set with Href
 }
 
 // Kind implements ast.Node.
@@ -84,7 +84,9 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	d := wikidoc.Get(pc)
 	d.Redirect = title
 	n := &Redirect{Title: title}
-	n.Href, n.Exists = p.site.Href(d, title, wikidoc.Anchor(wikidoc.DecodeEntities(t.Fragment)), seg.Start)
+	p.site.Ref(d, title, wikidoc.Anchor(wikidoc.DecodeEntities(t.Fragment)), seg.Start, func(href string, exists bool) {
+		n.Href, n.Exists = href, exists
+	})
 	start := seg.Start + off + 2
 	n.Lines().Append(text.NewSegment(start+t.LabelStart, start+t.LabelEnd))
 	reader.AdvanceToEOL()

@@ -86,9 +86,12 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 	d := wikidoc.Get(pc)
 	ids := pc.IDs()
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !entering || !ok {
+		if !entering {
 			return ast.WalkContinue, nil
+		}
+		h, ok := n.(*ast.Heading)
+		if !ok {
+			return wikidoc.BlocksOnly(n), nil
 		}
 		txt := wikidoc.PlainText(h, reader.Source())
 		var id []byte

@@ -10,6 +10,16 @@
 //	wikidoc.Set(pc, doc)
 //	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 //	// doc.Links(), doc.Categories, doc.TOC … now describe src.
+//
+// A renderer that looks the existence of all links up at once, after
+// parsing, sets Deferred instead of Exists and calls Resolve between the
+// parse and the render:
+//
+//	doc := &wikidoc.Doc{Title: "Foo/Bar", CanCreate: true, Deferred: true}
+//	… parse as above …
+//	exists := lookup(doc.Links())
+//	doc.Resolve(exists)
+//	// now render root
 package wikidoc
 
 import (
@@ -40,15 +50,28 @@ type Doc struct {
 	Title     string            // canonical title of the page itself; "" for none
 	Exists    func(string) bool // nil means every page exists
 	CanCreate bool              // red links go to the edit URL rather than the view URL
+	// Deferred leaves red and blue undecided at parse time: extensions
+	// record their links with Site.Ref, and Resolve sets them all once the
+	// caller knows which pages exist. Exists is then ignored until Resolve.
+	Deferred bool
 
 	Categories []string  // category names, canonical, without "Category:", deduplicated
 	Redirect   string    // canonical redirect target, "" if none
 	TOC        []Heading // headings in document order
 	Needs      Needs
 
-	links []link
-	seen  map[string]int // link target → index in links
-	cats  map[string]struct{}
+	links    []link
+	seen     map[string]int // link target → index in links
+	cats     map[string]struct{}
+	pending  []pendingRef // deferred links waiting for Resolve
+	resolved bool
+}
+
+// pendingRef is a link whose URL and colour wait for Resolve.
+type pendingRef struct {
+	site            *Site
+	title, fragment string
+	set             func(href string, exists bool)
 }
 
 // link is an outgoing link target, the source offset of its first use and
@@ -73,25 +96,54 @@ func Get(pc parser.Context) *Doc {
 // Link records an outgoing link to the canonical title found at byte
 // offset pos of the source, and reports whether that page exists. Exists
 // is called at most once per distinct title; a link to the document itself
-// is not recorded and always exists.
+// is not recorded and always exists. In a Deferred document that Resolve
+// has not resolved yet, the answer is not known: use Site.Ref there.
 func (d *Doc) Link(title string, pos int) bool {
 	if title == d.Title {
 		return true
 	}
+	i, added := d.record(title, pos)
+	if added && (!d.Deferred || d.resolved) {
+		d.links[i].exists = d.Exists == nil || d.Exists(title)
+	}
+	return d.links[i].exists
+}
+
+// record records an outgoing link to title (not the document itself) and
+// returns its index in d.links and whether it is new.
+func (d *Doc) record(title string, pos int) (int, bool) {
 	if i, seen := d.seen[title]; seen {
 		l := &d.links[i]
 		if pos >= 0 && pos < l.pos {
 			l.pos = pos
 		}
-		return l.exists
+		return i, false
 	}
 	if d.seen == nil {
 		d.seen = make(map[string]int)
 	}
-	ok := d.Exists == nil || d.Exists(title)
 	d.seen[title] = len(d.links)
-	d.links = append(d.links, link{title, pos, ok})
-	return ok
+	d.links = append(d.links, link{title: title, pos: pos})
+	return len(d.links) - 1, true
+}
+
+// Resolve decides the links of a Deferred document: exists (nil: every
+// page exists) is called once per distinct target, in order of discovery,
+// and every link recorded with Site.Ref gets its URL and colour. Links
+// recorded later are decided at once. Resolve does nothing the second
+// time, nor on a document that is not Deferred.
+func (d *Doc) Resolve(exists func(string) bool) {
+	if !d.Deferred || d.resolved {
+		return
+	}
+	d.resolved, d.Exists = true, exists
+	for i := range d.links {
+		d.links[i].exists = exists == nil || exists(d.links[i].title)
+	}
+	for _, p := range d.pending {
+		p.set(p.site.Href(d, p.title, p.fragment, -1))
+	}
+	d.pending = nil
 }
 
 // Links returns the distinct outgoing link targets in order of first

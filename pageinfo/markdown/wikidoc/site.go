@@ -54,6 +54,20 @@ func (s *Site) Href(d *Doc, title, fragment string, pos int) (href string, exist
 	return s.TitleURL(title) + "#" + fragment, true
 }
 
+// Ref records a link from d to the canonical title ("" for a same-page
+// link) with an optional fragment, found at source offset pos, and calls
+// set with its URL and whether the target exists, as Href returns them:
+// at once, or, in a Deferred document, from d.Resolve. set typically
+// stores them in the link's AST node, which is rendered after Resolve.
+func (s *Site) Ref(d *Doc, title, fragment string, pos int, set func(href string, exists bool)) {
+	if title == "" || title == d.Title || !d.Deferred || d.resolved {
+		set(s.Href(d, title, fragment, pos))
+		return
+	}
+	d.record(title, pos)
+	d.pending = append(d.pending, pendingRef{site: s, title: title, fragment: fragment, set: set})
+}
+
 // DisplayTitle is the title as readers see it: underscores become spaces.
 func DisplayTitle(title string) string { return strings.ReplaceAll(title, "_", " ") }
 

@@ -2,6 +2,8 @@ package wikidoc
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -16,8 +18,38 @@ func PlainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
+// BlocksOnly is the status for a walk looking for blocks after entering
+// n: it skips the children of a block that holds inlines (a paragraph, a
+// heading, a table cell), where no block can be, and goes on elsewhere.
+func BlocksOnly(n ast.Node) ast.WalkStatus {
+	if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
+		return ast.WalkSkipChildren
+	}
+	return ast.WalkContinue
+}
+
 // WriteText appends the plain text of n to b, as PlainText.
 func WriteText(b *strings.Builder, n ast.Node, src []byte) {
+	writeText(builderSink{b}, n, src)
+}
+
+// CountWords returns the number of words, runs of non-space runes, in the
+// text WriteText would write, without building it.
+func CountWords(n ast.Node, src []byte) int {
+	var c wordCounter
+	writeText(&c, n, src)
+	return c.end()
+}
+
+// textSink is what writeText writes to.
+type textSink interface {
+	Write(p []byte) (int, error)
+	WriteByte(c byte) error
+	// endsInSpace reports whether the text so far is empty or ends in ' '.
+	endsInSpace() bool
+}
+
+func writeText(b textSink, n ast.Node, src []byte) {
 	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -29,9 +61,9 @@ func WriteText(b *strings.Builder, n ast.Node, src []byte) {
 		case *ast.Text:
 			writeSegment(b, n, src)
 		case *ast.String:
-			b.Write(n.Value)
+			_, _ = b.Write(n.Value)
 		case *ast.AutoLink:
-			b.Write(n.Label(src))
+			_, _ = b.Write(n.Label(src))
 		case *ast.RawHTML, *ast.HTMLBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
 			return ast.WalkSkipChildren, nil
 		}
@@ -39,14 +71,14 @@ func WriteText(b *strings.Builder, n ast.Node, src []byte) {
 	})
 }
 
-func writeSegment(b *strings.Builder, t *ast.Text, src []byte) {
+func writeSegment(b textSink, t *ast.Text, src []byte) {
 	v := t.Segment.Value(src)
 	if t.IsRaw() {
-		b.Write(v)
+		_, _ = b.Write(v)
 	} else {
 		v = util.UnescapePunctuations(v)
 		v = util.ResolveNumericReferences(v)
-		b.Write(util.ResolveEntityNames(v))
+		_, _ = b.Write(util.ResolveEntityNames(v))
 	}
 	if t.SoftLineBreak() || t.HardLineBreak() {
 		space(b)
@@ -54,8 +86,78 @@ func writeSegment(b *strings.Builder, t *ast.Text, src []byte) {
 }
 
 // space appends one space unless b is empty or already ends in one.
-func space(b *strings.Builder) {
-	if s := b.String(); s != "" && s[len(s)-1] != ' ' {
-		b.WriteByte(' ')
+func space(b textSink) {
+	if !b.endsInSpace() {
+		_ = b.WriteByte(' ')
 	}
+}
+
+type builderSink struct{ *strings.Builder }
+
+func (b builderSink) endsInSpace() bool {
+	s := b.String()
+	return s == "" || s[len(s)-1] == ' '
+}
+
+// wordCounter counts the words of the text written to it, as counting
+// over the whole text at once would, reading runes across writes.
+type wordCounter struct {
+	words   int
+	in      bool // inside a word
+	started bool
+	last    byte                  // last byte written, if started
+	pending [utf8.UTFMax - 1]byte // the start of a rune cut by the end of a write
+	np      int
+}
+
+func (c *wordCounter) Write(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	c.started, c.last = true, p[len(p)-1]
+	data := p
+	if c.np > 0 {
+		data = append(c.pending[:c.np:c.np], p...) // a copy: the cap is full
+		c.np = 0
+	}
+	for i := 0; i < len(data); {
+		if !utf8.FullRune(data[i:]) { // shorter than UTFMax
+			c.np = copy(c.pending[:], data[i:])
+			break
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		c.rune(r)
+		i += size
+	}
+	return len(p), nil
+}
+
+func (c *wordCounter) WriteByte(b byte) error {
+	if c.np == 0 && b < utf8.RuneSelf {
+		c.started, c.last = true, b
+		c.rune(rune(b))
+		return nil
+	}
+	_, err := c.Write([]byte{b})
+	return err
+}
+
+func (c *wordCounter) endsInSpace() bool { return !c.started || c.last == ' ' }
+
+func (c *wordCounter) rune(r rune) {
+	space := unicode.IsSpace(r)
+	if !space && !c.in {
+		c.words++
+	}
+	c.in = !space
+}
+
+// end counts a rune left cut at the end of the text (an invalid one) and
+// returns the number of words.
+func (c *wordCounter) end() int {
+	if c.np > 0 {
+		c.rune(utf8.RuneError)
+		c.np = 0
+	}
+	return c.words
 }

@@ -137,3 +137,25 @@ func TestSiteHref(t *testing.T) {
 		}
 	}
 }
+
+// TestWordCounterSplitRunes writes runes cut between writes.
+func TestWordCounterSplitRunes(t *testing.T) {
+	for _, c := range []struct {
+		writes []string
+		want   int
+	}{
+		{[]string{"a\xe3", "\x80\x80b"}, 2},           // U+3000, a space, cut in two
+		{[]string{"a\xe3\x80", "\x80", "b"}, 2},       // … in three
+		{[]string{"a\xe3", "b"}, 1},                   // an invalid byte is no space
+		{[]string{"a ", "\xe3"}, 2},                   // cut at the very end
+		{[]string{"x", "", " ", "y\xc2", "\xa0z"}, 3}, // U+00A0
+	} {
+		var w wordCounter
+		for _, s := range c.writes {
+			_, _ = w.Write([]byte(s))
+		}
+		if got := w.end(); got != c.want {
+			t.Errorf("%q: %d words, want %d", c.writes, got, c.want)
+		}
+	}
+}

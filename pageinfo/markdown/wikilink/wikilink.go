@@ -4,9 +4,10 @@
 //
 // Targets are normalized with the site's title rules; a target they reject
 // is not a link and stays literal text. Existence is asked of the
-// document's wikidoc.Doc at parse time, once per distinct title: a missing
-// page gets class="new" and points at its edit URL (or its view URL for
-// readers who may not create pages).
+// document's wikidoc.Doc, once per distinct title, at parse time or, in a
+// Deferred document, when it is resolved before rendering: a missing page
+// gets class="new" and points at its edit URL (or its view URL for readers
+// who may not create pages).
 //
 //	md := goldmark.New(goldmark.WithExtensions(wikilink.New(site)))
 package wikilink
@@ -34,8 +35,8 @@ type Link struct {
 	ast.BaseInline
 	Title    string // canonical target title, "" for a same-page link
 	Fragment string // anchor within the target, "" if none
-	Href     string // URL, not yet escaped for HTML
-	Exists   bool   // false renders a red link (class="new")
+	Href     string // URL, not yet escaped for HTML; set once existence is known
+	Exists   bool   // false renders a red link (class="new"); set with Href
 }
 
 // Kind implements ast.Node.
@@ -77,8 +78,10 @@ func (p *inlineParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) a
 		return nil
 	}
 	frag := wikidoc.Anchor(wikidoc.DecodeEntities(t.Fragment))
-	href, exists := p.site.Href(wikidoc.Get(pc), title, frag, seg.Start)
-	link := &Link{Title: title, Fragment: frag, Href: href, Exists: exists}
+	link := &Link{Title: title, Fragment: frag}
+	p.site.Ref(wikidoc.Get(pc), title, frag, seg.Start, func(href string, exists bool) {
+		link.Href, link.Exists = href, exists
+	})
 	link.SetPos(seg.Start)
 	start := seg.Start + 2
 	link.AppendChild(link, ast.NewTextSegment(text.NewSegment(start+t.LabelStart, start+t.LabelEnd)))
