@@ -76,18 +76,39 @@ func code(n ast.Node, src []byte) []byte {
 	return b
 }
 
-// tokenize runs the lexer, reporting false if it fails or panics.
+// maxEmptyTokens is how many empty tokens a lexer may yield for one
+// block. Every other token holds at least a byte of the code; a lexer that
+// yields empty ones without end (chroma v2.27's JSONata and Jungle do, on
+// ordinary text) is stopped there and the block shown plain. chroma's own
+// Coalesce would follow them for ever, inside one call: tokenize does its
+// work (drop empty tokens, join runs of one type up to 8 KB) itself.
+const maxEmptyTokens = 256
+
+// tokenize runs the lexer, reporting false if it fails, panics or loops.
 func tokenize(l chroma.Lexer, code []byte) (tokens []chroma.Token, ok bool) {
 	defer func() {
 		if recover() != nil {
 			tokens, ok = nil, false
 		}
 	}()
-	it, err := chroma.Coalesce(l).Tokenise(nil, string(code))
+	it, err := l.Tokenise(nil, string(code))
 	if err != nil {
 		return nil, false
 	}
-	return it.Tokens(), true
+	empty := 0
+	for t := it(); t != chroma.EOF; t = it() {
+		switch n := len(tokens); {
+		case t.Value == "":
+			if empty++; empty > maxEmptyTokens {
+				return nil, false
+			}
+		case n > 0 && tokens[n-1].Type == t.Type && len(tokens[n-1].Value) < 8192:
+			tokens[n-1].Value += t.Value
+		default:
+			tokens = append(tokens, t)
+		}
+	}
+	return tokens, true
 }
 
 func writePre(w util.BufWriter, class string, code []byte) {
