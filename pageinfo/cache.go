@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -46,9 +47,28 @@ type Cache struct {
 	group  singleflight.Group                // one render per revision at a time
 	// gen counts changes to "latest"; a lookup that raced with one does not
 	// cache what it read, which may be stale already.
-	gen  atomic.Uint64
-	node string // random id of this cache in events
-	n    counters
+	gen atomic.Uint64
+	// revGen counts revisions dropped (red and blue links changed); a
+	// PageInfo built or read while one was dropped is returned but not
+	// kept, in memory or in the parse cache: it may be stale already.
+	revGen atomic.Uint64
+	node   string // random id of this cache in events
+	n      counters
+
+	// Parse-cache writes of read misses happen behind the request, in
+	// order, on one goroutine (writeBehind).
+	writes  chan parseWrite
+	pending sync.WaitGroup
+	wmu     sync.Mutex // guards closed and sends on writes
+	closed  bool
+	stopped chan struct{}
+}
+
+// parseWrite is a PageInfo to write to the parse cache, built while
+// revGen was gen.
+type parseWrite struct {
+	pi  *PageInfo
+	gen uint64
 }
 
 // latestTTL bounds how long a node trusts what it knows of a title's current
@@ -83,14 +103,31 @@ func NewCache(st Store, opts Options) (*Cache, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pageinfo: new cache: %w", err)
 	}
-	return &Cache{st: st, b: newBuilder(st, opts.Log), log: opts.Log, byRev: byRev, latest: latest, node: rand.Text()}, nil
+	c := &Cache{st: st, b: newBuilder(st, opts.Log), log: opts.Log, byRev: byRev, latest: latest, node: rand.Text(),
+		writes: make(chan parseWrite, writeQueue), stopped: make(chan struct{})}
+	go c.writeBehind()
+	return c, nil
 }
 
-// Close releases the caches.
+// writeQueue is how many parse-cache writes may wait; past it, a read miss
+// writes its own before it returns.
+const writeQueue = 64
+
+// Close finishes the parse-cache writes under way and releases the caches.
 func (c *Cache) Close() {
+	c.wmu.Lock()
+	if !c.closed {
+		c.closed = true
+		close(c.writes)
+	}
+	c.wmu.Unlock()
+	<-c.stopped
 	c.byRev.Close()
 	c.latest.Close()
 }
+
+// Flush waits for the parse-cache writes queued so far.
+func (c *Cache) Flush() { c.pending.Wait() }
 
 // Latest returns the PageInfo of the title's current revision, or an error
 // wrapping store.ErrNotFound when there is no such page.
@@ -140,11 +177,17 @@ func (c *Cache) Revision(ctx context.Context, revID int64) (*PageInfo, error) {
 	return v.(*PageInfo), nil
 }
 
-// load reads the parse cache, or renders and fills it.
+// load reads the parse cache, or renders and fills it. The render is kept
+// in memory at once (the next view hits) and written to the parse cache
+// behind the request, as MediaWiki defers its parser-cache saves: the
+// reader waits for the render, not for the write.
 func (c *Cache) load(ctx context.Context, revID int64) (*PageInfo, error) {
+	gen := c.revGen.Load()
 	if blob, err := c.st.GetParse(ctx, revID, Version); err == nil {
 		if pi, err := decode(blob); err == nil {
-			c.put(pi)
+			if c.revGen.Load() == gen {
+				c.put(pi)
+			}
 			return pi, nil
 		}
 		c.log.Warn("pageinfo: unreadable parse cache row; re-rendering", "rev", revID)
@@ -159,8 +202,55 @@ func (c *Cache) load(ctx context.Context, revID int64) (*PageInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.store(ctx, pi)
+	if c.revGen.Load() == gen {
+		c.put(pi)
+		c.writeLater(ctx, parseWrite{pi: pi, gen: gen})
+	}
 	return pi, nil
+}
+
+// writeLater queues w for writeBehind, or writes it now when the queue is
+// full or closed.
+func (c *Cache) writeLater(ctx context.Context, w parseWrite) {
+	c.pending.Add(1)
+	c.wmu.Lock()
+	queued := false
+	if !c.closed {
+		select {
+		case c.writes <- w:
+			queued = true
+		default:
+		}
+	}
+	c.wmu.Unlock()
+	if !queued {
+		c.write(ctx, w)
+	}
+}
+
+// writeBehind writes the queued PageInfo to the parse cache until Close.
+func (c *Cache) writeBehind() {
+	defer close(c.stopped)
+	for w := range c.writes {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second) // the request may be over
+		c.write(ctx, w)
+		cancel()
+	}
+}
+
+// write writes w unless a revision was dropped since w was built.
+func (c *Cache) write(ctx context.Context, w parseWrite) {
+	defer c.pending.Done()
+	if c.revGen.Load() != w.gen {
+		return // it may hold a stale link colour: the next miss renders again
+	}
+	blob, err := encode(w.pi)
+	if err == nil {
+		err = c.st.PutParse(ctx, w.pi.RevID, Version, blob)
+	}
+	if err != nil {
+		c.log.Warn("pageinfo: parse cache write failed", "rev", w.pi.RevID, "err", err)
+	}
 }
 
 // store writes pi to the parse cache and to memory. A failed write to the
@@ -199,12 +289,14 @@ func (c *Cache) forgetTitle(title string) {
 
 // forgetRevision drops a revision's PageInfo from memory.
 func (c *Cache) forgetRevision(revID int64) {
+	c.revGen.Add(1)
 	c.byRev.Del(revID)
 }
 
 // Reset drops everything held in memory (not the parse cache).
 func (c *Cache) Reset() {
 	c.gen.Add(1)
+	c.revGen.Add(1)
 	c.byRev.Clear()
 	c.latest.Clear()
 }

@@ -1,6 +1,7 @@
 package pageinfo
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -53,13 +54,18 @@ type Link struct {
 // ignored and re-rendered lazily.
 const Version = "pi1+md" + markdown.Version
 
-// encode serializes pi for the parse cache.
+// encode serializes pi for the parse cache. The blob is read by decode
+// only, never embedded in HTML: < > & stay as they are, rather than
+// \u003c … (shorter, and cheaper to write, for a body that is mostly tags).
 func encode(pi *PageInfo) ([]byte, error) {
-	b, err := json.Marshal(pi)
-	if err != nil {
+	var b bytes.Buffer
+	b.Grow(len(pi.HTML) + len(pi.HTML)/8 + 1024)
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(pi); err != nil {
 		return nil, fmt.Errorf("pageinfo: encode revision %d: %w", pi.RevID, err)
 	}
-	return b, nil
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 // decode reads a parse-cache blob.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -227,6 +228,7 @@ func TestStaleParseCacheRerenders(t *testing.T) {
 	if !strings.Contains(pi.HTML, "<strong>bold</strong>") {
 		t.Fatalf("HTML = %q, want a fresh render", pi.HTML)
 	}
+	c.Flush() // the parse cache is written behind the request
 	if _, err := st.GetParse(context.Background(), res.Revision.ID, pageinfo.Version); err != nil {
 		t.Fatalf("the fresh render was not stored: %v", err)
 	}
@@ -249,4 +251,57 @@ func TestHugeRenderFallsBack(t *testing.T) {
 	if linkTo(pi, "Linked") != "red" {
 		t.Fatalf("links lost in the fallback: %v", pi.Links)
 	}
+}
+
+// invalidating makes an invalidation of revision rev arrive while a page
+// is being rendered: in the middle of its existence lookup.
+type invalidating struct {
+	store.Store
+	c   *pageinfo.Cache
+	rev int64
+	on  atomic.Bool
+}
+
+func (s *invalidating) PagesExist(ctx context.Context, titles []string) (map[string]bool, error) {
+	if s.on.Load() {
+		s.c.Apply([]string{"r:" + strconv.FormatInt(s.rev, 10)})
+	}
+	return s.Store.PagesExist(ctx, titles)
+}
+
+// TestRenderRacingAnInvalidationIsNotKept: a render during which a
+// revision was dropped (a linked page created) may hold a stale link
+// colour: it is returned, but kept neither in memory nor in the parse
+// cache, so the next view renders again.
+func TestRenderRacingAnInvalidationIsNotKept(t *testing.T) {
+	backends(t, func(t *testing.T, st store.Store) {
+		res, err := st.SaveRevision(context.Background(), store.SaveRequest{Title: "Racer", Text: "See [[Elsewhere]]."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rev := res.Revision.ID
+		inv := &invalidating{Store: st, rev: rev}
+		c, err := pageinfo.NewCache(inv, pageinfo.Options{Log: quiet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(c.Close)
+		inv.c = c
+		inv.on.Store(true)
+		if _, err := c.Revision(context.Background(), rev); err != nil {
+			t.Fatal(err)
+		}
+		c.Flush()
+		if _, err := st.GetParse(context.Background(), rev, pageinfo.Version); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("the racing render was written to the parse cache (err %v)", err)
+		}
+		inv.on.Store(false)
+		if _, err := c.Revision(context.Background(), rev); err != nil {
+			t.Fatal(err)
+		}
+		c.Flush()
+		if _, err := st.GetParse(context.Background(), rev, pageinfo.Version); err != nil {
+			t.Fatalf("a quiet render was not written: %v", err)
+		}
+	})
 }

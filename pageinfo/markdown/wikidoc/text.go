@@ -1,6 +1,7 @@
 package wikidoc
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -73,8 +74,8 @@ func writeText(b textSink, n ast.Node, src []byte) {
 
 func writeSegment(b textSink, t *ast.Text, src []byte) {
 	v := t.Segment.Value(src)
-	if t.IsRaw() {
-		_, _ = b.Write(v)
+	if t.IsRaw() || bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
+		_, _ = b.Write(v) // nothing to unescape: most text
 	} else {
 		v = util.UnescapePunctuations(v)
 		v = util.ResolveNumericReferences(v)
