@@ -169,7 +169,7 @@ func (s *Set) specialize(d *Data) *specialized {
 func opsTag(sk *skin, ops []op, d *Data) string {
 	h := sha256.New()
 	io.WriteString(h, sk.man.Name+"\x00"+sk.version+"\x00")
-	if writeOps(h, ops) {
+	if writeOps(h, ops, make([]byte, 4096)) {
 		if err := json.NewEncoder(h).Encode(d); err != nil {
 			panic(fmt.Sprintf("skin: hash data: %v", err)) // template data is plain data
 		}
@@ -179,7 +179,7 @@ func opsTag(sk *skin, ops []op, d *Data) string {
 
 // writeOps writes ops to h and reports whether one reads the page's data
 // when rendered.
-func writeOps(h io.Writer, ops []op) (readsData bool) {
+func writeOps(h io.Writer, ops []op, buf []byte) (readsData bool) {
 	for i := range ops {
 		o := &ops[i]
 		name := ""
@@ -187,8 +187,8 @@ func writeOps(h io.Writer, ops []op) (readsData bool) {
 			name = o.node.name
 		}
 		fmt.Fprintf(h, "\x00%d %d %v %v %q %v %d\x00", o.kind, len(o.text), o.escape, o.inverted, name, o.ref.path, len(o.body))
-		io.WriteString(h, o.text)
-		if writeOps(h, o.body) {
+		writeString(h, o.text, buf)
+		if writeOps(h, o.body, buf) {
 			readsData = true
 		}
 		if o.kind == opEval && !o.pure {
@@ -268,6 +268,16 @@ func (s *Set) newReader(u *userinfo.UserInfo, site Site, skin string) *reader {
 	}
 	k := filterUser(userKeys(u, site, s.skin(skin).man.Capabilities.DarkMode), ext)
 	return &reader{keys: k, tag: hashOf(k), class: classOf(u), holes: 512 + len(k.UserName)*2 + len(k.CSRFToken)}
+}
+
+// writeString writes s to w through buf: a hash's Write takes bytes, and
+// converting the page body would copy it whole.
+func writeString(w io.Writer, s string, buf []byte) {
+	for len(s) > 0 {
+		n := copy(buf, s)
+		w.Write(buf[:n])
+		s = s[n:]
+	}
 }
 
 // hashOf returns 16 hex digits of the SHA-256 of the JSON of parts.
