@@ -206,7 +206,7 @@ type reader struct {
 	tag   string
 	class readerClass
 	holes int      // a guess of the bytes the keys add to a page
-	frags sync.Map // *node → string: the reader's lists (data-personal …), rendered once
+	frags sync.Map // *node → string: sections that read only the reader (the personal menu …), rendered once
 }
 
 // readerClass is what of the reader, beyond UserKeys, a page's data
