@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -53,8 +54,9 @@ type Saver struct {
 	saved    *dispatcher
 	// OnChange, when set, is called after every committed change with the
 	// titles whose views changed (the page, its old title on a move, and
-	// the pages linking to a created, deleted or moved page): the server
-	// purges them from CDNs. It must not block.
+	// the pages linking to a created, deleted or moved page, and the
+	// category pages a saved page joined or left, whose member lists
+	// changed): the server purges them from CDNs. It must not block.
 	OnChange func(titles []string)
 }
 
@@ -83,6 +85,10 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 	r, err := s.cache.b.render(ctx, title, text)
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("save %q: %w", title, err)
+	}
+	var oldCats []string
+	if s.OnChange != nil && e.BaseRevID != 0 {
+		oldCats = s.pageCategories(ctx, title)
 	}
 	links := linkTitles(r.links)
 	keys := []string{nodeKey + s.cache.node, titleKey + title}
@@ -117,11 +123,13 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 	}
 	s.cache.saved(ctx, s.cache.b.assemble(ctx, r, res.Revision))
 	kind := store.ChangeEdit
+	joined := categoryPages(symmetricDiff(oldCats, r.res.Categories))
 	if res.Created {
 		kind = store.ChangeNew
 		s.afterChange(ctx, title) // pages linking here had a red link: it turns blue
+		s.changed(joined)
 	} else {
-		s.changed([]string{title})
+		s.changed(append([]string{title}, joined...))
 	}
 	s.saved.send(savedEvent(kind, res.Revision, title, "", summary))
 	return res, nil
@@ -168,6 +176,47 @@ func badControl(r rune) bool {
 func (s *Saver) Close(ctx context.Context) { s.saved.close(ctx) }
 
 // changed reports titles whose views changed.
+// pageCategories returns the categories title is in now, for purging the
+// category pages a save adds it to or removes it from; nil on failure
+// (logged: the category pages stay stale in CDNs until their TTL).
+func (s *Saver) pageCategories(ctx context.Context, title string) []string {
+	p, err := s.cache.st.PageByTitle(ctx, title)
+	if err != nil {
+		return nil
+	}
+	cats, err := s.cache.st.PageCategories(ctx, p.ID)
+	if err != nil {
+		s.cache.log.Warn("pageinfo: reading categories for purging failed", "title", title, "err", err)
+	}
+	return cats
+}
+
+// categoryPages returns the titles of the category pages of cats: their
+// views list their members, so they change when a member joins or leaves.
+func categoryPages(cats []string) []string {
+	out := make([]string, len(cats))
+	for i, c := range cats {
+		out[i] = "Category:" + c
+	}
+	return out
+}
+
+// symmetricDiff returns what is in a or b but not both.
+func symmetricDiff(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	for _, x := range b {
+		if !slices.Contains(a, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 func (s *Saver) changed(titles []string) {
 	if s.OnChange != nil && len(titles) > 0 {
 		s.OnChange(titles)
