@@ -16,6 +16,16 @@ type DeleteRequest struct {
 	UserID    int64
 	UserName  string
 	Timestamp time.Time // zero means now
+
+	// Events are published in the deletion's transaction: subscribers hear
+	// them exactly when it commits, and never for a deletion that did not
+	// (a *ConflictError or any other failure publishes nothing), so a node
+	// killed just after its commit still tells the others.
+	Events []Event
+	// DropParse lists revisions whose parse-cache rows are deleted in the
+	// deletion's transaction, only if it commits: pages whose rendering it
+	// makes stale (their links to the page turn from blue to red).
+	DropParse []int64
 }
 
 // UndeleteRequest restores a deleted page. The store derives nothing from
@@ -28,6 +38,17 @@ type UndeleteRequest struct {
 	UserID    int64
 	UserName  string
 	Timestamp time.Time // zero means now
+
+	// Events are published in the undeletion's transaction: subscribers
+	// hear them exactly when it commits, and never for an undeletion that
+	// did not (an ErrNotFound, ErrConflict or any other failure publishes
+	// nothing), so a node killed just after its commit still tells the
+	// others.
+	Events []Event
+	// DropParse lists revisions whose parse-cache rows are deleted in the
+	// undeletion's transaction, only if it commits: pages whose rendering it
+	// makes stale (their links to the page turn from red to blue).
+	DropParse []int64
 
 	// Derived from the restored latest revision's text.
 	Links      []string
@@ -53,6 +74,17 @@ type MoveRequest struct {
 	UserID        int64
 	UserName      string
 	Timestamp     time.Time // zero means now
+
+	// Events are published in the move's transaction: subscribers hear them
+	// exactly when it commits, and never for a move that did not (a
+	// *ConflictError, a taken To or any other failure publishes nothing),
+	// so a node killed just after its commit still tells the others.
+	Events []Event
+	// DropParse lists revisions whose parse-cache rows are deleted in the
+	// move's transaction, only if it commits: renderings it makes stale
+	// (pages whose links to From or To change colour, and the moved page's
+	// current revision, rendered under its old title).
+	DropParse []int64
 }
 
 // MoveResult reports what a move wrote.
@@ -64,10 +96,11 @@ type MoveResult struct {
 }
 
 // PageActions deletes, undeletes and moves pages. Each action is one
-// transaction that also writes its recent change and its log entry; a failed
-// action writes nothing. Publishing the cache-invalidation event (Events)
-// after it commits is the caller's job: pages linking to the titles involved
-// change colour.
+// transaction that also writes its recent change and its log entry, drops
+// the parse-cache rows of its request's DropParse and publishes its Events; a
+// failed action writes, drops and publishes nothing. The caller names what
+// the action makes stale: pages linking to the titles involved change
+// colour.
 type PageActions interface {
 	// DeletePage hides a live page: its row and revisions are kept
 	// (Revision.Deleted), its links, categories and search row are removed,

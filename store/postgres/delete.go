@@ -10,16 +10,19 @@ import (
 )
 
 // DeletePage hides a live page in one transaction: its row and revisions are
-// kept and flagged deleted, its links, categories and search row removed, and
-// a recent change and a log entry written. A title without a live page is
+// kept and flagged deleted, its links, categories and search row removed, a
+// recent change and a log entry written, req.DropParse's parse-cache rows
+// dropped and req.Events published. A title without a live page is
 // store.ErrNotFound; a stale req.BaseRevID a *store.ConflictError.
 func (s *Store) DeletePage(ctx context.Context, req store.DeleteRequest) (store.Page, error) {
 	req.Timestamp = orNow(req.Timestamp)
 	var page store.Page
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		page, err = deletePage(ctx, tx, req)
-		return err
+		if page, err = deletePage(ctx, tx, req); err != nil {
+			return err
+		}
+		return s.publishTx(ctx, tx, req.Events, req.DropParse)
 	})
 	if err != nil {
 		return store.Page{}, fmt.Errorf("postgres: delete %q: %w", req.Title, dbErr(err))
@@ -70,7 +73,8 @@ func deletePage(ctx context.Context, tx pgx.Tx, req store.DeleteRequest) (store.
 
 // UndeletePage restores a deleted page in one transaction: all its revisions,
 // the latest one current again, the derived data of req, its search row (from
-// the latest revision's text), a recent change and a log entry. A title
+// the latest revision's text), a recent change and a log entry; it drops
+// req.DropParse's parse-cache rows and publishes req.Events. A title
 // without a deleted page is store.ErrNotFound; one whose page was re-created
 // store.ErrConflict.
 func (s *Store) UndeletePage(ctx context.Context, req store.UndeleteRequest) (store.SaveResult, error) {
@@ -78,8 +82,10 @@ func (s *Store) UndeletePage(ctx context.Context, req store.UndeleteRequest) (st
 	var res store.SaveResult
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		res, err = undeletePage(ctx, tx, req)
-		return err
+		if res, err = undeletePage(ctx, tx, req); err != nil {
+			return err
+		}
+		return s.publishTx(ctx, tx, req.Events, req.DropParse)
 	})
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("postgres: undelete %q: %w", req.Title, dbErr(err))

@@ -126,6 +126,18 @@ func (s *Store) Publish(ctx context.Context, ev store.Event) error {
 	return nil
 }
 
+// publishTx deletes the parse-cache rows of drop and publishes events,
+// inside tx: both take effect exactly when tx commits. It is the Events and
+// DropParse of a save or a page action.
+func (s *Store) publishTx(ctx context.Context, tx pgx.Tx, events []store.Event, drop []int64) error {
+	if len(drop) > 0 {
+		if _, err := tx.Exec(ctx, `DELETE FROM parse_cache WHERE rev_id = ANY($1)`, drop); err != nil {
+			return fmt.Errorf("drop parse rows: %w", err)
+		}
+	}
+	return s.notifyTx(ctx, tx, events)
+}
+
 // notifyTx publishes events inside tx: NOTIFY is delivered at commit, and
 // not at all on rollback.
 func (s *Store) notifyTx(ctx context.Context, tx pgx.Tx, events []store.Event) error {

@@ -11,17 +11,20 @@ import (
 )
 
 // MovePage renames a live page in one transaction, with its recent change,
-// its log entry and, when asked, the redirect left at the old title. A
-// missing From is store.ErrNotFound, a stale req.BaseRevID a
-// *store.ConflictError, and a To that any page has (live or deleted, also
-// one created concurrently) store.ErrConflict.
+// its log entry and, when asked, the redirect left at the old title; it drops
+// req.DropParse's parse-cache rows and publishes req.Events. A missing From
+// is store.ErrNotFound, a stale req.BaseRevID a *store.ConflictError, and a
+// To that any page has (live or deleted, also one created concurrently)
+// store.ErrConflict.
 func (s *Store) MovePage(ctx context.Context, req store.MoveRequest) (store.MoveResult, error) {
 	req.Timestamp = orNow(req.Timestamp)
 	var res store.MoveResult
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		res, err = movePage(ctx, tx, req)
-		return err
+		if res, err = movePage(ctx, tx, req); err != nil {
+			return err
+		}
+		return s.publishTx(ctx, tx, req.Events, req.DropParse)
 	})
 	if err != nil {
 		return store.MoveResult{}, fmt.Errorf("postgres: move %q to %q: %w", req.From, req.To, dbErr(err))

@@ -87,12 +87,7 @@ func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.
 		if res, err = saveRevision(ctx, tx, req); err != nil {
 			return err
 		}
-		if len(req.DropParse) > 0 {
-			if _, err := tx.Exec(ctx, `DELETE FROM parse_cache WHERE rev_id = ANY($1)`, req.DropParse); err != nil {
-				return fmt.Errorf("drop parse rows: %w", err)
-			}
-		}
-		return s.notifyTx(ctx, tx, req.Events)
+		return s.publishTx(ctx, tx, req.Events, req.DropParse)
 	})
 	if errors.Is(err, errUnchanged) {
 		return res, nil

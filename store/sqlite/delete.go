@@ -16,8 +16,10 @@ func (s *Store) DeletePage(ctx context.Context, req store.DeleteRequest) (store.
 	var page store.Page
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		page, err = deleteTx(ctx, tx, req)
-		return err
+		if page, err = deleteTx(ctx, tx, req); err != nil {
+			return err
+		}
+		return s.publishTx(ctx, tx, req.Events, req.DropParse)
 	})
 	if err != nil {
 		return store.Page{}, mapErr(fmt.Sprintf("delete %q", req.Title), err)
@@ -73,8 +75,10 @@ func (s *Store) UndeletePage(ctx context.Context, req store.UndeleteRequest) (st
 	var res store.SaveResult
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		res, err = undeleteTx(ctx, tx, req)
-		return err
+		if res, err = undeleteTx(ctx, tx, req); err != nil {
+			return err
+		}
+		return s.publishTx(ctx, tx, req.Events, req.DropParse)
 	})
 	if err != nil {
 		return store.SaveResult{}, mapErr(fmt.Sprintf("undelete %q", req.Title), err)

@@ -38,18 +38,35 @@ func (s *Store) logEvent(ctx context.Context, ev store.Event) error {
 	return nil
 }
 
+// publishTx appends events to event_log and deletes the parse-cache rows of
+// drop, inside tx: pollers see the events, and the rows are gone, exactly
+// when tx commits. It is the Events and DropParse of a save or a page action.
+func (s *Store) publishTx(ctx context.Context, tx *sql.Tx, events []store.Event, drop []int64) error {
+	for _, ev := range events {
+		if err := s.logEventTx(ctx, tx, ev); err != nil {
+			return fmt.Errorf("publish %q: %w", ev.Kind, err)
+		}
+	}
+	for _, rev := range drop {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM parse_cache WHERE rev_id = ?`, rev); err != nil {
+			return fmt.Errorf("drop parse of revision %d: %w", rev, err)
+		}
+	}
+	return nil
+}
+
 // logEventTx appends ev inside tx: pollers see it when tx commits.
 func (s *Store) logEventTx(ctx context.Context, tx *sql.Tx, ev store.Event) error {
 	if err := store.ValidateEvent(ev); err != nil {
-		return fmt.Errorf("sqlite: publish %q: %w", ev.Kind, err)
+		return err
 	}
 	keys, err := json.Marshal(ev.Keys)
 	if err != nil {
-		return fmt.Errorf("sqlite: publish %q: %w", ev.Kind, err)
+		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO event_log (origin, kind, keys, ts) VALUES (?, ?, ?, ?)`,
 		s.origin, ev.Kind, string(keys), micros(now()))
-	return mapErr(fmt.Sprintf("publish %q", ev.Kind), err)
+	return err
 }
 
 // startPolling starts the poller once per Store, from the end of the log as

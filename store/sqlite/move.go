@@ -16,8 +16,10 @@ func (s *Store) MovePage(ctx context.Context, req store.MoveRequest) (store.Move
 	var res store.MoveResult
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		res, err = moveTx(ctx, tx, req)
-		return err
+		if res, err = moveTx(ctx, tx, req); err != nil {
+			return err
+		}
+		return s.publishTx(ctx, tx, req.Events, req.DropParse)
 	})
 	if err != nil {
 		return store.MoveResult{}, mapErr(fmt.Sprintf("move %q to %q", req.From, req.To), err)

@@ -72,15 +72,8 @@ func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.
 	if err != nil || res.Unchanged {
 		return res, err
 	}
-	for _, ev := range req.Events {
-		if err := s.logEventTx(ctx, tx, ev); err != nil {
-			return store.SaveResult{}, err
-		}
-	}
-	for _, rev := range req.DropParse {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM parse_cache WHERE rev_id = ?`, rev); err != nil {
-			return store.SaveResult{}, mapErr(fmt.Sprintf("save %q: drop parse of revision %d", req.Title, rev), err)
-		}
+	if err := s.publishTx(ctx, tx, req.Events, req.DropParse); err != nil {
+		return store.SaveResult{}, mapErr(op, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return store.SaveResult{}, mapErr(op+": commit", err)

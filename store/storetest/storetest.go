@@ -66,6 +66,9 @@ func Run(t *testing.T, open Opener) {
 		{"Events", testEvents},
 		{"SaveEvents", testSaveEvents},
 		{"SaveDropParse", testSaveDropParse},
+		{"DeleteEvents", testDeleteEvents},
+		{"UndeleteEvents", testUndeleteEvents},
+		{"MoveEvents", testMoveEvents},
 		{"EventsManyKeys", testEventsManyKeys},
 		{"EventsAfterClose", testEventsAfterClose},
 	}
