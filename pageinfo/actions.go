@@ -2,7 +2,10 @@ package pageinfo
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/foliowiki/folio/router"
@@ -23,7 +26,12 @@ func (s *Saver) Delete(ctx context.Context, title string, a Action) (store.Page,
 	if err != nil {
 		return store.Page{}, err
 	}
-	p, err := s.revs.DeletePage(ctx, store.DeleteRequest{Title: title, BaseRevID: a.BaseRevID, Reason: reason, UserID: a.UserID, UserName: a.UserName})
+	events, drop, err := s.stale(ctx, []string{title})
+	if err != nil {
+		return store.Page{}, fmt.Errorf("delete %q: %w", title, err)
+	}
+	p, err := s.revs.DeletePage(ctx, store.DeleteRequest{Title: title, BaseRevID: a.BaseRevID, Reason: reason,
+		UserID: a.UserID, UserName: a.UserName, Events: events, DropParse: drop})
 	if err != nil {
 		return p, fmt.Errorf("delete %q: %w", title, err)
 	}
@@ -47,9 +55,14 @@ func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.Sav
 	if err != nil {
 		return store.SaveResult{}, err
 	}
+	events, drop, err := s.stale(ctx, []string{title})
+	if err != nil {
+		return store.SaveResult{}, fmt.Errorf("undelete %q: %w", title, err)
+	}
 	res, err := s.revs.UndeletePage(ctx, store.UndeleteRequest{
 		Title: title, Reason: reason, UserID: a.UserID, UserName: a.UserName,
 		Links: linkTitles(r.links), Categories: r.res.Categories, Redirect: r.res.Redirect,
+		Events: events, DropParse: drop,
 	})
 	if err != nil {
 		return res, fmt.Errorf("undelete %q: %w", title, err)
@@ -98,12 +111,24 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 		}
 		req.RedirectLinks = linkTitles(r.links)
 	}
+	// The moved page's current PageInfo names its old title.
+	var moved []int64
+	switch p, err := s.cache.st.PageByTitle(ctx, from); {
+	case err == nil:
+		moved = append(moved, p.LatestRev)
+	case !errors.Is(err, store.ErrNotFound): // a missing page: MovePage says so
+		return store.MoveResult{}, fmt.Errorf("move %q: %w", from, err)
+	}
+	if req.Events, req.DropParse, err = s.stale(ctx, []string{from, to}, moved...); err != nil {
+		return store.MoveResult{}, fmt.Errorf("move %q to %q: %w", from, to, err)
+	}
 	res, err := s.revs.MovePage(ctx, req)
 	if err != nil {
 		return res, fmt.Errorf("move %q to %q: %w", from, to, err)
 	}
 	// The moved page's PageInfo names its old title and resolved its
-	// relative links against it: render it again.
+	// relative links against it: render it again (also if it was edited
+	// since stale read its revision).
 	s.cache.forgetRevisions(ctx, res.Page.LatestRev)
 	if res.Redirect != nil {
 		s.cache.saved(ctx, s.cache.b.assemble(ctx, r, res.Redirect.Revision))
@@ -111,6 +136,34 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	s.afterChange(ctx, from, to)
 	s.saved.send(savedEvent(store.ChangeMove, store.Revision{ID: res.Page.LatestRev, UserName: a.UserName}, from, to, reason))
 	return res, nil
+}
+
+// stale returns the Events and DropParse of the request of an action on
+// titles. The action makes stale, on every node, what is known of the
+// titles' current revisions, the renderings of the pages linking to them
+// (their links change colour) and those of revs. The store publishes and
+// drops them in the action's transaction, so that the other nodes hear of a
+// committed action even if this process dies right after its commit;
+// afterChange repeats it after the commit, for this node's memory and for
+// pages edited meanwhile.
+func (s *Saver) stale(ctx context.Context, titles []string, revs ...int64) ([]store.Event, []int64, error) {
+	keys := []string{nodeKey + s.cache.node}
+	for _, t := range titles {
+		keys = append(keys, titleKey+t)
+		linking, err := s.cache.backlinkPages(ctx, t)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, p := range linking {
+			revs = append(revs, p.LatestRev)
+		}
+	}
+	slices.Sort(revs)
+	revs = slices.Compact(revs)
+	for _, rev := range revs {
+		keys = append(keys, revKey+strconv.FormatInt(rev, 10))
+	}
+	return []store.Event{{Kind: EventKind, Keys: keys}}, revs, nil
 }
 
 func (s *Saver) checkAction(title, reason string) (string, string, error) {
