@@ -62,6 +62,11 @@ type Cache struct {
 	wmu     sync.Mutex // guards closed and sends on writes
 	closed  bool
 	stopped chan struct{}
+
+	// written holds the parse-cache rows this node wrote lately, with
+	// when; putMu is held while one is checked and written. See redrop.
+	putMu   sync.Mutex
+	written map[int64]time.Time
 }
 
 // parseWrite is a PageInfo to write to the parse cache, built while
@@ -241,28 +246,67 @@ func (c *Cache) writeBehind() {
 // write writes w unless a revision was dropped since w was built.
 func (c *Cache) write(ctx context.Context, w parseWrite) {
 	defer c.pending.Done()
+	c.putMu.Lock()
+	defer c.putMu.Unlock()
 	if c.revGen.Load() != w.gen {
 		return // it may hold a stale link colour: the next miss renders again
 	}
-	blob, err := encode(w.pi)
-	if err == nil {
-		err = c.st.PutParse(ctx, w.pi.RevID, Version, blob)
-	}
-	if err != nil {
-		c.log.Warn("pageinfo: parse cache write failed", "rev", w.pi.RevID, "err", err)
-	}
+	c.putParse(ctx, w.pi)
 }
 
-// store writes pi to the parse cache and to memory. A failed write to the
-// parse cache costs a re-render later, nothing more: it is logged.
-func (c *Cache) store(ctx context.Context, pi *PageInfo) {
+// putParse writes pi's parse-cache row and remembers that this node wrote
+// it. putMu must be held.
+func (c *Cache) putParse(ctx context.Context, pi *PageInfo) {
 	blob, err := encode(pi)
 	if err == nil {
 		err = c.st.PutParse(ctx, pi.RevID, Version, blob)
 	}
 	if err != nil {
 		c.log.Warn("pageinfo: parse cache write failed", "rev", pi.RevID, "err", err)
+		return
 	}
+	now := time.Now()
+	if c.written == nil {
+		c.written = map[int64]time.Time{}
+	}
+	c.written[pi.RevID] = now
+	for rev, at := range c.written { // a few entries: rows written in the last window
+		if now.Sub(at) > rewriteWindow {
+			delete(c.written, rev)
+		}
+	}
+}
+
+// rewriteWindow is how long after writing a parse-cache row this node
+// still drops it again when it hears that the revision went stale.
+const rewriteWindow = time.Minute
+
+// redrop deletes again the parse-cache row of rev if this node wrote it
+// lately. Another node's action (a page created, deleted, moved) drops the
+// rows of the pages linking to it in its transaction; a row this node
+// rendered before that commit but wrote after it (its write waiting on the
+// store's lock, or queued behind the request) would bring the old link
+// colours back for good. When the event arrives, such a row is gone again;
+// putMu orders this with a write under way, and a write still queued sees
+// revGen moved and is skipped.
+func (c *Cache) redrop(ctx context.Context, rev int64) {
+	c.putMu.Lock()
+	defer c.putMu.Unlock()
+	if _, ok := c.written[rev]; !ok {
+		return
+	}
+	delete(c.written, rev)
+	if err := c.st.DeleteParse(ctx, rev); err != nil {
+		c.log.Warn("pageinfo: dropping a stale parse cache row failed", "rev", rev, "err", err)
+	}
+}
+
+// store writes pi to the parse cache and to memory. A failed write to the
+// parse cache costs a re-render later, nothing more: it is logged.
+func (c *Cache) store(ctx context.Context, pi *PageInfo) {
+	c.putMu.Lock()
+	c.putParse(ctx, pi)
+	c.putMu.Unlock()
 	c.put(pi)
 }
 

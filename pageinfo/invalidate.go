@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/foliowiki/folio/store"
 )
@@ -85,8 +86,10 @@ const (
 )
 
 // Apply drops the cached entries that keys name. Other nodes call it when an
-// invalidation event arrives.
+// invalidation event arrives. A dropped revision's parse-cache row that
+// this node wrote lately is deleted again (see redrop).
 func (c *Cache) Apply(keys []string) {
+	var revs []int64
 	for _, k := range keys {
 		switch {
 		case strings.HasPrefix(k, titleKey):
@@ -94,9 +97,22 @@ func (c *Cache) Apply(keys []string) {
 		case strings.HasPrefix(k, revKey):
 			if rev, err := strconv.ParseInt(k[len(revKey):], 10, 64); err == nil {
 				c.forgetRevision(rev)
+				revs = append(revs, rev)
 			}
 		}
 	}
 	c.byRev.Wait()
 	c.latest.Wait()
+	if len(revs) > 0 {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		for _, rev := range revs {
+			c.redrop(ctx, rev)
+			// A read that found the row before redrop deleted it may
+			// have put it in memory since: drop it, and make reads still
+			// under way keep what they found to themselves.
+			c.forgetRevision(rev)
+		}
+		c.byRev.Wait()
+	}
 }
