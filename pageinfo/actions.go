@@ -30,12 +30,17 @@ func (s *Saver) Delete(ctx context.Context, title string, a Action) (store.Page,
 	if err != nil {
 		return store.Page{}, fmt.Errorf("delete %q: %w", title, err)
 	}
+	var cats []string
+	if s.OnChange != nil {
+		cats = s.pageCategories(ctx, title)
+	}
 	p, err := s.revs.DeletePage(ctx, store.DeleteRequest{Title: title, BaseRevID: a.BaseRevID, Reason: reason,
 		UserID: a.UserID, UserName: a.UserName, Events: events, DropParse: drop})
 	if err != nil {
 		return p, fmt.Errorf("delete %q: %w", title, err)
 	}
 	s.afterChange(ctx, title)
+	s.changed(categoryPages(cats)) // the page leaves their member lists
 	s.saved.send(savedEvent(store.ChangeDelete, store.Revision{UserName: a.UserName}, title, "", reason))
 	return p, nil
 }
@@ -69,6 +74,7 @@ func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.Sav
 	}
 	s.cache.saved(ctx, s.cache.b.assemble(ctx, r, res.Revision))
 	s.afterChange(ctx, title)
+	s.changed(categoryPages(r.res.Categories)) // the page is back in their member lists
 	s.saved.send(savedEvent(store.ChangeUndelete, res.Revision, title, "", reason))
 	return res, nil
 }
@@ -113,9 +119,13 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	}
 	// The moved page's current PageInfo names its old title.
 	var moved []int64
+	var cats []string // its category pages list it under its old title
 	switch p, err := s.cache.st.PageByTitle(ctx, from); {
 	case err == nil:
 		moved = append(moved, p.LatestRev)
+		if s.OnChange != nil {
+			cats = s.pageCategories(ctx, from)
+		}
 	case !errors.Is(err, store.ErrNotFound): // a missing page: MovePage says so
 		return store.MoveResult{}, fmt.Errorf("move %q: %w", from, err)
 	}
@@ -134,6 +144,7 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 		s.cache.saved(ctx, s.cache.b.assemble(ctx, r, res.Redirect.Revision))
 	}
 	s.afterChange(ctx, from, to)
+	s.changed(categoryPages(cats))
 	s.saved.send(savedEvent(store.ChangeMove, store.Revision{ID: res.Page.LatestRev, UserName: a.UserName}, from, to, reason))
 	return res, nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -91,29 +90,23 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 		oldCats = s.pageCategories(ctx, title)
 	}
 	links := linkTitles(r.links)
-	keys := []string{nodeKey + s.cache.node, titleKey + title}
+	// Other nodes forget the title's current revision when the save
+	// commits, even if this process dies right after.
+	events := []store.Event{{Kind: EventKind, Keys: []string{nodeKey + s.cache.node, titleKey + title}}}
 	var drop []int64
 	if e.BaseRevID == 0 {
 		// A creation turns the red links to title blue: the linking pages'
 		// renderings go in the same transaction (afterChange repeats it
 		// after the commit, for pages edited meanwhile).
-		linking, err := s.cache.backlinkPages(ctx, title)
-		if err != nil {
+		if events, drop, err = s.stale(ctx, []string{title}); err != nil {
 			return store.SaveResult{}, fmt.Errorf("save %q: %w", title, err)
-		}
-		for _, p := range linking {
-			drop = append(drop, p.LatestRev)
-			keys = append(keys, revKey+strconv.FormatInt(p.LatestRev, 10))
 		}
 	}
 	res, err := s.revs.SaveRevision(ctx, store.SaveRequest{
 		Title: title, Text: text, BaseRevID: e.BaseRevID, Summary: summary,
 		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor,
 		Links: links, Categories: r.res.Categories, Redirect: r.res.Redirect,
-		// Other nodes forget the title's current revision when the save
-		// commits, even if this process dies right after.
-		Events:    []store.Event{{Kind: EventKind, Keys: keys}},
-		DropParse: drop,
+		Events: events, DropParse: drop,
 	})
 	if err != nil {
 		return res, fmt.Errorf("save %q: %w", title, err)
