@@ -16,9 +16,10 @@ import (
 )
 
 // pageView answers GET /wiki/T: the PageInfo of the page's current revision
-// and the reader's UserInfo, rendered by the skin — one path for anonymous
-// and logged-in readers, which reads nothing from the store on a warm
-// cache. A missing page is a 404 that says so (as MediaWiki), with its
+// and the reader's UserInfo, rendered by the skin from the revision's
+// specialized template with the reader's keys filled in (skin.Viewer) — one
+// path for anonymous and logged-in readers, which reads nothing from the
+// store on a warm cache. A missing page is a 404 that says so (as MediaWiki), with its
 // deletion log line when it was deleted; a category page lists its members
 // below its text.
 func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match) error {
@@ -34,13 +35,12 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return err
 	}
-	u, name := userOf(r), ""
-	name = s.skinName(set, r, m)
+	name := s.skinName(set, r, m)
 	if strings.HasPrefix(title, categoryPrefix) {
 		return s.categoryView(w, r, m, set, pi, name)
 	}
 	viewer := s.viewerOf(set)
-	view := viewer.View(pi, u, skin.MatchMeta(m), name)
+	view := viewer.View(pi, userOf(r), skin.MatchMeta(m), name)
 	h := w.Header()
 	etag := view.ETag()
 	h.Set("ETag", etag)
