@@ -129,7 +129,7 @@ func (s *Spec) functionRoutes() []*route {
 	var out []*route
 	for i := range s.doc.Routes {
 		rt := &s.doc.Routes[i]
-		if rt.allows("GET") && (targets[rt.Name] || rt.Class != classAPI && (rt.Class == classView || rt.Class == classRedirect ||
+		if allows(rt, "GET") && (targets[rt.Name] || rt.Class != classAPI && (rt.Class == classView || rt.Class == classRedirect ||
 			len(rt.Params) > 0 || len(rt.Query) > 0)) {
 			out = append(out, rt)
 		}

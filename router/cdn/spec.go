@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/router/routesjson"
 )
 
 // Spec is a route registry as the exporters read it: routes.json, parsed
@@ -16,86 +17,16 @@ type Spec struct {
 	doc document
 }
 
-// document is routes.json; router/ROUTES_JSON.md documents every field.
-type document struct {
-	Version       string     `json:"version"`
-	SessionCookie string     `json:"session_cookie"`
-	MainPage      string     `json:"main_page"`
-	Titles        titleRules `json:"titles"`
-	RedirectCache cache      `json:"redirect_cache"`
-	Legacy        legacyMap  `json:"legacy"`
-	Routes        []route    `json:"routes"`
-}
-
-type titleRules struct {
-	CapitalLinks bool     `json:"capital_links"`
-	MaxBytes     int      `json:"max_bytes"`
-	Namespaces   []string `json:"namespaces"`
-	Forbidden    string   `json:"forbidden"`
-	URLSafe      string   `json:"url_safe"`
-}
-
-type legacyMap struct {
-	TriggerQuery []string          `json:"trigger_query"`
-	Actions      map[string]string `json:"actions"`
-	Special      map[string]string `json:"special"`
-	QueryRoutes  []string          `json:"query_routes"`
-}
-
-type route struct {
-	Name     string       `json:"name"`
-	Class    string       `json:"class"`
-	Methods  []string     `json:"methods"`
-	Pattern  string       `json:"pattern"`
-	CDNPath  string       `json:"cdn_path_pattern"`
-	Params   []param      `json:"params"`
-	Query    []queryParam `json:"query"`
-	Cache    cache        `json:"cache"`
-	CacheKey *cacheKey    `json:"cache_key"`
-	Legacy   *routeLegacy `json:"legacy"`
-}
-
-type param struct {
-	Name     string `json:"name"`
-	Kind     string `json:"kind"`
-	CatchAll bool   `json:"catch_all"`
-}
-
-type queryParam struct {
-	Name    string `json:"name"`
-	Kind    string `json:"kind"`
-	Default *int64 `json:"default"`
-	Min     *int64 `json:"min"`
-	Max     *int64 `json:"max"`
-	MaxLen  int    `json:"max_len"`
-}
-
-type cache struct {
-	Shared    bool     `json:"shared"`
-	Session   bool     `json:"session"`
-	SMaxAge   int64    `json:"s_maxage"`
-	MaxAge    int64    `json:"max_age"`
-	Immutable bool     `json:"immutable"`
-	Vary      []string `json:"vary"`
-	// CacheControl holds the exact header values.
-	CacheControl struct {
-		Anonymous string `json:"anonymous"`
-		Session   string `json:"session"`
-	} `json:"cache_control"`
-}
-
-type cacheKey struct {
-	Query         []string `json:"query"`
-	Cookies       []string `json:"cookies"`
-	RedirectQuery []string `json:"redirect_query"`
-}
-
-type routeLegacy struct {
-	Actions []string          `json:"actions"`
-	Special []string          `json:"special"`
-	Subpage string            `json:"subpage"`
-	Query   map[string]string `json:"query"`
-}
+// The schema of routes.json is router/routesjson's, shared with the
+// exporter; the generators use these short names for its types.
+type (
+	document    = routesjson.Doc
+	route       = routesjson.Route
+	queryParam  = routesjson.Query
+	cache       = routesjson.Cache
+	cacheKey    = routesjson.Key
+	routeLegacy = routesjson.RouteLegacy
+)
 
 // The route classes of routes.json.
 const (
@@ -150,7 +81,7 @@ func (s *Spec) check() error {
 	names := map[string]bool{}
 	for i := range d.Routes {
 		rt := &d.Routes[i]
-		if err := rt.check(); err != nil {
+		if err := checkRoute(rt); err != nil {
 			return fmt.Errorf("route %q (%s): %w", rt.Name, rt.Pattern, err)
 		}
 		if names[rt.Name] {
@@ -161,7 +92,7 @@ func (s *Spec) check() error {
 	return s.checkLegacy(names)
 }
 
-func (rt *route) check() error {
+func checkRoute(rt *route) error {
 	switch rt.Class {
 	case classView, classDynamic, classAction, classStatic, classAPI, classRedirect:
 	default:
@@ -185,14 +116,14 @@ func (rt *route) check() error {
 		}
 	}
 	for _, q := range rt.Query {
-		if err := q.check(); err != nil {
+		if err := checkQuery(q); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (q queryParam) check() error {
+func checkQuery(q queryParam) error {
 	switch q.Kind {
 	case "int":
 		if q.Default == nil || q.Min == nil || q.Max == nil {
@@ -238,11 +169,11 @@ func (s *Spec) route(name string) *route {
 }
 
 // allows reports whether the route accepts method.
-func (rt *route) allows(method string) bool { return slices.Contains(rt.Methods, method) }
+func allows(rt *route, method string) bool { return slices.Contains(rt.Methods, method) }
 
 // titled reports whether the route has a title path parameter.
-func (rt *route) titled() bool {
-	return slices.ContainsFunc(rt.Params, func(p param) bool { return p.Name == "title" })
+func titled(rt *route) bool {
+	return slices.ContainsFunc(rt.Params, func(p routesjson.Param) bool { return p.Name == "title" })
 }
 
 // legacyKeys are all the query keys the MediaWiki mapping reads: what an

@@ -106,7 +106,7 @@ func (s *Spec) keptKeys(names []string) []string {
 		for _, q := range rt.Query {
 			keys = append(keys, q.Name)
 		}
-		if rt.Class == classRedirect || rt.Class == classView && rt.titled() {
+		if rt.Class == classRedirect || rt.Class == classView && titled(rt) {
 			keys = append(keys, s.legacyKeys()...)
 		}
 	}
