@@ -89,12 +89,10 @@ func (s *Set) Preload(name string) []string {
 // there is none of that name). It neither changes nor keeps d. It writes as
 // it goes, in small pieces: give it a buffer, and send the buffer only if
 // Render returns no error.
+//
+// Render runs the whole template through cbroglie; page views go through a
+// Viewer, which renders the same bytes from a specialization.
 func (s *Set) Render(w io.Writer, d *Data) error {
-	return s.renderMustache(w, d)
-}
-
-// renderMustache renders d with cbroglie.
-func (s *Set) renderMustache(w io.Writer, d *Data) error {
 	sk := s.skin(d.Skin)
 	if err := sk.tmpl.FRender(w, toMap(d)); err != nil {
 		return fmt.Errorf("skin %s: render: %w", sk.man.Name, err)

@@ -81,7 +81,7 @@ func (vw View) Render(b *bytes.Buffer) error {
 	if vw.page.ops == nil { // the skin has no program: cbroglie renders it all
 		d := *vw.page.data
 		d.UserKeys = vw.reader.keys
-		return vw.page.set.renderMustache(b, &d)
+		return vw.page.set.Render(b, &d)
 	}
 	b.Grow(vw.page.size + vw.reader.holes)
 	run(b, vw.page.ops, holes{user: reflect.ValueOf(&vw.reader.keys).Elem(), frags: &vw.reader.frags})
