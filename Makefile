@@ -12,10 +12,12 @@ SHELL   := /bin/bash
 
 ## build: the folio binary in bin/ (pure Go, no cgo)
 build:
-	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/folio
+	@echo "make: building $(BIN) (the first build downloads and compiles every dependency: a minute or two)"
+	@set -o pipefail; CGO_ENABLED=0 $(GO) build -v -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/folio 2>&1 | scripts/progress
 
 ## run: serve a seeded wiki on $(ADDR) from the embedded store in $(DATA)
 run: build
+	@echo "make: starting the wiki on http://$(ADDR)/ with its data in $(DATA) (Ctrl-C stops it)"
 	$(BIN) serve --addr $(ADDR) --data $(DATA)
 
 ## test: every test on both store backends (a throwaway PostgreSQL is started), then short fuzz runs
@@ -50,7 +52,7 @@ bench:
 	$(GO) run ./bench -go $(GO) $(BENCHFLAGS)
 
 ## bench-mediawiki: the MediaWiki 1.39 anchor on this machine (root; the first run installs Debian packages)
-MEDIAWIKI_ANCHOR ?= ../shared/anchors/mediawiki
+MEDIAWIKI_ANCHOR ?= bench/mediawiki
 bench-mediawiki:
 	cd $(MEDIAWIKI_ANCHOR) && ./setup.sh && ./bench.sh
 

@@ -30,7 +30,7 @@ import (
 // corpusPage is the ~20 KB page of the rustc-dev-guide corpus the other
 // packages' benchmarks use too.
 const (
-	corpusPage  = "../../shared/corpus/rustc-dev-guide/pages/building/suggested.md"
+	corpusPage  = "../testdata/corpus/rustc-dev-guide/pages/building/suggested.md"
 	corpusTitle = "Building/suggested"
 )
 
@@ -48,7 +48,7 @@ func newViewFixture(b *testing.B) *viewFixture {
 	b.Helper()
 	src, err := os.ReadFile(corpusPage)
 	if err != nil {
-		b.Skipf("corpus page not found: %v", err)
+		b.Fatal(err)
 	}
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "folio.db"))

@@ -48,7 +48,7 @@ func main() {
 	b := &bencher{start: time.Now()}
 	results := flag.String("results", "bench/results.json", "where to write the results")
 	flag.StringVar(&b.goBin, "go", "go", "the go command")
-	flag.StringVar(&b.corpus, "corpus", "../shared/corpus/silverbullet-docs/pages", "the Markdown tree the wiki is imported from")
+	flag.StringVar(&b.corpus, "corpus", "testdata/corpus/silverbullet-docs/pages", "the Markdown tree the wiki is imported from")
 	flag.StringVar(&b.out, "out", "bench/out", "scratch directory (data directories, logs, profiles)")
 	flag.StringVar(&b.benchtime, "benchtime", "500ms", "-benchtime of the Go benchmarks")
 	flag.IntVar(&b.count, "count", 3, "-count of the Go benchmarks (the table shows medians)")
@@ -208,7 +208,7 @@ type MemoryResult struct {
 }
 
 // MediaWikiAnchor is MediaWiki 1.39 on this machine, from
-// ../shared/anchors/mediawiki/RESULTS.md (medians of 3 runs, wrk -c16).
+// bench/mediawiki/RESULTS.md (medians of 3 runs, wrk -c16).
 type MediaWikiAnchor struct {
 	Source           string  `json:"source"`
 	AnonymousRPS     float64 `json:"anonymous_rps"`
@@ -227,7 +227,7 @@ type MediaWikiAnchor struct {
 }
 
 var mediaWiki = MediaWikiAnchor{
-	Source:       "../shared/anchors/mediawiki/RESULTS.md",
+	Source:       "bench/mediawiki/RESULTS.md",
 	AnonymousRPS: 76, LoggedInRPS: 64, FileCacheRPS: 313, StaticNginxRPS: 70179,
 	AnonymousP50Ms: 209, LoggedInP50Ms: 246, LoggedInP99Ms: 291,
 	ParserMissMs: "36.5–46.0", ColdStartMs: "389–605", PageHTMLBytes: 33642,

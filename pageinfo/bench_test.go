@@ -12,13 +12,13 @@ import (
 )
 
 // corpusPage is a ~20 KB page of the rustc-dev-guide corpus.
-const corpusPage = "../../shared/corpus/rustc-dev-guide/pages/building/suggested.md"
+const corpusPage = "../testdata/corpus/rustc-dev-guide/pages/building/suggested.md"
 
 func benchStore(b *testing.B) (*sqlite.Store, string) {
 	b.Helper()
 	src, err := os.ReadFile(corpusPage)
 	if err != nil {
-		b.Skipf("corpus page not found: %v", err)
+		b.Fatal(err)
 	}
 	st, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "folio.db"))
 	if err != nil {

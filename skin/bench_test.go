@@ -12,13 +12,13 @@ import (
 )
 
 // corpusPage is a ~20 KB page of the rustc-dev-guide corpus.
-const corpusPage = "../../shared/corpus/rustc-dev-guide/pages/building/suggested.md"
+const corpusPage = "../testdata/corpus/rustc-dev-guide/pages/building/suggested.md"
 
 func corpusPageInfo(b testing.TB) *pageinfo.PageInfo {
 	b.Helper()
 	src, err := os.ReadFile(corpusPage)
 	if err != nil {
-		b.Skipf("corpus page not found: %v", err)
+		b.Fatal(err)
 	}
 	return renderPage(b, "Building/suggested", string(src))
 }

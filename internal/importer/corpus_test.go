@@ -11,12 +11,12 @@ import (
 	"github.com/foliowiki/folio/router"
 )
 
-// corpusDir is ../shared/corpus beside the repository.
+// corpusDir is a corpus of the repository's testdata/corpus.
 func corpusDir(t *testing.T, name string) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", name, "pages")
+	dir := filepath.Join("..", "..", "testdata", "corpus", name, "pages")
 	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("corpus %s not found beside the repository (%v)", name, err)
+		t.Fatalf("corpus %s: %v", name, err)
 	}
 	return dir
 }

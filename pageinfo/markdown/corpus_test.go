@@ -14,14 +14,14 @@ import (
 	"github.com/foliowiki/folio/pageinfo/markdown/wikilink"
 )
 
-// corpusDir returns ../shared/corpus/name as seen from the repository
-// root, located from this file, or skips the test if it is missing.
+// corpusDir returns testdata/corpus/name/pages of the repository, located
+// from this file.
 func corpusDir(tb testing.TB, name string) string {
 	tb.Helper()
 	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "corpus", name, "pages")
+	dir := filepath.Join(filepath.Dir(file), "..", "..", "testdata", "corpus", name, "pages")
 	if _, err := os.Stat(dir); err != nil {
-		tb.Skipf("corpus %s not found at %s: %v", name, dir, err)
+		tb.Fatalf("corpus %s: %v", name, err)
 	}
 	return dir
 }

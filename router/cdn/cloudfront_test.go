@@ -20,8 +20,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 var routesJSON = filepath.Join("..", "..", "routes.json")
 
 // schemaFile is cfn-lint's schema of AWS::CloudFront::Distribution
-// properties (see ../shared/schemas/README.md).
-var schemaFile = filepath.Join("..", "..", "..", "shared", "schemas", "aws-cloudfront-distribution.json")
+// properties (see testdata/schema/README.md).
+var schemaFile = filepath.Join("testdata", "schema", "aws-cloudfront-distribution.json")
 
 func fileSpec(t testing.TB) *Spec {
 	t.Helper()
