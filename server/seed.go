@@ -13,12 +13,14 @@ import (
 //go:embed seed/Main_Page.md
 var seedMainPage string
 
-// MainPage is the title of the page "/" leads to.
+// MainPage is the default title of the page "/" leads to (--main-page
+// changes it).
 const MainPage = "Main_Page"
 
-// Seed writes a Main Page into an empty store, so a new wiki has something
-// at "/". A store with any page is left alone.
-func Seed(ctx context.Context, st store.Store, saver *pageinfo.Saver) (bool, error) {
+// Seed writes the front page, title, into an empty store, so a new wiki has
+// something at "/" that tells readers and the operator how to begin. A store
+// with any page is left alone. It reports whether it wrote the page.
+func Seed(ctx context.Context, st store.Store, saver *pageinfo.Saver, title string) (bool, error) {
 	n, err := st.CountPages(ctx)
 	if err != nil {
 		return false, fmt.Errorf("seed: %w", err)
@@ -26,7 +28,7 @@ func Seed(ctx context.Context, st store.Store, saver *pageinfo.Saver) (bool, err
 	if n > 0 {
 		return false, nil
 	}
-	_, err = saver.Save(ctx, pageinfo.Edit{Title: MainPage, Text: seedMainPage, UserName: "Folio", Summary: "Created the Main Page"})
+	_, err = saver.Save(ctx, pageinfo.Edit{Title: title, Text: seedMainPage, UserName: "Folio", Summary: "Created the Main Page"})
 	if err != nil && !errors.Is(err, store.ErrConflict) { // another node seeded first
 		return false, fmt.Errorf("seed: %w", err)
 	}

@@ -44,7 +44,7 @@ func newServerOn(t *testing.T, st store.Store, cfg config.Config) *server.Server
 	}
 	t.Cleanup(pages.Close)
 	saver := pageinfo.NewSaver(st, pages, cfg.MaxPageBytes)
-	if _, err := server.Seed(ctx, st, saver); err != nil {
+	if _, err := server.Seed(ctx, st, saver, server.MainPage); err != nil {
 		t.Fatal(err)
 	}
 	rights := userinfo.DefaultGroupRights()
@@ -159,7 +159,7 @@ func TestSeedOnlyOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pages.Close()
-	if seeded, err := server.Seed(context.Background(), st, pageinfo.NewSaver(st, pages, 1<<20)); err != nil || seeded {
+	if seeded, err := server.Seed(context.Background(), st, pageinfo.NewSaver(st, pages, 1<<20), server.MainPage); err != nil || seeded {
 		t.Fatalf("Seed on a seeded store = %v, %v; want no seeding", seeded, err)
 	}
 }

@@ -173,6 +173,8 @@ type Users interface {
 	UserByName(ctx context.Context, name string) (User, error)
 	// UserByID returns the account or ErrNotFound.
 	UserByID(ctx context.Context, id int64) (User, error)
+	// CountUsers returns the number of accounts.
+	CountUsers(ctx context.Context) (int, error)
 	// SetPasswordHash replaces an account's password hash and bumps its
 	// UserState.Version; an unknown account is ErrNotFound.
 	SetPasswordHash(ctx context.Context, id int64, hash string) error

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/foliowiki/folio/internal/config"
-	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/router/cdn"
 )
 
@@ -41,8 +40,8 @@ func runCDN(_ context.Context, args []string, io stdio) error {
 
 func runCDNCloudFront(args []string, io stdio) error {
 	var o cdn.CloudFrontOptions
-	var routes string
-	fs := cdnFlags("cloudfront", io, &routes, &o.SessionCookie)
+	var routes, mainPage string
+	fs := cdnFlags("cloudfront", io, &routes, &o.SessionCookie, &mainPage)
 	fs.StringVar(&o.OriginDomain, "origin-domain", "", "host name CloudFront fetches from: Folio or the proxy in front of it (required)")
 	fs.StringVar(&o.Format, "format", "cloudformation", "output format: cloudformation (JSON template) or terraform (HCL)")
 	if err := parseCDNFlags(fs, args, io); err != nil {
@@ -55,7 +54,7 @@ func runCDNCloudFront(args []string, io stdio) error {
 	if o.Format != "cloudformation" && o.Format != "terraform" {
 		return fmt.Errorf("cdn cloudfront: --format %q: want cloudformation or terraform: %w", o.Format, errUsage)
 	}
-	spec, err := cdnSpec(routes)
+	spec, err := cdnSpec(routes, mainPage)
 	if err != nil {
 		return err
 	}
@@ -69,8 +68,8 @@ func runCDNCloudFront(args []string, io stdio) error {
 
 func runCDNVarnish(args []string, io stdio) error {
 	var o cdn.VarnishOptions
-	var routes string
-	fs := cdnFlags("varnish", io, &routes, &o.SessionCookie)
+	var routes, mainPage string
+	fs := cdnFlags("varnish", io, &routes, &o.SessionCookie, &mainPage)
 	fs.StringVar(&o.Backend, "backend", "", "Folio's address, host:port (required)")
 	fs.Var((*listFlag)(&o.PurgeACL), "purge-acl", "address or CIDR block allowed to PURGE (repeatable, or comma-separated; default loopback)")
 	if err := parseCDNFlags(fs, args, io); err != nil {
@@ -80,7 +79,7 @@ func runCDNVarnish(args []string, io stdio) error {
 		fs.Usage()
 		return fmt.Errorf("cdn varnish: --backend is required: %w", errUsage)
 	}
-	spec, err := cdnSpec(routes)
+	spec, err := cdnSpec(routes, mainPage)
 	if err != nil {
 		return err
 	}
@@ -94,7 +93,7 @@ func runCDNVarnish(args []string, io stdio) error {
 
 // cdnFlags returns the flag set of "folio cdn NAME" with the flags both
 // targets take.
-func cdnFlags(name string, io stdio, routes, cookie *string) *flag.FlagSet {
+func cdnFlags(name string, io stdio, routes, cookie, mainPage *string) *flag.FlagSet {
 	fs := flag.NewFlagSet("folio cdn "+name, flag.ContinueOnError)
 	fs.SetOutput(io.err)
 	fs.Usage = func() {
@@ -103,6 +102,7 @@ func cdnFlags(name string, io stdio, routes, cookie *string) *flag.FlagSet {
 	}
 	fs.StringVar(routes, "routes", "", "read the registry from this routes.json instead of the compiled one")
 	fs.StringVar(cookie, "session-cookie", "", "name of the session cookie (default: the registry's)")
+	fs.StringVar(mainPage, "main-page", "", "the wiki's front page, where / redirects, as folio serve --main-page (default: Main_Page; not with --routes)")
 	return fs
 }
 
@@ -134,10 +134,21 @@ func helpIsNoError(err error) error {
 }
 
 // cdnSpec reads the registry from a routes.json file, or takes the
-// compiled one.
-func cdnSpec(file string) (*cdn.Spec, error) {
+// compiled one (with mainPage, when set, as its front page).
+func cdnSpec(file, mainPage string) (*cdn.Spec, error) {
 	if file == "" {
-		return cdn.FromRegistry(router.Default())
+		cfg := config.Default()
+		if mainPage != "" {
+			cfg.MainPage = mainPage
+		}
+		reg, err := registry(cfg)
+		if err != nil {
+			return nil, fmt.Errorf("cdn: %w", err)
+		}
+		return cdn.FromRegistry(reg)
+	}
+	if mainPage != "" {
+		return nil, fmt.Errorf("cdn: --main-page and --routes: the front page comes from routes.json: %w", errUsage)
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {

@@ -12,7 +12,11 @@ import (
 
 // runExtensions prints the compiled-in extensions, one per line, ID first.
 func runExtensions(_ context.Context, args []string, sio stdio) error {
-	if len(args) > 0 {
+	_, rest, err := parseFlags("extensions", "", args, sio, nil)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
 		return fmt.Errorf("extensions takes no arguments: %w", errUsage)
 	}
 	for _, e := range hooks.Extensions() {
@@ -22,9 +26,18 @@ func runExtensions(_ context.Context, args []string, sio stdio) error {
 }
 
 // runHooks prints every hook point with its resolved order: "folio hooks list".
-func runHooks(_ context.Context, args []string, sio stdio) error {
-	if len(args) != 1 || args[0] != "list" {
-		return fmt.Errorf("usage: folio hooks list: %w", errUsage)
+func runHooks(ctx context.Context, args []string, sio stdio) error {
+	return subcommand(ctx, "hooks", "usage: folio hooks list    print every hook point, when it runs and its resolved order", args, sio,
+		map[string]func(context.Context, []string, stdio) error{"list": runHooksList})
+}
+
+func runHooksList(_ context.Context, args []string, sio stdio) error {
+	_, rest, err := parseFlags("hooks list", "", args, sio, nil)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("hooks list takes no arguments: %w", errUsage)
 	}
 	for _, p := range hooks.Points() {
 		fmt.Fprintf(sio.out, "%s\t%s\n", p.Name, strings.Join(p.IDs, " "))

@@ -13,6 +13,7 @@ import (
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/server"
 	"github.com/foliowiki/folio/skin"
 	"github.com/foliowiki/folio/skins"
 	"github.com/foliowiki/folio/store"
@@ -28,6 +29,12 @@ func parseFlags(name, argsUsage string, args []string, io stdio, extra func(*fla
 	fs := flag.NewFlagSet("folio "+name, flag.ContinueOnError)
 	fs.SetOutput(io.err)
 	fs.Usage = func() {
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n == 0 {
+			fmt.Fprintf(io.err, "usage: folio %s %s\n", name, argsUsage)
+			return
+		}
 		fmt.Fprintf(io.err, "usage: folio %s [flags] %s\n\nflags:\n", name, argsUsage)
 		fs.PrintDefaults()
 	}
@@ -52,7 +59,7 @@ func parseFlags(name, argsUsage string, args []string, io stdio, extra func(*fla
 }
 
 // storeOptions are the flags every command that opens the store takes.
-var storeOptions = []string{"data", "db", "log-level", "log-format", "cache-mb", "rights", "anonymous-edit"}
+var storeOptions = []string{"data", "db", "log-level", "log-format"}
 
 // wiki is an open store with its caches and save path.
 type wiki struct {
@@ -63,7 +70,8 @@ type wiki struct {
 }
 
 // openWiki opens the store and builds the PageInfo cache and the save path
-// on it. Close it when done.
+// on it. A new, empty store gets its front page (cfg.MainPage) here, so the
+// wiki has one whichever command made the store. Close it when done.
 func openWiki(ctx context.Context, cfg config.Config, log *slog.Logger) (*wiki, error) {
 	st, err := openStore(ctx, cfg)
 	if err != nil {
@@ -80,7 +88,53 @@ func openWiki(ctx context.Context, cfg config.Config, log *slog.Logger) (*wiki, 
 		st.Close()
 		return nil, err
 	}
-	return &wiki{Store: st, pages: pages, saver: pageinfo.NewSaver(st, pages, cfg.MaxPageBytes), users: users}, nil
+	w := &wiki{Store: st, pages: pages, saver: pageinfo.NewSaver(st, pages, cfg.MaxPageBytes), users: users}
+	if err := w.seed(ctx, cfg, log); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// seed writes the front page into an empty store.
+func (w *wiki) seed(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	main, err := mainPage(cfg)
+	if err != nil {
+		return err
+	}
+	seeded, err := server.Seed(ctx, w, w.saver, main)
+	if err != nil {
+		return err
+	}
+	if seeded {
+		log.Info("new wiki: wrote its front page", "title", main)
+	}
+	return nil
+}
+
+// mainPage is the canonical title of --main-page.
+func mainPage(cfg config.Config) (string, error) {
+	t, err := router.NormalizeTitle(cfg.MainPage)
+	if err != nil {
+		return "", fmt.Errorf("--main-page: %w", err)
+	}
+	return t, nil
+}
+
+// registry is the route registry for cfg: the default one, or one built
+// with another --main-page.
+func registry(cfg config.Config) (*router.Registry, error) {
+	main, err := mainPage(cfg)
+	if err != nil {
+		return nil, err
+	}
+	def := router.Default()
+	if main == def.Config().MainPage {
+		return def, nil
+	}
+	rc := def.Config()
+	rc.MainPage = main
+	return router.Build(rc), nil
 }
 
 // newUsers builds the account manager with the configured rights.

@@ -44,7 +44,12 @@ func commands() []command {
 		{"routes", "export the route registry or classify a URL", func(ctx context.Context, args []string, io stdio) error {
 			return runRoutes(ctx, args, io.out, io.err)
 		}},
-		{"version", "print the version", func(_ context.Context, _ []string, io stdio) error {
+		{"version", "print the version", func(_ context.Context, args []string, io stdio) error {
+			if _, rest, err := parseFlags("version", "", args, io, nil); err != nil {
+				return err
+			} else if len(rest) > 0 {
+				return fmt.Errorf("version takes no arguments: %w", errUsage)
+			}
 			_, err := fmt.Fprintln(io.out, version)
 			return err
 		}},
@@ -58,9 +63,6 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr, lookup: os.LookupEnv})
 	stop()
-	if errors.Is(err, flag.ErrHelp) { // -h printed the flags
-		err = nil
-	}
 	if err != nil {
 		if !errors.Is(err, errUsage) {
 			fmt.Fprintln(os.Stderr, "folio:", err)
@@ -72,8 +74,10 @@ func main() {
 	}
 }
 
+// run runs the command args name. Asking for help (-h, --help, help) is
+// not an error: the usage goes to stderr and run returns nil.
 func run(ctx context.Context, args []string, io stdio) error {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 || isHelp(args[0]) {
 		usage(io.err)
 		if len(args) == 0 {
 			return errUsage
@@ -82,11 +86,38 @@ func run(ctx context.Context, args []string, io stdio) error {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(ctx, args[1:], io)
+			err := c.run(ctx, args[1:], io)
+			if errors.Is(err, flag.ErrHelp) { // -h printed the flags
+				return nil
+			}
+			return err
 		}
 	}
 	usage(io.err)
 	return fmt.Errorf("unknown command %q: %w", args[0], errUsage)
+}
+
+// isHelp reports whether arg asks for usage.
+func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" || arg == "help" }
+
+// subcommand runs the subcommand args[0] of a command with subcommands
+// (folio page get, folio user create): usage text answers a request for
+// help (success), a missing or unknown subcommand (a usage error).
+func subcommand(ctx context.Context, name, usageText string, args []string, sio stdio, subs map[string]func(context.Context, []string, stdio) error) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(sio.err, usageText)
+		return nil
+	}
+	if len(args) == 0 {
+		fmt.Fprintln(sio.err, usageText)
+		return fmt.Errorf("%s: missing subcommand: %w", name, errUsage)
+	}
+	run, ok := subs[args[0]]
+	if !ok {
+		fmt.Fprintln(sio.err, usageText)
+		return fmt.Errorf("%s: unknown subcommand %q: %w", name, args[0], errUsage)
+	}
+	return run(ctx, args[1:], sio)
 }
 
 func usage(w io.Writer) {

@@ -12,18 +12,17 @@ import (
 	"github.com/foliowiki/folio/store"
 )
 
+const pageUsage = `usage: folio page <subcommand> [flags] TITLE
+
+  get [flags] TITLE             print the page's current Markdown
+  put [flags] TITLE < page.md   save stdin as the page's next revision
+
+Run "folio page get -h" or "folio page put -h" for the flags.`
+
 func runPage(ctx context.Context, args []string, sio stdio) error {
-	if len(args) == 0 {
-		fmt.Fprintln(sio.err, "usage: folio page get|put [flags] TITLE")
-		return fmt.Errorf("page: missing get or put: %w", errUsage)
-	}
-	switch args[0] {
-	case "get":
-		return runPageGet(ctx, args[1:], sio)
-	case "put":
-		return runPagePut(ctx, args[1:], sio)
-	}
-	return fmt.Errorf("page: unknown subcommand %q (want get or put): %w", args[0], errUsage)
+	return subcommand(ctx, "page", pageUsage, args, sio, map[string]func(context.Context, []string, stdio) error{
+		"get": runPageGet, "put": runPagePut,
+	})
 }
 
 // runPageGet prints a page's current Markdown.

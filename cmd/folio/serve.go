@@ -22,7 +22,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	cfg, rest, err := parseFlags("serve", "", args, sio, nil,
 		"addr", "data", "db", "max-page-bytes", "log-format", "log-level", "site-name", "shutdown-timeout", "cache-mb",
 		"private", "anonymous-edit", "secure-cookies", "rights", "base-url",
-		"skin", "skins-dir", "dev", "pprof", "view-ttl", "purge-url")
+		"skin", "skins-dir", "dev", "pprof", "view-ttl", "purge-url", "main-page", "registration")
 	if err != nil {
 		return err
 	}
@@ -38,10 +38,9 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 		w.Close()
 		log.Debug("caches and store closed")
 	}()
-	if seeded, err := server.Seed(ctx, w, w.saver); err != nil {
+	routes, err := registry(cfg)
+	if err != nil {
 		return err
-	} else if seeded {
-		log.Info("seeded an empty wiki with a Main Page")
 	}
 	if err := hooks.Provision(ctx, log, sio.lookup); err != nil {
 		return err
@@ -75,7 +74,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	if err != nil {
 		return err
 	}
-	srv, err := server.New(server.Deps{Store: w, Pages: w.pages, Saver: w.saver, Users: w.users, Skins: set, Log: log, Config: cfg})
+	srv, err := server.New(server.Deps{Store: w, Pages: w.pages, Saver: w.saver, Users: w.users, Skins: set, Log: log, Config: cfg, Routes: routes})
 	if err != nil {
 		return err
 	}
@@ -103,7 +102,10 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	go func() { listening <- w.pages.Listen(lctx) }()
 	go func() { listening <- w.users.Listen(lctx) }()
 
-	log.Info("serving", "url", "http://"+ln.Addr().String()+"/wiki/"+server.MainPage, "store", w.Backend(), "version", version)
+	log.Info("serving", "url", "http://"+ln.Addr().String()+router.TitleURL(routes.Config().MainPage), "store", w.Backend(), "version", version)
+	if err := greet(ctx, sio.err, w, cfg, ln.Addr().String(), routes); err != nil {
+		log.Warn("could not tell how to begin", "err", err)
+	}
 	err = server.Serve(ctx, ln, srv, cfg.ShutdownTimeout, log)
 	stopListening()
 	for range 2 {

@@ -19,18 +19,10 @@ const skinUsage = `usage: folio skin list [--skins-dir DIR]
 
 // runSkin lists skins or dumps the data a skin receives for a URL.
 func runSkin(ctx context.Context, args []string, sio stdio) error {
-	if len(args) == 0 {
-		fmt.Fprintln(sio.err, skinUsage)
-		return fmt.Errorf("skin: missing subcommand: %w", errUsage)
-	}
-	switch args[0] {
-	case "list":
-		return runSkinList(args[1:], sio)
-	case "data":
-		return runSkinData(ctx, args[1:], sio)
-	}
-	fmt.Fprintln(sio.err, skinUsage)
-	return fmt.Errorf("skin: unknown subcommand %q: %w", args[0], errUsage)
+	return subcommand(ctx, "skin", skinUsage, args, sio, map[string]func(context.Context, []string, stdio) error{
+		"list": func(_ context.Context, args []string, sio stdio) error { return runSkinList(args, sio) },
+		"data": runSkinData,
+	})
 }
 
 // runSkinList prints one skin per line, name first.
@@ -63,7 +55,7 @@ func runSkinList(args []string, sio stdio) error {
 func runSkinData(ctx context.Context, args []string, sio stdio) error {
 	var user string
 	extra := func(fs *flag.FlagSet) { fs.StringVar(&user, "user", "", "render as this user (default: anonymous)") }
-	cfg, rest, err := parseFlags("skin data", "URL", args, sio, extra, append(storeOptions, "skins-dir", "skin", "site-name")...)
+	cfg, rest, err := parseFlags("skin data", "URL", args, sio, extra, append(storeOptions, "skins-dir", "skin", "site-name", "main-page", "rights", "anonymous-edit")...)
 	if err != nil {
 		return err
 	}

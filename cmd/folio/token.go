@@ -8,13 +8,15 @@ import (
 
 // runToken makes API tokens: folio token create [--name N] USER.
 func runToken(ctx context.Context, args []string, sio stdio) error {
-	if len(args) == 0 || args[0] != "create" {
-		fmt.Fprintln(sio.err, "usage: folio token create [--name N] USER")
-		return fmt.Errorf("token: want the create subcommand: %w", errUsage)
-	}
+	return subcommand(ctx, "token", "usage: folio token create [--name N] USER", args, sio,
+		map[string]func(context.Context, []string, stdio) error{"create": runTokenCreate})
+}
+
+// runTokenCreate makes a token and prints it once.
+func runTokenCreate(ctx context.Context, args []string, sio stdio) error {
 	var name string
 	extra := func(fs *flag.FlagSet) { fs.StringVar(&name, "name", "", "what the token is for") }
-	cfg, rest, err := parseFlags("token create", "USER", args[1:], sio, extra, storeOptions...)
+	cfg, rest, err := parseFlags("token create", "USER", args, sio, extra, storeOptions...)
 	if err != nil {
 		return err
 	}

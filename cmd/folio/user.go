@@ -26,11 +26,15 @@ const userUsage = `usage: folio user <subcommand> [flags] NAME [GROUP]
   password [--password-file F] NAME                set a new password and end the account's sessions`
 
 func runUser(ctx context.Context, args []string, sio stdio) error {
-	if len(args) == 0 {
-		fmt.Fprintln(sio.err, userUsage)
-		return fmt.Errorf("user: missing subcommand: %w", errUsage)
+	subs := map[string]func(context.Context, []string, stdio) error{}
+	for _, sub := range []string{"create", "grant", "revoke", "block", "unblock", "password"} {
+		subs[sub] = func(ctx context.Context, args []string, sio stdio) error { return runUserSub(ctx, sub, args, sio) }
 	}
-	sub, args := args[0], args[1:]
+	return subcommand(ctx, "user", userUsage, args, sio, subs)
+}
+
+// runUserSub runs one "folio user" subcommand.
+func runUserSub(ctx context.Context, sub string, args []string, sio stdio) error {
 	var passwordFile, reason string
 	var expires time.Duration
 	var groups []string
@@ -49,13 +53,12 @@ func runUser(ctx context.Context, args []string, sio stdio) error {
 			})
 		}
 	}
-	want := map[string]int{"create": 1, "grant": 2, "revoke": 2, "block": 1, "unblock": 1, "password": 1}
-	n, ok := want[sub]
-	if !ok {
-		fmt.Fprintln(sio.err, userUsage)
-		return fmt.Errorf("user: unknown subcommand %q: %w", sub, errUsage)
+	n := map[string]int{"create": 1, "grant": 2, "revoke": 2, "block": 1, "unblock": 1, "password": 1}[sub]
+	argsUsage := "NAME"
+	if n == 2 {
+		argsUsage = "NAME GROUP"
 	}
-	cfg, rest, err := parseFlags("user "+sub, "NAME", args, sio, extra, storeOptions...)
+	cfg, rest, err := parseFlags("user "+sub, argsUsage, args, sio, extra, storeOptions...)
 	if err != nil {
 		return err
 	}

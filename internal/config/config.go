@@ -46,6 +46,8 @@ type Config struct {
 	Pprof           bool          // serve /-/debug/pprof/ to loopback clients
 	ViewTTL         time.Duration // how long shared caches keep an anonymous view (s-maxage); 0 keeps the registry's
 	PurgeURLs       string        // comma-separated caches (Varnish) to send PURGE to when views change
+	MainPage        string        // title of the front page ("/" and the "Main page" link); MediaWiki's Mainpage
+	Registration    string        // closed (an administrator creates accounts) or open (anyone registers at /-/register)
 }
 
 // Default returns the defaults.
@@ -60,6 +62,8 @@ func Default() Config {
 		ShutdownTimeout: 10 * time.Second,
 		CacheMB:         64,
 		Skin:            "desktop",
+		MainPage:        "Main_Page",
+		Registration:    "closed",
 	}
 }
 
@@ -96,6 +100,12 @@ var Options = []Option{
 	}},
 	{Name: "purge-url", Usage: "comma-separated HTTP caches (e.g. Varnish at http://127.0.0.1:6081) that get a PURGE for every view an edit changes", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.StringVar(&c.PurgeURLs, n, c.PurgeURLs, u)
+	}},
+	{Name: "main-page", Usage: "title of the front page: where / and the \"Main page\" link lead (MediaWiki's Mainpage)", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
+		fs.StringVar(&c.MainPage, n, c.MainPage, u)
+	}},
+	{Name: "registration", Usage: "closed: an administrator creates accounts (folio user create); open: anyone may register at /-/register", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
+		fs.StringVar(&c.Registration, n, c.Registration, u)
 	}},
 	{Name: "shutdown-timeout", Usage: "time in-flight requests get to finish at shutdown", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.DurationVar(&c.ShutdownTimeout, n, c.ShutdownTimeout, u)
@@ -206,6 +216,12 @@ func (c Config) Validate() error {
 	}
 	if c.CacheMB <= 0 {
 		errs = append(errs, fmt.Errorf("--cache-mb must be positive, got %d", c.CacheMB))
+	}
+	if c.Registration != "closed" && c.Registration != "open" {
+		errs = append(errs, fmt.Errorf("--registration must be closed or open, got %q", c.Registration))
+	}
+	if strings.TrimSpace(c.MainPage) == "" {
+		errs = append(errs, errors.New("--main-page must not be empty"))
 	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("--shutdown-timeout must be positive, got %s", c.ShutdownTimeout))

@@ -28,6 +28,10 @@ type Options struct {
 	Source       string // directory to import
 	UserName     string // author recorded on the revisions
 	MaxPageBytes int    // files larger than this are skipped
+	// Prefix is put before every title: "Guide" imports a/b.md as the page
+	// Guide/a/b. A prefix ending in ":" or "/" is used as it is ("Help:"
+	// gives Help:a/b).
+	Prefix string
 	// Progress, when set, is called after each file with the number of
 	// files done and the total.
 	Progress func(done, total int)
@@ -63,7 +67,7 @@ type file struct {
 func Import(ctx context.Context, saver *pageinfo.Saver, pages store.Pages, opts Options) (Report, error) {
 	start := time.Now()
 	var rep Report
-	files, err := collect(opts.Source, &rep)
+	files, err := collect(opts.Source, opts.Prefix, &rep)
 	if err != nil {
 		return rep, err
 	}
@@ -84,7 +88,7 @@ func Import(ctx context.Context, saver *pageinfo.Saver, pages store.Pages, opts 
 
 // collect walks src and returns its Markdown files in path order, one per
 // title, recording what it skips.
-func collect(src string, rep *Report) ([]file, error) {
+func collect(src, prefix string, rep *Report) ([]file, error) {
 	info, err := os.Stat(src)
 	if err != nil {
 		return nil, fmt.Errorf("import: %w", err)
@@ -114,7 +118,7 @@ func collect(src string, rep *Report) ([]file, error) {
 		if d.IsDir() {
 			return nil
 		}
-		f, reason := toFile(rel, d, byTitle)
+		f, reason := toFile(rel, prefix, d, byTitle)
 		if reason != "" {
 			rep.Skipped = append(rep.Skipped, Skip{rel, reason})
 			return nil
@@ -138,7 +142,7 @@ func skipDir(d fs.DirEntry) error {
 }
 
 // toFile maps a path to its page title, or says why it cannot be imported.
-func toFile(rel string, d fs.DirEntry, byTitle map[string]string) (file, string) {
+func toFile(rel, prefix string, d fs.DirEntry, byTitle map[string]string) (file, string) {
 	if !d.Type().IsRegular() {
 		return file{}, "not a regular file"
 	}
@@ -149,7 +153,7 @@ func toFile(rel string, d fs.DirEntry, byTitle map[string]string) (file, string)
 	if !utf8.ValidString(rel) {
 		return file{}, "file name is not valid UTF-8"
 	}
-	title, err := router.NormalizeTitle(strings.TrimSuffix(rel, ext))
+	title, err := router.NormalizeTitle(withPrefix(prefix, strings.TrimSuffix(rel, ext)))
 	if err != nil {
 		return file{}, "no valid title: " + err.Error()
 	}
@@ -157,6 +161,56 @@ func toFile(rel string, d fs.DirEntry, byTitle map[string]string) (file, string)
 		return file{}, fmt.Sprintf("same title %s as %s", title, other)
 	}
 	return file{rel: rel, title: title}, ""
+}
+
+// withPrefix puts prefix before name, with a "/" between them unless prefix
+// ends in one or in a namespace's ":".
+func withPrefix(prefix, name string) string {
+	switch {
+	case prefix == "":
+		return name
+	case strings.HasSuffix(prefix, "/"), strings.HasSuffix(prefix, ":"):
+		return prefix + name
+	}
+	return prefix + "/" + name
+}
+
+// contentDirs are the folders a repository keeps its Markdown pages in.
+var contentDirs = []string{"pages", "docs", "doc", "src", "wiki", "content"}
+
+// LikelySource reports whether src looks like a repository's root rather
+// than the folder of its pages — a README.md beside a pages/, docs/, src/,
+// wiki/ or content/ folder holding Markdown — and if so which folder the
+// person probably meant. Importing a root prefixes every title with that
+// folder's name and turns README.md into a page.
+func LikelySource(src string) (string, bool) {
+	if _, err := os.Stat(filepath.Join(src, "README.md")); err != nil {
+		return "", false
+	}
+	for _, d := range contentDirs {
+		dir := filepath.Join(src, d)
+		if hasMarkdown(dir) {
+			return dir, true
+		}
+	}
+	return "", false
+}
+
+// hasMarkdown reports whether dir is a directory with a .md file somewhere
+// below it.
+func hasMarkdown(dir string) bool {
+	found := false
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.EqualFold(path.Ext(p), ".md") {
+			found = true
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
 }
 
 func importFile(ctx context.Context, saver *pageinfo.Saver, pages store.Pages, opts Options, f file, rep *Report) error {

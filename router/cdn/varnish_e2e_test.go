@@ -60,7 +60,7 @@ func newWiki(t *testing.T, cfg config.Config) *wiki {
 	}
 	t.Cleanup(pages.Close)
 	saver := pageinfo.NewSaver(st, pages, cfg.MaxPageBytes)
-	if _, err := server.Seed(ctx, st, saver); err != nil {
+	if _, err := server.Seed(ctx, st, saver, server.MainPage); err != nil {
 		t.Fatal(err)
 	}
 	users, err := userinfo.New(st, userinfo.Config{Log: quiet, Rights: userinfo.DefaultGroupRights()})

@@ -41,6 +41,15 @@ func (s *Store) UserByName(ctx context.Context, name string) (store.User, error)
 	return u, nil
 }
 
+// CountUsers returns the number of accounts.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("postgres: count users: %w", dbErr(err))
+	}
+	return n, nil
+}
+
 // UserByID returns the account or store.ErrNotFound.
 func (s *Store) UserByID(ctx context.Context, id int64) (store.User, error) {
 	u, err := scanUser(s.pool.QueryRow(ctx,

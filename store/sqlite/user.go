@@ -35,6 +35,13 @@ func (s *Store) UserByName(ctx context.Context, name string) (store.User, error)
 	return u, mapErr(fmt.Sprintf("get user %q", name), err)
 }
 
+// CountUsers implements store.Users.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n)
+	return n, mapErr("count users", err)
+}
+
 // UserByID implements store.Users.
 func (s *Store) UserByID(ctx context.Context, id int64) (store.User, error) {
 	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT id, name, password_hash, created FROM users WHERE id = ?`, id))

@@ -11,12 +11,19 @@ import (
 )
 
 func testUsers(t *testing.T, s store.Store) {
+	before, err := s.CountUsers(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
 	u, err := s.CreateUser(ctx(t), store.User{Name: "Alice", PasswordHash: "$argon2id$x"})
 	if err != nil || u.ID == 0 {
 		t.Fatalf("CreateUser = %+v, %v", u, err)
 	}
 	if _, err := s.CreateUser(ctx(t), store.User{Name: "Alice"}); !errors.Is(err, store.ErrConflict) {
 		t.Fatalf("duplicate CreateUser: err = %v, want ErrConflict", err)
+	}
+	if n, err := s.CountUsers(ctx(t)); err != nil || n != before+1 {
+		t.Fatalf("CountUsers = %d, %v after one more account; want %d", n, err, before+1)
 	}
 	got, err := s.UserByName(ctx(t), "Alice")
 	if err != nil || got.ID != u.ID || got.PasswordHash != "$argon2id$x" {
