@@ -86,10 +86,10 @@
 // page; MediaWiki's /index.php?title=T&action=edit (and /wiki/T?action=…,
 // /index.php/T) → /-/edit/T; ?oldid=N → /-/revision/N; ?diff=N&oldid=M →
 // /-/diff/M/N; /index.php?search=q and Special:Search → /-/search?q=q;
-// Special:RecentChanges, AllPages, UserLogin, UserLogout, Preferences,
-// MovePage/T and WhatLinksHere/T → their /-/ routes. The canonical URL of
-// every 200 (Match.CanonicalURL) classifies to itself, and every Location
-// to a 200 of Match.Target.
+// Special:RecentChanges, AllPages, UserLogin, CreateAccount, UserLogout,
+// Preferences, MovePage/T and WhatLinksHere/T → their /-/ routes. The
+// canonical URL of every 200 (Match.CanonicalURL) classifies to itself, and
+// every Location to a 200 of Match.Target.
 //
 // # Dispatch
 //

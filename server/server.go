@@ -50,7 +50,8 @@ func New(d Deps) (*Server, error) {
 		return nil, errors.New("server: no skins")
 	}
 	s := &Server{Deps: d, metrics: newMetrics()}
-	s.site = skin.Site{Name: d.Config.SiteName, MainPage: d.Routes.Config().MainPage, Routes: d.Routes}
+	s.site = skin.Site{Name: d.Config.SiteName, MainPage: d.Routes.Config().MainPage, Routes: d.Routes,
+		OpenRegistration: d.Config.Registration == "open"}
 	h, err := d.Routes.Handler(s.handlers(), router.HandlerOptions{
 		Middleware:     []router.Middleware{s.classOf, s.accessLog, s.withUser, s.cacheHeaders, s.requireRight, s.requireCSRF},
 		OnError:        s.routeError,
@@ -98,6 +99,7 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"health.ready":     s.healthReady,
 		"metrics":          s.metricsPage,
 		"user.login":       s.userLogin,
+		"user.register":    s.userRegister,
 		"user.logout":      s.userLogout,
 		"user.preferences": s.userPreferences,
 	}

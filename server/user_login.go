@@ -54,5 +54,10 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, m router.Matc
 	if err != nil {
 		return err
 	}
+	note, err := s.registerNote(returnTo)
+	if err != nil {
+		return err
+	}
+	form += note
 	return s.render(w, r, m, page{Status: status, Title: "Log in", Message: msg, Body: form})
 }

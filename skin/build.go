@@ -117,6 +117,9 @@ func (s *Set) base(sk *skin, heading string, u *userinfo.UserInfo, m Meta, site 
 	d.RouteName = m.RouteName
 	d.RouteClass = string(m.Class)
 	d.LinkLogin = loginURL(site.registry(), m.Page)
+	if site.OpenRegistration {
+		d.LinkRegister = returnURL(site.registry(), "user.register", m.Page)
+	}
 	return d
 }
 

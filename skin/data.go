@@ -105,13 +105,15 @@ type UserKeys struct {
 }
 
 // ActionKeys are what the reader can do with the page: tabs and actions,
-// only those the reader's rights allow, and the way to log in and return.
+// only those the reader's rights allow, and the ways to log in (or create
+// an account) and return.
 type ActionKeys struct {
 	HasTabs        bool   `json:"has-tabs"`          // the page has tabs (it is about a page title)
 	Tabs           []Tab  `json:"data-tabs"`         // read, edit (or create, or view source) and history
 	HasPageActions bool   `json:"has-page-actions"`  // data-page-actions is not empty
 	PageActions    []Tab  `json:"data-page-actions"` // what links here, and move, delete, protect for those with the right
 	LinkLogin      string `json:"link-login"`        // URL of the login form, returning to this page
+	LinkRegister   string `json:"link-register"`     // URL of the form that creates an account, returning to this page, when anyone may register (--registration open); "" otherwise
 }
 
 // AssetKeys are the skin's stylesheets and scripts, with fingerprinted URLs

@@ -7,13 +7,14 @@ import (
 // Site is the wiki's configuration that skins show: the same for every
 // request. The server builds it once at start.
 type Site struct {
-	Name     string           // the wiki's name; "" means "Folio"
-	Lang     string           // BCP 47 language of the interface; "" means "en"
-	Logo     string           // URL of a logo image; "" for none
-	MainPage string           // DB key of the main page; "" means the registry's (Main_Page)
-	Sidebar  []Link           // navigation links; nil means DefaultSidebar
-	Footer   []Link           // footer links (about, privacy …); may be nil
-	Routes   *router.Registry // the registry that builds URLs of tabs and tools; nil means router.Default()
+	Name             string           // the wiki's name; "" means "Folio"
+	Lang             string           // BCP 47 language of the interface; "" means "en"
+	Logo             string           // URL of a logo image; "" for none
+	MainPage         string           // DB key of the main page; "" means the registry's (Main_Page)
+	Sidebar          []Link           // navigation links; nil means DefaultSidebar
+	Footer           []Link           // footer links (about, privacy …); may be nil
+	Routes           *router.Registry // the registry that builds URLs of tabs and tools; nil means router.Default()
+	OpenRegistration bool             // anyone may create an account (--registration open): pages link to the form (link-register), the same link for every reader
 }
 
 // Meta is what the server knows about the request, beyond the page and the

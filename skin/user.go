@@ -94,7 +94,14 @@ func theme(pref string) string {
 
 // loginURL returns the login form's URL, returning to page when there is one.
 func loginURL(reg *router.Registry, page string) string {
-	u := routeURL(reg, "user.login")
+	return returnURL(reg, "user.login", page)
+}
+
+// returnURL returns the URL of the named form route (login, account
+// creation), returning to page when there is one, or "" when the registry
+// has no such route.
+func returnURL(reg *router.Registry, route, page string) string {
+	u := routeURL(reg, route)
 	if u == "" || page == "" {
 		return u
 	}

@@ -40,7 +40,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"token", "create"}, with(store, "name")},
 		{[]string{"skin"}, nil},
 		{[]string{"skin", "list"}, []string{"skin", "skins-dir"}},
-		{[]string{"skin", "data"}, with(store, "anonymous-edit", "main-page", "rights", "site-name", "skin", "skins-dir", "user")},
+		{[]string{"skin", "data"}, with(store, "anonymous-edit", "main-page", "registration", "rights", "site-name", "skin", "skins-dir", "user")},
 		{[]string{"extensions"}, []string{}},
 		{[]string{"hooks"}, nil},
 		{[]string{"hooks", "list"}, []string{}},
