@@ -22,7 +22,7 @@ var stats = struct {
 }{m: map[[2]string]*Stat{}}
 
 // Observe records one call of a hook: callers time each hook they run and
-// report it here, so its cost shows in /-/metrics.
+// report it here, so its cost shows in the metrics (--metrics-addr).
 func Observe(point, id string, d time.Duration, failed bool) {
 	stats.Lock()
 	defer stats.Unlock()

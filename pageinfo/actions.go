@@ -107,6 +107,9 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	if err != nil {
 		return store.MoveResult{}, fmt.Errorf("move %q: %w", from, err)
 	}
+	if router.IsSpecial(to) {
+		return store.MoveResult{}, fmt.Errorf("move %q to %q: %w", from, to, router.ErrSpecialTitle)
+	}
 	req := store.MoveRequest{From: from, To: to, BaseRevID: a.BaseRevID, LeaveRedirect: redirect,
 		Reason: reason, UserID: a.UserID, UserName: a.UserName}
 	var r rendered

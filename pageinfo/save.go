@@ -73,6 +73,9 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("save: %w", err)
 	}
+	if router.IsSpecial(title) {
+		return store.SaveResult{}, fmt.Errorf("save %q: %w", title, router.ErrSpecialTitle)
+	}
 	text, err := s.cleanText(e.Text)
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("save %q: %w", title, err)

@@ -99,7 +99,7 @@ func (reg *Registry) unrouted(method, path string) Match {
 	return errorMatch(http.StatusNotFound, "no page or route at this address")
 }
 
-func isSpecial(title string) bool { return strings.HasPrefix(title, "Special:") }
+func isSpecial(title string) bool { return IsSpecial(title) }
 
 // hasTrigger reports whether the raw query has a key that makes a page view
 // a legacy redirect (action, oldid, diff), without allocating for plain keys.

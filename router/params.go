@@ -93,7 +93,7 @@ func (reg *Registry) pathValue(p pathParam, raw string) (v string, canon bool, e
 	}
 	v = unescape(raw)
 	if v == "" && p.catchAll {
-		return "", true, nil // the route's root: /-/debug/pprof/
+		return "", true, nil // the route's root
 	}
 	if v == "" || !utf8.ValidString(v) {
 		return "", false, fmt.Errorf("bad %s %q", p.name, raw)

@@ -17,6 +17,15 @@ const MaxTitleBytes = 255
 // page, so callers map it to 400 with errors.Is(err, router.ErrBadTitle).
 var ErrBadTitle = errors.New("bad title")
 
+// IsSpecial reports whether a canonical title is in the Special namespace:
+// pages Folio builds (Special:RecentChanges …), never stored ones.
+func IsSpecial(title string) bool { return strings.HasPrefix(title, "Special:") }
+
+// ErrSpecialTitle refuses to create a page in the Special namespace (by a
+// save, an import or a move): it would be unreachable behind the special
+// page of the same name, or a 404. It wraps ErrBadTitle.
+var ErrSpecialTitle = fmt.Errorf("%w: pages in the Special namespace are built in; no page can be saved or moved there", ErrBadTitle)
+
 // TitleError says why a title was rejected. It wraps ErrBadTitle.
 type TitleError struct {
 	Title  string // the rejected input

@@ -22,7 +22,7 @@ func (s *Server) recentFeed(w http.ResponseWriter, r *http.Request, m router.Mat
 	if err != nil {
 		return err
 	}
-	base := s.baseURL(r)
+	base := s.baseURL(w, r)
 	f := feed.Feed{ID: base + "/-/recent", Title: s.Config.SiteName + " – recent changes",
 		Link: base + "/-/recent", Self: base + "/-/feed/recent.atom", Updated: time.Unix(0, 0).UTC()}
 	for _, c := range changes {
@@ -48,7 +48,7 @@ func (s *Server) pageFeed(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return err
 	}
-	base := s.baseURL(r)
+	base := s.baseURL(w, r)
 	f := feed.Feed{ID: base + router.TitleURL(title), Title: router.DisplayTitle(title) + " – history",
 		Link: base + "/-/history/" + router.EscapeTitle(title), Self: base + "/-/feed/history/" + router.EscapeTitle(title), Updated: p.Touched}
 	for _, rev := range revs {
@@ -74,13 +74,20 @@ func later(a, b time.Time) time.Time {
 	return a
 }
 
+// hostDependentCache is the Cache-Control of a response whose URLs come from
+// the request's Host header: the client may keep it, shared caches not.
+const hostDependentCache = "private, max-age=300"
+
 // baseURL is the wiki's absolute URL: --base-url, or else the request's own
-// host (fine on one machine; behind a CDN set --base-url, so a forged Host
-// header cannot leak into cached feeds and sitemaps).
-func (s *Server) baseURL(r *http.Request) string {
+// host. Absolute URLs come only from configuration into a shared cache: a
+// response built from the request's Host header is marked private, so a
+// forged Host cannot reach the next reader through a CDN (folio serve warns
+// at start when --base-url is not set).
+func (s *Server) baseURL(w http.ResponseWriter, r *http.Request) string {
 	if s.Config.BaseURL != "" {
 		return strings.TrimSuffix(s.Config.BaseURL, "/")
 	}
+	w.Header().Set("Cache-Control", hostDependentCache)
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"

@@ -122,11 +122,12 @@ func (s *Server) classOf(rt *router.Route, next router.HandlerFunc) router.Handl
 	}
 }
 
-// metricsPage answers /-/metrics in the Prometheus text format.
-func (s *Server) metricsPage(w http.ResponseWriter, r *http.Request, _ router.Match) error {
+// metricsPage answers /metrics of the metrics listener (--metrics-addr) in
+// the Prometheus text format.
+func (s *Server) metricsPage(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
 	s.writeMetrics(w)
-	return nil
 }
 
 func (s *Server) writeMetrics(w io.Writer) {

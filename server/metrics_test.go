@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +17,9 @@ func TestHealthAndMetrics(t *testing.T) {
 	c.do("GET", "/wiki/Main_Page", nil)
 	c.do("GET", "/", nil)
 	c.do("GET", "/wiki/Bad%7C", nil)
-	body := mustStatus(t, c.do("GET", "/-/metrics", nil), http.StatusOK, "metrics")
+	rec := httptest.NewRecorder()
+	srv.DebugHandler(false, true).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	body := mustStatus(t, rec, http.StatusOK, "metrics")
 	for _, want := range []string{
 		`folio_requests_total{class="view",status="2xx"} 2`,
 		`folio_requests_total{class="redirect",status="3xx"} 1`,

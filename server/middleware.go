@@ -64,11 +64,12 @@ func (s *Server) cacheHeaders(rt *router.Route, next router.HandlerFunc) router.
 // private wiki an anonymous reader of any view or dynamic view gets the
 // login page.
 func (s *Server) requireRight(rt *router.Route, next router.HandlerFunc) router.HandlerFunc {
-	// On a private wiki every read is gated; routes that need no right
-	// (health checks, metrics, login) stay open.
-	gated := s.Config.Private && rt.Right != router.RightNone &&
-		(rt.Class == router.ClassView || rt.Class == router.ClassDynamic || rt.Class == router.ClassAPI)
-	if rt.Right == router.RightNone && !gated {
+	// On a private wiki every route that needs a right is gated for
+	// anonymous readers, actions included: whatever else they were granted
+	// (--anonymous-edit), they do not read. Routes that need no right
+	// (health checks, login) stay open.
+	gated := s.Config.Private && rt.Right != router.RightNone
+	if rt.Right == router.RightNone {
 		return next
 	}
 	return func(w http.ResponseWriter, r *http.Request, m router.Match) error {
@@ -76,8 +77,17 @@ func (s *Server) requireRight(rt *router.Route, next router.HandlerFunc) router.
 		if gated && u.Anonymous {
 			return s.loginRequired(w, r, m)
 		}
+		// Every action and view shows or works on page text: the read
+		// right comes first, whatever else is granted.
+		if rt.Right != router.RightRead && !u.Can(router.RightRead) {
+			return forbidden(u, router.RightRead)
+		}
 		if !u.Can(rt.Right) {
 			if rt.ViewIfDenied && r.Method != http.MethodPost && m.Title() != "" && !u.Blocked() {
+				if u.Anonymous { // say why, and let them log in here
+					return s.loginForm(w, r, m, http.StatusForbidden, m.Title(), "",
+						"You need to log in to "+string(rt.Right)+" "+router.DisplayTitle(m.Title())+".")
+				}
 				http.Redirect(w, r, router.TitleURL(m.Title()), http.StatusSeeOther)
 				return nil
 			}
@@ -100,15 +110,17 @@ func (s *Server) requireCSRF(rt *router.Route, next router.HandlerFunc) router.H
 			return next(w, r, m)
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, int64(s.Config.MaxPageBytes)+64<<10)
+		// The form is parsed whichever way the token comes: a token in the
+		// X-CSRF-Token header does not make the handler lose the body.
+		if err := r.ParseForm(); err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				return errorf(http.StatusRequestEntityTooLarge, "the form is larger than %d bytes", tooBig.Limit)
+			}
+			return errorf(http.StatusBadRequest, "malformed form: %v", err)
+		}
 		token := r.Header.Get("X-CSRF-Token")
 		if token == "" {
-			if err := r.ParseForm(); err != nil {
-				var tooBig *http.MaxBytesError
-				if errors.As(err, &tooBig) {
-					return errorf(http.StatusRequestEntityTooLarge, "the form is larger than %d bytes", tooBig.Limit)
-				}
-				return errorf(http.StatusBadRequest, "malformed form: %v", err)
-			}
 			token = r.PostForm.Get("csrf")
 		}
 		if !s.Users.CheckCSRF(r, userOf(r), token) {

@@ -1,11 +1,31 @@
 package server
 
 import (
+	"context"
 	"net/http"
+	"time"
 
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/userinfo"
 )
+
+// checkMoveTarget refuses a move onto a protected title: moving makes a
+// page there, so the target's edit (create) protection applies as to a new
+// page, and its move protection too (MediaWiki's "move-target" check; as
+// there, the move right suffices without the create right).
+func (s *Server) checkMoveTarget(ctx context.Context, to string, u *userinfo.UserInfo) error {
+	p, err := s.Store.ProtectionOf(ctx, to, time.Now())
+	if err != nil {
+		return err
+	}
+	for _, level := range []string{p.Edit, p.Move} {
+		if level != "" && !u.InGroup(level) {
+			return errorf(http.StatusForbidden, "%s is protected: only %s members may create it, also by a move", router.DisplayTitle(to), level)
+		}
+	}
+	return nil
+}
 
 // pageMove shows the move form (GET) and renames the page (POST: to,
 // redirect, reason, base, csrf), leaving a redirect when asked.
@@ -28,7 +48,14 @@ func (s *Server) pageMove(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return err
 	}
-	res, err := s.Saver.Move(ctx, title, r.PostForm.Get("to"), r.PostForm.Get("redirect") != "",
+	to, err := router.NormalizeTitle(r.PostForm.Get("to"))
+	if err != nil {
+		return err
+	}
+	if err := s.checkMoveTarget(ctx, to, u); err != nil {
+		return err
+	}
+	res, err := s.Saver.Move(ctx, title, to, r.PostForm.Get("redirect") != "",
 		pageinfo.Action{BaseRevID: base, Reason: r.PostForm.Get("reason"), UserID: u.ID, UserName: editorName(r, u)})
 	if err != nil {
 		return err

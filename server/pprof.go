@@ -1,55 +1,68 @@
 package server
 
 import (
-	"net"
 	"net/http"
 	"net/http/pprof"
+	"os"
 	"strings"
-
-	"github.com/foliowiki/folio/router"
 )
 
-// pprof answers /-/debug/pprof/…: Go's profiler, when the server runs with
-// --pprof, to a client on this machine that reached it directly. A request
-// a proxy forwarded (X-Forwarded-For, Forwarded, Via: a CDN or a Varnish
-// on the same host, whose peer address is loopback too) gets the same 404
-// as everyone else, so a profile never leaves the machine through the
-// edge.
-func (s *Server) pprof(w http.ResponseWriter, r *http.Request, m router.Match) error {
-	if !s.Config.Pprof || !directLoopback(r) {
-		return errorf(http.StatusNotFound, "no such page")
+// DebugHandler serves what an operator reads and nobody else: Go's profiler
+// at /debug/pprof/ (with pprof) and Prometheus metrics at /metrics (with
+// metrics). folio serve gives it listeners of its own (--pprof-addr,
+// --metrics-addr), never the public one, so neither can leak through a
+// proxy or CDN in front of the wiki, whatever headers that proxy adds.
+func (s *Server) DebugHandler(withPprof, withMetrics bool) http.Handler {
+	mux := http.NewServeMux()
+	if withPprof {
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/cmdline", maskedCmdline)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	}
-	switch name := strings.TrimPrefix(m.Params.Get("name"), "/"); name {
-	case "":
-		// Index finds the profile's name after "/debug/pprof/"; here it
-		// is the index itself, whose links are relative.
-		pprof.Index(w, r)
-	case "cmdline":
-		pprof.Cmdline(w, r)
-	case "profile":
-		pprof.Profile(w, r)
-	case "symbol":
-		pprof.Symbol(w, r)
-	case "trace":
-		pprof.Trace(w, r)
-	default:
-		pprof.Handler(name).ServeHTTP(w, r)
+	if withMetrics {
+		mux.HandleFunc("GET /metrics", s.metricsPage)
 	}
-	return nil
+	return mux
 }
 
-// directLoopback reports whether r comes from a loopback address and no
-// proxy says it forwarded it.
-func directLoopback(r *http.Request) bool {
-	for _, h := range []string{"X-Forwarded-For", "Forwarded", "Via", "X-Real-Ip"} {
-		if _, ok := r.Header[h]; ok {
-			return false
+// secretFlags are the flags whose values a profile's cmdline never shows.
+var secretFlags = []string{"db", "password-file"}
+
+// maskedCmdline is pprof's cmdline with secret flag values (--db DSN)
+// replaced by ****.
+func maskedCmdline(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte(strings.Join(maskArgs(os.Args), "\x00")))
+}
+
+// maskArgs returns args with the values of secretFlags masked, in both
+// "--db X" and "--db=X" forms.
+func maskArgs(args []string) []string {
+	out := make([]string, len(args))
+	copy(out, args)
+	for i := 1; i < len(out); i++ {
+		name, _, hasValue := strings.Cut(strings.TrimLeft(out[i], "-"), "=")
+		if !strings.HasPrefix(out[i], "-") || !isSecretFlag(name) {
+			continue
+		}
+		if hasValue {
+			out[i] = out[i][:strings.Index(out[i], "=")+1] + "****"
+		} else if i+1 < len(out) {
+			out[i+1] = "****"
+			i++
 		}
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return false
+	return out
+}
+
+func isSecretFlag(name string) bool {
+	for _, f := range secretFlags {
+		if name == f {
+			return true
+		}
 	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return false
 }

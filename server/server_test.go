@@ -47,11 +47,14 @@ func newServerOn(t *testing.T, st store.Store, cfg config.Config) *server.Server
 	if _, err := server.Seed(ctx, st, saver, server.MainPage); err != nil {
 		t.Fatal(err)
 	}
-	rights := userinfo.DefaultGroupRights()
+	rights, err := userinfo.ParseGroupRights(cfg.Rights)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if cfg.AnonymousEdit {
 		rights[userinfo.GroupAll] = append(rights[userinfo.GroupAll], router.RightEdit, router.RightCreate)
 	}
-	users, err := userinfo.New(st, userinfo.Config{Log: quiet, Rights: rights})
+	users, err := userinfo.New(st, userinfo.Config{Log: quiet, Rights: rights, SecureCookie: cfg.SecureCookies})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +103,7 @@ func TestResponses(t *testing.T) {
 		{"GET", "/api/v1/pages/Nope", 404, `"error":"not found"`, "Content-Type: application/json"},
 		{"GET", "/api/v1/routes", 200, `"page.view"`, ""},
 		{"GET", "/-/history/Main_Page", 200, "History of Main Page", "Cache-Control: private, no-cache"},
-		{"GET", "/-/edit/Main_Page", 303, "", "Location: /wiki/Main_Page"},
+		{"GET", "/-/edit/Main_Page", 403, "You need to log in to edit Main Page.", "Cache-Control: private, no-store"},
 		{"POST", "/-/edit/Main_Page", 403, "log in", ""},
 		{"GET", "/static/abc/x.css", 404, "No such asset", ""},
 	}

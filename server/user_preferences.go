@@ -43,7 +43,7 @@ func (s *Server) userPreferences(w http.ResponseWriter, r *http.Request, m route
 		}
 	}
 	if next := r.PostForm.Get("new_password"); next != "" {
-		err := s.Users.ChangePassword(r.Context(), u, r.PostForm.Get("current_password"), next)
+		id, nu, err := s.Users.ChangePassword(r.Context(), u, r.PostForm.Get("current_password"), next)
 		switch {
 		case errors.Is(err, userinfo.ErrBadCredentials):
 			return s.preferencesForm(w, r, m, u, http.StatusForbidden, "The current password is wrong; nothing was changed.")
@@ -52,13 +52,17 @@ func (s *Server) userPreferences(w http.ResponseWriter, r *http.Request, m route
 		case err != nil:
 			return err
 		}
+		// The session that changed the password continues under a new id.
+		http.SetCookie(w, s.Users.SessionCookie(r, id))
+		u = nu
 	}
 	if err := s.Users.SetPreferences(r.Context(), u.ID, p); err != nil {
 		return err
 	}
 	// The theme cookie is what the page reads before first paint; it beats
 	// the preference, so it follows it.
-	theme := &http.Cookie{Name: skin.ThemeCookie, Value: p.DarkMode, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode}
+	theme := &http.Cookie{Name: skin.ThemeCookie, Value: p.DarkMode, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode,
+		Secure: s.Config.SecureCookies || r.TLS != nil}
 	if p.DarkMode == "" || p.DarkMode == "auto" {
 		theme.Value, theme.MaxAge = "", -1
 	}

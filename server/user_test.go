@@ -211,8 +211,8 @@ func TestRightsAndBlocks(t *testing.T) {
 func testRightsAndBlocks(t *testing.T, srv *server.Server) {
 	alice := createUser(t, srv, "Alice")
 	anon := newClient(t, srv)
-	if rec := anon.do("GET", "/-/edit/Main_Page", nil); rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/wiki/Main_Page" {
-		t.Fatalf("anonymous edit form = %d, want 303 to the view", rec.Code)
+	if rec := anon.do("GET", "/-/edit/Main_Page", nil); rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), `action="/-/login"`) {
+		t.Fatalf("anonymous edit form = %d, want 403 with the login form", rec.Code)
 	}
 	if rec := anon.do("POST", "/-/edit/Main_Page", nil); rec.Code != http.StatusForbidden {
 		t.Fatalf("anonymous save = %d, want 403", rec.Code)

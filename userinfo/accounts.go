@@ -90,15 +90,28 @@ func (m *Manager) SetPreferences(ctx context.Context, userID int64, p Preference
 
 // ChangePassword re-checks the current password, sets the new one and ends
 // every other session of the account.
-func (m *Manager) ChangePassword(ctx context.Context, u *UserInfo, current, next string) error {
+//
+// Every session of the account ends, the one that made the change too, and
+// a new session opens in its place: ChangePassword returns its id for the
+// cookie, and the new session's UserInfo, so a session id seen before the
+// change is worth nothing after it.
+func (m *Manager) ChangePassword(ctx context.Context, u *UserInfo, current, next string) (string, *UserInfo, error) {
 	acct, err := m.st.UserByID(ctx, u.ID)
 	if err != nil {
-		return fmt.Errorf("change password: %w", err)
+		return "", nil, fmt.Errorf("change password: %w", err)
 	}
 	if !CheckPassword(acct.PasswordHash, current) {
-		return ErrBadCredentials
+		return "", nil, ErrBadCredentials
 	}
-	return m.SetPassword(ctx, u.ID, next, u.sessionHash)
+	if err := m.SetPassword(ctx, u.ID, next, ""); err != nil {
+		return "", nil, err
+	}
+	m.forget(u)
+	id, nu, err := m.openSession(ctx, u.ID, m.cfg.Now())
+	if err != nil {
+		return "", nil, fmt.Errorf("change password: %w", err)
+	}
+	return id, nu, nil
 }
 
 // SetPassword replaces an account's password and ends its sessions but

@@ -156,10 +156,13 @@ func newUsers(st store.Store, cfg config.Config, log *slog.Logger) (*userinfo.Ma
 func loadSkins(cfg config.Config) (*skin.Reloader, error) {
 	var fsys fs.FS = skins.FS
 	if cfg.SkinsDir != "" {
-		if _, err := os.Stat(cfg.SkinsDir); err != nil {
+		// An os.Root, not os.DirFS: a symlink that leaves the directory
+		// (static/passwd.css -> /etc/passwd) is refused, not served.
+		root, err := os.OpenRoot(cfg.SkinsDir)
+		if err != nil {
 			return nil, fmt.Errorf("--skins-dir: %w", err)
 		}
-		fsys = skin.Overlay(os.DirFS(cfg.SkinsDir), skins.FS)
+		fsys = skin.Overlay(root.FS(), skins.FS)
 	}
 	r, err := skin.NewReloader(fsys, cfg.Skin, cfg.Dev)
 	if err != nil {

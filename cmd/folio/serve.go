@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/foliowiki/folio/hooks"
 	"github.com/foliowiki/folio/internal/config"
@@ -22,7 +23,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	cfg, rest, err := parseFlags("serve", "", args, sio, nil,
 		"addr", "data", "db", "max-page-bytes", "log-format", "log-level", "site-name", "shutdown-timeout", "cache-mb",
 		"private", "anonymous-edit", "secure-cookies", "rights", "base-url",
-		"skin", "skins-dir", "dev", "pprof", "view-ttl", "purge-url", "main-page", "registration")
+		"skin", "skins-dir", "dev", "pprof-addr", "metrics-addr", "trusted-proxies", "view-ttl", "purge-url", "main-page", "registration")
 	if err != nil {
 		return err
 	}
@@ -41,6 +42,9 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	routes, err := registry(cfg)
 	if err != nil {
 		return err
+	}
+	if cfg.BaseURL == "" {
+		log.Warn("--base-url is not set: the sitemap and feeds take their absolute URLs from each request's Host header, so shared caches may not keep them; set it behind a CDN or proxy")
 	}
 	if err := hooks.Provision(ctx, log, sio.lookup); err != nil {
 		return err
@@ -82,6 +86,12 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	stopDebug, err := serveDebug(ctx, cfg, srv, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopDebug()
 	// SIGHUP reloads the skins from disk.
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
@@ -115,6 +125,51 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	}
 	log.Debug("cache invalidation listener stopped")
 	return err
+}
+
+// serveDebug starts the listeners of --pprof-addr and --metrics-addr (one
+// when they are equal), apart from the public one, and returns what stops
+// them.
+func serveDebug(ctx context.Context, cfg config.Config, srv *server.Server, log *slog.Logger) (func(), error) {
+	wants := map[string][2]bool{} // address → pprof, metrics
+	if cfg.PprofAddr != "" {
+		w := wants[cfg.PprofAddr]
+		w[0] = true
+		wants[cfg.PprofAddr] = w
+	}
+	if cfg.MetricsAddr != "" {
+		w := wants[cfg.MetricsAddr]
+		w[1] = true
+		wants[cfg.MetricsAddr] = w
+	}
+	dctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{}, len(wants))
+	stop := func() {
+		cancel()
+		for range len(wants) {
+			<-done
+		}
+	}
+	started := 0
+	for addr, w := range wants {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			cancel()
+			for range started {
+				<-done
+			}
+			return nil, fmt.Errorf("serve: debug listener: %w", err)
+		}
+		started++
+		log.Info("serving operator endpoints on their own listener", "addr", ln.Addr().String(), "pprof", w[0], "metrics", w[1])
+		go func() {
+			if err := server.Serve(dctx, ln, srv.DebugHandler(w[0], w[1]), time.Second, log); err != nil {
+				log.Warn("debug listener stopped", "addr", addr, "err", err)
+			}
+			done <- struct{}{}
+		}()
+	}
+	return stop, nil
 }
 
 // newLogger builds the slog logger from --log-format and --log-level.

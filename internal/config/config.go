@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"strings"
@@ -43,7 +44,9 @@ type Config struct {
 	Skin            string        // default skin
 	SkinsDir        string        // directory of skins that add to or override the bundled ones
 	Dev             bool          // reload skins when their files change
-	Pprof           bool          // serve /-/debug/pprof/ to loopback clients
+	PprofAddr       string        // address of the profiler's own listener (/debug/pprof/); empty: off
+	MetricsAddr     string        // address of the metrics' own listener (/metrics); empty: off
+	TrustedProxies  string        // comma-separated CIDRs whose X-Forwarded-For/Forwarded name the client
 	ViewTTL         time.Duration // how long shared caches keep an anonymous view (s-maxage); 0 keeps the registry's
 	PurgeURLs       string        // comma-separated caches (Varnish) to send PURGE to when views change
 	MainPage        string        // title of the front page ("/" and the "Main page" link); MediaWiki's Mainpage
@@ -94,7 +97,15 @@ var Options = []Option{
 	{Name: "skin", Usage: "the default skin (folio skin list shows them)", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.Skin, n, c.Skin, u) }},
 	{Name: "skins-dir", Usage: "a directory of skins that add to or override the bundled ones", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.SkinsDir, n, c.SkinsDir, u) }},
 	{Name: "dev", Usage: "development mode: reload skin templates when they change", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.Dev, n, c.Dev, u) }},
-	{Name: "pprof", Usage: "serve the Go profiler at /-/debug/pprof/ to loopback clients that no proxy forwarded", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.Pprof, n, c.Pprof, u) }},
+	{Name: "pprof-addr", Usage: "serve the Go profiler at /debug/pprof/ on this address of its own (e.g. 127.0.0.1:6060); empty: off", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
+		fs.StringVar(&c.PprofAddr, n, c.PprofAddr, u)
+	}},
+	{Name: "metrics-addr", Usage: "serve Prometheus metrics at /metrics on this address of its own (e.g. 127.0.0.1:9090; may equal --pprof-addr); empty: off", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
+		fs.StringVar(&c.MetricsAddr, n, c.MetricsAddr, u)
+	}},
+	{Name: "trusted-proxies", Usage: "comma-separated addresses or CIDR blocks of proxies (CDN, Varnish) whose X-Forwarded-For or Forwarded header names the client; empty: the peer address is the client", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
+		fs.StringVar(&c.TrustedProxies, n, c.TrustedProxies, u)
+	}},
 	{Name: "view-ttl", Usage: "how long a CDN may keep an anonymous page view (s-maxage); 0 keeps the route's default (5m)", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.DurationVar(&c.ViewTTL, n, c.ViewTTL, u)
 	}},
@@ -211,6 +222,19 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("--base-url %q: want http(s)://host[:port] without a path", c.BaseURL))
 		}
 	}
+	for _, a := range []struct{ flag, addr string }{{"--pprof-addr", c.PprofAddr}, {"--metrics-addr", c.MetricsAddr}} {
+		if a.addr == "" {
+			continue
+		}
+		if _, _, err := net.SplitHostPort(a.addr); err != nil {
+			errs = append(errs, fmt.Errorf("%s %q: %w", a.flag, a.addr, err))
+		} else if a.addr == c.Addr {
+			errs = append(errs, fmt.Errorf("%s must differ from --addr: the public listener never serves it", a.flag))
+		}
+	}
+	if _, err := ParseCIDRs(c.TrustedProxies); err != nil {
+		errs = append(errs, fmt.Errorf("--trusted-proxies: %w", err))
+	}
 	if c.ViewTTL < 0 {
 		errs = append(errs, fmt.Errorf("--view-ttl must not be negative, got %s", c.ViewTTL))
 	}
@@ -227,6 +251,28 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("--shutdown-timeout must be positive, got %s", c.ShutdownTimeout))
 	}
 	return errors.Join(errs...)
+}
+
+// ParseCIDRs reads a comma-separated list of addresses and CIDR blocks
+// (--trusted-proxies); a bare address is a block of one.
+func ParseCIDRs(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for item := range strings.SplitSeq(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(item); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(item)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither an address nor a CIDR block", item)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }
 
 // Masked returns a copy with secrets replaced, for logs and dumps.

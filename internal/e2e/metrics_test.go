@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bufio"
+	"io"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -20,7 +21,8 @@ var metricLine = regexp.MustCompile(`^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[a-zA-Z_][a-z
 func TestHealthAndMetrics(t *testing.T) {
 	t.Parallel()
 	b := sqliteBackend(t)
-	n := startNode(t, "serve", b.with("--private")...)
+	debug := freeAddr(t)
+	n := startNode(t, "serve", b.with("--private", "--metrics-addr", debug, "--pprof-addr", debug)...)
 	br := newBrowser(t, n)
 	for _, p := range []string{"/-/healthz", "/-/readyz"} {
 		r := br.do("GET", p, nil)
@@ -33,12 +35,32 @@ func TestHealthAndMetrics(t *testing.T) {
 		br.do("GET", "/static/x/y.css", nil)
 		br.do("GET", "/", nil)
 	}
-	r := br.do("GET", "/-/metrics", nil)
-	if r.Status != http.StatusOK || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/plain") {
-		t.Fatalf("GET /-/metrics = %d %q", r.Status, r.Header.Get("Content-Type"))
+	// The public listener serves neither the metrics nor the profiler.
+	for _, p := range []string{"/-/metrics", "/metrics", "/-/debug/pprof/", "/debug/pprof/"} {
+		if r := br.do("GET", p, nil); r.Status != http.StatusNotFound {
+			t.Errorf("public GET %s = %d, want 404", p, r.Status)
+		}
+	}
+	if r, err := http.Get("http://" + debug + "/debug/pprof/cmdline"); err != nil || r.StatusCode != http.StatusOK {
+		t.Errorf("profiler on --pprof-addr: %v", err)
+	} else {
+		body, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		if !strings.Contains(string(body), "serve") {
+			t.Errorf("cmdline = %q", body)
+		}
+	}
+	resp, err := http.Get("http://" + debug + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
+		t.Fatalf("GET /metrics on --metrics-addr = %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 	samples := map[string]float64{}
-	sc := bufio.NewScanner(strings.NewReader(r.Body))
+	sc := bufio.NewScanner(strings.NewReader(string(body)))
 	for sc.Scan() {
 		line := sc.Text()
 		if line == "" || strings.HasPrefix(line, "# HELP ") || strings.HasPrefix(line, "# TYPE ") {

@@ -88,8 +88,11 @@ var Cases = []Case{
 	ok("GET", "/-/recent?user=Alice&hideminor=1&before=7", "dynamic", "recent", p{"before": "7", "limit": "50", "user": "Alice", "namespace": "", "hideminor": "1"}),
 	ok("GET", "/-/feed/history/Foo/Bar", "dynamic", "page.feed", p{"title": "Foo/Bar"}),
 	ok("GET", "/-/feed/recent.atom", "dynamic", "recent.feed", p{}),
-	ok("GET", "/-/debug/pprof/", "dynamic", "debug.pprof", p{"name": "", "seconds": "0", "debug": "0", "gc": "0"}),
-	ok("GET", "/-/debug/pprof/profile?seconds=5", "dynamic", "debug.pprof", p{"name": "profile", "seconds": "5", "debug": "0", "gc": "0"}),
+	// The profiler and the metrics have listeners of their own
+	// (--pprof-addr, --metrics-addr): nothing of theirs on the public one.
+	bad("/-/debug/pprof/", 404),
+	bad("/-/debug/pprof/cmdline", 404),
+	bad("/-/metrics", 404),
 	ok("GET", "/-/backlinks/User:Alice", "dynamic", "page.backlinks", list(p{"title": "User:Alice"}, "50")),
 	ok("GET", "/-/all?from=foo+bar", "dynamic", "pages.all", p{"from": "Foo_bar", "limit": "200"}),
 	ok("GET", "/-/edit/Foo", "action", "page.edit", p{"title": "Foo"}),

@@ -12,7 +12,9 @@
   // <head> applies it before first paint on the next page.
   const setTheme = (t) => {
     root.dataset.theme = t;
-    document.cookie = "folio_theme=" + t + "; path=/; max-age=31536000; SameSite=Lax";
+    // Secure over https, as the server's own cookies (--secure-cookies).
+    const secure = location.protocol === "https:" ? "; Secure" : "";
+    document.cookie = "folio_theme=" + t + "; path=/; max-age=31536000; SameSite=Lax" + secure;
   };
 
   const initThemeToggle = () => {

@@ -25,7 +25,8 @@
   button.addEventListener("click", () => {
     const next = themes[(themes.indexOf(current()) + 1) % themes.length];
     root.dataset.theme = next;
-    document.cookie = "folio_theme=" + next + "; path=/; max-age=31536000; SameSite=Lax";
+    const secure = location.protocol === "https:" ? "; Secure" : ""; // as the server's cookies
+    document.cookie = "folio_theme=" + next + "; path=/; max-age=31536000; SameSite=Lax" + secure;
     label();
   });
   label();
