@@ -15,6 +15,7 @@ import (
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/server"
+	"github.com/foliowiki/folio/store"
 	"github.com/foliowiki/folio/store/sqlite"
 )
 
@@ -198,5 +199,27 @@ func TestCSRFHeaderKeepsBody(t *testing.T) {
 	}
 	if got, _ := srv.Store.LatestRevision(context.Background(), "Main_Page"); got.Text != "saved through the header" {
 		t.Errorf("the saved text is %q: the body was ignored", got.Text)
+	}
+}
+
+// readOnlyStore is a store that answers reads and refuses writes.
+type readOnlyStore struct{ store.Store }
+
+func (readOnlyStore) CheckWritable(context.Context) error { return errors.New("read-only") }
+
+// TestReadyNeedsWrites: /-/readyz says 503 when the store takes no writes.
+func TestReadyNeedsWrites(t *testing.T) {
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "folio.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	srv := newServerOn(t, st, config.Default())
+	if rec := get(t, srv, "GET", "/-/readyz"); rec.Code != http.StatusOK {
+		t.Fatalf("readyz on a writable store = %d", rec.Code)
+	}
+	srv = newServerOn(t, readOnlyStore{st}, config.Default())
+	if rec := get(t, srv, "GET", "/-/readyz"); rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "read-only") {
+		t.Fatalf("readyz on a read-only store = %d %q", rec.Code, rec.Body.String())
 	}
 }

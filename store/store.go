@@ -33,6 +33,10 @@ type Store interface {
 	Migrations() []string
 	// Backend names the implementation: "sqlite" or "postgres".
 	Backend() string
+	// CheckWritable reports whether the store would take a write now,
+	// without writing: an error for a read-only file or mount, a standby
+	// or read-only PostgreSQL, or a store that does not answer.
+	CheckWritable(ctx context.Context) error
 	// Close releases the store's connections.
 	Close() error
 }
