@@ -134,10 +134,13 @@ func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request, m router.Mat
 }
 
 // apiSearch answers GET /api/v1/search?q=.
+// The store's work is bounded as for the HTML search (searchContext).
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request, m router.Match) error {
-	hits, total, err := s.Store.SearchPages(r.Context(), m.Params.Get("q"), int(m.Params.Int("offset")), int(m.Params.Int("limit")))
+	ctx, cancel := searchContext(r)
+	defer cancel()
+	hits, total, err := s.Store.SearchPages(ctx, m.Params.Get("q"), int(m.Params.Int("offset")), int(m.Params.Int("limit")))
 	if err != nil {
-		return err
+		return searchError(err)
 	}
 	type hit struct {
 		Title   string `json:"title"`

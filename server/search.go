@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"html"
 	"html/template"
@@ -8,11 +9,33 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
 )
+
+// searchTimeout bounds the store's work for one search request (the HTML
+// page and the API alike): past it the store stops and the client gets a 503
+// that says so (searchError). The request's context is the parent, so a
+// client that leaves stops the search as well.
+var searchTimeout = 2 * time.Second
+
+// searchContext returns the context a search handler gives the store: the
+// request's, with the deadline searchTimeout.
+func searchContext(r *http.Request) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(r.Context(), searchTimeout)
+}
+
+// searchError maps a search's error to what the client sees: a search that
+// ran out of time (or whose client left) is a 503 that says so, not a 500.
+func searchError(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return &httpError{Status: http.StatusServiceUnavailable, Safe: "the search took too long; try a more specific query", Err: err}
+	}
+	return err
+}
 
 type hitRow struct {
 	URL, Title string
@@ -23,7 +46,9 @@ type hitRow struct {
 // marked in their snippets, and a "go to page" link when a page has exactly
 // that title.
 func (s *Server) search(w http.ResponseWriter, r *http.Request, m router.Match) error {
-	ctx, q := r.Context(), m.Params.Get("q")
+	ctx, cancel := searchContext(r)
+	defer cancel()
+	q := m.Params.Get("q")
 	offset, limit := int(m.Params.Int("offset")), int(m.Params.Int("limit"))
 	d := map[string]any{"Query": q}
 	if q != "" {
@@ -31,12 +56,12 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, m router.Match) 
 			if _, err := s.Store.PageByTitle(ctx, t); err == nil {
 				d["GoTo"] = titleLink(t)
 			} else if !errors.Is(err, store.ErrNotFound) {
-				return err
+				return searchError(err)
 			}
 		}
 		hits, total, err := s.Store.SearchPages(ctx, q, offset, limit)
 		if err != nil {
-			return err
+			return searchError(err)
 		}
 		terms := store.SearchTerms(q)
 		rows := make([]hitRow, len(hits))

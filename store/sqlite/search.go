@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/foliowiki/folio/store"
@@ -11,6 +12,18 @@ import (
 // match (in the title or the text); titles weigh ten times the text in the
 // BM25 rank. The user's query never reaches FTS5's query syntax: each word is
 // quoted.
+//
+// Snippets are store.Snippet's, made in Go from the first
+// store.SnippetScanBytes of each returned hit's text, not FTS5's snippet():
+// that costs time quadratic in the matches inside a document (a page with a
+// word 20,000 times took seconds), and a snippet() in the ranking query is
+// computed for every match before the LIMIT. So the inner query ranks and
+// pages, and the outer one reads a bounded prefix of the text of the rows
+// returned only.
+//
+// Every query runs with ctx: the driver interrupts SQLite when it is done,
+// and an error then wraps ctx.Err() (context.Canceled or
+// context.DeadlineExceeded).
 func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int) ([]store.SearchHit, int, error) {
 	match := ftsQuery(query)
 	if match == "" {
@@ -18,25 +31,48 @@ func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int
 	}
 	var total int
 	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM page_fts WHERE page_fts MATCH ?`, match).Scan(&total); err != nil {
-		return nil, 0, mapErr("search count", err)
+		return nil, 0, searchErr(ctx, "search count", err)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT p.title, snippet(page_fts, 1, '', '', '…', 16), bm25(page_fts, 10.0, 1.0) AS rank
-		FROM page_fts JOIN page p ON p.id = page_fts.rowid
-		WHERE page_fts MATCH ? ORDER BY rank, p.title LIMIT ? OFFSET ?`, match, limit, offset)
+	if total == 0 || limit == 0 || offset >= total {
+		return nil, total, nil
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT h.title, substr(f.body, 1, ?), h.rank
+		FROM (
+			SELECT page_fts.rowid AS id, p.title AS title, bm25(page_fts, 10.0, 1.0) AS rank
+			FROM page_fts JOIN page p ON p.id = page_fts.rowid
+			WHERE page_fts MATCH ? ORDER BY rank, p.title LIMIT ? OFFSET ?
+		) h
+		JOIN page_fts f ON f.rowid = h.id
+		ORDER BY h.rank, h.title`, store.SnippetScanBytes+1, match, limit, max(offset, 0))
 	if err != nil {
-		return nil, 0, mapErr("search", err)
+		return nil, 0, searchErr(ctx, "search", err)
 	}
 	defer rows.Close()
+	terms := store.SearchTerms(query)
 	var hits []store.SearchHit
 	for rows.Next() {
 		var h store.SearchHit
-		if err := rows.Scan(&h.Title, &h.Snippet, &h.Rank); err != nil {
-			return nil, 0, mapErr("search", err)
+		var text string
+		if err := rows.Scan(&h.Title, &text, &h.Rank); err != nil {
+			return nil, 0, searchErr(ctx, "search", err)
 		}
+		h.Snippet = store.Snippet(text, terms)
 		h.Rank = -h.Rank // bm25 is lower-is-better; SearchHit.Rank is higher-is-better
 		hits = append(hits, h)
 	}
-	return hits, total, mapErr("search", rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, 0, searchErr(ctx, "search", err)
+	}
+	return hits, total, nil
+}
+
+// searchErr is mapErr, and when ctx is done an error that wraps ctx.Err():
+// the driver reports an interrupted statement as SQLITE_INTERRUPT.
+func searchErr(ctx context.Context, op string, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("sqlite: %s: %w (%v)", op, ctx.Err(), err)
+	}
+	return mapErr(op, err)
 }
 
 // ftsQuery turns free text into an FTS5 query of quoted terms.

@@ -54,6 +54,9 @@ func Run(t *testing.T, open Opener) {
 		{"ParseCache", testParseCache},
 		{"Search", testSearch},
 		{"SearchHostileQueries", testSearchHostile},
+		{"SearchManyMatches", testSearchManyMatches},
+		{"SearchSnippetWindow", testSearchSnippetWindow},
+		{"SearchCancelled", testSearchCancelled},
 		{"Unicode", testUnicode},
 		{"Delete", testDelete},
 		{"DeleteErrors", testDeleteErrors},
@@ -82,14 +85,14 @@ func Run(t *testing.T, open Opener) {
 }
 
 // ctx returns a context bounded so a deadlock fails the test instead of hanging it.
-func ctx(t *testing.T) context.Context {
+func ctx(t testing.TB) context.Context {
 	c, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
 	return c
 }
 
 // save saves text on top of base and fails the test on error.
-func save(t *testing.T, s store.Store, title, text string, base int64) store.SaveResult {
+func save(t testing.TB, s store.Store, title, text string, base int64) store.SaveResult {
 	t.Helper()
 	res, err := s.SaveRevision(ctx(t), store.SaveRequest{Title: title, Text: text, BaseRevID: base, UserName: "Tester"})
 	if err != nil {
