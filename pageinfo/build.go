@@ -3,9 +3,12 @@ package pageinfo
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"log/slog"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/foliowiki/folio/hooks"
@@ -67,7 +70,16 @@ func (b *builder) render(ctx context.Context, title, text string) (rendered, err
 	if err != nil {
 		return rendered{}, fmt.Errorf("pageinfo: render %q: %w", title, err)
 	}
+	for t := range exists {
+		if router.IsSpecial(t) { // never stored: the router knows them
+			exists[t] = knownSpecial(t)
+		}
+	}
 	res, err := doc.Render(func(t string) bool { return exists[t] }, true)
+	if errors.Is(err, markdown.ErrTooComplex) {
+		// Over the renderer's work budget: bad input to a save or a preview.
+		return rendered{}, fmt.Errorf("%w: %w", ErrInvalidText, err)
+	}
 	if err != nil {
 		return rendered{}, err
 	}
@@ -103,14 +115,40 @@ func (b *builder) assemble(ctx context.Context, r rendered, rev store.Revision) 
 	return pi
 }
 
-// build renders a stored revision.
+// build renders a stored revision. One over the renderer's work budget
+// (saved before the budget, or under a larger one) shows its source, as a
+// render too large does.
 func (b *builder) build(ctx context.Context, rev store.Revision) (*PageInfo, error) {
 	r, err := b.render(ctx, rev.Title, rev.Text)
-	if err != nil {
+	if errors.Is(err, markdown.ErrTooComplex) {
+		b.log.Warn("pageinfo: page too complex to render; showing the source", "title", rev.Title, "rev", rev.ID, "err", err)
+		r = rendered{res: markdown.Result{HTML: `<pre class="render-fallback">` + html.EscapeString(rev.Text) + `</pre>`}}
+	} else if err != nil {
 		return nil, err
 	}
 	return b.assemble(ctx, r, rev), nil
 }
+
+// knownSpecial reports whether the router maps the special page title
+// (Special:Name or Special:Name/sub) to a route (router/legacy.go): links
+// to it are blue, links to other Special: titles red.
+func knownSpecial(title string) bool {
+	name, _, _ := strings.Cut(strings.TrimPrefix(title, "Special:"), "/")
+	return specialPages()[strings.ToLower(name)]
+}
+
+// specialPages are the lower-cased special page names of the routes.
+var specialPages = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, rt := range router.Default().Routes() {
+		if rt.Legacy != nil {
+			for _, s := range rt.Legacy.Special {
+				m[strings.ToLower(s)] = true
+			}
+		}
+	}
+	return m
+})
 
 // A hook that fails is logged and skipped: a save never fails because of
 // an extension, and the page renders without that hook's contribution.

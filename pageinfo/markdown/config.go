@@ -1,6 +1,10 @@
 package markdown
 
-import "github.com/yuin/goldmark"
+import (
+	"github.com/yuin/goldmark"
+
+	"github.com/foliowiki/folio/pageinfo/markdown/limits"
+)
 
 // Config selects the Markdown extensions of a Renderer. Each flag appends
 // one goldmark extension; heading ids and the TOC are always on, and the
@@ -26,6 +30,10 @@ type Config struct {
 	// hook), added after the built-in ones; goldmark's priorities order
 	// their parsers and renderers. Their output is sanitized too.
 	Extensions []goldmark.Extender
+	// Budget bounds the work of one render (see package limits); a page
+	// over it is not rendered and Render returns an error wrapping
+	// ErrTooComplex. Zero fields take the defaults (limits.MaxNodes …).
+	Budget limits.Budget
 }
 
 // Default is the configuration of a Folio wiki: everything on.

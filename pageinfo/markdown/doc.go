@@ -24,12 +24,24 @@
 // Wiki syntax lives in subpackages, each a goldmark.Extender: wikilink
 // ([[Title#Section|label]]), category ([[Category:Name]]), redirect
 // (#REDIRECT [[Target]]), mdlink (relative .md links), toc (heading ids),
-// highlight (chroma), frontmatter and limits (guards against goldmark's
-// quadratic cases). They share per-document state through wikidoc.
+// highlight (chroma), footnote (goldmark's footnotes in linear time),
+// frontmatter and limits (guards against goldmark's quadratic cases, and
+// the work budget). They share per-document state through wikidoc.
 //
-// All output goes through one bluemonday policy (UGC plus the classes,
-// ids and attributes the renderer emits), whatever Config.RawHTML says.
-// Links to other sites get class="external" and rel="nofollow" (no
-// target, so no noopener is needed); wiki links get neither.
-// Version is part of the parse-cache key: bump it when output changes.
+// Every render has a work budget (Config.Budget, package limits: nodes,
+// footnotes, links, nesting), like MediaWiki's parser limits: a page over
+// it is not rendered, and Render returns an error wrapping ErrTooComplex
+// that names the limit, after work linear in the page's size.
+//
+// All output goes through two passes, whatever Config.RawHTML says: one
+// bluemonday policy (UGC, with no attributes on formatting elements, plus
+// the attributes the renderer emits and the link schemes a wiki uses),
+// then an HTML5 parse and re-serialization that balances the output (it
+// never closes an element it did not open, such as the skin's), prefixes
+// the ids a page writes with "user-content-" (heading and footnote ids
+// stay, so /wiki/Page#Section works) and keeps only the renderer's
+// classes (see balance.go). Links to other sites get class="external" and
+// rel="nofollow" (no target, so no noopener is needed); wiki links get
+// neither. Version is part of the parse-cache key: bump it when output
+// changes.
 package markdown

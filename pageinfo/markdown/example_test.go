@@ -18,6 +18,6 @@ func Example() {
 	fmt.Println(res.Links, res.Categories, res.TOC[0].Anchor, res.Summary)
 	// Output:
 	// <h1 id="intro">Intro</h1>
-	// <p>See <a href="/wiki/Other_page#usage" title="Other page">usage</a> and <a href="/-/edit/Missing" title="Missing (page does not exist)" class="new">Missing</a>.</p>
+	// <p>See <a href="/wiki/Other_page#usage" title="Other page">usage</a> and <a class="new" href="/-/edit/Missing" title="Missing (page does not exist)">Missing</a>.</p>
 	// [Other_page Missing] [Docs] intro See usage and Missing.
 }

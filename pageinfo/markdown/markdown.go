@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/foliowiki/folio/pageinfo/markdown/category"
+	"github.com/foliowiki/folio/pageinfo/markdown/footnote"
 	"github.com/foliowiki/folio/pageinfo/markdown/frontmatter"
 	"github.com/foliowiki/folio/pageinfo/markdown/highlight"
 	"github.com/foliowiki/folio/pageinfo/markdown/limits"
@@ -26,7 +27,12 @@ import (
 
 // Version identifies the renderer's output; it is part of the parse-cache
 // key. Bump it whenever the HTML or metadata for some input changes.
-const Version = "1"
+const Version = "2"
+
+// ErrTooComplex is the error of Render on a page over the renderer's work
+// budget (Config.Budget); the error wrapping it says which limit the page
+// went over. It is bad input, like a page over the size limit.
+var ErrTooComplex = limits.ErrTooComplex
 
 // Options are the site's title rules and URL shapes, injected by the
 // caller (Folio passes router.NormalizeTitle and friends).
@@ -78,7 +84,7 @@ func New(cfg Config, opts Options) *Renderer {
 }
 
 func extensions(cfg Config, site wikidoc.Site) []goldmark.Extender {
-	exts := []goldmark.Extender{toc.New(), limits.New()}
+	exts := []goldmark.Extender{toc.New(), limits.NewWithBudget(cfg.Budget)}
 	add := func(on bool, e goldmark.Extender) {
 		if on {
 			exts = append(exts, e)
@@ -88,7 +94,7 @@ func extensions(cfg Config, site wikidoc.Site) []goldmark.Extender {
 	add(cfg.Strikethrough, extension.Strikethrough)
 	add(cfg.TaskLists, extension.TaskList)
 	add(cfg.Linkify, extension.Linkify)
-	add(cfg.Footnotes, extension.Footnote)
+	add(cfg.Footnotes, footnote.New()) // goldmark's extension.Footnote, in linear time
 	add(cfg.DefinitionLists, extension.DefinitionList)
 	add(cfg.Highlight, highlight.New())
 	add(cfg.WikiLinks, wikilink.New(site))
@@ -101,7 +107,8 @@ func extensions(cfg Config, site wikidoc.Site) []goldmark.Extender {
 
 // Render parses src and renders it for the page dc.Title. Red and blue
 // links are decided through dc.Exists, so rendering the same src with
-// another Exists gives the other colours. The error is only ever a failure
+// another Exists gives the other colours. The error wraps ErrTooComplex
+// for a page over the work budget, and is otherwise only ever a failure
 // of the underlying goldmark renderer.
 func (r *Renderer) Render(src []byte, dc DocContext) (Result, error) {
 	return r.Parse(src, dc.Title).Render(dc.Exists, dc.CanCreate)
@@ -122,6 +129,7 @@ type Parsed struct {
 	src      []byte
 	d        *wikidoc.Doc
 	root     ast.Node
+	err      error // over the budget: Render fails with it
 	rendered bool
 }
 
@@ -154,13 +162,23 @@ func (r *Renderer) parseAhead(src []byte, title string, ahead bool) *Parsed {
 		highlight.Ahead(pc)
 	}
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	return &Parsed{r: r, src: src, d: d, root: root}
+	return &Parsed{r: r, src: src, d: d, root: root, err: limits.Exceeded(pc)}
 }
 
 // Links returns the distinct outgoing link targets of the document, in
 // order of appearance, the page itself excluded: what Render asks exists
-// about and lists in Result.Links.
-func (p *Parsed) Links() []string { return p.d.Links() }
+// about and lists in Result.Links. A document over its budget, which will
+// not render, has none.
+func (p *Parsed) Links() []string {
+	if p.err != nil {
+		return nil
+	}
+	return p.d.Links()
+}
+
+// Err returns the error Render will return for a document over its work
+// budget (wrapping ErrTooComplex), or nil.
+func (p *Parsed) Err() error { return p.err }
 
 // errRendered is the error of a second Render of one Parsed.
 var errRendered = errors.New("markdown: a parsed document renders once")
@@ -168,7 +186,8 @@ var errRendered = errors.New("markdown: a parsed document renders once")
 // Render decides red and blue links through exists (nil makes every link
 // blue; it is called once per distinct target), sending red links to the
 // edit URL if canCreate, and renders the document. It may be called once.
-// The error is otherwise only ever a failure of the underlying goldmark
+// The error wraps ErrTooComplex for a document over the work budget (see
+// Err), and is otherwise only ever a failure of the underlying goldmark
 // renderer.
 func (p *Parsed) Render(exists func(title string) bool, canCreate bool) (Result, error) {
 	if p.rendered {
@@ -176,6 +195,9 @@ func (p *Parsed) Render(exists func(title string) bool, canCreate bool) (Result,
 	}
 	p.rendered = true
 	d := p.d
+	if p.err != nil {
+		return Result{}, fmt.Errorf("markdown: render %q: %w", d.Title, p.err)
+	}
 	d.CanCreate = canCreate
 	d.Resolve(exists)
 	aside := newAside()
@@ -196,7 +218,11 @@ func (p *Parsed) Render(exists func(title string) bool, canCreate bool) (Result,
 	}
 	// Summarize first: the code blocks may still be highlighting.
 	res.Summary, res.Words = summarize(p.root, p.src)
-	res.HTML = sanitizeAside(buf.Bytes(), aside)
+	html, err := sanitizeFinish(buf.Bytes(), aside)
+	if err != nil {
+		return Result{}, fmt.Errorf("markdown: render %q: %w", d.Title, err)
+	}
+	res.HTML = html
 	return res, nil
 }
 

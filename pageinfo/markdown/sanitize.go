@@ -3,6 +3,9 @@ package markdown
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/base64"
+	"html"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,12 +15,27 @@ import (
 	"github.com/foliowiki/folio/pageinfo/markdown/highlight"
 )
 
-// policy is the one sanitizer of all rendered HTML: bluemonday's UGC
-// policy, plus what the renderer emits (class names, heading and footnote
-// ids, footnote roles, task-list checkboxes, ordered-list starts, table
-// alignment) and what a wiki needs (kbd, details/summary, any text in
-// title and alt). nofollow goes on links with a host only, so internal
-// links stay followable. A bluemonday.Policy is safe for concurrent use.
+// policy is the first of the two passes all rendered HTML goes through
+// (see finish for the second). It is bluemonday's UGC policy, rebuilt from
+// NewPolicy with two differences, plus what the renderer emits (class
+// names, heading and footnote ids, footnote roles, task-list checkboxes,
+// ordered-list starts, table alignment) and what a wiki needs (kbd,
+// details/summary, any text in title and alt, the link schemes of
+// linkSchemes, small raster data: images).
+//
+// The differences: the attributes UGC allows on every element (dir, lang,
+// id, title) and class are not allowed on the HTML formatting elements
+// but a (b, code, em, i, s, small, strike, strong, tt, u), which keep no
+// attribute at all. The HTML5 tree builder that balances the output keeps
+// a list of open formatting elements and reopens them all, cloned, in
+// every paragraph that follows the one that closed them: with thousands of
+// distinct elements (<b title=1>, <b title=2> …) that is quadratic (18 s
+// for 160 KB). Identical ones count three at most ("Noah's Ark"), and at
+// most one a, so bare formatting elements keep it linear
+// (TestFormattingReconstruction).
+//
+// nofollow goes on links with a host only, so internal links stay
+// followable. A bluemonday.Policy is safe for concurrent use.
 var policy = newPolicy()
 
 var (
@@ -25,13 +43,92 @@ var (
 	idRe    = regexp.MustCompile(`^[\p{L}\p{N}\p{M}_:.-]+$`)
 )
 
+// formatting are the HTML formatting elements bluemonday's UGC policy
+// allows, a aside.
+var formatting = []string{"b", "code", "em", "i", "s", "small", "strike", "strong", "tt", "u"}
+
+// plainElements are the other elements the policy allows, which take the
+// standard attributes.
+var plainElements = []string{
+	"a", "abbr", "acronym", "area", "article", "aside", "bdi", "bdo", "blockquote", "br", "caption",
+	"cite", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "figcaption",
+	"figure", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "hr", "img", "input", "ins", "kbd", "li",
+	"map", "mark", "meter", "ol", "p", "pre", "progress", "q", "rp", "rt", "ruby", "samp",
+	"section", "span", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+	"time", "tr", "ul", "var", "wbr",
+}
+
+// linkSchemes are the URL schemes links and images may have; other
+// schemes lose their attribute. data: is allowed for images only (see
+// dataImage).
+var linkSchemes = []string{"http", "https", "mailto", "ftp", "tel", "irc", "ircs", "xmpp"}
+
+// MaxDataURL bounds a data: URL, in bytes: a small inline image (an icon,
+// a badge) is fine, a large one belongs in a file. Larger ones lose their
+// src.
+const MaxDataURL = 64 << 10
+
+// dataImage reports whether a data: URL is an image of a raster type
+// (PNG, GIF, JPEG, WebP; never SVG, which can hold script), in base64, of
+// at most MaxDataURL bytes. The skins' CSP allows data: images.
+func dataImage(u *url.URL) bool {
+	if len(u.Opaque)+len("data:") > MaxDataURL || u.RawQuery != "" || u.Fragment != "" {
+		return false
+	}
+	typ, data, ok := strings.Cut(u.Opaque, ";base64,")
+	if !ok {
+		return false
+	}
+	switch strings.ToLower(typ) {
+	case "image/png", "image/gif", "image/jpeg", "image/webp":
+	default:
+		return false
+	}
+	_, err := base64.StdEncoding.DecodeString(data)
+	return err == nil
+}
+
 func newPolicy() *bluemonday.Policy {
-	p := bluemonday.UGCPolicy()
+	p := bluemonday.NewPolicy()
+	// bluemonday.UGCPolicy, less AllowStandardAttributes.
+	p.AllowStandardURLs()
+	p.AllowElements("article", "aside")
+	p.AllowAttrs("open").Matching(regexp.MustCompile(`(?i)^(|open)$`)).OnElements("details")
+	p.AllowElements("figure", "section", "summary", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup")
+	p.AllowAttrs("cite").OnElements("blockquote")
+	p.AllowElements("br", "div", "hr", "p", "span", "wbr")
+	p.AllowAttrs("href").OnElements("a")
+	p.AllowAttrs("name").Matching(regexp.MustCompile(`^([\p{L}\p{N}_-]+)$`)).OnElements("map")
+	p.AllowAttrs("alt").Matching(bluemonday.Paragraph).OnElements("area")
+	p.AllowAttrs("coords").Matching(regexp.MustCompile(`^([0-9]+,)+[0-9]+$`)).OnElements("area")
+	p.AllowAttrs("href").OnElements("area")
+	p.AllowAttrs("rel").Matching(bluemonday.SpaceSeparatedTokens).OnElements("area")
+	p.AllowAttrs("shape").Matching(regexp.MustCompile(`(?i)^(default|circle|rect|poly)$`)).OnElements("area")
+	p.AllowAttrs("usemap").Matching(regexp.MustCompile(`(?i)^#[\p{L}\p{N}_-]+$`)).OnElements("img")
+	p.AllowElements("abbr", "acronym", "cite", "code", "dfn", "em", "figcaption", "mark", "s", "samp", "strong", "sub", "sup", "var")
+	p.AllowAttrs("cite").OnElements("q")
+	p.AllowAttrs("datetime").Matching(bluemonday.ISO8601).OnElements("time")
+	p.AllowElements("b", "i", "pre", "small", "strike", "tt", "u")
+	p.AllowAttrs("dir").Matching(bluemonday.Direction).OnElements("bdi", "bdo")
+	p.AllowElements("rp", "rt", "ruby")
+	p.AllowAttrs("cite").Matching(bluemonday.Paragraph).OnElements("del", "ins")
+	p.AllowAttrs("datetime").Matching(bluemonday.ISO8601).OnElements("del", "ins")
+	p.AllowLists()
+	p.AllowTables()
+	p.AllowAttrs("value", "min", "max", "low", "high", "optimum").Matching(bluemonday.Number).OnElements("meter")
+	p.AllowAttrs("value", "max").Matching(bluemonday.Number).OnElements("progress")
+	p.AllowImages()
+	// The standard attributes, and class, on all but formatting elements.
+	p.AllowAttrs("dir").Matching(bluemonday.Direction).OnElements(plainElements...)
+	p.AllowAttrs("lang").Matching(regexp.MustCompile(`[a-zA-Z]{2,20}`)).OnElements(plainElements...)
+	p.AllowAttrs("id").Matching(idRe).OnElements(plainElements...)
+	p.AllowAttrs("title").OnElements(plainElements...)
+	p.AllowAttrs("class").Matching(classRe).OnElements(plainElements...)
+	// Folio's additions.
+	p.AllowURLSchemes(linkSchemes...)
+	p.AllowURLSchemeWithCustomPolicy("data", dataImage)
 	p.RequireNoFollowOnLinks(false)
 	p.RequireNoFollowOnFullyQualifiedLinks(true)
-	p.AllowAttrs("class").Matching(classRe).Globally()
-	p.AllowAttrs("id").Matching(idRe).Globally()
-	p.AllowAttrs("title").Globally()
 	p.AllowAttrs("alt").OnElements("img")
 	p.AllowAttrs("name").Matching(idRe).OnElements("a")
 	p.AllowAttrs("start").Matching(bluemonday.Integer).OnElements("ol")
@@ -42,9 +139,17 @@ func newPolicy() *bluemonday.Policy {
 	return p
 }
 
-// Sanitize runs HTML through the policy every Render output goes
-// through; use it again on HTML that hooks changed after rendering.
-func Sanitize(html string) string { return policy.Sanitize(html) }
+// Sanitize runs HTML through both passes every Render output goes
+// through; use it again on HTML that hooks changed after rendering. It is
+// idempotent. HTML nested deeper than limits.MaxNesting comes back as
+// text.
+func Sanitize(s string) string {
+	out, err := finish(sanitize([]byte(s)))
+	if err != nil {
+		return html.EscapeString(s)
+	}
+	return out
+}
 
 // sanitize runs html through the policy, as policy.SanitizeBytes does
 // but into a string of about the right size from the start.
@@ -145,4 +250,62 @@ func splice(b []byte, a *highlight.Aside) (string, bool) {
 	}
 	out.Write(b)
 	return out.String(), true
+}
+
+// sanitizeFinish sanitizes raw, rendered with the code blocks set aside
+// into a, and runs finish on it, keeping the blocks out of finish's HTML5
+// parse as sanitizeAside keeps them out of the sanitizer: their markup is
+// fixed and balanced (pre, code, span, escaped text), and parsing it is
+// half of finish's time on a technical page. When the placeholders came
+// out of the sanitizer intact, each becomes an empty <pre id="NONCE-i">
+// for the parse (without the end tags of the sanitizer's placeholder, which
+// could close elements of the page's), and that element, wherever the
+// parser put it, is replaced by the block (an html.RawNode) in the tree.
+// Parsing the blocks in place would give the same tree, except that
+// formatting elements the page left open and the parser reopens (say <b>
+// closed by a </p>) would be reopened inside the block too: a page's bold
+// does not leak into its code blocks. If a placeholder is missing from the
+// tree, everything is parsed.
+func sanitizeFinish(raw []byte, a *highlight.Aside) (string, error) {
+	if a.Len() == 0 {
+		return finish(sanitize(raw))
+	}
+	clean := sanitizeBytes(raw)
+	if marked, ok := mark(clean, a); ok {
+		if out, ok, err := finishAside(marked, a); ok || err != nil {
+			return out, err
+		}
+		full, _ := splice(clean, a)
+		return finish(full)
+	}
+	// Something before a block changes how it reads: sanitize the blocks too.
+	full, _ := splice(raw, a)
+	return finish(sanitize([]byte(full)))
+}
+
+// mark replaces the placeholders in b, in order, by empty <pre> elements
+// with the same id, or reports false if one of them is not found whole.
+func mark(b []byte, a *highlight.Aside) (string, bool) {
+	var out strings.Builder
+	out.Grow(len(b))
+	for i := range a.Len() {
+		ph := a.Placeholder(i)
+		j := bytes.Index(b, []byte(ph))
+		if j < 0 {
+			return "", false
+		}
+		out.Write(b[:j])
+		out.WriteString(ph[:strings.IndexByte(ph, '>')+1])
+		out.WriteString("</pre>\n")
+		b = b[j+len(ph):]
+	}
+	out.Write(b)
+	return out.String(), true
+}
+
+// placeholderID returns the id of the placeholder of block i.
+func placeholderID(a *highlight.Aside, i int) string {
+	ph := a.Placeholder(i)
+	const open = `<pre id="`
+	return ph[len(open) : len(open)+strings.IndexByte(ph[len(open):], '"')]
 }

@@ -118,17 +118,17 @@ func writePre(w util.BufWriter, class string, code []byte) {
 }
 
 func writePlain(w util.BufWriter, lang string, code []byte) {
-	_, _ = w.WriteString("<pre><code")
-	writeLangClass(w, lang)
-	_ = w.WriteByte('>')
+	_, _ = w.WriteString("<pre")
+	writeLangClass(w, "", lang)
+	_, _ = w.WriteString("><code>")
 	escape(w, code)
 	_, _ = w.WriteString("</code></pre>\n")
 }
 
 func writeChroma(w util.BufWriter, lang string, tokens []chroma.Token) {
-	_, _ = w.WriteString(`<pre class="chroma"><code`)
-	writeLangClass(w, lang)
-	_ = w.WriteByte('>')
+	_, _ = w.WriteString(`<pre`)
+	writeLangClass(w, "chroma", lang)
+	_, _ = w.WriteString("><code>")
 	for _, t := range tokens {
 		cls := class(t.Type)
 		if t.Type == chroma.TextWhitespace {
@@ -147,12 +147,21 @@ func writeChroma(w util.BufWriter, lang string, tokens []chroma.Token) {
 	_, _ = w.WriteString("</code></pre>\n")
 }
 
-// writeLangClass writes ` class="language-X"` when lang is a safe class name.
-func writeLangClass(w util.BufWriter, lang string) {
-	if !SafeClass(lang) {
-		return
+// writeLangClass writes the class attribute of a block's <pre>: class
+// (may be "") and "language-X" when lang is a safe class name. The
+// language goes on the <pre>, not on the <code> as CommonMark suggests:
+// code is an HTML formatting element, which the sanitizer keeps bare (see
+// package markdown's policy).
+func writeLangClass(w util.BufWriter, class, lang string) {
+	if SafeClass(lang) {
+		if class != "" {
+			class += " "
+		}
+		class += "language-" + lang
 	}
-	_, _ = w.WriteString(` class="language-` + lang + `"`)
+	if class != "" {
+		_, _ = w.WriteString(` class="` + class + `"`)
+	}
 }
 
 // SafeClass reports whether s is 1–32 bytes of ASCII letters, digits and

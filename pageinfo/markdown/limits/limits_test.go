@@ -2,10 +2,14 @@ package limits
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 func render(t *testing.T, src string) string {
@@ -46,5 +50,30 @@ func TestLinkText(t *testing.T) {
 	}
 	if out := render(t, "[a [b](/y) c](/x) ![i](/i.png) [d][e]\n\n[e]: /e\n"); strings.Count(out, "<a ") != 2 || !strings.Contains(out, `<img src="/i.png"`) {
 		t.Errorf("ordinary links changed: %s", out)
+	}
+}
+
+func TestBudget(t *testing.T) {
+	md := goldmark.New(goldmark.WithExtensions(NewWithBudget(Budget{Links: 5, Nodes: 100})))
+	parse := func(src string) (ast.Node, error) {
+		pc := parser.NewContext()
+		root := md.Parser().Parse(text.NewReader([]byte(src)), parser.WithContext(pc))
+		return root, Exceeded(pc)
+	}
+	if _, err := parse(strings.Repeat("[a](/b) ", 5)); err != nil {
+		t.Errorf("5 links: %v", err)
+	}
+	root, err := parse(strings.Repeat("[a](/b) ", 6))
+	if !errors.Is(err, ErrTooComplex) || !strings.Contains(err.Error(), "more than 5 links") {
+		t.Errorf("6 links: err = %v", err)
+	}
+	if root.FirstChild() != nil {
+		t.Error("a document over its budget keeps its tree")
+	}
+	if _, err := parse(strings.Repeat("*a* ", 40)); !errors.Is(err, ErrTooComplex) || !strings.Contains(err.Error(), "nodes") {
+		t.Errorf("122 nodes: err = %v", err)
+	}
+	if b := (Budget{Links: 7}).WithDefaults(); b != (Budget{Nodes: MaxNodes, Footnotes: MaxFootnotes, Links: 7, Nesting: MaxNesting}) {
+		t.Errorf("WithDefaults = %+v", b)
 	}
 }

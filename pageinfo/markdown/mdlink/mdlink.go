@@ -13,8 +13,8 @@
 // path escaping the root or naming no valid title is left alone, as are
 // links to other relative files. Resolved links are recorded in the
 // document's wikidoc.Doc like [[…]] links and get class="new" when the
-// page is missing. Links with a scheme (https:, mailto: …) or starting
-// with "//" get class="external".
+// page is missing. Links with a scheme the sanitizer keeps (https:,
+// mailto:, ftp:, tel:, irc: …) or starting with "//" get class="external".
 package mdlink
 
 import (
@@ -86,12 +86,14 @@ func (t *transformer) link(d *wikidoc.Doc, n *ast.Link) {
 	})
 }
 
-// externalSchemes are the URL schemes of links marked external; links
-// with other schemes are left to the sanitizer, which drops most of them.
-var externalSchemes = []string{"http", "https", "ftp", "mailto"}
+// externalSchemes are the URL schemes of links marked external: those the
+// sanitizer keeps on links. Links with other schemes are left to the
+// sanitizer, which drops their href.
+var externalSchemes = []string{"http", "https", "ftp", "mailto", "tel", "irc", "ircs", "xmpp"}
 
 // IsExternal reports whether dest is a protocol-relative URL ("//host/…")
-// or has one of the schemes http, https, ftp or mailto.
+// or has one of the schemes http, https, ftp, mailto, tel, irc, ircs or
+// xmpp.
 func IsExternal(dest string) bool {
 	if strings.HasPrefix(dest, "//") {
 		return true

@@ -1,8 +1,8 @@
 // Package redirect is a goldmark extension for MediaWiki redirects: a first
 // line "#REDIRECT [[Target]]" (any case, optional colon, as MediaWiki) sets
 // the document's wikidoc.Doc.Redirect to the canonical target and renders
-// as <div class="redirect"><a …>Target</a></div>; the rest of the page
-// renders as usual. Anything after the link on that line is ignored. The
+// as <div class="redirect"><a …>Target</a></div>, the label as text; the
+// rest of the page renders as usual. Anything after the link on that line is ignored. The
 // target counts as an outgoing link, red if missing.
 //
 //	md := goldmark.New(goldmark.WithExtensions(redirect.New(site)))
@@ -28,13 +28,15 @@ const Priority = 550
 // KindRedirect is the node kind of a redirect line.
 var KindRedirect = ast.NewNodeKind("Redirect")
 
-// Redirect is the redirect line; its one line is the link label, parsed
-// as inline Markdown.
+// Redirect is the redirect line; its child is the link label, as text
+// (like a wiki link's label: never Markdown nor HTML, which could put a
+// link of its own in the redirect box).
 type Redirect struct {
 	ast.BaseBlock
-	Title  string // canonical target
-	Href   string // URL of the target, fragment included; set once existence is known
-	Exists bool   // set with Href
+	Title  string       // canonical target
+	Href   string       // URL of the target, fragment included; set once existence is known
+	Exists bool         // set with Href
+	Label  text.Segment // the label in the source; a transformer makes it the child
 }
 
 // Kind implements ast.Node.
@@ -52,7 +54,10 @@ func New(site wikidoc.Site) goldmark.Extender { return &extender{site: site.With
 
 // Extend implements goldmark.Extender.
 func (e *extender) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(&blockParser{site: e.site}, Priority)))
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(util.Prioritized(&blockParser{site: e.site}, Priority)),
+		parser.WithASTTransformers(util.Prioritized(labeler{}, 1)),
+	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(htmlRenderer{}, Priority)))
 }
 
@@ -88,7 +93,7 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 		n.Href, n.Exists = href, exists
 	})
 	start := seg.Start + off + 2
-	n.Lines().Append(text.NewSegment(start+t.LabelStart, start+t.LabelEnd))
+	n.Label = text.NewSegment(start+t.LabelStart, start+t.LabelEnd)
 	reader.AdvanceToEOL()
 	return n, parser.NoChildren
 }
@@ -126,6 +131,16 @@ func (p *blockParser) Close(ast.Node, text.Reader, parser.Context) {}
 func (p *blockParser) CanInterruptParagraph() bool { return false }
 
 func (p *blockParser) CanAcceptIndentedLine() bool { return false }
+
+// labeler gives the redirect its label as a text child, once inline
+// parsing (which a block holding an inline would upset) is over.
+type labeler struct{}
+
+func (labeler) Transform(root *ast.Document, _ text.Reader, _ parser.Context) {
+	if n, ok := root.FirstChild().(*Redirect); ok && !n.HasChildren() {
+		n.AppendChild(n, ast.NewTextSegment(n.Label))
+	}
+}
 
 type htmlRenderer struct{}
 

@@ -35,10 +35,30 @@ type IDs struct {
 	next map[string]int // base id → last suffix tried
 }
 
-// NewIDs returns an empty id set.
+// NewIDs returns an id set holding the reserved ids only.
 func NewIDs() *IDs {
-	return &IDs{used: make(map[string]struct{}), next: make(map[string]int)}
+	s := &IDs{used: make(map[string]struct{}, len(reserved)+16), next: make(map[string]int)}
+	for id := range reserved {
+		s.used[id] = struct{}{}
+	}
+	return s
 }
+
+// reserved are the ids the bundled skins give their own elements (the
+// main content, the search box, the navigation and personal links):
+// a heading never takes one of them, "Content" gets "content-1", so that
+// a page cannot stand in for the skin's elements. Skins should keep to
+// these or to ids no heading makes (upper case, ":").
+var reserved = map[string]bool{
+	"content": true, "search-q": true, "nav-heading": true, "toc-heading": true,
+	"pt-login": true, "pt-logout": true, "pt-createaccount": true, "pt-userpage": true,
+	"pt-notifications": true, "pt-preferences": true,
+	"n-mainpage": true, "n-recent": true, "n-allpages": true,
+}
+
+// Reserved reports whether id is one of the skins' own ids, which
+// headings never get.
+func Reserved(id string) bool { return reserved[id] }
 
 var _ parser.IDs = (*IDs)(nil)
 

@@ -20,6 +20,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/foliowiki/folio/pageinfo/markdown/limits"
 	"github.com/foliowiki/folio/pageinfo/markdown/wikidoc"
 )
 
@@ -29,6 +30,8 @@ const Priority = 99
 
 // KindLink is the node kind of a wiki link.
 var KindLink = ast.NewNodeKind("WikiLink")
+
+func init() { limits.CountAsLink(KindLink) }
 
 // Link is a resolved wiki link. Its children are the label.
 type Link struct {
