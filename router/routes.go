@@ -110,6 +110,8 @@ var routes = []Route{
 		Legacy: &Legacy{Special: []string{"UserLogout"}}, Doc: "log out (GET asks, POST does it)"},
 	{Name: "user.preferences", Class: ClassAction, Methods: getPost, Pattern: "/-/preferences", Cache: PrivateCache, CSRF: true,
 		Legacy: &Legacy{Special: []string{"Preferences"}}, Doc: "the logged-in user's preferences (anonymous users are sent to log in)"},
+	{Name: "user.tokens", Class: ClassAction, Methods: getPost, Pattern: "/-/tokens", Cache: PrivateCache, CSRF: true,
+		Doc: "the logged-in user's API tokens: create one (its secret is shown once), list, revoke"},
 
 	// Static: fingerprinted assets, cached for a year, immutable.
 	{Name: "static", Class: ClassStatic, Methods: get, Pattern: "/static/:hash/*file", Cache: StaticCache,

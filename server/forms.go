@@ -31,7 +31,8 @@ var forms = template.Must(template.New("forms").Parse(`
 <p><label>Current password <input name="current_password" type="password" autocomplete="current-password"></label></p>
 <p><label>New password <input name="new_password" type="password" autocomplete="new-password" minlength="10"></label></p>
 <p><button type="submit">Save</button></p>
-</form>{{end}}
+</form>
+<p class="tokens-link"><a href="/-/tokens">API tokens</a>: create and revoke tokens for the JSON API (a new password leaves them working).</p>{{end}}
 `))
 
 // formData feeds the form templates.

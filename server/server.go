@@ -100,6 +100,7 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"user.register":    s.userRegister,
 		"user.logout":      s.userLogout,
 		"user.preferences": s.userPreferences,
+		"user.tokens":      s.userTokens,
 	}
 }
 

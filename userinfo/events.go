@@ -12,9 +12,10 @@ import (
 // EventKind is the kind of store events that carry account changes.
 const EventKind = "userinfo"
 
-// Changed drops every cached UserInfo of an account, here and (through a
-// store event) on every other node, so the account's next request sees its
-// new groups, block or preferences.
+// Changed drops every cached UserInfo of an account, sessions' and API
+// tokens', here and (through a store event) on every other node, so the
+// account's next request sees its new groups, block or preferences, and a
+// revoked token is refused.
 func (m *Manager) Changed(ctx context.Context, userID int64) error {
 	m.forgetUser(userID)
 	if err := m.st.Publish(context.WithoutCancel(ctx), store.Event{Kind: EventKind, Keys: []string{userKey(userID)}}); err != nil {
@@ -46,6 +47,7 @@ func (m *Manager) Listen(ctx context.Context) error {
 
 func (m *Manager) reset() {
 	m.mu.Lock()
+	m.gen.Add(1)
 	m.byUser = map[int64]map[string]struct{}{}
 	m.mu.Unlock()
 	m.cache.Clear()

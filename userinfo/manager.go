@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/ristretto/v2"
@@ -40,7 +41,7 @@ type Config struct {
 	Now          func() time.Time // nil means time.Now; tests move time
 }
 
-// farFuture marks cached token users, which do not expire.
+// farFuture is the expiry of a cached token that never expires.
 var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // touchEvery is how often a session's last activity is written: idle expiry
@@ -58,6 +59,10 @@ type Manager struct {
 	mu     sync.Mutex
 	byUser map[int64]map[string]struct{} // user id → cached session hashes
 	n      counters
+	// gen counts the drops of cached accounts (forgetUser, reset), under
+	// mu: a token read from the store before a drop is not cached after
+	// it, so a revocation or block racing a cache miss is not undone.
+	gen atomic.Uint64
 }
 
 // New builds a Manager. It freezes the UserInfo hook point.
@@ -143,7 +148,7 @@ func (m *Manager) session(ctx context.Context, id string) (*UserInfo, error) {
 			return m.anon, err
 		}
 	}
-	if u.expires.Equal(farFuture) { // a token's hash cannot be a session's, but be sure
+	if u.token { // a token's hash cannot be a session's, but be sure
 		return m.anon, nil
 	}
 	if !now.Before(u.expires) || now.Sub(u.lastSeen) > m.cfg.IdleTimeout {
@@ -246,6 +251,7 @@ func (m *Manager) forget(u *UserInfo) {
 // forgetUser drops every cached session of an account.
 func (m *Manager) forgetUser(userID int64) {
 	m.mu.Lock()
+	m.gen.Add(1)
 	hashes := m.byUser[userID]
 	delete(m.byUser, userID)
 	m.mu.Unlock()

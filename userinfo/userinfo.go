@@ -27,9 +27,10 @@ type UserInfo struct {
 	Version     int64                      `json:"version"`         // the account's version when built
 	Ext         map[string]json.RawMessage `json:"ext,omitempty"`   // data of UserInfo hooks, by hook id
 
-	sessionHash string    // store key of the session; "" for anonymous
-	expires     time.Time // the session's absolute expiry
-	lastSeen    time.Time // last recorded activity, for idle expiry
+	sessionHash string    // store key of the session (or token); "" for anonymous
+	token       bool      // an API token's user, not a session's
+	expires     time.Time // the session's (or token's) absolute expiry
+	lastSeen    time.Time // last recorded activity, for idle expiry (a token's last recorded use)
 	rights      rightSet
 	derived     memo.Slot // see Derived
 }

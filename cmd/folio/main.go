@@ -35,7 +35,7 @@ func commands() []command {
 		{"import", "import a tree of Markdown files", runImport},
 		{"page", "read (get) or write (put) one page", runPage},
 		{"user", "create accounts, grant and revoke groups, block, set passwords", runUser},
-		{"token", "create API tokens", runToken},
+		{"token", "create, list and revoke API tokens", runToken},
 		{"skin", "list skins, or print the data a skin receives for a URL", runSkin},
 		{"extensions", "list the compiled-in extensions", runExtensions},
 		{"hooks", "list hook points and their resolved order", runHooks},

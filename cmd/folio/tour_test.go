@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -143,8 +144,8 @@ func tourServe(t *testing.T, work string, l tourLine, cmd string) func() {
 	c := exec.Command("bash", "-c", "exec "+cmd)
 	c.Dir = work
 	c.Env = tourEnv()
-	var logs bytes.Buffer
-	c.Stdout, c.Stderr = &logs, &logs
+	logs := &lockedBuffer{}
+	c.Stdout, c.Stderr = logs, logs
 	if err := c.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -204,4 +205,23 @@ func clip(s string) string {
 		return s[:2000] + "…"
 	}
 	return s
+}
+
+// lockedBuffer is a bytes.Buffer the server process writes to while the
+// test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -106,6 +106,10 @@ var Cases = []Case{
 	ok("POST", "/-/register", "action", "user.register", p{"returnto": ""}),
 	ok("POST", "/-/logout", "action", "user.logout", p{}),
 	ok("GET", "/-/preferences", "action", "user.preferences", p{}),
+	ok("GET", "/-/tokens", "action", "user.tokens", p{}),
+	ok("POST", "/-/tokens?revoke=3", "action", "user.tokens", p{}), // undeclared: the form carries what a POST means
+	bad("/-/tokens/3", 404),
+	notAllowed("DELETE", "/-/tokens", "GET, HEAD, POST"),
 	ok("GET", "/static/0a1b2c3d/vector/style.css", "static", "static", p{"hash": "0a1b2c3d", "file": "vector/style.css"}),
 	ok("GET", "/api/v1/pages/Foo", "api", "api.page", p{"title": "Foo"}),
 	ok("GET", "/api/v1/pages/foo%20bar", "api", "api.page", p{"title": "Foo_bar"}),
