@@ -14,7 +14,8 @@ import (
 // The middleware below is derived from each route's declaration when the
 // handler is built: a route that needs no check gets next unchanged.
 
-// accessLog logs each request at debug level.
+// accessLog logs each request at debug level, with the client's address
+// (clientAddr: behind --trusted-proxies, the one they name).
 func (s *Server) accessLog(rt *router.Route, next router.HandlerFunc) router.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, m router.Match) error {
 		if !s.Log.Enabled(r.Context(), slog.LevelDebug) {
@@ -23,7 +24,7 @@ func (s *Server) accessLog(rt *router.Route, next router.HandlerFunc) router.Han
 		start := time.Now()
 		err := next(w, r, m)
 		s.Log.Debug("request", "route", rt.Name, "duration", time.Since(start),
-			slog.Group("request", "method", r.Method, "path", r.URL.Path))
+			slog.Group("request", "method", r.Method, "path", r.URL.Path, "client", s.clientAddr(r)))
 		return err
 	}
 }

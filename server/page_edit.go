@@ -154,10 +154,12 @@ func (s *Server) editView(w http.ResponseWriter, r *http.Request, m router.Match
 }
 
 // editorName is the name recorded on a revision: the account, or for an
-// anonymous edit (--anonymous-edit) the client address, as MediaWiki.
+// anonymous edit (--anonymous-edit) the peer's address, as MediaWiki.
+// (Behind --trusted-proxies that is the proxy's; Server.clientAddr would
+// name the client.)
 func editorName(r *http.Request, u *userinfo.UserInfo) string {
 	if u.Anonymous {
-		return clientAddr(r)
+		return peerAddr(r)
 	}
 	return u.Name
 }

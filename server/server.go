@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync/atomic"
 
 	"github.com/foliowiki/folio/internal/config"
@@ -35,6 +36,10 @@ type Server struct {
 	metrics *metrics
 	site    skin.Site // what skins show of the site, built once
 	viewer  atomic.Pointer[skin.Viewer]
+
+	// trustedProxies are the --trusted-proxies blocks, whose
+	// X-Forwarded-For names the client (clientAddr).
+	trustedProxies []netip.Prefix
 }
 
 // New builds the server. It fails when a route has no handler or a handler
@@ -49,7 +54,11 @@ func New(d Deps) (*Server, error) {
 	if d.Skins == nil {
 		return nil, errors.New("server: no skins")
 	}
-	s := &Server{Deps: d, metrics: newMetrics()}
+	trusted, err := config.ParseCIDRs(d.Config.TrustedProxies)
+	if err != nil {
+		return nil, fmt.Errorf("server: --trusted-proxies: %w", err)
+	}
+	s := &Server{Deps: d, metrics: newMetrics(), trustedProxies: trusted}
 	s.site = skin.Site{Name: d.Config.SiteName, MainPage: d.Routes.Config().MainPage, Routes: d.Routes,
 		OpenRegistration: d.Config.Registration == "open"}
 	h, err := d.Routes.Handler(s.handlers(), router.HandlerOptions{

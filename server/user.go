@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 
 	"github.com/foliowiki/folio/router"
@@ -37,14 +36,4 @@ func (s *Server) withUser(rt *router.Route, next router.HandlerFunc) router.Hand
 func userOf(r *http.Request) *userinfo.UserInfo {
 	u, _ := r.Context().Value(userKey{}).(*userinfo.UserInfo)
 	return u
-}
-
-// clientAddr is the client's IP, for login throttling. Behind a CDN or
-// proxy this is the proxy's address unless the operator's proxy rewrites it.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

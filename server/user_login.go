@@ -12,7 +12,10 @@ import (
 
 // userLogin shows the login form (GET) and logs in (POST, fields name,
 // password, csrf — checked by the middleware — and returnto). Success is a
-// 303 to the page the user came from.
+// 303 to the page the user came from. The form comes back with a 403 for
+// wrong credentials, a 429 with Retry-After when the client address (see
+// clientAddr) is throttled, and a 503 with Retry-After when the server
+// hashes as many passwords as it may already.
 func (s *Server) userLogin(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	returnTo := m.Params.Get("returnto")
 	if r.Method != http.MethodPost {
@@ -24,12 +27,16 @@ func (s *Server) userLogin(w http.ResponseWriter, r *http.Request, m router.Matc
 		}
 	}
 	name := r.PostForm.Get("name")
-	id, _, err := s.Users.Login(r.Context(), userinfo.Credentials{Name: name, Password: r.PostForm.Get("password"), Addr: clientAddr(r)})
+	id, _, err := s.Users.Login(r.Context(), userinfo.Credentials{Name: name, Password: r.PostForm.Get("password"), Addr: s.clientAddr(r)})
 	var te *userinfo.ThrottledError
+	var be *userinfo.BusyError
 	switch {
 	case errors.As(err, &te):
-		w.Header().Set("Retry-After", strconv.Itoa(int((te.RetryAfter+time.Second-1)/time.Second)))
+		setRetryAfter(w, te.RetryAfter)
 		return s.loginForm(w, r, m, http.StatusTooManyRequests, returnTo, name, capitalize(te.Error())+".")
+	case errors.As(err, &be):
+		setRetryAfter(w, be.RetryAfter)
+		return s.loginForm(w, r, m, http.StatusServiceUnavailable, returnTo, name, capitalize(be.Error())+".")
 	case errors.Is(err, userinfo.ErrBadCredentials):
 		return s.loginForm(w, r, m, http.StatusForbidden, returnTo, name, "Incorrect user name or password.")
 	case err != nil:
@@ -41,6 +48,14 @@ func (s *Server) userLogin(w http.ResponseWriter, r *http.Request, m router.Matc
 	}
 	http.Redirect(w, r, router.TitleURL(returnTo), http.StatusSeeOther)
 	return nil
+}
+
+// setRetryAfter sets Retry-After to d in whole seconds, rounded up, and
+// returns what it set.
+func setRetryAfter(w http.ResponseWriter, d time.Duration) time.Duration {
+	secs := max((d+time.Second-1)/time.Second, 1)
+	w.Header().Set("Retry-After", strconv.Itoa(int(secs)))
+	return secs * time.Second
 }
 
 // loginRequired answers an anonymous reader of a private wiki.

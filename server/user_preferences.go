@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"time"
@@ -43,8 +44,17 @@ func (s *Server) userPreferences(w http.ResponseWriter, r *http.Request, m route
 		}
 	}
 	if next := r.PostForm.Get("new_password"); next != "" {
-		id, nu, err := s.Users.ChangePassword(r.Context(), u, r.PostForm.Get("current_password"), next)
+		id, nu, err := s.Users.ChangePassword(r.Context(), u, s.clientAddr(r), r.PostForm.Get("current_password"), next)
+		var te *userinfo.ThrottledError
+		var be *userinfo.BusyError
 		switch {
+		case errors.As(err, &te):
+			wait := setRetryAfter(w, te.RetryAfter)
+			return s.preferencesForm(w, r, m, u, http.StatusTooManyRequests,
+				fmt.Sprintf("Too many wrong passwords; try again in %s. Nothing was changed.", wait))
+		case errors.As(err, &be):
+			setRetryAfter(w, be.RetryAfter)
+			return s.preferencesForm(w, r, m, u, http.StatusServiceUnavailable, capitalize(be.Error())+"; nothing was changed.")
 		case errors.Is(err, userinfo.ErrBadCredentials):
 			return s.preferencesForm(w, r, m, u, http.StatusForbidden, "The current password is wrong; nothing was changed.")
 		case errors.Is(err, userinfo.ErrWeakPassword):

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/userinfo"
@@ -25,7 +23,9 @@ const registrationClosed = "Registration is closed on this wiki: accounts are cr
 // logs the new user in: a session cookie and a 303 to returnto or the main
 // page. Bad input shows the form again, with the name typed and a message:
 // 400 for mismatched or invalid fields, 409 for a taken name, 429 (with
-// Retry-After) when throttled. A logged-in user gets a note instead.
+// Retry-After) when throttled, 503 (with Retry-After) when the server
+// hashes as many passwords as it may already. A logged-in user gets a note
+// instead.
 func (s *Server) userRegister(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	if !s.site.OpenRegistration {
 		b, err := body("register-closed", s.formURL("user.login", m.Params.Get("returnto")))
@@ -55,14 +55,17 @@ func (s *Server) userRegister(w http.ResponseWriter, r *http.Request, m router.M
 	if password != r.PostForm.Get("password2") {
 		return s.registerForm(w, r, m, http.StatusBadRequest, returnTo, name, "The two passwords do not match; nothing was created.")
 	}
-	id, u, err := s.Users.Register(r.Context(), userinfo.Credentials{Name: name, Password: password, Addr: clientAddr(r)})
+	id, u, err := s.Users.Register(r.Context(), userinfo.Credentials{Name: name, Password: password, Addr: s.clientAddr(r)})
 	var te *userinfo.ThrottledError
+	var be *userinfo.BusyError
 	switch {
 	case errors.As(err, &te):
-		wait := (te.RetryAfter + time.Second - 1) / time.Second
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait)))
+		wait := setRetryAfter(w, te.RetryAfter)
 		return s.registerForm(w, r, m, http.StatusTooManyRequests, returnTo, name,
-			fmt.Sprintf("Too many attempts from your address; try again in %s.", wait*time.Second))
+			fmt.Sprintf("Too many attempts from your address; try again in %s.", wait))
+	case errors.As(err, &be):
+		setRetryAfter(w, be.RetryAfter)
+		return s.registerForm(w, r, m, http.StatusServiceUnavailable, returnTo, name, capitalize(be.Error())+"; nothing was created.")
 	case errors.Is(err, userinfo.ErrBadUserName), errors.Is(err, userinfo.ErrWeakPassword):
 		return s.registerForm(w, r, m, http.StatusBadRequest, returnTo, name, capitalize(err.Error())+"; nothing was created.")
 	case errors.Is(err, userinfo.ErrNameTaken):

@@ -95,13 +95,18 @@ func (m *Manager) SetPreferences(ctx context.Context, userID int64, p Preference
 // a new session opens in its place: ChangePassword returns its id for the
 // cookie, and the new session's UserInfo, so a session id seen before the
 // change is worth nothing after it.
-func (m *Manager) ChangePassword(ctx context.Context, u *UserInfo, current, next string) (string, *UserInfo, error) {
+//
+// The check of the current password is an attempt of the session from the
+// client address addr: its failures count as a login's, it is throttled
+// per session and address (a *ThrottledError past the limits), and like
+// every hash it may be refused with a *BusyError.
+func (m *Manager) ChangePassword(ctx context.Context, u *UserInfo, addr, current, next string) (string, *UserInfo, error) {
 	acct, err := m.st.UserByID(ctx, u.ID)
 	if err != nil {
 		return "", nil, fmt.Errorf("change password: %w", err)
 	}
-	if !CheckPassword(acct.PasswordHash, current) {
-		return "", nil, ErrBadCredentials
+	if err := m.checkCurrentPassword(ctx, acct, u.sessionHash, addr, current); err != nil {
+		return "", nil, err
 	}
 	if err := m.SetPassword(ctx, u.ID, next, ""); err != nil {
 		return "", nil, err

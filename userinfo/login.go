@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/foliowiki/folio/store"
@@ -33,28 +32,89 @@ type Credentials struct {
 // Login checks the credentials and opens a new session: a fresh id (never
 // one the client brought, so a planted id is useless). It returns the
 // session id for the cookie.
+//
+// The attempt counts against the throttle (see throttle.go) before the
+// password is hashed: past a limit Login returns a *ThrottledError without
+// hashing. When the server hashes too many passwords at once it returns a
+// *BusyError (ErrBusy) and nothing is checked or counted. A hash made with
+// older argon2 parameters is replaced after a successful login.
 func (m *Manager) Login(ctx context.Context, c Credentials) (string, *UserInfo, error) {
 	now := m.cfg.Now()
 	name, nameErr := NormalizeUserName(c.Name)
-	acctKey, ipKey := "a:"+strings.ToLower(name), "i:"+c.Addr
-	if wait := max(m.throttle.retryAfter(acctKey, maxAccountFailures, now), m.throttle.retryAfter(ipKey, maxIPFailures, now)); wait > 0 {
+	k := loginKeys(name, c.Addr)
+	if wait := m.throttle.reserve(now, k); wait > 0 {
 		return "", nil, &ThrottledError{RetryAfter: wait}
 	}
-	acct, err := m.st.UserByName(ctx, name)
-	if nameErr != nil || errors.Is(err, store.ErrNotFound) {
-		CheckPassword(dummyHash(), c.Password) // same cost as a wrong password
-		m.throttle.fail(now, acctKey, ipKey)
+	hash, found := dummyHash, false // a missing name costs as much as a wrong password
+	var acct store.User
+	if nameErr == nil {
+		var err error
+		acct, err = m.st.UserByName(ctx, name)
+		switch {
+		case err == nil:
+			hash, found = acct.PasswordHash, true
+		case !errors.Is(err, store.ErrNotFound):
+			m.throttle.refund(k)
+			return "", nil, fmt.Errorf("userinfo: login: %w", err)
+		}
+	}
+	if err := m.checkPassword(ctx, k, hash, c.Password); err != nil {
+		return "", nil, err
+	}
+	if !found { // cannot happen: the dummy hash matches nothing
 		return "", nil, ErrBadCredentials
+	}
+	m.upgradeHash(ctx, acct, c.Password)
+	return m.openSession(ctx, acct.ID, now)
+}
+
+// checkPassword ends an attempt reserved under k: it checks password
+// against hash and returns nil (and clears the pair), ErrBadCredentials
+// (the attempt stays counted), or a *BusyError (the attempt is given back).
+func (m *Manager) checkPassword(ctx context.Context, k attemptKeys, hash, password string) error {
+	ok, err := VerifyPassword(ctx, hash, password)
+	switch {
+	case err != nil:
+		m.throttle.refund(k)
+		return err
+	case !ok:
+		return ErrBadCredentials
+	}
+	m.throttle.succeeded(k)
+	return nil
+}
+
+// checkCurrentPassword checks the current password of the session
+// sessionHash (before a password change) from addr: throttled by the
+// session and the address, counted as a login's failure too, and under the
+// hashing limiter.
+func (m *Manager) checkCurrentPassword(ctx context.Context, acct store.User, sessionHash, addr, password string) error {
+	k := loginKeys(acct.Name, addr)
+	if sessionHash != "" {
+		k.session = "s:" + sessionHash
+	}
+	if wait := m.throttle.reserve(m.cfg.Now(), k); wait > 0 {
+		return &ThrottledError{RetryAfter: wait}
+	}
+	return m.checkPassword(ctx, k, acct.PasswordHash, password)
+}
+
+// upgradeHash replaces acct's hash, which password just matched, with one
+// made with the current argon2 parameters, if it was not. A failure (the
+// server too busy to hash again) leaves it for a later login.
+func (m *Manager) upgradeHash(ctx context.Context, acct store.User, password string) {
+	if !needsRehash(acct.PasswordHash) {
+		return
+	}
+	h, err := newHash(ctx, password)
+	if err == nil {
+		err = m.st.SetPasswordHash(context.WithoutCancel(ctx), acct.ID, h)
 	}
 	if err != nil {
-		return "", nil, fmt.Errorf("userinfo: login: %w", err)
+		m.cfg.Log.Info("the password hash of an account was not upgraded; the next login tries again", "user", acct.Name, "err", err)
+		return
 	}
-	if !CheckPassword(acct.PasswordHash, c.Password) {
-		m.throttle.fail(now, acctKey, ipKey)
-		return "", nil, ErrBadCredentials
-	}
-	m.throttle.clear(acctKey)
-	return m.openSession(ctx, acct.ID, now)
+	m.cfg.Log.Debug("upgraded the password hash of an account", "user", acct.Name)
 }
 
 // OpenSession opens a session for an account without a password check,

@@ -19,19 +19,22 @@ var ErrNameTaken = errors.New("that user name is already taken")
 // ErrNameTaken. The account is in no group beyond everyone's.
 //
 // Every attempt, good or bad, counts against the client address's budget —
-// the one failed logins spend (maxIPFailures per throttleWindow) — so an
+// the one failed logins spend (maxAddrFailures per throttleWindow) — so an
 // address can neither create accounts in bulk nor probe names faster than
 // it could guess passwords; past it, Register returns a *ThrottledError and
-// creates nothing.
+// creates nothing. When the server hashes too many passwords at once it
+// returns a *BusyError (ErrBusy), creates nothing and counts nothing.
 func (m *Manager) Register(ctx context.Context, c Credentials) (string, *UserInfo, error) {
 	now := m.cfg.Now()
-	ipKey := "i:" + c.Addr // the key Login counts an address's failures under
-	if wait := m.throttle.retryAfter(ipKey, maxIPFailures, now); wait > 0 {
+	k := addrKeys(c.Addr) // the address key Login counts failures under
+	if wait := m.throttle.reserve(now, k); wait > 0 {
 		return "", nil, &ThrottledError{RetryAfter: wait}
 	}
-	m.throttle.fail(now, ipKey)
 	acct, err := m.CreateUser(ctx, c.Name, c.Password)
 	switch {
+	case errors.Is(err, ErrBusy):
+		m.throttle.refund(k)
+		return "", nil, err
 	case errors.Is(err, store.ErrConflict):
 		return "", nil, fmt.Errorf("%w: %w", ErrNameTaken, err)
 	case err != nil:
