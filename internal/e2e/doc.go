@@ -15,7 +15,11 @@
 //     in-flight requests finish, new connections are refused, exit 0 within
 //     --shutdown-timeout (and an exit soon after it when a request hangs).
 //   - TestBadInput, TestSlowClients, TestPathologicalMarkdown: hostile
-//     requests get a clear 4xx, write nothing, and the server keeps serving.
+//     requests get a clear 4xx, write nothing, and the server keeps serving
+//     (a page over the render budget is refused with a 400).
+//   - TestLoginFlood: 500 clients send wrong passwords for 3 s; the
+//     server's peak RSS stays under 300 MB, the throttle and the hashing
+//     limiter answer 429/503 with Retry-After, page views keep answering.
 //   - TestNoSharedCacheLeaks, TestNoSecretsInLogs, TestSecurityHeaders,
 //     TestAPIWritesNeedBearerToken: what a shared cache may keep, what the
 //     log may say, the headers of HTML, who may write through the API.

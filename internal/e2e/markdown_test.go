@@ -126,6 +126,20 @@ func TestPathologicalMarkdown(t *testing.T) {
 				if err != nil {
 					t.Fatalf("save (%d bytes): %v after %v", len(c.text), err, saveTook)
 				}
+				if res.Status == http.StatusBadRequest && strings.Contains(res.Body, "too complex") {
+					// The render budget refused it, quickly, with a clear
+					// error; nothing was written.
+					t.Logf("%d bytes: refused in %v: %s", len(c.text), saveTook.Round(time.Millisecond), tail(res.Body, 200))
+					if saveTook > bound {
+						t.Errorf("refusing took %v; want under %v", saveTook, bound)
+					}
+					if base == 0 {
+						if v := br.do("GET", "/wiki/"+title, nil); v.Status != http.StatusNotFound {
+							t.Errorf("after the refused save the page answers %d, want 404", v.Status)
+						}
+					}
+					break
+				}
 				if res.Status != http.StatusOK && res.Status != http.StatusCreated {
 					t.Fatalf("save (%d bytes) = %d %s", len(c.text), res.Status, tail(res.Body, 300))
 				}
