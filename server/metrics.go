@@ -1,8 +1,6 @@
 package server
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -15,7 +13,6 @@ import (
 
 	"github.com/foliowiki/folio/hooks"
 	"github.com/foliowiki/folio/router"
-	"github.com/foliowiki/folio/store"
 )
 
 // latencyBuckets are the upper bounds of the request latency histogram, in
@@ -190,25 +187,4 @@ func (s *Server) writeMetrics(w io.Writer) {
 	fmt.Fprintf(w, "# TYPE go_goroutines gauge\ngo_goroutines %d\n# TYPE go_memstats_heap_alloc_bytes gauge\ngo_memstats_heap_alloc_bytes %d\n",
 		runtime.NumGoroutine(), ms.HeapAlloc)
 	fmt.Fprintf(w, "# TYPE process_uptime_seconds gauge\nprocess_uptime_seconds %g\n", time.Since(s.metrics.start).Seconds())
-}
-
-// healthLive answers /-/healthz: the process serves.
-func (s *Server) healthLive(w http.ResponseWriter, r *http.Request, _ router.Match) error {
-	return writeBytes(w, r, http.StatusOK, "text/plain; charset=utf-8", []byte("ok\n"))
-}
-
-// healthReady answers /-/readyz: the store answers a query and would take a
-// write (a read-only store serves reads but loses every edit: not ready).
-func (s *Server) healthReady(w http.ResponseWriter, r *http.Request, _ router.Match) error {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
-	if _, err := s.Store.PageByTitle(ctx, s.Routes.Config().MainPage); err != nil && !errors.Is(err, store.ErrNotFound) {
-		s.Log.Warn("readiness check failed", "err", err)
-		return writeBytes(w, r, http.StatusServiceUnavailable, "text/plain; charset=utf-8", []byte("store unavailable\n"))
-	}
-	if err := s.Store.CheckWritable(ctx); err != nil {
-		s.Log.Warn("readiness check failed: the store takes no writes", "err", err)
-		return writeBytes(w, r, http.StatusServiceUnavailable, "text/plain; charset=utf-8", []byte("store read-only\n"))
-	}
-	return writeBytes(w, r, http.StatusOK, "text/plain; charset=utf-8", []byte("ready\n"))
 }

@@ -7,16 +7,18 @@
 // path; the anonymous reader is just a constant UserInfo.
 //
 // The server loads the skins once and renders every HTML page through
-// them: page views (ViewData), the 404 of a missing page (MissingData), and
+// them: page views through a Viewer (specialized per revision, the reader's
+// keys filled in per request), the 404 of a missing page (MissingData), and
 // everything else, whose body it builds itself (PageData):
 //
 //	set, err := skin.Load(skins.FS) // or skin.Overlay(os.DirFS(dir), skins.FS)
+//	viewer := set.Viewer(site)      // once, for the site
 //	…
 //	name := set.Choose(m.Params.Get("useskin"), u)
-//	etag := set.ViewETag(pi, u, site, name) // before rendering: 304 if it matches
-//	d := set.ViewData(pi, u, skin.MatchMeta(m), site, name)
+//	v := viewer.View(pi, u, skin.MatchMeta(m), name)
+//	etag := v.ETag() // before rendering: 304 if it matches
 //	var buf bytes.Buffer
-//	if err := set.Render(&buf, d); err != nil { … }
+//	if err := v.Render(&buf); err != nil { … }
 //	w.Header().Set("Content-Security-Policy", skin.ContentSecurityPolicy())
 //
 // Static files are served from memory by Set.Asset at /static/<hash>/<file>.

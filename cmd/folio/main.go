@@ -98,7 +98,9 @@ func run(ctx context.Context, args []string, io stdio) error {
 }
 
 // isHelp reports whether arg asks for usage.
-func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" || arg == "help" }
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help" || arg == "help"
+}
 
 // subcommand runs the subcommand args[0] of a command with subcommands
 // (folio page get, folio user create): usage text answers a request for

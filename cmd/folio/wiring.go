@@ -1,5 +1,9 @@
 package main
 
+// This file wires the binary: flags into a config.Config, the config into
+// the store, the caches, the save path, the account manager and the skins
+// every subcommand uses.
+
 import (
 	"context"
 	"errors"
