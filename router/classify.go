@@ -45,25 +45,26 @@ func splitURL(raw string) (path, query string, ok bool) {
 func (reg *Registry) classify(method, path, query string) Match {
 	h, ps, _ := reg.tree.Lookup(method, path)
 	if h == nil {
-		return reg.unrouted(method, path)
+		return reg.unrouted(method, path, query)
 	}
 	rt := routeOf(h)
 	m := Match{Route: rt, Name: rt.Name, Class: rt.Class, Status: http.StatusOK}
-	canonical := true
+	redirects := rt.Class != ClassAPI && (method == http.MethodGet || method == http.MethodHead)
+	canonical, frag := true, ""
 	for i := range ps {
-		v, canon, err := reg.pathValue(rt.params[i], ps[i].Value)
+		v, canon, f, err := reg.pathValue(rt.params[i], ps[i].Value, redirects)
 		if err != nil {
 			return errorMatch(http.StatusBadRequest, err.Error())
 		}
-		canonical = canonical && canon
+		canonical, frag = canonical && canon, frag+f
 		m.Params.Set(ps[i].Key, v)
 	}
 	title, hasTitle := m.Params.Lookup("title")
 	switch {
 	case rt.Class == ClassRedirect:
-		return reg.resolveLegacy(rt, title, query, true)
+		return withFragment(reg.resolveLegacy(rt, title, query, true), frag)
 	case rt.Class == ClassView && hasTitle && (title == "" || isSpecial(title) || reg.hasTrigger(query)):
-		return reg.resolveLegacy(rt, title, query, false)
+		return withFragment(reg.resolveLegacy(rt, title, query, false), frag)
 	case hasTitle && title == "":
 		return errorMatch(http.StatusBadRequest, badTitle("", "empty").Error())
 	case hasTitle && isSpecial(title):
@@ -74,8 +75,16 @@ func (reg *Registry) classify(method, path, query string) Match {
 			return errorMatch(http.StatusBadRequest, err.Error())
 		}
 	}
-	if !canonical && rt.Class != ClassAPI && (method == http.MethodGet || method == http.MethodHead) {
-		return redirect(rt, rt, m.Params)
+	if !canonical && redirects {
+		return withFragment(redirect(rt, rt, m.Params), frag)
+	}
+	return m
+}
+
+// withFragment adds the fragment a title carried ("#…") to a redirect.
+func withFragment(m Match, frag string) Match {
+	if frag != "" && m.Status == http.StatusMovedPermanently {
+		m.Location += frag
 	}
 	return m
 }
@@ -89,11 +98,22 @@ func redirect(src, target *Route, p Params) Match {
 }
 
 // unrouted answers a path no route of method matches: 405 when another
-// method's route matches it, else 404.
-func (reg *Registry) unrouted(method, path string) Match {
+// method's route matches it. Otherwise, as MediaWiki's PathRouter, it
+// tries the path with its dot segments resolved and its runs of slashes
+// collapsed (CleanPath): when that is routed, a GET or HEAD is a 301 to its
+// canonical URL ("//wiki/Foo" → /wiki/Foo) and other methods get what the
+// clean path gets. Else 404.
+func (reg *Registry) unrouted(method, path, query string) Match {
 	if allow := reg.allowed(path); allow != "" {
 		m := errorMatch(http.StatusMethodNotAllowed, "method "+method+" is not allowed here")
 		m.Allow = allow
+		return m
+	}
+	if clean := CleanPath(path); clean != path {
+		m := reg.classify(method, clean, query)
+		if m.Status == http.StatusOK && (method == http.MethodGet || method == http.MethodHead) {
+			return redirect(m.Route, m.Route, m.Params)
+		}
 		return m
 	}
 	return errorMatch(http.StatusNotFound, "no page or route at this address")

@@ -77,9 +77,25 @@ func TestClassifyErrors(t *testing.T) {
 	if !strings.Contains(m.Err, `unknown action "purge"`) || !strings.Contains(m.Err, "edit") {
 		t.Errorf("unknown action message = %q", m.Err)
 	}
-	m = router.Classify("GET", "/wiki/Foo%23bar")
-	if !strings.Contains(m.Err, "bad title") || !strings.Contains(m.Err, "'#'") {
+	m = router.Classify("GET", "/wiki/Foo%7Cbar")
+	if !strings.Contains(m.Err, "bad title") || !strings.Contains(m.Err, "'|'") {
 		t.Errorf("bad title message = %q", m.Err)
+	}
+	m = router.Classify("POST", "/-/edit/Foo%23bar")
+	if m.Status != 400 || !strings.Contains(m.Err, "'#'") {
+		t.Errorf("POST with '#' in the title: %d %q, want a 400 about '#'", m.Status, m.Err)
+	}
+	m = router.Classify("GET", "/wiki/Special:Random")
+	if m.Status != 404 || m.Err != "no such special page: Special:Random" {
+		t.Errorf("special page Folio lacks: %d %q", m.Status, m.Err)
+	}
+	m = router.Classify("GET", "/index.php?action=delete")
+	if m.Status != 400 || !strings.Contains(m.Err, "action=delete needs a title") {
+		t.Errorf("action=delete without a title: %d %q", m.Status, m.Err)
+	}
+	m = router.Classify("GET", "/wiki/Talk:User:Test")
+	if m.Status != 400 || !strings.Contains(m.Err, "namespace Talk cannot hold a title of namespace User") {
+		t.Errorf("Talk:User:Test: %d %q", m.Status, m.Err)
 	}
 }
 

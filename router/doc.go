@@ -77,8 +77,10 @@
 // parameters, and a status — 200; 301 with Location (path and query, no
 // host); 400 for bad input such as a bad title or an unknown ?action=; 404
 // when nothing is there; 405 with Allow when the path exists for other
-// methods. A canonical page view allocates once and takes well under a
-// microsecond.
+// methods. A path no route matches is tried again with its "." and ".."
+// segments resolved and its runs of slashes collapsed (CleanPath), as
+// MediaWiki does: //wiki/Foo and /x/../wiki/Foo are 301s to /wiki/Foo. A
+// canonical page view allocates once and takes well under a microsecond.
 //
 // These are redirects, decided here rather than by handlers, so that a CDN
 // caches one URL per page: non-canonical titles (/wiki/foo_bar →
@@ -87,9 +89,13 @@
 // /index.php/T) → /-/edit/T; ?oldid=N → /-/revision/N; ?diff=N&oldid=M →
 // /-/diff/M/N; /index.php?search=q and Special:Search → /-/search?q=q;
 // Special:RecentChanges, AllPages, UserLogin, CreateAccount, UserLogout,
-// Preferences, MovePage/T and WhatLinksHere/T → their /-/ routes. The
-// canonical URL of every 200 (Match.CanonicalURL) classifies to itself, and
-// every Location to a 200 of Match.Target.
+// Preferences, MovePage/T and WhatLinksHere/T → their /-/ routes (special
+// page names match case-insensitively; one Folio lacks is a 404); a title
+// with '#' (/wiki/Foo%23Bar) → /wiki/Foo#Bar; a namespace alias
+// (/wiki/Image:X) → its namespace (/wiki/File:X). ?action=delete without a
+// title is a 400 (Legacy.NeedsTitle), not the main page's. The canonical
+// URL of every 200 (Match.CanonicalURL) classifies to itself, and every
+// Location to a 200 of Match.Target.
 //
 // # Dispatch
 //
@@ -118,9 +124,12 @@
 // # Titles
 //
 // NormalizeTitle (raw text: links, file names, form fields) and
-// TitleFromPath (escaped URL path segments) turn titles into DB keys:
-// "user: alice/notes" → "User:Alice/notes". TitleURL and EscapeTitle go
-// back; DisplayTitle shows a key to readers. Errors wrap ErrBadTitle.
+// TitleFromPath (escaped URL path segments) turn titles into DB keys by
+// MediaWiki's rules: "user: alice/notes" → "User:Alice/notes", and
+// ".hack//SIGN" keeps its slashes. SplitTitle also splits a fragment off
+// ("Foo#Bar"). TitleURL and EscapeTitle go back; DisplayTitle shows a key
+// to readers. Errors wrap ErrBadTitle. docs/titles.md has the rules beside
+// MediaWiki's, and routertest the replay of MediaWiki's own title tests.
 //
 // # routes.json
 //

@@ -13,7 +13,7 @@ import (
 // whenever the export changes: the minor number for added or changed routes,
 // the major number for schema changes. A test fails when routes.json
 // changed but Version did not.
-const Version = "1.9.0"
+const Version = "1.10.0"
 
 // ExportJSON returns the registry as routes.json (without the final
 // newline): the schema is documented in ROUTES_JSON.md. The output is
@@ -35,8 +35,9 @@ func (reg *Registry) export() routesjson.Doc {
 		SessionCookie: reg.cfg.SessionCookie,
 		MainPage:      reg.cfg.MainPage,
 		Titles: routesjson.Titles{
-			CapitalLinks: reg.cfg.Titles.CapitalLinks, MaxBytes: MaxTitleBytes,
-			Namespaces: Namespaces(), Forbidden: "#<>[]{}|", URLSafe: "-_.~;@$!*(),/:",
+			CapitalLinks: reg.cfg.Titles.CapitalLinks, MaxBytes: MaxTitleBytes, MaxSpecialBytes: MaxSpecialBytes,
+			Namespaces: Namespaces(), NamespaceAliases: NamespaceAliases(), TalkNamespace: TalkNamespace,
+			Forbidden: "#<>[]{}|", URLSafe: "-_.~;@$!*(),/:",
 		},
 		RedirectCache: exportPolicy(RedirectCache),
 		Legacy:        reg.exportLegacy(),
@@ -52,7 +53,11 @@ func (reg *Registry) exportLegacy() routesjson.Legacy {
 	l := routesjson.Legacy{TriggerQuery: reg.legacy.triggers, Actions: map[string]string{}, Special: map[string]string{}, QueryRoutes: []string{}}
 	for a, rt := range reg.legacy.actions {
 		l.Actions[a] = rt.Name
+		if rt.Legacy.NeedsTitle {
+			l.NeedsTitle = append(l.NeedsTitle, a)
+		}
 	}
+	slices.Sort(l.NeedsTitle)
 	for _, rt := range reg.routes {
 		if rt.Legacy != nil {
 			for _, s := range rt.Legacy.Special {
@@ -82,7 +87,7 @@ func (reg *Registry) exportRoute(rt *Route) routesjson.Route {
 		e.CacheKey = reg.cacheKey(rt)
 	}
 	if l := rt.Legacy; l != nil {
-		e.Legacy = &routesjson.RouteLegacy{Actions: l.Actions, Special: l.Special, Subpage: l.Subpage, Query: l.Query}
+		e.Legacy = &routesjson.RouteLegacy{Actions: l.Actions, NeedsTitle: l.NeedsTitle, Special: l.Special, Subpage: l.Subpage, Query: l.Query}
 	}
 	return e
 }

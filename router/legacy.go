@@ -39,7 +39,7 @@ func (reg *Registry) indexLegacy() legacyIndex {
 			rt.require(ix.special[strings.ToLower(s)] == nil, fmt.Sprintf("special page %q is already claimed", s))
 			ix.special[strings.ToLower(s)] = rt
 		}
-		if len(rt.Legacy.Actions) == 0 && len(rt.Legacy.Special) == 0 {
+		if len(rt.Legacy.Actions) == 0 && (len(rt.Legacy.Special) == 0 || rt.Legacy.ByQuery) {
 			ix.addQueryRoute(rt)
 		}
 	}
@@ -85,15 +85,27 @@ func queryKeys(rt *Route) []string {
 //  5. otherwise the page view of the title, or of the main page.
 //
 // On an entry point (/index.php, /), the title comes from the path or from
-// ?title=.
+// ?title=, whose fragment ("?title=Foo%23Bar") the Location keeps.
+//
+// An action whose route has Legacy.NeedsTitle (delete) is a 400 without a
+// title, rather than the main page's: MediaWiki does not delete its main
+// page by accident either.
 func (reg *Registry) resolveLegacy(src *Route, title, query string, script bool) Match {
 	get := queryGetter(query)
+	frag := ""
 	if t, ok := get("title"); script && title == "" && ok && strings.TrimSpace(t) != "" {
+		var f string
 		var err error
-		if title, err = reg.cfg.Titles.Normalize(t); err != nil {
+		if title, f, err = reg.cfg.Titles.Split(t); err != nil {
 			return errorMatch(http.StatusBadRequest, err.Error())
 		}
+		frag = fragmentSuffix(f)
 	}
+	return withFragment(reg.legacyMatch(src, title, get, script), frag)
+}
+
+// legacyMatch is resolveLegacy once the title is known.
+func (reg *Registry) legacyMatch(src *Route, title string, get func(string) (string, bool), script bool) Match {
 	if isSpecial(title) {
 		return reg.special(src, title, get)
 	}
@@ -101,6 +113,9 @@ func (reg *Registry) resolveLegacy(src *Route, title, query string, script bool)
 		target := reg.legacy.actions[action]
 		if target == nil {
 			return errorMatch(http.StatusBadRequest, fmt.Sprintf("unknown action %q; known actions: %s", action, reg.knownActions()))
+		}
+		if title == "" && target.Legacy.NeedsTitle {
+			return errorMatch(http.StatusBadRequest, fmt.Sprintf("action=%s needs a title: name the page (?title=…)", action))
 		}
 		return reg.legacyTo(src, target, get, MakeParams("title", cmpOr(title, reg.cfg.MainPage)))
 	}
@@ -160,7 +175,7 @@ func (reg *Registry) special(src *Route, title string, get func(string) (string,
 	name, sub, _ := strings.Cut(strings.TrimPrefix(title, "Special:"), "/")
 	target := reg.legacy.special[strings.ToLower(name)]
 	if target == nil {
-		return errorMatch(http.StatusNotFound, "there is no special page Special:"+name)
+		return errorMatch(http.StatusNotFound, "no such special page: Special:"+name)
 	}
 	var preset Params
 	if p := target.Legacy.Subpage; p != "" && sub != "" {

@@ -72,17 +72,35 @@ func parsePattern(rt *Route) (params []pathParam, pieces []string) {
 
 // pathValue normalizes the raw (escaped) value of a path parameter. It
 // reports whether raw was already canonical, so that GETs can redirect.
-func (reg *Registry) pathValue(p pathParam, raw string) (v string, canon bool, err error) {
+// A title whose decoded text holds '#' is the title before it, never
+// canonical, and frag is the fragment after it for the Location ("#…",
+// or "" when empty); with fragments false it is a 400 instead.
+func (reg *Registry) pathValue(p pathParam, raw string, fragments bool) (v string, canon bool, frag string, err error) {
 	if p.catchAll {
 		raw = raw[1:] // httprouter keeps the slash before a catch-all
 	}
-	switch p.kind {
-	case kindTitle:
+	if p.kind == kindTitle {
 		if raw == "" {
-			return "", true, nil // the caller decides what an empty title means
+			return "", true, "", nil // the caller decides what an empty title means
 		}
-		v, err = reg.cfg.Titles.FromPath(raw)
-		return v, err == nil && EscapeTitle(v) == raw, err
+		dec := unescape(raw)
+		if strings.IndexByte(dec, '#') < 0 {
+			v, err = reg.cfg.Titles.Normalize(dec)
+			return v, err == nil && EscapeTitle(v) == raw, "", err
+		}
+		if !fragments {
+			return "", false, "", badTitle(dec, "contains '#'")
+		}
+		v, f, err := reg.cfg.Titles.Split(dec)
+		return v, false, fragmentSuffix(f), err
+	}
+	v, canon, err = reg.segmentValue(p, raw)
+	return v, canon, "", err
+}
+
+// segmentValue is pathValue for parameters other than titles.
+func (reg *Registry) segmentValue(p pathParam, raw string) (v string, canon bool, err error) {
+	switch p.kind {
 	case kindRevision:
 		return revisionID(raw)
 	case kindHash:

@@ -104,6 +104,9 @@ type Legacy struct {
 	// Actions are the ?action= values that mean this route, applied to the
 	// request's title (the main page when none). The route takes a title.
 	Actions []string
+	// NeedsTitle makes Actions without a title a 400 rather than the main
+	// page's (MediaWiki refuses ?action=delete without a title).
+	NeedsTitle bool
 	// Special are the special page names (Special:Name, matched
 	// case-insensitively) that mean this route.
 	Special []string
@@ -111,10 +114,13 @@ type Legacy struct {
 	Subpage string
 	// Query maps MediaWiki query parameters to this route's parameters
 	// (only these are carried over). A route with Query but neither
-	// Actions nor Special is chosen
+	// Actions nor Special (nor Special with ByQuery) is chosen
 	// when every key of Query is in the request (the one with most keys
 	// wins): that is how ?oldid=N and ?diff=N&oldid=M are mapped.
 	Query map[string]string
+	// ByQuery keeps a route with Special among those chosen by their Query
+	// keys: ?oldid=N and Special:PermanentLink/N both mean page.revision.
+	ByQuery bool
 }
 
 type legacyPair struct{ from, to string }

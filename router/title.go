@@ -10,8 +10,15 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// MaxTitleBytes is the longest canonical title, in bytes of UTF-8.
+// MaxTitleBytes is the longest canonical title, in bytes of UTF-8, its
+// namespace prefix included. (MediaWiki counts only the part after the
+// prefix; Folio stores and links the whole key, so it counts all of it.)
 const MaxTitleBytes = 255
+
+// MaxSpecialBytes is the longest title after "Special:", in bytes: special
+// pages are never stored, and their subpage may name a long title
+// (Special:WhatLinksHere/T), as in MediaWiki.
+const MaxSpecialBytes = 512
 
 // ErrBadTitle is wrapped by every error about a title that cannot name a
 // page, so callers map it to 400 with errors.Is(err, router.ErrBadTitle).
@@ -58,19 +65,49 @@ type TitleRules struct {
 // DefaultTitleRules are the rules of NormalizeTitle and TitleFromPath.
 var DefaultTitleRules = TitleRules{CapitalLinks: true}
 
-// namespaces are the namespace prefixes, in their canonical spelling. They
-// match case-insensitively, with spaces or underscores.
-var namespaces = []string{"Talk", "User", "User_talk", "Project", "File", "Help", "Category", "Special"}
+// namespaces are the namespace prefixes, in their canonical spelling and
+// in MediaWiki's order: MediaWiki's standard namespaces, so that a title
+// has the same key here as there. They match case-insensitively, with
+// spaces or underscores.
+var namespaces = []string{
+	"Talk", "User", "User_talk", "Project", "Project_talk", "File", "File_talk", "MediaWiki", "MediaWiki_talk",
+	"Template", "Template_talk", "Help", "Help_talk", "Category", "Category_talk", "Special",
+}
+
+// namespaceAliases are other names of namespaces: MediaWiki's English
+// aliases (Image for File), and its virtual Media namespace, whose links
+// name a file's page here.
+var namespaceAliases = [...][2]string{{"Image", "File"}, {"Image_talk", "File_talk"}, {"Media", "File"}}
+
+// TalkNamespace is the talk namespace of the main namespace. A title in it
+// may not start with another namespace prefix: "Talk:User:X" would be the
+// talk page of User:X, which is User_talk:X (MediaWiki refuses it too).
+const TalkNamespace = "Talk"
 
 // Namespaces returns the recognized namespace prefixes, canonically spelt
 // and without the colon.
 func Namespaces() []string { return append([]string(nil), namespaces...) }
+
+// NamespaceAliases returns the other names of namespaces (alias →
+// canonical namespace), without colons. A title spelt with an alias
+// normalizes to the canonical namespace: "Image:X.png" is File:X.png.
+func NamespaceAliases() map[string]string {
+	m := make(map[string]string, len(namespaceAliases))
+	for _, a := range namespaceAliases {
+		m[a[0]] = a[1]
+	}
+	return m
+}
 
 // NormalizeTitle turns raw title text (a link target, a file name without
 // its extension, a form field, an already-decoded query value) into the
 // canonical DB key with DefaultTitleRules. It does not percent-decode: a
 // "%XX" sequence is rejected. See TitleRules.Normalize.
 func NormalizeTitle(s string) (string, error) { return DefaultTitleRules.Normalize(s) }
+
+// SplitTitle parses title text that may end in a fragment ("Foo#Intro")
+// with DefaultTitleRules. See TitleRules.Split.
+func SplitTitle(s string) (title, fragment string, err error) { return DefaultTitleRules.Split(s) }
 
 // TitleFromPath percent-decodes an escaped URL path segment (such as the
 // "*title" part of /wiki/*title) once, then normalizes it with
@@ -83,41 +120,107 @@ func (tr TitleRules) FromPath(escaped string) (string, error) {
 	return tr.Normalize(unescape(escaped))
 }
 
-// Normalize returns the canonical DB key of the title s, or a *TitleError:
+// Normalize returns the canonical DB key of the title s, or a *TitleError.
+// It follows MediaWiki's title parser (docs/titles.md has the table):
 //
-//   - s must be valid UTF-8 and is put in Unicode NFC;
-//   - spaces (including other Unicode spaces) and underscores become one
-//     underscore, runs of '_' or '/' collapse, and '_' and '/' are trimmed
-//     from both ends; a leading ':' is dropped; directional marks are removed;
-//   - a namespace prefix (User:, Category:, Special:, …, see Namespaces) is
-//     matched case-insensitively and spelt canonically;
-//   - with CapitalLinks, the first letter, and the first letter after a
-//     namespace prefix, are upper-cased;
-//   - rejected: empty results, control characters, U+FFFD, any of # < > [ ]
-//     { } |, "%XX" percent-encoding, "." or ".." path segments, a namespace
-//     with nothing after it, and keys longer than MaxTitleBytes.
+//   - s must be valid UTF-8 and is put in Unicode NFC; directional marks
+//     are removed;
+//   - runs of spaces, underscores and the other whitespace MediaWiki knows
+//     (U+00A0, U+1680, U+180E, U+2000–U+200A, U+2028, U+2029, U+202F,
+//     U+205F, U+3000) become one underscore, trimmed from both ends;
+//     slashes are kept as they are (".hack//SIGN", "/Foo" and "Foo/" are
+//     titles of their own);
+//   - one leading ':' is dropped (it means "the main namespace");
+//   - a namespace prefix (User:, Category:, Special:, …, see Namespaces;
+//     aliases such as Image: see NamespaceAliases) is matched
+//     case-insensitively and spelt canonically;
+//   - with CapitalLinks, the first letter after the namespace prefix (or of
+//     the title) is upper-cased;
+//   - rejected: empty results; control characters and U+FFFD; any of
+//     # < > [ ] { } |; "%XX" percent-encoding; HTML character references
+//     ("&eacute;", "&#233;"); "." or ".." path segments after the
+//     namespace prefix; a namespace with nothing after it, or a ':' right
+//     after it; a Talk: title naming another namespace ("Talk:User:X");
+//     keys longer than MaxTitleBytes (or MaxSpecialBytes after Special:).
 //
 // Normalize is idempotent, and allocates nothing when s is already canonical.
 func (tr TitleRules) Normalize(s string) (string, error) {
+	if tr.canonical(s) {
+		return s, nil
+	}
+	return tr.parse(s)
+}
+
+// Split parses title text that may carry a fragment after '#', as
+// MediaWiki's title parser does: "foo bar#Intro" is the title "Foo_bar"
+// and the fragment "Intro". The title is normalized as by Normalize; the
+// fragment keeps its text, but for runs of whitespace, which become one
+// '_', and trailing ones, which are dropped ("#_a b_" → "_a_b"), as in
+// MediaWiki, whose fragment text is this with spaces for underscores.
+// Without '#', Split is Normalize with an empty fragment. A text with
+// nothing before '#' ("#Intro") names no page: title "" and no error.
+//
+// A numeric character reference across the '#' ("Caf&#233;") is an error:
+// Folio titles never hold references, and link text is decoded before it
+// gets here.
+func (tr TitleRules) Split(s string) (title, fragment string, err error) {
+	i := strings.IndexByte(s, '#')
+	if i < 0 {
+		title, err = tr.Normalize(s)
+		return title, "", err
+	}
 	if !utf8.ValidString(s) {
-		return "", badTitle(s, "invalid UTF-8")
+		return "", "", badTitle(s, "invalid UTF-8")
 	}
-	in := s
-	for range 4 {
-		canon, err := tr.inspect(s)
-		if err != nil {
-			return "", rename(err, in)
+	if i > 0 && s[i-1] == '&' {
+		if n := charRefLen(s, i-1); n > 0 {
+			return "", "", badTitle(s, "contains a character reference "+s[i-1:i-1+n])
 		}
-		if canon {
-			return s, nil
-		}
-		s = tr.rewrite(s)
 	}
-	return "", badTitle(in, "does not normalize") // not reached: rewrite converges
+	if fragment, err = normalizeFragment(s, s[i+1:]); err != nil {
+		return "", "", err
+	}
+	if head := squash(s[:i]); head == "" || head == ":" {
+		return "", fragment, nil
+	}
+	if title, err = tr.Normalize(s[:i]); err != nil {
+		return "", "", rename(err, s)
+	}
+	return title, fragment, nil
+}
+
+// normalizeFragment is Split's fragment: NFC, directional marks removed,
+// whitespace runs as one '_', trailing ones dropped; no controls.
+func normalizeFragment(in, f string) (string, error) {
+	if f == "" {
+		return "", nil
+	}
+	f = norm.NFC.String(f)
+	var b strings.Builder
+	sep := false
+	for _, r := range f {
+		switch {
+		case r == utf8.RuneError:
+			return "", badTitle(in, "contains U+FFFD or invalid UTF-8")
+		case unicode.IsControl(r):
+			return "", badTitle(in, fmt.Sprintf("contains control character %U", r))
+		case isBidi(r):
+			continue
+		case r == '_' || IsTitleSpace(r):
+			sep = true
+			continue
+		}
+		if sep {
+			b.WriteByte('_')
+			sep = false
+		}
+		b.WriteRune(r)
+	}
+	return norm.NFC.String(b.String()), nil
 }
 
 // rename reports a title error against the caller's input rather than an
-// intermediate rewrite.
+// intermediate form.
 func rename(err error, in string) error {
 	var te *TitleError
 	if errors.As(err, &te) {
@@ -126,76 +229,267 @@ func rename(err error, in string) error {
 	return err
 }
 
-// inspect reports whether s is canonical. It returns an error for what no
-// rewrite can fix: forbidden characters anywhere, and, once s is otherwise
-// canonical, emptiness, length, dot segments and empty namespaced titles.
-func (tr TitleRules) inspect(s string) (bool, error) {
-	canon, ascii, err := scanChars(s)
-	if err != nil || !canon {
-		return false, err
+// parse is Normalize for a title that is not canonical: it builds the key
+// or says why there is none.
+func (tr TitleRules) parse(in string) (string, error) {
+	if !utf8.ValidString(in) {
+		return "", badTitle(in, "invalid UTF-8")
+	}
+	s, ascii := in, isASCII(in)
+	if !ascii {
+		s = norm.NFC.String(s)
+	}
+	s = squash(s)
+	if !ascii && !norm.NFC.IsNormalString(s) { // a removed mark joined two characters
+		s = norm.NFC.String(s)
+	}
+	if reason := checkChars(s); reason != "" {
+		return "", badTitle(in, reason)
+	}
+	if s != "" && s[0] == ':' { // ":Foo" is Foo in the main namespace
+		s = strings.TrimLeft(s[1:], "_")
 	}
 	if s == "" {
-		return false, badTitle(s, "empty")
+		return "", badTitle(in, "empty")
 	}
-	if strings.IndexByte("_/:", s[0]) >= 0 || strings.IndexByte("_/", s[len(s)-1]) >= 0 {
-		return false, nil
+	ns, rest := splitNamespace(s)
+	if reason := checkRest(ns, rest); reason != "" {
+		return "", badTitle(in, reason)
 	}
-	if !ascii && !norm.NFC.IsNormalString(s) { // ASCII is always NFC; the check allocates
-		return false, nil
+	if c := tr.capitalize(rest); c != rest {
+		rest = c
+		if !ascii && !norm.NFC.IsNormalString(rest) {
+			rest = norm.NFC.String(rest)
+		}
 	}
-	ns, rest := tr.splitNamespace(s)
-	if ns != "" && (s[:len(ns)] != ns || s[len(ns)] != ':') {
-		return false, nil
+	key := rest
+	if ns != "" {
+		key = ns + ":" + rest
 	}
-	if ns != "" && rest == "" {
-		return false, badTitle(s, "namespace "+ns+" with no title")
+	if reason := checkLength(ns, rest, key); reason != "" {
+		return "", badTitle(in, reason)
 	}
-	if rest[0] == '_' || (tr.CapitalLinks && !isUpperFirst(rest)) {
-		return false, nil
-	}
-	return true, checkShape(s)
+	return key, nil
 }
 
-// scanChars rejects forbidden characters and reports whether s is free of
-// what rewrite changes at the character level, and whether it is ASCII.
-func scanChars(s string) (canon, ascii bool, err error) {
-	canon, ascii = true, true
-	var prev byte
+// canonical reports, without allocating, whether s is its own key: whether
+// parse(s) would return s unchanged.
+func (tr TitleRules) canonical(s string) bool {
+	n := len(s)
+	if n == 0 || s[0] == '_' || s[0] == ':' || s[n-1] == '_' {
+		return false
+	}
+	ascii := true
+	for i := 0; i < n; {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError || unicode.IsControl(r) || IsTitleSpace(r) || isBidi(r) {
+				return false
+			}
+			ascii = false
+			i += size
+			continue
+		}
+		switch asciiClass[c] {
+		case asciiPlain:
+		case asciiUnderscore:
+			if s[i-1] == '_' {
+				return false
+			}
+		case asciiPercent:
+			if percentAt(s, i) {
+				return false
+			}
+		case asciiAmp:
+			if charRefLen(s, i) > 0 {
+				return false
+			}
+		default:
+			return false
+		}
+		i++
+	}
+	if !ascii && !norm.NFC.IsNormalString(s) {
+		return false
+	}
+	rest := s
+	if i := strings.IndexByte(s, ':'); i > 0 {
+		if ns := lookupNamespace(strings.TrimRight(s[:i], "_")); ns != "" {
+			if s[:i] != ns || i+1 < n && s[i+1] == '_' {
+				return false
+			}
+			rest = s[i+1:]
+		}
+	}
+	ns := ""
+	if len(rest) < n {
+		ns = s[:n-len(rest)-1]
+	}
+	if checkRest(ns, rest) != "" || checkLength(ns, rest, s) != "" {
+		return false
+	}
+	return !tr.CapitalLinks || isUpperFirst(rest)
+}
+
+// squash removes directional marks, turns runs of whitespace and
+// underscores into one '_' and trims '_' from both ends.
+func squash(s string) string {
+	clean := true
+	for i := 0; i < len(s) && clean; {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			clean = c != ' ' && (c != '_' || i > 0 && i < len(s)-1 && s[i+1] != '_')
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		clean = !IsTitleSpace(r) && !isBidi(r)
+		i += size
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	sep := false
+	for _, r := range s {
+		switch {
+		case isBidi(r):
+			continue
+		case r == '_' || IsTitleSpace(r):
+			sep = true
+			continue
+		}
+		if sep && b.Len() > 0 {
+			b.WriteByte('_')
+		}
+		sep = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// checkChars says why s (squashed) holds a character no title may hold, or
+// returns "".
+func checkChars(s string) string {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			ascii = false
-			r, n := utf8.DecodeRuneInString(s[i:])
+			r, size := utf8.DecodeRuneInString(s[i:])
 			switch {
 			case r == utf8.RuneError:
-				return false, false, badTitle(s, "contains U+FFFD or invalid UTF-8")
+				return "contains U+FFFD or invalid UTF-8"
 			case unicode.IsControl(r):
-				return false, false, badTitle(s, fmt.Sprintf("contains control character %U", r))
-			case isSpace(r) || isBidi(r):
-				canon = false
+				return fmt.Sprintf("contains control character %U", r)
 			}
-			prev = 0
-			i += n
+			i += size
 			continue
 		}
 		switch asciiClass[c] {
 		case asciiControl:
-			return false, false, badTitle(s, fmt.Sprintf("contains control character %U", rune(c)))
+			return fmt.Sprintf("contains control character %U", rune(c))
 		case asciiForbidden:
-			return false, false, badTitle(s, fmt.Sprintf("contains %q", rune(c)))
+			return fmt.Sprintf("contains %q", rune(c))
 		case asciiPercent:
-			if i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				return false, false, badTitle(s, "contains percent-encoding "+s[i:i+3])
+			if percentAt(s, i) {
+				return "contains percent-encoding " + s[i:i+3]
 			}
-		case asciiSpace:
-			canon = false
-		case asciiSeparator:
-			canon = canon && prev != c
+		case asciiAmp:
+			if n := charRefLen(s, i); n > 0 {
+				return "contains a character reference " + s[i:i+n]
+			}
 		}
-		prev = c
 		i++
 	}
-	return canon, ascii, nil
+	return ""
+}
+
+// checkRest says why the title rest after the namespace ns ("" for the
+// main namespace) cannot be a title, or returns "".
+func checkRest(ns, rest string) string {
+	switch {
+	case rest == "" && ns != "":
+		return "namespace " + ns + " with no title"
+	case rest == "":
+		return "empty"
+	case rest[0] == ':':
+		return "starts with ':' after the namespace"
+	case isDotSegments(rest):
+		return `contains a "." or ".." path segment`
+	}
+	if ns == TalkNamespace {
+		if i := strings.IndexByte(rest, ':'); i > 0 {
+			if other := lookupNamespace(strings.TrimRight(rest[:i], "_")); other != "" {
+				return fmt.Sprintf("namespace Talk cannot hold a title of namespace %s (its talk pages have their own namespace)", other)
+			}
+		}
+	}
+	return ""
+}
+
+// checkLength says why key is too long, or returns "".
+func checkLength(ns, rest, key string) string {
+	switch {
+	case ns == "Special" && len(rest) > MaxSpecialBytes:
+		return fmt.Sprintf("longer than %d bytes after Special:", MaxSpecialBytes)
+	case ns != "Special" && len(key) > MaxTitleBytes:
+		return fmt.Sprintf("longer than %d bytes", MaxTitleBytes)
+	}
+	return ""
+}
+
+// isDotSegments reports whether s has a "." or ".." path segment, which
+// browsers and servers resolve away in URLs (MediaWiki refuses them too).
+func isDotSegments(s string) bool {
+	if strings.IndexByte(s, '.') < 0 {
+		return false
+	}
+	for start := 0; start <= len(s); {
+		end := strings.IndexByte(s[start:], '/')
+		if end < 0 {
+			end = len(s) - start
+		}
+		if seg := s[start : start+end]; seg == "." || seg == ".." {
+			return true
+		}
+		start += end + 1
+	}
+	return false
+}
+
+// percentAt reports whether s[i] == '%' starts a "%XX" escape.
+func percentAt(s string, i int) bool {
+	return i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+}
+
+// charRefLen returns the length of the HTML character reference at s[i]
+// ('&'), or 0: MediaWiki's "&[A-Za-z0-9\x80-\xff]+;" (a named reference,
+// any non-ASCII letter counts), or a numeric "&#233;" or "&#xE9;".
+func charRefLen(s string, i int) int {
+	j := i + 1
+	if j < len(s) && s[j] == '#' {
+		j++
+		hex := j < len(s) && (s[j] == 'x' || s[j] == 'X')
+		if hex {
+			j++
+		}
+		start := j
+		for j < len(s) && ('0' <= s[j] && s[j] <= '9' || hex && isHex(s[j])) {
+			j++
+		}
+		if j > start && j < len(s) && s[j] == ';' {
+			return j + 1 - i
+		}
+		return 0
+	}
+	for j < len(s) && ('a' <= s[j] && s[j] <= 'z' || 'A' <= s[j] && s[j] <= 'Z' || '0' <= s[j] && s[j] <= '9' || s[j] >= utf8.RuneSelf) {
+		j++
+	}
+	if j > i+1 && j < len(s) && s[j] == ';' {
+		return j + 1 - i
+	}
+	return 0
 }
 
 // The classes of ASCII bytes in titles.
@@ -205,7 +499,8 @@ const (
 	asciiForbidden
 	asciiPercent
 	asciiSpace
-	asciiSeparator // '_' and '/': runs collapse
+	asciiUnderscore
+	asciiAmp
 )
 
 var asciiClass = func() (t [utf8.RuneSelf]byte) {
@@ -216,61 +511,23 @@ var asciiClass = func() (t [utf8.RuneSelf]byte) {
 	for _, c := range []byte("#<>[]{}|") {
 		t[c] = asciiForbidden
 	}
-	t['%'], t[' '], t['_'], t['/'] = asciiPercent, asciiSpace, asciiSeparator, asciiSeparator
+	t['%'], t[' '], t['_'], t['&'] = asciiPercent, asciiSpace, asciiUnderscore, asciiAmp
 	return t
 }()
 
-// checkShape rejects canonical-looking keys that still cannot be titles.
-func checkShape(s string) error {
-	if len(s) > MaxTitleBytes {
-		return badTitle(s, fmt.Sprintf("longer than %d bytes", MaxTitleBytes))
-	}
-	for start := 0; start <= len(s); {
-		end := strings.IndexByte(s[start:], '/')
-		if end < 0 {
-			end = len(s) - start
-		}
-		if seg := s[start : start+end]; seg == "." || seg == ".." {
-			return badTitle(s, "contains a \".\" or \"..\" path segment")
-		}
-		start += end + 1
-	}
-	return nil
-}
-
-// rewrite moves s one step towards its canonical form; Normalize repeats it
-// until inspect is satisfied.
-func (tr TitleRules) rewrite(s string) string {
-	s = norm.NFC.String(s)
-	var b strings.Builder
-	b.Grow(len(s))
-	last := rune(-1)
-	for _, r := range s {
-		switch {
-		case isBidi(r):
-			continue
-		case isSpace(r):
-			r = '_'
-		}
-		if (r == '_' || r == '/') && r == last {
-			continue
-		}
-		b.WriteRune(r)
-		last = r
-	}
-	t := strings.TrimLeft(strings.Trim(b.String(), "_/"), ":_/")
-	t = norm.NFC.String(t)
-	if i := strings.IndexByte(t, ':'); i > 0 {
-		if ns := lookupNamespace(strings.TrimRight(t[:i], "_")); ns != "" {
-			return ns + ":" + tr.capitalize(strings.TrimLeft(t[i+1:], "_"))
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
 		}
 	}
-	return tr.capitalize(t)
+	return true
 }
 
 // splitNamespace returns the canonical namespace of s ("" if none) and the
-// title after the prefix (all of s if none).
-func (tr TitleRules) splitNamespace(s string) (ns, rest string) {
+// title after the prefix, leading underscores trimmed (all of s if none).
+// A prefix is the text before the first ':', trailing underscores trimmed.
+func splitNamespace(s string) (ns, rest string) {
 	i := strings.IndexByte(s, ':')
 	if i <= 0 {
 		return "", s
@@ -278,14 +535,20 @@ func (tr TitleRules) splitNamespace(s string) (ns, rest string) {
 	if ns = lookupNamespace(strings.TrimRight(s[:i], "_")); ns == "" {
 		return "", s
 	}
-	return ns, s[i+1:]
+	return ns, strings.TrimLeft(s[i+1:], "_")
 }
 
-// lookupNamespace returns the canonical spelling of the namespace name, or "".
+// lookupNamespace returns the canonical namespace that name spells,
+// ignoring case, or "".
 func lookupNamespace(name string) string {
 	for _, ns := range namespaces {
 		if len(ns) == len(name) && strings.EqualFold(ns, name) {
 			return ns
+		}
+	}
+	for _, a := range namespaceAliases {
+		if len(a[0]) == len(name) && strings.EqualFold(a[0], name) {
+			return a[1]
 		}
 	}
 	return ""
@@ -311,13 +574,28 @@ func isUpperFirst(s string) bool {
 	return unicode.ToUpper(r) == r
 }
 
-// isSpace reports the spaces that become underscores: ' ' and the Unicode
-// space separators (controls such as tab are rejected instead).
-func isSpace(r rune) bool {
-	return r == ' ' || (r > unicode.MaxASCII && unicode.IsSpace(r) && !unicode.IsControl(r))
+// IsTitleSpace reports the whitespace MediaWiki turns into '_' in titles:
+// ' ', U+00A0, U+1680, U+180E, U+2000–U+200A, U+2028, U+2029, U+202F,
+// U+205F and U+3000. ('_' itself joins their runs; tabs and newlines are
+// control characters, which no title holds.)
+func IsTitleSpace(r rune) bool {
+	switch {
+	case r == ' ':
+		return true
+	case r < 0xA0:
+		return false
+	case r == 0xA0, r == 0x1680, r == 0x180E, 0x2000 <= r && r <= 0x200A,
+		r == 0x2028, r == 0x2029, r == 0x202F, r == 0x205F, r == 0x3000:
+		return true
+	}
+	return false
 }
 
-// isBidi reports the invisible directional marks MediaWiki strips from titles.
+// IsBidiMark reports the invisible directional marks titles drop:
+// MediaWiki's U+200E, U+200F and U+202A–U+202E, and the isolates
+// U+2066–U+2069 (Folio's addition: they are as invisible).
+func IsBidiMark(r rune) bool { return isBidi(r) }
+
 func isBidi(r rune) bool {
 	return r == '\u200e' || r == '\u200f' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }

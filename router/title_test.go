@@ -19,14 +19,30 @@ func TestNormalizeTitle(t *testing.T) {
 		{"Foo__Bar", "Foo_Bar"},
 		{"Foo/Bar Baz", "Foo/Bar_Baz"}, // folio import: Foo/Bar Baz.md
 		{"foo/bar baz", "Foo/bar_baz"},
-		{"Foo//Bar/", "Foo/Bar"},
-		{"/Foo", "Foo"},
+		{"Foo//Bar/", "Foo//Bar/"}, // MediaWiki keeps every slash
+		{"/Foo", "/Foo"},
+		{".hack//SIGN", ".hack//SIGN"},
+		{".../", ".../"},
+		{"user:/", "User:/"},
 		{"user:alice", "User:Alice"},
 		{"USER : alice", "User:Alice"},
 		{"user talk:bob", "User_talk:Bob"},
 		{"Category:go tools", "Category:Go_tools"},
 		{"special:recentchanges", "Special:Recentchanges"},
 		{":Foo", "Foo"},
+		{" : foo", "Foo"},
+		{":user:x", "User:X"},
+		{"image:foo.jpg", "File:Foo.jpg"},
+		{"Media:Foo.jpg", "File:Foo.jpg"},
+		{"Image_talk:x", "File_talk:X"},
+		{"template:foo", "Template:Foo"},
+		{"Talk:Foo:Sandbox", "Talk:Foo:Sandbox"},
+		{"User:Talk:Test", "User:Talk:Test"},
+		{"Foo\u180ebar", "Foo_bar"},
+		{"A &amp B", "A_&amp_B"},
+		{"AT&T", "AT&T"},
+		{"~~~", "~~~"}, // signatures are wikitext; a Markdown wiki has none
+		{"Special:" + strings.Repeat("a", 500), "Special:A" + strings.Repeat("a", 499)},
 		{"Nota:foo", "Nota:foo"},
 		{"café", "Café"},
 		{"cafe\u0301", "Café"},
@@ -71,8 +87,26 @@ func TestNormalizeTitleRejects(t *testing.T) {
 		{"./Foo", "path segment"},
 		{"Foo/.", "path segment"},
 		{"..", "path segment"},
+		{"User:../Test", "path segment"},
+		{"User:./Test", "path segment"},
+		{"User:..", "path segment"},
 		{"User:", "with no title"},
 		{"user: ", "with no title"},
+		{":", "empty"},
+		{"::xx", "starts with ':'"},
+		{"::1", "starts with ':'"},
+		{" :: x", "starts with ':'"},
+		{"User::x", "starts with ':'"},
+		{"Talk:User:Test", "namespace Talk cannot hold a title of namespace User"},
+		{"Talk:Talk:Test", "namespace Talk cannot hold a title of namespace Talk"},
+		{"Talk:File:Foo.jpg", "namespace File"},
+		{"talk:image:Foo.jpg", "namespace File"},
+		{"A &eacute; B", "character reference &eacute;"},
+		{"A &#233; B", "character reference &#233;"},
+		{"A &#x00E9; B", "character reference &#x00E9;"},
+		{"Caf&é;", "character reference &é;"},
+		{"User:" + strings.Repeat("a", 251), "longer than 255"},
+		{"Special:" + strings.Repeat("a", 513), "longer than 512 bytes after Special:"},
 		{strings.Repeat("a", 256), "longer than 255"},
 		{strings.Repeat("é", 128), "longer than 255"},
 	}
@@ -89,6 +123,56 @@ func TestNormalizeTitleRejects(t *testing.T) {
 	}
 	if _, err := router.NormalizeTitle(strings.Repeat("a", 255)); err != nil {
 		t.Errorf("255 bytes: %v", err)
+	}
+}
+
+func TestSplitTitle(t *testing.T) {
+	tests := []struct{ in, title, fragment, err string }{
+		{"Foo", "Foo", "", ""},
+		{"foo bar#Intro", "Foo_bar", "Intro", ""},
+		{"Foo#bar   bar", "Foo", "bar_bar", ""},
+		{"Foo# bar bar ", "Foo", "_bar_bar", ""}, // leading kept, trailing dropped, as MediaWiki
+		{"X#", "X", "", ""},
+		{"X##", "X", "#", ""},
+		{"X#z#z", "X", "z#z", ""},
+		{"X#z%z", "X", "z%z", ""},
+		{"X#z&z", "X", "z&z", ""},
+		{"#Intro", "", "Intro", ""},
+		{":#Intro", "", "Intro", ""},
+		{"#", "", "", ""},
+		{"Foo#b\u200eär", "Foo", "bär", ""},
+		{"User:#", "", "", "with no title"},
+		{"Category: #bar", "", "", "with no title"},
+		{"::##", "", "", "starts with ':'"},
+		{"Foo#a\tb", "", "", "control"},
+		{"Caf&#233;", "", "", "character reference &#233;"},
+		{"A[b]#c", "", "", "'['"},
+	}
+	for _, tt := range tests {
+		title, frag, err := router.SplitTitle(tt.in)
+		if title != tt.title || frag != tt.fragment || (err == nil) != (tt.err == "") || err != nil && !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("SplitTitle(%q) = %q, %q, %v; want %q, %q, %q", tt.in, title, frag, err, tt.title, tt.fragment, tt.err)
+		}
+	}
+}
+
+func TestCleanPath(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"/wiki/Foo", "/wiki/Foo"},
+		{"//wiki/Foo", "/wiki/Foo"},
+		{"///wiki/Foo", "/wiki/Foo"},
+		{"/./wiki/Foo", "/wiki/Foo"},
+		{"/x/../wiki/Foo", "/wiki/Foo"},
+		{"/a//b/../../wiki/Foo", "/a/wiki/Foo"}, // ".." removes one segment, an empty one too (RFC 3986)
+		{"/a//b/../../../wiki/Foo", "/wiki/Foo"},
+		{"/wiki/..", "/"},
+		{"/..", "/"},
+		{"/wiki/.hack", "/wiki/.hack"},
+	}
+	for _, tt := range tests {
+		if got := router.CleanPath(tt.in); got != tt.want {
+			t.Errorf("CleanPath(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 

@@ -39,6 +39,74 @@ func EscapeTitle(key string) string {
 
 func mustEscape(c byte) bool { return !urlSafe[c] }
 
+// fragmentSuffix is the end of a Location for the fragment f of Split:
+// "#" and f escaped as EscapeTitle does, or "" for no fragment.
+func fragmentSuffix(f string) string {
+	if f == "" {
+		return ""
+	}
+	return "#" + EscapeTitle(f)
+}
+
+// CleanPath resolves the "." and ".." segments of an escaped URL path as
+// RFC 3986 does (a ".." removes one segment, an empty one too), then
+// turns runs of '/' into one: MediaWiki's second try at a path that
+// matches no route ("//wiki/Foo" and "/x/../wiki/Foo" are /wiki/Foo). It
+// returns p itself when there is nothing to clean.
+func CleanPath(p string) string {
+	if strings.Contains(p, "/.") || strings.HasPrefix(p, ".") {
+		p = removeDotSegments(p)
+	}
+	if !strings.Contains(p, "//") {
+		return p
+	}
+	b := make([]byte, 0, len(p))
+	for i := 0; i < len(p); i++ {
+		if p[i] == '/' && i > 0 && p[i-1] == '/' {
+			continue
+		}
+		b = append(b, p[i])
+	}
+	return string(b)
+}
+
+// removeDotSegments is RFC 3986, section 5.2.4.
+func removeDotSegments(in string) string {
+	out := make([]byte, 0, len(in))
+	pop := func() { // the last segment of out and its '/'
+		i := strings.LastIndexByte(string(out), '/')
+		out = out[:max(i, 0)]
+	}
+	for in != "" {
+		switch {
+		case strings.HasPrefix(in, "../"):
+			in = in[3:]
+		case strings.HasPrefix(in, "./"):
+			in = in[2:]
+		case strings.HasPrefix(in, "/./"):
+			in = in[2:]
+		case in == "/.":
+			in = "/"
+		case strings.HasPrefix(in, "/../"):
+			in = in[3:]
+			pop()
+		case in == "/..":
+			in = "/"
+			pop()
+		case in == "." || in == "..":
+			in = ""
+		default:
+			j := strings.IndexByte(in[1:], '/') + 1
+			if j == 0 {
+				j = len(in)
+			}
+			out = append(out, in[:j]...)
+			in = in[j:]
+		}
+	}
+	return string(out)
+}
+
 // urlSafe marks the bytes EscapeTitle keeps.
 var urlSafe = func() (t [256]bool) {
 	for c := range 256 {

@@ -128,6 +128,12 @@ func (rt *Route) validateLegacy() {
 	if l.Subpage != "" {
 		rt.require(len(l.Special) > 0 && rt.hasParam(l.Subpage) != -1, "Legacy.Subpage must name a parameter of a Legacy.Special route")
 	}
+	if l.NeedsTitle {
+		rt.require(len(l.Actions) > 0, "Legacy.NeedsTitle needs Legacy.Actions")
+	}
+	if l.ByQuery {
+		rt.require(len(l.Actions) == 0 && len(l.Special) > 0 && len(l.Query) > 0, "Legacy.ByQuery needs Special and Query, and no Actions")
+	}
 	for from, to := range l.Query {
 		rt.require(paramRE.MatchString(from) && rt.hasParam(to) != -1, fmt.Sprintf("Legacy.Query %q → %q: no such parameter", from, to))
 	}

@@ -28,8 +28,10 @@
 // page view it drops the query parameters the route does not declare, so
 // the cache key is the path and the declared parameters. It carries no
 // Unicode tables beyond Latin-1 and Latin Extended-A (CloudFront allows 10
-// KB of code); a title it cannot normalize exactly goes to the origin,
+// KB of code), and no normalization table at all: a title it cannot
+// normalize exactly (another script, a combining mark) goes to the origin,
 // which answers the same 301 itself, cached like any other. The parity
 // tests run the generated code under Node and njs over router/routertest's
-// URL table and thousands of generated URLs.
+// URL table (MediaWiki's own title and routing tests among it) and
+// thousands of generated URLs.
 package cdn

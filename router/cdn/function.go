@@ -45,24 +45,27 @@ func ViewerRequestFunction(s *Spec) ([]byte, error) {
 // functionData is the registry as the engine reads it (D). Field names are
 // one letter because every byte counts.
 type functionData struct {
-	MainPage     string            `json:"m"`
-	CapitalLinks bool              `json:"c"`
-	MaxBytes     int               `json:"x"`
-	Namespaces   []string          `json:"n"`
-	Forbidden    string            `json:"f"`
-	URLSafe      string            `json:"u"`
-	Triggers     []string          `json:"t"`
-	LegacyKeys   []string          `json:"k"`
-	Actions      map[string]int    `json:"a"`
-	Special      map[string]int    `json:"s"`
-	QueryRoutes  []int             `json:"q"`
-	View         int               `json:"v"`
-	CacheControl string            `json:"cc"`
-	Routes       []any             `json:"r"`
-	WS           string            `json:"w"`
-	Known        string            `json:"K"`
-	Compose      map[string]string `json:"C"`
-	Upper        [][4]int          `json:"U"`
+	MainPage      string            `json:"m"`
+	CapitalLinks  bool              `json:"c"`
+	MaxBytes      int               `json:"x"`
+	Namespaces    []string          `json:"n"`
+	Aliases       map[string]string `json:"al"` // lower-cased alias → canonical namespace
+	TalkNamespace string            `json:"tk"`
+	Forbidden     string            `json:"f"`
+	URLSafe       string            `json:"u"`
+	Triggers      []string          `json:"t"`
+	LegacyKeys    []string          `json:"k"`
+	Actions       map[string]int    `json:"a"`
+	NeedsTitle    []string          `json:"T"`
+	Special       map[string]int    `json:"s"`
+	QueryRoutes   []int             `json:"q"`
+	View          int               `json:"v"`
+	CacheControl  string            `json:"cc"`
+	Routes        []any             `json:"r"`
+	Other         []string          `json:"o"` // patterns of the routes left to the origin
+	WS            string            `json:"w"`
+	TitleSpace    string            `json:"ts"`
+	Known         string            `json:"K"`
 }
 
 // classCodes are the engine's one-letter route classes.
@@ -79,13 +82,26 @@ func (s *Spec) functionData() (functionData, error) {
 	t := tables()
 	fd := functionData{
 		MainPage: d.MainPage, CapitalLinks: d.Titles.CapitalLinks, MaxBytes: d.Titles.MaxBytes,
-		Namespaces: d.Titles.Namespaces, Forbidden: d.Titles.Forbidden, URLSafe: d.Titles.URLSafe,
+		Namespaces: d.Titles.Namespaces,
+		Aliases:    map[string]string{}, TalkNamespace: d.Titles.TalkNamespace,
+		Forbidden: d.Titles.Forbidden, URLSafe: d.Titles.URLSafe,
 		Triggers: d.Legacy.TriggerQuery, LegacyKeys: s.legacyKeys(),
-		Actions: map[string]int{}, Special: map[string]int{},
-		CacheControl: d.RedirectCache.CacheControl.Anonymous,
-		WS:           t.WS, Known: t.Known, Compose: t.Compose, Upper: t.Upper,
+		Actions: map[string]int{}, NeedsTitle: d.Legacy.NeedsTitle, Special: map[string]int{},
+		CacheControl: d.RedirectCache.CacheControl.Anonymous, Other: []string{},
+		WS: t.WS, TitleSpace: t.TitleSpace, Known: t.Known,
+	}
+	if fd.NeedsTitle == nil {
+		fd.NeedsTitle = []string{}
+	}
+	for alias, ns := range d.Titles.NamespaceAliases {
+		fd.Aliases[strings.ToLower(alias)] = ns
 	}
 	routes := s.functionRoutes()
+	other, err := s.otherPatterns(routes)
+	if err != nil {
+		return fd, err
+	}
+	fd.Other = other
 	index := func(name string) int {
 		return slices.IndexFunc(routes, func(rt *route) bool { return rt.Name == name })
 	}
@@ -137,6 +153,31 @@ func (s *Spec) functionRoutes() []*route {
 	return out
 }
 
+// otherPatterns are the patterns of the routes the function leaves to the
+// origin that a request through the function may match, that is with a
+// wildcard (a path another route matches is not cleaned, see
+// router.CleanPath) in a behaviour the function runs on.
+func (s *Spec) otherPatterns(routes []*route) ([]string, error) {
+	bs, err := s.behaviors()
+	if err != nil {
+		return nil, err
+	}
+	function := map[string]bool{}
+	for _, b := range bs {
+		function[b.Path] = b.Function
+	}
+	out := []string{}
+	for i := range s.doc.Routes {
+		rt := &s.doc.Routes[i]
+		fn, ok := function[rt.CDNPath]
+		if slices.Contains(routes, rt) || !strings.ContainsAny(rt.Pattern, ":*") || ok && !fn || slices.Contains(out, rt.Pattern) {
+			continue
+		}
+		out = append(out, rt.Pattern)
+	}
+	return out, nil
+}
+
 // functionRoute is one route for the engine:
 // [class, pattern, kinds, query, legacy], where kinds has a letter per path
 // parameter, query is [[name, kind, …]] and legacy [subpage, [[from, to]]].
@@ -153,7 +194,9 @@ func functionRoute(rt *route) []any {
 	for _, q := range rt.Query {
 		switch q.Kind {
 		case "int":
-			query = append(query, []any{q.Name, "i", itoa(*q.Default), *q.Min, *q.Max})
+			// A maximum the engine never reaches (it gives up beyond 15
+			// digits) is 0: none.
+			query = append(query, []any{q.Name, "i", itoa(*q.Default), *q.Min, maxOrNone(*q.Max)})
 		case "string":
 			query = append(query, []any{q.Name, "s", cmpOr(q.MaxLen, 255)})
 		default:
@@ -173,6 +216,13 @@ func functionRoute(rt *route) []any {
 }
 
 func itoa(n int64) string { return fmt.Sprint(n) }
+
+func maxOrNone(n int64) int64 {
+	if n >= 1e15 {
+		return 0
+	}
+	return n
+}
 
 func cmpOr(a, b int) int {
 	if a != 0 {

@@ -7,33 +7,43 @@
 //
 // decide() follows router.Classify for GET and HEAD. It returns {l: Location}
 // for a 301, {k: keys} for a page view (the query keys to keep), and {} to
-// pass the request on unchanged. Where the answer depends on Unicode it does
-// not know (NFC beyond Latin-1 and Latin Extended-A, upper case in other
-// scripts, integers beyond 15 digits) it throws GIVEUP: the request then goes
-// to the origin, which answers the same 301 or 200 itself, and decide() sets
-// u: 1.
+// pass the request on unchanged. A path no route matches is tried again
+// cleaned (router.CleanPath: "//wiki/Foo", "/x/../wiki/Foo"), as the
+// router does. Where the answer depends on Unicode it does not know
+// (characters beyond ASCII, Latin-1 and Latin Extended-A, whose upper case
+// it knows and which NFC keeps as they are; any combining mark, which NFC
+// might compose), or on integers beyond 15 digits, it throws GIVEUP: the
+// request then goes to the origin, which answers the same 301 or 200
+// itself, and decide() sets u: 1 (as it does for a cleaned path it does
+// not route).
 //
 // Some njs releases fail a global RegExp search that ends at a multiple of
 // 32 characters in a non-ASCII string, and String.match with the g flag
 // returns [] rather than null: loops and test() are safer than both.
 const NO = undefined, ERR = 0, GIVEUP = 1;
 const PATHSAFE = '-_.~$&+:=@', QUERYSAFE = '-_.~', WILD = /[:*][a-z][a-z0-9_]*/g;
-const WS = '[' + D.w + ']', BLANK = new RegExp('^' + WS + '*$'), SPACE = new RegExp(WS);
+const WS = '[' + D.w + ']', BLANK = new RegExp('^' + WS + '*$');
 const TRIM = new RegExp('^' + WS + '+|' + WS + '+$', 'g'), FIELDS = new RegExp(WS + '+');
-const KNOWN = new RegExp('^[' + D.K + ']*$');
+const TSPACE = new RegExp('[_' + D.ts + ']+'), KNOWN = new RegExp('^[' + D.K + ']*$');
+// BAD: controls, U+FFFD, the forbidden characters, "%XX" and character
+// references (the engine's quote() escapes what a class needs).
+const BAD = new RegExp('[\\x00-\\x1f\\x7f-\\x9f\\ufffd' + quote(D.f) + ']|%[0-9A-Fa-f]{2}|&([A-Za-z0-9\\u0080-\\uffff]+|#[0-9]+|#[xX][0-9A-Fa-f]+);');
 const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, BADESC = /%(?![0-9A-Fa-f]{2})/g;
 const DEC = decodeURIComponent, ENC = encodeURIComponent;
 // Route patterns (httprouter syntax) as regular expressions: a parameter
 // may be empty unless it ends the path; a catch-all keeps its leading '/'.
-const RX = D.r.map(function (r) {
+// OTHER are the patterns of the routes the function leaves to the origin.
+const RX = D.r.map(function (r) { return rx(r[1]); }), OTHER = D.o.map(rx);
+
+function rx(p) {
   let src = '^', last = 0, m;
-  while ((m = WILD.exec(r[1]))) {
-    const lit = quote(r[1].slice(last, m.index));
+  while ((m = WILD.exec(p))) {
+    const lit = quote(p.slice(last, m.index));
     last = m.index + m[0].length;
-    src += m[0][0] == '*' ? lit.slice(0, -1) + '(/.*)' : lit + (last == r[1].length ? '([^/]+)' : '([^/]*)');
+    src += m[0][0] == '*' ? lit.slice(0, -1) + '(/.*)' : lit + (last == p.length ? '([^/]+)' : '([^/]*)');
   }
-  return new RegExp(src + quote(r[1].slice(last)) + '$');
-});
+  return new RegExp(src + quote(p.slice(last)) + '$');
+}
 
 function quote(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
 
@@ -54,33 +64,56 @@ function handler(event) {
 }
 
 function decide(method, uri, qs) {
-  for (let i = 0; i < RX.length && (method == 'GET' || method == 'HEAD'); i++) {
-    const m = RX[i].exec(uri);
-    if (m) return classify(D.r[i], m, qs);
+  for (let moved = 0; method == 'GET' || method == 'HEAD'; moved = 1) {
+    for (let i = 0; i < RX.length; i++) {
+      const m = RX[i].exec(uri);
+      if (m) return classify(D.r[i], m, qs, moved);
+    }
+    // Registry.unrouted: a path that matches a route the function leaves
+    // to the origin (OTHER) is not cleaned; a cleaned path the function
+    // does not route may still be one of the origin's routes: undecided.
+    if (moved) return {u: 1};
+    const c = cleanPath(uri);
+    if (c == uri || OTHER.some(function (o) { return o.test(uri); })) break;
+    uri = c;
   }
   return {};
+}
+
+// cleanPath: CleanPath, RFC 3986's remove_dot_segments (a ".." drops one
+// segment, empty or not, never the root), then runs of '/' as one.
+function cleanPath(p) {
+  const o = [];
+  p.split('/').forEach(function (s, i, a) {
+    if (s == '..') o.length > 1 && o.pop();
+    else if (s != '.') o.push(s);
+    if (i == a.length - 1 && /^\.\.?$/.test(s)) o.push('');
+  });
+  return o.join('/').replace(/\/\/+/g, '/');
 }
 
 function first(a) { return a[0]; }
 function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
 function names(rt) { return (rt[1].match(WILD) || []).map(function (w) { return w.slice(1); }); }
 
-// classify: Registry.classify for the route rt, whose pattern matched m.
-function classify(rt, m, qs) {
+// classify: Registry.classify for the route rt, whose pattern matched m;
+// moved: the path was cleaned, so a 200 is a 301 to the canonical URL.
+function classify(rt, m, qs, moved) {
   const p = {}, get = getter(qs), view = rt[0] == 'v';
-  let canon = 1;
+  let canon = 1, frag = '';
   try {
     names(rt).forEach(function (n, i) {
-      const v = pathValue(rt[2][i], m[i + 1]);
+      const v = pathValue(rt[2][i], m[i + 1], rt[0] != 'i');
       canon &= v[1];
+      frag += v[2] || '';
       p[n] = v[0];
     });
     const t = p.title;
-    if (rt[0] == 'r') return {l: legacy(t || '', get, 1)};
-    if (t !== NO && view && (t == '' || special(t) || trigger(qs))) return {l: legacy(t, get)};
+    if (rt[0] == 'r') return {l: legacy(t || '', get, 1) + frag};
+    if (t !== NO && view && (t == '' || special(t) || trigger(qs))) return {l: legacy(t, get) + frag};
     if (t === '' || (t !== NO && special(t))) return {};
     fill(rt, p, get);
-    if (!canon && rt[0] != 'i') return {l: url(rt, p)};
+    if (!canon && rt[0] != 'i' || moved) return {l: url(rt, p) + frag};
     return view ? {k: rt[3].map(first)} : {};
   } catch (e) {
     // ERR: Classify answers 4xx. Anything else (GIVEUP, or an error of the
@@ -90,17 +123,24 @@ function classify(rt, m, qs) {
   }
 }
 
-// pathValue: Registry.pathValue, [value, canonical] of a raw path parameter
-// of kind k (t title, r revision, h hash, f file, s segment; upper case for
-// a catch-all, whose value starts with '/').
-function pathValue(k, raw) {
+// pathValue: Registry.pathValue, [value, canonical, fragment] of a raw
+// path parameter of kind k (t title, r revision, h hash, f file, s segment;
+// upper case for a catch-all, whose value starts with '/'). A title with
+// '#' is split (when hashes, else a 400) and never canonical.
+function pathValue(k, raw, hashes) {
   if (k < 'a') {
     raw = raw.slice(1);
     k = k.toLowerCase();
   }
   if (k == 't' && raw == '') return ['', 1];
   if (k == 'r') return revision(raw);
-  const v = k == 'h' ? hash(raw) : k == 't' ? norm(dec(raw)) : k == 'f' ? file(dec(raw)) : segment(dec(raw));
+  const d = dec(raw);
+  if (k == 't' && d && d.indexOf('#') >= 0) {
+    if (!hashes) throw ERR;
+    const s = split(d);
+    return [s[0], 0, s[1]];
+  }
+  const v = k == 'h' ? hash(raw) : k == 't' ? norm(d) : k == 'f' ? file(d) : segment(d);
   return [v, esc(v, k == 's' ? PATHSAFE : k == 'h' ? v : D.u) == raw];
 }
 
@@ -170,11 +210,22 @@ function special(t) { return t.slice(0, 8) == 'Special:'; }
 
 // legacy: Registry.resolveLegacy, the Location of a MediaWiki-style request.
 function legacy(title, get, script) {
-  const t = get('title'), a = get('action');
-  if (script && title == '' && t !== NO && !blank(t)) title = norm(t);
+  const t = get('title');
+  let f = '';
+  if (script && title == '' && t !== NO && !blank(t)) {
+    const s = split(t);
+    title = s[0];
+    f = s[1];
+  }
+  return resolve(title, get, script) + f;
+}
+
+// resolve: Registry.legacyMatch.
+function resolve(title, get, script) {
+  const a = get('action');
   if (special(title)) return specialTo(title, get);
   if (a !== NO && a !== '' && a != 'view') {
-    if (a === null || !has(D.a, a)) throw ERR;
+    if (a === null || !has(D.a, a) || title == '' && D.T.indexOf(a) >= 0) throw ERR;
     return to(D.a[a], get, {title: title || D.m});
   }
   let partial = 0;
@@ -230,7 +281,7 @@ function fill(rt, p, get) {
       raw = trim(raw);
       if (!/^[+-]?[0-9]+$/.test(raw)) throw ERR;
       if (raw.replace(/^[+-]?0*/, '').length > 15) throw GIVEUP;
-      n = Math.min(Math.max(+raw, q[3]), q[4]);
+      n = Math.min(Math.max(+raw, q[3]), q[4] || 1e16);
     }
     p[q[0]] = String(n);
   });
@@ -240,12 +291,11 @@ function fill(rt, p, get) {
 function clean(raw, max) {
   let v = raw.split(FIELDS).filter(function (s) { return s; }).join(' ');
   if (!KNOWN.test(v)) throw GIVEUP;
-  v = nfc(v);
   if (/[\x00-\x1f\x7f-\x9f]/.test(v)) throw ERR;
   while (bytes(v) > max) {
     let cut = '';
     for (let i = 0; bytes(cut + v[i]) <= max; i++) cut += v[i];
-    v = nfc(trim(cut));
+    v = trim(cut);
   }
   return v;
 }
@@ -277,74 +327,56 @@ function url(rt, p) {
   return u;
 }
 
-// norm: TitleRules.Normalize. Normalize rewrites a title until inspect
-// finds it canonical; here the rewrite runs to its fixed point, which is
-// the same thing, and the checks inspect makes run on the input and the
-// result (no rewrite removes a forbidden character or adds one but "%XX").
+// norm: TitleRules.Normalize (its parse; the result is the same). Known
+// characters are NFC already.
 function norm(s) {
   if (s === null) throw ERR;
   if (!KNOWN.test(s)) throw GIVEUP;
-  let t = scan(s), i = 0;
-  while (rewrite(t) != t) {
-    if (++i == 4) throw ERR;
-    t = rewrite(t);
-  }
+  let t = scan(squash(s));
+  if (t[0] == ':') t = t.slice(1).replace(/^_+/, '');
   const ns = namespace(t);
-  if (t == '' || bytes(scan(t)) > D.x || (ns && t == ns + ':') || /(^|\/)\.\.?(\/|$)/.test(t)) throw ERR;
+  let rest = ns ? t.slice(t.indexOf(':') + 1).replace(/^_+/, '') : t;
+  if (rest == '' || rest[0] == ':' || /(^|\/)\.\.?(\/|$)/.test(rest) || ns == D.tk && namespace(rest)) throw ERR;
+  rest = cap(rest);
+  t = ns ? ns + ':' + rest : rest;
+  // Special: titles may be longer (MaxSpecialBytes): the origin decides.
+  if (bytes(t) > D.x) throw ns == 'Special' ? GIVEUP : ERR;
   return t;
 }
 
-// scan: scanChars, the characters no title has.
+// split: TitleRules.Split, [title, the Location's "#fragment" or ''].
+function split(s) {
+  if (s === null) throw ERR;
+  const i = s.indexOf('#'), h = s.slice(0, i), f = s.slice(i + 1);
+  if (i < 0) return [norm(s), ''];
+  if (/^&#([0-9]+|[xX][0-9A-Fa-f]+);/.test(s.slice(i - 1))) throw ERR;
+  if (!KNOWN.test(f)) throw GIVEUP;
+  const g = squash(f, 1);
+  if (/[\x00-\x1f\x7f-\x9f\ufffd]/.test(g)) throw ERR;
+  return [/^:?$/.test(squash(h)) ? '' : norm(h), g ? '#' + esc(g, D.u) : ''];
+}
+
+// squash: directional marks out, runs of spaces and '_' as one '_',
+// trimmed from both ends (from the end only for a fragment, f).
+function squash(s, f) { return s.replace(BIDI, '').split(TSPACE).join('_').replace(f ? /_$/ : /^_|_$/g, ''); }
+
+// scan: checkChars, the characters no title has.
 function scan(s) {
-  for (let i = 0; i < s.length; i++) {
-    const n = s.charCodeAt(i);
-    if (n < 0x20 || (n >= 0x7f && n < 0xa0) || n == 0xfffd || D.f.indexOf(s[i]) >= 0) throw ERR;
-  }
-  if (/%[0-9A-Fa-f]{2}/.test(s)) throw ERR;
+  if (BAD.test(s)) throw ERR;
   return s;
 }
 
-// rewrite: TitleRules.rewrite.
-function rewrite(s) {
-  const t = nfc(nfc(s).replace(BIDI, '').split(SPACE).join('_').replace(/([_\/])\1+/g, '$1')
-    .replace(/^[_\/]+|[_\/]+$/g, '').replace(/^[:_\/]+/, ''));
-  const ns = namespace(t);
-  return ns ? ns + ':' + cap(t.slice(t.indexOf(':') + 1).replace(/^_+/, '')) : cap(t);
-}
-
-// namespace: the canonical namespace of t (splitNamespace), or ''.
+// namespace: the canonical namespace of t (splitNamespace), aliases
+// included, or ''.
 function namespace(t) {
-  const i = t.indexOf(':'), name = t.slice(0, i).replace(/_+$/, '');
-  return i > 0 && D.n.filter(function (ns) { return ns.length == name.length && ns.toLowerCase() == name.toLowerCase(); })[0] || '';
+  const i = t.indexOf(':'), name = t.slice(0, i).replace(/_+$/, ''), lc = name.toLowerCase();
+  return i > 0 && (D.n.filter(function (ns) { return ns.length == name.length && ns.toLowerCase() == lc; })[0] || has(D.al, lc) && D.al[lc]) || '';
 }
 
-// cap: capitalize, with unicode.ToUpper as ranges [first, last, step, delta].
+// cap: capitalize. Over the characters the function knows, Go's
+// unicode.ToUpper is JavaScript's toUpperCase where that is one character
+// (ß and ŉ have only a two-letter upper case, which Go does not make).
 function cap(s) {
-  const n = s.charCodeAt(0);
-  for (let i = 0; D.c && i < D.U.length; i++) {
-    const r = D.U[i];
-    if (n >= r[0] && n <= r[1] && (n - r[0]) % r[2] == 0) return String.fromCharCode(n + r[3]) + s.slice(1);
-  }
-  return s;
-}
-
-// nfc: norm.NFC for known characters. It composes a combining mark with
-// the ASCII letter before it (D.C: mark → letter, composite, …), keeps one
-// after another ASCII character, and gives up on any other mark.
-function nfc(s) {
-  let o = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i], n = s.charCodeAt(i + 1);
-    if (n < 0x300 || n > 0x36f || n != n) {
-      o += c;
-      continue;
-    }
-    const t = D.C[n.toString(16)] || '', j = t.indexOf(c);
-    if (c > '\x7f' || (s.charCodeAt(i + 2) >= 0x300 && s.charCodeAt(i + 2) <= 0x36f)) throw GIVEUP;
-    if (j >= 0 && j % 2 == 0) o += t[j + 1];
-    else if (/[A-Za-z]/.test(c)) throw GIVEUP;
-    else o += c + s[i + 1];
-    i++;
-  }
-  return o;
+  const u = s[0].toUpperCase();
+  return D.c && u.length == 1 ? u + s.slice(1) : s;
 }

@@ -18,17 +18,21 @@ type Doc struct {
 
 // Titles are the title rules, for edge code that normalizes titles.
 type Titles struct {
-	CapitalLinks bool     `json:"capital_links"`
-	MaxBytes     int      `json:"max_bytes"`
-	Namespaces   []string `json:"namespaces"`
-	Forbidden    string   `json:"forbidden"`
-	URLSafe      string   `json:"url_safe"`
+	CapitalLinks     bool              `json:"capital_links"`
+	MaxBytes         int               `json:"max_bytes"`
+	MaxSpecialBytes  int               `json:"max_special_bytes,omitempty"`
+	Namespaces       []string          `json:"namespaces"`
+	NamespaceAliases map[string]string `json:"namespace_aliases,omitempty"`
+	TalkNamespace    string            `json:"talk_namespace,omitempty"`
+	Forbidden        string            `json:"forbidden"`
+	URLSafe          string            `json:"url_safe"`
 }
 
 // Legacy is the MediaWiki URL mapping as a whole.
 type Legacy struct {
 	TriggerQuery []string          `json:"trigger_query"`
 	Actions      map[string]string `json:"actions"`
+	NeedsTitle   []string          `json:"needs_title,omitempty"`
 	Special      map[string]string `json:"special"`
 	QueryRoutes  []string          `json:"query_routes"`
 }
@@ -94,8 +98,9 @@ type Key struct {
 
 // RouteLegacy is a route's own legacy MediaWiki mapping.
 type RouteLegacy struct {
-	Actions []string          `json:"actions,omitempty"`
-	Special []string          `json:"special,omitempty"`
-	Subpage string            `json:"subpage,omitempty"`
-	Query   map[string]string `json:"query,omitempty"`
+	Actions    []string          `json:"actions,omitempty"`
+	NeedsTitle bool              `json:"needs_title,omitempty"`
+	Special    []string          `json:"special,omitempty"`
+	Subpage    string            `json:"subpage,omitempty"`
+	Query      map[string]string `json:"query,omitempty"`
 }
