@@ -44,7 +44,13 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 		return err
 	}
 	if cfg.BaseURL == "" {
-		log.Warn("--base-url is not set: the sitemap and feeds take their absolute URLs from each request's Host header, so shared caches may not keep them; set it behind a CDN or proxy")
+		// On loopback (make run, a proxy on the same host) it is a note;
+		// on a public address a warning.
+		level := slog.LevelWarn
+		if host, _, err := net.SplitHostPort(cfg.Addr); err == nil && (host == "localhost" || isLoopback(host)) {
+			level = slog.LevelInfo
+		}
+		log.Log(ctx, level, "--base-url is not set: the sitemap and feeds take their absolute URLs from each request's Host header, so shared caches may not keep them; set it behind a CDN or proxy")
 	}
 	if err := hooks.Provision(ctx, log, sio.lookup); err != nil {
 		return err
@@ -181,4 +187,10 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// isLoopback reports whether host is a loopback IP address.
+func isLoopback(host string) bool {
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
