@@ -113,7 +113,7 @@ func TestHashWeight(t *testing.T) {
 		p    argonParams
 		want int64
 	}{
-		{currentParams, 1},
+		{productionParams, 1},
 		{argonParams{memory: 64 * 1024, time: 1, threads: 2}, 4},
 		{argonParams{memory: 1 << 21, time: 1, threads: 1}, 8},
 		{argonParams{memory: 1024, time: 1, threads: 4}, 4},
@@ -176,6 +176,7 @@ func oldHash(password string) string {
 // TestPasswordUpgrade: a hash with older parameters still verifies, and a
 // successful login stores a hash with the current ones.
 func TestPasswordUpgrade(t *testing.T) {
+	withProductionParams(t)
 	ctx := context.Background()
 	m := newTestManager(t)
 	acct, err := m.CreateUser(ctx, "Alice", "correct horse battery")

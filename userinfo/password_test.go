@@ -6,6 +6,7 @@ import (
 )
 
 func TestPasswordHash(t *testing.T) {
+	withProductionParams(t)
 	h, err := HashPassword("correct horse battery")
 	if err != nil {
 		t.Fatal(err)
