@@ -10,7 +10,7 @@ import (
 // one goldmark extension; heading ids and the TOC are always on, and the
 // HTML is always sanitized.
 type Config struct {
-	Tables          bool // GFM pipe tables
+	Tables          bool // GFM pipe tables; with WikiLinks, "| [[Foo|label]] |" is one cell
 	Strikethrough   bool // GFM ~~strikethrough~~
 	TaskLists       bool // GFM "- [ ]" and "- [x]" items, rendered as disabled checkboxes
 	Linkify         bool // GFM autolinks: bare http(s)://, ftp:// and www. URLs become links

@@ -27,7 +27,7 @@ import (
 
 // Version identifies the renderer's output; it is part of the parse-cache
 // key. Bump it whenever the HTML or metadata for some input changes.
-const Version = "2"
+const Version = "3"
 
 // ErrTooComplex is the error of Render on a page over the renderer's work
 // budget (Config.Budget); the error wrapping it says which limit the page
@@ -90,7 +90,9 @@ func extensions(cfg Config, site wikidoc.Site) []goldmark.Extender {
 			exts = append(exts, e)
 		}
 	}
-	add(cfg.Tables, extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)))
+	align := extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)
+	add(cfg.Tables && !cfg.WikiLinks, extension.NewTable(align))
+	add(cfg.Tables && cfg.WikiLinks, wikilink.NewTable(align)) // "| [[Foo|label]] |" is one cell
 	add(cfg.Strikethrough, extension.Strikethrough)
 	add(cfg.TaskLists, extension.TaskList)
 	add(cfg.Linkify, extension.Linkify)

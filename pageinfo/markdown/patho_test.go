@@ -38,6 +38,11 @@ var pathological = []struct {
 	{"autolinks-100k", strings.Repeat("www.a.b ", 100000)},
 	{"headings-10k", strings.Repeat("# a\n", 10000)},
 	{"table-1k-columns", table(1000, 10)},
+	{"table-wikilinks-10k", "| a | b |\n|---|---|\n" + strings.Repeat("| [[a|b]] [[a\\|b]] | c |\n", 10000)},
+	{"table-open-wikilinks-100k", "| a |\n|---|\n| " + strings.Repeat("[[|", 100000) + " |\n"},
+	{"table-nested-wikilinks-50k", "| a |\n|---|\n| " + strings.Repeat("[[", 50000) + "a|b" + strings.Repeat("]]", 50000) + " |\n"},
+	{"table-backticks-wikilinks-10k", "| a |\n|---|\n| " + backticks(10000) + "[[a|b]] |\n"},
+	{"table-backticks-escaped-10k", "| a |\n|---|\n| " + strings.Repeat("\\``x` [[a|b]] ", 10000) + "|\n"},
 	{"footnotes-10k", strings.Repeat("[^a]", 10000) + "\n\n[^a]: x\n"},
 	{"code-100k", "```go\n" + strings.Repeat("x := \"a\" // b\n", 10000) + "```\n"},
 }

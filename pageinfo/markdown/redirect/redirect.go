@@ -89,7 +89,7 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	d := wikidoc.Get(pc)
 	d.Redirect = title
 	n := &Redirect{Title: title}
-	p.site.Ref(d, title, wikidoc.Anchor(wikidoc.DecodeEntities(t.Fragment)), seg.Start, func(href string, exists bool) {
+	p.site.Ref(d, title, wikidoc.Anchor(t.Fragment), seg.Start, func(href string, exists bool) {
 		n.Href, n.Exists = href, exists
 	})
 	start := seg.Start + off + 2

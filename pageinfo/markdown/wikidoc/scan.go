@@ -2,6 +2,7 @@ package wikidoc
 
 import (
 	"bytes"
+	"strings"
 )
 
 // MaxLinkBytes bounds the inside of a [[…]] link. Scanning for the closing
@@ -11,10 +12,14 @@ const MaxLinkBytes = 1024
 // Target is the parsed inside of a [[…]] link: [[:Page#Fragment|Label]].
 // Offsets are relative to the start of the inside.
 type Target struct {
-	Page     string // trimmed text before '#', without a leading ':'; "" for [[#Section]]
-	Fragment string // trimmed text after '#', "" if none
-	Colon    bool   // the target started with ':' ([[:Category:X]] links instead of categorizing)
-	Piped    bool   // a '|' gave an explicit label
+	// Page is the trimmed text before the first '#', without a leading ':',
+	// its character references decoded; "" for [[#Section]].
+	Page string
+	// Fragment is the trimmed text after the first '#', its character
+	// references decoded; "" if none.
+	Fragment string
+	Colon    bool // the target started with ':' ([[:Category:X]] links instead of categorizing)
+	Piped    bool // a '|' (or "\|") gave an explicit label
 	// LabelStart and LabelEnd delimit the label in the inside: the text after
 	// '|', or else the target itself (without a leading ':').
 	LabelStart, LabelEnd int
@@ -40,10 +45,20 @@ func Scan(line []byte) (inside []byte, n int, ok bool) {
 
 // ParseTarget splits the inside of a wiki link into target and label. It
 // reports false when there is no target at all ("[[]]", "[[|x]]", "[[#]]").
+//
+// The label starts after the first '|'. A backslash right before that '|'
+// belongs to the separator: "[[Foo\|label]]" is Foo labelled "label", as
+// GitHub-flavoured Markdown tables make people write it. As in MediaWiki,
+// the character references of the target ("&eacute;", "&#233;", "&#xE9;")
+// are decoded before the fragment is split off at the first '#', so
+// "[[Caf&#233;]]" names Café and "[[Foo&#35;Bar]]" the section Bar of Foo.
 func ParseTarget(inside []byte) (Target, bool) {
 	target, labelStart, labelEnd := inside, -1, -1
 	if i := bytes.IndexByte(inside, '|'); i >= 0 {
 		target = inside[:i]
+		if i > 0 && inside[i-1] == '\\' {
+			target = inside[:i-1]
+		}
 		labelStart, labelEnd = trimmed(inside, i+1, len(inside))
 	}
 	ts, te := trimmed(inside, 0, len(target))
@@ -52,12 +67,12 @@ func ParseTarget(inside []byte) (Target, bool) {
 		t.Colon = true
 		ts, te = trimmed(inside, ts+1, te)
 	}
-	page := inside[ts:te]
-	if j := bytes.IndexByte(page, '#'); j >= 0 {
-		t.Fragment = string(bytes.TrimSpace(page[j+1:]))
-		page = bytes.TrimSpace(page[:j])
+	page := DecodeEntities(string(inside[ts:te]))
+	if j := strings.IndexByte(page, '#'); j >= 0 {
+		t.Fragment = strings.TrimSpace(page[j+1:])
+		page = page[:j]
 	}
-	t.Page = string(page)
+	t.Page = strings.TrimSpace(page)
 	if t.Page == "" && t.Fragment == "" {
 		return Target{}, false
 	}

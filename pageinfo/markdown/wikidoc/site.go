@@ -117,19 +117,122 @@ func EscapePath(p string) string {
 }
 
 // Resolve returns the canonical title a link target names, "" for a
-// same-page link, or the error of NormalizeTitle. HTML character
-// references in the target are decoded first, as MediaWiki does.
+// same-page link, or the error of NormalizeTitle. The target's character
+// references were decoded by ParseTarget, as MediaWiki decodes them before
+// it parses a title: a reference that decodes to a character no title may
+// hold ("&#124;", "&#0;") makes a bad title, as does one left undecoded
+// ("&bogus;", or "&amp;eacute;", decoded once to "&eacute;").
 func (s *Site) Resolve(t Target) (string, error) {
 	if t.Page == "" {
 		return "", nil
 	}
-	return s.NormalizeTitle(DecodeEntities(t.Page))
+	return s.NormalizeTitle(t.Page)
 }
 
-// DecodeEntities resolves HTML character references ("&quot;", "&#34;").
+// DecodeEntities decodes the well-formed HTML character references in s
+// once, left to right, as MediaWiki's Sanitizer::decodeCharReferences does:
+// a named one ("&eacute;", an HTML5 name, with its ';'), a decimal
+// ("&#233;") or a hex one ("&#xE9;"). A numeric reference to a code point
+// MediaWiki refuses (controls other than tab and LF, U+007F–U+009F,
+// surrogates, U+FFFE, U+FFFF, beyond U+10FFFF) becomes U+FFFD; an unknown
+// name ("&bogus;") or a reference without its ';' stays as it is.
 func DecodeEntities(s string) string {
-	if !strings.Contains(s, "&") {
+	i := strings.IndexByte(s, '&')
+	if i < 0 {
 		return s
 	}
-	return string(util.ResolveEntityNames(util.ResolveNumericReferences([]byte(s))))
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0 // s[last:i] is not yet written
+	for i >= 0 {
+		if r, chars, n := charRef(s[i:]); n > 0 {
+			b.WriteString(s[last:i])
+			if chars != nil {
+				b.Write(chars)
+			} else {
+				b.WriteRune(r)
+			}
+			last = i + n
+			i = last
+		} else {
+			i++
+		}
+		j := strings.IndexByte(s[i:], '&')
+		if j < 0 {
+			break
+		}
+		i += j
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// charRef decodes the character reference at the start of s ('&'): a
+// numeric one as a rune, a named one as its characters (some are two
+// runes), and its length n; n is 0 when s starts with none.
+func charRef(s string) (r rune, chars []byte, n int) {
+	j := 1
+	if j < len(s) && s[j] == '#' {
+		j++
+		base := rune(10)
+		if j < len(s) && (s[j] == 'x' || s[j] == 'X') {
+			base = 16
+			j++
+		}
+		start := j
+		var v rune
+		for ; j < len(s); j++ {
+			d := digit(s[j], base)
+			if d < 0 {
+				break
+			}
+			if v <= unicode.MaxRune {
+				v = v*base + d // stops growing once past MaxRune: no overflow
+			}
+		}
+		if j == start || j == len(s) || s[j] != ';' {
+			return 0, nil, 0
+		}
+		if !validCodepoint(v) {
+			v = unicode.ReplacementChar
+		}
+		return v, nil, j + 1
+	}
+	for j < len(s) && ('a' <= s[j] && s[j] <= 'z' || 'A' <= s[j] && s[j] <= 'Z' || '0' <= s[j] && s[j] <= '9') {
+		j++
+	}
+	if j == 1 || j == len(s) || s[j] != ';' {
+		return 0, nil, 0
+	}
+	e, ok := util.LookUpHTML5EntityByName(s[1:j])
+	if !ok {
+		return 0, nil, 0
+	}
+	return 0, e.Characters, j + 1
+}
+
+// digit returns the value of the digit c in base 10 or 16, or -1.
+func digit(c byte, base rune) rune {
+	switch {
+	case '0' <= c && c <= '9':
+		return rune(c - '0')
+	case base == 16 && 'a' <= c && c <= 'f':
+		return rune(c-'a') + 10
+	case base == 16 && 'A' <= c && c <= 'F':
+		return rune(c-'A') + 10
+	}
+	return -1
+}
+
+// validCodepoint is MediaWiki's Sanitizer::validateCodepoint: the code
+// points a numeric reference may name, those valid in both HTML5 and XML.
+func validCodepoint(v rune) bool {
+	return v == 0x09 || v == 0x0a ||
+		0x20 <= v && v <= 0x7e ||
+		0xa0 <= v && v <= 0xd7ff ||
+		0xe000 <= v && v <= 0xfffd ||
+		0x10000 <= v && v <= 0x10ffff
 }

@@ -62,6 +62,25 @@ func TestParseTarget(t *testing.T) {
 		{"", Target{}, "", false},
 		{"|x", Target{}, "", false},
 		{"#", Target{}, "", false},
+		// "\|" separates target and label, as '|' does.
+		{`Foo\|label`, Target{Page: "Foo", Piped: true}, "label", true},
+		{`Foo \| label`, Target{Page: "Foo", Piped: true}, "label", true},
+		{`Foo\\|label`, Target{Page: `Foo\`, Piped: true}, "label", true},
+		{`Foo\ |label`, Target{Page: `Foo\`, Piped: true}, "label", true},
+		{`Foo|a\|b`, Target{Page: "Foo", Piped: true}, `a\|b`, true},
+		{`Foo\|`, Target{Page: "Foo"}, "Foo", true},
+		{`\|x`, Target{}, "", false},
+		{`Foo\`, Target{Page: `Foo\`}, `Foo\`, true},
+		// Character references are decoded before the fragment is split off.
+		{"Caf&#233;", Target{Page: "Café"}, "Caf&#233;", true},
+		{"Caf&#xE9;#Men&uuml;|x", Target{Page: "Café", Fragment: "Menü", Piped: true}, "x", true},
+		{"Foo&#35;Bar", Target{Page: "Foo", Fragment: "Bar"}, "Foo&#35;Bar", true},
+		{":Category:Caf&eacute;", Target{Page: "Category:Café", Colon: true}, "Category:Caf&eacute;", true},
+		{"&#58;Foo", Target{Page: ":Foo"}, "&#58;Foo", true},
+		{"A&amp;eacute;B", Target{Page: "A&eacute;B"}, "A&amp;eacute;B", true},
+		{"&#32;", Target{}, "", false},
+		{"&#35;", Target{}, "", false},
+		{"&#35;Sec", Target{Fragment: "Sec"}, "&#35;Sec", true},
 	} {
 		got, ok := ParseTarget([]byte(c.in))
 		label := ""
@@ -71,6 +90,46 @@ func TestParseTarget(t *testing.T) {
 		got.LabelStart, got.LabelEnd = 0, 0
 		if ok != c.ok || got != c.want || label != c.label {
 			t.Errorf("ParseTarget(%q) = %+v %q %v; want %+v %q %v", c.in, got, label, ok, c.want, c.label, c.ok)
+		}
+	}
+}
+
+func TestDecodeEntities(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                           "",
+		"plain":                      "plain",
+		"Caf&#233;":                  "Café",
+		"Caf&#0233;":                 "Café", // decimal, not octal
+		"Caf&#xE9;":                  "Café",
+		"Caf&#Xe9;":                  "Café",
+		"Caf&eacute;":                "Café",
+		"A &eacute; B":               "A é B",
+		"&amp;&lt;&gt;&quot;":        `&<>"`,
+		"&NotEqualTilde;":            "\u2242\u0338", // two runes
+		"&amp;eacute;":               "&eacute;",     // decoded once
+		"&#38;#233;":                 "&#233;",
+		"&eacute":                    "&eacute", // no ';': not a reference
+		"&bogus;":                    "&bogus;",
+		"&#;":                        "&#;",
+		"&#x;":                       "&#x;",
+		"&#12a;":                     "&#12a;",
+		"& amp;":                     "& amp;",
+		"&&#233;":                    "&é",
+		"&#9;&#10;&#13;":             "\t\n\uFFFD",
+		"&#0;":                       "\uFFFD",
+		"&#1;":                       "\uFFFD",
+		"&#127;&#128;&#159;":         "\uFFFD\uFFFD\uFFFD",
+		"&#160;":                     "\u00a0",
+		"&#xD800;":                   "\uFFFD",
+		"&#xFFFE;":                   "\uFFFD",
+		"&#x10FFFF;":                 "\U0010FFFF",
+		"&#x110000;":                 "\uFFFD",
+		"&#1114112;":                 "\uFFFD",
+		"&#99999999999999999999999;": "\uFFFD",
+		"&#124;&#91;&#93;":           "|[]",
+	} {
+		if got := DecodeEntities(in); got != want {
+			t.Errorf("DecodeEntities(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,15 +1,21 @@
 // Package wikilink is a goldmark extension for MediaWiki-style links:
 // [[Title]], [[Title|label]], [[Title#Section]], [[Title#Section|label]],
-// [[#Section]] and [[:Category:Name]].
+// [[#Section]] and [[:Category:Name]]; "\|" separates target and label
+// as '|' does ([[Title\|label]], as GFM tables make people write it).
 //
-// Targets are normalized with the site's title rules; a target they reject
-// is not a link and stays literal text. Existence is asked of the
+// As in MediaWiki, a target's character references are decoded first
+// ([[Caf&#233;]] is Café), then its fragment is split off at the first '#'
+// and its title normalized with the site's title rules; a target they
+// reject is not a link and stays literal text. Existence is asked of the
 // document's wikidoc.Doc, once per distinct title, at parse time or, in a
 // Deferred document, when it is resolved before rendering: a missing page
 // gets class="new" and points at its edit URL (or its view URL for readers
 // who may not create pages).
 //
 //	md := goldmark.New(goldmark.WithExtensions(wikilink.New(site)))
+//
+// NewTable is GFM's table extension in which a '|' inside [[…]] does not
+// split a cell: use it instead of goldmark's extension.NewTable.
 package wikilink
 
 import (
@@ -80,7 +86,7 @@ func (p *inlineParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) a
 	if err != nil {
 		return nil
 	}
-	frag := wikidoc.Anchor(wikidoc.DecodeEntities(t.Fragment))
+	frag := wikidoc.Anchor(t.Fragment)
 	link := &Link{Title: title, Fragment: frag}
 	p.site.Ref(wikidoc.Get(pc), title, frag, seg.Start, func(href string, exists bool) {
 		link.Href, link.Exists = href, exists
