@@ -60,6 +60,10 @@ type Route struct {
 	// followed by a reader who may not edit, shows the page (MediaWiki's
 	// redlink=1).
 	ViewIfDenied bool
+	// HostURLs marks a response that holds absolute URLs (a sitemap, a
+	// feed): built from the request's Host when the site has no base URL,
+	// so then no shared cache may keep it.
+	HostURLs bool
 
 	index        int          // position in the registry
 	params       []pathParam  // the pattern's wildcards, in order

@@ -53,7 +53,7 @@ var routes = []Route{
 		Legacy: &Legacy{Actions: []string{"view"}}, Doc: "the current revision of a page"},
 	{Name: "favicon", Class: ClassView, Methods: get, Pattern: "/favicon.ico", Cache: ViewCache,
 		Doc: "the site icon, where browsers look for it"},
-	{Name: "sitemap", Class: ClassView, Methods: get, Pattern: "/sitemap.xml", Right: RightRead, Cache: ViewCache,
+	{Name: "sitemap", Class: ClassView, Methods: get, Pattern: "/sitemap.xml", Right: RightRead, HostURLs: true, Cache: ViewCache,
 		Doc: "the sitemap of all pages, for crawlers"},
 
 	// Dynamic views: /-/, never cached; they depend on the query or on more than one revision.
@@ -78,9 +78,9 @@ var routes = []Route{
 			QueryParam{Name: "namespace", Kind: QueryString, MaxLen: 64}, QueryParam{Name: "hideminor", Kind: QueryInt, Min: 0, Max: 1}),
 		Legacy: &Legacy{Special: []string{"RecentChanges"}, Query: map[string]string{"limit": "limit", "hideminor": "hideminor"}},
 		Doc:    "recent changes; filters: user, namespace, hideminor=1"},
-	{Name: "recent.feed", Class: ClassDynamic, Methods: get, Pattern: "/-/feed/recent.atom", Right: RightRead, Cache: DynamicCache,
+	{Name: "recent.feed", Class: ClassDynamic, Methods: get, Pattern: "/-/feed/recent.atom", Right: RightRead, HostURLs: true, Cache: DynamicCache,
 		Doc: "recent changes as an Atom feed"},
-	{Name: "page.feed", Class: ClassDynamic, Methods: get, Pattern: "/-/feed/history/*title", Right: RightRead, Cache: DynamicCache,
+	{Name: "page.feed", Class: ClassDynamic, Methods: get, Pattern: "/-/feed/history/*title", Right: RightRead, HostURLs: true, Cache: DynamicCache,
 		Doc: "a page's revisions as an Atom feed"},
 	{Name: "health.live", Class: ClassDynamic, Methods: get, Pattern: "/-/healthz", Cache: PrivateCache,
 		Doc: "liveness: the process answers"},

@@ -22,7 +22,7 @@ func (s *Server) recentFeed(w http.ResponseWriter, r *http.Request, m router.Mat
 	if err != nil {
 		return err
 	}
-	base := s.baseURL(w, r)
+	base := s.baseURL(r)
 	f := feed.Feed{ID: base + "/-/recent", Title: s.Config.SiteName + " – recent changes",
 		Link: base + "/-/recent", Self: base + "/-/feed/recent.atom", Updated: time.Unix(0, 0).UTC()}
 	for _, c := range changes {
@@ -48,7 +48,7 @@ func (s *Server) pageFeed(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return err
 	}
-	base := s.baseURL(w, r)
+	base := s.baseURL(r)
 	f := feed.Feed{ID: base + router.TitleURL(title), Title: router.DisplayTitle(title) + " – history",
 		Link: base + "/-/history/" + router.EscapeTitle(title), Self: base + "/-/feed/history/" + router.EscapeTitle(title), Updated: p.Touched}
 	for _, rev := range revs {
@@ -75,19 +75,19 @@ func later(a, b time.Time) time.Time {
 }
 
 // hostDependentCache is the Cache-Control of a response whose URLs come from
-// the request's Host header: the client may keep it, shared caches not.
+// the request's Host header (a route with HostURLs, without --base-url):
+// the client may keep it, shared caches not. cacheHeaders sets it.
 const hostDependentCache = "private, max-age=300"
 
 // baseURL is the wiki's absolute URL: --base-url, or else the request's own
-// host. Absolute URLs come only from configuration into a shared cache: a
-// response built from the request's Host header is marked private, so a
-// forged Host cannot reach the next reader through a CDN (folio serve warns
-// at start when --base-url is not set).
-func (s *Server) baseURL(w http.ResponseWriter, r *http.Request) string {
+// host. Absolute URLs come only from configuration into a shared cache: the
+// routes that call it are declared HostURLs, so a response built from the
+// Host header is private and a forged Host cannot reach the next reader
+// through a CDN (folio serve warns at start when --base-url is not set).
+func (s *Server) baseURL(r *http.Request) string {
 	if s.Config.BaseURL != "" {
 		return strings.TrimSuffix(s.Config.BaseURL, "/")
 	}
-	w.Header().Set("Cache-Control", hostDependentCache)
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"

@@ -42,6 +42,11 @@ func (s *Server) cacheHeaders(rt *router.Route, next router.HandlerFunc) router.
 		public = policy.HeaderValue(false)
 	}
 	private := rt.CacheControl(true)
+	// Absolute URLs from the Host header (no --base-url) are the client's
+	// own: it may keep them, shared caches not.
+	if rt.HostURLs && s.Config.BaseURL == "" {
+		public, private = hostDependentCache, hostDependentCache
+	}
 	// Header values built once, shared by every response (never modified:
 	// Set replaces a value, Add copies a full slice).
 	publicV, privateV, varyV := []string{public}, []string{private}, []string{vary}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -45,7 +46,7 @@ func maskArgs(args []string) []string {
 	copy(out, args)
 	for i := 1; i < len(out); i++ {
 		name, _, hasValue := strings.Cut(strings.TrimLeft(out[i], "-"), "=")
-		if !strings.HasPrefix(out[i], "-") || !isSecretFlag(name) {
+		if !strings.HasPrefix(out[i], "-") || !slices.Contains(secretFlags, name) {
 			continue
 		}
 		if hasValue {
@@ -56,13 +57,4 @@ func maskArgs(args []string) []string {
 		}
 	}
 	return out
-}
-
-func isSecretFlag(name string) bool {
-	for _, f := range secretFlags {
-		if name == f {
-			return true
-		}
-	}
-	return false
 }

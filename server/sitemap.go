@@ -19,7 +19,7 @@ func (s *Server) sitemap(w http.ResponseWriter, r *http.Request, _ router.Match)
 	if err != nil {
 		return err
 	}
-	base := s.baseURL(w, r)
+	base := s.baseURL(r)
 	var b bytes.Buffer
 	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, p := range pages {
