@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"html"
 	"log/slog"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/foliowiki/folio/hooks"
@@ -71,8 +69,8 @@ func (b *builder) render(ctx context.Context, title, text string) (rendered, err
 		return rendered{}, fmt.Errorf("pageinfo: render %q: %w", title, err)
 	}
 	for t := range exists {
-		if router.IsSpecial(t) { // never stored: the router knows them
-			exists[t] = knownSpecial(t)
+		if router.IsSpecial(t) { // never stored: blue when a route claims it
+			exists[t] = router.Default().HasSpecial(t)
 		}
 	}
 	res, err := doc.Render(func(t string) bool { return exists[t] }, true)
@@ -128,27 +126,6 @@ func (b *builder) build(ctx context.Context, rev store.Revision) (*PageInfo, err
 	}
 	return b.assemble(ctx, r, rev), nil
 }
-
-// knownSpecial reports whether the router maps the special page title
-// (Special:Name or Special:Name/sub) to a route (router/legacy.go): links
-// to it are blue, links to other Special: titles red.
-func knownSpecial(title string) bool {
-	name, _, _ := strings.Cut(strings.TrimPrefix(title, "Special:"), "/")
-	return specialPages()[strings.ToLower(name)]
-}
-
-// specialPages are the lower-cased special page names of the routes.
-var specialPages = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
-	for _, rt := range router.Default().Routes() {
-		if rt.Legacy != nil {
-			for _, s := range rt.Legacy.Special {
-				m[strings.ToLower(s)] = true
-			}
-		}
-	}
-	return m
-})
 
 // A hook that fails is logged and skipped: a save never fails because of
 // an extension, and the page renders without that hook's contribution.

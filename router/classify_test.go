@@ -176,3 +176,17 @@ func TestCDNPath(t *testing.T) {
 		}
 	}
 }
+
+// TestHasSpecial: the special pages a route claims, in any case and with
+// subpages; others, and non-special titles, are not.
+func TestHasSpecial(t *testing.T) {
+	reg := router.Default()
+	for title, want := range map[string]bool{
+		"Special:RecentChanges": true, "Special:recentchanges": true, "Special:Search/foo": true,
+		"Special:PermanentLink/5": true, "Special:NoSuchPage": false, "RecentChanges": false,
+	} {
+		if got := reg.HasSpecial(title); got != want {
+			t.Errorf("HasSpecial(%q) = %v, want %v", title, got, want)
+		}
+	}
+}

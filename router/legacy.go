@@ -170,6 +170,17 @@ func (ix *legacyIndex) queryRoute(get func(string) (string, bool)) (*Route, stri
 	return nil, msg
 }
 
+// HasSpecial reports whether a route claims the special page of title
+// (Special:Name or Special:Name/Sub, the name in any case), as a link or a
+// URL to it would be redirected rather than answered 404.
+func (reg *Registry) HasSpecial(title string) bool {
+	if !IsSpecial(title) {
+		return false
+	}
+	name, _, _ := strings.Cut(strings.TrimPrefix(title, "Special:"), "/")
+	return reg.legacy.special[strings.ToLower(name)] != nil
+}
+
 // special redirects Special:Name[/Sub] to the route that claims Name.
 func (reg *Registry) special(src *Route, title string, get func(string) (string, bool)) Match {
 	name, sub, _ := strings.Cut(strings.TrimPrefix(title, "Special:"), "/")
