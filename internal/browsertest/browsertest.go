@@ -63,18 +63,41 @@ func New(t testing.TB) *Browser {
 		}
 		t.Skip("SKIP: " + msg)
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocatorOptions(path, t.TempDir())...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	b := &Browser{t: t, ctx: ctx, visited: map[string]bool{}}
-	if err := chromedp.Do(ctx); err != nil { // starts the browser, with no timeout
+	ctx, err := start(t, path)
+	if err != nil {
 		t.Fatalf("browsertest: start %s: %v", path, err)
 	}
+	b := &Browser{t: t, ctx: ctx, visited: map[string]bool{}}
 	b.watch()
 	return b
+}
+
+// startAttempts is how often New tries to start chromium. A browser that
+// dies before it prints its DevTools address (seen once in CI, with two
+// packages starting browsers at the same moment on a loaded machine) is
+// infrastructure, not the page under test: try again with a fresh profile.
+const startAttempts = 3
+
+// start launches chromium, retrying a browser that fails to come up, and
+// returns a context for its first tab, stopped when t ends.
+func start(t testing.TB, path string) (context.Context, error) {
+	var err error
+	for attempt := 1; attempt <= startAttempts; attempt++ {
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocatorOptions(path, t.TempDir())...)
+		ctx, cancel := chromedp.NewContext(actx)
+		if err = chromedp.Do(ctx); err == nil { // starts the browser, with no timeout
+			t.Cleanup(func() {
+				cancel()
+				cancelAlloc()
+			})
+			return ctx, nil
+		}
+		cancel()
+		cancelAlloc()
+		t.Logf("browsertest: attempt %d of %d to start %s failed: %v", attempt, startAttempts, path, err)
+		time.Sleep(time.Duration(attempt) * 500 * time.Millisecond)
+	}
+	return nil, fmt.Errorf("%d attempts: %w", startAttempts, err)
 }
 
 // Chromium returns the browser binary: $FOLIO_CHROMIUM or DefaultChromium.
@@ -100,6 +123,11 @@ func allocatorOptions(path, profile string) []chromedp.ExecAllocatorOption {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-domain-reliability", true),
 		chromedp.Flag("no-pings", true),
+		// Containers give /dev/shm 64 MiB; chromium then crashes on start
+		// or on big pages. Shared memory goes to /tmp instead.
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-crash-reporter", true),
+		chromedp.Flag("disable-breakpad", true),
 		chromedp.Flag("no-proxy-server", true),
 		// Names other than 127.0.0.1 do not resolve: pages reach nothing else.
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
