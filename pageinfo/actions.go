@@ -26,21 +26,17 @@ func (s *Saver) Delete(ctx context.Context, title string, a Action) (store.Page,
 	if err != nil {
 		return store.Page{}, err
 	}
-	events, drop, err := s.stale(ctx, []string{title})
+	cats := s.pageCategories(ctx, title) // the page leaves their member lists
+	events, drop, err := s.stale(ctx, []string{title}, s.categoryRevs(ctx, cats)...)
 	if err != nil {
 		return store.Page{}, fmt.Errorf("delete %q: %w", title, err)
-	}
-	var cats []string
-	if s.OnChange != nil {
-		cats = s.pageCategories(ctx, title)
 	}
 	p, err := s.revs.DeletePage(ctx, store.DeleteRequest{Title: title, BaseRevID: a.BaseRevID, Reason: reason,
 		UserID: a.UserID, UserName: a.UserName, Events: events, DropParse: drop})
 	if err != nil {
 		return p, fmt.Errorf("delete %q: %w", title, err)
 	}
-	s.afterChange(ctx, title)
-	s.changed(categoryPages(cats)) // the page leaves their member lists
+	s.afterChange(ctx, s.membersChanged(ctx, cats), title)
 	s.saved.send(savedEvent(store.ChangeDelete, store.Revision{UserName: a.UserName}, title, "", reason))
 	return p, nil
 }
@@ -60,7 +56,8 @@ func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.Sav
 	if err != nil {
 		return store.SaveResult{}, err
 	}
-	events, drop, err := s.stale(ctx, []string{title})
+	// The page is back in its categories' member lists.
+	events, drop, err := s.stale(ctx, []string{title}, s.categoryRevs(ctx, r.res.Categories)...)
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("undelete %q: %w", title, err)
 	}
@@ -72,9 +69,8 @@ func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.Sav
 	if err != nil {
 		return res, fmt.Errorf("undelete %q: %w", title, err)
 	}
-	s.cache.saved(ctx, s.cache.b.assemble(ctx, r, res.Revision))
-	s.afterChange(ctx, title)
-	s.changed(categoryPages(r.res.Categories)) // the page is back in their member lists
+	s.keep(ctx, r, res.Revision)
+	s.afterChange(ctx, s.membersChanged(ctx, r.res.Categories), title)
 	s.saved.send(savedEvent(store.ChangeUndelete, res.Revision, title, "", reason))
 	return res, nil
 }
@@ -126,9 +122,8 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	switch p, err := s.cache.st.PageByTitle(ctx, from); {
 	case err == nil:
 		moved = append(moved, p.LatestRev)
-		if s.OnChange != nil {
-			cats = s.pageCategories(ctx, from)
-		}
+		cats = s.pageCategories(ctx, from)
+		moved = append(moved, s.categoryRevs(ctx, cats)...)
 	case !errors.Is(err, store.ErrNotFound): // a missing page: MovePage says so
 		return store.MoveResult{}, fmt.Errorf("move %q: %w", from, err)
 	}
@@ -144,10 +139,9 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	// since stale read its revision).
 	s.cache.forgetRevisions(ctx, res.Page.LatestRev)
 	if res.Redirect != nil {
-		s.cache.saved(ctx, s.cache.b.assemble(ctx, r, res.Redirect.Revision))
+		s.keep(ctx, r, res.Redirect.Revision)
 	}
-	s.afterChange(ctx, from, to)
-	s.changed(categoryPages(cats))
+	s.afterChange(ctx, s.membersChanged(ctx, cats), from, to)
 	s.saved.send(savedEvent(store.ChangeMove, store.Revision{ID: res.Page.LatestRev, UserName: a.UserName}, from, to, reason))
 	return res, nil
 }
@@ -161,9 +155,7 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 // afterChange repeats it after the commit, for this node's memory and for
 // pages edited meanwhile.
 func (s *Saver) stale(ctx context.Context, titles []string, revs ...int64) ([]store.Event, []int64, error) {
-	keys := []string{nodeKey + s.cache.node}
 	for _, t := range titles {
-		keys = append(keys, titleKey+t)
 		linking, err := s.cache.backlinkPages(ctx, t)
 		if err != nil {
 			return nil, nil, err
@@ -172,12 +164,24 @@ func (s *Saver) stale(ctx context.Context, titles []string, revs ...int64) ([]st
 			revs = append(revs, p.LatestRev)
 		}
 	}
+	events, revs := s.events(titles, revs)
+	return events, revs, nil
+}
+
+// events returns the invalidation event that makes stale, on every node,
+// what is known of titles' current revisions and the PageInfo of revs, and
+// revs sorted without duplicates: the parse-cache rows to drop with it.
+func (s *Saver) events(titles []string, revs []int64) ([]store.Event, []int64) {
+	keys := []string{nodeKey + s.cache.node}
+	for _, t := range titles {
+		keys = append(keys, titleKey+t)
+	}
 	slices.Sort(revs)
 	revs = slices.Compact(revs)
 	for _, rev := range revs {
 		keys = append(keys, revKey+strconv.FormatInt(rev, 10))
 	}
-	return []store.Event{{Kind: EventKind, Keys: keys}}, revs, nil
+	return []store.Event{{Kind: EventKind, Keys: keys}}, revs
 }
 
 func (s *Saver) checkAction(title, reason string) (string, string, error) {
@@ -193,13 +197,14 @@ func (s *Saver) checkAction(title, reason string) (string, string, error) {
 }
 
 // afterChange refreshes what links to titles and reports every view that
-// changed. A failure costs stale link colours, not the action: it is logged.
-func (s *Saver) afterChange(ctx context.Context, titles ...string) {
+// changed: titles, the pages linking to them, and also. A failure costs
+// stale link colours, not the action: it is logged.
+func (s *Saver) afterChange(ctx context.Context, also []string, titles ...string) {
 	linking, err := s.cache.PagesChanged(ctx, titles...)
 	if err != nil {
 		s.cache.log.Warn("pageinfo: refreshing links failed", "titles", strings.Join(titles, ","), "err", err)
 	}
-	s.changed(append(titles, linking...))
+	s.changed(slices.Concat(titles, linking, also))
 }
 
 func linkTitles(links []Link) []string {

@@ -119,12 +119,13 @@ type mute struct{ store.Store }
 
 func (mute) Publish(context.Context, store.Event) error { return errors.New("publishing is off") }
 
-// twoNodes returns the Saver of a node that cannot publish after a commit,
-// the Cache of another node on the same store, listening, and settle, which
-// returns once node 2 has applied every event published so far.
-func twoNodes(t *testing.T, st store.Store) (s1 *pageinfo.Saver, c2 *pageinfo.Cache, settle func()) {
+// twoNodes returns the Cache and Saver of a node that cannot publish after
+// a commit, the Cache of another node on the same store, listening, and
+// settle, which returns once node 2 has applied every event published so
+// far.
+func twoNodes(t *testing.T, st store.Store) (c1 *pageinfo.Cache, s1 *pageinfo.Saver, c2 *pageinfo.Cache, settle func()) {
 	t.Helper()
-	_, s1 = newCache(t, mute{st})
+	c1, s1 = newCache(t, mute{st})
 	reads := &counting{Store: st}
 	c2, _ = newCache(t, reads)
 	listen(t, c2)
@@ -149,7 +150,7 @@ func twoNodes(t *testing.T, st store.Store) (s1 *pageinfo.Saver, c2 *pageinfo.Ca
 		within(t, "node 2 hears the edit of Probe", func() bool { return latest(t, c2, "Probe").Summary == text })
 	}
 	settle()
-	return s1, c2, settle
+	return c1, s1, c2, settle
 }
 
 // TestActionsPublishInTx: a deletion, an undeletion and a move reach the
@@ -166,7 +167,7 @@ func twoNodes(t *testing.T, st store.Store) (s1 *pageinfo.Saver, c2 *pageinfo.Ca
 func TestActionsPublishInTx(t *testing.T) {
 	backends(t, func(t *testing.T, st store.Store) {
 		ctx := context.Background()
-		s1, c2, settle := twoNodes(t, st)
+		_, s1, c2, settle := twoNodes(t, st)
 		save(t, s1, st, "A", "See [[B]].")
 		save(t, s1, st, "B", "B exists.")
 		settle()

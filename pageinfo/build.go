@@ -101,16 +101,25 @@ func (b *builder) render(ctx context.Context, title, text string) (rendered, err
 	return rendered{res: res, links: links}, nil
 }
 
-// assemble makes the PageInfo of a saved revision from its render.
-func (b *builder) assemble(ctx context.Context, r rendered, rev store.Revision) *PageInfo {
+// assemble makes the PageInfo of a saved revision from its render. A
+// category page's PageInfo lists its members, read now: every change to
+// them drops the category page's current PageInfo (Saver.membersChanged).
+func (b *builder) assemble(ctx context.Context, r rendered, rev store.Revision) (*PageInfo, error) {
 	pi := &PageInfo{
 		Version: Version, Title: rev.Title, DisplayTitle: router.DisplayTitle(rev.Title),
 		PageID: rev.PageID, RevID: rev.ID, Timestamp: rev.Timestamp, Author: rev.UserName, Size: rev.Size,
 		HTML: r.res.HTML, TOC: r.res.TOC, Links: r.links, Categories: r.res.Categories,
 		Redirect: r.res.Redirect, Summary: r.res.Summary, Words: r.res.Words, Needs: r.res.Needs,
 	}
+	if name, ok := categoryName(rev.Title); ok {
+		members, err := b.st.CategoryMembers(ctx, name, "", MaxMembers)
+		if err != nil {
+			return nil, fmt.Errorf("pageinfo: members of %q: %w", rev.Title, err)
+		}
+		pi.Members = members
+	}
 	pi.Ext = b.extensionData(ctx, pi)
-	return pi
+	return pi, nil
 }
 
 // build renders a stored revision. One over the renderer's work budget
@@ -124,7 +133,7 @@ func (b *builder) build(ctx context.Context, rev store.Revision) (*PageInfo, err
 	} else if err != nil {
 		return nil, err
 	}
-	return b.assemble(ctx, r, rev), nil
+	return b.assemble(ctx, r, rev)
 }
 
 // A hook that fails is logged and skipped: a save never fails because of

@@ -28,6 +28,7 @@ type PageInfo struct {
 	TOC          []markdown.TOCEntry        `json:"toc,omitempty"`
 	Links        []Link                     `json:"links,omitempty"`
 	Categories   []string                   `json:"categories,omitempty"`
+	Members      []string                   `json:"members,omitempty"`  // a category page's members (MaxMembers at most), by title
 	Redirect     string                     `json:"redirect,omitempty"` // target title of a redirect page
 	Summary      string                     `json:"summary,omitempty"`  // first paragraph, plain text
 	Words        int                        `json:"words"`
@@ -49,10 +50,15 @@ type Link struct {
 	Exists bool   `json:"exists"`
 }
 
+// MaxMembers bounds the members a category page's PageInfo lists, as the
+// server listed them before they were part of it (MediaWiki pages them
+// 200 at a time).
+const MaxMembers = 500
+
 // Version is the version of PageInfo as a whole: the Markdown renderer's
 // version plus this struct's shape. A parse-cache row of another version is
 // ignored and re-rendered lazily.
-const Version = "pi1+md" + markdown.Version
+const Version = "pi2+md" + markdown.Version
 
 // encode serializes pi for the parse cache. The blob is read by decode
 // only, never embedded in HTML: < > & stay as they are, rather than
@@ -86,6 +92,9 @@ func (pi *PageInfo) cost() int64 {
 	n := 512 + viewCost + len(pi.HTML) + len(pi.Summary) + len(pi.Title)*2
 	for _, l := range pi.Links {
 		n += len(l.Title) + 24
+	}
+	for _, m := range pi.Members {
+		n += len(m) + 16
 	}
 	for _, t := range pi.TOC {
 		n += len(t.Text) + len(t.Anchor) + 40

@@ -89,19 +89,20 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 		return store.SaveResult{}, fmt.Errorf("save %q: %w", title, err)
 	}
 	var oldCats []string
-	if s.OnChange != nil && e.BaseRevID != 0 {
+	if e.BaseRevID != 0 {
 		oldCats = s.pageCategories(ctx, title)
 	}
+	joined := symmetricDiff(oldCats, r.res.Categories) // member lists the save changes
 	links := linkTitles(r.links)
-	// Other nodes forget the title's current revision when the save
-	// commits, even if this process dies right after.
-	events := []store.Event{{Kind: EventKind, Keys: []string{nodeKey + s.cache.node, titleKey + title}}}
-	var drop []int64
+	// Other nodes forget the title's current revision and the PageInfo of
+	// the category pages it joins or leaves when the save commits, even if
+	// this process dies right after.
+	events, drop := s.events([]string{title}, s.categoryRevs(ctx, joined))
 	if e.BaseRevID == 0 {
 		// A creation turns the red links to title blue: the linking pages'
 		// renderings go in the same transaction (afterChange repeats it
 		// after the commit, for pages edited meanwhile).
-		if events, drop, err = s.stale(ctx, []string{title}); err != nil {
+		if events, drop, err = s.stale(ctx, []string{title}, drop...); err != nil {
 			return store.SaveResult{}, fmt.Errorf("save %q: %w", title, err)
 		}
 	}
@@ -117,15 +118,14 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 	if res.Unchanged {
 		return res, nil
 	}
-	s.cache.saved(ctx, s.cache.b.assemble(ctx, r, res.Revision))
+	s.keep(ctx, r, res.Revision)
 	kind := store.ChangeEdit
-	joined := categoryPages(symmetricDiff(oldCats, r.res.Categories))
+	cats := s.membersChanged(ctx, joined)
 	if res.Created {
 		kind = store.ChangeNew
-		s.afterChange(ctx, title) // pages linking here had a red link: it turns blue
-		s.changed(joined)
+		s.afterChange(ctx, cats, title) // pages linking here had a red link: it turns blue
 	} else {
-		s.changed(append([]string{title}, joined...))
+		s.changed(append([]string{title}, cats...))
 	}
 	s.saved.send(savedEvent(kind, res.Revision, title, "", summary))
 	return res, nil
@@ -171,32 +171,6 @@ func badControl(r rune) bool {
 // ctx ends.
 func (s *Saver) Close(ctx context.Context) { s.saved.close(ctx) }
 
-// changed reports titles whose views changed.
-// pageCategories returns the categories title is in now, for purging the
-// category pages a save adds it to or removes it from; nil on failure
-// (logged: the category pages stay stale in CDNs until their TTL).
-func (s *Saver) pageCategories(ctx context.Context, title string) []string {
-	p, err := s.cache.st.PageByTitle(ctx, title)
-	if err != nil {
-		return nil
-	}
-	cats, err := s.cache.st.PageCategories(ctx, p.ID)
-	if err != nil {
-		s.cache.log.Warn("pageinfo: reading categories for purging failed", "title", title, "err", err)
-	}
-	return cats
-}
-
-// categoryPages returns the titles of the category pages of cats: their
-// views list their members, so they change when a member joins or leaves.
-func categoryPages(cats []string) []string {
-	out := make([]string, len(cats))
-	for i, c := range cats {
-		out[i] = "Category:" + c
-	}
-	return out
-}
-
 // symmetricDiff returns what is in a or b but not both.
 func symmetricDiff(a, b []string) []string {
 	var out []string
@@ -233,5 +207,5 @@ func (s *Saver) Preview(ctx context.Context, title, text string) (*PageInfo, err
 	if err != nil {
 		return nil, err
 	}
-	return s.cache.b.assemble(ctx, r, store.Revision{Title: title, Size: len(text)}), nil
+	return s.cache.b.assemble(ctx, r, store.Revision{Title: title, Size: len(text)})
 }

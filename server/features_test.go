@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/xml"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -55,6 +56,23 @@ func TestListsAndSearch(t *testing.T) {
 		cat = mustStatus(t, c.do("GET", "/wiki/Category:Fruit", nil), 200, "category page")
 		mustContain(t, cat, "Things that are fruit.", "category text")
 		mustContain(t, cat, `href="/wiki/Apple"`, "category members")
+		// The members are part of the category page's PageInfo: its view
+		// takes the page-view path, with an ETag, and a new member shows.
+		etag := c.do("GET", "/wiki/Category:Fruit", nil).Header().Get("ETag")
+		if etag == "" {
+			t.Fatal("category page view without an ETag")
+		}
+		revalidate := func() *httptest.ResponseRecorder {
+			req := httptest.NewRequest("GET", "/wiki/Category:Fruit", nil)
+			req.Header.Set("If-None-Match", etag)
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, req)
+			return rec
+		}
+		mustStatus(t, revalidate(), 304, "category page, unchanged")
+		put(t, srv, "Cherry", "See [[Banana]]. [[Category:Fruit]]")
+		cat = mustStatus(t, revalidate(), 200, "category page, a new member")
+		mustContain(t, cat, `href="/wiki/Cherry"`, "new category member")
 
 		sm := c.do("GET", "/sitemap.xml", nil)
 		mustStatus(t, sm, 200, "sitemap")

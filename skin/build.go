@@ -2,6 +2,7 @@ package skin
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/foliowiki/folio/pageinfo"
@@ -47,6 +48,7 @@ func (s *Set) ViewData(pi *pageinfo.PageInfo, u *userinfo.UserInfo, m Meta, site
 	}
 	d.Categories = categoryLinks(pi.Categories)
 	d.HasCategories = len(d.Categories) > 0
+	setMembers(d, pi.Title, pi.Members)
 	if pi.Redirect != "" {
 		d.IsRedirect = true
 		d.PageRedirectTarget = router.DisplayTitle(pi.Redirect)
@@ -73,8 +75,10 @@ func (s *Set) PageData(heading, body string, u *userinfo.UserInfo, m Meta, site 
 
 // MissingData returns the template data of the view of a page that does
 // not exist (title is its DB key): a 404 whose skin says so, with a link to
-// create the page for readers who may. It runs the DataHook filters.
-func (s *Set) MissingData(title string, u *userinfo.UserInfo, m Meta, site Site, skin string) *Data {
+// create the page for readers who may. A category without a page lists
+// members, its pages (pageinfo.Cache.Members). It runs the DataHook
+// filters.
+func (s *Set) MissingData(title string, members []string, u *userinfo.UserInfo, m Meta, site Site, skin string) *Data {
 	if m.Page == "" {
 		m.Page = title
 	}
@@ -84,6 +88,7 @@ func (s *Set) MissingData(title string, u *userinfo.UserInfo, m Meta, site Site,
 	sk := s.skin(skin)
 	d := s.base(sk, router.DisplayTitle(m.Page), u, m, site)
 	d.IsMissing = true
+	setMembers(d, title, members)
 	if may(u, router.RightEdit) && may(u, router.RightCreate) {
 		d.LinkCreate = routeURL(site.registry(), "page.edit", "title", m.Page)
 	}
@@ -202,10 +207,30 @@ func categoryLinks(cats []string) []Link {
 	}
 	out := make([]Link, len(cats))
 	for i, c := range cats {
-		out[i] = Link{Text: router.DisplayTitle(c), Href: router.TitleURL("Category:" + c)}
+		out[i] = Link{Text: router.DisplayTitle(c), Href: router.TitleURL(categoryPrefix + c)}
 	}
 	return out
 }
+
+// setMembers fills the keys of a category page: its name and members.
+func setMembers(d *Data, title string, members []string) {
+	name, ok := strings.CutPrefix(title, categoryPrefix)
+	if !ok {
+		return
+	}
+	d.IsCategory = true
+	d.CategoryName = router.DisplayTitle(name)
+	d.HasCategoryMembers = len(members) > 0
+	if d.HasCategoryMembers {
+		d.CategoryMembers = make([]Link, len(members))
+		for i, t := range members {
+			d.CategoryMembers[i] = Link{Text: router.DisplayTitle(t), Href: router.TitleURL(t)}
+		}
+	}
+}
+
+// categoryPrefix starts the titles of category pages.
+const categoryPrefix = "Category:"
 
 func cloneLinks(ls []Link) []Link {
 	if len(ls) == 0 {

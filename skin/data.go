@@ -66,6 +66,10 @@ type PageKeys struct {
 	TOC                []TOCEntry `json:"data-toc"`              // the headings of the body, in order; empty without has-toc
 	HasCategories      bool       `json:"has-categories"`        // the page is in at least one category
 	Categories         []Link     `json:"data-categories"`       // the page's categories, linked to their category pages
+	IsCategory         bool       `json:"is-category"`           // the page is a category page (its title is in the Category namespace), existing or not
+	CategoryName       string     `json:"category-name"`         // category pages: the category's name, as text ("Docs")
+	HasCategoryMembers bool       `json:"has-category-members"`  // category pages: data-category-members is not empty
+	CategoryMembers    []Link     `json:"data-category-members"` // category pages: the pages in the category, by title, linked (500 at most)
 	IsRedirect         bool       `json:"is-redirect"`           // the page is a redirect
 	PageRedirectTarget string     `json:"page-redirect-target"`  // redirects: the target's title, as text
 	LinkRedirectTarget string     `json:"link-redirect-target"`  // redirects: the target's URL

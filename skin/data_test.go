@@ -51,7 +51,7 @@ func TestRights(t *testing.T) {
 			if tc.blocked && !slices.Equal(d.UserRights, []string{"read"}) {
 				t.Errorf("blocked user's rights = %v, want [read]", d.UserRights)
 			}
-			m := set.MissingData("Nope", tc.u, viewMeta("Nope"), testSite(), "")
+			m := set.MissingData("Nope", nil, tc.u, viewMeta("Nope"), testSite(), "")
 			if got := tabIDs(m.Tabs); !slices.Equal(got, tc.missingTabs) {
 				t.Errorf("missing page tabs = %v, want %v", got, tc.missingTabs)
 			}

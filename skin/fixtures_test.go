@@ -146,10 +146,18 @@ var goldenCases = []goldenCase{
 		return set.ViewData(renderPage(t, "Home", "#REDIRECT [[Main Page]]\n"), anonymousUser(), viewMeta("Home"), testSite(), s)
 	}},
 	{"missing-anonymous", "/wiki/No_such_page", func(t testing.TB, set *skin.Set, s string) *skin.Data {
-		return set.MissingData("No_such_page", anonymousUser(), viewMeta("No_such_page"), testSite(), s)
+		return set.MissingData("No_such_page", nil, anonymousUser(), viewMeta("No_such_page"), testSite(), s)
 	}},
 	{"missing-logged-in", "/wiki/No_such_page", func(t testing.TB, set *skin.Set, s string) *skin.Data {
-		return set.MissingData("No_such_page", alice(), viewMeta("No_such_page"), testSite(), s)
+		return set.MissingData("No_such_page", nil, alice(), viewMeta("No_such_page"), testSite(), s)
+	}},
+	{"category", "/wiki/Category:Cats", func(t testing.TB, set *skin.Set, s string) *skin.Data {
+		pi := renderPage(t, "Category:Cats", "Pages about cats.\n")
+		pi.Members = []string{"Ginger", "Tabby_cat", "Talk:Cats & <dogs>"}
+		return set.ViewData(pi, alice(), viewMeta("Category:Cats"), testSite(), s)
+	}},
+	{"category-missing-empty", "/wiki/Category:Nothing", func(t testing.TB, set *skin.Set, s string) *skin.Data {
+		return set.MissingData("Category:Nothing", nil, anonymousUser(), viewMeta("Category:Nothing"), testSite(), s)
 	}},
 	{"history", "/-/history/Main_Page", func(t testing.TB, set *skin.Set, s string) *skin.Data {
 		m := skin.Meta{CanonicalURL: "/-/history/Main_Page", RouteName: "page.history", Class: router.ClassDynamic, Page: "Main_Page"}

@@ -90,7 +90,11 @@ func runSkinData(ctx context.Context, args []string, sio stdio) error {
 	var d *skin.Data
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		d = set.MissingData(m.Title(), u, skin.MatchMeta(m), site, name)
+		members, err := w.pages.Members(ctx, m.Title())
+		if err != nil {
+			return err
+		}
+		d = set.MissingData(m.Title(), members, u, skin.MatchMeta(m), site, name)
 	case err != nil:
 		return err
 	default:
