@@ -192,7 +192,7 @@ func (s *Saver) pageCategories(ctx context.Context, title string) []string {
 func categoryPages(cats []string) []string {
 	out := make([]string, len(cats))
 	for i, c := range cats {
-		out[i] = "Category:" + c
+		out[i] = router.CategoryTitle(c)
 	}
 	return out
 }

@@ -98,7 +98,7 @@ func (s *Server) missingPage(w http.ResponseWriter, r *http.Request, m router.Ma
 		l := logs[0]
 		deleted := map[string]any{"Log": map[string]string{"Time": when(l.Timestamp), "User": l.UserName, "Reason": l.Reason}}
 		if u.Can(router.RightDelete) {
-			deleted["CanUndelete"], deleted["UndeleteURL"] = true, "/-/delete/"+router.EscapeTitle(title)
+			deleted["CanUndelete"], deleted["UndeleteURL"] = true, s.Routes.Path("page.delete", "title", title)
 		}
 		d["Deleted"] = deleted
 	}
@@ -122,7 +122,7 @@ func (s *Server) missingPage(w http.ResponseWriter, r *http.Request, m router.Ma
 	return s.writeSkinned(w, r, set, http.StatusNotFound, sd)
 }
 
-const categoryPrefix = "Category:"
+const categoryPrefix = router.CategoryNamespace + ":"
 
 // memberList is the list data of a category's members, nil for other pages.
 func (s *Server) memberList(ctx context.Context, title string) (map[string]any, error) {

@@ -202,7 +202,7 @@ func categoryLinks(cats []string) []Link {
 	}
 	out := make([]Link, len(cats))
 	for i, c := range cats {
-		out[i] = Link{Text: router.DisplayTitle(c), Href: router.TitleURL("Category:" + c)}
+		out[i] = Link{Text: router.DisplayTitle(c), Href: router.TitleURL(router.CategoryTitle(c))}
 	}
 	return out
 }
