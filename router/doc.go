@@ -149,8 +149,9 @@
 // ("Foo#Bar"). TitleURL and EscapeTitle go back; DisplayTitle shows a key
 // to readers. InNamespace, CutNamespace, NamespaceTitle, CategoryTitle and
 // UserTitle read and make namespaced keys (CategoryNamespace …), so that no
-// caller spells "Category:" itself. Errors wrap ErrBadTitle. docs/titles.md has the rules beside
-// MediaWiki's, and routertest the replay of MediaWiki's own title tests.
+// caller spells "Category:" itself. Errors wrap ErrBadTitle.
+// docs/titles.md has the rules beside MediaWiki's, and routertest the
+// replay of MediaWiki's own title tests.
 //
 // # routes.json
 //
