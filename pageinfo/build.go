@@ -37,10 +37,11 @@ func newRenderer() *markdown.Renderer {
 	for _, ext := range MarkdownHook.All() {
 		cfg.Extensions = append(cfg.Extensions, ext())
 	}
+	reg := router.Default()
 	return markdown.New(cfg, markdown.Options{
 		NormalizeTitle: router.NormalizeTitle,
-		TitleURL:       router.TitleURL,
-		EditURL:        func(t string) string { return "/-/edit/" + router.EscapeTitle(t) },
+		TitleURL:       router.TitleURL, // the page.view route's path
+		EditURL:        func(t string) string { return reg.Path("page.edit", "title", t) },
 	})
 }
 

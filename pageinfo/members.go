@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
+	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
 )
 
@@ -18,19 +18,16 @@ import (
 // page edited meanwhile), and reports the category page's view as changed
 // so CDNs purge it.
 
-// categoryPrefix starts the titles of category pages.
-const categoryPrefix = "Category:"
-
 // categoryName returns the category a category page's title names.
 func categoryName(title string) (string, bool) {
-	return strings.CutPrefix(title, categoryPrefix)
+	return router.CutNamespace(title, router.CategoryNamespace)
 }
 
 // categoryPages returns the titles of the category pages of cats.
 func categoryPages(cats []string) []string {
 	out := make([]string, len(cats))
 	for i, c := range cats {
-		out[i] = categoryPrefix + c
+		out[i] = router.CategoryTitle(c)
 	}
 	return out
 }

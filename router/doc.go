@@ -121,6 +121,25 @@
 // without CSRF, say). Middleware does not see redirects or 4xx: wrap the
 // returned http.Handler for what must see every request (access logs).
 //
+// # Building URLs
+//
+// Registry.Path is the one way to write a URL of the site: the path of a
+// route by name, its path parameters given as key, value pairs and escaped
+// as in canonical URLs. A query is the caller's to add:
+//
+//	reg.Path("page.edit", "title", "Café")      // "/-/edit/Caf%C3%A9"
+//	reg.Path("page.diff", "a", "7", "b", "9")   // "/-/diff/7/9"
+//	next := reg.Path("page.history", "title", t) + "?" +
+//		url.Values{"before": {"120"}, "limit": {"50"}}.Encode()
+//
+// An unknown name, or keys other than the route's path parameters, panic:
+// a programming error, which internal/urlcheck finds by checking every
+// literal route name in the code against the registry (and fails on
+// hand-built "/-/" and "/wiki/" literals outside this package).
+// TitleURL(key) is Path("page.view", "title", key) without a registry,
+// derived from the page.view declaration. Route.URL builds a canonical URL
+// with its declared query parameters from Params.
+//
 // # Titles
 //
 // NormalizeTitle (raw text: links, file names, form fields) and
@@ -128,8 +147,11 @@
 // MediaWiki's rules: "user: alice/notes" → "User:Alice/notes", and
 // ".hack//SIGN" keeps its slashes. SplitTitle also splits a fragment off
 // ("Foo#Bar"). TitleURL and EscapeTitle go back; DisplayTitle shows a key
-// to readers. Errors wrap ErrBadTitle. docs/titles.md has the rules beside
-// MediaWiki's, and routertest the replay of MediaWiki's own title tests.
+// to readers. InNamespace, CutNamespace, NamespaceTitle, CategoryTitle and
+// UserTitle read and make namespaced keys (CategoryNamespace …), so that no
+// caller spells "Category:" itself. Errors wrap ErrBadTitle.
+// docs/titles.md has the rules beside MediaWiki's, and routertest the
+// replay of MediaWiki's own title tests.
 //
 // # routes.json
 //

@@ -126,7 +126,7 @@ func (reg *Registry) legacyMatch(src *Route, title string, get func(string) (str
 		return reg.legacyTo(src, target, get, Params{})
 	}
 	if _, ok := get("search"); script && title == "" && ok {
-		return reg.special(src, "Special:Search", get)
+		return reg.special(src, NamespaceTitle(SpecialNamespace, "Search"), get)
 	}
 	return reg.legacyTo(src, reg.legacy.view, get, MakeParams("title", cmpOr(title, reg.cfg.MainPage)))
 }
@@ -177,16 +177,18 @@ func (reg *Registry) HasSpecial(title string) bool {
 	if !IsSpecial(title) {
 		return false
 	}
-	name, _, _ := strings.Cut(strings.TrimPrefix(title, "Special:"), "/")
+	rest, _ := CutNamespace(title, SpecialNamespace)
+	name, _, _ := strings.Cut(rest, "/")
 	return reg.legacy.special[strings.ToLower(name)] != nil
 }
 
 // special redirects Special:Name[/Sub] to the route that claims Name.
 func (reg *Registry) special(src *Route, title string, get func(string) (string, bool)) Match {
-	name, sub, _ := strings.Cut(strings.TrimPrefix(title, "Special:"), "/")
+	rest, _ := CutNamespace(title, SpecialNamespace)
+	name, sub, _ := strings.Cut(rest, "/")
 	target := reg.legacy.special[strings.ToLower(name)]
 	if target == nil {
-		return errorMatch(http.StatusNotFound, "no such special page: Special:"+name)
+		return errorMatch(http.StatusNotFound, "no such special page: "+NamespaceTitle(SpecialNamespace, name))
 	}
 	var preset Params
 	if p := target.Legacy.Subpage; p != "" && sub != "" {

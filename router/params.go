@@ -227,13 +227,7 @@ func (rt *Route) URL(p Params) string {
 	var b strings.Builder
 	for i, pp := range rt.params {
 		b.WriteString(rt.pieces[i])
-		v := p.Get(pp.name)
-		switch pp.kind {
-		case kindTitle, kindFile:
-			b.WriteString(EscapeTitle(v))
-		default:
-			b.WriteString(url.PathEscape(v))
-		}
+		writeParam(&b, pp, p.Get(pp.name))
 	}
 	b.WriteString(rt.pieces[len(rt.params)])
 	sep := byte('?')

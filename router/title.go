@@ -26,7 +26,60 @@ var ErrBadTitle = errors.New("bad title")
 
 // IsSpecial reports whether a canonical title is in the Special namespace:
 // pages Folio builds (Special:RecentChanges …), never stored ones.
-func IsSpecial(title string) bool { return strings.HasPrefix(title, "Special:") }
+func IsSpecial(title string) bool { return InNamespace(title, SpecialNamespace) }
+
+// The namespaces Folio's code treats specially, as Namespaces spells them
+// (canonical, without the colon); TalkNamespace is another.
+const (
+	UserNamespace     = "User"     // user pages: User:Name
+	CategoryNamespace = "Category" // category pages, which list their members
+	SpecialNamespace  = "Special"  // pages Folio builds, never stored
+)
+
+// InNamespace reports whether the canonical title is in the namespace ns
+// (canonical, without the colon): InNamespace("Category:Birds",
+// CategoryNamespace) is true, and so is InNamespace("Birds", "").
+func InNamespace(title, ns string) bool {
+	_, ok := CutNamespace(title, ns)
+	return ok
+}
+
+// CutNamespace returns the canonical title without the prefix of the
+// namespace ns and true ("Birds" for "Category:Birds" and
+// CategoryNamespace), or title and false when it is in another namespace.
+// The main namespace is "": CutNamespace(t, "") reports whether t has no
+// namespace prefix.
+func CutNamespace(title, ns string) (rest string, ok bool) {
+	if ns == "" {
+		p, _ := splitNamespace(title)
+		return title, p == ""
+	}
+	if len(title) > len(ns) && title[len(ns)] == ':' && title[:len(ns)] == ns {
+		return title[len(ns)+1:], true
+	}
+	return title, false
+}
+
+// NamespaceTitle returns the title name in the namespace ns: "ns:name", or
+// name for the main namespace (""). Both parts must be canonical already,
+// as in NamespaceTitle(CategoryNamespace, "Birds").
+func NamespaceTitle(ns, name string) string {
+	if ns == "" {
+		return name
+	}
+	return ns + ":" + name
+}
+
+// CategoryTitle returns the title of the page of a category, given its
+// canonical name without the prefix (as PageInfo.Categories lists them):
+// "Birds" → "Category:Birds".
+func CategoryTitle(name string) string { return NamespaceTitle(CategoryNamespace, name) }
+
+// UserTitle returns the title of the user page of the user name, whose
+// spaces become underscores: "Ada Lovelace" → "User:Ada_Lovelace".
+func UserTitle(name string) string {
+	return NamespaceTitle(UserNamespace, strings.ReplaceAll(name, " ", "_"))
+}
 
 // ErrSpecialTitle refuses to create a page in the Special namespace (by a
 // save, an import or a move): it would be unreachable behind the special
@@ -431,9 +484,9 @@ func checkRest(ns, rest string) string {
 // checkLength says why key is too long, or returns "".
 func checkLength(ns, rest, key string) string {
 	switch {
-	case ns == "Special" && len(rest) > MaxSpecialBytes:
+	case ns == SpecialNamespace && len(rest) > MaxSpecialBytes:
 		return fmt.Sprintf("longer than %d bytes after Special:", MaxSpecialBytes)
-	case ns != "Special" && len(key) > MaxTitleBytes:
+	case ns != SpecialNamespace && len(key) > MaxTitleBytes:
 		return fmt.Sprintf("longer than %d bytes", MaxTitleBytes)
 	}
 	return ""

@@ -6,9 +6,30 @@ import "strings"
 // become spaces.
 func DisplayTitle(key string) string { return strings.ReplaceAll(key, "_", " ") }
 
-// TitleURL returns the canonical path of the page view of the DB key key,
-// "/wiki/" followed by EscapeTitle(key).
-func TitleURL(key string) string { return "/wiki/" + EscapeTitle(key) }
+// TitleURL returns the canonical path of the page view of the DB key key:
+// the path of the built-in page.view route, "/wiki/" followed by
+// EscapeTitle(key). It is Path("page.view", "title", key) of every
+// registry Build makes, without a registry (for code that has none, and
+// before the registry is built).
+func TitleURL(key string) string { return viewPrefix + EscapeTitle(key) }
+
+// viewPrefix is the pattern of the built-in page.view route before its
+// title: "/wiki/".
+var viewPrefix = builtinPrefix("page.view", "*title")
+
+// builtinPrefix returns the pattern of the built-in route name without its
+// last wildcard, which must be wildcard; it panics otherwise.
+func builtinPrefix(name, wildcard string) string {
+	for _, rt := range routes {
+		if rt.Name == name {
+			if prefix, ok := strings.CutSuffix(rt.Pattern, wildcard); ok && !strings.ContainsAny(prefix, ":*") {
+				return prefix
+			}
+			panic("router: the pattern of " + name + " does not end in its only wildcard, " + wildcard)
+		}
+	}
+	panic("router: no built-in route " + name)
+}
 
 // EscapeTitle percent-encodes a DB key for a URL path the way MediaWiki's
 // wfUrlencode does, so migrated links keep their spelling: letters, digits

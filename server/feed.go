@@ -23,13 +23,14 @@ func (s *Server) recentFeed(w http.ResponseWriter, r *http.Request, m router.Mat
 		return err
 	}
 	base := s.baseURL(r)
-	f := feed.Feed{ID: base + "/-/recent", Title: s.Config.SiteName + " – recent changes",
-		Link: base + "/-/recent", Self: base + "/-/feed/recent.atom", Updated: time.Unix(0, 0).UTC()}
+	recent := base + s.Routes.Path("recent")
+	f := feed.Feed{ID: recent, Title: s.Config.SiteName + " – recent changes",
+		Link: recent, Self: base + s.Routes.Path("recent.feed"), Updated: time.Unix(0, 0).UTC()}
 	for _, c := range changes {
-		e := feed.Entry{ID: fmt.Sprintf("%s/-/recent#%d", base, c.ID), Title: router.DisplayTitle(c.Title) + " (" + c.Kind + ")",
+		e := feed.Entry{ID: fmt.Sprintf("%s#%d", recent, c.ID), Title: router.DisplayTitle(c.Title) + " (" + c.Kind + ")",
 			Link: base + router.TitleURL(c.Title), Updated: c.Timestamp, Author: c.UserName, Summary: c.Summary}
 		if c.Kind == store.ChangeEdit && c.OldRevID != 0 {
-			e.Link = base + diffURL(c.OldRevID, c.RevID)
+			e.Link = base + s.diffURL(c.OldRevID, c.RevID)
 		}
 		f.Entries = append(f.Entries, e)
 		f.Updated = later(f.Updated, c.Timestamp)
@@ -50,10 +51,10 @@ func (s *Server) pageFeed(w http.ResponseWriter, r *http.Request, m router.Match
 	}
 	base := s.baseURL(r)
 	f := feed.Feed{ID: base + router.TitleURL(title), Title: router.DisplayTitle(title) + " – history",
-		Link: base + "/-/history/" + router.EscapeTitle(title), Self: base + "/-/feed/history/" + router.EscapeTitle(title), Updated: p.Touched}
+		Link: base + s.Routes.Path("page.history", "title", title), Self: base + s.Routes.Path("page.feed", "title", title), Updated: p.Touched}
 	for _, rev := range revs {
-		f.Entries = append(f.Entries, feed.Entry{ID: base + revisionURL(rev.ID), Title: fmt.Sprintf("Revision %d", rev.ID),
-			Link: base + revisionURL(rev.ID), Updated: rev.Timestamp, Author: rev.UserName, Summary: rev.Summary,
+		f.Entries = append(f.Entries, feed.Entry{ID: base + s.revisionURL(rev.ID), Title: fmt.Sprintf("Revision %d", rev.ID),
+			Link: base + s.revisionURL(rev.ID), Updated: rev.Timestamp, Author: rev.UserName, Summary: rev.Summary,
 			Content: "<pre>" + html.EscapeString(rev.Summary) + "</pre>"})
 	}
 	return writeFeed(w, r, f)

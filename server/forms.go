@@ -11,18 +11,18 @@ import (
 
 // Forms of the stand-in template, until skins render them (issue 6).
 var forms = template.Must(template.New("forms").Parse(`
-{{define "login"}}<form method="post" action="/-/login" class="login">
+{{define "login"}}<form method="post" action="{{.Action}}" class="login">
 <input type="hidden" name="csrf" value="{{.CSRF}}">
 <input type="hidden" name="returnto" value="{{.ReturnTo}}">
 <p><label>User name <input name="name" value="{{.Name}}" autocomplete="username" required autofocus></label></p>
 <p><label>Password <input name="password" type="password" autocomplete="current-password" required></label></p>
 <p><button type="submit">Log in</button></p>
 </form>{{end}}
-{{define "logout"}}<form method="post" action="/-/logout" class="logout">
+{{define "logout"}}<form method="post" action="{{.Action}}" class="logout">
 <input type="hidden" name="csrf" value="{{.CSRF}}">
 <p>Logged in as {{.Name}}. <button type="submit">Log out</button></p>
 </form>{{end}}
-{{define "preferences"}}<form method="post" action="/-/preferences" class="preferences">
+{{define "preferences"}}<form method="post" action="{{.Action}}" class="preferences">
 <input type="hidden" name="csrf" value="{{.CSRF}}">
 <p><label>Dark mode <select name="dark_mode">{{range .DarkModes}}<option value="{{.}}"{{if eq . $.DarkMode}} selected{{end}}>{{.}}</option>{{end}}</select></label></p>
 <p><label>Skin <input name="skin" value="{{.Skin}}"></label></p>
@@ -32,11 +32,13 @@ var forms = template.Must(template.New("forms").Parse(`
 <p><label>New password <input name="new_password" type="password" autocomplete="new-password" minlength="10"></label></p>
 <p><button type="submit">Save</button></p>
 </form>
-<p class="tokens-link"><a href="/-/tokens">API tokens</a>: create and revoke tokens for the JSON API (a new password leaves them working).</p>{{end}}
+<p class="tokens-link"><a href="{{.TokensURL}}">API tokens</a>: create and revoke tokens for the JSON API (a new password leaves them working).</p>{{end}}
 `))
 
 // formData feeds the form templates.
 type formData struct {
+	Action    string // the path the form posts to (Registry.Path)
+	TokensURL string // preferences: the path of the API tokens page
 	CSRF      string
 	ReturnTo  string
 	Name      string

@@ -13,7 +13,7 @@ import (
 // need the delete right, as sysops have.
 func (s *Server) pageDelete(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	ctx, title, u := r.Context(), m.Title(), userOf(r)
-	action := "/-/delete/" + router.EscapeTitle(title)
+	action := s.Routes.Path("page.delete", "title", title)
 	p, err := s.Store.PageByTitle(ctx, title)
 	undelete := err != nil // no live page: the form restores the deleted one
 	if r.Method != http.MethodPost {

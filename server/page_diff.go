@@ -27,8 +27,8 @@ func (s *Server) pageDiff(w http.ResponseWriter, r *http.Request, m router.Match
 		title = router.DisplayTitle(a.Title) + " → " + title
 	}
 	return s.view(w, r, m, http.StatusOK, "Changes to "+title, "diff", map[string]any{
-		"Old": a.ID, "OldURL": revisionURL(a.ID), "OldTime": when(a.Timestamp), "OldUser": a.UserName,
-		"New": b.ID, "NewURL": revisionURL(b.ID), "NewTime": when(b.Timestamp), "NewUser": b.UserName,
+		"Old": a.ID, "OldURL": s.revisionURL(a.ID), "OldTime": when(a.Timestamp), "OldUser": a.UserName,
+		"New": b.ID, "NewURL": s.revisionURL(b.ID), "NewTime": when(b.Timestamp), "NewUser": b.UserName,
 		"Added": added, "Removed": removed, "Same": a.Text == b.Text,
 		"Table": template.HTML(diff.HTML(diff.Hunks(lines, 3))),
 	})

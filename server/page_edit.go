@@ -53,7 +53,7 @@ func (s *Server) pageEdit(w http.ResponseWriter, r *http.Request, m router.Match
 	if err := s.checkProtection(ctx, title, u, protectEdit); err != nil {
 		return err
 	}
-	f := editForm{Action: "/-/edit/" + router.EscapeTitle(title), ViewURL: router.TitleURL(title), CSRF: s.Users.CSRFToken(w, r, u),
+	f := editForm{Action: s.Routes.Path("page.edit", "title", title), ViewURL: router.TitleURL(title), CSRF: s.Users.CSRFToken(w, r, u),
 		Base: cur.ID, Text: cur.Text}
 	if r.Method != http.MethodPost {
 		return s.editView(w, r, m, http.StatusOK, "", f)

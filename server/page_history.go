@@ -1,8 +1,8 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/foliowiki/folio/router"
@@ -31,26 +31,29 @@ func (s *Server) pageHistory(w http.ResponseWriter, r *http.Request, m router.Ma
 	var next string
 	if len(revs) > limit {
 		revs = revs[:limit]
-		next = fmt.Sprintf("/-/history/%s?before=%d&limit=%d", router.EscapeTitle(title), revs[limit-1].ID, limit)
+		next = s.Routes.Path("page.history", "title", title) + "?" +
+			url.Values{"before": {itoa(revs[limit-1].ID)}, "limit": {strconv.Itoa(limit)}}.Encode()
 	}
 	rows := make([]historyRow, len(revs))
 	for i, rev := range revs {
-		rows[i] = historyRow{URL: revisionURL(rev.ID), Time: when(rev.Timestamp), User: rev.UserName,
+		rows[i] = historyRow{URL: s.revisionURL(rev.ID), Time: when(rev.Timestamp), User: rev.UserName,
 			Summary: rev.Summary, Size: rev.Size, Minor: rev.Minor}
 		if rev.ParentID != 0 {
-			rows[i].DiffURL = diffURL(rev.ParentID, rev.ID)
+			rows[i].DiffURL = s.diffURL(rev.ParentID, rev.ID)
 		}
 	}
 	return s.view(w, r, m, http.StatusOK, "History of "+router.DisplayTitle(title), "history", map[string]any{
-		"ViewURL": router.TitleURL(title), "FeedURL": "/-/feed/history/" + router.EscapeTitle(title),
+		"ViewURL": router.TitleURL(title), "FeedURL": s.Routes.Path("page.feed", "title", title),
 		"Revisions": rows, "Next": next,
 	})
 }
 
-func revisionURL(id int64) string { return "/-/revision/" + strconv.FormatInt(id, 10) }
+// revisionURL is the path of the revision id.
+func (s *Server) revisionURL(id int64) string { return s.Routes.Path("page.revision", "id", itoa(id)) }
 
-func diffURL(a, b int64) string {
-	return "/-/diff/" + strconv.FormatInt(a, 10) + "/" + strconv.FormatInt(b, 10)
+// diffURL is the path of the changes from revision a to revision b.
+func (s *Server) diffURL(a, b int64) string {
+	return s.Routes.Path("page.diff", "a", itoa(a), "b", itoa(b))
 }
 
 // visibleRevision returns a revision, hiding those of deleted pages from

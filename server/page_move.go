@@ -40,7 +40,7 @@ func (s *Server) pageMove(w http.ResponseWriter, r *http.Request, m router.Match
 	}
 	if r.Method != http.MethodPost {
 		return s.view(w, r, m, http.StatusOK, "Move "+router.DisplayTitle(title), "move", map[string]any{
-			"Action": "/-/move/" + router.EscapeTitle(title), "CSRF": s.Users.CSRFToken(w, r, u), "Base": p.LatestRev,
+			"Action": s.Routes.Path("page.move", "title", title), "CSRF": s.Users.CSRFToken(w, r, u), "Base": p.LatestRev,
 			"To": router.DisplayTitle(title),
 		})
 	}

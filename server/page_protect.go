@@ -23,7 +23,7 @@ func (s *Server) pageProtect(w http.ResponseWriter, r *http.Request, m router.Ma
 	}
 	if r.Method != http.MethodPost {
 		return s.view(w, r, m, http.StatusOK, "Protect "+router.DisplayTitle(title), "protect", map[string]any{
-			"Action": "/-/protect/" + router.EscapeTitle(title), "CSRF": s.Users.CSRFToken(w, r, u),
+			"Action": s.Routes.Path("page.protect", "title", title), "CSRF": s.Users.CSRFToken(w, r, u),
 			"Levels": protectionLevels, "Edit": cur.Edit, "Move": cur.Move,
 		})
 	}

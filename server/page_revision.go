@@ -28,17 +28,17 @@ func (s *Server) pageRevision(w http.ResponseWriter, r *http.Request, m router.M
 	d := map[string]any{
 		"ID": rev.ID, "Title": router.DisplayTitle(rev.Title), "ViewURL": router.TitleURL(rev.Title),
 		"Time": when(rev.Timestamp), "User": rev.UserName, "Summary": rev.Summary, "Body": template.HTML(pi.HTML),
-		"EditAction": "/-/edit/" + router.EscapeTitle(rev.Title), "Base": cur.ID, "Text": rev.Text,
+		"EditAction": s.Routes.Path("page.edit", "title", rev.Title), "Base": cur.ID, "Text": rev.Text,
 		"CanRevert": cur.ID != 0 && cur.ID != rev.ID && u.Can(router.RightEdit),
 	}
 	if d["CanRevert"] == true {
 		d["CSRF"] = s.Users.CSRFToken(w, r, u)
 	}
 	if rev.ParentID != 0 {
-		d["PrevURL"] = revisionURL(rev.ParentID)
+		d["PrevURL"] = s.revisionURL(rev.ParentID)
 	}
 	if cur.ID != 0 && cur.ID != rev.ID {
-		d["DiffURL"] = diffURL(rev.ID, cur.ID)
+		d["DiffURL"] = s.diffURL(rev.ID, cur.ID)
 	}
 	return s.view(w, r, m, http.StatusOK, router.DisplayTitle(rev.Title)+" (revision "+itoa(rev.ID)+")", "revision", d)
 }

@@ -77,7 +77,7 @@ func (s *Server) missingPage(w http.ResponseWriter, r *http.Request, m router.Ma
 		l := logs[0]
 		deleted := map[string]any{"Log": map[string]string{"Time": when(l.Timestamp), "User": l.UserName, "Reason": l.Reason}}
 		if u.Can(router.RightDelete) {
-			deleted["CanUndelete"], deleted["UndeleteURL"] = true, "/-/delete/"+router.EscapeTitle(title)
+			deleted["CanUndelete"], deleted["UndeleteURL"] = true, s.Routes.Path("page.delete", "title", title)
 		}
 		d["Deleted"] = deleted
 	}

@@ -17,7 +17,7 @@ func (s *Server) pagesAll(w http.ResponseWriter, r *http.Request, m router.Match
 	}
 	d := map[string]any{"Empty": "No pages."}
 	if len(pages) > limit {
-		d["Next"] = "/-/all?" + url.Values{"from": {pages[limit].Title}, "limit": {strconv.Itoa(limit)}}.Encode()
+		d["Next"] = s.Routes.Path("pages.all") + "?" + url.Values{"from": {pages[limit].Title}, "limit": {strconv.Itoa(limit)}}.Encode()
 		pages = pages[:limit]
 	}
 	links := make([]link, len(pages))
@@ -40,7 +40,7 @@ func (s *Server) pageBacklinks(w http.ResponseWriter, r *http.Request, m router.
 	d := map[string]any{"Intro": "Pages that link to " + router.DisplayTitle(title) + ":", "Empty": "No page links here."}
 	if len(from) > limit {
 		from = from[:limit]
-		d["Next"] = "/-/backlinks/" + router.EscapeTitle(title) + "?" +
+		d["Next"] = s.Routes.Path("page.backlinks", "title", title) + "?" +
 			url.Values{"offset": {strconv.Itoa(offset + limit)}, "limit": {strconv.Itoa(limit)}}.Encode()
 	}
 	links := make([]link, len(from))

@@ -37,25 +37,25 @@ func (s *Server) recent(w http.ResponseWriter, r *http.Request, m router.Match) 
 		if q.HideMinor {
 			v.Set("hideminor", "1")
 		}
-		next = "/-/recent?" + v.Encode()
+		next = s.Routes.Path("recent") + "?" + v.Encode()
 	}
 	rows := make([]changeRow, len(changes))
 	for i, c := range changes {
-		rows[i] = changeRowOf(c)
+		rows[i] = s.changeRowOf(c)
 	}
 	return s.view(w, r, m, http.StatusOK, "Recent changes", "recent", map[string]any{
-		"Changes": rows, "Next": next, "User": q.UserName, "Namespace": q.Namespace, "HideMinor": q.HideMinor,
+		"Action": s.Routes.Path("recent"), "FeedURL": s.Routes.Path("recent.feed"), "Changes": rows, "Next": next, "User": q.UserName, "Namespace": q.Namespace, "HideMinor": q.HideMinor,
 	})
 }
 
-func changeRowOf(c store.Change) changeRow {
+func (s *Server) changeRowOf(c store.Change) changeRow {
 	row := changeRow{Time: when(c.Timestamp), Title: router.DisplayTitle(c.Title), PageURL: router.TitleURL(c.Title),
 		Kind: c.Kind, User: c.UserName, Summary: c.Summary, Minor: c.Minor, Delta: fmt.Sprintf("%+d", c.NewSize-c.OldSize)}
 	if c.Target != "" {
 		row.Target, row.TargetURL = router.DisplayTitle(c.Target), router.TitleURL(c.Target)
 	}
 	if c.Kind == store.ChangeEdit && c.OldRevID != 0 {
-		row.DiffURL = diffURL(c.OldRevID, c.RevID)
+		row.DiffURL = s.diffURL(c.OldRevID, c.RevID)
 	}
 	return row
 }

@@ -50,7 +50,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, m router.Match) 
 	defer cancel()
 	q := m.Params.Get("q")
 	offset, limit := int(m.Params.Int("offset")), int(m.Params.Int("limit"))
-	d := map[string]any{"Query": q}
+	d := map[string]any{"Query": q, "Action": s.Routes.Path("search")}
 	if q != "" {
 		if t, err := router.NormalizeTitle(q); err == nil {
 			if _, err := s.Store.PageByTitle(ctx, t); err == nil {
@@ -70,7 +70,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, m router.Match) 
 		}
 		d["Hits"], d["Total"] = rows, total
 		if offset+limit < total {
-			d["Next"] = "/-/search?" + url.Values{"q": {q}, "offset": {strconv.Itoa(offset + limit)}, "limit": {strconv.Itoa(limit)}}.Encode()
+			d["Next"] = s.Routes.Path("search") + "?" + url.Values{"q": {q}, "offset": {strconv.Itoa(offset + limit)}, "limit": {strconv.Itoa(limit)}}.Encode()
 		}
 	}
 	heading := "Search"

@@ -65,7 +65,7 @@ func (s *Server) loginRequired(w http.ResponseWriter, r *http.Request, m router.
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, m router.Match, status int, returnTo, name, msg string) error {
-	form, err := renderForm("login", formData{CSRF: s.Users.CSRFToken(w, r, userOf(r)), ReturnTo: returnTo, Name: name})
+	form, err := renderForm("login", formData{Action: s.Routes.Path("user.login"), CSRF: s.Users.CSRFToken(w, r, userOf(r)), ReturnTo: returnTo, Name: name})
 	if err != nil {
 		return err
 	}

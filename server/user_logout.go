@@ -15,7 +15,7 @@ func (s *Server) userLogout(w http.ResponseWriter, r *http.Request, m router.Mat
 		if u.Anonymous {
 			return s.render(w, r, m, page{Title: "Log out", Message: "You are not logged in."})
 		}
-		form, err := renderForm("logout", formData{CSRF: u.CSRF, Name: u.Name})
+		form, err := renderForm("logout", formData{Action: s.Routes.Path("user.logout"), CSRF: u.CSRF, Name: u.Name})
 		if err != nil {
 			return err
 		}

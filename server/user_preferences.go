@@ -77,12 +77,12 @@ func (s *Server) userPreferences(w http.ResponseWriter, r *http.Request, m route
 		theme.Value, theme.MaxAge = "", -1
 	}
 	http.SetCookie(w, theme)
-	http.Redirect(w, r, "/-/preferences", http.StatusSeeOther)
+	http.Redirect(w, r, s.Routes.Path("user.preferences"), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) preferencesForm(w http.ResponseWriter, r *http.Request, m router.Match, u *userinfo.UserInfo, status int, msg string) error {
-	form, err := renderForm("preferences", formData{CSRF: u.CSRF, Name: u.Name, DarkModes: darkModes, Preferences: u.Preferences})
+	form, err := renderForm("preferences", formData{Action: s.Routes.Path("user.preferences"), TokensURL: s.Routes.Path("user.tokens"), CSRF: u.CSRF, Name: u.Name, DarkModes: darkModes, Preferences: u.Preferences})
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/userinfo"
@@ -113,12 +114,12 @@ func (s *Server) registerNote(returnTo string) (template.HTML, error) {
 	return body("login-register", struct{ RegisterURL string }{u})
 }
 
-// formURL is the URL of the named form route, returning to page when there
-// is one.
+// formURL is the URL of the named form route, returning to returnTo when
+// there is one.
 func (s *Server) formURL(route, returnTo string) string {
-	rt := s.Routes.Route(route)
-	if rt == nil {
-		return ""
+	u := s.Routes.Path(route)
+	if returnTo != "" {
+		u += "?" + url.Values{"returnto": {returnTo}}.Encode()
 	}
-	return rt.URL(router.MakeParams("returnto", returnTo))
+	return u
 }

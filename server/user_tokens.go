@@ -27,9 +27,6 @@ var tokenLifetimes = []tokenLifetime{
 
 const defaultTokenLifetime = "90d"
 
-// tokensPath is the pattern of the user.tokens route.
-const tokensPath = "/-/tokens"
-
 // userTokens shows (GET) the logged-in user's API tokens and a form to
 // create one, creates one (POST name, expires) and shows its secret once,
 // or revokes one (POST revoke=ID) and comes back here. Tokens are managed
@@ -60,7 +57,7 @@ func (s *Server) userTokens(w http.ResponseWriter, r *http.Request, m router.Mat
 		if err != nil {
 			return err
 		}
-		http.Redirect(w, r, tokensPath, http.StatusSeeOther)
+		http.Redirect(w, r, s.Routes.Path("user.tokens"), http.StatusSeeOther)
 		return nil
 	}
 	f := tokensForm{Name: strings.TrimSpace(r.PostForm.Get("name")), Lifetime: r.PostForm.Get("expires"), Status: http.StatusBadRequest}
@@ -135,7 +132,7 @@ func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request, m router.Mat
 		rows = append(rows, row)
 	}
 	b, err := body("tokens", map[string]any{
-		"Action": tokensPath, "CSRF": u.CSRF, "Name": f.Name, "MaxName": userinfo.MaxTokenNameRunes,
+		"Action": s.Routes.Path("user.tokens"), "CSRF": u.CSRF, "Name": f.Name, "MaxName": userinfo.MaxTokenNameRunes,
 		"Lifetime": f.Lifetime, "Lifetimes": tokenLifetimes, "Tokens": rows, "New": f.New,
 	})
 	if err != nil {

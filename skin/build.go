@@ -2,7 +2,6 @@ package skin
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/foliowiki/folio/pageinfo"
@@ -207,14 +206,14 @@ func categoryLinks(cats []string) []Link {
 	}
 	out := make([]Link, len(cats))
 	for i, c := range cats {
-		out[i] = Link{Text: router.DisplayTitle(c), Href: router.TitleURL(categoryPrefix + c)}
+		out[i] = Link{Text: router.DisplayTitle(c), Href: router.TitleURL(router.CategoryTitle(c))}
 	}
 	return out
 }
 
 // setMembers fills the keys of a category page: its name and members.
 func setMembers(d *Data, title string, members []string) {
-	name, ok := strings.CutPrefix(title, categoryPrefix)
+	name, ok := router.CutNamespace(title, router.CategoryNamespace)
 	if !ok {
 		return
 	}
@@ -228,9 +227,6 @@ func setMembers(d *Data, title string, members []string) {
 		}
 	}
 }
-
-// categoryPrefix starts the titles of category pages.
-const categoryPrefix = "Category:"
 
 func cloneLinks(ls []Link) []Link {
 	if len(ls) == 0 {

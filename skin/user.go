@@ -3,7 +3,6 @@ package skin
 import (
 	"net/url"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -110,7 +109,7 @@ func returnURL(reg *router.Registry, route, page string) string {
 
 // userPageURL returns the URL of the page User:name.
 func userPageURL(name string) string {
-	return router.TitleURL("User:" + strings.ReplaceAll(name, " ", "_"))
+	return router.TitleURL(router.UserTitle(name))
 }
 
 // timeFormat is how times read: "2 January 2006, at 15:04 (UTC)".

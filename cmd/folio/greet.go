@@ -31,7 +31,7 @@ func greet(ctx context.Context, w io.Writer, st store.Store, cfg config.Config, 
 		fmt.Fprintf(w, "  No account exists yet. Create the first administrator (it asks for a password) with:\n\n    %s\n\n", firstAdminCommand(cfg))
 	}
 	if cfg.Registration == "open" {
-		fmt.Fprintf(w, "  Registration is open: anyone may create an account at http://%s/-/register\n", addr)
+		fmt.Fprintf(w, "  Registration is open: anyone may create an account at http://%s%s\n", addr, routes.Path("user.register"))
 	}
 	fmt.Fprintln(w, "  Stop with Ctrl-C.")
 	return nil

@@ -7,10 +7,10 @@ package notifications
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/foliowiki/folio/hooks"
+	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
 	"github.com/foliowiki/folio/userinfo"
 )
@@ -37,8 +37,8 @@ func init() {
 const maxScan = 500
 
 func info(ctx context.Context, ro userinfo.ReadOnly, u userinfo.UserInfo) (any, error) {
-	page := "User:" + strings.ReplaceAll(u.Name, " ", "_")
-	changes, err := ro.Recent(ctx, store.RecentQuery{Limit: maxScan, Namespace: "User"})
+	page := router.UserTitle(u.Name)
+	changes, err := ro.Recent(ctx, store.RecentQuery{Limit: maxScan, Namespace: router.UserNamespace})
 	if err != nil {
 		return nil, err
 	}
@@ -52,5 +52,5 @@ func info(ctx context.Context, ro userinfo.ReadOnly, u userinfo.UserInfo) (any, 
 			n++
 		}
 	}
-	return Info{Count: n, URL: "/-/history/" + page}, nil
+	return Info{Count: n, URL: router.Default().Path("page.history", "title", page)}, nil
 }

@@ -12,7 +12,7 @@
 //	r := markdown.New(markdown.Default, markdown.Options{
 //		NormalizeTitle: router.NormalizeTitle,
 //		TitleURL:       router.TitleURL,
-//		EditURL:        func(t string) string { return "/-/edit/" + router.EscapeTitle(t) },
+//		EditURL:        func(t string) string { return reg.Path("page.edit", "title", t) },
 //	})
 //	res, err := r.Render(src, markdown.DocContext{Title: "Foo/Bar", Exists: exists, CanCreate: true})
 //	// res.HTML is safe to embed; res.Links feed the backlinks table.
