@@ -311,7 +311,7 @@ func (c *Cache) store(ctx context.Context, pi *PageInfo) {
 }
 
 func (c *Cache) put(pi *PageInfo) {
-	c.byRev.Set(pi.RevID, pi, pi.cost())
+	c.byRev.Set(pi.RevID, pi, cost(pi))
 	c.byRev.Wait() // on a miss only: the next view must hit
 }
 

@@ -1,5 +1,7 @@
 // Package pageinfo owns the per-revision PageInfo blob: Markdown rendered once,
-// at save time, and cached. For now it holds the one save path, Saver, which
+// at save time, and cached. The type itself is blob.PageInfo (PageInfo
+// here is an alias): what only reads a blob, like the skin, imports package
+// blob and not this package, its cache or its store. For now it holds the one save path, Saver, which
 // every writer goes through:
 //
 //	pages, err := pageinfo.NewCache(st, pageinfo.Options{MaxBytes: 64 << 20})

@@ -4,51 +4,18 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"time"
 
-	"github.com/foliowiki/folio/internal/memo"
-
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/pageinfo/markdown"
 )
 
-// PageInfo is everything a skin needs to show one revision of a page,
-// computed once (at save time, or lazily after a renderer upgrade) and
-// immutable afterwards. It is keyed by (RevID, Version) and serialized into
-// the store's parse cache as JSON.
-type PageInfo struct {
-	Version      string                     `json:"version"` // renderer version (Version)
-	Title        string                     `json:"title"`   // canonical DB key
-	DisplayTitle string                     `json:"display_title"`
-	PageID       int64                      `json:"page_id"`
-	RevID        int64                      `json:"rev_id"`
-	Timestamp    time.Time                  `json:"timestamp"`
-	Author       string                     `json:"author"`
-	Size         int                        `json:"size"`
-	HTML         string                     `json:"html"` // rendered and sanitized body
-	TOC          []markdown.TOCEntry        `json:"toc,omitempty"`
-	Links        []Link                     `json:"links,omitempty"`
-	Categories   []string                   `json:"categories,omitempty"`
-	Members      []string                   `json:"members,omitempty"`  // a category page's members (MaxMembers at most), by title
-	Redirect     string                     `json:"redirect,omitempty"` // target title of a redirect page
-	Summary      string                     `json:"summary,omitempty"`  // first paragraph, plain text
-	Words        int                        `json:"words"`
-	Needs        markdown.Needs             `json:"needs"`
-	Ext          map[string]json.RawMessage `json:"ext,omitempty"` // data of PageInfo hooks, by hook id
+// PageInfo is everything a skin needs to show one revision of a page; see
+// blob.PageInfo. This package builds, caches and stores it; readers that
+// need only the data (the skin) import package blob.
+type PageInfo = blob.PageInfo
 
-	derived memo.Slot // see Derived
-}
-
-// Derived returns the memo of values derived from pi by its readers (the
-// skin keeps its specialized views of the page there). It lives as long
-// as pi: a new rendering of the revision starts with an empty one.
-func (pi *PageInfo) Derived() *memo.Memo { return pi.derived.Get() }
-
-// Link is one outgoing wiki link and whether its target existed when the
-// PageInfo was computed (blue) or not (red).
-type Link struct {
-	Title  string `json:"title"`
-	Exists bool   `json:"exists"`
-}
+// Link is one outgoing wiki link, blue or red; see blob.Link.
+type Link = blob.Link
 
 // MaxMembers bounds the members a category page's PageInfo lists, as the
 // server listed them before they were part of it (MediaWiki pages them
@@ -84,7 +51,7 @@ func decode(b []byte) (*PageInfo, error) {
 }
 
 // cost is what pi weighs in the memory cache, in bytes, roughly.
-func (pi *PageInfo) cost() int64 {
+func cost(pi *PageInfo) int64 {
 	// viewCost is what a viewed PageInfo keeps in its memo besides: the
 	// skin's specialization of its view (skin BenchmarkViewSpecialize
 	// measures 15 KB for a 20 KB page with a 25-entry contents).

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/foliowiki/folio/blob"
 )
 
 // Class is what kind of response a route gives, which decides how it is
@@ -23,20 +25,22 @@ const (
 )
 
 // Right is a permission a route needs. The server checks it before the
-// handler runs; RightNone means anyone may call the route.
-type Right string
+// handler runs; RightNone means anyone may call the route. It is
+// blob.Right, the type of a UserInfo's rights, so that what reads a
+// UserInfo need not import the router.
+type Right = blob.Right
 
 // The rights routes may require.
 const (
-	RightNone    Right = ""
-	RightRead    Right = "read"
-	RightEdit    Right = "edit"
-	RightCreate  Right = "create"
-	RightMove    Right = "move"
-	RightDelete  Right = "delete"
-	RightProtect Right = "protect"
-	RightBlock   Right = "block"
-	RightAdmin   Right = "admin"
+	RightNone    = blob.RightNone
+	RightRead    = blob.RightRead
+	RightEdit    = blob.RightEdit
+	RightCreate  = blob.RightCreate
+	RightMove    = blob.RightMove
+	RightDelete  = blob.RightDelete
+	RightProtect = blob.RightProtect
+	RightBlock   = blob.RightBlock
+	RightAdmin   = blob.RightAdmin
 )
 
 var rights = []Right{RightNone, RightRead, RightEdit, RightCreate, RightMove, RightDelete, RightProtect, RightBlock, RightAdmin}

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/foliowiki/folio/internal/importer"
+	"github.com/foliowiki/folio/importer"
 	"github.com/foliowiki/folio/router"
 )
 

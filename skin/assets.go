@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/foliowiki/folio/pageinfo/markdown"
+	"github.com/foliowiki/folio/pageinfo/markdown/highlight/style"
 )
 
 // Asset is a static file, served at /static/<hash>/<file> with
@@ -23,7 +23,7 @@ type Asset struct {
 }
 
 // HighlightFile is the generated stylesheet for code highlighted by chroma
-// (markdown.HighlightCSS), light and dark, shared by every skin: ViewData
+// (style.CSS), light and dark, shared by every skin: ViewData
 // links it on pages whose PageInfo needs it.
 const HighlightFile = "highlight.css"
 
@@ -83,9 +83,9 @@ func contentType(name string, body []byte) string {
 var staticNameRE = regexp.MustCompile(`^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$`)
 
 // highlightCSS is the generated highlight stylesheet, built once.
-var highlightCSS = sync.OnceValue(func() []byte { return []byte(themedHighlightCSS(markdown.HighlightCSS())) })
+var highlightCSS = sync.OnceValue(func() []byte { return []byte(themedHighlightCSS(style.CSS())) })
 
-// darkMedia opens the dark half of markdown.HighlightCSS.
+// darkMedia opens the dark half of style.CSS.
 const darkMedia = "@media (prefers-color-scheme: dark) {\n"
 
 // themedHighlightCSS makes chroma's stylesheet follow the page's theme

@@ -189,7 +189,9 @@ func checkLogout(t *testing.T, b *browsertest.Browser, srv *skinServer, page fun
 	b.Eval(`(() => { const f = document.querySelector("form.logout"); f.action += location.search;
 		f.closest("details")?.setAttribute("open", ""); return true; })()`, nil)
 	b.Click("form.logout button")
-	b.WaitFor(`new URLSearchParams(location.search).get("case") === "anonymous"`)
+	// The URL changes when the navigation commits, before the new
+	// document is parsed: wait for the whole page.
+	b.WaitFor(`new URLSearchParams(location.search).get("case") === "anonymous" && document.readyState === "complete"`)
 	srv.mu.Lock()
 	got := srv.got
 	srv.got = nil

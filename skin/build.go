@@ -4,10 +4,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/foliowiki/folio/pageinfo"
-	"github.com/foliowiki/folio/pageinfo/markdown"
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/router"
-	"github.com/foliowiki/folio/userinfo"
 )
 
 // MinTOC is the fewest headings a page needs for a table of contents.
@@ -19,7 +17,7 @@ const MinTOC = 3
 // and logged-in views take the same path, and runs the DataHook filters.
 // (A server's page views go through a Viewer, which renders the same bytes
 // from a specialization of this data kept per revision.)
-func (s *Set) ViewData(pi *pageinfo.PageInfo, u *userinfo.UserInfo, m Meta, site Site, skin string) *Data {
+func (s *Set) ViewData(pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, skin string) *Data {
 	if m.Page == "" {
 		m.Page = pi.Title
 	}
@@ -63,12 +61,12 @@ func (s *Set) ViewData(pi *pageinfo.PageInfo, u *userinfo.UserInfo, m Meta, site
 // or an error. heading is the page heading as text; body is HTML the server
 // built and escaped (html/template), shown where a view shows the page.
 // Tabs appear when m.Page names a page. It runs the DataHook filters.
-func (s *Set) PageData(heading, body string, u *userinfo.UserInfo, m Meta, site Site, skin string) *Data {
+func (s *Set) PageData(heading, body string, u *blob.UserInfo, m Meta, site Site, skin string) *Data {
 	sk := s.skin(skin)
 	d := s.base(sk, heading, u, m, site)
 	d.HTMLBody = body
 	d.setNav(u, site, m, true)
-	s.addAssets(sk, d, markdown.Needs{})
+	s.addAssets(sk, d, blob.Needs{})
 	return s.withReader(filter(d), u, site)
 }
 
@@ -77,7 +75,7 @@ func (s *Set) PageData(heading, body string, u *userinfo.UserInfo, m Meta, site 
 // create the page for readers who may. A category without a page lists
 // members, its pages (pageinfo.Cache.Members). It runs the DataHook
 // filters.
-func (s *Set) MissingData(title string, members []string, u *userinfo.UserInfo, m Meta, site Site, skin string) *Data {
+func (s *Set) MissingData(title string, members []string, u *blob.UserInfo, m Meta, site Site, skin string) *Data {
 	if m.Page == "" {
 		m.Page = title
 	}
@@ -92,18 +90,18 @@ func (s *Set) MissingData(title string, members []string, u *userinfo.UserInfo, 
 		d.LinkCreate = routeURL(site.registry(), "page.edit", "title", m.Page)
 	}
 	d.setNav(u, site, m, false)
-	s.addAssets(sk, d, markdown.Needs{})
+	s.addAssets(sk, d, blob.Needs{})
 	return s.withReader(filter(d), u, site)
 }
 
 // withReader fills d's UserKeys: the reader's, built once per UserInfo.
-func (s *Set) withReader(d *Data, u *userinfo.UserInfo, site Site) *Data {
+func (s *Set) withReader(d *Data, u *blob.UserInfo, site Site) *Data {
 	d.UserKeys = s.reader(u, site, d.Skin).keys
 	return d
 }
 
 // base fills what every page has: site, user, route and status.
-func (s *Set) base(sk *skin, heading string, u *userinfo.UserInfo, m Meta, site Site) *Data {
+func (s *Set) base(sk *skin, heading string, u *blob.UserInfo, m Meta, site Site) *Data {
 	status := m.Status
 	if status == 0 {
 		status = http.StatusOK
@@ -145,7 +143,7 @@ func siteKeys(site Site, m Meta) SiteKeys {
 }
 
 // setLastEdited fills the revision's time and author.
-func setLastEdited(d *Data, pi *pageinfo.PageInfo, u *userinfo.UserInfo, site Site) {
+func setLastEdited(d *Data, pi *blob.PageInfo, u *blob.UserInfo, site Site) {
 	if !pi.Timestamp.IsZero() {
 		d.PageLastEdited = pi.Timestamp.UTC().Format(time.RFC3339)
 		d.PageLastEditedText = formatTime(pi.Timestamp, timezone(u))
@@ -158,7 +156,7 @@ func setLastEdited(d *Data, pi *pageinfo.PageInfo, u *userinfo.UserInfo, site Si
 
 // tocEntries numbers the headings and makes their levels relative to the
 // page's top level.
-func tocEntries(hs []markdown.TOCEntry) []TOCEntry {
+func tocEntries(hs []blob.TOCEntry) []TOCEntry {
 	if len(hs) == 0 {
 		return nil
 	}

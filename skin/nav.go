@@ -1,13 +1,13 @@
 package skin
 
 import (
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/router"
-	"github.com/foliowiki/folio/userinfo"
 )
 
 // setNav fills the tabs and page actions of m.Page, as far as u's rights
 // allow; exists is false for a missing page.
-func (d *Data) setNav(u *userinfo.UserInfo, site Site, m Meta, exists bool) {
+func (d *Data) setNav(u *blob.UserInfo, site Site, m Meta, exists bool) {
 	if m.Page == "" {
 		return
 	}
@@ -21,7 +21,7 @@ func (d *Data) setNav(u *userinfo.UserInfo, site Site, m Meta, exists bool) {
 }
 
 // tabs: read; edit, create or view source; history.
-func tabs(reg *router.Registry, u *userinfo.UserInfo, m Meta, exists bool) []Tab {
+func tabs(reg *router.Registry, u *blob.UserInfo, m Meta, exists bool) []Tab {
 	page := m.Page
 	ts := make([]Tab, 0, 3)
 	add := func(id, text, route string, isNew bool) {
@@ -46,7 +46,7 @@ func tabs(reg *router.Registry, u *userinfo.UserInfo, m Meta, exists bool) []Tab
 
 // pageActions: what links here, then move, delete and protect for those
 // with the right.
-func pageActions(reg *router.Registry, u *userinfo.UserInfo, m Meta) []Tab {
+func pageActions(reg *router.Registry, u *blob.UserInfo, m Meta) []Tab {
 	var ts []Tab
 	for _, a := range []struct {
 		id, text, route string

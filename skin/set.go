@@ -5,8 +5,7 @@ import (
 	"io"
 	"slices"
 
-	"github.com/foliowiki/folio/pageinfo/markdown"
-	"github.com/foliowiki/folio/userinfo"
+	"github.com/foliowiki/folio/blob"
 )
 
 // Set is the loaded skins: parsed templates and fingerprinted assets, all
@@ -43,7 +42,7 @@ func (s *Set) Resolve(name string) string { return s.skin(name).man.Name }
 // Choose returns the skin of a request: the ?useskin= value when it names a
 // skin, else the user's preference when it does, else the default. (A
 // response chosen by useskin must not be shared-cached.)
-func (s *Set) Choose(useskin string, u *userinfo.UserInfo) string {
+func (s *Set) Choose(useskin string, u *blob.UserInfo) string {
 	if s.skins[useskin] != nil {
 		return useskin
 	}
@@ -119,7 +118,7 @@ func (s *Set) skin(name string) *skin {
 
 // addAssets fills the stylesheets and scripts of a page in skin sk: the
 // skin's, then those the page needs (the generated highlight.css first).
-func (s *Set) addAssets(sk *skin, d *Data, needs markdown.Needs) {
+func (s *Set) addAssets(sk *skin, d *Data, needs blob.Needs) {
 	d.Stylesheets = slices.Clone(sk.styles)
 	d.Scripts = slices.Clone(sk.scripts)
 	if sk.man.Capabilities.DarkMode {

@@ -6,16 +6,16 @@ import (
 	"sync"
 	"time"
 
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/router"
-	"github.com/foliowiki/folio/userinfo"
 )
 
 // anonymous stands in for a nil UserInfo: a reader who may read.
-var anonymous = &userinfo.UserInfo{Anonymous: true, Rights: []router.Right{router.RightRead}}
+var anonymous = &blob.UserInfo{Anonymous: true, Rights: []router.Right{router.RightRead}}
 
 // userKeys describes u, before the UserDataHook filters. Anonymous
 // readers all get the same keys.
-func userKeys(u *userinfo.UserInfo, site Site, darkMode bool) UserKeys {
+func userKeys(u *blob.UserInfo, site Site, darkMode bool) UserKeys {
 	if u == nil {
 		u = anonymous
 	}
@@ -55,24 +55,16 @@ func userKeys(u *userinfo.UserInfo, site Site, darkMode bool) UserKeys {
 	return k
 }
 
-// may reports whether u has right r now, as UserInfo.Can does, but from
-// the exported Rights: Can reads a bit set that only userinfo's builder
-// fills, which a UserInfo decoded from JSON (folio skin data --user, test
-// fixtures) lacks. A blocked user may only read.
-func may(u *userinfo.UserInfo, r router.Right) bool {
+// may reports whether u has right r now, as UserInfo.Can does, for a nil
+// u too (an anonymous reader).
+func may(u *blob.UserInfo, r router.Right) bool {
 	if u == nil {
 		u = anonymous
 	}
-	if r == router.RightNone {
-		return true
-	}
-	if u.Blocked() && r != router.RightRead {
-		return false
-	}
-	return slices.Contains(u.Rights, r)
+	return u.Can(r)
 }
 
-func rightNames(u *userinfo.UserInfo) []string {
+func rightNames(u *blob.UserInfo) []string {
 	var out []string
 	for _, r := range u.Rights {
 		if may(u, r) {
@@ -125,7 +117,7 @@ var zones sync.Map // string → *time.Location
 
 // timezone returns the reader's time zone: UTC for anonymous readers and
 // unknown names.
-func timezone(u *userinfo.UserInfo) *time.Location {
+func timezone(u *blob.UserInfo) *time.Location {
 	if u == nil || u.Anonymous || u.Preferences.Timezone == "" {
 		return time.UTC
 	}

@@ -10,9 +10,8 @@ import (
 	"reflect"
 	"sync"
 
-	"github.com/foliowiki/folio/pageinfo"
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/router"
-	"github.com/foliowiki/folio/userinfo"
 )
 
 // A page view is the merge of two cached blobs, PageInfo and UserInfo, so
@@ -90,7 +89,7 @@ func (vw View) Render(b *bytes.Buffer) error {
 
 // View returns the view of pi by u (nil: anonymous) with the route m, in
 // the named skin (unknown: the default).
-func (v *Viewer) View(pi *pageinfo.PageInfo, u *userinfo.UserInfo, m Meta, skin string) View {
+func (v *Viewer) View(pi *blob.PageInfo, u *blob.UserInfo, m Meta, skin string) View {
 	r := v.set.reader(u, v.site, v.set.Resolve(skin))
 	if m.Page == "" {
 		m.Page = pi.Title
@@ -111,7 +110,7 @@ type pageViews struct {
 	m  map[variant]*specialized
 }
 
-func (v *Viewer) specialized(pi *pageinfo.PageInfo, u *userinfo.UserInfo, r *reader, m Meta, skin string) *specialized {
+func (v *Viewer) specialized(pi *blob.PageInfo, u *blob.UserInfo, r *reader, m Meta, skin string) *specialized {
 	key := variant{skin: v.set.Resolve(skin), class: r.class, meta: m}
 	memo := pi.Derived()
 	pv, ok := memo.Load(v)
@@ -220,7 +219,7 @@ type readerClass struct {
 // classRights are the rights a page's tabs, actions and create link test.
 var classRights = [...]router.Right{router.RightRead, router.RightEdit, router.RightCreate, router.RightMove, router.RightDelete, router.RightProtect}
 
-func classOf(u *userinfo.UserInfo) readerClass {
+func classOf(u *blob.UserInfo) readerClass {
 	var c readerClass
 	for i, r := range classRights {
 		if may(u, r) {
@@ -245,7 +244,7 @@ type readerKey struct {
 var anonReaders sync.Map // readerKey → *reader
 
 // reader returns u's reader in skin (a resolved name) for site.
-func (s *Set) reader(u *userinfo.UserInfo, site Site, skin string) *reader {
+func (s *Set) reader(u *blob.UserInfo, site Site, skin string) *reader {
 	key := readerKey{set: s, reg: site.Routes, skin: skin, blocked: u != nil && u.Blocked()}
 	if u == nil {
 		if r, ok := anonReaders.Load(key); ok {
@@ -261,7 +260,7 @@ func (s *Set) reader(u *userinfo.UserInfo, site Site, skin string) *reader {
 	return memo.Store(key, s.newReader(u, site, skin)).(*reader)
 }
 
-func (s *Set) newReader(u *userinfo.UserInfo, site Site, skin string) *reader {
+func (s *Set) newReader(u *blob.UserInfo, site Site, skin string) *reader {
 	var ext map[string]json.RawMessage
 	if u != nil {
 		ext = u.Ext

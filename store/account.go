@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"time"
+
+	"github.com/foliowiki/folio/blob"
 )
 
 // UserState is what a UserInfo blob needs of an account beyond its name and
@@ -18,13 +20,7 @@ type UserState struct {
 }
 
 // Block stops an account from editing until Expires (zero: indefinitely).
-type Block struct {
-	UserID  int64
-	Reason  string
-	By      string // name of the blocking user
-	Created time.Time
-	Expires time.Time
-}
+type Block = blob.Block
 
 // AccountState reads and changes the per-account state of UserInfo.
 // Every change bumps the account's Version.

@@ -20,5 +20,5 @@
 //	err = st.Publish(ctx, store.Event{Kind: "pageinfo", Keys: back})
 //
 // Titles are canonical DB keys (router.NormalizeTitle); the store does not
-// normalize them itself, since it imports nothing of Folio's.
+// normalize them itself, since it imports nothing of Folio's but package blob.
 package store

@@ -105,7 +105,7 @@ func (m *Manager) ChangePassword(ctx context.Context, u *UserInfo, addr, current
 	if err != nil {
 		return "", nil, fmt.Errorf("change password: %w", err)
 	}
-	if err := m.checkCurrentPassword(ctx, acct, u.sessionHash, addr, current); err != nil {
+	if err := m.checkCurrentPassword(ctx, acct, u.Session.Hash, addr, current); err != nil {
 		return "", nil, err
 	}
 	if err := m.SetPassword(ctx, u.ID, next, ""); err != nil {

@@ -9,4 +9,8 @@
 // and the UserInfo hooks, and cached by session; any change to the account
 // (Grant, Block, SetPreferences, SetPassword) drops it here and, through a
 // store event, on every node, so the change shows on the next request.
+//
+// The type itself is blob.UserInfo (UserInfo here is an alias), with its
+// Preferences and Block: what only reads a blob, like the skin, imports
+// package blob and not this package, its cache or its store.
 package userinfo

@@ -135,7 +135,7 @@ func (m *Manager) openSession(ctx context.Context, userID int64, now time.Time) 
 	if err != nil {
 		return "", nil, err
 	}
-	u.CSRF, u.sessionHash, u.expires, u.lastSeen = csrfToken(id), se.IDHash, se.Expires, now
+	u.CSRF, u.Session.Hash, u.Session.Expires, u.Session.LastSeen = csrfToken(id), se.IDHash, se.Expires, now
 	m.remember(u)
 	return id, u, nil
 }
@@ -146,7 +146,7 @@ func (m *Manager) Logout(ctx context.Context, u *UserInfo) error {
 		return nil
 	}
 	m.forget(u)
-	if err := m.st.DeleteSession(ctx, u.sessionHash); err != nil {
+	if err := m.st.DeleteSession(ctx, u.Session.Hash); err != nil {
 		return fmt.Errorf("userinfo: logout: %w", err)
 	}
 	return nil

@@ -96,7 +96,7 @@ func New(st Store, cfg Config) (*Manager, error) {
 	}
 	InfoHook.Freeze()
 	m := &Manager{st: st, cfg: cfg, cache: cache, throttle: newThrottle(), byUser: map[int64]map[string]struct{}{}}
-	m.anon = (&UserInfo{Name: "", Anonymous: true, Groups: []string{}}).withRights(cfg.Rights.rightsOf(false, nil))
+	m.anon = withRights(&UserInfo{Name: "", Anonymous: true, Groups: []string{}}, cfg.Rights.rightsOf(false, nil))
 	return m, nil
 }
 
@@ -148,14 +148,14 @@ func (m *Manager) session(ctx context.Context, id string) (*UserInfo, error) {
 			return m.anon, err
 		}
 	}
-	if u.token { // a token's hash cannot be a session's, but be sure
+	if u.Session.Token { // a token's hash cannot be a session's, but be sure
 		return m.anon, nil
 	}
-	if !now.Before(u.expires) || now.Sub(u.lastSeen) > m.cfg.IdleTimeout {
+	if !now.Before(u.Session.Expires) || now.Sub(u.Session.LastSeen) > m.cfg.IdleTimeout {
 		m.end(ctx, u)
 		return m.anon, nil
 	}
-	if now.Sub(u.lastSeen) > touchEvery {
+	if now.Sub(u.Session.LastSeen) > touchEvery {
 		return m.touch(ctx, u, now)
 	}
 	return u, nil
@@ -178,7 +178,7 @@ func (m *Manager) load(ctx context.Context, id, hash string) (*UserInfo, error) 
 	if err != nil {
 		return nil, err
 	}
-	u.CSRF, u.sessionHash, u.expires, u.lastSeen = csrfToken(id), hash, se.Expires, se.LastSeen
+	u.CSRF, u.Session.Hash, u.Session.Expires, u.Session.LastSeen = csrfToken(id), hash, se.Expires, se.LastSeen
 	m.remember(u)
 	return u, nil
 }
@@ -201,14 +201,14 @@ func (m *Manager) build(ctx context.Context, userID int64) (*UserInfo, error) {
 		ID: acct.ID, Name: acct.Name, Groups: groups, Preferences: preferencesFrom(state.Preferences),
 		EditCount: state.EditCount, Block: state.Block, Version: state.Version,
 	}
-	u.withRights(m.cfg.Rights.rightsOf(true, groups))
+	withRights(u, m.cfg.Rights.rightsOf(true, groups))
 	u.Ext = m.extensionData(ctx, u)
 	return u, nil
 }
 
 // touch records activity at most once per touchEvery.
 func (m *Manager) touch(ctx context.Context, u *UserInfo, now time.Time) (*UserInfo, error) {
-	if err := m.st.TouchSession(ctx, u.sessionHash, now); err != nil {
+	if err := m.st.TouchSession(ctx, u.Session.Hash, now); err != nil {
 		if errors.Is(err, store.ErrNotFound) { // logged out on another node
 			m.forget(u)
 			return m.anon, nil
@@ -216,7 +216,7 @@ func (m *Manager) touch(ctx context.Context, u *UserInfo, now time.Time) (*UserI
 		return m.anon, fmt.Errorf("userinfo: touch session: %w", err)
 	}
 	v := *u
-	v.lastSeen = now
+	v.Session.LastSeen = now
 	m.remember(&v)
 	return &v, nil
 }
@@ -224,28 +224,28 @@ func (m *Manager) touch(ctx context.Context, u *UserInfo, now time.Time) (*UserI
 // end deletes an expired session.
 func (m *Manager) end(ctx context.Context, u *UserInfo) {
 	m.forget(u)
-	if err := m.st.DeleteSession(ctx, u.sessionHash); err != nil {
+	if err := m.st.DeleteSession(ctx, u.Session.Hash); err != nil {
 		m.cfg.Log.Warn("userinfo: deleting an expired session failed", "user", u.Name, "err", err)
 	}
 }
 
 func (m *Manager) remember(u *UserInfo) {
-	m.cache.Set(u.sessionHash, u, int64(512+len(u.Name)+64*len(u.Groups)))
+	m.cache.Set(u.Session.Hash, u, int64(512+len(u.Name)+64*len(u.Groups)))
 	m.cache.Wait()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.byUser[u.ID] == nil {
 		m.byUser[u.ID] = map[string]struct{}{}
 	}
-	m.byUser[u.ID][u.sessionHash] = struct{}{}
+	m.byUser[u.ID][u.Session.Hash] = struct{}{}
 }
 
 func (m *Manager) forget(u *UserInfo) {
-	m.cache.Del(u.sessionHash)
+	m.cache.Del(u.Session.Hash)
 	m.cache.Wait()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	delete(m.byUser[u.ID], u.sessionHash)
+	delete(m.byUser[u.ID], u.Session.Hash)
 }
 
 // forgetUser drops every cached session of an account.

@@ -5,14 +5,15 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/router"
 )
 
 // Group names with a meaning of their own.
 const (
-	GroupAll   = "*"     // everyone, logged in or not
-	GroupUser  = "user"  // every logged-in account
-	GroupSysop = "sysop" // administrators
+	GroupAll   = blob.GroupAll   // everyone, logged in or not
+	GroupUser  = blob.GroupUser  // every logged-in account
+	GroupSysop = blob.GroupSysop // administrators
 )
 
 // GroupRights maps each group to the rights its members have. A user's

@@ -180,14 +180,14 @@ func (m *Manager) fromToken(ctx context.Context, secret string) (*UserInfo, erro
 			return nil, err
 		}
 	}
-	if !u.token { // a session's hash cannot be a token's, but be sure
+	if !u.Session.Token { // a session's hash cannot be a token's, but be sure
 		return nil, ErrBadToken
 	}
-	if !now.Before(u.expires) {
+	if !now.Before(u.Session.Expires) {
 		m.forget(u)
 		return nil, ErrBadToken
 	}
-	if now.Sub(u.lastSeen) > touchEvery {
+	if now.Sub(u.Session.LastSeen) > touchEvery {
 		return m.touchToken(ctx, u, now)
 	}
 	return u, nil
@@ -216,9 +216,9 @@ func (m *Manager) loadToken(ctx context.Context, hash string, now time.Time) (*U
 	}
 	// The CSRF token stays empty: token requests carry no cookies to forge,
 	// and no form accepts them.
-	u.sessionHash, u.token, u.expires, u.lastSeen = hash, true, tok.Expires, tok.LastUsed
+	u.Session.Hash, u.Session.Token, u.Session.Expires, u.Session.LastSeen = hash, true, tok.Expires, tok.LastUsed
 	if tok.Expires.IsZero() {
-		u.expires = farFuture
+		u.Session.Expires = farFuture
 	}
 	m.rememberSince(u, gen)
 	return u, nil
@@ -229,7 +229,7 @@ func (m *Manager) loadToken(ctx context.Context, hash string, now time.Time) (*U
 // is refused.
 func (m *Manager) touchToken(ctx context.Context, u *UserInfo, now time.Time) (*UserInfo, error) {
 	gen := m.gen.Load()
-	if err := m.st.TouchToken(ctx, u.sessionHash, now); err != nil {
+	if err := m.st.TouchToken(ctx, u.Session.Hash, now); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			m.forget(u)
 			return nil, ErrBadToken
@@ -237,7 +237,7 @@ func (m *Manager) touchToken(ctx context.Context, u *UserInfo, now time.Time) (*
 		return nil, fmt.Errorf("userinfo: touch token: %w", err)
 	}
 	v := *u
-	v.lastSeen = now
+	v.Session.LastSeen = now
 	m.rememberSince(&v, gen)
 	return &v, nil
 }
@@ -250,10 +250,10 @@ func (m *Manager) rememberSince(u *UserInfo, gen uint64) {
 	if m.gen.Load() != gen {
 		return
 	}
-	m.cache.Set(u.sessionHash, u, int64(512+len(u.Name)+64*len(u.Groups)))
+	m.cache.Set(u.Session.Hash, u, int64(512+len(u.Name)+64*len(u.Groups)))
 	m.cache.Wait()
 	if m.byUser[u.ID] == nil {
 		m.byUser[u.ID] = map[string]struct{}{}
 	}
-	m.byUser[u.ID][u.sessionHash] = struct{}{}
+	m.byUser[u.ID][u.Session.Hash] = struct{}{}
 }

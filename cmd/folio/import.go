@@ -13,7 +13,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/foliowiki/folio/internal/importer"
+	"github.com/foliowiki/folio/importer"
 	"github.com/foliowiki/folio/router"
 )
 

@@ -7,17 +7,19 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/pageinfo/markdown/wikidoc"
 )
 
 // TOCEntry is one heading of the table of contents: its level (1–6), its
-// element id, and its plain text.
-type TOCEntry = wikidoc.Heading
+// element id, and its plain text. It is blob.TOCEntry (and
+// wikidoc.Heading), the type PageInfo keeps.
+type TOCEntry = blob.TOCEntry
 
 // Needs says which extra assets a skin must load for a page: chroma CSS
 // (HighlightCSS), a math typesetter for <pre class="math">, mermaid.js for
-// <pre class="mermaid">.
-type Needs = wikidoc.Needs
+// <pre class="mermaid">. It is blob.Needs (and wikidoc.Needs).
+type Needs = blob.Needs
 
 // Result is what Render learns from one page.
 type Result struct {

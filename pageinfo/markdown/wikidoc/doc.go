@@ -27,21 +27,17 @@ import (
 	"slices"
 
 	"github.com/yuin/goldmark/parser"
+
+	"github.com/foliowiki/folio/blob"
 )
 
-// Heading is one entry of a document's table of contents.
-type Heading struct {
-	Level  int    `json:"level"`
-	Anchor string `json:"anchor"`
-	Text   string `json:"text"`
-}
+// Heading is one entry of a document's table of contents. It is
+// blob.TOCEntry, the type PageInfo keeps.
+type Heading = blob.TOCEntry
 
-// Needs says which extra assets a page needs in the browser.
-type Needs struct {
-	Highlight bool `json:"highlight,omitempty"` // chroma CSS for highlighted code
-	Math      bool `json:"math,omitempty"`      // a math typesetter for ```math blocks
-	Mermaid   bool `json:"mermaid,omitempty"`   // mermaid.js for ```mermaid blocks
-}
+// Needs says which extra assets a page needs in the browser. It is
+// blob.Needs, the type PageInfo keeps.
+type Needs = blob.Needs
 
 // Doc is the state of one document being parsed: its inputs (Title, Exists,
 // CanCreate) and what the extensions collect from it. A Doc serves one parse

@@ -14,7 +14,7 @@ import (
 // corpusDir is a corpus of the repository's testdata/corpus.
 func corpusDir(t *testing.T, name string) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "testdata", "corpus", name, "pages")
+	dir := filepath.Join("..", "testdata", "corpus", name, "pages")
 	if _, err := os.Stat(dir); err != nil {
 		t.Fatalf("corpus %s: %v", name, err)
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/foliowiki/folio/internal/importer"
+	"github.com/foliowiki/folio/importer"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/store"
 	"github.com/foliowiki/folio/store/sqlite"
