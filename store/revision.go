@@ -91,3 +91,18 @@ type Revisions interface {
 	// deletion's LogEntry), all of them: what UndeletePage would restore.
 	History(ctx context.Context, pageID int64, before int64, limit int) ([]Revision, error)
 }
+
+// SaveChange is the recent change of a save that wrote rev, making it the
+// current revision of page; oldSize is the page's size before the save, and
+// created reports that the save created (or re-created) the page.
+func SaveChange(page Page, rev Revision, oldSize int, created bool) Change {
+	kind := ChangeEdit
+	if created {
+		kind = ChangeNew
+	}
+	return Change{
+		Kind: kind, Title: page.Title, PageID: page.ID, RevID: rev.ID, OldRevID: rev.ParentID,
+		UserID: rev.UserID, UserName: rev.UserName, Summary: rev.Summary, Minor: rev.Minor, New: created,
+		OldSize: oldSize, NewSize: rev.Size, Timestamp: rev.Timestamp,
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sync"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -87,20 +86,8 @@ func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	return tx.Commit(ctx)
 }
 
-// now is the current time as stored: UTC, microsecond precision.
-func now() time.Time { return dbTime(time.Now()) }
-
-// dbTime converts t to what PostgreSQL keeps of it: UTC, truncated to the
-// microsecond (PostgreSQL would round).
-func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
-
-// orNow is dbTime(t), or now when t is zero.
-func orNow(t time.Time) time.Time {
-	if t.IsZero() {
-		return now()
-	}
-	return dbTime(t)
-}
+// Times are sent as store.StoredTime: UTC, truncated to the microsecond
+// (PostgreSQL would round).
 
 // limitArg turns a caller's limit into a LIMIT argument: NULL (no limit) for
 // a negative limit, as SQLite reads LIMIT -1.

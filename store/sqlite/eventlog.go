@@ -25,7 +25,7 @@ func (s *Store) logEvent(ctx context.Context, ev store.Event) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: publish %q: %w", ev.Kind, err)
 	}
-	t := now()
+	t := store.Now()
 	if _, err := s.w.ExecContext(ctx, `INSERT INTO event_log (origin, kind, keys, ts) VALUES (?, ?, ?, ?)`,
 		s.origin, ev.Kind, string(keys), micros(t)); err != nil {
 		return mapErr(fmt.Sprintf("publish %q", ev.Kind), err)
@@ -65,7 +65,7 @@ func (s *Store) logEventTx(ctx context.Context, tx *sql.Tx, ev store.Event) erro
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO event_log (origin, kind, keys, ts) VALUES (?, ?, ?, ?)`,
-		s.origin, ev.Kind, string(keys), micros(now()))
+		s.origin, ev.Kind, string(keys), micros(store.Now()))
 	return err
 }
 

@@ -145,6 +145,3 @@ func micros(t time.Time) int64 { return t.UnixMicro() }
 
 // fromMicros converts a stored time back.
 func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
-
-// now returns the current time at stored precision.
-func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }

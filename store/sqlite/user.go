@@ -17,9 +17,7 @@ func scanUser(row scanner) (store.User, error) {
 
 // CreateUser implements store.Users.
 func (s *Store) CreateUser(ctx context.Context, u store.User) (store.User, error) {
-	if u.Created.IsZero() {
-		u.Created = now()
-	}
+	u.Created = store.OrNow(u.Created)
 	res, err := s.w.ExecContext(ctx, `INSERT INTO users (name, password_hash, created) VALUES (?, ?, ?)`,
 		u.Name, u.PasswordHash, micros(u.Created))
 	if err != nil {
