@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/foliowiki/folio/store"
 )
@@ -105,35 +104,6 @@ func (s *Store) DeleteUserSessions(ctx context.Context, userID int64, except str
 		return 0, fmt.Errorf("postgres: delete sessions of user %d: %w", userID, dbErr(err))
 	}
 	return int(tag.RowsAffected()), nil
-}
-
-// affected is err, or store.ErrNotFound when the statement of tag changed
-// no row.
-func affected(tag pgconn.CommandTag, err error) error {
-	if err != nil {
-		return err
-	}
-	if tag.RowsAffected() == 0 {
-		return store.ErrNotFound
-	}
-	return nil
-}
-
-// nullTime is store.StoredTime(t), or NULL (never) for the zero time.
-func nullTime(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	t = store.StoredTime(t)
-	return &t
-}
-
-// fromNullTime reads nullTime back.
-func fromNullTime(t *time.Time) time.Time {
-	if t == nil {
-		return time.Time{}
-	}
-	return t.UTC()
 }
 
 // deref is *p, or "" for nil.

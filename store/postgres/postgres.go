@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -86,9 +87,6 @@ func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	return tx.Commit(ctx)
 }
 
-// Times are sent as store.StoredTime: UTC, truncated to the microsecond
-// (PostgreSQL would round).
-
 // limitArg turns a caller's limit into a LIMIT argument: NULL (no limit) for
 // a negative limit, as SQLite reads LIMIT -1.
 func limitArg(limit int) *int {
@@ -96,4 +94,23 @@ func limitArg(limit int) *int {
 		return nil
 	}
 	return &limit
+}
+
+// nullTime is store.StoredTime(t), or NULL (never) for the zero time. Times
+// go to PostgreSQL as store.StoredTime: in UTC, truncated to the microsecond
+// (PostgreSQL would round).
+func nullTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = store.StoredTime(t)
+	return &t
+}
+
+// fromNullTime reads nullTime back.
+func fromNullTime(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return t.UTC()
 }

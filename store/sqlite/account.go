@@ -49,7 +49,7 @@ func (s *Store) SetPreferences(ctx context.Context, userID int64, prefs map[stri
 		return mapErr(op, err)
 	}
 	res, err := s.w.ExecContext(ctx, `UPDATE users SET preferences = ?, version = version + 1 WHERE id = ?`, js, userID)
-	return mustAffect(res, err, op)
+	return affected(res, err, op)
 }
 
 // BlockUser implements store.AccountState: it replaces any block of the
@@ -121,20 +121,4 @@ func bumpIfChanged(ctx context.Context, tx *sql.Tx, res sql.Result, err error, u
 		return err
 	}
 	return bumpVersion(ctx, tx, userID)
-}
-
-// optMicros is micros(t), or 0 (never) for the zero time.
-func optMicros(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return micros(t)
-}
-
-// fromOptMicros reads optMicros back.
-func fromOptMicros(us int64) time.Time {
-	if us == 0 {
-		return time.Time{}
-	}
-	return fromMicros(us)
 }

@@ -145,3 +145,19 @@ func micros(t time.Time) int64 { return t.UnixMicro() }
 
 // fromMicros converts a stored time back.
 func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
+
+// optMicros is micros(t), or 0 (never) for the zero time.
+func optMicros(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return micros(t)
+}
+
+// fromOptMicros reads optMicros back.
+func fromOptMicros(us int64) time.Time {
+	if us == 0 {
+		return time.Time{}
+	}
+	return fromMicros(us)
+}

@@ -71,7 +71,7 @@ func (s *Store) ListTokens(ctx context.Context, userID int64) ([]store.Token, er
 // TouchToken implements store.Tokens.
 func (s *Store) TouchToken(ctx context.Context, hash string, at time.Time) error {
 	res, err := s.w.ExecContext(ctx, `UPDATE api_token SET last_used = ? WHERE hash = ?`, micros(at), hash)
-	return mustAffect(res, err, "touch token")
+	return affected(res, err, "touch token")
 }
 
 // RevokeToken implements store.Tokens.

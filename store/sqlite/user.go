@@ -50,5 +50,5 @@ func (s *Store) UserByID(ctx context.Context, id int64) (store.User, error) {
 // the same statement.
 func (s *Store) SetPasswordHash(ctx context.Context, id int64, hash string) error {
 	res, err := s.w.ExecContext(ctx, `UPDATE users SET password_hash = ?, version = version + 1 WHERE id = ?`, hash, id)
-	return mustAffect(res, err, fmt.Sprintf("set password of user %d", id))
+	return affected(res, err, fmt.Sprintf("set password of user %d", id))
 }
