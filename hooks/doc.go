@@ -9,18 +9,27 @@
 // priority: lower runs first, and ties are broken by ID, so the order never
 // depends on import or init order.
 //
+//	// in the package that declares the point:
 //	var ParseFilter hooks.Point[func(*Doc) error]
 //
+//	func init() {
+//		hooks.Describe(hooks.Doc{Name: "parse.filter", When: …}, &ParseFilter)
+//	}
+//
+//	// in an extension:
 //	func init() {
 //		ParseFilter.Register("cite.parse.footnotes", 100, footnotes)
 //	}
 //
-//	// at start, once every init() has run:
-//	ParseFilter.Freeze()
+//	// at start, once every init() has run (cmd/folio's run):
+//	hooks.FreezeAll()
 //	for _, fn := range ParseFilter.All() { … }
 //
-// Register panics on an empty or duplicate ID, on a nil function, and after
-// Freeze: these are programming errors of the extension, found at start.
+// Every point is described (Describe), which is how FreezeAll, "folio hooks
+// list" and the generated list of every point, docs/hooks.md, reach it.
+// FreezeAll at start is the only freeze; Register panics on an empty or
+// duplicate ID, on a nil function, and after it: these are programming
+// errors of the extension, found at start.
 //
 // This package is deliberately small for now: the hooks issue adds the typed
 // points for PageInfo, UserInfo and skin data, lifecycle interfaces and

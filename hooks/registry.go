@@ -54,7 +54,8 @@ func Describe(d Doc, p Lister) {
 // Described is one documented point and its registrations in order.
 type Described struct {
 	Doc
-	IDs []string
+	IDs   []string
+	Point Lister // the point itself, a *Point[T]
 }
 
 // Points returns every documented point, by name, with its resolved order.
@@ -63,14 +64,17 @@ func Points() []Described {
 	defer points.Unlock()
 	out := make([]Described, len(points.docs))
 	for i, d := range points.docs {
-		out[i] = Described{Doc: d, IDs: points.ps[d.Name].IDs()}
+		p := points.ps[d.Name]
+		out[i] = Described{Doc: d, IDs: p.IDs(), Point: p}
 	}
 	slices.SortFunc(out, func(a, b Described) int { return compare(a.Name, b.Name) })
 	return out
 }
 
-// FreezeAll closes registration on every documented point: the server calls
-// it at start, once every init() has run. Registering afterwards panics.
+// FreezeAll closes registration on every documented point, and is the only
+// thing in Folio that does: cmd/folio calls it at start, once every init()
+// has run, before any command reads a point. Registering afterwards panics.
+// A point that is not described (Describe) is not reached.
 func FreezeAll() {
 	points.Lock()
 	defer points.Unlock()

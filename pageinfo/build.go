@@ -24,7 +24,6 @@ type builder struct {
 }
 
 func newBuilder(st Store, log *slog.Logger) *builder {
-	freezeHooks()
 	return &builder{md: newRenderer(), st: st, log: log}
 }
 

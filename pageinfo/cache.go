@@ -87,8 +87,9 @@ type current struct {
 	PageID int64
 }
 
-// NewCache builds the cache and the shared renderer. It freezes the hook
-// points of this package.
+// NewCache builds the cache and the shared renderer, with the MarkdownHook
+// extensions registered by then (hooks.FreezeAll, at start, ends
+// registration).
 func NewCache(st Store, opts Options) (*Cache, error) {
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = 64 << 20

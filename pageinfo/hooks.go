@@ -11,8 +11,8 @@ import (
 
 // The hook points of PageInfo. They all run at parse time — when a revision
 // is saved, or re-rendered after a renderer upgrade — never on a page view,
-// so what they cost is paid once per revision. Register from init(); the
-// points freeze when the first Cache is built.
+// so what they cost is paid once per revision. Register from init();
+// hooks.FreezeAll, at start, ends registration.
 var (
 	// MarkdownHook adds goldmark extensions to the shared renderer.
 	MarkdownHook hooks.Point[func() goldmark.Extender]
@@ -54,12 +54,4 @@ func init() {
 		Receives: "the PageInfo (a copy) and a read-only store", Touches: "its own entry of PageInfo.Ext, via its return value"}, &InfoHook)
 	hooks.Describe(hooks.Doc{Name: "pageinfo.saved", When: "after a save, delete, undelete or move committed; asynchronous, in order",
 		Receives: "a SavedEvent and a context ending at shutdown", Touches: "anything outside Folio (webhooks, mail); never the request"}, &SavedHook)
-}
-
-// freezeHooks closes registration on every point of this package.
-func freezeHooks() {
-	MarkdownHook.Freeze()
-	PreprocessHook.Freeze()
-	PostprocessHook.Freeze()
-	InfoHook.Freeze()
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/foliowiki/folio/hooks"
 	"github.com/foliowiki/folio/router"
 )
 
@@ -125,8 +126,11 @@ func TestHandlerChecksHandlers(t *testing.T) {
 	}
 }
 
-func TestRegisterAfterBuildPanics(t *testing.T) {
+// TestRegisterAfterFreezeAllPanics: a route registered once folio started is
+// refused loudly. (Every point is checked in cmd/folio's TestRunFreezesHooks.)
+func TestRegisterAfterFreezeAllPanics(t *testing.T) {
 	router.Default()
+	hooks.FreezeAll()
 	defer func() {
 		if r := recover(); r == nil || !strings.Contains(r.(string), "after Freeze") {
 			t.Fatalf("panic %v", r)

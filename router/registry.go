@@ -40,7 +40,7 @@ type Registry struct {
 }
 
 // RoutesHook is where extensions add routes, from init(), before the
-// default registry is built (Build freezes it):
+// default registry is built (hooks.FreezeAll, at start, ends registration):
 //
 //	func init() {
 //		router.RoutesHook.Register("cite.routes", 100, func() []router.Route {
@@ -62,10 +62,9 @@ func Register(rt Route) {
 	RoutesHook.Register("route."+rt.Name, 0, func() []Route { return []Route{rt} })
 }
 
-// Build freezes RoutesHook and returns the registry of the built-in routes
-// (Builtin) followed by the hook's routes. It panics on a bad declaration.
+// Build returns the registry of the built-in routes (Builtin) followed by
+// RoutesHook's routes. It panics on a bad declaration.
 func Build(cfg Config) *Registry {
-	RoutesHook.Freeze()
 	all := Builtin()
 	for _, fn := range RoutesHook.All() {
 		all = append(all, fn()...)

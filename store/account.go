@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/foliowiki/folio/blob"
@@ -59,4 +61,29 @@ type Protections interface {
 	// ProtectionOf returns the protection in force at now, or a zero
 	// Protection (with Title set) when there is none or it expired.
 	ProtectionOf(ctx context.Context, title string, now time.Time) (Protection, error)
+}
+
+// EncodePreferences is the JSON both backends store for prefs: an object,
+// "{}" for nil.
+func EncodePreferences(prefs map[string]string) (string, error) {
+	if prefs == nil {
+		return "{}", nil
+	}
+	b, err := json.Marshal(prefs)
+	if err != nil {
+		return "", fmt.Errorf("encode preferences: %w", err)
+	}
+	return string(b), nil
+}
+
+// DecodePreferences reads stored preferences into a map that is never nil.
+func DecodePreferences(js []byte) (map[string]string, error) {
+	var prefs map[string]string
+	if err := json.Unmarshal(js, &prefs); err != nil {
+		return nil, fmt.Errorf("decode preferences: %w", err)
+	}
+	if prefs == nil { // the JSON null
+		prefs = map[string]string{}
+	}
+	return prefs, nil
 }

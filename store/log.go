@@ -65,3 +65,12 @@ type Log interface {
 	// LogEntries returns the matching entries, newest first.
 	LogEntries(ctx context.Context, q LogQuery) ([]LogEntry, error)
 }
+
+// ProtectRecord is the log entry of setting p, stamped at; pageID is the id of
+// the live page with p's title, 0 when there is none.
+func ProtectRecord(p Protection, pageID int64, at time.Time) LogEntry {
+	return LogEntry{
+		Kind: LogProtect, PageID: pageID, Title: p.Title, Target: ProtectLogTarget(p),
+		UserID: p.UserID, UserName: p.UserName, Reason: p.Reason, Timestamp: at,
+	}
+}

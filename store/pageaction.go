@@ -122,3 +122,62 @@ type PageActions interface {
 	// another title.
 	MovePage(ctx context.Context, req MoveRequest) (MoveResult, error)
 }
+
+// The records of the page actions: the recent change and the log entry that
+// each writes, built here once for both backends, which only persist them.
+
+// DeleteRecord is the recent change and the log entry of req, which deletes
+// page (as it was before the deletion).
+func DeleteRecord(page Page, req DeleteRequest) (Change, LogEntry) {
+	return Change{
+			Kind: ChangeDelete, Title: page.Title, PageID: page.ID, OldRevID: page.LatestRev,
+			UserID: req.UserID, UserName: req.UserName, Summary: req.Reason, OldSize: page.Size, Timestamp: req.Timestamp,
+		}, LogEntry{
+			Kind: LogDelete, PageID: page.ID, Title: page.Title,
+			UserID: req.UserID, UserName: req.UserName, Reason: req.Reason, Timestamp: req.Timestamp,
+		}
+}
+
+// UndeleteRecord is the recent change and the log entry of req, which
+// restores page with rev as its current revision.
+func UndeleteRecord(page Page, rev Revision, req UndeleteRequest) (Change, LogEntry) {
+	return Change{
+			Kind: ChangeUndelete, Title: page.Title, PageID: page.ID, RevID: rev.ID,
+			UserID: req.UserID, UserName: req.UserName, Summary: req.Reason, NewSize: rev.Size, Timestamp: req.Timestamp,
+		}, LogEntry{
+			Kind: LogUndelete, PageID: page.ID, Title: page.Title,
+			UserID: req.UserID, UserName: req.UserName, Reason: req.Reason, Timestamp: req.Timestamp,
+		}
+}
+
+// MoveRecord is the recent change and the log entry of req, which renames
+// page (its id, current revision and size stay) from req.From to req.To.
+func MoveRecord(page Page, req MoveRequest) (Change, LogEntry) {
+	return Change{
+			Kind: ChangeMove, Title: req.From, Target: req.To, PageID: page.ID, RevID: page.LatestRev,
+			OldRevID: page.LatestRev, UserID: req.UserID, UserName: req.UserName, Summary: req.Reason,
+			OldSize: page.Size, NewSize: page.Size, Timestamp: req.Timestamp,
+		}, LogEntry{
+			Kind: LogMove, PageID: page.ID, Title: req.From, Target: req.To,
+			UserID: req.UserID, UserName: req.UserName, Reason: req.Reason, Timestamp: req.Timestamp,
+		}
+}
+
+// RedirectSave is the save that leaves the redirect of req at req.From,
+// in the move's transaction, when req.LeaveRedirect is set.
+func RedirectSave(req MoveRequest) SaveRequest {
+	return SaveRequest{
+		Title: req.From, Text: req.RedirectText, Summary: req.Reason, UserID: req.UserID, UserName: req.UserName,
+		Timestamp: req.Timestamp, Links: req.RedirectLinks, Redirect: req.To,
+	}
+}
+
+// CheckBase is the *ConflictError of an action on title based on revision
+// base when the page's current revision is latest, or nil when base is 0 (no
+// check) or latest. DeletePage and MovePage check their BaseRevID with it.
+func CheckBase(title string, base, latest int64) error {
+	if base != 0 && base != latest {
+		return &ConflictError{Title: title, BaseRevID: base, LatestRev: latest}
+	}
+	return nil
+}

@@ -40,3 +40,11 @@ type Tokens interface {
 	// DeleteToken deletes the token with hash; it is idempotent.
 	DeleteToken(ctx context.Context, hash string) error
 }
+
+// TokenToCreate is the token CreateToken stores for t, and returns once it
+// has set ID: Created is now when zero, times are as stored (StoredTime) and
+// LastUsed is zero.
+func TokenToCreate(t Token) Token {
+	t.Created, t.Expires, t.LastUsed = OrNow(t.Created), StoredTime(t.Expires), time.Time{}
+	return t
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -44,4 +45,20 @@ func LatestRevID(ctx context.Context, pages Pages, title string) (int64, error) 
 		return 0, nil
 	}
 	return p.LatestRev, err
+}
+
+// Now is the current time as both backends keep times (StoredTime).
+func Now() time.Time { return StoredTime(time.Now()) }
+
+// StoredTime is t as both backends keep it, and so return it: in UTC,
+// truncated to the microsecond. The zero time stays zero.
+func StoredTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// OrNow is StoredTime(t), or Now when t is zero: the time a write stamps
+// when its request leaves Timestamp (or Created) zero.
+func OrNow(t time.Time) time.Time {
+	if t.IsZero() {
+		return Now()
+	}
+	return StoredTime(t)
 }

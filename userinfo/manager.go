@@ -65,7 +65,7 @@ type Manager struct {
 	gen atomic.Uint64
 }
 
-// New builds a Manager. It freezes the UserInfo hook point.
+// New builds a Manager.
 func New(st Store, cfg Config) (*Manager, error) {
 	if cfg.Rights == nil {
 		cfg.Rights = DefaultGroupRights()
@@ -94,7 +94,6 @@ func New(st Store, cfg Config) (*Manager, error) {
 	if err != nil {
 		return nil, fmt.Errorf("userinfo: new cache: %w", err)
 	}
-	InfoHook.Freeze()
 	m := &Manager{st: st, cfg: cfg, cache: cache, throttle: newThrottle(), byUser: map[int64]map[string]struct{}{}}
 	m.anon = withRights(&UserInfo{Name: "", Anonymous: true, Groups: []string{}}, cfg.Rights.rightsOf(false, nil))
 	return m, nil

@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/foliowiki/folio/hooks"
 )
 
 // version is stamped by the Makefile with -ldflags "-X main.version=…".
@@ -77,6 +79,9 @@ func main() {
 // run runs the command args name. Asking for help (-h, --help, help) is
 // not an error: the usage goes to stderr and run returns nil.
 func run(ctx context.Context, args []string, io stdio) error {
+	// Every init() has run: registration into hook points ends here, the
+	// one place Folio freezes them, before any command reads one.
+	hooks.FreezeAll()
 	if len(args) == 0 || isHelp(args[0]) {
 		usage(io.err)
 		if len(args) == 0 {

@@ -55,7 +55,6 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	if err := hooks.Provision(ctx, log, sio.lookup); err != nil {
 		return err
 	}
-	hooks.FreezeAll()
 	defer func() {
 		dctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 		defer cancel()

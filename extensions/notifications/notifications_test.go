@@ -54,7 +54,6 @@ func TestCountAndNavItem(t *testing.T) {
 	if string(u.Ext[notifications.ID]) != `{"count":2,"url":"/-/history/User:Alice"}` {
 		t.Fatalf("Ext = %s", u.Ext[notifications.ID])
 	}
-	skin.UserDataHook.Freeze()
 	var d skin.UserKeys
 	for _, f := range skin.UserDataHook.All() {
 		d = f(d, u.Ext)

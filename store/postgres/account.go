@@ -2,12 +2,10 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/foliowiki/folio/store"
 )
@@ -30,12 +28,12 @@ func (s *Store) UserState(ctx context.Context, userID int64, at time.Time) (stor
 			b.reason, b.by_name, b.created, b.expires
 		FROM users u
 		LEFT JOIN user_block b ON b.user_id = u.id AND (b.expires IS NULL OR b.expires > $2)
-		WHERE u.id = $1`, userID, dbTime(at)).
+		WHERE u.id = $1`, userID, store.StoredTime(at)).
 		Scan(&st.Version, &prefs, &st.EditCount, &reason, &by, &created, &expires)
 	if err != nil {
 		return store.UserState{}, fmt.Errorf("postgres: state of user %d: %w", userID, dbErr(err))
 	}
-	if st.Preferences, err = decodePrefs(prefs); err != nil {
+	if st.Preferences, err = store.DecodePreferences(prefs); err != nil {
 		return store.UserState{}, fmt.Errorf("postgres: state of user %d: %w", userID, err)
 	}
 	if created != nil {
@@ -49,7 +47,7 @@ func (s *Store) UserState(ctx context.Context, userID int64, at time.Time) (stor
 // bumps its version, in one statement. An unknown user is
 // store.ErrNotFound.
 func (s *Store) SetPreferences(ctx context.Context, userID int64, prefs map[string]string) error {
-	js, err := encodePrefs(prefs)
+	js, err := store.EncodePreferences(prefs)
 	if err != nil {
 		return fmt.Errorf("postgres: set preferences of user %d: %w", userID, err)
 	}
@@ -65,7 +63,7 @@ func (s *Store) SetPreferences(ctx context.Context, userID int64, prefs map[stri
 // one transaction. A zero b.Created means now, a zero b.Expires never. An
 // unknown user is store.ErrNotFound.
 func (s *Store) BlockUser(ctx context.Context, b store.Block) error {
-	b.Created = orNow(b.Created)
+	b.Created = store.OrNow(b.Created)
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE users SET version = version + 1 WHERE id = $1`, b.UserID)
 		if err := affected(tag, err); err != nil {
@@ -106,59 +104,6 @@ func (s *Store) DeleteUserSessions(ctx context.Context, userID int64, except str
 		return 0, fmt.Errorf("postgres: delete sessions of user %d: %w", userID, dbErr(err))
 	}
 	return int(tag.RowsAffected()), nil
-}
-
-// affected is err, or store.ErrNotFound when the statement of tag changed
-// no row.
-func affected(tag pgconn.CommandTag, err error) error {
-	if err != nil {
-		return err
-	}
-	if tag.RowsAffected() == 0 {
-		return store.ErrNotFound
-	}
-	return nil
-}
-
-// encodePrefs is the stored JSON of prefs: an object, "{}" for nil.
-func encodePrefs(prefs map[string]string) (string, error) {
-	if prefs == nil {
-		return "{}", nil
-	}
-	b, err := json.Marshal(prefs)
-	if err != nil {
-		return "", fmt.Errorf("encode preferences: %w", err)
-	}
-	return string(b), nil
-}
-
-// decodePrefs reads stored preferences into a map that is never nil.
-func decodePrefs(js []byte) (map[string]string, error) {
-	var prefs map[string]string
-	if err := json.Unmarshal(js, &prefs); err != nil {
-		return nil, fmt.Errorf("decode preferences: %w", err)
-	}
-	if prefs == nil { // the JSON null
-		prefs = map[string]string{}
-	}
-	return prefs, nil
-}
-
-// nullTime is dbTime(t), or NULL (never) for the zero time.
-func nullTime(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	t = dbTime(t)
-	return &t
-}
-
-// fromNullTime reads nullTime back.
-func fromNullTime(t *time.Time) time.Time {
-	if t == nil {
-		return time.Time{}
-	}
-	return t.UTC()
 }
 
 // deref is *p, or "" for nil.

@@ -15,11 +15,11 @@ import (
 // dropped and req.Events published. A title without a live page is
 // store.ErrNotFound; a stale req.BaseRevID a *store.ConflictError.
 func (s *Store) DeletePage(ctx context.Context, req store.DeleteRequest) (store.Page, error) {
-	req.Timestamp = orNow(req.Timestamp)
+	req.Timestamp = store.OrNow(req.Timestamp)
 	var page store.Page
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		if page, err = deletePage(ctx, tx, req); err != nil {
+		if page, err = deleteTx(ctx, tx, req); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)
@@ -30,17 +30,17 @@ func (s *Store) DeletePage(ctx context.Context, req store.DeleteRequest) (store.
 	return page, nil
 }
 
-// deletePage is DeletePage inside its transaction.
-func deletePage(ctx context.Context, tx pgx.Tx, req store.DeleteRequest) (store.Page, error) {
-	page, deleted, err := lockTitle(ctx, tx, req.Title)
+// deleteTx is DeletePage inside its transaction.
+func deleteTx(ctx context.Context, tx pgx.Tx, req store.DeleteRequest) (store.Page, error) {
+	page, state, err := pageForWrite(ctx, tx, req.Title)
 	if err != nil {
 		return store.Page{}, err
 	}
-	if deleted {
+	if state != pageLive {
 		return store.Page{}, store.ErrNotFound
 	}
-	if req.BaseRevID != 0 && req.BaseRevID != page.LatestRev {
-		return store.Page{}, &store.ConflictError{Title: req.Title, BaseRevID: req.BaseRevID, LatestRev: page.LatestRev}
+	if err := store.CheckBase(req.Title, req.BaseRevID, page.LatestRev); err != nil {
+		return store.Page{}, err
 	}
 	if err := replaceLinks(ctx, tx, page.ID, nil); err != nil {
 		return store.Page{}, err
@@ -58,17 +58,8 @@ func deletePage(ctx context.Context, tx pgx.Tx, req store.DeleteRequest) (store.
 		page.ID, req.Timestamp); err != nil {
 		return store.Page{}, fmt.Errorf("hide page: %w", err)
 	}
-	err = insertChange(ctx, tx, store.Change{
-		Kind: store.ChangeDelete, Title: page.Title, PageID: page.ID, OldRevID: page.LatestRev,
-		UserID: req.UserID, UserName: req.UserName, Summary: req.Reason, OldSize: page.Size, Timestamp: req.Timestamp,
-	})
-	if err != nil {
-		return store.Page{}, err
-	}
-	return page, insertLog(ctx, tx, store.LogEntry{
-		Kind: store.LogDelete, PageID: page.ID, Title: page.Title,
-		UserID: req.UserID, UserName: req.UserName, Reason: req.Reason, Timestamp: req.Timestamp,
-	})
+	change, entry := store.DeleteRecord(page, req)
+	return page, insertRecord(ctx, tx, change, entry)
 }
 
 // UndeletePage restores a deleted page in one transaction: all its revisions,
@@ -78,11 +69,11 @@ func deletePage(ctx context.Context, tx pgx.Tx, req store.DeleteRequest) (store.
 // without a deleted page is store.ErrNotFound; one whose page was re-created
 // store.ErrConflict.
 func (s *Store) UndeletePage(ctx context.Context, req store.UndeleteRequest) (store.SaveResult, error) {
-	req.Timestamp = orNow(req.Timestamp)
+	req.Timestamp = store.OrNow(req.Timestamp)
 	var res store.SaveResult
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		if res, err = undeletePage(ctx, tx, req); err != nil {
+		if res, err = undeleteTx(ctx, tx, req); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)
@@ -93,13 +84,15 @@ func (s *Store) UndeletePage(ctx context.Context, req store.UndeleteRequest) (st
 	return res, nil
 }
 
-// undeletePage is UndeletePage inside its transaction.
-func undeletePage(ctx context.Context, tx pgx.Tx, req store.UndeleteRequest) (store.SaveResult, error) {
-	page, deleted, err := lockTitle(ctx, tx, req.Title)
-	if err != nil {
+// undeleteTx is UndeletePage inside its transaction.
+func undeleteTx(ctx context.Context, tx pgx.Tx, req store.UndeleteRequest) (store.SaveResult, error) {
+	page, state, err := pageForWrite(ctx, tx, req.Title)
+	switch {
+	case err != nil:
 		return store.SaveResult{}, err
-	}
-	if !deleted {
+	case state == pageAbsent:
+		return store.SaveResult{}, store.ErrNotFound
+	case state == pageLive:
 		return store.SaveResult{}, fmt.Errorf("the page was re-created: %w", store.ErrConflict)
 	}
 	if _, err := tx.Exec(ctx, `UPDATE revision SET deleted = FALSE WHERE page_id = $1`, page.ID); err != nil {
@@ -121,16 +114,7 @@ func undeletePage(ctx context.Context, tx pgx.Tx, req store.UndeleteRequest) (st
 	if err := replaceDerived(ctx, tx, page, derived); err != nil {
 		return store.SaveResult{}, err
 	}
-	err = insertChange(ctx, tx, store.Change{
-		Kind: store.ChangeUndelete, Title: page.Title, PageID: page.ID, RevID: rev.ID,
-		UserID: req.UserID, UserName: req.UserName, Summary: req.Reason, NewSize: rev.Size, Timestamp: req.Timestamp,
-	})
-	if err != nil {
-		return store.SaveResult{}, err
-	}
-	err = insertLog(ctx, tx, store.LogEntry{
-		Kind: store.LogUndelete, PageID: page.ID, Title: page.Title,
-		UserID: req.UserID, UserName: req.UserName, Reason: req.Reason, Timestamp: req.Timestamp,
-	})
+	change, entry := store.UndeleteRecord(page, rev, req)
+	err = insertRecord(ctx, tx, change, entry)
 	return store.SaveResult{Page: page, Revision: rev, Created: true}, err
 }

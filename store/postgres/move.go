@@ -17,11 +17,11 @@ import (
 // To that any page has (live or deleted, also one created concurrently)
 // store.ErrConflict.
 func (s *Store) MovePage(ctx context.Context, req store.MoveRequest) (store.MoveResult, error) {
-	req.Timestamp = orNow(req.Timestamp)
+	req.Timestamp = store.OrNow(req.Timestamp)
 	var res store.MoveResult
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		if res, err = movePage(ctx, tx, req); err != nil {
+		if res, err = moveTx(ctx, tx, req); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)
@@ -32,8 +32,8 @@ func (s *Store) MovePage(ctx context.Context, req store.MoveRequest) (store.Move
 	return res, nil
 }
 
-// movePage is MovePage inside its transaction.
-func movePage(ctx context.Context, tx pgx.Tx, req store.MoveRequest) (store.MoveResult, error) {
+// moveTx is MovePage inside its transaction.
+func moveTx(ctx context.Context, tx pgx.Tx, req store.MoveRequest) (store.MoveResult, error) {
 	page, err := checkMove(ctx, tx, req)
 	if err != nil {
 		return store.MoveResult{}, err
@@ -51,25 +51,11 @@ func movePage(ctx context.Context, tx pgx.Tx, req store.MoveRequest) (store.Move
 	if err := indexPage(ctx, tx, page.ID, page.Title, body); err != nil {
 		return store.MoveResult{}, err
 	}
-	err = insertChange(ctx, tx, store.Change{
-		Kind: store.ChangeMove, Title: req.From, Target: req.To, PageID: page.ID, RevID: page.LatestRev,
-		OldRevID: page.LatestRev, UserID: req.UserID, UserName: req.UserName, Summary: req.Reason,
-		OldSize: page.Size, NewSize: page.Size, Timestamp: req.Timestamp,
-	})
-	if err != nil {
-		return store.MoveResult{}, err
-	}
-	err = insertLog(ctx, tx, store.LogEntry{
-		Kind: store.LogMove, PageID: page.ID, Title: req.From, Target: req.To,
-		UserID: req.UserID, UserName: req.UserName, Reason: req.Reason, Timestamp: req.Timestamp,
-	})
-	if err != nil || !req.LeaveRedirect {
+	change, entry := store.MoveRecord(page, req)
+	if err := insertRecord(ctx, tx, change, entry); err != nil || !req.LeaveRedirect {
 		return store.MoveResult{Page: page}, err
 	}
-	redirect, err := saveRevision(ctx, tx, store.SaveRequest{
-		Title: req.From, Text: req.RedirectText, Summary: req.Reason, UserID: req.UserID, UserName: req.UserName,
-		Timestamp: req.Timestamp, Links: req.RedirectLinks, Redirect: req.To,
-	})
+	redirect, err := saveTx(ctx, tx, store.RedirectSave(req))
 	if err != nil {
 		return store.MoveResult{}, fmt.Errorf("leave redirect: %w", err)
 	}
@@ -79,16 +65,17 @@ func movePage(ctx context.Context, tx pgx.Tx, req store.MoveRequest) (store.Move
 // checkMove locks the page to move, checking that it is live and current and
 // that no page, live or deleted, has the new title.
 func checkMove(ctx context.Context, tx pgx.Tx, req store.MoveRequest) (store.Page, error) {
-	page, deleted, err := lockTitle(ctx, tx, req.From)
+	page, state, err := pageForWrite(ctx, tx, req.From)
 	if err != nil {
 		return store.Page{}, err
 	}
-	if deleted {
+	if state != pageLive {
 		return store.Page{}, store.ErrNotFound
 	}
-	if req.BaseRevID != 0 && req.BaseRevID != page.LatestRev {
-		return store.Page{}, &store.ConflictError{Title: req.From, BaseRevID: req.BaseRevID, LatestRev: page.LatestRev}
+	if err := store.CheckBase(req.From, req.BaseRevID, page.LatestRev); err != nil {
+		return store.Page{}, err
 	}
+	// Not locked (FOR UPDATE): two moves swapping titles would deadlock.
 	var targetDeleted bool
 	err = tx.QueryRow(ctx, `SELECT deleted FROM page WHERE title = $1`, req.To).Scan(&targetDeleted)
 	switch {

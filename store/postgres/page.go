@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -92,14 +93,32 @@ func (s *Store) PagesExist(ctx context.Context, titles []string) (map[string]boo
 	return exist, nil
 }
 
-// lockTitle locks the row of title, live or deleted, for the rest of tx. An
-// absent title is pgx.ErrNoRows.
-func lockTitle(ctx context.Context, tx pgx.Tx, title string) (page store.Page, deleted bool, err error) {
-	err = tx.QueryRow(ctx, `SELECT `+pageColumns+`, deleted FROM page WHERE title = $1 FOR UPDATE`, title).
-		Scan(&page.ID, &page.Title, &page.LatestRev, &page.Size, &page.Redirect, &page.Touched, &deleted)
-	if err != nil {
-		return store.Page{}, false, err
+// pageState is what a title holds, as the write paths see it.
+type pageState int
+
+const (
+	pageAbsent  pageState = iota // no row
+	pageLive                     // a page
+	pageDeleted                  // the row of a deleted page
+)
+
+// pageForWrite reads the row of title, deleted or not, inside a write
+// transaction, and locks it (FOR UPDATE) for the rest of tx. An absent page
+// is not an error.
+func pageForWrite(ctx context.Context, tx pgx.Tx, title string) (store.Page, pageState, error) {
+	var p store.Page
+	var deleted bool
+	err := tx.QueryRow(ctx, `SELECT `+pageColumns+`, deleted FROM page WHERE title = $1 FOR UPDATE`, title).
+		Scan(&p.ID, &p.Title, &p.LatestRev, &p.Size, &p.Redirect, &p.Touched, &deleted)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return store.Page{}, pageAbsent, nil
 	}
-	page.Touched = page.Touched.UTC()
-	return page, deleted, nil
+	if err != nil {
+		return store.Page{}, pageAbsent, fmt.Errorf("read page %q: %w", title, err)
+	}
+	p.Touched = p.Touched.UTC()
+	if deleted {
+		return p, pageDeleted, nil
+	}
+	return p, pageLive, nil
 }

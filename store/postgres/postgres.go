@@ -87,21 +87,6 @@ func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	return tx.Commit(ctx)
 }
 
-// now is the current time as stored: UTC, microsecond precision.
-func now() time.Time { return dbTime(time.Now()) }
-
-// dbTime converts t to what PostgreSQL keeps of it: UTC, truncated to the
-// microsecond (PostgreSQL would round).
-func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
-
-// orNow is dbTime(t), or now when t is zero.
-func orNow(t time.Time) time.Time {
-	if t.IsZero() {
-		return now()
-	}
-	return dbTime(t)
-}
-
 // limitArg turns a caller's limit into a LIMIT argument: NULL (no limit) for
 // a negative limit, as SQLite reads LIMIT -1.
 func limitArg(limit int) *int {
@@ -109,4 +94,23 @@ func limitArg(limit int) *int {
 		return nil
 	}
 	return &limit
+}
+
+// nullTime is store.StoredTime(t), or NULL (never) for the zero time. Times
+// go to PostgreSQL as store.StoredTime: in UTC, truncated to the microsecond
+// (PostgreSQL would round).
+func nullTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = store.StoredTime(t)
+	return &t
+}
+
+// fromNullTime reads nullTime back.
+func fromNullTime(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return t.UTC()
 }

@@ -19,15 +19,15 @@ var _ store.Protections = (*Store)(nil)
 // transaction. The entry's PageID is the id of the live page with that
 // title, 0 when there is none.
 func (s *Store) SetProtection(ctx context.Context, p store.Protection) error {
-	err := s.inTx(ctx, func(tx pgx.Tx) error { return protect(ctx, tx, p, now()) })
+	err := s.inTx(ctx, func(tx pgx.Tx) error { return protectTx(ctx, tx, p, store.Now()) })
 	if err != nil {
 		return fmt.Errorf("postgres: protect %q: %w", p.Title, dbErr(err))
 	}
 	return nil
 }
 
-// protect is SetProtection inside its transaction.
-func protect(ctx context.Context, tx pgx.Tx, p store.Protection, at time.Time) error {
+// protectTx is SetProtection inside its transaction.
+func protectTx(ctx context.Context, tx pgx.Tx, p store.Protection, at time.Time) error {
 	var pageID int64
 	err := tx.QueryRow(ctx, `SELECT id FROM page WHERE title = $1 AND NOT deleted`, p.Title).Scan(&pageID)
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
@@ -47,10 +47,7 @@ func protect(ctx context.Context, tx pgx.Tx, p store.Protection, at time.Time) e
 	if err != nil {
 		return fmt.Errorf("write protection: %w", err)
 	}
-	return insertLog(ctx, tx, store.LogEntry{
-		Kind: store.LogProtect, PageID: pageID, Title: p.Title, Target: store.ProtectLogTarget(p),
-		UserID: p.UserID, UserName: p.UserName, Reason: p.Reason, Timestamp: at,
-	})
+	return insertLog(ctx, tx, store.ProtectRecord(p, pageID, at))
 }
 
 // ProtectionOf returns the title's protection in force at at (one whose
@@ -60,7 +57,7 @@ func (s *Store) ProtectionOf(ctx context.Context, title string, at time.Time) (s
 	p := store.Protection{Title: title}
 	var expires *time.Time
 	err := s.pool.QueryRow(ctx, `SELECT edit_level, move_level, expires, reason, user_id, user_name
-		FROM page_protection WHERE title = $1 AND (expires IS NULL OR expires > $2)`, title, dbTime(at)).
+		FROM page_protection WHERE title = $1 AND (expires IS NULL OR expires > $2)`, title, store.StoredTime(at)).
 		Scan(&p.Edit, &p.Move, &expires, &p.Reason, &p.UserID, &p.UserName)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return store.Protection{Title: title}, nil

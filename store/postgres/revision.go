@@ -80,11 +80,11 @@ func (s *Store) History(ctx context.Context, pageID int64, before int64, limit i
 // current text nothing is written and SaveResult.Unchanged is true. A
 // deleted page's row is reused for its re-creation (see store.Revisions).
 func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.SaveResult, error) {
-	req.Timestamp = orNow(req.Timestamp)
+	req.Timestamp = store.OrNow(req.Timestamp)
 	var res store.SaveResult
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		if res, err = saveRevision(ctx, tx, req); err != nil {
+		if res, err = saveTx(ctx, tx, req); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)
@@ -116,8 +116,8 @@ func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.
 // a SaveResult with Unchanged set.
 var errUnchanged = errors.New("unchanged")
 
-// saveRevision is SaveRevision inside its transaction.
-func saveRevision(ctx context.Context, tx pgx.Tx, req store.SaveRequest) (store.SaveResult, error) {
+// saveTx is SaveRevision inside its transaction.
+func saveTx(ctx context.Context, tx pgx.Tx, req store.SaveRequest) (store.SaveResult, error) {
 	page, created, err := lockPage(ctx, tx, req)
 	if err != nil {
 		return store.SaveResult{}, err
@@ -167,15 +167,7 @@ func saveRevision(ctx context.Context, tx pgx.Tx, req store.SaveRequest) (store.
 	if err := replaceDerived(ctx, tx, page, req); err != nil {
 		return store.SaveResult{}, err
 	}
-	kind := store.ChangeEdit
-	if created {
-		kind = store.ChangeNew
-	}
-	if err := insertChange(ctx, tx, store.Change{
-		Kind: kind, Title: page.Title, PageID: page.ID, RevID: rev.ID, OldRevID: prev.ID,
-		UserID: rev.UserID, UserName: rev.UserName, Summary: rev.Summary, Minor: rev.Minor,
-		New: created, OldSize: oldSize, NewSize: rev.Size, Timestamp: rev.Timestamp,
-	}); err != nil {
+	if err := insertChange(ctx, tx, store.SaveChange(page, rev, oldSize, created)); err != nil {
 		return store.SaveResult{}, err
 	}
 	return store.SaveResult{Page: page, Revision: rev, Created: created}, nil
@@ -198,21 +190,21 @@ func replaceDerived(ctx context.Context, tx pgx.Tx, page store.Page, req store.S
 // reports that the page is new (LatestRev 0 until the save updates it): a new
 // row, or the row of a deleted page, re-created.
 func lockPage(ctx context.Context, tx pgx.Tx, req store.SaveRequest) (page store.Page, created bool, err error) {
-	page, deleted, err := lockTitle(ctx, tx, req.Title)
+	page, state, err := pageForWrite(ctx, tx, req.Title)
 	switch {
-	case err == nil && deleted:
+	case err != nil:
+		return store.Page{}, false, fmt.Errorf("lock page: %w", err)
+	case state == pageDeleted:
 		if req.BaseRevID != 0 {
 			return store.Page{}, false, conflict(req, 0)
 		}
 		page.LatestRev, page.Size = 0, 0
 		return page, true, nil
-	case err == nil:
+	case state == pageLive:
 		if page.LatestRev != req.BaseRevID {
 			return store.Page{}, false, conflict(req, page.LatestRev)
 		}
 		return page, false, nil
-	case !errors.Is(err, pgx.ErrNoRows):
-		return store.Page{}, false, fmt.Errorf("lock page: %w", err)
 	case req.BaseRevID != 0:
 		return store.Page{}, false, conflict(req, 0)
 	}

@@ -13,7 +13,7 @@ import (
 func (s *Store) CreateSession(ctx context.Context, sess store.Session) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO session (id_hash, user_id, created, last_seen, expires)
 		VALUES ($1, $2, $3, $4, $5)`,
-		sess.IDHash, sess.UserID, dbTime(sess.Created), dbTime(sess.LastSeen), dbTime(sess.Expires))
+		sess.IDHash, sess.UserID, store.StoredTime(sess.Created), store.StoredTime(sess.LastSeen), store.StoredTime(sess.Expires))
 	if err != nil {
 		return fmt.Errorf("postgres: create session of user %d: %w", sess.UserID, dbErr(err))
 	}
@@ -37,7 +37,7 @@ func (s *Store) SessionByHash(ctx context.Context, idHash string) (store.Session
 // TouchSession sets a session's last-seen time; an unknown session is
 // store.ErrNotFound.
 func (s *Store) TouchSession(ctx context.Context, idHash string, at time.Time) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE session SET last_seen = $2 WHERE id_hash = $1`, idHash, dbTime(at))
+	tag, err := s.pool.Exec(ctx, `UPDATE session SET last_seen = $2 WHERE id_hash = $1`, idHash, store.StoredTime(at))
 	if err != nil {
 		return fmt.Errorf("postgres: touch session: %w", dbErr(err))
 	}
@@ -58,7 +58,7 @@ func (s *Store) DeleteSession(ctx context.Context, idHash string) error {
 // DeleteExpiredSessions removes the sessions whose absolute expiry is before
 // now and returns how many it removed.
 func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error) {
-	tag, err := s.pool.Exec(ctx, `DELETE FROM session WHERE expires < $1`, dbTime(now))
+	tag, err := s.pool.Exec(ctx, `DELETE FROM session WHERE expires < $1`, store.StoredTime(now))
 	if err != nil {
 		return 0, fmt.Errorf("postgres: delete expired sessions: %w", dbErr(err))
 	}

@@ -25,11 +25,12 @@ func scanToken(row pgx.Row) (store.Token, error) {
 	return t, nil
 }
 
-// CreateToken implements store.Tokens.
+// CreateToken implements store.Tokens: it stores store.TokenToCreate(t).
 func (s *Store) CreateToken(ctx context.Context, t store.Token) (store.Token, error) {
-	t, err := scanToken(s.pool.QueryRow(ctx, `INSERT INTO api_token (hash, user_id, name, created, expires)
-		VALUES ($1, $2, $3, $4, $5) RETURNING `+tokenColumns,
-		t.Hash, t.UserID, t.Name, orNow(t.Created), nullTime(t.Expires)))
+	t = store.TokenToCreate(t)
+	err := s.pool.QueryRow(ctx, `INSERT INTO api_token (hash, user_id, name, created, expires)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		t.Hash, t.UserID, t.Name, t.Created, nullTime(t.Expires)).Scan(&t.ID)
 	if err != nil {
 		return store.Token{}, fmt.Errorf("postgres: create token: %w", dbErr(err))
 	}
@@ -61,7 +62,7 @@ func (s *Store) ListTokens(ctx context.Context, userID int64) ([]store.Token, er
 
 // TouchToken implements store.Tokens.
 func (s *Store) TouchToken(ctx context.Context, hash string, at time.Time) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE api_token SET last_used = $2 WHERE hash = $1`, hash, dbTime(at))
+	tag, err := s.pool.Exec(ctx, `UPDATE api_token SET last_used = $2 WHERE hash = $1`, hash, store.StoredTime(at))
 	if err := affected(tag, err); err != nil {
 		return fmt.Errorf("postgres: touch token: %w", dbErr(err))
 	}

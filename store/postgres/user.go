@@ -22,7 +22,7 @@ func scanUser(row pgx.Row) (store.User, error) {
 // CreateUser inserts an account and returns it with its id; u.ID is ignored
 // and a zero u.Created means now. A taken name is store.ErrConflict.
 func (s *Store) CreateUser(ctx context.Context, u store.User) (store.User, error) {
-	u.Created = orNow(u.Created)
+	u.Created = store.OrNow(u.Created)
 	err := s.pool.QueryRow(ctx, `INSERT INTO users (name, password_hash, created)
 		VALUES ($1, $2, $3) RETURNING id`, u.Name, u.PasswordHash, u.Created).Scan(&u.ID)
 	if err != nil {

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -31,7 +30,7 @@ func (s *Store) UserState(ctx context.Context, userID int64, at time.Time) (stor
 	if err != nil {
 		return store.UserState{}, mapErr(op, err)
 	}
-	if st.Preferences, err = decodePrefs(prefs); err != nil {
+	if st.Preferences, err = store.DecodePreferences([]byte(prefs)); err != nil {
 		return store.UserState{}, mapErr(op, err)
 	}
 	if created.Valid {
@@ -45,21 +44,19 @@ func (s *Store) UserState(ctx context.Context, userID int64, at time.Time) (stor
 // unknown user is store.ErrNotFound.
 func (s *Store) SetPreferences(ctx context.Context, userID int64, prefs map[string]string) error {
 	op := fmt.Sprintf("set preferences of user %d", userID)
-	js, err := encodePrefs(prefs)
+	js, err := store.EncodePreferences(prefs)
 	if err != nil {
 		return mapErr(op, err)
 	}
 	res, err := s.w.ExecContext(ctx, `UPDATE users SET preferences = ?, version = version + 1 WHERE id = ?`, js, userID)
-	return mustAffect(res, err, op)
+	return affected(res, err, op)
 }
 
 // BlockUser implements store.AccountState: it replaces any block of the
 // account. A zero b.Created means now, a zero b.Expires never. An unknown
 // user is store.ErrNotFound.
 func (s *Store) BlockUser(ctx context.Context, b store.Block) error {
-	if b.Created.IsZero() {
-		b.Created = now()
-	}
+	b.Created = store.OrNow(b.Created)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := bumpVersion(ctx, tx, b.UserID); err != nil {
 			return err
@@ -124,44 +121,4 @@ func bumpIfChanged(ctx context.Context, tx *sql.Tx, res sql.Result, err error, u
 		return err
 	}
 	return bumpVersion(ctx, tx, userID)
-}
-
-// encodePrefs is the stored JSON of prefs: an object, "{}" for nil.
-func encodePrefs(prefs map[string]string) (string, error) {
-	if prefs == nil {
-		return "{}", nil
-	}
-	b, err := json.Marshal(prefs)
-	if err != nil {
-		return "", fmt.Errorf("encode preferences: %w", err)
-	}
-	return string(b), nil
-}
-
-// decodePrefs reads stored preferences into a map that is never nil.
-func decodePrefs(js string) (map[string]string, error) {
-	var prefs map[string]string
-	if err := json.Unmarshal([]byte(js), &prefs); err != nil {
-		return nil, fmt.Errorf("decode preferences: %w", err)
-	}
-	if prefs == nil { // the JSON null
-		prefs = map[string]string{}
-	}
-	return prefs, nil
-}
-
-// optMicros is micros(t), or 0 (never) for the zero time.
-func optMicros(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return micros(t)
-}
-
-// fromOptMicros reads optMicros back.
-func fromOptMicros(us int64) time.Time {
-	if us == 0 {
-		return time.Time{}
-	}
-	return fromMicros(us)
 }

@@ -10,9 +10,7 @@ import (
 
 // DeletePage implements store.PageActions.
 func (s *Store) DeletePage(ctx context.Context, req store.DeleteRequest) (store.Page, error) {
-	if req.Timestamp.IsZero() {
-		req.Timestamp = now()
-	}
+	req.Timestamp = store.OrNow(req.Timestamp)
 	var page store.Page
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -36,8 +34,8 @@ func deleteTx(ctx context.Context, tx *sql.Tx, req store.DeleteRequest) (store.P
 	if state != pageLive {
 		return store.Page{}, store.ErrNotFound
 	}
-	if req.BaseRevID != 0 && req.BaseRevID != page.LatestRev {
-		return store.Page{}, &store.ConflictError{Title: req.Title, BaseRevID: req.BaseRevID, LatestRev: page.LatestRev}
+	if err := store.CheckBase(req.Title, req.BaseRevID, page.LatestRev); err != nil {
+		return store.Page{}, err
 	}
 	stmts := []struct {
 		q    string
@@ -54,24 +52,13 @@ func deleteTx(ctx context.Context, tx *sql.Tx, req store.DeleteRequest) (store.P
 			return store.Page{}, err
 		}
 	}
-	err = insertChange(ctx, tx, store.Change{
-		Kind: store.ChangeDelete, Title: page.Title, PageID: page.ID, OldRevID: page.LatestRev,
-		UserID: req.UserID, UserName: req.UserName, Summary: req.Reason, OldSize: page.Size, Timestamp: req.Timestamp,
-	})
-	if err != nil {
-		return store.Page{}, err
-	}
-	return page, insertLog(ctx, tx, store.LogEntry{
-		Kind: store.LogDelete, PageID: page.ID, Title: page.Title,
-		UserID: req.UserID, UserName: req.UserName, Reason: req.Reason, Timestamp: req.Timestamp,
-	})
+	change, entry := store.DeleteRecord(page, req)
+	return page, insertRecord(ctx, tx, change, entry)
 }
 
 // UndeletePage implements store.PageActions.
 func (s *Store) UndeletePage(ctx context.Context, req store.UndeleteRequest) (store.SaveResult, error) {
-	if req.Timestamp.IsZero() {
-		req.Timestamp = now()
-	}
+	req.Timestamp = store.OrNow(req.Timestamp)
 	var res store.SaveResult
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -100,7 +87,8 @@ func undeleteTx(ctx context.Context, tx *sql.Tx, req store.UndeleteRequest) (sto
 	if _, err := tx.ExecContext(ctx, `UPDATE revision SET deleted = 0 WHERE page_id = ?`, page.ID); err != nil {
 		return store.SaveResult{}, err
 	}
-	rev, err := scanRevision(tx.QueryRowContext(ctx, `SELECT `+revCols+` FROM revision r JOIN page p ON p.id = r.page_id
+	rev, err := scanRevision(tx.QueryRowContext(ctx, `SELECT `+revisionColumns+`
+		FROM revision r JOIN page p ON p.id = r.page_id
 		WHERE r.page_id = ? ORDER BY r.id DESC LIMIT 1`, page.ID))
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("latest revision: %w", err)
@@ -114,16 +102,7 @@ func undeleteTx(ctx context.Context, tx *sql.Tx, req store.UndeleteRequest) (sto
 	if err := replaceDerived(ctx, tx, page, derived); err != nil {
 		return store.SaveResult{}, err
 	}
-	err = insertChange(ctx, tx, store.Change{
-		Kind: store.ChangeUndelete, Title: page.Title, PageID: page.ID, RevID: rev.ID,
-		UserID: req.UserID, UserName: req.UserName, Summary: req.Reason, NewSize: rev.Size, Timestamp: req.Timestamp,
-	})
-	if err != nil {
-		return store.SaveResult{}, err
-	}
-	err = insertLog(ctx, tx, store.LogEntry{
-		Kind: store.LogUndelete, PageID: page.ID, Title: page.Title,
-		UserID: req.UserID, UserName: req.UserName, Reason: req.Reason, Timestamp: req.Timestamp,
-	})
+	change, entry := store.UndeleteRecord(page, rev, req)
+	err = insertRecord(ctx, tx, change, entry)
 	return store.SaveResult{Page: page, Revision: rev, Created: true}, err
 }

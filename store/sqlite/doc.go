@@ -10,6 +10,6 @@
 //
 // Events (store.Events) reach the subscribers of the *Store that published
 // them at once, and other processes on the same file through the event_log
-// table, which every Store with subscribers polls (eventlog.go): a folio
+// table, which every Store with subscribers polls (event.go): a folio
 // user or folio page command reaches a running server within about 100 ms.
 package sqlite

@@ -31,3 +31,19 @@ func mapErr(op string, err error) error {
 	}
 	return fmt.Errorf("sqlite: %s: %w", op, err)
 }
+
+// affected is err mapped (mapErr), or store.ErrNotFound when the statement
+// that gave res changed no row.
+func affected(res sql.Result, err error, op string) error {
+	if err != nil {
+		return mapErr(op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return mapErr(op, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("sqlite: %s: %w", op, store.ErrNotFound)
+	}
+	return nil
+}

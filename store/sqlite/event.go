@@ -2,64 +2,25 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"sync"
+	"time"
 
 	"github.com/foliowiki/folio/store"
 )
 
-// maxQueued bounds the events waiting for one subscriber. A subscriber that
-// falls further behind loses its queue and gets one EventReset instead.
-const maxQueued = 4096
+// Events between processes: Publish appends to event_log, and a Store with
+// subscribers polls it for rows other Stores wrote. Latency is pollEvery; the
+// poll is one indexed read, off any request's path.
+const (
+	pollEvery    = 100 * time.Millisecond
+	eventLogKeep = 10 * time.Minute
+)
 
 // errClosed is returned by Publish and Subscribe on a closed store.
 var errClosed = errors.New("store closed")
-
-// hub fans the events the event_log poller reads out to the subscribers of
-// one Store. Every process on the file has its own hub and poller.
-type hub struct {
-	mu     sync.Mutex
-	subs   map[*subscriber]struct{}
-	closed bool
-	done   chan struct{} // closed by close
-	wg     sync.WaitGroup
-}
-
-// subscriber is the queue of one Subscribe call.
-type subscriber struct {
-	mu    sync.Mutex
-	queue []store.Event
-	wake  chan struct{} // capacity 1: "the queue is not empty"
-}
-
-func newHub() *hub {
-	return &hub{subs: map[*subscriber]struct{}{}, done: make(chan struct{})}
-}
-
-// push queues ev, or replaces a full queue by one EventReset.
-func (sb *subscriber) push(ev store.Event) {
-	sb.mu.Lock()
-	if len(sb.queue) >= maxQueued {
-		sb.queue = append(sb.queue[:0], store.Event{Kind: store.EventReset})
-	} else {
-		sb.queue = append(sb.queue, ev)
-	}
-	sb.mu.Unlock()
-	select {
-	case sb.wake <- struct{}{}:
-	default:
-	}
-}
-
-// take empties the queue.
-func (sb *subscriber) take() []store.Event {
-	sb.mu.Lock()
-	defer sb.mu.Unlock()
-	q := sb.queue
-	sb.queue = nil
-	return q
-}
 
 // Publish implements store.Events: ev is appended to event_log, from which
 // the Subscribe calls of every process on this file receive it (pollEvery).
@@ -79,19 +40,6 @@ func (s *Store) Publish(ctx context.Context, ev store.Event) error {
 	// Every event goes through event_log, this process's too, so all
 	// subscribers of the file see one order: the log's.
 	return s.logEvent(ctx, ev)
-}
-
-// broadcast queues ev for every subscriber; false when the hub is closed.
-func (h *hub) broadcast(ev store.Event) bool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.closed {
-		return false
-	}
-	for sb := range h.subs {
-		sb.push(ev)
-	}
-	return true
 }
 
 // Subscribe implements store.Events: fn gets the events every process on the
@@ -132,15 +80,126 @@ func (s *Store) Subscribe(ctx context.Context, fn func(store.Event)) error {
 	}
 }
 
-// close ends every Subscribe call and waits for them to return.
-func (h *hub) close() {
-	h.mu.Lock()
-	if h.closed {
-		h.mu.Unlock()
-		return
+// logEvent appends ev for the other processes and, now and then, drops rows
+// every poller has seen.
+func (s *Store) logEvent(ctx context.Context, ev store.Event) error {
+	keys, err := json.Marshal(ev.Keys)
+	if err != nil {
+		return fmt.Errorf("sqlite: publish %q: %w", ev.Kind, err)
 	}
-	h.closed = true
-	close(h.done)
-	h.mu.Unlock()
-	h.wg.Wait()
+	t := store.Now()
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO event_log (origin, kind, keys, ts) VALUES (?, ?, ?, ?)`,
+		s.origin, ev.Kind, string(keys), micros(t)); err != nil {
+		return mapErr(fmt.Sprintf("publish %q", ev.Kind), err)
+	}
+	if last := s.lastPrune.Load(); t.UnixMicro()-last > int64(time.Minute/time.Microsecond) && s.lastPrune.CompareAndSwap(last, t.UnixMicro()) {
+		if _, err := s.w.ExecContext(ctx, `DELETE FROM event_log WHERE ts < ?`, micros(t.Add(-eventLogKeep))); err != nil {
+			return mapErr("prune event log", err)
+		}
+	}
+	return nil
+}
+
+// publishTx appends events to event_log and deletes the parse-cache rows of
+// drop, inside tx: pollers see the events, and the rows are gone, exactly
+// when tx commits. It is the Events and DropParse of a save or a page action.
+func (s *Store) publishTx(ctx context.Context, tx *sql.Tx, events []store.Event, drop []int64) error {
+	for _, ev := range events {
+		if err := s.logEventTx(ctx, tx, ev); err != nil {
+			return fmt.Errorf("publish %q: %w", ev.Kind, err)
+		}
+	}
+	for _, rev := range drop {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM parse_cache WHERE rev_id = ?`, rev); err != nil {
+			return fmt.Errorf("drop parse of revision %d: %w", rev, err)
+		}
+	}
+	return nil
+}
+
+// logEventTx appends ev inside tx: pollers see it when tx commits.
+func (s *Store) logEventTx(ctx context.Context, tx *sql.Tx, ev store.Event) error {
+	if err := store.ValidateEvent(ev); err != nil {
+		return err
+	}
+	keys, err := json.Marshal(ev.Keys)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO event_log (origin, kind, keys, ts) VALUES (?, ?, ?, ?)`,
+		s.origin, ev.Kind, string(keys), micros(store.Now()))
+	return err
+}
+
+// startPolling starts the poller once per Store, from the end of the log as
+// it is now, so the first subscriber misses nothing published after it
+// subscribed. The poller runs until the store closes.
+func (s *Store) startPolling(ctx context.Context) error {
+	s.pollMu.Lock()
+	defer s.pollMu.Unlock()
+	if s.polling {
+		return nil
+	}
+	var last int64
+	if err := s.r.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM event_log`).Scan(&last); err != nil {
+		return mapErr("subscribe", err)
+	}
+	h := s.events
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return fmt.Errorf("sqlite: subscribe: %w", errClosed)
+	}
+	s.polling = true
+	h.wg.Add(1)
+	go func() {
+		defer h.wg.Done()
+		s.poll(h, last)
+	}()
+	return nil
+}
+
+// poll hands the rows appended to event_log to h every pollEvery, from the
+// one after last, until h closes; a failed read is an EventReset.
+func (s *Store) poll(h *hub, last int64) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { <-h.done; cancel() }()
+	tick := time.NewTicker(pollEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-h.done:
+			return
+		case <-tick.C:
+			next, err := s.pollOnceFrom(ctx, h, last)
+			if err != nil {
+				// Events may be lost: subscribers drop what they cached.
+				h.broadcast(store.Event{Kind: store.EventReset})
+				continue
+			}
+			last = next
+		}
+	}
+}
+
+// pollOnceFrom delivers the rows after last and returns the highest id seen.
+func (s *Store) pollOnceFrom(ctx context.Context, h *hub, last int64) (int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, origin, kind, keys FROM event_log WHERE id > ? ORDER BY id LIMIT 1000`, last)
+	if err != nil {
+		return last, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var origin, kind, keys string
+		if err := rows.Scan(&last, &origin, &kind, &keys); err != nil {
+			return last, err
+		}
+		ev := store.Event{Kind: kind}
+		if err := json.Unmarshal([]byte(keys), &ev.Keys); err != nil {
+			return last, err
+		}
+		h.broadcast(ev)
+	}
+	return last, rows.Err()
 }

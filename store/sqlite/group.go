@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-
-	"github.com/foliowiki/folio/store"
 )
 
 // AddUserToGroup implements store.Groups: the insert and the version bump
@@ -32,19 +30,4 @@ func (s *Store) RemoveUserFromGroup(ctx context.Context, userID int64, group str
 func (s *Store) UserGroups(ctx context.Context, userID int64) ([]string, error) {
 	return queryStrings(ctx, s.r, fmt.Sprintf("groups of user %d", userID),
 		`SELECT grp FROM user_group WHERE user_id = ? ORDER BY grp`, userID)
-}
-
-// mustAffect turns "no row changed" into ErrNotFound.
-func mustAffect(res sql.Result, err error, op string) error {
-	if err != nil {
-		return mapErr(op, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return mapErr(op, err)
-	}
-	if n == 0 {
-		return fmt.Errorf("sqlite: %s: %w", op, store.ErrNotFound)
-	}
-	return nil
 }

@@ -51,3 +51,12 @@ func (s *Store) LogEntries(ctx context.Context, q store.LogQuery) ([]store.LogEn
 	}
 	return out, mapErr("log entries", rows.Err())
 }
+
+// insertRecord writes what a page action records: its recent change and its
+// log entry (store.DeleteRecord, store.UndeleteRecord, store.MoveRecord).
+func insertRecord(ctx context.Context, tx *sql.Tx, c store.Change, e store.LogEntry) error {
+	if err := insertChange(ctx, tx, c); err != nil {
+		return err
+	}
+	return insertLog(ctx, tx, e)
+}

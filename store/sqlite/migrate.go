@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+
+	"github.com/foliowiki/folio/store"
 )
 
 //go:embed migrations/*.sql
@@ -72,7 +74,7 @@ func (s *Store) applyStep(ctx context.Context, name, body string) error {
 	if _, err := tx.ExecContext(ctx, body); err != nil {
 		return fmt.Errorf("sqlite: migrate %s: %w", name, err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (name, applied) VALUES (?, ?)`, name, micros(now())); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (name, applied) VALUES (?, ?)`, name, micros(store.Now())); err != nil {
 		return fmt.Errorf("sqlite: migrate %s: record: %w", name, err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -8,11 +8,12 @@ import (
 	"github.com/foliowiki/folio/store"
 )
 
-// MovePage implements store.PageActions.
+// MovePage implements store.PageActions: the rename, its recent change, its
+// log entry and the redirect left at the old title (when asked) in one
+// transaction, which drops req.DropParse's parse-cache rows and publishes
+// req.Events.
 func (s *Store) MovePage(ctx context.Context, req store.MoveRequest) (store.MoveResult, error) {
-	if req.Timestamp.IsZero() {
-		req.Timestamp = now()
-	}
+	req.Timestamp = store.OrNow(req.Timestamp)
 	var res store.MoveResult
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -42,27 +43,13 @@ func moveTx(ctx context.Context, tx *sql.Tx, req store.MoveRequest) (store.MoveR
 		store.SearchTitle(page.Title), page.ID); err != nil {
 		return store.MoveResult{}, fmt.Errorf("search title: %w", err)
 	}
-	err = insertChange(ctx, tx, store.Change{
-		Kind: store.ChangeMove, Title: req.From, Target: req.To, PageID: page.ID, RevID: page.LatestRev,
-		OldRevID: page.LatestRev, UserID: req.UserID, UserName: req.UserName, Summary: req.Reason,
-		OldSize: page.Size, NewSize: page.Size, Timestamp: req.Timestamp,
-	})
-	if err != nil {
-		return store.MoveResult{}, err
-	}
-	err = insertLog(ctx, tx, store.LogEntry{
-		Kind: store.LogMove, PageID: page.ID, Title: req.From, Target: req.To,
-		UserID: req.UserID, UserName: req.UserName, Reason: req.Reason, Timestamp: req.Timestamp,
-	})
-	if err != nil || !req.LeaveRedirect {
+	change, entry := store.MoveRecord(page, req)
+	if err := insertRecord(ctx, tx, change, entry); err != nil || !req.LeaveRedirect {
 		return store.MoveResult{Page: page}, err
 	}
-	redirect, err := saveTx(ctx, tx, store.SaveRequest{
-		Title: req.From, Text: req.RedirectText, Summary: req.Reason, UserID: req.UserID, UserName: req.UserName,
-		Timestamp: req.Timestamp, Links: req.RedirectLinks, Redirect: req.To,
-	})
+	redirect, err := saveTx(ctx, tx, store.RedirectSave(req))
 	if err != nil {
-		return store.MoveResult{}, fmt.Errorf("redirect: %w", err)
+		return store.MoveResult{}, fmt.Errorf("leave redirect: %w", err)
 	}
 	return store.MoveResult{Page: page, Redirect: &redirect}, nil
 }
@@ -77,8 +64,8 @@ func checkMove(ctx context.Context, tx *sql.Tx, req store.MoveRequest) (store.Pa
 	if state != pageLive {
 		return store.Page{}, store.ErrNotFound
 	}
-	if req.BaseRevID != 0 && req.BaseRevID != page.LatestRev {
-		return store.Page{}, &store.ConflictError{Title: req.From, BaseRevID: req.BaseRevID, LatestRev: page.LatestRev}
+	if err := store.CheckBase(req.From, req.BaseRevID, page.LatestRev); err != nil {
+		return store.Page{}, err
 	}
 	_, target, err := pageForWrite(ctx, tx, req.To)
 	switch {

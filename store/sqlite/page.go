@@ -10,10 +10,13 @@ import (
 	"github.com/foliowiki/folio/store"
 )
 
-const pageCols = `id, title, latest_rev, size, redirect, touched`
+// pageColumns is the column list scanned by scanPage.
+const pageColumns = `id, title, latest_rev, size, redirect, touched`
 
+// scanner is a row to scan: *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
 
+// scanPage reads one page row selected with pageColumns.
 func scanPage(row scanner) (store.Page, error) {
 	var p store.Page
 	var touched int64
@@ -37,7 +40,7 @@ func pageForWrite(ctx context.Context, tx *sql.Tx, title string) (store.Page, pa
 	var p store.Page
 	var touched int64
 	var deleted bool
-	err := tx.QueryRowContext(ctx, `SELECT `+pageCols+`, deleted FROM page WHERE title = ?`, title).
+	err := tx.QueryRowContext(ctx, `SELECT `+pageColumns+`, deleted FROM page WHERE title = ?`, title).
 		Scan(&p.ID, &p.Title, &p.LatestRev, &p.Size, &p.Redirect, &touched, &deleted)
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Page{}, pageAbsent, nil
@@ -54,19 +57,19 @@ func pageForWrite(ctx context.Context, tx *sql.Tx, title string) (store.Page, pa
 
 // PageByTitle implements store.Pages.
 func (s *Store) PageByTitle(ctx context.Context, title string) (store.Page, error) {
-	p, err := scanPage(s.r.QueryRowContext(ctx, `SELECT `+pageCols+` FROM page WHERE title = ? AND deleted = 0`, title))
+	p, err := scanPage(s.r.QueryRowContext(ctx, `SELECT `+pageColumns+` FROM page WHERE title = ? AND deleted = 0`, title))
 	return p, mapErr(fmt.Sprintf("get page %q", title), err)
 }
 
 // PageByID implements store.Pages.
 func (s *Store) PageByID(ctx context.Context, id int64) (store.Page, error) {
-	p, err := scanPage(s.r.QueryRowContext(ctx, `SELECT `+pageCols+` FROM page WHERE id = ? AND deleted = 0`, id))
+	p, err := scanPage(s.r.QueryRowContext(ctx, `SELECT `+pageColumns+` FROM page WHERE id = ? AND deleted = 0`, id))
 	return p, mapErr(fmt.Sprintf("get page %d", id), err)
 }
 
 // ListPages implements store.Pages.
 func (s *Store) ListPages(ctx context.Context, from string, limit int) ([]store.Page, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+pageCols+` FROM page WHERE title >= ? AND deleted = 0 ORDER BY title LIMIT ?`, from, limit)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+pageColumns+` FROM page WHERE title >= ? AND deleted = 0 ORDER BY title LIMIT ?`, from, limit)
 	if err != nil {
 		return nil, mapErr("list pages", err)
 	}

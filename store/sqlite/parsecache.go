@@ -14,6 +14,9 @@ func (s *Store) GetParse(ctx context.Context, revID int64, version string) ([]by
 
 // PutParse implements store.ParseCache.
 func (s *Store) PutParse(ctx context.Context, revID int64, version string, blob []byte) error {
+	if blob == nil {
+		blob = []byte{} // the column is NOT NULL; nil would be bound as NULL
+	}
 	_, err := s.w.ExecContext(ctx, `INSERT INTO parse_cache (rev_id, version, blob) VALUES (?, ?, ?)
 		ON CONFLICT (rev_id, version) DO UPDATE SET blob = excluded.blob`, revID, version, blob)
 	return mapErr(fmt.Sprintf("put parse of revision %d", revID), err)

@@ -15,7 +15,7 @@ var _ store.Protections = (*Store)(nil)
 // SetProtection implements store.Protections. The log entry is stamped now;
 // its PageID is the live page's id, 0 when the title has none.
 func (s *Store) SetProtection(ctx context.Context, p store.Protection) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error { return protectTx(ctx, tx, p, now()) })
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return protectTx(ctx, tx, p, store.Now()) })
 	return mapErr(fmt.Sprintf("protect %q", p.Title), err)
 }
 
@@ -41,10 +41,7 @@ func protectTx(ctx context.Context, tx *sql.Tx, p store.Protection, at time.Time
 	if err != nil {
 		return err
 	}
-	return insertLog(ctx, tx, store.LogEntry{
-		Kind: store.LogProtect, PageID: page.ID, Title: p.Title, Target: store.ProtectLogTarget(p),
-		UserID: p.UserID, UserName: p.UserName, Reason: p.Reason, Timestamp: at,
-	})
+	return insertLog(ctx, tx, store.ProtectRecord(p, page.ID, at))
 }
 
 // ProtectionOf implements store.Protections: a protection is in force while

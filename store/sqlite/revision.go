@@ -8,8 +8,11 @@ import (
 	"github.com/foliowiki/folio/store"
 )
 
-const revCols = `r.id, r.page_id, p.title, r.parent_id, r.text, r.summary, r.user_id, r.user_name, r.minor, r.size, r.ts, r.deleted`
+// revisionColumns is the column list scanned by scanRevision; r is revision,
+// p is page.
+const revisionColumns = `r.id, r.page_id, p.title, r.parent_id, r.text, r.summary, r.user_id, r.user_name, r.minor, r.size, r.ts, r.deleted`
 
+// scanRevision reads one row selected with revisionColumns.
 func scanRevision(row scanner) (store.Revision, error) {
 	var r store.Revision
 	var ts int64
@@ -21,14 +24,14 @@ func scanRevision(row scanner) (store.Revision, error) {
 // RevisionByID implements store.Revisions.
 func (s *Store) RevisionByID(ctx context.Context, id int64) (store.Revision, error) {
 	r, err := scanRevision(s.r.QueryRowContext(ctx,
-		`SELECT `+revCols+` FROM revision r JOIN page p ON p.id = r.page_id WHERE r.id = ?`, id))
+		`SELECT `+revisionColumns+` FROM revision r JOIN page p ON p.id = r.page_id WHERE r.id = ?`, id))
 	return r, mapErr(fmt.Sprintf("get revision %d", id), err)
 }
 
 // LatestRevision implements store.Revisions.
 func (s *Store) LatestRevision(ctx context.Context, title string) (store.Revision, error) {
 	r, err := scanRevision(s.r.QueryRowContext(ctx,
-		`SELECT `+revCols+` FROM page p JOIN revision r ON r.id = p.latest_rev WHERE p.title = ? AND p.deleted = 0`, title))
+		`SELECT `+revisionColumns+` FROM page p JOIN revision r ON r.id = p.latest_rev WHERE p.title = ? AND p.deleted = 0`, title))
 	return r, mapErr(fmt.Sprintf("get latest revision of %q", title), err)
 }
 
@@ -37,7 +40,7 @@ func (s *Store) History(ctx context.Context, pageID int64, before int64, limit i
 	if before <= 0 {
 		before = 1<<63 - 1
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+revCols+` FROM revision r JOIN page p ON p.id = r.page_id
+	rows, err := s.r.QueryContext(ctx, `SELECT `+revisionColumns+` FROM revision r JOIN page p ON p.id = r.page_id
 		WHERE r.page_id = ? AND r.id < ? AND r.deleted = p.deleted ORDER BY r.id DESC LIMIT ?`, pageID, before, limit)
 	if err != nil {
 		return nil, mapErr("history", err)
@@ -59,9 +62,7 @@ func (s *Store) History(ctx context.Context, pageID int64, before int64, limit i
 // interleave with another save.
 func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.SaveResult, error) {
 	op := fmt.Sprintf("save %q", req.Title)
-	if req.Timestamp.IsZero() {
-		req.Timestamp = now()
-	}
+	req.Timestamp = store.OrNow(req.Timestamp)
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return store.SaveResult{}, mapErr(op, err)
@@ -99,7 +100,7 @@ func saveTx(ctx context.Context, tx *sql.Tx, req store.SaveRequest) (store.SaveR
 	switch state {
 	case pageLive:
 		cur, err := scanRevision(tx.QueryRowContext(ctx,
-			`SELECT `+revCols+` FROM revision r JOIN page p ON p.id = r.page_id WHERE r.id = ?`, page.LatestRev))
+			`SELECT `+revisionColumns+` FROM revision r JOIN page p ON p.id = r.page_id WHERE r.id = ?`, page.LatestRev))
 		if err != nil {
 			return store.SaveResult{}, mapErr(op+": current revision", err)
 		}
@@ -125,8 +126,7 @@ func saveTx(ctx context.Context, tx *sql.Tx, req store.SaveRequest) (store.SaveR
 		return store.SaveResult{}, err
 	}
 	created := state != pageLive
-	ch := changeOf(page, rev, oldSize, created)
-	if err := insertChange(ctx, tx, ch); err != nil {
+	if err := insertChange(ctx, tx, store.SaveChange(page, rev, oldSize, created)); err != nil {
 		return store.SaveResult{}, mapErr(op, err)
 	}
 	return store.SaveResult{Page: page, Revision: rev, Created: created}, nil
@@ -184,17 +184,4 @@ func replaceDerived(ctx context.Context, tx *sql.Tx, page store.Page, req store.
 		}
 	}
 	return nil
-}
-
-// changeOf is the recent change of a save.
-func changeOf(page store.Page, rev store.Revision, oldSize int, created bool) store.Change {
-	kind := store.ChangeEdit
-	if created {
-		kind = store.ChangeNew
-	}
-	return store.Change{
-		Kind: kind, Title: page.Title, PageID: page.ID, RevID: rev.ID, OldRevID: rev.ParentID,
-		UserID: rev.UserID, UserName: rev.UserName, Summary: rev.Summary, Minor: rev.Minor, New: created,
-		OldSize: oldSize, NewSize: rev.Size, Timestamp: rev.Timestamp,
-	}
 }

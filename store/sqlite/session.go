@@ -27,7 +27,7 @@ func (s *Store) SessionByHash(ctx context.Context, idHash string) (store.Session
 // TouchSession implements store.Sessions.
 func (s *Store) TouchSession(ctx context.Context, idHash string, at time.Time) error {
 	res, err := s.w.ExecContext(ctx, `UPDATE session SET last_seen = ? WHERE id_hash = ?`, micros(at), idHash)
-	return mustAffect(res, err, "touch session")
+	return affected(res, err, "touch session")
 }
 
 // DeleteSession implements store.Sessions.

@@ -146,5 +146,18 @@ func micros(t time.Time) int64 { return t.UnixMicro() }
 // fromMicros converts a stored time back.
 func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
 
-// now returns the current time at stored precision.
-func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+// optMicros is micros(t), or 0 (never) for the zero time.
+func optMicros(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return micros(t)
+}
+
+// fromOptMicros reads optMicros back.
+func fromOptMicros(us int64) time.Time {
+	if us == 0 {
+		return time.Time{}
+	}
+	return fromMicros(us)
+}

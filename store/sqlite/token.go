@@ -24,12 +24,9 @@ func scanToken(row interface{ Scan(...any) error }) (store.Token, error) {
 	return t, nil
 }
 
-// CreateToken implements store.Tokens.
+// CreateToken implements store.Tokens: it stores store.TokenToCreate(t).
 func (s *Store) CreateToken(ctx context.Context, t store.Token) (store.Token, error) {
-	if t.Created.IsZero() {
-		t.Created = now()
-	}
-	t.LastUsed = time.Time{}
+	t = store.TokenToCreate(t)
 	res, err := s.w.ExecContext(ctx, `INSERT INTO api_token (hash, user_id, name, created, expires) VALUES (?, ?, ?, ?, ?)`,
 		t.Hash, t.UserID, t.Name, micros(t.Created), optMicros(t.Expires))
 	if err != nil {
@@ -38,7 +35,6 @@ func (s *Store) CreateToken(ctx context.Context, t store.Token) (store.Token, er
 	if t.ID, err = res.LastInsertId(); err != nil {
 		return store.Token{}, mapErr("create token", err)
 	}
-	t.Created, t.Expires = fromMicros(micros(t.Created)), fromOptMicros(optMicros(t.Expires))
 	return t, nil
 }
 
@@ -75,7 +71,7 @@ func (s *Store) ListTokens(ctx context.Context, userID int64) ([]store.Token, er
 // TouchToken implements store.Tokens.
 func (s *Store) TouchToken(ctx context.Context, hash string, at time.Time) error {
 	res, err := s.w.ExecContext(ctx, `UPDATE api_token SET last_used = ? WHERE hash = ?`, micros(at), hash)
-	return mustAffect(res, err, "touch token")
+	return affected(res, err, "touch token")
 }
 
 // RevokeToken implements store.Tokens.

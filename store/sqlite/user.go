@@ -17,9 +17,7 @@ func scanUser(row scanner) (store.User, error) {
 
 // CreateUser implements store.Users.
 func (s *Store) CreateUser(ctx context.Context, u store.User) (store.User, error) {
-	if u.Created.IsZero() {
-		u.Created = now()
-	}
+	u.Created = store.OrNow(u.Created)
 	res, err := s.w.ExecContext(ctx, `INSERT INTO users (name, password_hash, created) VALUES (?, ?, ?)`,
 		u.Name, u.PasswordHash, micros(u.Created))
 	if err != nil {
@@ -52,5 +50,5 @@ func (s *Store) UserByID(ctx context.Context, id int64) (store.User, error) {
 // the same statement.
 func (s *Store) SetPasswordHash(ctx context.Context, id int64, hash string) error {
 	res, err := s.w.ExecContext(ctx, `UPDATE users SET password_hash = ?, version = version + 1 WHERE id = ?`, hash, id)
-	return mustAffect(res, err, fmt.Sprintf("set password of user %d", id))
+	return affected(res, err, fmt.Sprintf("set password of user %d", id))
 }
