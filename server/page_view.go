@@ -17,7 +17,7 @@ import (
 
 // pageView answers GET /wiki/T: the PageInfo of the page's current revision
 // and the reader's UserInfo, rendered by the skin from the revision's
-// specialized template with the reader's keys filled in (skin.Viewer) — one
+// specialized template with the reader's keys filled in (skin.Set.View) — one
 // path for anonymous and logged-in readers, which reads nothing from the
 // store on a warm cache. A missing page is a 404 that says so (as MediaWiki), with its
 // deletion log line when it was deleted; a category page lists its members
@@ -35,12 +35,10 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return err
 	}
-	name := s.skinName(set, r, m)
 	if strings.HasPrefix(title, categoryPrefix) {
-		return s.categoryView(w, r, m, set, pi, name)
+		return s.categoryView(w, r, m, set, pi, s.skinName(set, r, m))
 	}
-	viewer := s.viewerOf(set)
-	view := viewer.View(pi, userOf(r), skin.MatchMeta(m), name)
+	view := set.View(pi, userOf(r), skin.MatchMeta(m), m.Params.Get("useskin"))
 	h := w.Header()
 	etag := view.ETag()
 	h.Set("ETag", etag)
@@ -48,8 +46,8 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
-	if p := viewer.Preload(name); len(p) > 0 {
-		h["Link"] = p
+	if link := view.Link(); len(link) > 0 {
+		h["Link"] = link
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -58,17 +56,6 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 		return err
 	}
 	return s.writeHTML(w, r, http.StatusOK, buf)
-}
-
-// viewerOf returns the page-view renderer of set, made once per set (a
-// reload in --dev makes a new set).
-func (s *Server) viewerOf(set *skin.Set) *skin.Viewer {
-	if v := s.viewer.Load(); v != nil && v.Set() == set {
-		return v
-	}
-	v := set.Viewer(s.site)
-	s.viewer.Store(v)
-	return v
 }
 
 // categoryView answers the view of a category page: its text, then its

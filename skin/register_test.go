@@ -21,7 +21,7 @@ func TestRegisterLink(t *testing.T) {
 		for _, open := range []bool{true, false} {
 			site := testSite()
 			site.OpenRegistration = open
-			viewer := set.Viewer(site)
+			viewer := set.WithSite(site)
 			for _, tc := range []struct {
 				who  string
 				u    *userinfo.UserInfo

@@ -52,7 +52,7 @@ func viewCases(t testing.TB) []viewCase {
 
 func TestViewerMatchesRender(t *testing.T) {
 	set := loadSet(t)
-	v := set.Viewer(testSite())
+	v := set.WithSite(testSite())
 	etags := map[string]string{} // ETag → bytes
 	bodies := map[string]string{}
 	for _, tc := range viewCases(t) {
@@ -92,7 +92,7 @@ func TestViewerMatchesRender(t *testing.T) {
 // specialization; the memo of the PageInfo holds it.
 func TestViewerKeepsOneSpecialization(t *testing.T) {
 	set := loadSet(t)
-	v := set.Viewer(testSite())
+	v := set.WithSite(testSite())
 	pi := mainPage()
 	other := alice()
 	other.Name, other.CSRF = "Bob", "bob-token"
