@@ -13,7 +13,7 @@ import (
 // renders, byte for byte: this test compares the two on the bundled
 // skins, whole and specialized with the reader's keys filled in. The
 // engine's own tests cover generated and fuzzed templates; Set.View's
-// (viewer_test.go, corpus_test.go) cover every corpus page.
+// (view_test.go, corpus_test.go) cover every corpus page.
 
 // sampleData is a page's data with every kind of value set: lists of each
 // item type, empty and blank strings, HTML to escape, a NUL byte.
