@@ -97,16 +97,32 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// corpusSample returns the corpus pages the tests go through: all of
+// them, or every fourth under the race detector (raceEnabled), which
+// makes each render several times slower and has little to find in a
+// loop of renders.
+func corpusSample(t testing.TB) []*pageinfo.PageInfo {
+	pages := corpusPages(t)
+	if !raceEnabled {
+		return pages
+	}
+	var out []*pageinfo.PageInfo
+	for i := 0; i < len(pages); i += 4 {
+		out = append(out, pages[i])
+	}
+	return out
+}
+
 // corpusReaders are the readers of the corpus tests.
 func corpusReaders() map[string]*userinfo.UserInfo {
 	return map[string]*userinfo.UserInfo{"anonymous": anonymousUser(), "alice": alice()}
 }
 
 func TestViewMatchesRenderOnCorpus(t *testing.T) {
-	pages := corpusPages(t)
-	if len(pages) < 400 {
-		t.Fatalf("only %d corpus pages", len(pages))
+	if n := len(corpusPages(t)); n < 400 {
+		t.Fatalf("only %d corpus pages", n)
 	}
+	pages := corpusSample(t)
 	set := loadSet(t).WithSite(testSite())
 	var want, got bytes.Buffer
 	for _, name := range set.Names() {

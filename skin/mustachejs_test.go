@@ -21,9 +21,9 @@ import (
 // under Node — the templates as written, partials as partials, over the
 // JSON "folio skin data" prints, with Mustache.escape set to the escaping
 // Go uses — both bundled skins give, byte for byte, what the server sends:
-// for every corpus page, anonymous and logged in, and the fixture pages
-// (blocked and sysop readers, a redirect, a missing page). All the pages
-// go to one node process.
+// for every corpus page (corpusSample), anonymous and logged in, and the
+// fixture pages (blocked and sysop readers, a redirect, a missing page).
+// All the pages go to one node process.
 
 // nodePath returns node, or skips the test (fails it when
 // FOLIO_REQUIRE_NODE=1).
@@ -100,7 +100,7 @@ func parityPages(t *testing.T, set *skin.Set) []parityPage {
 	}
 	for _, sk := range set.Names() {
 		for who, u := range corpusReaders() {
-			for _, pi := range corpusPages(t) {
+			for _, pi := range corpusSample(t) {
 				m := viewMeta(pi.Title)
 				view(sk+"/"+who+"/"+pi.Title, set.ViewData(pi, u, m, site, sk), set.View(pi, u, m, sk))
 			}
