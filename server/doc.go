@@ -12,7 +12,7 @@
 //	err = server.Serve(ctx, ln, srv, cfg.ShutdownTimeout, log)
 //
 // Every HTML page goes through the skin (render.go); a page view takes the
-// fast path of a Viewer specialized per revision (page_view.go), so a warm
+// fast path of a skin view specialized per revision (page_view.go), so a warm
 // view reads nothing from the store, logged in or not. Errors become
 // responses in one place (errors.go): a handler returns an error, and
 // handlerError picks the status, the page and the log line. The operator's

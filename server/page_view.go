@@ -12,7 +12,7 @@ import (
 
 // pageView answers GET /wiki/T: the PageInfo of the page's current revision
 // and the reader's UserInfo, rendered by the skin from the revision's
-// specialized template with the reader's keys filled in (skin.Viewer) — one
+// specialized template with the reader's keys filled in (skin.Set.View) — one
 // path for anonymous and logged-in readers, which reads nothing from the
 // store on a warm cache. A missing page is a 404 that says so (as MediaWiki), with its
 // deletion log line when it was deleted. A category page's PageInfo lists
@@ -30,9 +30,7 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return err
 	}
-	name := s.skinName(set, r, m)
-	viewer := s.viewerOf(set)
-	view := viewer.View(pi, userOf(r), skin.MatchMeta(m), name)
+	view := set.View(pi, userOf(r), skin.MatchMeta(m), m.Params.Get("useskin"))
 	h := w.Header()
 	etag := view.ETag()
 	h.Set("ETag", etag)
@@ -40,8 +38,8 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
-	if p := viewer.Preload(name); len(p) > 0 {
-		h["Link"] = p
+	if link := view.Link(); len(link) > 0 {
+		h["Link"] = link
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -50,17 +48,6 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 		return err
 	}
 	return s.writeHTML(w, r, http.StatusOK, buf)
-}
-
-// viewerOf returns the page-view renderer of set, made once per set (a
-// reload in --dev makes a new set).
-func (s *Server) viewerOf(set *skin.Set) *skin.Viewer {
-	if v := s.viewer.Load(); v != nil && v.Set() == set {
-		return v
-	}
-	v := set.Viewer(s.site)
-	s.viewer.Store(v)
-	return v
 }
 
 // missingPage answers a title without a page: 404, a link to create it for

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
-	"sync/atomic"
 
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/pageinfo"
@@ -35,7 +34,6 @@ type Server struct {
 	handler http.Handler
 	metrics *metrics
 	site    skin.Site // what skins show of the site, built once
-	viewer  atomic.Pointer[skin.Viewer]
 
 	// trustedProxies are the --trusted-proxies blocks, whose
 	// X-Forwarded-For names the client (clientAddr).
@@ -61,6 +59,7 @@ func New(d Deps) (*Server, error) {
 	s := &Server{Deps: d, metrics: newMetrics(), trustedProxies: trusted}
 	s.site = skin.Site{Name: d.Config.SiteName, MainPage: d.Routes.Config().MainPage, Routes: d.Routes,
 		OpenRegistration: d.Config.Registration == "open"}
+	s.Skins = skin.ForSite(d.Skins, s.site) // each Set renders this site's page views
 	h, err := d.Routes.Handler(s.handlers(), router.HandlerOptions{
 		Middleware:     []router.Middleware{s.classOf, s.accessLog, s.withUser, s.cacheHeaders, s.requireRight, s.requireCSRF},
 		OnError:        s.routeError,

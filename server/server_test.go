@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,6 +145,31 @@ func TestETag(t *testing.T) {
 	rec = get(t, srv, "GET", "/wiki/Main_Page", "If-None-Match", etag)
 	if rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
 		t.Fatalf("conditional GET = %d with %d bytes, want 304 and no body", rec.Code, rec.Body.Len())
+	}
+}
+
+// TestViewPreloads: a page view's Link header preloads the stylesheets of
+// the skin the request chose, and its ETag differs per skin.
+func TestViewPreloads(t *testing.T) {
+	srv, _ := newServer(t)
+	set, err := skin.Load(skins.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	etags := map[string]string{} // skin → ETag
+	for url, name := range map[string]string{"/wiki/Main_Page": "desktop", "/wiki/Main_Page?useskin=minimal": "minimal", "/wiki/Main_Page?useskin=nope": "desktop"} {
+		rec := get(t, srv, "GET", url)
+		var want []string
+		for _, u := range set.Preload(name) {
+			want = append(want, "<"+u+">; rel=preload; as=style")
+		}
+		if got := rec.Header()["Link"]; len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("GET %s: Link %q, want %q", url, got, want)
+		}
+		etags[name] = rec.Header().Get("ETag")
+	}
+	if etags["desktop"] == etags["minimal"] {
+		t.Errorf("two skins share the ETag %s", etags["desktop"])
 	}
 }
 

@@ -72,7 +72,7 @@ func BenchmarkViewData(b *testing.B) {
 // it, for a logged-in reader of the 20 KB page.
 func BenchmarkViewSpecializedLoggedIn(b *testing.B) {
 	pi := corpusPageInfo(b)
-	v := loadSet(b).Viewer(testSite())
+	v := loadSet(b).WithSite(testSite())
 	u := alice()
 	var buf bytes.Buffer
 	b.SetBytes(int64(len(pi.HTML)))
@@ -92,7 +92,7 @@ func BenchmarkViewSpecializedLoggedIn(b *testing.B) {
 // keeps in memory (retained-B/spec, measured over 100 of them).
 func BenchmarkViewSpecialize(b *testing.B) {
 	base := corpusPageInfo(b)
-	v := loadSet(b).Viewer(testSite())
+	v := loadSet(b).WithSite(testSite())
 	fresh := func() *pageinfo.PageInfo { // a new blob: an empty memo
 		return &pageinfo.PageInfo{Version: base.Version, Title: base.Title, DisplayTitle: base.DisplayTitle, RevID: base.RevID,
 			Timestamp: base.Timestamp, Author: base.Author, HTML: base.HTML, TOC: base.TOC, Summary: base.Summary, Needs: base.Needs}

@@ -15,7 +15,7 @@ const MinTOC = 3
 // by u (nil means an anonymous reader), in the named skin (an unknown name
 // means the default skin). It reads nothing but its arguments, so anonymous
 // and logged-in views take the same path, and runs the DataHook filters.
-// (A server's page views go through a Viewer, which renders the same bytes
+// (A server's page views go through Set.View, which renders the same bytes
 // from a specialization of this data kept per revision.)
 func (s *Set) ViewData(pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, skin string) *Data {
 	if m.Page == "" {

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/foliowiki/folio/skin/engine"
 )
 
 // TestContractNaming: the keys follow the SkinMustache conventions the
@@ -43,9 +45,9 @@ func TestContractNaming(t *testing.T) {
 	}
 }
 
-// TestToMapIsJSON: Render sees exactly the keys and values of the JSON
+// TestMapIsJSON: Render sees exactly the keys and values of the JSON
 // form that "folio skin data" prints.
-func TestToMapIsJSON(t *testing.T) {
+func TestMapIsJSON(t *testing.T) {
 	d := &Data{Skin: "x", SiteKeys: SiteKeys{SiteName: "S", Sidebar: []Link{{ID: "a", Text: "A", Href: "/a"}}},
 		PageKeys: PageKeys{PageRevisionID: 12345, HasTOC: true, TOC: []TOCEntry{{Level: 1, Number: "1", Anchor: "x", Text: "X", Href: "#x"}}},
 		UserKeys: UserKeys{UserGroups: []string{"sysop"}, UserEditCount: 7}}
@@ -57,20 +59,20 @@ func TestToMapIsJSON(t *testing.T) {
 	if err := json.Unmarshal(b, &want); err != nil {
 		t.Fatal(err)
 	}
-	got := toMap(d)
+	got := engine.Map(d)
 	if len(got) != len(want) {
-		t.Errorf("toMap has %d keys, JSON %d", len(got), len(want))
+		t.Errorf("Map has %d keys, JSON %d", len(got), len(want))
 	}
 	for k, w := range want {
 		g, ok := got[k]
 		if !ok {
-			t.Errorf("toMap lacks %q", k)
+			t.Errorf("Map lacks %q", k)
 			continue
 		}
 		gb, _ := json.Marshal(g)
 		wb, _ := json.Marshal(w)
 		if string(gb) != string(wb) && !(w == nil && string(gb) == "null") {
-			t.Errorf("%s: toMap %s, JSON %s", k, gb, wb)
+			t.Errorf("%s: Map %s, JSON %s", k, gb, wb)
 		}
 	}
 }

@@ -6,17 +6,18 @@
 // lambdas, no I/O, no store. Anonymous and logged-in readers take the same
 // path; the anonymous reader is just a constant UserInfo.
 //
-// The server loads the skins once and renders every HTML page through
-// them: page views through a Viewer (specialized per revision, the reader's
-// keys filled in per request), the 404 of a missing page (MissingData), and
-// everything else, whose body it builds itself (PageData):
+// The server loads the skins once, gives them its Site, and renders every
+// HTML page through them: page views through View (specialized per
+// revision, the reader's keys filled in per request), the 404 of a missing
+// page (MissingData), and everything else, whose body it builds itself
+// (PageData):
 //
 //	set, err := skin.Load(skins.FS) // or skin.Overlay(os.DirFS(dir), skins.FS)
-//	viewer := set.Viewer(site)      // once, for the site
+//	set = set.WithSite(site)        // once, for the site (ForSite does it for a Provider)
 //	…
-//	name := set.Choose(m.Params.Get("useskin"), u)
-//	v := viewer.View(pi, u, skin.MatchMeta(m), name)
+//	v := set.View(pi, u, skin.MatchMeta(m), m.Params.Get("useskin"))
 //	etag := v.ETag() // before rendering: 304 if it matches
+//	w.Header()["Link"] = v.Link() // preload the stylesheets
 //	var buf bytes.Buffer
 //	if err := v.Render(&buf); err != nil { … }
 //	w.Header().Set("Content-Security-Policy", skin.ContentSecurityPolicy())
@@ -59,4 +60,12 @@
 // cookie. The script's hash (CSPScriptHash) is the only inline script the
 // Content-Security-Policy allows; skins have no inline event handlers and
 // no inline styles.
+//
+// # Specialized views
+//
+// A skin's entry template is parsed once more, by the skin's own Mustache
+// engine (package engine), and compiled against Data with UserKeys as its
+// holes: View evaluates it once per revision, skin and reader class, and a
+// request fills in the reader's keys. It renders the same bytes as Render
+// (cbroglie); a template it cannot follow exactly stays on cbroglie.
 package skin

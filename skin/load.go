@@ -5,11 +5,17 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 
 	"github.com/cbroglie/mustache"
+
+	"github.com/foliowiki/folio/skin/engine"
 )
+
+// dataType is the root type of every skin's template: the data contract.
+var dataType = reflect.TypeFor[Data]()
 
 // DefaultSkin is the skin of readers who choose none, when it is loaded.
 const DefaultSkin = "desktop"
@@ -18,8 +24,9 @@ const DefaultSkin = "desktop"
 type skin struct {
 	man     Manifest
 	tmpl    *mustache.Template // the entry template, partials expanded
-	prog    []*node            // the same, compiled for specialized views; nil if it cannot be (progErr)
+	prog    *engine.Program    // the same, compiled for specialized views; nil if it cannot be (progErr)
 	progErr error
+	link    []string // the Link header values of a page view: preload the stylesheets
 	version string
 	styles  []URL
 	scripts []URL
@@ -84,7 +91,7 @@ func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmpl, src, err := compile(dir, man.Entry, srcs)
+	tmpl, tree, err := compile(dir, man.Entry, srcs)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +100,7 @@ func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
 		return nil, err
 	}
 	sk := &skin{man: man, tmpl: tmpl, needs: map[string]needURLs{}}
-	sk.prog, sk.progErr = newProgram(src)
+	sk.prog, sk.progErr = tree.Compile(dataType, "UserKeys")
 	for name, body := range files {
 		assets[assetKey(hash, dir+"/"+name)] = newAsset(name, body)
 	}
@@ -105,6 +112,10 @@ func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
 		return out
 	}
 	sk.styles, sk.scripts = urls(man.Stylesheets), urls(man.Scripts)
+	for _, u := range sk.styles {
+		sk.link = append(sk.link, "<"+u.URL+">; rel=preload; as=style")
+	}
+	sk.link = slices.Clip(sk.link)
 	for k, l := range man.Needs {
 		sk.needs[k] = needURLs{styles: urls(l.Stylesheets), scripts: urls(l.Scripts)}
 	}

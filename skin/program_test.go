@@ -2,21 +2,18 @@ package skin
 
 import (
 	"bytes"
-	htmltemplate "html/template"
-	"io/fs"
-	"reflect"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/cbroglie/mustache"
-
+	"github.com/foliowiki/folio/skin/engine"
 	"github.com/foliowiki/folio/skins"
 )
 
-// The compiled program must render what cbroglie renders, byte for byte:
-// these tests compare the two on the bundled skins and on fuzzed
-// templates, and the specialized form (ops + the reader's keys) with both.
+// A skin's compiled program (package engine) must render what cbroglie
+// renders, byte for byte: this test compares the two on the bundled
+// skins, whole and specialized with the reader's keys filled in. The
+// engine's own tests cover generated and fuzzed templates; Set.View's
+// (view_test.go, corpus_test.go) cover every corpus page.
 
 // sampleData is a page's data with every kind of value set: lists of each
 // item type, empty and blank strings, HTML to escape, a NUL byte.
@@ -27,7 +24,7 @@ func sampleData() *Data {
 			SearchQuery: "a\x00b", Sidebar: []Link{{ID: "n-main", Text: "Main", Href: "/wiki/Main_Page"}, {Text: "No id", Href: "/x?a=1&b=2"}}},
 		PageKeys: PageKeys{PageTitle: "Cats", PageHeading: "Cats & dogs", HasIndicators: true,
 			Indicators: []Link{{ID: "rt", Text: "3 min read"}, {Text: "linked", Href: "/i"}}, DocumentTitle: "Cats – Folio",
-			LinkCanonical: "/wiki/Cats", PageRevisionID: 42, PageSummary: "   ", HTMLBody: "<p>Body & <b>bold</b></p>" + strings.Repeat("x", bigText),
+			LinkCanonical: "/wiki/Cats", PageRevisionID: 42, PageSummary: "   ", HTMLBody: "<p>Body & <b>bold</b></p>" + strings.Repeat("x", 2048),
 			HasTOC: true, TOC: []TOCEntry{{Level: 1, Number: "1", Anchor: "a", Text: "A <1>", Href: "#a"}, {Level: 2, Number: "1.1", Anchor: "b", Text: "B", Href: "#b"}},
 			IsView: true, HTTPStatus: 200, RouteName: "page.view", RouteClass: "view"},
 		UserKeys: UserKeys{UserName: "Alice <admin>", LinkUserPage: "/wiki/User:Alice", UserGroups: []string{"sysop", "x&y"},
@@ -45,181 +42,58 @@ func anonData() *Data {
 	return d
 }
 
-// cbroglieRender renders src over d with cbroglie, as Set.Render does.
-func cbroglieRender(t testing.TB, src string, d *Data) (string, bool) {
-	tmpl, err := mustache.ParseString(src)
-	if err != nil {
-		return "", false
-	}
-	var b bytes.Buffer
-	if err := tmpl.FRender(&b, toMap(d)); err != nil {
-		t.Fatalf("cbroglie render: %v", err)
-	}
-	return b.String(), true
-}
-
-// checkProgram compares, for src over d: cbroglie, the program, and the
-// specialization of d without its UserKeys filled from d's.
-func checkProgram(t *testing.T, src string, d *Data) {
+// checkSkin compares, for d in the skin d.Skin: cbroglie (Set.Render),
+// the program, and the specialization of d without its UserKeys filled
+// from d's.
+func checkSkin(t *testing.T, set *Set, d *Data) {
 	t.Helper()
-	want, ok := cbroglieRender(t, src, d)
-	if !ok {
-		return
+	var want, got bytes.Buffer
+	if err := set.Render(&want, d); err != nil {
+		t.Fatal(err)
 	}
-	nodes, err := newProgram(src)
-	if err != nil {
-		return // refused: the skin stays on cbroglie
+	sk := set.skin(d.Skin)
+	if sk.prog == nil {
+		t.Fatalf("skin %s cannot be specialized: %v", d.Skin, sk.progErr)
 	}
-	var b bytes.Buffer
-	renderNodes(&b, nodes, &env{frames: []reflect.Value{reflect.ValueOf(d).Elem()}})
-	if got := b.String(); got != want {
-		t.Fatalf("program renders differently from cbroglie\ntemplate: %q\ncbroglie: %q\nprogram:  %q", src, want, got)
+	sk.prog.Render(&got, d)
+	if got.String() != want.String() {
+		t.Fatalf("%s: the program renders differently from cbroglie:\n%s", d.Skin, firstDiff(got.String(), want.String()))
 	}
 	static := *d
 	static.UserKeys = UserKeys{}
-	ops := specialize(nodes, &static)
-	var frags sync.Map
-	for _, h := range []holes{{user: reflect.ValueOf(&d.UserKeys).Elem()}, {user: reflect.ValueOf(&d.UserKeys).Elem(), frags: &frags}} {
-		for range 2 { // the second time with the reader's fragments kept
-			b.Reset()
-			run(&b, ops, h)
-			if got := b.String(); got != want {
-				t.Fatalf("specialized program renders differently from cbroglie\ntemplate: %q\ncbroglie: %q\nops:      %q", src, want, got)
-			}
+	spec := sk.prog.Specialize(&static)
+	var frags engine.Fragments
+	for _, f := range []*engine.Fragments{nil, &frags, &frags} { // the last with the reader's fragments kept
+		got.Reset()
+		spec.Fill(&got, &d.UserKeys, f)
+		if got.String() != want.String() {
+			t.Fatalf("%s: the specialized program renders differently from cbroglie:\n%s", d.Skin, firstDiff(got.String(), want.String()))
 		}
 	}
 }
 
-func skinTemplates(t testing.TB) []string {
-	t.Helper()
+// firstDiff shows where a and b first differ.
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return "got:  …" + a[max(0, i-60):min(len(a), i+60)] + "\nwant: …" + b[max(0, i-60):min(len(b), i+60)]
+}
+
+// TestProgramMatchesCbroglieOnSkins: the bundled skins compile, and render
+// as cbroglie does for a logged-in, an anonymous and a blocked reader.
+func TestProgramMatchesCbroglieOnSkins(t *testing.T) {
 	set, err := Load(skins.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var srcs []string
 	for _, name := range set.Names() {
-		sk := set.skins[name]
-		if sk.prog == nil {
-			t.Fatalf("skin %s cannot be specialized: %v", name, sk.progErr)
-		}
-		srcs = append(srcs, expandedSource(t, name))
-	}
-	return srcs
-}
-
-func expandedSource(t testing.TB, name string) string {
-	t.Helper()
-	sub, err := fs.Sub(skins.FS, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	man, err := parseManifest(name, mustRead(t, sub, "skin.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	srcs, err := readTemplates(skins.FS, man)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, err := expand(man.Entry, srcs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return src
-}
-
-func mustRead(t testing.TB, fsys fs.FS, name string) []byte {
-	t.Helper()
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// TestProgramMatchesCbroglieOnSkins: the bundled skins compile, and render
-// as cbroglie does for a logged-in and an anonymous reader.
-func TestProgramMatchesCbroglieOnSkins(t *testing.T) {
-	for _, src := range skinTemplates(t) {
-		checkProgram(t, src, sampleData())
-		checkProgram(t, src, anonData())
 		blocked := sampleData()
 		blocked.IsBlocked, blocked.UserBlockReason = true, "spam & <worse>"
-		checkProgram(t, src, blocked)
-	}
-}
-
-// templateSeeds are the corners of cbroglie's parser and Mustache's
-// rules: standalone lines (LF, CRLF, at the end), triple and & tags,
-// inverted and nested sections, {{.}}, blank strings, comments.
-var templateSeeds = []string{
-	"plain text",
-	"{{site-name}}|{{{html-body}}}|{{&site-name}}",
-	"a\n  {{#data-tabs}}\n  <li>{{text}}</li>\n  {{/data-tabs}}\nb",
-	"a\r\n{{#is-anon}}\r\nanon\r\n{{/is-anon}}\r\nb",
-	"{{#is-view}}  \n{{user-name}}\n{{/is-view}}  ",
-	"{{^is-anon}}{{user-name}}{{/is-anon}}{{^data-toc}}none{{/data-toc}}",
-	"{{#data-user-groups}}[{{.}}]{{/data-user-groups}}",
-	"{{#page-summary}}has{{/page-summary}}{{^page-summary}}blank{{/page-summary}}",
-	"{{#user-edit-count}}n{{/user-edit-count}}{{^user-edit-count}}zero{{/user-edit-count}}",
-	"{{! a comment }}x {{ site-name }} {{#data-personal}}{{#id}}{{id}}:{{/id}}{{href}} {{user-name}}{{/data-personal}}",
-	"{{#data-tabs}}{{#is-selected}}*{{/is-selected}}{{text}}{{#is-anon}}-{{link-login}}{{/is-anon}}{{/data-tabs}}",
-	"{{#is-anon}}{{.}}{{/is-anon}}{{#user-name}}{{.}}{{/user-name}}",
-	"{{#data-sidebar}}{{#user-theme}}{{text}}={{.}}{{/user-theme}}{{/data-sidebar}}",
-	"{{nope}}{{#nope}}x{{/nope}}{{^nope}}y{{/nope}}{{user-notification-count}}{{page-revision-id}}{{has-tabs}}",
-	"  {{#is-anon}}  \nx\n  {{/is-anon}}",
-	"{{#data-toc}}{{^is-anon}}{{number}} {{user-name}}{{/is-anon}}{{/data-toc}}",
-}
-
-func FuzzProgram(f *testing.F) {
-	for _, s := range templateSeeds {
-		f.Add(s, false)
-		f.Add(s, true)
-	}
-	f.Fuzz(func(t *testing.T, src string, anon bool) {
-		if len(src) > 4096 || strings.Contains(src, "{{>") || strings.Contains(src, "{{=") {
-			return
-		}
-		d := sampleData()
-		if anon {
-			d = anonData()
-		}
-		checkProgram(t, src, d)
-	})
-}
-
-func TestProgramSeeds(t *testing.T) {
-	for _, src := range templateSeeds {
-		checkProgram(t, src, sampleData())
-		checkProgram(t, src, anonData())
-	}
-}
-
-// TestProgramRefuses: what the program cannot follow exactly is refused,
-// so the skin stays on cbroglie rather than render differently.
-func TestProgramRefuses(t *testing.T) {
-	for _, src := range []string{
-		"{{data-tabs}}",                     // a list as text
-		"{{#data-tabs}}{{.}}{{/data-tabs}}", // an object as text
-		"{{data-tabs.first}}",               // dotted names
-		"{{#a}}x",                           // unclosed
-		"{{/a}}",                            // unopened
-		"{{#a}}{{/b}}",                      // mismatched
-		"{{> head}}",                        // a partial left unexpanded
-	} {
-		if _, err := newProgram(src); err == nil {
-			t.Errorf("%q compiled", src)
+		for _, d := range []*Data{sampleData(), anonData(), blocked} {
+			d.Skin = name
+			checkSkin(t, set, d)
 		}
 	}
-}
-
-func FuzzEscape(f *testing.F) {
-	f.Add(`<a href="x">'&'</a>` + "\x00é")
-	f.Fuzz(func(t *testing.T, s string) {
-		var b bytes.Buffer
-		escapeTo(&b, s)
-		if want := htmltemplate.HTMLEscapeString(s); b.String() != want {
-			t.Fatalf("escapeTo(%q) = %q, want %q", s, b.String(), want)
-		}
-	})
 }

@@ -21,7 +21,7 @@ func TestRegisterLink(t *testing.T) {
 		for _, open := range []bool{true, false} {
 			site := testSite()
 			site.OpenRegistration = open
-			viewer := set.Viewer(site)
+			bound := set.WithSite(site)
 			for _, tc := range []struct {
 				who  string
 				u    *userinfo.UserInfo
@@ -32,7 +32,7 @@ func TestRegisterLink(t *testing.T) {
 				{"logged in", alice(), false},
 			} {
 				var view, page, data bytes.Buffer
-				if err := viewer.View(mainPage(), tc.u, viewMeta("Main_Page"), name).Render(&view); err != nil {
+				if err := bound.View(mainPage(), tc.u, viewMeta("Main_Page"), name).Render(&view); err != nil {
 					t.Fatal(err)
 				}
 				m := viewMeta("Main_Page")

@@ -6,17 +6,19 @@ import (
 	"slices"
 
 	"github.com/foliowiki/folio/blob"
+	"github.com/foliowiki/folio/skin/engine"
 )
 
 // Set is the loaded skins: parsed templates and fingerprinted assets, all
-// in memory. It is immutable and safe for concurrent use; a reload builds a
-// new Set.
+// in memory, and the Site whose page views it renders (View). It is
+// immutable and safe for concurrent use; a reload builds a new Set.
 type Set struct {
 	skins         map[string]*skin
 	names         []string // sorted
 	def           string
 	assets        map[string]Asset // by assetKey
 	highlightHash string
+	site          Site // of View; the zero Site unless WithSite
 }
 
 // Names returns the names of the skins, sorted.
@@ -36,6 +38,18 @@ func (s *Set) WithDefault(name string) (*Set, error) {
 	return &c, nil
 }
 
+// WithSite returns a copy of s that renders the page views of site. A page
+// view's specialization is kept per Set: make the copy once per site (a
+// server does, through ForSite), not per request.
+func (s *Set) WithSite(site Site) *Set {
+	c := *s
+	c.site = site
+	return &c
+}
+
+// Site returns the site whose page views s renders.
+func (s *Set) Site() Site { return s.site }
+
 // Resolve returns name if a skin has that name, else the default skin.
 func (s *Set) Resolve(name string) string { return s.skin(name).man.Name }
 
@@ -43,13 +57,20 @@ func (s *Set) Resolve(name string) string { return s.skin(name).man.Name }
 // skin, else the user's preference when it does, else the default. (A
 // response chosen by useskin must not be shared-cached.)
 func (s *Set) Choose(useskin string, u *blob.UserInfo) string {
-	if s.skins[useskin] != nil {
-		return useskin
+	return s.choose(useskin, u).man.Name
+}
+
+// choose returns the skin Choose names.
+func (s *Set) choose(useskin string, u *blob.UserInfo) *skin {
+	if sk := s.skins[useskin]; sk != nil {
+		return sk
 	}
-	if u != nil && s.skins[u.Preferences.Skin] != nil {
-		return u.Preferences.Skin
+	if u != nil {
+		if sk := s.skins[u.Preferences.Skin]; sk != nil {
+			return sk
+		}
 	}
-	return s.def
+	return s.skins[s.def]
 }
 
 // Manifest returns the skin.json of the named skin.
@@ -89,23 +110,14 @@ func (s *Set) Preload(name string) []string {
 // it goes, in small pieces: give it a buffer, and send the buffer only if
 // Render returns no error.
 //
-// Render runs the whole template through cbroglie; page views go through a
-// Viewer, which renders the same bytes from a specialization.
+// Render runs the whole template through cbroglie; page views go through
+// View, which renders the same bytes from a specialization.
 func (s *Set) Render(w io.Writer, d *Data) error {
 	sk := s.skin(d.Skin)
-	if err := sk.tmpl.FRender(w, toMap(d)); err != nil {
+	if err := sk.tmpl.FRender(w, engine.Map(d)); err != nil {
 		return fmt.Errorf("skin %s: render: %w", sk.man.Name, err)
 	}
 	return nil
-}
-
-// Current returns s: a Set is a Provider that never changes.
-func (s *Set) Current() (*Set, error) { return s, nil }
-
-// Provider gives the skins to use now: a *Set, or a *Reloader that
-// re-reads them from disk in development.
-type Provider interface {
-	Current() (*Set, error)
 }
 
 // skin returns the named skin, or the default.

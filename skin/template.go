@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/cbroglie/mustache"
+
+	"github.com/foliowiki/folio/skin/engine"
 )
 
 // partials is the PartialProvider of a skin: its templates, from memory,
@@ -32,14 +34,32 @@ var _ mustache.PartialProvider = partials(nil)
 // template is one template file, scanned and parsed.
 type template struct {
 	file string             // path for messages: "desktop/templates/header.mustache"
-	toks []token            // its tags, as written
+	toks []engine.Token     // its tags, as written
 	tree *mustache.Template // cbroglie's parse, for Tags()
 }
 
 // compile checks the templates of a skin (entry and partials, sources by
-// name) against the data contract and returns the entry template with
-// every partial expanded, parsed once, and its source.
-func compile(dir, entry string, srcs partials) (*mustache.Template, string, error) {
+// name) against the data contract, then parses the template set once
+// with each engine: the entry template with every partial expanded, for
+// cbroglie (whole renders) and for the skin's own engine (specialized
+// page views).
+func compile(dir, entry string, srcs partials) (*mustache.Template, *engine.Template, error) {
+	if err := check(dir, entry, srcs); err != nil {
+		return nil, nil, err
+	}
+	tree, err := engine.Parse(entry, srcs)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	tmpl, err := mustache.ParseStringPartials(tree.Source(), srcs)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	return tmpl, tree, nil
+}
+
+// check checks the templates of a skin against the data contract.
+func check(dir, entry string, srcs partials) error {
 	ts := map[string]*template{}
 	var errs []error
 	for _, name := range slices.Sorted(maps.Keys(srcs)) {
@@ -51,7 +71,7 @@ func compile(dir, entry string, srcs partials) (*mustache.Template, string, erro
 		ts[name] = t
 	}
 	if len(errs) > 0 {
-		return nil, "", errors.Join(errs...)
+		return errors.Join(errs...)
 	}
 	c := &checker{templates: ts, used: map[string]bool{}}
 	c.walk(ts[entry], ts[entry].tree.Tags(), scope{dataShape}, []string{entry})
@@ -60,20 +80,12 @@ func compile(dir, entry string, srcs partials) (*mustache.Template, string, erro
 			c.errs = append(c.errs, fmt.Errorf("%s: partial %q is never included", ts[name].file, name))
 		}
 	}
-	if len(c.errs) > 0 {
-		return nil, "", errors.Join(c.errs...)
-	}
-	src, err := expand(entry, srcs, nil)
-	if err != nil {
-		return nil, "", err
-	}
-	tmpl, err := mustache.ParseStringPartials(src, srcs)
-	return tmpl, src, err
+	return errors.Join(c.errs...)
 }
 
 func parseTemplate(dir, name string, srcs partials) (*template, error) {
 	file := dir + "/templates/" + name + ".mustache"
-	toks, err := scan(file, srcs[name])
+	toks, err := engine.Scan(file, srcs[name])
 	if err != nil {
 		return nil, err
 	}
@@ -155,73 +167,4 @@ func (c *checker) partial(t *template, name string, sc scope, stack []string) {
 		c.used[name] = true
 		c.walk(p, p.tree.Tags(), sc, append(stack, name))
 	}
-}
-
-// expand returns the source of template name with every partial tag
-// replaced by the partial's expanded source. A partial tag alone on its
-// line replaces the line, its indentation prefixed to each line of the
-// partial, as the Mustache spec renders standalone partials.
-func expand(name string, srcs partials, stack []string) (string, error) {
-	if slices.Contains(stack, name) {
-		return "", fmt.Errorf("partial %q includes itself", name)
-	}
-	stack = append(stack, name)
-	src := srcs[name]
-	toks, err := scan(name, src)
-	if err != nil {
-		return "", err
-	}
-	var b strings.Builder
-	last := 0
-	for _, t := range toks {
-		if t.kind != '>' {
-			continue
-		}
-		inner, err := expand(t.name, srcs, stack)
-		if err != nil {
-			return "", err
-		}
-		start, end, indent := standalone(src, t.pos, t.end)
-		b.WriteString(src[last:start])
-		if indent != "" {
-			inner = indentLines(inner, indent)
-		}
-		b.WriteString(inner)
-		last = end
-	}
-	b.WriteString(src[last:])
-	return b.String(), nil
-}
-
-// standalone returns the span a partial tag at [pos, end) replaces: the
-// whole line, and its indentation, when the tag is alone on it; the tag
-// itself otherwise.
-func standalone(src string, pos, end int) (start, stop int, indent string) {
-	ls := strings.LastIndexByte(src[:pos], '\n') + 1
-	if strings.Trim(src[ls:pos], " \t") != "" {
-		return pos, end, ""
-	}
-	rest := src[end:]
-	trimmed := strings.TrimLeft(rest, " \t")
-	switch {
-	case trimmed == "":
-		return ls, len(src), src[ls:pos]
-	case strings.HasPrefix(trimmed, "\n"):
-		return ls, len(src) - len(trimmed) + 1, src[ls:pos]
-	case strings.HasPrefix(trimmed, "\r\n"):
-		return ls, len(src) - len(trimmed) + 2, src[ls:pos]
-	}
-	return pos, end, ""
-}
-
-// indentLines prefixes every non-empty line of s with indent.
-func indentLines(s, indent string) string {
-	var b strings.Builder
-	for l := range strings.Lines(s) {
-		if l != "\n" && l != "\r\n" {
-			b.WriteString(indent)
-		}
-		b.WriteString(l)
-	}
-	return b.String()
 }

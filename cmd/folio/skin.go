@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -100,9 +99,7 @@ func runSkinData(ctx context.Context, args []string, sio stdio) error {
 	default:
 		d = set.ViewData(pi, u, skin.MatchMeta(m), site, name)
 	}
-	enc := json.NewEncoder(sio.out)
-	enc.SetIndent("", "  ")
-	return enc.Encode(d)
+	return skin.WriteJSON(sio.out, d)
 }
 
 // dataUser is the UserInfo of a fresh session of name, or the anonymous one.

@@ -7,64 +7,47 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"reflect"
 	"sync"
 
 	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/skin/engine"
 )
 
 // A page view is the merge of two cached blobs, PageInfo and UserInfo, so
 // its rendering is split the same way. Everything that depends on the page
 // (and on the reader only through a reader class: the rights that choose
 // tabs, the time zone of dates) is rendered once per PageInfo, skin and
-// class, into a specialized template (specialize.go) kept in the
+// class, into a specialized template (package engine) kept in the
 // PageInfo's memo. Everything that depends on the reader alone (UserKeys)
 // is built once per UserInfo and skin, kept in the UserInfo's memo. A
 // request then writes the specialized text and fills the few holes of the
 // reader's keys: anonymous and logged-in readers take this one path, and
 // its cost does not grow with the template's size or the page's.
 
-// Viewer renders the page views of one site with one skin Set. Build it
-// once per Set (a reload makes a new Set, and then a new Viewer).
-type Viewer struct {
-	set     *Set
-	site    Site
-	preload map[string][]string // Link header values by skin name
-}
-
-// Viewer returns the page-view renderer of site in s.
-func (s *Set) Viewer(site Site) *Viewer {
-	v := &Viewer{set: s, site: site, preload: map[string][]string{}}
-	for _, name := range s.names {
-		for _, href := range s.Preload(name) {
-			v.preload[name] = append(v.preload[name], "<"+href+">; rel=preload; as=style")
-		}
+// View returns the page view of pi by u (nil: anonymous) with the route
+// m, in the skin the request chose (as Choose picks it: the useskin
+// parameter, the reader's preference, the default), for the Set's Site.
+func (s *Set) View(pi *blob.PageInfo, u *blob.UserInfo, m Meta, useskin string) View {
+	sk := s.choose(useskin, u)
+	r := s.reader(u, s.site, sk.man.Name)
+	if m.Page == "" {
+		m.Page = pi.Title
 	}
-	return v
+	return View{page: s.specialized(pi, u, r, m, sk), reader: r, link: sk.link}
 }
 
-// Preload returns the values of the Link header of a page view in the
-// named skin (unknown: the default), which preload its stylesheets; the
-// slice is shared: do not modify it.
-func (v *Viewer) Preload(skin string) []string {
-	p := v.preload[v.set.Resolve(skin)]
-	return p[:len(p):len(p)]
-}
-
-// Set returns the skins v renders with.
-func (v *Viewer) Set() *Set { return v.set }
-
-// maxVariants bounds the specializations kept per PageInfo and Viewer:
+// maxVariants bounds the specializations kept per PageInfo and Set:
 // skins × reader classes × request variants (a ?q= fills the search box).
 // Past it, views are specialized and not kept.
 const maxVariants = 32
 
-// View is one page view, ready to write: pick it with Viewer.View, send
-// its ETag, write it.
+// View is one page view, ready to write: pick it with Set.View, send its
+// ETag and Link headers, write it.
 type View struct {
 	page   *specialized
 	reader *reader
+	link   []string
 }
 
 // ETag returns the view's strong ETag (quoted): a hash of what the page's
@@ -74,27 +57,22 @@ type View struct {
 // ETag exactly when they render the same bytes, on every node.
 func (vw View) ETag() string { return `"v` + vw.page.tag + vw.reader.tag + `"` }
 
+// Link returns the values of the view's Link header, which preload the
+// skin's stylesheets ("<url>; rel=preload; as=style"); nil for none. The
+// slice is shared: do not modify it.
+func (vw View) Link() []string { return vw.link }
+
 // Render appends the view's HTML to b. It fails only when a skin that
 // cannot be specialized fails to render.
 func (vw View) Render(b *bytes.Buffer) error {
-	if vw.page.ops == nil { // the skin has no program: cbroglie renders it all
+	if vw.page.spec == nil { // the skin has no program: cbroglie renders it all
 		d := *vw.page.data
 		d.UserKeys = vw.reader.keys
 		return vw.page.set.Render(b, &d)
 	}
-	b.Grow(vw.page.size + vw.reader.holes)
-	run(b, vw.page.ops, holes{user: reflect.ValueOf(&vw.reader.keys).Elem(), frags: &vw.reader.frags})
+	b.Grow(vw.page.spec.Size() + vw.reader.holes)
+	vw.page.spec.Fill(b, &vw.reader.keys, &vw.reader.frags)
 	return nil
-}
-
-// View returns the view of pi by u (nil: anonymous) with the route m, in
-// the named skin (unknown: the default).
-func (v *Viewer) View(pi *blob.PageInfo, u *blob.UserInfo, m Meta, skin string) View {
-	r := v.set.reader(u, v.site, v.set.Resolve(skin))
-	if m.Page == "" {
-		m.Page = pi.Title
-	}
-	return View{page: v.specialized(pi, u, r, m, skin), reader: r}
 }
 
 // variant is what a specialization depends on besides its PageInfo.
@@ -104,18 +82,20 @@ type variant struct {
 	meta  Meta
 }
 
-// pageViews are the specializations of one PageInfo for one Viewer.
+// pageViews are the specializations of one PageInfo for one Set.
 type pageViews struct {
 	mu sync.RWMutex
 	m  map[variant]*specialized
 }
 
-func (v *Viewer) specialized(pi *blob.PageInfo, u *blob.UserInfo, r *reader, m Meta, skin string) *specialized {
-	key := variant{skin: v.set.Resolve(skin), class: r.class, meta: m}
+// specialized returns the specialization of pi in skin sk for u's class
+// and m: kept in pi's memo, or built.
+func (s *Set) specialized(pi *blob.PageInfo, u *blob.UserInfo, r *reader, m Meta, sk *skin) *specialized {
+	key := variant{skin: sk.man.Name, class: r.class, meta: m}
 	memo := pi.Derived()
-	pv, ok := memo.Load(v)
+	pv, ok := memo.Load(s)
 	if !ok {
-		pv = memo.Store(v, &pageViews{m: map[variant]*specialized{}})
+		pv = memo.Store(s, &pageViews{m: map[variant]*specialized{}})
 	}
 	views := pv.(*pageViews)
 	views.mu.RLock()
@@ -124,7 +104,7 @@ func (v *Viewer) specialized(pi *blob.PageInfo, u *blob.UserInfo, r *reader, m M
 	if sp != nil {
 		return sp
 	}
-	sp = v.set.specialize(v.set.ViewData(pi, u, m, v.site, key.skin))
+	sp = s.specialize(sk, s.ViewData(pi, u, m, s.site, key.skin))
 	views.mu.Lock()
 	defer views.mu.Unlock()
 	if old := views.m[key]; old != nil {
@@ -140,61 +120,38 @@ func (v *Viewer) specialized(pi *blob.PageInfo, u *blob.UserInfo, r *reader, m M
 // reader's own keys.
 type specialized struct {
 	set  *Set
-	data *Data // the data ops were built from; their frames point into it
-	ops  []op  // nil when the skin has no program
-	size int   // bytes of text in ops
+	data *Data               // the data spec was built from; it points into it
+	spec *engine.Specialized // nil when the skin has no program
 	tag  string
 }
 
-// specialize builds the specialization of d (whose UserKeys are ignored).
-func (s *Set) specialize(d *Data) *specialized {
+// specialize builds the specialization of d (whose UserKeys are ignored)
+// in sk, d's skin.
+func (s *Set) specialize(sk *skin, d *Data) *specialized {
 	d.UserKeys = UserKeys{}
-	sk := s.skin(d.Skin)
 	sp := &specialized{set: s, data: d}
 	if sk.prog == nil {
 		sp.tag = hashOf(sk.man.Name, sk.version, d)
 		return sp
 	}
-	sp.ops = specialize(sk.prog, d)
-	sp.size = size(sp.ops)
-	sp.tag = opsTag(sk, sp.ops, d)
+	sp.spec = sk.prog.Specialize(d)
+	sp.tag = specTag(sk, sp.spec, d)
 	return sp
 }
 
-// opsTag is the page's part of a view's ETag: a hash of the skin and of
-// the specialized ops — the finished text, and where each hole is — which
-// are everything the page contributes to the bytes, but for the data an
-// impure opEval reads at render time: if there is one, the data too.
-func opsTag(sk *skin, ops []op, d *Data) string {
+// specTag is the page's part of a view's ETag: a hash of the skin and of
+// the specialization — the finished text, and where each hole is — which
+// are everything the page contributes to the bytes, but for the data a
+// hole reads when filled: if one does, the data too.
+func specTag(sk *skin, spec *engine.Specialized, d *Data) string {
 	h := sha256.New()
 	io.WriteString(h, sk.man.Name+"\x00"+sk.version+"\x00")
-	if writeOps(h, ops, make([]byte, 4096)) {
+	if spec.Digest(h) {
 		if err := json.NewEncoder(h).Encode(d); err != nil {
 			panic(fmt.Sprintf("skin: hash data: %v", err)) // template data is plain data
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)[:8])
-}
-
-// writeOps writes ops to h and reports whether one reads the page's data
-// when rendered.
-func writeOps(h io.Writer, ops []op, buf []byte) (readsData bool) {
-	for i := range ops {
-		o := &ops[i]
-		name := ""
-		if o.node != nil {
-			name = o.node.name
-		}
-		fmt.Fprintf(h, "\x00%d %d %v %v %q %v %d\x00", o.kind, len(o.text), o.escape, o.inverted, name, o.ref.path, len(o.body))
-		writeString(h, o.text, buf)
-		if writeOps(h, o.body, buf) {
-			readsData = true
-		}
-		if o.kind == opEval && !o.pure {
-			readsData = true
-		}
-	}
-	return readsData
 }
 
 // reader is what views need of a reader, derived once per UserInfo and
@@ -204,8 +161,8 @@ type reader struct {
 	keys  UserKeys
 	tag   string
 	class readerClass
-	holes int      // a guess of the bytes the keys add to a page
-	frags sync.Map // *node → string: sections that read only the reader (the personal menu …), rendered once
+	holes int              // a guess of the bytes the keys add to a page
+	frags engine.Fragments // sections that read only the reader (the personal menu …), rendered once
 }
 
 // readerClass is what of the reader, beyond UserKeys, a page's data
@@ -267,16 +224,6 @@ func (s *Set) newReader(u *blob.UserInfo, site Site, skin string) *reader {
 	}
 	k := filterUser(userKeys(u, site, s.skin(skin).man.Capabilities.DarkMode), ext)
 	return &reader{keys: k, tag: hashOf(k), class: classOf(u), holes: 512 + len(k.UserName)*2 + len(k.CSRFToken)}
-}
-
-// writeString writes s to w through buf: a hash's Write takes bytes, and
-// converting the page body would copy it whole.
-func writeString(w io.Writer, s string, buf []byte) {
-	for len(s) > 0 {
-		n := copy(buf, s)
-		w.Write(buf[:n])
-		s = s[n:]
-	}
 }
 
 // hashOf returns 16 hex digits of the SHA-256 of the JSON of parts.

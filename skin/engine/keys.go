@@ -1,18 +1,27 @@
-package skin
+package engine
 
 import (
 	"reflect"
+	"strings"
 	"sync"
 )
 
-// cbroglie/mustache finds struct fields by their Go names, never by json
-// tags, and "html-body" cannot be a Go name. So Render hands it the data as
-// maps keyed by the json tags: exactly the keys of the JSON form (folio skin
-// data), built by reflection over field lists computed once per type.
+// The keys of a struct are those of its JSON form: a field's json tag
+// names it (the Go name without one; "-" hides it), and the keys of an
+// embedded struct without a tag sit at the top level, as encoding/json
+// flattens them. Compile resolves names by these keys; Map builds them,
+// for engines that look names up in maps: cbroglie/mustache finds struct
+// fields by their Go names, never by json tags, and "html-body" cannot be
+// a Go name.
 
-// toMap returns d as nested maps, slices and scalars, keyed as its JSON.
-func toMap(d *Data) map[string]any {
-	v := reflect.ValueOf(d).Elem()
+// Map returns data (a struct, or a pointer to one) as nested maps, slices
+// and scalars, keyed as its JSON: what cbroglie renders the same template
+// over. An empty slice becomes nil: a false section.
+func Map(data any) map[string]any {
+	v := reflect.ValueOf(data)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
 	m := make(map[string]any, fieldsOf(v.Type()).keys)
 	fillMap(m, v)
 	return m
@@ -52,6 +61,15 @@ func fieldsOf(t reflect.Type) *structFields {
 	}
 	fieldCache.Store(t, sf)
 	return sf
+}
+
+// jsonKey returns the key of struct field f: its json tag's name.
+func jsonKey(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	if name == "" {
+		return f.Name
+	}
+	return name
 }
 
 func fillMap(m map[string]any, v reflect.Value) {

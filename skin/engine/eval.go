@@ -1,4 +1,4 @@
-package skin
+package engine
 
 import (
 	"bytes"
@@ -9,11 +9,18 @@ import (
 )
 
 // env is the context stack of a render, as Mustache keeps it: frames[0]
-// is the root (a Data), then one frame per section entered. user, when
-// valid, is the reader's UserKeys, read in place of the root's.
+// is the root, then one frame per section entered. holes, when valid, are
+// the hole keys, read in place of the root's (at holesPath).
 type env struct {
-	frames []reflect.Value
-	user   reflect.Value
+	frames    []reflect.Value
+	holes     reflect.Value
+	holesPath []int
+}
+
+// Render writes the whole template over data (a root, or a pointer to
+// one), as cbroglie renders it over Map(data).
+func (p *Program) Render(b *bytes.Buffer, data any) {
+	renderNodes(b, p.nodes, &env{frames: []reflect.Value{p.rootValue(data)}, holesPath: p.holesPath})
 }
 
 // value returns what r names in e; false for a missing name.
@@ -23,10 +30,10 @@ func (e *env) value(r ref) (reflect.Value, bool) {
 		return reflect.Value{}, false
 	case r.dot:
 		return e.frames[len(e.frames)-1], true
-	case r.user && e.user.IsValid():
-		return e.user.FieldByIndex(r.path), true
-	case r.user:
-		return e.frames[0].FieldByIndex(userKeysPath).FieldByIndex(r.path), true
+	case r.hole && e.holes.IsValid():
+		return e.holes.FieldByIndex(r.path), true
+	case r.hole:
+		return e.frames[0].FieldByIndex(e.holesPath).FieldByIndex(r.path), true
 	}
 	return e.frames[len(e.frames)-1-r.up].FieldByIndex(r.path), true
 }
@@ -101,7 +108,7 @@ func writeValue(b *bytes.Buffer, v reflect.Value, escape bool) {
 	switch v.Kind() {
 	case reflect.String:
 		if escape {
-			escapeTo(b, v.String())
+			EscapeHTML(b, v.String())
 		} else {
 			b.WriteString(v.String())
 		}
@@ -112,38 +119,9 @@ func writeValue(b *bytes.Buffer, v reflect.Value, escape bool) {
 	default: // not in the contract: compile refuses it
 		s := fmt.Sprint(v.Interface())
 		if escape {
-			escapeTo(b, s)
+			EscapeHTML(b, s)
 		} else {
 			b.WriteString(s)
 		}
 	}
-}
-
-// escapeTo writes s escaped as template.HTMLEscapeString escapes it
-// (cbroglie's default), without allocating.
-func escapeTo(b *bytes.Buffer, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var rep string
-		switch s[i] {
-		case '"':
-			rep = "&#34;"
-		case '\'':
-			rep = "&#39;"
-		case '&':
-			rep = "&amp;"
-		case '<':
-			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
-		case 0:
-			rep = "\uFFFD"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(rep)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
 }

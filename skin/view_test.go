@@ -2,15 +2,17 @@ package skin_test
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/skin"
+	"github.com/foliowiki/folio/skins"
 	"github.com/foliowiki/folio/userinfo"
 )
 
-// A Viewer renders a page view from a specialization kept per PageInfo;
+// Set.View renders a page view from a specialization kept per PageInfo;
 // it must give the bytes that ViewData rendered by cbroglie gives, for
 // every page, reader, skin and request, and ETags that are equal exactly
 // when the bytes are.
@@ -52,7 +54,7 @@ func viewCases(t testing.TB) []viewCase {
 
 func TestViewerMatchesRender(t *testing.T) {
 	set := loadSet(t)
-	v := set.Viewer(testSite())
+	v := set.WithSite(testSite())
 	etags := map[string]string{} // ETag → bytes
 	bodies := map[string]string{}
 	for _, tc := range viewCases(t) {
@@ -92,7 +94,7 @@ func TestViewerMatchesRender(t *testing.T) {
 // specialization; the memo of the PageInfo holds it.
 func TestViewerKeepsOneSpecialization(t *testing.T) {
 	set := loadSet(t)
-	v := set.Viewer(testSite())
+	v := set.WithSite(testSite())
 	pi := mainPage()
 	other := alice()
 	other.Name, other.CSRF = "Bob", "bob-token"
@@ -100,9 +102,68 @@ func TestViewerKeepsOneSpecialization(t *testing.T) {
 		v.View(pi, u, viewMeta("Main_Page"), "")
 	}
 	if n := pi.Derived().Len(); n != 1 {
-		t.Fatalf("PageInfo memo holds %d entries, want 1 (this viewer's views)", n)
+		t.Fatalf("PageInfo memo holds %d entries, want 1 (this Set's views)", n)
 	}
 	if a, b := v.View(pi, alice(), viewMeta("Main_Page"), "").ETag(), v.View(pi, other, viewMeta("Main_Page"), "").ETag(); a == b {
 		t.Error("two readers share an ETag")
+	}
+}
+
+// TestViewChoosesSkin: View picks the skin as Choose does — useskin, then
+// the reader's preference, then the default — and its Link header values
+// preload that skin's stylesheets.
+func TestViewChoosesSkin(t *testing.T) {
+	set := loadSet(t).WithSite(testSite())
+	prefers := alice()
+	prefers.Preferences.Skin = "minimal"
+	for _, tc := range []struct {
+		useskin string
+		u       *userinfo.UserInfo
+	}{{"", nil}, {"minimal", nil}, {"nope", alice()}, {"", prefers}, {"desktop", prefers}, {"nope", prefers}} {
+		name := set.Choose(tc.useskin, tc.u)
+		var want, got bytes.Buffer
+		if err := set.Render(&want, set.ViewData(mainPage(), tc.u, viewMeta("Main_Page"), testSite(), name)); err != nil {
+			t.Fatal(err)
+		}
+		view := set.View(mainPage(), tc.u, viewMeta("Main_Page"), tc.useskin)
+		if err := view.Render(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("useskin %q: the view is not in skin %s", tc.useskin, name)
+		}
+		var link []string
+		for _, u := range set.Preload(name) {
+			link = append(link, "<"+u+">; rel=preload; as=style")
+		}
+		if !slices.Equal(view.Link(), link) || len(link) == 0 {
+			t.Errorf("useskin %q: Link %q, want %q", tc.useskin, view.Link(), link)
+		}
+	}
+}
+
+// TestForSite: the Provider gives one copy of each Set bound to the site,
+// the same until the Set changes.
+func TestForSite(t *testing.T) {
+	r, err := skin.NewReloader(skins.FS, "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := skin.ForSite(r, testSite())
+	a, err := p.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := p.Current(); b != a {
+		t.Error("two copies of one Set")
+	}
+	if a.Site().Name != testSite().Name {
+		t.Errorf("site %q, want %q", a.Site().Name, testSite().Name)
+	}
+	if err := r.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := p.Current(); b == a || b.Site().Name != testSite().Name {
+		t.Error("a reloaded Set is not a new copy for the site")
 	}
 }

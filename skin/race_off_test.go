@@ -1,0 +1,5 @@
+//go:build !race
+
+package skin_test
+
+const raceEnabled = false
