@@ -66,6 +66,8 @@ var routes = []Route{
 		Doc:    "one revision of a page, as it was"},
 	{Name: "page.raw", Class: ClassDynamic, Methods: get, Pattern: "/-/raw/*title", Right: RightRead, Cache: DynamicCache,
 		Legacy: &Legacy{Actions: []string{"raw"}}, Doc: "the Markdown source of the current revision"},
+	{Name: "page.source", Class: ClassDynamic, Methods: get, Pattern: "/-/source/*title", Right: RightRead, Cache: DynamicCache,
+		Doc: "the Markdown source of the current revision, read-only in the skin (View source)"},
 	{Name: "page.backlinks", Class: ClassDynamic, Methods: get, Pattern: "/-/backlinks/*title", Query: list(50), Right: RightRead, Cache: DynamicCache,
 		Legacy: &Legacy{Special: []string{"WhatLinksHere"}, Subpage: "title", Query: map[string]string{"target": "title", "limit": "limit"}},
 		Doc:    "the pages that link to a page"},

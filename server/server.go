@@ -81,6 +81,7 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 	return map[string]router.HandlerFunc{
 		"page.view":        s.pageView,
 		"page.raw":         s.pageRaw,
+		"page.source":      s.pageSource,
 		"sitemap":          s.sitemap,
 		"favicon":          s.favicon,
 		"static":           s.static,

@@ -36,7 +36,7 @@ func tabs(reg *router.Registry, u *blob.UserInfo, m Meta, exists bool) []Tab {
 	case !exists && may(u, router.RightEdit) && may(u, router.RightCreate):
 		add("create", "Create", "page.edit", false)
 	case exists:
-		add("source", "View source", "page.raw", false)
+		add("source", "View source", "page.source", false)
 	}
 	if exists {
 		add("history", "History", "page.history", false)

@@ -56,7 +56,7 @@ sub vcl_recv {
         # /api/*: never cached, every method goes to Folio (api.page, api.page.put, api.history, api.search, api.routes).
         return (pass);
     } elsif (req.url ~ "^/-/") {
-        # /-/*: never cached, every method goes to Folio (page.history, page.diff, page.revision, page.raw, page.backlinks, search, recent, recent.feed, page.feed, health.live, health.ready, pages.all, page.edit, page.move, page.delete, page.protect, user.login, user.register, user.logout, user.preferences, user.tokens).
+        # /-/*: never cached, every method goes to Folio (page.history, page.diff, page.revision, page.raw, page.source, page.backlinks, search, recent, recent.feed, page.feed, health.live, health.ready, pages.all, page.edit, page.move, page.delete, page.protect, user.login, user.register, user.logout, user.preferences, user.tokens).
         return (pass);
     } elsif (req.url ~ "^/(\?|$)") {
         # /: only the query keys Folio reads (mw.root).
