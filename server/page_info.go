@@ -63,7 +63,7 @@ func (s *Server) pageInfo(w http.ResponseWriter, r *http.Request, m router.Match
 		"BacklinksURL": s.Routes.Path("page.backlinks", "title", title),
 		"DisplayTitle": router.DisplayTitle(title), "PageID": p.ID, "Length": formatNum(p.Size),
 		"Redirects": redirectLinks, "MoreRedirects": more, "Backlinks": backlinks, "LinksOut": len(out),
-		"Categories": catLinks,
+		"Categories":     catLinks,
 		"EditProtection": protectionText(prot.Edit), "MoveProtection": protectionText(prot.Move),
 		"Creator": users[stats.First.UserName], "Created": when(stats.First.Timestamp), "CreatedURL": s.revisionURL(stats.First.ID),
 		"LatestEditor": users[stats.Latest.UserName], "Latest": when(stats.Latest.Timestamp), "LatestURL": s.revisionURL(stats.Latest.ID),
