@@ -89,7 +89,7 @@
 // /index.php/T) → /-/edit/T; ?oldid=N → /-/revision/N; ?diff=N&oldid=M →
 // /-/diff/M/N; /index.php?search=q and Special:Search → /-/search?q=q;
 // Special:RecentChanges, AllPages, UserLogin, CreateAccount, UserLogout,
-// Preferences, MovePage/T and WhatLinksHere/T → their /-/ routes (special
+// Preferences, MovePage/T, WhatLinksHere/T, Contributions/NAME and Random → their /-/ routes (special
 // page names match case-insensitively; one Folio lacks is a 404); a title
 // with '#' (/wiki/Foo%23Bar) → /wiki/Foo#Bar; a namespace alias
 // (/wiki/Image:X) → its namespace (/wiki/File:X). ?action=delete without a

@@ -24,6 +24,9 @@ func TestPath(t *testing.T) {
 		{"recent", nil, "/-/recent"},
 		{"recent.feed", nil, "/-/feed/recent.atom"},
 		{"user.tokens", nil, "/-/tokens"},
+		{"user.contributions", []string{"user", "Ada_Lovelace"}, "/-/contributions/Ada_Lovelace"},
+		{"page.info", []string{"title", "A&B"}, "/-/info/A%26B"},
+		{"random", nil, "/-/random"},
 		{"mw.root", nil, "/"},
 	}
 	for _, tt := range tests {
@@ -37,13 +40,13 @@ func TestPath(t *testing.T) {
 // to that route with the same parameters and status 200.
 func TestPathIsCanonical(t *testing.T) {
 	reg := router.Default()
-	values := map[string]string{"title": "Foo_bar/Ba%z", "id": "12", "a": "3", "b": "4", "hash": "h1", "file": "a/b c.css"}
+	values := map[string]string{"title": "Foo_bar/Ba%z", "id": "12", "a": "3", "b": "4", "hash": "h1", "file": "a/b c.css", "user": "Ada Lovelace"}
 	for _, rt := range reg.Routes() {
 		if !rt.Allows("GET") || rt.Class == router.ClassRedirect {
 			continue
 		}
 		var kv []string
-		for _, name := range []string{"title", "id", "a", "b", "hash", "file"} {
+		for _, name := range []string{"title", "id", "a", "b", "hash", "file", "user"} {
 			if strings.Contains(rt.Pattern, ":"+name) || strings.Contains(rt.Pattern, "*"+name) {
 				kv = append(kv, name, values[name])
 			}

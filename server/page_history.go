@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,13 +11,25 @@ import (
 )
 
 type historyRow struct {
-	URL, DiffURL, Time, User, Summary string
-	Size                              int
-	Minor                             bool
+	ID                              int64
+	URL, Time, Summary, Size        string
+	CurURL, PrevURL, UndoURL        string
+	User                            userLink
+	Delta                           sizeDelta
+	Minor, Current, OldSel, DiffSel bool
 }
 
 // pageHistory lists a page's revisions, newest first, a page at a time
-// (before= the last id shown), each linking its revision and its diff.
+// (before= the last id shown), as MediaWiki's action=history: radio buttons
+// to compare any two, "cur" and "prev" diffs, the author's user page and
+// contributions, the size and its change, the minor mark, and an undo link
+// for those who may edit.
+//
+// The compare form GETs MediaWiki's entry point, /index.php?title=T&
+// oldid=A&diff=B, whose mapping to /-/diff/A/B the registry already
+// declares (page.diff's Legacy.Query): a GET form cannot fill the diff
+// route's path parameters, and that cacheable 301 is exactly MediaWiki's
+// own history form, so no extra route is needed.
 func (s *Server) pageHistory(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	ctx, title := r.Context(), m.Title()
 	p, err := s.Store.PageByTitle(ctx, title)
@@ -24,9 +37,15 @@ func (s *Server) pageHistory(w http.ResponseWriter, r *http.Request, m router.Ma
 		return err
 	}
 	limit := int(m.Params.Int("limit"))
+	// One more than shown: whether there is a next page, and the size of
+	// the last row's parent.
 	revs, err := s.Store.History(ctx, p.ID, m.Params.Int("before"), limit+1)
 	if err != nil {
 		return err
+	}
+	sizes := make(map[int64]int, len(revs))
+	for _, rev := range revs {
+		sizes[rev.ID] = rev.Size
 	}
 	var next string
 	if len(revs) > limit {
@@ -34,16 +53,47 @@ func (s *Server) pageHistory(w http.ResponseWriter, r *http.Request, m router.Ma
 		next = s.Routes.Path("page.history", "title", title) + "?" +
 			url.Values{"before": {itoa(revs[limit-1].ID)}, "limit": {strconv.Itoa(limit)}}.Encode()
 	}
+	names := make([]string, len(revs))
+	for i, rev := range revs {
+		names[i] = rev.UserName
+	}
+	users, err := s.userLinks(ctx, names)
+	if err != nil {
+		return err
+	}
+	canEdit := userOf(r).Can(router.RightEdit)
 	rows := make([]historyRow, len(revs))
 	for i, rev := range revs {
-		rows[i] = historyRow{URL: s.revisionURL(rev.ID), Time: when(rev.Timestamp), User: rev.UserName,
-			Summary: rev.Summary, Size: rev.Size, Minor: rev.Minor}
-		if rev.ParentID != 0 {
-			rows[i].DiffURL = s.diffURL(rev.ParentID, rev.ID)
+		parentSize, ok := sizes[rev.ParentID]
+		if !ok && rev.ParentID != 0 { // not on this page of history (or merged by an undeletion)
+			parent, err := s.Store.RevisionByID(ctx, rev.ParentID)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			parentSize = parent.Size
 		}
+		row := historyRow{ID: rev.ID, URL: s.revisionURL(rev.ID), Time: when(rev.Timestamp), User: users[rev.UserName],
+			Summary: rev.Summary, Size: formatNum(rev.Size), Delta: deltaOf(parentSize, rev.Size), Minor: rev.Minor,
+			Current: rev.ID == p.LatestRev}
+		if !row.Current {
+			row.CurURL = s.diffURL(rev.ID, p.LatestRev)
+		}
+		if rev.ParentID != 0 {
+			row.PrevURL = s.diffURL(rev.ParentID, rev.ID)
+			if canEdit {
+				row.UndoURL = s.Routes.Path("page.edit", "title", title) + "?undo=" + itoa(rev.ID)
+			}
+		}
+		rows[i] = row
+	}
+	// Preselected as MediaWiki: the newest shown against the one before it.
+	if len(rows) > 1 {
+		rows[0].DiffSel, rows[1].OldSel = true, true
 	}
 	return s.view(w, r, m, http.StatusOK, "History of "+router.DisplayTitle(title), "history", map[string]any{
 		"ViewURL": router.TitleURL(title), "FeedURL": s.Routes.Path("page.feed", "title", title),
+		"InfoURL": s.Routes.Path("page.info", "title", title),
+		"Compare": s.Routes.Path("mw.index"), "Title": title,
 		"Revisions": rows, "Next": next,
 	})
 }

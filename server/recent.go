@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,8 +10,10 @@ import (
 )
 
 type changeRow struct {
-	Time, Title, PageURL, DiffURL, Kind, Target, TargetURL, User, Summary, Delta string
-	Minor                                                                        bool
+	Time, Title, PageURL, DiffURL, Kind, Target, TargetURL, Summary string
+	User                                                            userLink
+	Delta                                                           sizeDelta
+	Minor                                                           bool
 }
 
 // recent lists recent changes, newest first, filtered by user, namespace
@@ -39,9 +40,18 @@ func (s *Server) recent(w http.ResponseWriter, r *http.Request, m router.Match) 
 		}
 		next = s.Routes.Path("recent") + "?" + v.Encode()
 	}
+	names := make([]string, len(changes))
+	for i, c := range changes {
+		names[i] = c.UserName
+	}
+	users, err := s.userLinks(r.Context(), names)
+	if err != nil {
+		return err
+	}
 	rows := make([]changeRow, len(changes))
 	for i, c := range changes {
 		rows[i] = s.changeRowOf(c)
+		rows[i].User = users[c.UserName]
 	}
 	return s.view(w, r, m, http.StatusOK, "Recent changes", "recent", map[string]any{
 		"Action": s.Routes.Path("recent"), "FeedURL": s.Routes.Path("recent.feed"), "Changes": rows, "Next": next, "User": q.UserName, "Namespace": q.Namespace, "HideMinor": q.HideMinor,
@@ -50,7 +60,7 @@ func (s *Server) recent(w http.ResponseWriter, r *http.Request, m router.Match) 
 
 func (s *Server) changeRowOf(c store.Change) changeRow {
 	row := changeRow{Time: when(c.Timestamp), Title: router.DisplayTitle(c.Title), PageURL: router.TitleURL(c.Title),
-		Kind: c.Kind, User: c.UserName, Summary: c.Summary, Minor: c.Minor, Delta: fmt.Sprintf("%+d", c.NewSize-c.OldSize)}
+		Kind: c.Kind, Summary: c.Summary, Minor: c.Minor, Delta: deltaOf(c.OldSize, c.NewSize)}
 	if c.Target != "" {
 		row.Target, row.TargetURL = router.DisplayTitle(c.Target), router.TitleURL(c.Target)
 	}

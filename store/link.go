@@ -10,4 +10,6 @@ type Links interface {
 	// Backlinks returns up to limit titles of pages linking to title, in
 	// title order, starting at the first >= from.
 	Backlinks(ctx context.Context, title string, from string, limit int) ([]string, error)
+	// CountBacklinks returns the number of pages linking to title.
+	CountBacklinks(ctx context.Context, title string) (int, error)
 }

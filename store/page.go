@@ -33,4 +33,15 @@ type Pages interface {
 	CountPages(ctx context.Context) (int, error)
 	// PagesExist reports which of titles exist as pages.
 	PagesExist(ctx context.Context, titles []string) (map[string]bool, error)
+	// RedirectsTo returns up to limit titles of the pages that redirect to
+	// title, in title order.
+	RedirectsTo(ctx context.Context, title string, limit int) ([]string, error)
+	// RandomPage returns a page that is not a redirect, chosen by pick:
+	// given the lowest and highest page ids (lo <= hi), pick returns an id
+	// in [lo, hi], and the answer is the first such page at or after that
+	// id, wrapping around to the first page. It reads a few rows by
+	// primary key whatever the number of pages (pages after a gap in the
+	// ids are a little likelier, as with MediaWiki's page_random).
+	// ErrNotFound when there is no such page.
+	RandomPage(ctx context.Context, pick func(lo, hi int64) int64) (Page, error)
 }

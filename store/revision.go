@@ -90,6 +90,37 @@ type Revisions interface {
 	// revisions that are not Deleted; for a deleted page (whose id is in its
 	// deletion's LogEntry), all of them: what UndeletePage would restore.
 	History(ctx context.Context, pageID int64, before int64, limit int) ([]Revision, error)
+	// Contributions returns up to q.Limit revisions saved under
+	// q.UserName, newest first, with ids below q.Before (0 = from the
+	// newest), without their Text. Revisions of deleted pages (Deleted) are
+	// left out, as MediaWiki leaves them out of Special:Contributions.
+	Contributions(ctx context.Context, q ContributionsQuery) ([]Contribution, error)
+	// RevisionStats counts the revisions History lists for a page (all of
+	// them, not a page of them) and returns the first and the latest,
+	// without their Text; ErrNotFound when the page has none.
+	RevisionStats(ctx context.Context, pageID int64) (RevisionStats, error)
+}
+
+// ContributionsQuery selects one author's revisions.
+type ContributionsQuery struct {
+	UserName string // Revision.UserName, exactly
+	Before   int64  // revision ids below this; 0 = newest
+	Limit    int
+}
+
+// Contribution is one revision in an author's contributions.
+type Contribution struct {
+	Revision        // Text is empty; Title is the page's title now
+	ParentSize int  // the size of the parent revision; 0 for a page's first
+	Current    bool // the revision is its page's current one
+}
+
+// RevisionStats sums up a page's revisions, as MediaWiki's action=info.
+type RevisionStats struct {
+	Edits   int      // number of revisions
+	Authors int      // number of distinct Revision.UserName
+	First   Revision // the oldest revision, without Text
+	Latest  Revision // the newest revision, without Text
 }
 
 // SaveChange is the recent change of a save that wrote rev, making it the

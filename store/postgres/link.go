@@ -56,3 +56,12 @@ func (s *Store) Backlinks(ctx context.Context, title string, from string, limit 
 	}
 	return titles, nil
 }
+
+// CountBacklinks returns the number of pages linking to title.
+func (s *Store) CountBacklinks(ctx context.Context, title string) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM link WHERE to_title = $1`, title).Scan(&n); err != nil {
+		return 0, fmt.Errorf("postgres: count backlinks of %q: %w", title, dbErr(err))
+	}
+	return n, nil
+}

@@ -122,3 +122,41 @@ func pageForWrite(ctx context.Context, tx pgx.Tx, title string) (store.Page, pag
 	}
 	return p, pageLive, nil
 }
+
+// RedirectsTo returns up to limit titles of the live pages redirecting to
+// title, in title order. The partial index page_redirect serves it.
+func (s *Store) RedirectsTo(ctx context.Context, title string, limit int) ([]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT title FROM page
+		WHERE redirect = $1 AND redirect <> '' AND NOT deleted ORDER BY title LIMIT $2`, title, limitArg(limit))
+	if err != nil {
+		return nil, fmt.Errorf("postgres: redirects to %q: %w", title, dbErr(err))
+	}
+	titles, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: redirects to %q: %w", title, dbErr(err))
+	}
+	return titles, nil
+}
+
+// RandomPage returns the first live non-redirect page at or after the id
+// pick chooses between the lowest and highest page ids, else the first
+// one: min and max read the primary key's ends, the rest a short index scan.
+func (s *Store) RandomPage(ctx context.Context, pick func(lo, hi int64) int64) (store.Page, error) {
+	var lo, hi *int64
+	if err := s.pool.QueryRow(ctx, `SELECT min(id), max(id) FROM page`).Scan(&lo, &hi); err != nil {
+		return store.Page{}, fmt.Errorf("postgres: random page: %w", dbErr(err))
+	}
+	if lo == nil {
+		return store.Page{}, fmt.Errorf("postgres: random page: %w", store.ErrNotFound)
+	}
+	at := min(max(pick(*lo, *hi), *lo), *hi)
+	const q = `SELECT ` + pageColumns + ` FROM page WHERE id >= $1 AND NOT deleted AND redirect = '' ORDER BY id LIMIT 1`
+	p, err := scanPage(s.pool.QueryRow(ctx, q, at))
+	if errors.Is(err, pgx.ErrNoRows) && at > *lo {
+		p, err = scanPage(s.pool.QueryRow(ctx, q, *lo))
+	}
+	if err != nil {
+		return store.Page{}, fmt.Errorf("postgres: random page: %w", dbErr(err))
+	}
+	return p, nil
+}

@@ -236,3 +236,58 @@ func lockPage(ctx context.Context, tx pgx.Tx, req store.SaveRequest) (page store
 func conflict(req store.SaveRequest, latest int64) error {
 	return &store.ConflictError{Title: req.Title, BaseRevID: req.BaseRevID, LatestRev: latest}
 }
+
+// revisionMetaColumns is revisionColumns with an empty text, for listings.
+const revisionMetaColumns = `r.id, r.page_id, p.title, r.parent_id, ''::text, r.summary,
+	r.user_id, r.user_name, r.minor, r.size, r.ts, r.deleted`
+
+// Contributions returns an author's revisions newest first, without text,
+// leaving out those of deleted pages. The index revision_user
+// (user_name, id) serves it.
+func (s *Store) Contributions(ctx context.Context, q store.ContributionsQuery) ([]store.Contribution, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+revisionMetaColumns+`, COALESCE(pr.size, 0), p.latest_rev = r.id
+		FROM revision r JOIN page p ON p.id = r.page_id LEFT JOIN revision pr ON pr.id = r.parent_id
+		WHERE r.user_name = $1 AND ($2::bigint <= 0 OR r.id < $2) AND NOT r.deleted
+		ORDER BY r.id DESC
+		LIMIT $3`, q.UserName, q.Before, limitArg(q.Limit))
+	if err != nil {
+		return nil, fmt.Errorf("postgres: contributions of %q: %w", q.UserName, dbErr(err))
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (store.Contribution, error) {
+		var c store.Contribution
+		r := &c.Revision
+		err := row.Scan(&r.ID, &r.PageID, &r.Title, &r.ParentID, &r.Text, &r.Summary,
+			&r.UserID, &r.UserName, &r.Minor, &r.Size, &r.Timestamp, &r.Deleted, &c.ParentSize, &c.Current)
+		r.Timestamp = r.Timestamp.UTC()
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: contributions of %q: %w", q.UserName, dbErr(err))
+	}
+	return out, nil
+}
+
+// RevisionStats counts the revisions History lists for a page and returns
+// its first and latest, without text.
+func (s *Store) RevisionStats(ctx context.Context, pageID int64) (store.RevisionStats, error) {
+	var st store.RevisionStats
+	var first, latest *int64
+	err := s.pool.QueryRow(ctx, `SELECT count(*), count(DISTINCT r.user_name), min(r.id), max(r.id)
+		FROM revision r JOIN page p ON p.id = r.page_id WHERE r.page_id = $1 AND r.deleted = p.deleted`, pageID).
+		Scan(&st.Edits, &st.Authors, &first, &latest)
+	if err == nil && st.Edits == 0 {
+		err = pgx.ErrNoRows
+	}
+	if err == nil {
+		st.First, err = scanRevision(s.pool.QueryRow(ctx,
+			`SELECT `+revisionMetaColumns+` FROM revision r JOIN page p ON p.id = r.page_id WHERE r.id = $1`, *first))
+	}
+	if err == nil {
+		st.Latest, err = scanRevision(s.pool.QueryRow(ctx,
+			`SELECT `+revisionMetaColumns+` FROM revision r JOIN page p ON p.id = r.page_id WHERE r.id = $1`, *latest))
+	}
+	if err != nil {
+		return store.RevisionStats{}, fmt.Errorf("postgres: revision stats of page %d: %w", pageID, dbErr(err))
+	}
+	return st, nil
+}

@@ -145,3 +145,30 @@ func queryStrings(ctx context.Context, db *sql.DB, op, q string, args ...any) ([
 	}
 	return out, mapErr(op, rows.Err())
 }
+
+// RedirectsTo implements store.Pages. The partial index page_redirect
+// serves it.
+func (s *Store) RedirectsTo(ctx context.Context, title string, limit int) ([]string, error) {
+	return queryStrings(ctx, s.r, fmt.Sprintf("redirects to %q", title),
+		`SELECT title FROM page WHERE redirect = ? AND redirect <> '' AND deleted = 0 ORDER BY title LIMIT ?`, title, limit)
+}
+
+// RandomPage implements store.Pages: min and max of the primary key, then
+// the first page at or after the picked id, else the first page.
+func (s *Store) RandomPage(ctx context.Context, pick func(lo, hi int64) int64) (store.Page, error) {
+	const op = "random page"
+	var lo, hi sql.NullInt64
+	if err := s.r.QueryRowContext(ctx, `SELECT min(id), max(id) FROM page`).Scan(&lo, &hi); err != nil {
+		return store.Page{}, mapErr(op, err)
+	}
+	if !lo.Valid {
+		return store.Page{}, mapErr(op, sql.ErrNoRows)
+	}
+	at := min(max(pick(lo.Int64, hi.Int64), lo.Int64), hi.Int64)
+	const q = `SELECT ` + pageColumns + ` FROM page WHERE id >= ? AND deleted = 0 AND redirect = '' ORDER BY id LIMIT 1`
+	p, err := scanPage(s.r.QueryRowContext(ctx, q, at))
+	if errors.Is(err, sql.ErrNoRows) && at > lo.Int64 {
+		p, err = scanPage(s.r.QueryRowContext(ctx, q, lo.Int64))
+	}
+	return p, mapErr(op, err)
+}

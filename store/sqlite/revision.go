@@ -185,3 +185,63 @@ func replaceDerived(ctx context.Context, tx *sql.Tx, page store.Page, req store.
 	}
 	return nil
 }
+
+// revisionMetaColumns is revisionColumns with an empty text, for listings.
+const revisionMetaColumns = `r.id, r.page_id, p.title, r.parent_id, '', r.summary, r.user_id, r.user_name, r.minor, r.size, r.ts, r.deleted`
+
+// Contributions implements store.Revisions. The index revision_user
+// (user_name, id) serves it.
+func (s *Store) Contributions(ctx context.Context, q store.ContributionsQuery) ([]store.Contribution, error) {
+	before := q.Before
+	if before <= 0 {
+		before = 1<<63 - 1
+	}
+	op := fmt.Sprintf("contributions of %q", q.UserName)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+revisionMetaColumns+`, COALESCE(pr.size, 0), p.latest_rev = r.id
+		FROM revision r JOIN page p ON p.id = r.page_id LEFT JOIN revision pr ON pr.id = r.parent_id
+		WHERE r.user_name = ? AND r.id < ? AND r.deleted = 0
+		ORDER BY r.id DESC LIMIT ?`, q.UserName, before, q.Limit)
+	if err != nil {
+		return nil, mapErr(op, err)
+	}
+	defer rows.Close()
+	var out []store.Contribution
+	for rows.Next() {
+		var c store.Contribution
+		var ts int64
+		r := &c.Revision
+		if err := rows.Scan(&r.ID, &r.PageID, &r.Title, &r.ParentID, &r.Text, &r.Summary, &r.UserID, &r.UserName,
+			&r.Minor, &r.Size, &ts, &r.Deleted, &c.ParentSize, &c.Current); err != nil {
+			return nil, mapErr(op, err)
+		}
+		r.Timestamp = fromMicros(ts)
+		out = append(out, c)
+	}
+	return out, mapErr(op, rows.Err())
+}
+
+// RevisionStats implements store.Revisions.
+func (s *Store) RevisionStats(ctx context.Context, pageID int64) (store.RevisionStats, error) {
+	op := fmt.Sprintf("revision stats of page %d", pageID)
+	var st store.RevisionStats
+	var first, latest sql.NullInt64
+	err := s.r.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT r.user_name), min(r.id), max(r.id)
+		FROM revision r JOIN page p ON p.id = r.page_id WHERE r.page_id = ? AND r.deleted = p.deleted`, pageID).
+		Scan(&st.Edits, &st.Authors, &first, &latest)
+	if err != nil {
+		return st, mapErr(op, err)
+	}
+	if st.Edits == 0 {
+		return st, mapErr(op, sql.ErrNoRows)
+	}
+	for _, x := range []struct {
+		id  int64
+		dst *store.Revision
+	}{{first.Int64, &st.First}, {latest.Int64, &st.Latest}} {
+		if *x.dst, err = scanRevision(s.r.QueryRowContext(ctx,
+			`SELECT `+revisionMetaColumns+` FROM revision r JOIN page p ON p.id = r.page_id WHERE r.id = ?`, x.id)); err != nil {
+			return st, mapErr(op, err)
+		}
+	}
+	return st, nil
+}
