@@ -31,11 +31,11 @@ func TestRights(t *testing.T) {
 		missingTabs     []string
 		create, blocked bool
 	}{
-		{"anonymous", anonymousUser(), []string{"read", "source", "history"}, []string{"backlinks"}, []string{"read"}, false, false},
-		{"nil user", nil, []string{"read", "source", "history"}, []string{"backlinks"}, []string{"read"}, false, false},
-		{"user", alice(), []string{"read", "edit", "history"}, []string{"backlinks"}, []string{"read", "create"}, true, false},
-		{"sysop", sysop(), []string{"read", "edit", "history"}, []string{"backlinks", "move", "delete", "protect"}, []string{"read", "create"}, true, false},
-		{"blocked", blockedUser(), []string{"read", "source", "history"}, []string{"backlinks"}, []string{"read"}, false, true},
+		{"anonymous", anonymousUser(), []string{"read", "source", "history"}, []string{"backlinks", "info"}, []string{"read"}, false, false},
+		{"nil user", nil, []string{"read", "source", "history"}, []string{"backlinks", "info"}, []string{"read"}, false, false},
+		{"user", alice(), []string{"read", "edit", "history"}, []string{"backlinks", "info"}, []string{"read", "create"}, true, false},
+		{"sysop", sysop(), []string{"read", "edit", "history"}, []string{"backlinks", "info", "move", "delete", "protect"}, []string{"read", "create"}, true, false},
+		{"blocked", blockedUser(), []string{"read", "source", "history"}, []string{"backlinks", "info"}, []string{"read"}, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := set.ViewData(mainPage(), tc.u, viewMeta("Main_Page"), testSite(), "")

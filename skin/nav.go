@@ -44,7 +44,7 @@ func tabs(reg *router.Registry, u *blob.UserInfo, m Meta, exists bool) []Tab {
 	return ts
 }
 
-// pageActions: what links here, then move, delete and protect for those
+// pageActions: what links here and page information, then move, delete and protect for those
 // with the right.
 func pageActions(reg *router.Registry, u *blob.UserInfo, m Meta) []Tab {
 	var ts []Tab
@@ -53,6 +53,7 @@ func pageActions(reg *router.Registry, u *blob.UserInfo, m Meta) []Tab {
 		right           router.Right
 	}{
 		{"backlinks", "What links here", "page.backlinks", router.RightRead},
+		{"info", "Page information", "page.info", router.RightRead},
 		{"move", "Move", "page.move", router.RightMove},
 		{"delete", "Delete", "page.delete", router.RightDelete},
 		{"protect", "Protect", "page.protect", router.RightProtect},
