@@ -22,7 +22,8 @@ import (
 // whole beside an empty side (diff-changed too, the empty cells having
 // diff-empty). The cells of a deleted line have diff-deleted, those of an
 // added one diff-added. Lines paired for word highlighting (Line.Words) share
-// a row; other changed lines of a block are shown in turn, deletions first.
+// a row; between pairs, the other deleted and added lines are shown side by
+// side in turn, the longer run beside empty cells.
 func SideHTML(hunks []Hunk) string {
 	var sb strings.Builder
 	sb.WriteString(`<table class="diff diff-side">` + "\n")
@@ -57,18 +58,28 @@ func SideHTML(hunks []Hunk) string {
 
 // writeBlock writes the rows of one change block. Paired lines (both with
 // Words) keep their order on both sides (see addWords), so the k-th paired
-// deletion goes with the k-th paired insertion; unpaired lines before a
-// pair get rows of their own.
+// deletion goes with the k-th paired insertion; the unpaired lines before a
+// pair share rows too, without word marks.
 func writeBlock(sb *strings.Builder, dels, ins []Line) {
 	i, j := 0, 0
 	for i < len(dels) || j < len(ins) {
+		// The unpaired lines before the next pair, side by side.
+		i0, j0 := i, j
 		for i < len(dels) && dels[i].Words == nil {
-			writeChanged(sb, &dels[i], nil)
 			i++
 		}
 		for j < len(ins) && ins[j].Words == nil {
-			writeChanged(sb, nil, &ins[j])
 			j++
+		}
+		for k := 0; k < max(i-i0, j-j0); k++ {
+			var del, in *Line
+			if i0+k < i {
+				del = &dels[i0+k]
+			}
+			if j0+k < j {
+				in = &ins[j0+k]
+			}
+			writeChanged(sb, del, in)
 		}
 		switch {
 		case i < len(dels) && j < len(ins):
