@@ -68,6 +68,8 @@ func TestUndo(t *testing.T) {
 	r2 := saveAs(t, srv, "Doc", "Carol", lines("ONE", "x", "x", "THREE", "x", "x", "five"), "second")
 	saveAs(t, srv, "Doc", "Bob", lines("ONE", "x", "x", "THREE", "x", "x", "FIVE"), "third")
 
+	hist := mustStatus(t, c.do("GET", "/-/history/Doc", nil), 200, "history")
+	mustContain(t, hist, `<a href="/-/edit/Doc?undo=`+itoa(r2)+`">undo</a>`, "history")
 	page := mustStatus(t, c.do("GET", "/-/edit/Doc?undo="+itoa(r2), nil), 200, "undo form")
 	mustContain(t, page, "The edit can be undone", "undo form")
 	text, summary := formText(t, page)

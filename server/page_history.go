@@ -11,6 +11,7 @@ import (
 
 type historyRow struct {
 	URL, DiffURL, Time, User, Summary string
+	UndoURL                           string // for those who may edit
 	Size                              int
 	Minor                             bool
 }
@@ -34,12 +35,16 @@ func (s *Server) pageHistory(w http.ResponseWriter, r *http.Request, m router.Ma
 		next = s.Routes.Path("page.history", "title", title) + "?" +
 			url.Values{"before": {itoa(revs[limit-1].ID)}, "limit": {strconv.Itoa(limit)}}.Encode()
 	}
+	canEdit := userOf(r).Can(router.RightEdit)
 	rows := make([]historyRow, len(revs))
 	for i, rev := range revs {
 		rows[i] = historyRow{URL: s.revisionURL(rev.ID), Time: when(rev.Timestamp), User: rev.UserName,
 			Summary: rev.Summary, Size: rev.Size, Minor: rev.Minor}
 		if rev.ParentID != 0 {
 			rows[i].DiffURL = s.diffURL(rev.ParentID, rev.ID)
+			if canEdit {
+				rows[i].UndoURL = s.Routes.Path("page.edit", "title", title) + "?" + url.Values{"undo": {itoa(rev.ID)}}.Encode()
+			}
 		}
 	}
 	return s.view(w, r, m, http.StatusOK, "History of "+router.DisplayTitle(title), "history", map[string]any{
