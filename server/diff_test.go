@@ -214,6 +214,11 @@ func TestDiffPage(t *testing.T) {
 	page = mustStatus(t, c.do("GET", "/-/diff/"+itoa(r1)+"/"+itoa(r3), nil), 200, "diff of two edits")
 	mustContain(t, page, `href="/-/edit/Doc?undo=`+itoa(r3)+`&amp;undoafter=`+itoa(r1)+`"`, "undo link of a range")
 
+	// The next revision found in the history, not as the current one's parent.
+	saveAs(t, srv, "Doc", "Bob", "a\nthe B line\nc\nd", "added d")
+	page = mustStatus(t, anon.do("GET", "/-/diff/"+itoa(r1)+"/"+itoa(r2), nil), 200, "older diff")
+	mustContain(t, page, `<a href="/-/diff/`+itoa(r2)+`/`+itoa(r3)+`">Newer edit →</a>`, "older diff")
+
 	mustContain(t, mustStatus(t, anon.do("GET", "/-/diff/"+itoa(r2)+"/"+itoa(r2), nil), 200, "same"), "No difference", "same revision")
 	o := saveAs(t, srv, "Other page", "Carol", "a\nz\n", "")
 	page = mustStatus(t, anon.do("GET", "/-/diff/"+itoa(r2)+"/"+itoa(o), nil), 200, "cross-page")
