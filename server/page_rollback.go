@@ -21,8 +21,8 @@ import (
 func (s *Server) pageRollback(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	ctx, title, u := r.Context(), m.Title(), userOf(r)
 	from := m.Params.Get("from")
-	if r.Method == http.MethodPost {
-		from = strings.TrimSpace(r.PostForm.Get("from"))
+	if f := strings.TrimSpace(r.PostForm.Get("from")); r.Method == http.MethodPost && f != "" {
+		from = f // the form's field, else the link's query
 	}
 	if from == "" {
 		return errorf(http.StatusBadRequest, "rollback needs the user whose edits to revert (from)")
