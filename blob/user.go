@@ -84,15 +84,16 @@ type Right string
 // The rights there are. RightNone, which a route declares when anyone may
 // call it, is everyone's.
 const (
-	RightNone    Right = ""
-	RightRead    Right = "read"
-	RightEdit    Right = "edit"
-	RightCreate  Right = "create"
-	RightMove    Right = "move"
-	RightDelete  Right = "delete"
-	RightProtect Right = "protect"
-	RightBlock   Right = "block"
-	RightAdmin   Right = "admin"
+	RightNone     Right = ""
+	RightRead     Right = "read"
+	RightEdit     Right = "edit"
+	RightCreate   Right = "create"
+	RightMove     Right = "move"
+	RightDelete   Right = "delete"
+	RightProtect  Right = "protect"
+	RightRollback Right = "rollback"
+	RightBlock    Right = "block"
+	RightAdmin    Right = "admin"
 )
 
 // Preferences are a user's display settings.

@@ -101,7 +101,7 @@ func TestClassifyErrors(t *testing.T) {
 
 func TestParams(t *testing.T) {
 	m := router.Classify("GET", "/-/diff/12/345")
-	if m.Params.Int("a") != 12 || m.Params.Int("b") != 345 || m.Params.Len() != 2 || m.Params.At(1).Key != "b" {
+	if m.Params.Int("a") != 12 || m.Params.Int("b") != 345 || m.Params.Len() != 3 || m.Params.At(1).Key != "b" {
 		t.Fatalf("params = %v", m.Params.Map())
 	}
 	if m.Title() != "" || m.Params.Int("missing") != 0 {
@@ -112,7 +112,7 @@ func TestParams(t *testing.T) {
 		t.Fatalf("MakeParams = %v", p.Map())
 	}
 	b, _ := m.Params.MarshalJSON()
-	if string(b) != `{"a":"12","b":"345"}` {
+	if string(b) != `{"a":"12","b":"345","view":""}` {
 		t.Fatalf("MarshalJSON = %s", b)
 	}
 }

@@ -32,18 +32,19 @@ type Right = blob.Right
 
 // The rights routes may require.
 const (
-	RightNone    = blob.RightNone
-	RightRead    = blob.RightRead
-	RightEdit    = blob.RightEdit
-	RightCreate  = blob.RightCreate
-	RightMove    = blob.RightMove
-	RightDelete  = blob.RightDelete
-	RightProtect = blob.RightProtect
-	RightBlock   = blob.RightBlock
-	RightAdmin   = blob.RightAdmin
+	RightNone     = blob.RightNone
+	RightRead     = blob.RightRead
+	RightEdit     = blob.RightEdit
+	RightCreate   = blob.RightCreate
+	RightMove     = blob.RightMove
+	RightDelete   = blob.RightDelete
+	RightProtect  = blob.RightProtect
+	RightRollback = blob.RightRollback
+	RightBlock    = blob.RightBlock
+	RightAdmin    = blob.RightAdmin
 )
 
-var rights = []Right{RightNone, RightRead, RightEdit, RightCreate, RightMove, RightDelete, RightProtect, RightBlock, RightAdmin}
+var rights = []Right{RightNone, RightRead, RightEdit, RightCreate, RightMove, RightDelete, RightProtect, RightRollback, RightBlock, RightAdmin}
 
 // Route declares one URL pattern: what it is, who may call it and how it is
 // cached. Routes are data; see routes.go for the default registry. A Route

@@ -1,17 +1,52 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/foliowiki/folio/internal/diff"
 	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/store"
 )
 
-// pageDiff shows the changes from revision a to revision b, line by line
-// with the changed words marked.
+// The most of a diff the page shows: lines (context included) and bytes of
+// line text. What is beyond is left out with a notice, so that a diff of two
+// large revisions stays a page a browser can show. The line diff itself is
+// bounded by internal/diff's budgets, and the texts by --max-page-bytes.
+const (
+	diffMaxLines = 2000
+	diffMaxBytes = 512 << 10
+)
+
+// nextScan bounds the revisions read to find the one after a revision (for
+// "Newer edit →") and the edits a rollback may revert.
+const nextScan = 2000
+
+// diffSide is the header of one side of a diff.
+type diffSide struct {
+	ID                 int64
+	URL, Time, Summary string
+	User, UserURL      string
+	Size               int
+	Delta              string // the size change from the revision's parent, "+12", "−3"
+	Minor              bool
+	NavURL, NavText    string // "← Older edit" on the old side, "Newer edit →" on the new
+	Title, TitleURL    string // the page, shown when the two sides are of different pages
+	UndoURL            string // the new side, for those who may edit
+	RollbackURL, CSRF  string // the new side, when it is current, for those who may roll back
+	RollbackFrom       string
+	Current            bool
+}
+
+// pageDiff shows the changes from revision a to revision b, inline or side by
+// side (view=side), line by line with the changed words marked, under
+// headers naming both revisions, as MediaWiki's diff page.
 func (s *Server) pageDiff(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	ctx, u := r.Context(), userOf(r)
 	a, err := s.visibleRevision(r, m.Params.Int("a"))
 	if err != nil {
 		return err
@@ -20,18 +55,114 @@ func (s *Server) pageDiff(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return err
 	}
-	lines := diff.Lines(a.Text, b.Text)
-	added, removed := diff.Stats(lines)
-	title := router.DisplayTitle(b.Title)
-	if a.Title != b.Title {
-		title = router.DisplayTitle(a.Title) + " → " + title
+	side := m.Params.Get("view") == "side"
+	samePage := a.PageID == b.PageID
+	title := "Difference between revisions of " + router.DisplayTitle(b.Title)
+	if !samePage {
+		title = "Difference between " + router.DisplayTitle(a.Title) + " and " + router.DisplayTitle(b.Title)
 	}
-	return s.view(w, r, m, http.StatusOK, "Changes to "+title, "diff", map[string]any{
-		"Old": a.ID, "OldURL": s.revisionURL(a.ID), "OldTime": when(a.Timestamp), "OldUser": a.UserName,
-		"New": b.ID, "NewURL": s.revisionURL(b.ID), "NewTime": when(b.Timestamp), "NewUser": b.UserName,
-		"Added": added, "Removed": removed, "Same": a.Text == b.Text,
-		"Table": template.HTML(diff.HTML(diff.Hunks(lines, 3))),
-	})
+
+	old, nw := s.diffSide(ctx, a), s.diffSide(ctx, b)
+	if !samePage {
+		old.Title, old.TitleURL = router.DisplayTitle(a.Title), router.TitleURL(a.Title)
+		nw.Title, nw.TitleURL = router.DisplayTitle(b.Title), router.TitleURL(b.Title)
+	}
+	if a.ParentID != 0 {
+		old.NavURL, old.NavText = s.diffURL(a.ParentID, a.ID), "← Older edit"
+	}
+	cur, err := s.Store.LatestRevision(ctx, b.Title)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	nw.Current = cur.ID == b.ID
+	if next, err := s.nextRevision(ctx, b, cur); err != nil {
+		return err
+	} else if next != 0 {
+		nw.NavURL, nw.NavText = s.diffURL(b.ID, next), "Newer edit →"
+	}
+	if samePage && a.ID < b.ID && b.ParentID != 0 && !b.Deleted && u.Can(router.RightEdit) {
+		q := url.Values{"undo": {itoa(b.ID)}}
+		if a.ID != b.ParentID {
+			q.Set("undoafter", itoa(a.ID))
+		}
+		nw.UndoURL = s.Routes.Path("page.edit", "title", b.Title) + "?" + q.Encode()
+	}
+	if nw.Current && u.Can(router.RightRollback) && b.UserName != "" {
+		nw.RollbackURL = s.Routes.Path("page.rollback", "title", b.Title)
+		nw.RollbackFrom = b.UserName
+		nw.CSRF = s.Users.CSRFToken(w, r, u)
+	}
+
+	if side { // the neighbours' diffs keep the layout
+		for _, sd := range []*diffSide{&old, &nw} {
+			if sd.NavURL != "" {
+				sd.NavURL += "?" + url.Values{"view": {"side"}}.Encode()
+			}
+		}
+	}
+	d := map[string]any{"Old": old, "New": nw, "Same": a.Text == b.Text, "Side": side}
+	base := s.diffURL(a.ID, b.ID)
+	d["InlineURL"], d["SideURL"] = base, base+"?"+url.Values{"view": {"side"}}.Encode()
+	if a.Text != b.Text {
+		lines := diff.Lines(a.Text, b.Text)
+		added, removed := diff.Stats(lines)
+		hunks, cut := diff.Truncate(diff.Hunks(lines, 3), diffMaxLines, diffMaxBytes)
+		table := diff.HTML(hunks)
+		if side {
+			table = diff.SideHTML(hunks)
+		}
+		d["Added"], d["Removed"], d["Cut"], d["Table"] = added, removed, cut, template.HTML(table)
+		d["MaxLines"] = diffMaxLines
+	}
+	return s.view(w, r, m, http.StatusOK, title, "diff", d)
+}
+
+// diffSide is the header of revision rev.
+func (s *Server) diffSide(ctx context.Context, rev store.Revision) diffSide {
+	d := diffSide{ID: rev.ID, URL: s.revisionURL(rev.ID), Time: when(rev.Timestamp), Summary: rev.Summary,
+		User: rev.UserName, Size: rev.Size, Minor: rev.Minor}
+	if rev.UserName != "" {
+		d.UserURL = router.TitleURL(router.UserTitle(rev.UserName))
+	}
+	if rev.ParentID != 0 {
+		if p, err := s.Store.RevisionByID(ctx, rev.ParentID); err == nil {
+			d.Delta = deltaOf(p.Size, rev.Size).Text
+		}
+	} else {
+		d.Delta = deltaOf(0, rev.Size).Text
+	}
+	return d
+}
+
+// nextRevision returns the id of the revision of rev's page saved after rev,
+// or 0 when rev is current (cur is the page's current revision) or the next
+// one is not among the nextScan newest.
+func (s *Server) nextRevision(ctx context.Context, rev, cur store.Revision) (int64, error) {
+	switch {
+	case cur.ID == 0 || cur.ID <= rev.ID || cur.PageID != rev.PageID:
+		return 0, nil
+	case cur.ParentID == rev.ID:
+		return cur.ID, nil
+	}
+	next := cur.ID
+	for before, seen := int64(0), 0; seen < nextScan; {
+		revs, err := s.Store.History(ctx, rev.PageID, before, 200)
+		if err != nil {
+			return 0, err
+		}
+		for _, h := range revs {
+			if h.ID <= rev.ID {
+				return next, nil
+			}
+			next = h.ID
+		}
+		if len(revs) < 200 {
+			return 0, nil
+		}
+		seen += len(revs)
+		before = revs[len(revs)-1].ID
+	}
+	return 0, nil
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -25,6 +25,7 @@ type editForm struct {
 	Minor                 bool
 	Preview               template.HTML
 	Conflict              bool
+	Undo                  bool // the form undoes an edit: Diff is its change to the current text
 	Current               string
 	Diff                  template.HTML
 }
@@ -56,9 +57,63 @@ func (s *Server) pageEdit(w http.ResponseWriter, r *http.Request, m router.Match
 	f := editForm{Action: s.Routes.Path("page.edit", "title", title), ViewURL: router.TitleURL(title), CSRF: s.Users.CSRFToken(w, r, u),
 		Base: cur.ID, Text: cur.Text}
 	if r.Method != http.MethodPost {
-		return s.editView(w, r, m, http.StatusOK, "", f)
+		msg := ""
+		if undo := m.Params.Int("undo"); undo > 0 && exists {
+			if msg, err = s.undo(r, &f, cur, undo, m.Params.Int("undoafter")); err != nil {
+				return err
+			}
+		}
+		return s.editView(w, r, m, http.StatusOK, msg, f)
 	}
 	return s.editPost(w, r, m, f)
+}
+
+// The messages of an undo, as MediaWiki's.
+const (
+	undoSuccess  = "The edit can be undone. Please check the comparison below to verify that this is what you want to do, and then save the changes below to finish undoing the edit."
+	undoConflict = "The edit could not be undone due to conflicting intermediate edits."
+	undoNothing  = "The edit has already been undone: undoing it again changes nothing."
+)
+
+// undo fills the edit form f of the page whose current revision is cur with
+// the change from revision undoafter (by default undo's parent) to revision
+// undo reverted, as MediaWiki's action=edit&undo=N&undoafter=M: a three-way
+// merge whose base is undo's text, ours the current text and theirs
+// undoafter's. On a conflict the form keeps the current text and the
+// message says so. The message is returned; bad revisions are errors.
+func (s *Server) undo(r *http.Request, f *editForm, cur store.Revision, undo, undoafter int64) (string, error) {
+	rev, err := s.visibleRevision(r, undo)
+	if err != nil {
+		return "", err
+	}
+	if rev.PageID != cur.PageID || rev.Deleted {
+		return "", errorf(http.StatusBadRequest, "revision %d is not a revision of this page", undo)
+	}
+	if undoafter == 0 {
+		undoafter = rev.ParentID
+	}
+	if undoafter == 0 {
+		return "", errorf(http.StatusBadRequest, "revision %d created the page: there is no earlier text to go back to", undo)
+	}
+	after, err := s.visibleRevision(r, undoafter)
+	if err != nil {
+		return "", err
+	}
+	if after.PageID != cur.PageID || after.Deleted || after.ID >= rev.ID {
+		return "", errorf(http.StatusBadRequest, "undoafter=%d must be an earlier revision of this page than %d", undoafter, undo)
+	}
+	merged, conflict := merge.Merge(rev.Text, cur.Text, after.Text)
+	if conflict {
+		return undoConflict, nil
+	}
+	f.Text = merged
+	f.Summary = "Undo revision " + itoa(rev.ID) + " by " + rev.UserName
+	if merged == cur.Text {
+		return undoNothing, nil
+	}
+	f.Undo = true
+	f.Diff = template.HTML(diff.HTML(diff.Hunks(diff.Lines(cur.Text, merged), 3)))
+	return undoSuccess, nil
 }
 
 func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match, f editForm) error {

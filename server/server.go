@@ -106,6 +106,7 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"page.move":          s.pageMove,
 		"page.delete":        s.pageDelete,
 		"page.protect":       s.pageProtect,
+		"page.rollback":      s.pageRollback,
 		"health.live":        s.healthLive,
 		"health.ready":       s.healthReady,
 		"user.login":         s.userLogin,

@@ -26,14 +26,14 @@ func DefaultGroupRights() GroupRights {
 	return GroupRights{
 		GroupAll:   {router.RightRead},
 		GroupUser:  {router.RightRead, router.RightEdit, router.RightCreate},
-		GroupSysop: {router.RightMove, router.RightDelete, router.RightProtect, router.RightBlock, router.RightAdmin},
+		GroupSysop: {router.RightMove, router.RightDelete, router.RightProtect, router.RightRollback, router.RightBlock, router.RightAdmin},
 	}
 }
 
 // knownRights are the rights a group can be given.
 var knownRights = []router.Right{
 	router.RightRead, router.RightEdit, router.RightCreate, router.RightMove,
-	router.RightDelete, router.RightProtect, router.RightBlock, router.RightAdmin,
+	router.RightDelete, router.RightProtect, router.RightRollback, router.RightBlock, router.RightAdmin,
 }
 
 // ParseGroupRights reads "group=right,right;group=right" (as --rights takes

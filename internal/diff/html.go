@@ -69,6 +69,13 @@ func writeRow(sb *strings.Builder, l Line) {
 		sb.WriteString(strconv.Itoa(l.NewNo))
 	}
 	sb.WriteString(`</td><td class="diff-marker">` + marker[l.Op] + `</td><td class="diff-text">`)
+	writeText(sb, l)
+	sb.WriteString("</td></tr>\n")
+}
+
+// writeText writes the escaped text of l, without its line terminator, with
+// its changed words marked.
+func writeText(sb *strings.Builder, l Line) {
 	if l.Words == nil {
 		text, _ := cutEOL(l.Text)
 		writeEscaped(sb, text)
@@ -89,7 +96,6 @@ func writeRow(sb *strings.Builder, l Line) {
 		}
 		sb.WriteString("</" + wordTag[s.Op] + ">")
 	}
-	sb.WriteString("</td></tr>\n")
 }
 
 // cutEOL splits a trailing "\n" or "\r\n" off s.
