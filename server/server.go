@@ -90,6 +90,7 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"api.history":      s.apiHistory,
 		"api.search":       s.apiSearch,
 		"api.routes":       s.apiRoutes,
+		"api.titles":       s.apiTitles,
 		"page.history":     s.pageHistory,
 		"page.diff":        s.pageDiff,
 		"page.revision":    s.pageRevision,
