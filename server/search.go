@@ -60,7 +60,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, m router.Match) 
 	q := m.Params.Get("q")
 	fulltext := isFulltext(m.Params.Get("fulltext"))
 	offset, limit := int(m.Params.Int("offset")), int(m.Params.Int("limit"))
-	d := map[string]any{"Query": q, "Action": s.Routes.Path("search")}
+	d := map[string]any{"Query": q, "Action": s.Routes.Path("search"), "Suggest": s.Routes.Path("api.titles")}
 	if q != "" {
 		title, terr := router.NormalizeTitle(q)
 		if terr == nil && !router.IsSpecial(title) {
