@@ -48,8 +48,8 @@ type hitRow struct {
 func isFulltext(v string) bool { return v != "" && v != "0" }
 
 // search answers /-/search?q=. As MediaWiki's "Go" does, a query that is a
-// page's title (router.NormalizeTitle: "foo bar" finds Foo_bar) is a 302 to
-// the page, unless fulltext=1. Otherwise it shows full-text results with
+// page's title (router.NormalizeTitle: "foo bar" finds Foo_bar), or a
+// special page Folio has, is a 302 to the page, unless fulltext=1. Otherwise it shows full-text results with
 // the query's words marked in their snippets, a "There is a page named"
 // line when a page has that title, a link to the full-text results when
 // the query is a title, and, when nothing matches, a link that creates the
@@ -63,6 +63,13 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, m router.Match) 
 	d := map[string]any{"Query": q, "Action": s.Routes.Path("search"), "Suggest": s.Routes.Path("api.titles")}
 	if q != "" {
 		title, terr := router.NormalizeTitle(q)
+		if terr == nil && !fulltext && router.IsSpecial(title) && s.Routes.HasSpecial(title) {
+			// "Special:RecentChanges" goes there, as in MediaWiki (the
+			// page view's URL redirects to the route).
+			w.Header().Set("Location", router.TitleURL(title))
+			w.WriteHeader(http.StatusFound)
+			return nil
+		}
 		if terr == nil && !router.IsSpecial(title) {
 			if _, err := s.Store.PageByTitle(ctx, title); err == nil {
 				if !fulltext {

@@ -29,6 +29,9 @@ func TestSearchGoToPage(t *testing.T) {
 				t.Errorf("search %q = %d to %q, want 302 to /wiki/Foo_bar", q, rec.Code, rec.Header().Get("Location"))
 			}
 		}
+		if rec := c.do("GET", "/-/search?q=special:recentchanges", nil); rec.Code != http.StatusFound || rec.Header().Get("Location") != "/wiki/Special:Recentchanges" {
+			t.Errorf("search a special page = %d to %q", rec.Code, rec.Header().Get("Location"))
+		}
 		body := mustStatus(t, c.do("GET", "/-/search?q=foo+bar&fulltext=1", nil), 200, "fulltext search")
 		mustContain(t, body, `class="goto"`, "fulltext search of a title")
 		mustContain(t, body, `href="/wiki/Foo_bar"`, "fulltext search hit")
