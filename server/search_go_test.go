@@ -152,6 +152,7 @@ func TestAPITitles(t *testing.T) {
 		{"prefix=foo&limit=2", []string{"Foo", "Foo_bar"}},
 		{"prefix=zzz", nil},
 		{"prefix=%5B%5B", nil},
+		{"prefix=" + strings.Repeat("a", 300), nil}, // cut to 255 bytes: no such title
 	} {
 		if got := titles(c.q); !slices.Equal(got, c.want) {
 			t.Errorf("titles?%s = %q, want %q", c.q, got, c.want)
