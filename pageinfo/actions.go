@@ -64,7 +64,7 @@ func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.Sav
 	res, err := s.revs.UndeletePage(ctx, store.UndeleteRequest{
 		Title: title, Reason: reason, UserID: a.UserID, UserName: a.UserName,
 		Links: linkTitles(r.links), Categories: r.res.Categories, Redirect: r.res.Redirect,
-		Events: events, DropParse: drop,
+		SearchText: PlainText(r.res.HTML), Events: events, DropParse: drop,
 	})
 	if err != nil {
 		return res, fmt.Errorf("undelete %q: %w", title, err)
@@ -115,6 +115,7 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 			return store.MoveResult{}, err
 		}
 		req.RedirectLinks = linkTitles(r.links)
+		req.RedirectSearchText = PlainText(r.res.HTML)
 	}
 	// The moved page's current PageInfo names its old title.
 	var moved []int64

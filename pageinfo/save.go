@@ -110,7 +110,7 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 		Title: title, Text: text, BaseRevID: e.BaseRevID, Summary: summary,
 		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor,
 		Links: links, Categories: r.res.Categories, Redirect: r.res.Redirect,
-		Events: events, DropParse: drop,
+		SearchText: PlainText(r.res.HTML), Events: events, DropParse: drop,
 	})
 	if err != nil {
 		return res, fmt.Errorf("save %q: %w", title, err)

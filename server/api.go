@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -151,6 +152,49 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request, m router.Matc
 		out[i] = hit{h.Title, h.Snippet}
 	}
 	return writeJSON(w, r, http.StatusOK, map[string]any{"query": m.Params.Get("q"), "total": total, "results": out})
+}
+
+// apiTitles answers GET /api/v1/titles?prefix=&limit=: the titles of the
+// pages that start with prefix, in title order, at most limit (≤ 50), for
+// search suggestions. The prefix is normalized as a title is ("foo b" →
+// "Foo_b", "help:x" → "Help:X"), keeping a trailing space or underscore;
+// one that no title can start with finds nothing.
+func (s *Server) apiTitles(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	ctx, cancel := searchContext(r)
+	defer cancel()
+	raw := m.Params.Get("prefix")
+	type entry struct {
+		Title string `json:"title"` // DB key
+		Text  string `json:"text"`  // as readers see it
+		URL   string `json:"url"`
+	}
+	out := []entry{}
+	if prefix, ok := titlePrefix(raw); ok {
+		titles, err := s.Store.TitlesWithPrefix(ctx, prefix, int(m.Params.Int("limit")))
+		if err != nil {
+			return searchError(err)
+		}
+		for _, t := range titles {
+			out = append(out, entry{Title: t, Text: router.DisplayTitle(t), URL: router.TitleURL(t)})
+		}
+	}
+	return writeJSON(w, r, http.StatusOK, map[string]any{"prefix": raw, "titles": out})
+}
+
+// titlePrefix normalizes the start of a title as router.NormalizeTitle
+// would the whole title: it normalizes prefix+"0" and takes the "0" off, so
+// that a trailing space stays (as "_") and a bare namespace ("help:")
+// normalizes. ok is false when no title starts with prefix; "" is every
+// title's start.
+func titlePrefix(prefix string) (string, bool) {
+	if strings.TrimSpace(prefix) == "" {
+		return "", true
+	}
+	if t, err := router.NormalizeTitle(prefix + "0"); err == nil && strings.HasSuffix(t, "0") {
+		return strings.TrimSuffix(t, "0"), true
+	}
+	t, err := router.NormalizeTitle(prefix)
+	return t, err == nil
 }
 
 // apiRoutes answers GET /api/v1/routes with routes.json.

@@ -36,7 +36,7 @@ func TestListsAndSearch(t *testing.T) {
 		body := mustStatus(t, c.do("GET", "/-/search?q=yellow+bananas", nil), 200, "search")
 		mustContain(t, body, `<mark>yellow</mark>`, "search snippet")
 		mustContain(t, body, `href="/wiki/Banana"`, "search hit")
-		mustContain(t, mustStatus(t, c.do("GET", "/-/search?q=banana", nil), 200, "search"), `class="goto"`, "exact title match")
+		mustContain(t, mustStatus(t, c.do("GET", "/-/search?q=banana&fulltext=1", nil), 200, "search"), `class="goto"`, "exact title match")
 		if b := mustStatus(t, c.do("GET", "/-/search?q=%3Cscript%3Ealert(9)%3C/script%3E", nil), 200, "hostile search"); strings.Contains(b, "<script>alert(9)") {
 			t.Fatal("search echoed a script tag")
 		}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,57 +11,147 @@ import (
 )
 
 type changeRow struct {
-	Time, Title, PageURL, DiffURL, Kind, Target, TargetURL, Summary string
-	User                                                            userLink
-	Delta                                                           sizeDelta
-	Minor                                                           bool
+	Time, Clock, Title, PageURL, DiffURL, Kind, Target, TargetURL, User, Summary, Delta, DeltaClass string
+	Minor                                                                                           bool
 }
 
-// recent lists recent changes, newest first, filtered by user, namespace
-// and hideminor, a page at a time (before= the last change id shown).
+// changeDay is the changes of one day (UTC), newest first.
+type changeDay struct {
+	Date    string // "6 December 2026"
+	ISO     string // "2026-12-06", for <time datetime>
+	Changes []changeRow
+}
+
+// toggle is one show/hide link of the recent changes.
+type toggle struct {
+	Text, URL string
+	On        bool // the filter is applied now
+}
+
+// recentFilters are the query of /-/recent, as it round-trips in links.
+type recentFilters struct {
+	User, Namespace                 string
+	HideMinor, HideOwn, HideImports bool
+	Limit                           int
+}
+
+// values are f as query parameters, defaults left out.
+func (f recentFilters) values() url.Values {
+	v := url.Values{}
+	if f.User != "" {
+		v.Set("user", f.User)
+	}
+	if f.Namespace != "" {
+		v.Set("namespace", f.Namespace)
+	}
+	for k, on := range map[string]bool{"hideminor": f.HideMinor, "hideown": f.HideOwn, "hideimports": f.HideImports} {
+		if on {
+			v.Set(k, "1")
+		}
+	}
+	if f.Limit != 50 {
+		v.Set("limit", strconv.Itoa(f.Limit))
+	}
+	return v
+}
+
+// recent lists recent changes, newest first and grouped by day, filtered by
+// user, namespace, hideminor, hideown (the logged-in reader's own changes)
+// and hideimports (those of folio import: store.RecentQuery.HideImports), a
+// page at a time (before= the last change id shown). The hide/show toggles
+// are plain links, so the page needs no script and every view has one URL.
 func (s *Server) recent(w http.ResponseWriter, r *http.Request, m router.Match) error {
-	limit := int(m.Params.Int("limit"))
-	q := store.RecentQuery{Limit: limit + 1, Before: m.Params.Int("before"), UserName: m.Params.Get("user"),
-		HideMinor: m.Params.Int("hideminor") == 1, Namespace: m.Params.Get("namespace")}
+	u := userOf(r)
+	loggedIn := u != nil && u.ID != 0
+	f := recentFilters{User: m.Params.Get("user"), Namespace: m.Params.Get("namespace"), Limit: int(m.Params.Int("limit")),
+		HideMinor: m.Params.Int("hideminor") == 1, HideOwn: loggedIn && m.Params.Int("hideown") == 1,
+		HideImports: m.Params.Int("hideimports") == 1}
+	q := store.RecentQuery{Limit: f.Limit + 1, Before: m.Params.Int("before"), UserName: f.User,
+		HideMinor: f.HideMinor, Namespace: f.Namespace, HideImports: f.HideImports}
+	if f.HideOwn {
+		q.HideUserID = u.ID
+	}
 	changes, err := s.Store.Recent(r.Context(), q)
 	if err != nil {
 		return err
 	}
+	base := s.Routes.Path("recent")
+	link := func(f recentFilters) string {
+		if v := f.values(); len(v) > 0 {
+			return base + "?" + v.Encode()
+		}
+		return base
+	}
 	var next string
-	if len(changes) > limit {
-		changes = changes[:limit]
-		v := url.Values{"before": {itoa(changes[limit-1].ID)}, "limit": {strconv.Itoa(limit)}}
-		for k, val := range map[string]string{"user": q.UserName, "namespace": q.Namespace} {
-			if val != "" {
-				v.Set(k, val)
-			}
+	if len(changes) > f.Limit {
+		changes = changes[:f.Limit]
+		v := f.values()
+		v.Set("before", itoa(changes[f.Limit-1].ID))
+		next = base + "?" + v.Encode()
+	}
+	var days []changeDay
+	for _, c := range changes {
+		row := s.changeRowOf(c)
+		day := c.Timestamp.UTC()
+		if iso := day.Format("2006-01-02"); len(days) == 0 || days[len(days)-1].ISO != iso {
+			days = append(days, changeDay{Date: day.Format("2 January 2006"), ISO: iso})
 		}
-		if q.HideMinor {
-			v.Set("hideminor", "1")
+		d := &days[len(days)-1]
+		d.Changes = append(d.Changes, row)
+	}
+	flip := func(text string, on bool, set func(*recentFilters)) toggle {
+		g := f
+		set(&g)
+		verb := "Hide "
+		if on {
+			verb = "Show "
 		}
-		next = s.Routes.Path("recent") + "?" + v.Encode()
+		return toggle{Text: verb + text, URL: link(g), On: on}
 	}
-	names := make([]string, len(changes))
-	for i, c := range changes {
-		names[i] = c.UserName
+	toggles := []toggle{flip("minor edits", f.HideMinor, func(g *recentFilters) { g.HideMinor = !g.HideMinor })}
+	if loggedIn {
+		toggles = append(toggles, flip("my edits", f.HideOwn, func(g *recentFilters) { g.HideOwn = !g.HideOwn }))
 	}
-	users, err := s.userLinks(r.Context(), names)
-	if err != nil {
-		return err
+	toggles = append(toggles, flip("imports", f.HideImports, func(g *recentFilters) { g.HideImports = !g.HideImports }))
+	type option struct {
+		Value, Text string
+		Selected    bool
 	}
-	rows := make([]changeRow, len(changes))
-	for i, c := range changes {
-		rows[i] = s.changeRowOf(c)
-		rows[i].User = users[c.UserName]
+	namespaces := []option{{Value: "", Text: "all", Selected: f.Namespace == ""}}
+	known := f.Namespace == ""
+	for _, ns := range router.Namespaces() {
+		if ns == "" || ns == "Special" {
+			continue
+		}
+		namespaces = append(namespaces, option{Value: ns, Text: ns, Selected: ns == f.Namespace})
+		known = known || ns == f.Namespace
+	}
+	if !known { // a namespace of the URL that is not declared: keep it shown
+		namespaces = append(namespaces, option{Value: f.Namespace, Text: f.Namespace, Selected: true})
+	}
+	hidden := map[string]string{}
+	for k, v := range f.values() {
+		if k != "namespace" && k != "user" {
+			hidden[k] = v[0]
+		}
 	}
 	return s.view(w, r, m, http.StatusOK, "Recent changes", "recent", map[string]any{
-		"Action": s.Routes.Path("recent"), "FeedURL": s.Routes.Path("recent.feed"), "Changes": rows, "Next": next, "User": q.UserName, "Namespace": q.Namespace, "HideMinor": q.HideMinor,
+		"Action": base, "FeedURL": s.Routes.Path("recent.feed"), "Days": days, "Next": next,
+		"User": f.User, "Namespaces": namespaces, "Toggles": toggles, "Hidden": hidden,
 	})
 }
 
 func (s *Server) changeRowOf(c store.Change) changeRow {
-	row := changeRow{Time: when(c.Timestamp), Title: router.DisplayTitle(c.Title), PageURL: router.TitleURL(c.Title),
-		Kind: c.Kind, Summary: c.Summary, Minor: c.Minor, Delta: deltaOf(c.OldSize, c.NewSize)}
+	delta := c.NewSize - c.OldSize
+	row := changeRow{Time: when(c.Timestamp), Clock: c.Timestamp.UTC().Format("15:04"), Title: router.DisplayTitle(c.Title),
+		PageURL: router.TitleURL(c.Title), Kind: c.Kind, User: c.UserName, Summary: c.Summary, Minor: c.Minor,
+		Delta: fmt.Sprintf("%+d", delta), DeltaClass: "delta-zero"}
+	switch {
+	case delta > 0:
+		row.DeltaClass = "delta-pos"
+	case delta < 0:
+		row.DeltaClass = "delta-neg"
+	}
 	if c.Target != "" {
 		row.Target, row.TargetURL = router.DisplayTitle(c.Target), router.TitleURL(c.Target)
 	}

@@ -42,19 +42,42 @@ type hitRow struct {
 	Snippet    template.HTML
 }
 
-// search answers /-/search?q=: full-text results with the query's words
-// marked in their snippets, and a "go to page" link when a page has exactly
-// that title.
+// isFulltext reports a fulltext parameter that asks for results rather
+// than the page: "1", or any value but "0" (MediaWiki's forms send
+// fulltext=Search).
+func isFulltext(v string) bool { return v != "" && v != "0" }
+
+// search answers /-/search?q=. As MediaWiki's "Go" does, a query that is a
+// page's title (router.NormalizeTitle: "foo bar" finds Foo_bar), or a
+// special page Folio has, is a 302 to the page, unless fulltext=1. Otherwise it shows full-text results with
+// the query's words marked in their snippets, a "There is a page named"
+// line when a page has that title, a link to the full-text results when
+// the query is a title, and, when nothing matches, a link that creates the
+// page for readers who may create it.
 func (s *Server) search(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	ctx, cancel := searchContext(r)
 	defer cancel()
 	q := m.Params.Get("q")
+	fulltext := isFulltext(m.Params.Get("fulltext"))
 	offset, limit := int(m.Params.Int("offset")), int(m.Params.Int("limit"))
-	d := map[string]any{"Query": q, "Action": s.Routes.Path("search")}
+	d := map[string]any{"Query": q, "Action": s.Routes.Path("search"), "Suggest": s.Routes.Path("api.titles")}
 	if q != "" {
-		if t, err := router.NormalizeTitle(q); err == nil {
-			if _, err := s.Store.PageByTitle(ctx, t); err == nil {
-				d["GoTo"] = titleLink(t)
+		title, terr := router.NormalizeTitle(q)
+		if terr == nil && !fulltext && router.IsSpecial(title) && s.Routes.HasSpecial(title) {
+			// "Special:RecentChanges" goes there, as in MediaWiki (the
+			// page view's URL redirects to the route).
+			w.Header().Set("Location", router.TitleURL(title))
+			w.WriteHeader(http.StatusFound)
+			return nil
+		}
+		if terr == nil && !router.IsSpecial(title) {
+			if _, err := s.Store.PageByTitle(ctx, title); err == nil {
+				if !fulltext {
+					w.Header().Set("Location", router.TitleURL(title))
+					w.WriteHeader(http.StatusFound)
+					return nil
+				}
+				d["GoTo"] = titleLink(title)
 			} else if !errors.Is(err, store.ErrNotFound) {
 				return searchError(err)
 			}
@@ -70,7 +93,15 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, m router.Match) 
 		}
 		d["Hits"], d["Total"] = rows, total
 		if offset+limit < total {
-			d["Next"] = s.Routes.Path("search") + "?" + url.Values{"q": {q}, "offset": {strconv.Itoa(offset + limit)}, "limit": {strconv.Itoa(limit)}}.Encode()
+			d["Next"] = s.Routes.Path("search") + "?" + url.Values{"q": {q}, "fulltext": {"1"}, "offset": {strconv.Itoa(offset + limit)}, "limit": {strconv.Itoa(limit)}}.Encode()
+		}
+		if !fulltext {
+			d["Containing"] = s.Routes.Path("search") + "?" + url.Values{"q": {q}, "fulltext": {"1"}}.Encode()
+		}
+		if terr == nil && !router.IsSpecial(title) && d["GoTo"] == nil {
+			if u := userOf(r); u != nil && u.Can(router.RightEdit) && u.Can(router.RightCreate) {
+				d["Create"] = link{URL: s.Routes.Path("page.edit", "title", title), Text: router.DisplayTitle(title)}
+			}
 		}
 	}
 	heading := "Search"

@@ -92,6 +92,7 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"api.page.put":       s.apiPagePut,
 		"api.history":        s.apiHistory,
 		"api.search":         s.apiSearch,
+		"api.titles":         s.apiTitles,
 		"api.routes":         s.apiRoutes,
 		"page.history":       s.pageHistory,
 		"page.diff":          s.pageDiff,

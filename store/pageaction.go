@@ -54,6 +54,10 @@ type UndeleteRequest struct {
 	Links      []string
 	Categories []string
 	Redirect   string
+	// SearchText is the plain text of the restored revision's rendering,
+	// for the full-text index (see SaveRequest.SearchText); "" indexes the
+	// revision's text.
+	SearchText string
 }
 
 // MoveRequest renames a page.
@@ -70,10 +74,13 @@ type MoveRequest struct {
 	LeaveRedirect bool
 	RedirectText  string
 	RedirectLinks []string
-	Reason        string // also the redirect revision's summary
-	UserID        int64
-	UserName      string
-	Timestamp     time.Time // zero means now
+	// RedirectSearchText is the plain text of RedirectText's rendering, for
+	// the full-text index (see SaveRequest.SearchText).
+	RedirectSearchText string
+	Reason             string // also the redirect revision's summary
+	UserID             int64
+	UserName           string
+	Timestamp          time.Time // zero means now
 
 	// Events are published in the move's transaction: subscribers hear them
 	// exactly when it commits, and never for a move that did not (a
@@ -168,7 +175,7 @@ func MoveRecord(page Page, req MoveRequest) (Change, LogEntry) {
 func RedirectSave(req MoveRequest) SaveRequest {
 	return SaveRequest{
 		Title: req.From, Text: req.RedirectText, Summary: req.Reason, UserID: req.UserID, UserName: req.UserName,
-		Timestamp: req.Timestamp, Links: req.RedirectLinks, Redirect: req.To,
+		Timestamp: req.Timestamp, Links: req.RedirectLinks, Redirect: req.To, SearchText: req.RedirectSearchText,
 	}
 }
 

@@ -46,7 +46,19 @@ type RecentQuery struct {
 	// Namespace keeps changes of titles in that namespace ("User" for
 	// User:…); "" keeps all.
 	Namespace string
+	// HideUserID drops the changes of the registered user with that id (a
+	// reader's "hide my edits"); 0 drops nothing.
+	HideUserID int64
+	// HideImports drops the changes of imports: those made by
+	// ImportUserName with no user id (what folio import records).
+	HideImports bool
 }
+
+// ImportUserName is the author folio import records on the revisions it
+// saves, with user id 0. No account can hold it with id 0, and an anonymous
+// editor's name is an address, so a change by it with user id 0 is an
+// import (RecentQuery.HideImports).
+const ImportUserName = "Folio import"
 
 // RecentChanges reads the recent-changes table written by SaveRevision and
 // the PageActions.

@@ -54,6 +54,18 @@ type SaveRequest struct {
 	Links      []string // titles this revision links to (canonical)
 	Categories []string // category names, without the "Category:" prefix
 	Redirect   string   // redirect target, "" when not a redirect
+	// SearchText is what the full-text index holds for the page: the plain
+	// text of its rendering (no Markdown syntax), so that search snippets
+	// read as the page does. "" indexes Text instead.
+	SearchText string
+}
+
+// IndexText is the text a save indexes: SearchText, or Text without one.
+func (r SaveRequest) IndexText() string {
+	if r.SearchText != "" {
+		return r.SearchText
+	}
+	return r.Text
 }
 
 // SaveResult reports what a save wrote.

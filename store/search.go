@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"unicode/utf8"
+)
 
 // SearchHit is one full-text search result.
 type SearchHit struct {
@@ -9,13 +12,57 @@ type SearchHit struct {
 	Rank    float64
 }
 
+// MaxPrefixTitles bounds the limit of TitlesWithPrefix.
+const MaxPrefixTitles = 50
+
 // Search finds pages by their current text and title. A query has no
 // syntax: it is split into words (store.SearchTerms) and a page matches when
 // it holds every word, in its title or its text, case-insensitively (accents
 // count: "cafe" does not find "café" on either backend). A query without
 // words matches nothing and is not an error. Deleted pages are not indexed.
+//
+// The text indexed is SaveRequest.IndexText: the plain text of the page's
+// rendering. Pages indexed before plain text was (their Markdown source) are
+// listed by ReindexQueue until ReindexPage replaces their row.
 type Search interface {
 	// SearchPages returns up to limit hits, best first, skipping offset, and
 	// the total number of matches.
 	SearchPages(ctx context.Context, query string, offset, limit int) ([]SearchHit, int, error)
+	// TitlesWithPrefix returns up to limit titles of live pages that start
+	// with prefix (a canonical title's start, compared byte for byte), in
+	// title order (byte order). limit is at most MaxPrefixTitles; <= 0
+	// returns nothing.
+	TitlesWithPrefix(ctx context.Context, prefix string, limit int) ([]string, error)
+	// ReindexQueue returns up to limit ids of pages whose search row still
+	// holds their Markdown source (rows written before the index held plain
+	// text), lowest first. A save, an undeletion or a deletion takes a page
+	// off the queue.
+	ReindexQueue(ctx context.Context, limit int) ([]int64, error)
+	// ReindexPage takes the page off the queue and, when the page is live
+	// and revID is still its current revision, replaces its indexed text
+	// with text. Otherwise (a save came first, or the page is gone) it only
+	// takes it off the queue.
+	ReindexPage(ctx context.Context, pageID, revID int64, text string) error
+}
+
+// PrefixEnd returns the least string greater than every string that starts
+// with prefix, in byte order, or "" when there is none (prefix is empty or
+// only U+10FFFF): the exclusive upper bound of a range scan for prefix. It is
+// valid UTF-8 when prefix is.
+func PrefixEnd(prefix string) string {
+	for prefix != "" {
+		r, n := utf8.DecodeLastRuneInString(prefix)
+		prefix = prefix[:len(prefix)-n]
+		switch {
+		case r == utf8.RuneError && n == 1:
+			continue // not UTF-8: drop the byte, a shorter bound still holds
+		case r == utf8.MaxRune:
+			continue
+		case r == 0xD7FF:
+			return prefix + "\uE000" // past the surrogates
+		default:
+			return prefix + string(r+1)
+		}
+	}
+	return ""
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/foliowiki/folio/importer"
 	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/store"
 )
 
 // quoteName prints a file name safely on a terminal: as it is when it holds
@@ -53,7 +54,7 @@ func runImport(ctx context.Context, args []string, sio stdio) error {
 		return err
 	}
 	defer w.Close()
-	opts := importer.Options{Source: rest[0], UserName: "Folio import", MaxPageBytes: cfg.MaxPageBytes, Prefix: prefix}
+	opts := importer.Options{Source: rest[0], UserName: store.ImportUserName, MaxPageBytes: cfg.MaxPageBytes, Prefix: prefix}
 	if f, ok := sio.err.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		var bar *progressbar.ProgressBar
 		opts.Progress = func(done, total int) {

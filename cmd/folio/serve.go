@@ -116,6 +116,17 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	listening := make(chan error, 1)
 	go func() { listening <- w.pages.Listen(lctx) }()
 	go func() { listening <- w.users.Listen(lctx) }()
+	// Pages indexed before the search index held plain text get it now
+	// (migration 0007_search_plain_text queued them), in the background.
+	reindexed := make(chan struct{})
+	go func() {
+		defer close(reindexed)
+		if n, err := w.saver.Reindex(lctx, w); err != nil && lctx.Err() == nil {
+			log.Warn("search re-index stopped; the next start goes on", "pages", n, "err", err)
+		} else if n > 0 {
+			log.Info("search index: pages re-indexed as plain text", "pages", n)
+		}
+	}()
 
 	log.Info("serving", "url", "http://"+ln.Addr().String()+router.TitleURL(routes.Config().MainPage), "store", w.Backend(), "version", version)
 	if err := greet(ctx, sio.err, w, cfg, ln.Addr().String(), routes); err != nil {
@@ -123,6 +134,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	}
 	err = server.Serve(ctx, ln, srv, cfg.ShutdownTimeout, log)
 	stopListening()
+	<-reindexed
 	for range 2 {
 		if lerr := <-listening; lerr != nil {
 			log.Warn("cache invalidation listener stopped", "err", lerr)

@@ -160,9 +160,11 @@ func (b backend) checkConsistent(t testing.TB) {
 		}
 		rows.Close()
 	}
-	octets, search := "octet_length(r.text)", "page_search s WHERE s.page_id = p.id AND s.body = r.text"
+	// The search row holds the plain text of the page's rendering (not its
+	// Markdown), which only the renderer can compute: check that it is there.
+	octets, search := "octet_length(r.text)", "page_search s WHERE s.page_id = p.id"
 	if b.name == "sqlite" {
-		octets, search = "length(CAST(r.text AS BLOB))", "page_fts s WHERE s.rowid = p.id AND s.body = r.text"
+		octets, search = "length(CAST(r.text AS BLOB))", "page_fts s WHERE s.rowid = p.id"
 	}
 	checks := []struct{ what, query string }{
 		{"pages whose latest_rev is missing or another page's",
@@ -181,7 +183,7 @@ func (b backend) checkConsistent(t testing.TB) {
 			`SELECT count(*) FROM revision r WHERE NOT EXISTS (SELECT 1 FROM recent_change c WHERE c.rev_id = r.id)`},
 		{"recent changes naming a missing revision",
 			`SELECT count(*) FROM recent_change c WHERE c.rev_id <> 0 AND NOT EXISTS (SELECT 1 FROM revision r WHERE r.id = c.rev_id)`},
-		{"live pages whose search row is missing or not their latest text",
+		{"live pages without a search row",
 			`SELECT count(*) FROM page p JOIN revision r ON r.id = p.latest_rev WHERE NOT p.deleted AND NOT EXISTS (SELECT 1 FROM ` + search + `)`},
 	}
 	for _, c := range checks {

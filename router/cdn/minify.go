@@ -9,11 +9,11 @@ import (
 
 // minify shrinks the engine's JavaScript for CloudFront's 10 KB limit: it
 // drops comments, indentation and the spaces between tokens that do not
-// need them, puts each top-level statement on one line, and renames the
+// need them, puts the whole engine on one line, and renames the
 // engine's own identifiers to one or two characters. It knows the
 // engine's dialect: strings in quotes, a regular expression literal
 // wherever a '/' appears (the engine never divides), no template literals,
-// a semicolon after every statement, and object keys only after '{' or ','.
+// a semicolon after every statement, arrow functions for anonymous ones, and object keys only after '{' or ','.
 func minify(js string) string {
 	var b strings.Builder
 	for line := range strings.SplitSeq(js, "\n") {
@@ -21,9 +21,9 @@ func minify(js string) string {
 		if line = minifyLine(line); line == "" {
 			continue
 		}
-		if top && b.Len() > 0 {
-			b.WriteByte('\n')
-		} else if b.Len() > 0 && needsSpace(b.String(), line[0]) {
+		// A top-level statement follows one that ends in ';' or '}': it
+		// needs no line break of its own.
+		if !top && b.Len() > 0 && needsSpace(b.String(), line[0]) {
 			b.WriteByte(' ')
 		}
 		b.WriteString(line)

@@ -153,8 +153,16 @@ func TestTitlesSavedViewedLinkedFound(t *testing.T) {
 		if !strings.Contains(all, href) {
 			t.Errorf("%q: [[:%s]] is not a blue link to %s", key, router.DisplayTitle(key), router.TitleURL(key))
 		}
-		if _, body := get("/-/search?q=" + url.QueryEscape(router.DisplayTitle(key))); !linksTo(body, key) {
-			t.Errorf("%q: searching %q does not find it", key, router.DisplayTitle(key))
+		// Searching a title goes to its page (302); fulltext=1 lists it
+		// ("There is a page named").
+		q := url.QueryEscape(router.DisplayTitle(key))
+		resp := b.send(t, "GET", "/-/search?q="+q, nil)
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != 302 || !linksTo(`href="`+html.EscapeString(loc)+`"`, key) {
+			t.Errorf("%q: searching %q = %d to %q, want a 302 to its page", key, router.DisplayTitle(key), resp.StatusCode, loc)
+		}
+		if _, body := get("/-/search?fulltext=1&q=" + q); !linksTo(body, key) {
+			t.Errorf("%q: searching %q (fulltext) does not find it", key, router.DisplayTitle(key))
 		}
 	}
 }

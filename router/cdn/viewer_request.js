@@ -33,7 +33,7 @@ const DEC = decodeURIComponent, ENC = encodeURIComponent;
 // Route patterns (httprouter syntax) as regular expressions: a parameter
 // may be empty unless it ends the path; a catch-all keeps its leading '/'.
 // OTHER are the patterns of the routes the function leaves to the origin.
-const RX = D.r.map(function (r) { return rx(r[1]); }), OTHER = D.o.map(rx);
+const RX = D.r.map((r) => rx(r[1])), OTHER = D.o.map(rx);
 
 function rx(p) {
   let src = '^', last = 0, m;
@@ -74,7 +74,7 @@ function decide(method, uri, qs) {
     // does not route may still be one of the origin's routes: undecided.
     if (moved) return {u: 1};
     const c = cleanPath(uri);
-    if (c == uri || OTHER.some(function (o) { return o.test(uri); })) break;
+    if (c == uri || OTHER.some((o) => o.test(uri))) break;
     uri = c;
   }
   return {};
@@ -84,7 +84,7 @@ function decide(method, uri, qs) {
 // segment, empty or not, never the root), then runs of '/' as one.
 function cleanPath(p) {
   const o = [];
-  p.split('/').forEach(function (s, i, a) {
+  p.split('/').forEach((s, i, a) => {
     if (s == '..') o.length > 1 && o.pop();
     else if (s != '.') o.push(s);
     if (i == a.length - 1 && /^\.\.?$/.test(s)) o.push('');
@@ -94,7 +94,7 @@ function cleanPath(p) {
 
 function first(a) { return a[0]; }
 function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
-function names(rt) { return (rt[1].match(WILD) || []).map(function (w) { return w.slice(1); }); }
+function names(rt) { return (rt[1].match(WILD) || []).map((w) => w.slice(1)); }
 
 // classify: Registry.classify for the route rt, whose pattern matched m;
 // moved: the path was cleaned, so a 200 is a 301 to the canonical URL.
@@ -102,7 +102,7 @@ function classify(rt, m, qs, moved) {
   const p = {}, get = getter(qs), view = rt[0] == 'v';
   let canon = 1, frag = '';
   try {
-    names(rt).forEach(function (n, i) {
+    names(rt).forEach((n, i) => {
       const v = pathValue(rt[2][i], m[i + 1], rt[0] != 'i');
       canon &= v[1];
       frag += v[2] || '';
@@ -187,12 +187,12 @@ function getter(qs) {
   const o = {};
   for (let k in qs) {
     const key = qdec(k);
-    (qs[k].multiValue || [qs[k]]).forEach(function (x) {
+    (qs[k].multiValue || [qs[k]]).forEach((x) => {
       const v = qdec(x.value);
       if (typeof key == 'string' && v !== NO && (k + x.value).indexOf(';') < 0 && !has(o, '$' + key)) o['$' + key] = v;
     });
   }
-  return function (k) { return has(o, '$' + k) ? o['$' + k] : NO; };
+  return (k) => has(o, '$' + k) ? o['$' + k] : NO;
 }
 
 // trigger: Registry.hasTrigger.
@@ -231,7 +231,7 @@ function resolve(title, get, script) {
   let partial = 0;
   for (let i = 0; i < D.q.length; i++) {
     const keys = D.r[D.q[i]][4][1].map(first);
-    const n = keys.filter(function (k) { return get(k) !== NO; }).length;
+    const n = keys.filter((k) => get(k) !== NO).length;
     if (n == keys.length) return to(D.q[i], get, {});
     partial |= n;
   }
@@ -246,7 +246,7 @@ function specialTo(title, get) {
   if (/[^\x00-\x7f]/.test(name)) throw GIVEUP;
   if (!has(D.s, name)) throw ERR;
   const rt = D.r[D.s[name]], sp = rt[4][0];
-  if (sp && sub) pre[sp] = rt[3].some(function (q) { return q[0] == sp && q[1] == 's'; }) ? sub.replace(/_/g, ' ') : sub;
+  if (sp && sub) pre[sp] = rt[3].some((q) => q[0] == sp && q[1] == 's') ? sub.replace(/_/g, ' ') : sub;
   return to(D.s[name], get, pre);
 }
 
@@ -254,26 +254,27 @@ function specialTo(title, get) {
 // MediaWiki query parameters the route maps.
 function to(ti, get, vals) {
   const rt = D.r[ti], p = {};
-  (rt[4] ? rt[4][1] : []).forEach(function (f) {
+  (rt[4] ? rt[4][1] : []).forEach((f) => {
     const v = get(f[0]);
     if (v !== NO && !blank(v)) vals[f[1]] = v;
   });
-  names(rt).forEach(function (n, i) {
+  names(rt).forEach((n, i) => {
     const v = has(vals, n) ? vals[n] : '', k = rt[2][i].toLowerCase();
     if (v === null && k == 's') throw GIVEUP;
     if (v === null || blank(v)) throw ERR;
     p[n] = k == 't' ? norm(v) : k == 'r' ? revision(trim(v))[0] : k == 'h' ? hash(v) : k == 'f' ? file(v) : v;
     if (k == 't' && special(p[n])) throw ERR;
   });
-  fill(rt, p, function (k) { return has(vals, k) ? vals[k] : NO; });
+  fill(rt, p, (k) => has(vals, k) ? vals[k] : NO);
   return url(rt, p);
 }
 
 // fill: Registry.fillQuery and queryValue. q is [name, kind, …]: a title
-// (t), a string (s, max bytes), or an integer (i, default, min, max).
+// (t), a string (s, max bytes), or an integer (i, default, min, max;
+// trailing zeros left out: [name, 'i'] is default 0, min 0, no max).
 function fill(rt, p, get) {
-  rt[3].forEach(function (q) {
-    let raw = get(q[0]), n = q[2];
+  rt[3].forEach((q) => {
+    let raw = get(q[0]), n = q[2] || '0';
     if (raw === null) throw ERR;
     if (q[1] == 't') n = raw === NO || blank(raw) ? '' : norm(raw);
     else if (q[1] == 's') n = clean(raw === NO ? '' : raw, n);
@@ -281,7 +282,7 @@ function fill(rt, p, get) {
       raw = trim(raw);
       if (!/^[+-]?[0-9]+$/.test(raw)) throw ERR;
       if (raw.replace(/^[+-]?0*/, '').length > 15) throw GIVEUP;
-      n = Math.min(Math.max(+raw, q[3]), q[4] || 1e16);
+      n = Math.min(Math.max(+raw, q[3] || 0), q[4] || 1e16);
     }
     p[q[0]] = String(n);
   });
@@ -289,7 +290,7 @@ function fill(rt, p, get) {
 
 // clean: cleanString.
 function clean(raw, max) {
-  let v = raw.split(FIELDS).filter(function (s) { return s; }).join(' ');
+  let v = raw.split(FIELDS).filter((s) => s).join(' ');
   if (!KNOWN.test(v)) throw GIVEUP;
   if (/[\x00-\x1f\x7f-\x9f]/.test(v)) throw ERR;
   while (bytes(v) > max) {
@@ -306,7 +307,7 @@ function bytes(s) { return ENC(s).replace(/%../g, '.').length; }
 // UTF-8 bytes of s percent-encoded (upper-case hex) but ASCII letters,
 // digits and the characters of safe.
 function esc(s, safe) {
-  return ENC(s).replace(/%[0-7].|[-_.!~*'()]/g, function (m) {
+  return ENC(s).replace(/%[0-7].|[-_.!~*'()]/g, (m) => {
     const c = m[1] ? String.fromCharCode(parseInt(m.slice(1), 16)) : m;
     return /\w/.test(c) && c != '_' || safe.indexOf(c) >= 0 ? c : '%' + (c.charCodeAt(0) + 256).toString(16).slice(1).toUpperCase();
   });
@@ -314,13 +315,13 @@ function esc(s, safe) {
 
 // url: Route.URL.
 function url(rt, p) {
-  let i = 0, sep = '?', u = rt[1].replace(WILD, function (w) {
+  let i = 0, sep = '?', u = rt[1].replace(WILD, (w) => {
     const k = rt[2][i++].toLowerCase();
     return esc(p[w.slice(1)], k == 't' || k == 'f' ? D.u : PATHSAFE);
   });
-  rt[3].forEach(function (q) {
+  rt[3].forEach((q) => {
     const v = p[q[0]];
-    if (v == '' || (q[1] == 'i' && v == q[2])) return;
+    if (v == '' || (q[1] == 'i' && v == (q[2] || '0'))) return;
     u += sep + q[0] + '=' + esc(v, QUERYSAFE).replace(/%20/g, '+');
     sep = '&';
   });
@@ -370,7 +371,7 @@ function scan(s) {
 // included, or ''.
 function namespace(t) {
   const i = t.indexOf(':'), name = t.slice(0, i).replace(/_+$/, ''), lc = name.toLowerCase();
-  return i > 0 && (D.n.filter(function (ns) { return ns.length == name.length && ns.toLowerCase() == lc; })[0] || has(D.al, lc) && D.al[lc]) || '';
+  return i > 0 && (D.n.filter((ns) => ns.length == name.length && ns.toLowerCase() == lc)[0] || has(D.al, lc) && D.al[lc]) || '';
 }
 
 // cap: capitalize. Over the characters the function knows, Go's

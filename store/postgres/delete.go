@@ -51,6 +51,9 @@ func deleteTx(ctx context.Context, tx pgx.Tx, req store.DeleteRequest) (store.Pa
 	if _, err := tx.Exec(ctx, `DELETE FROM page_search WHERE page_id = $1`, page.ID); err != nil {
 		return store.Page{}, fmt.Errorf("unindex page: %w", err)
 	}
+	if _, err := tx.Exec(ctx, `DELETE FROM search_reindex WHERE page_id = $1`, page.ID); err != nil {
+		return store.Page{}, fmt.Errorf("unqueue page: %w", err)
+	}
 	if _, err := tx.Exec(ctx, `UPDATE revision SET deleted = TRUE WHERE page_id = $1`, page.ID); err != nil {
 		return store.Page{}, fmt.Errorf("hide revisions: %w", err)
 	}
@@ -110,7 +113,7 @@ func undeleteTx(ctx context.Context, tx pgx.Tx, req store.UndeleteRequest) (stor
 		WHERE id = $1`, page.ID, page.LatestRev, page.Size, page.Redirect, page.Touched); err != nil {
 		return store.SaveResult{}, fmt.Errorf("restore page: %w", err)
 	}
-	derived := store.SaveRequest{Text: rev.Text, Links: req.Links, Categories: req.Categories}
+	derived := store.SaveRequest{Text: rev.Text, Links: req.Links, Categories: req.Categories, SearchText: req.SearchText}
 	if err := replaceDerived(ctx, tx, page, derived); err != nil {
 		return store.SaveResult{}, err
 	}

@@ -33,8 +33,11 @@ func (s *Store) Recent(ctx context.Context, q store.RecentQuery) ([]store.Change
 		  AND ($2 = '' OR user_name = $2)
 		  AND NOT ($3 AND minor)
 		  AND ($5 = '' OR starts_with(title, $5 || ':'))
+		  AND ($6::bigint = 0 OR user_id <> $6)
+		  AND NOT ($7 AND user_id = 0 AND user_name = $8)
 		ORDER BY id DESC
-		LIMIT $4`, q.Before, q.UserName, q.HideMinor, limitArg(q.Limit), q.Namespace)
+		LIMIT $4`, q.Before, q.UserName, q.HideMinor, limitArg(q.Limit), q.Namespace,
+		q.HideUserID, q.HideImports, store.ImportUserName)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: recent changes: %w", dbErr(err))
 	}

@@ -182,7 +182,10 @@ func replaceDerived(ctx context.Context, tx pgx.Tx, page store.Page, req store.S
 	if err := replaceCategories(ctx, tx, page.ID, req.Categories); err != nil {
 		return err
 	}
-	return indexPage(ctx, tx, page.ID, page.Title, req.Text)
+	if _, err := tx.Exec(ctx, `DELETE FROM search_reindex WHERE page_id = $1`, page.ID); err != nil {
+		return fmt.Errorf("unqueue page: %w", err)
+	}
+	return indexPage(ctx, tx, page.ID, page.Title, req.IndexText())
 }
 
 // lockPage locks the page row of req.Title for the rest of tx, creating it

@@ -110,3 +110,65 @@ func searchErr(ctx context.Context, query string, err error) error {
 	}
 	return fmt.Errorf("postgres: search %q: %w", query, dbErr(err))
 }
+
+// TitlesWithPrefix implements store.Search: a range scan of the page
+// table's title index (collation "C": byte order).
+func (s *Store) TitlesWithPrefix(ctx context.Context, prefix string, limit int) ([]string, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	limit = min(limit, store.MaxPrefixTitles)
+	rows, err := s.pool.Query(ctx, `SELECT title FROM page
+		WHERE title >= $1 AND ($2 = '' OR title < $2) AND starts_with(title, $1) AND NOT deleted
+		ORDER BY title LIMIT $3`, prefix, store.PrefixEnd(prefix), limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: titles with prefix %q: %w", prefix, dbErr(err))
+	}
+	titles, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: titles with prefix %q: %w", prefix, dbErr(err))
+	}
+	return titles, nil
+}
+
+// ReindexQueue implements store.Search.
+func (s *Store) ReindexQueue(ctx context.Context, limit int) ([]int64, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT page_id FROM search_reindex ORDER BY page_id LIMIT $1`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: reindex queue: %w", dbErr(err))
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: reindex queue: %w", dbErr(err))
+	}
+	return ids, nil
+}
+
+// ReindexPage implements store.Search. It locks the page row first, as a
+// save does (same lock order: no deadlock), so that it cannot overwrite the
+// row of a save that came first.
+func (s *Store) ReindexPage(ctx context.Context, pageID, revID int64, text string) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		var title string
+		var latest int64
+		var deleted bool
+		err := tx.QueryRow(ctx, `SELECT title, latest_rev, deleted FROM page WHERE id = $1 FOR UPDATE`,
+			pageID).Scan(&title, &latest, &deleted)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("postgres: reindex: %w", dbErr(err))
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM search_reindex WHERE page_id = $1`, pageID); err != nil {
+			return fmt.Errorf("postgres: reindex: %w", dbErr(err))
+		}
+		if err != nil || deleted || latest != revID {
+			return nil
+		}
+		if err := indexPage(ctx, tx, pageID, title, text); err != nil {
+			return fmt.Errorf("postgres: reindex: %w", err)
+		}
+		return nil
+	})
+}

@@ -27,6 +27,12 @@ func (s *Store) Recent(ctx context.Context, q store.RecentQuery) ([]store.Change
 	if q.HideMinor {
 		where = append(where, "minor = 0")
 	}
+	if q.HideUserID != 0 {
+		where, args = append(where, "user_id != ?"), append(args, q.HideUserID)
+	}
+	if q.HideImports {
+		where, args = append(where, "NOT (user_id = 0 AND user_name = ?)"), append(args, store.ImportUserName)
+	}
 	sqlText := `SELECT id, kind, title, target, page_id, rev_id, old_rev_id, user_id, user_name, summary, minor, is_new,
 		old_size, new_size, ts FROM recent_change`
 	if len(where) > 0 {

@@ -166,7 +166,8 @@ func replaceDerived(ctx context.Context, tx *sql.Tx, page store.Page, req store.
 		{`DELETE FROM link WHERE from_page = ?`, []any{page.ID}},
 		{`DELETE FROM category WHERE page_id = ?`, []any{page.ID}},
 		{`DELETE FROM page_fts WHERE rowid = ?`, []any{page.ID}},
-		{`INSERT INTO page_fts (rowid, title, body) VALUES (?, ?, ?)`, []any{page.ID, store.SearchTitle(page.Title), req.Text}},
+		{`INSERT INTO page_fts (rowid, title, body) VALUES (?, ?, ?)`, []any{page.ID, store.SearchTitle(page.Title), req.IndexText()}},
+		{`DELETE FROM search_reindex WHERE page_id = ?`, []any{page.ID}},
 	}
 	for _, st := range stmts {
 		if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -82,4 +83,69 @@ func ftsQuery(q string) string {
 		words[i] = `"` + w + `"`
 	}
 	return strings.Join(words, " ")
+}
+
+// TitlesWithPrefix implements store.Search: a range scan of the page
+// table's title index (BINARY collation: byte order).
+func (s *Store) TitlesWithPrefix(ctx context.Context, prefix string, limit int) ([]string, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	limit = min(limit, store.MaxPrefixTitles)
+	q, args := `SELECT title FROM page WHERE title >= ? AND deleted = 0`, []any{prefix}
+	if end := store.PrefixEnd(prefix); end != "" {
+		q, args = q+` AND title < ?`, append(args, end)
+	}
+	rows, err := s.r.QueryContext(ctx, q+` ORDER BY title LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, mapErr("titles with prefix", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, mapErr("titles with prefix", err)
+		}
+		if strings.HasPrefix(t, prefix) {
+			out = append(out, t)
+		}
+	}
+	return out, mapErr("titles with prefix", rows.Err())
+}
+
+// ReindexQueue implements store.Search.
+func (s *Store) ReindexQueue(ctx context.Context, limit int) ([]int64, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT page_id FROM search_reindex ORDER BY page_id LIMIT ?`, limit)
+	if err != nil {
+		return nil, mapErr("reindex queue", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, mapErr("reindex queue", err)
+		}
+		out = append(out, id)
+	}
+	return out, mapErr("reindex queue", rows.Err())
+}
+
+// ReindexPage implements store.Search.
+func (s *Store) ReindexPage(ctx context.Context, pageID, revID int64, text string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_reindex WHERE page_id = ?`, pageID); err != nil {
+			return mapErr("reindex", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE page_fts SET body = ? WHERE rowid = ?
+			AND EXISTS (SELECT 1 FROM page WHERE id = ? AND deleted = 0 AND latest_rev = ?)`,
+			text, pageID, pageID, revID); err != nil {
+			return mapErr("reindex", err)
+		}
+		return nil
+	})
 }

@@ -1,6 +1,7 @@
-// Folio minimal skin: the colour-theme button, and the current page marked
-// in the menu. Loaded with defer from the site (the Content-Security-Policy
-// allows no inline handlers); the page works without it.
+// Folio minimal skin: the colour-theme button, the current page marked
+// in the menu, and search suggestions. Loaded with defer from the site (the
+// Content-Security-Policy allows no inline handlers); the page works without
+// it.
 (() => {
   "use strict";
   const root = document.documentElement;
@@ -10,6 +11,107 @@
   for (const a of document.querySelectorAll(".site-nav a[href]")) {
     if (a.pathname === location.pathname) a.setAttribute("aria-current", "page");
   }
+
+  // Search suggestions: while the reader types in a search box that names
+  // the suggestions API (data-suggest, the URL of /api/v1/titles from the
+  // route registry), the titles that start with the query show under it as
+  // an ARIA combobox's listbox: up/down move, enter opens the chosen page
+  // (or submits the form when none is chosen), escape closes. Requests wait
+  // for a pause in typing; without the script the form works as it is.
+  const initSuggest = (input, n) => {
+    const api = input.dataset.suggest;
+    if (!api || !window.fetch) return;
+    const list = document.createElement("ul");
+    list.id = "search-suggest-" + n;
+    list.className = "search-suggest";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Suggested pages");
+    list.hidden = true;
+    input.insertAdjacentElement("afterend", list);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("autocomplete", "off");
+    let items = [], active = -1, timer = 0, seq = 0;
+
+    const close = () => {
+      list.hidden = true;
+      list.replaceChildren();
+      items = [];
+      active = -1;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    };
+    const select = (i) => {
+      if (active >= 0) items[active].setAttribute("aria-selected", "false");
+      active = i;
+      if (i < 0) {
+        input.removeAttribute("aria-activedescendant");
+        return;
+      }
+      items[i].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", items[i].id);
+      items[i].scrollIntoView({ block: "nearest" });
+    };
+    const show = (titles) => {
+      close();
+      if (!titles.length) return;
+      titles.forEach((t, i) => {
+        const li = document.createElement("li");
+        li.id = list.id + "-" + i;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.dataset.url = t.url;
+        li.textContent = t.text;
+        // mousedown, not click: it comes before the input's blur.
+        li.addEventListener("mousedown", (e) => {
+          e.preventDefault();
+          location.href = t.url;
+        });
+        list.append(li);
+        items.push(li);
+      });
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    };
+    const lookup = () => {
+      const q = input.value.trim();
+      const mine = ++seq;
+      if (!q) return close();
+      const url = api + (api.includes("?") ? "&" : "?") + "limit=10&prefix=" + encodeURIComponent(q);
+      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then((r) => (r.ok ? r.json() : { titles: [] }))
+        .then((d) => {
+          if (mine === seq && document.activeElement === input) show(d.titles || []);
+        })
+        .catch(() => {});
+    };
+
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(lookup, 200);
+    });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        if (!items.length) return;
+        e.preventDefault();
+        const step = e.key === "ArrowDown" ? 1 : -1;
+        let i = active + step;
+        if (i >= items.length) i = -1;
+        if (i < -1) i = items.length - 1;
+        select(i);
+      } else if (e.key === "Enter" && active >= 0) {
+        e.preventDefault();
+        location.href = items[active].dataset.url;
+      } else if (e.key === "Escape" && !list.hidden) {
+        e.preventDefault();
+        close();
+      }
+    });
+    input.addEventListener("blur", () => setTimeout(close, 100));
+  };
+  document.querySelectorAll("input[data-suggest]").forEach(initSuggest);
 
   const button = document.querySelector("[data-theme-toggle]");
   if (!button) return;
