@@ -12,24 +12,27 @@ import (
 // immutable afterwards. It is keyed by (RevID, Version) and serialized into
 // the store's parse cache as JSON (by package pageinfo).
 type PageInfo struct {
-	Version      string                     `json:"version"` // renderer version (pageinfo.Version)
-	Title        string                     `json:"title"`   // canonical DB key
-	DisplayTitle string                     `json:"display_title"`
-	PageID       int64                      `json:"page_id"`
-	RevID        int64                      `json:"rev_id"`
-	Timestamp    time.Time                  `json:"timestamp"`
-	Author       string                     `json:"author"`
-	Size         int                        `json:"size"`
-	HTML         string                     `json:"html"` // rendered and sanitized body
-	TOC          []TOCEntry                 `json:"toc,omitempty"`
-	Links        []Link                     `json:"links,omitempty"`
-	Categories   []string                   `json:"categories,omitempty"`
-	Members      []string                   `json:"members,omitempty"`  // a category page's members (pageinfo.MaxMembers at most), by title
-	Redirect     string                     `json:"redirect,omitempty"` // target title of a redirect page
-	Summary      string                     `json:"summary,omitempty"`  // first paragraph, plain text
-	Words        int                        `json:"words"`
-	Needs        Needs                      `json:"needs"`
-	Ext          map[string]json.RawMessage `json:"ext,omitempty"` // data of PageInfo hooks, by hook id
+	Version      string     `json:"version"` // renderer version (pageinfo.Version)
+	Title        string     `json:"title"`   // canonical DB key
+	DisplayTitle string     `json:"display_title"`
+	PageID       int64      `json:"page_id"`
+	RevID        int64      `json:"rev_id"`
+	Timestamp    time.Time  `json:"timestamp"`
+	Author       string     `json:"author"`
+	Size         int        `json:"size"`
+	HTML         string     `json:"html"` // rendered and sanitized body
+	TOC          []TOCEntry `json:"toc,omitempty"`
+	Links        []Link     `json:"links,omitempty"`
+	Categories   []string   `json:"categories,omitempty"`
+	Members      []string   `json:"members,omitempty"`  // a category page's members (pageinfo.MaxMembers at most), by title
+	Redirect     string     `json:"redirect,omitempty"` // target title of a redirect page
+	// RedirectFragment is the anchor of the target's section a redirect
+	// names ("#REDIRECT [[Foo#Bar]]": "Bar"), or "".
+	RedirectFragment string                     `json:"redirect_fragment,omitempty"`
+	Summary          string                     `json:"summary,omitempty"` // first paragraph, plain text
+	Words            int                        `json:"words"`
+	Needs            Needs                      `json:"needs"`
+	Ext              map[string]json.RawMessage `json:"ext,omitempty"` // data of PageInfo hooks, by hook id
 
 	derived memo.Slot // see Derived
 }

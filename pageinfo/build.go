@@ -109,7 +109,7 @@ func (b *builder) assemble(ctx context.Context, r rendered, rev store.Revision) 
 		Version: Version, Title: rev.Title, DisplayTitle: router.DisplayTitle(rev.Title),
 		PageID: rev.PageID, RevID: rev.ID, Timestamp: rev.Timestamp, Author: rev.UserName, Size: rev.Size,
 		HTML: r.res.HTML, TOC: r.res.TOC, Links: r.links, Categories: r.res.Categories,
-		Redirect: r.res.Redirect, Summary: r.res.Summary, Words: r.res.Words, Needs: r.res.Needs,
+		Redirect: r.res.Redirect, RedirectFragment: r.res.RedirectFragment, Summary: r.res.Summary, Words: r.res.Words, Needs: r.res.Needs,
 	}
 	if name, ok := categoryName(rev.Title); ok {
 		members, err := b.st.CategoryMembers(ctx, name, "", MaxMembers)

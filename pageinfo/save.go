@@ -125,7 +125,8 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 		kind = store.ChangeNew
 		s.afterChange(ctx, cats, title) // pages linking here had a red link: it turns blue
 	} else {
-		s.changed(append([]string{title}, cats...))
+		// The redirects to title show it at their own URLs.
+		s.changed(slices.Concat([]string{title}, cats, s.redirectsTo(ctx, title)))
 	}
 	s.saved.send(savedEvent(kind, res.Revision, title, "", summary))
 	return res, nil
@@ -185,6 +186,24 @@ func symmetricDiff(a, b []string) []string {
 		}
 	}
 	return out
+}
+
+// maxRedirectsPurged bounds the redirects to one page whose views an edit
+// of it reports as changed; beyond it, CDNs keep them until s-maxage.
+const maxRedirectsPurged = 1000
+
+// redirectsTo returns the redirects to title, whose views show it (for
+// CDN purges only: the origin reads the target's current PageInfo on
+// every view of a redirect). A failure is logged.
+func (s *Saver) redirectsTo(ctx context.Context, title string) []string {
+	if s.OnChange == nil {
+		return nil
+	}
+	from, err := s.cache.st.RedirectsTo(ctx, title, maxRedirectsPurged)
+	if err != nil {
+		s.cache.log.Warn("pageinfo: reading the redirects to a page failed", "title", title, "err", err)
+	}
+	return from
 }
 
 func (s *Saver) changed(titles []string) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/skin"
 	"github.com/foliowiki/folio/store"
@@ -16,7 +17,8 @@ import (
 // path for anonymous and logged-in readers, which reads nothing from the
 // store on a warm cache. A missing page is a 404 that says so (as MediaWiki), with its
 // deletion log line when it was deleted. A category page's PageInfo lists
-// its members, so its view takes the same path.
+// its members, so its view takes the same path. A redirect shows its
+// target (followRedirect).
 func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	title := m.Title()
 	pi, err := s.Pages.Latest(r.Context(), title)
@@ -30,7 +32,11 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return err
 	}
-	view := set.View(pi, userOf(r), skin.MatchMeta(m), m.Params.Get("useskin"))
+	meta := skin.MatchMeta(m)
+	if pi, err = s.followRedirect(r, m, pi, &meta); err != nil {
+		return err
+	}
+	view := set.View(pi, userOf(r), meta, m.Params.Get("useskin"))
 	h := w.Header()
 	etag := view.ETag()
 	h.Set("ETag", etag)
@@ -85,4 +91,37 @@ func (s *Server) missingPage(w http.ResponseWriter, r *http.Request, m router.Ma
 	sd := set.MissingData(title, members, u, meta, s.site, s.skinName(set, r, m))
 	sd.HTMLBody += string(extra)
 	return s.writeSkinned(w, r, set, http.StatusNotFound, sd)
+}
+
+// followRedirect returns what the view of pi shows, as MediaWiki: the
+// target of a redirect, at the redirect's URL, under "(Redirected from …)"
+// and with the target's canonical URL — unless ?redirect=no asks for the
+// redirect page itself, the target is missing, or it leads back to the
+// redirect (a loop), when the redirect page is shown as it is. A target
+// that is itself a redirect is shown as a redirect page, not followed
+// again (a double redirect shows as one).
+//
+// The view stays a page view: both PageInfos are cached, the specialization
+// is kept in the target's memo per redirect (Meta is part of its key), and
+// an edit of the target reports the redirects to it as changed, so CDNs
+// purge them with it (pageinfo.Saver).
+func (s *Server) followRedirect(r *http.Request, m router.Match, pi *pageinfo.PageInfo, meta *skin.Meta) (*pageinfo.PageInfo, error) {
+	if pi.Redirect == "" || pi.Redirect == pi.Title || m.Params.Get("redirect") == "no" {
+		return pi, nil
+	}
+	target, err := s.Pages.Latest(r.Context(), pi.Redirect)
+	if errors.Is(err, store.ErrNotFound) {
+		return pi, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if target.Redirect == pi.Title {
+		return pi, nil
+	}
+	meta.Page = target.Title
+	meta.CanonicalURL = s.Routes.Path("page.view", "title", target.Title)
+	meta.RedirectedFrom = pi.Title
+	meta.RedirectFragment = pi.RedirectFragment
+	return target, nil
 }

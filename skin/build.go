@@ -36,6 +36,11 @@ func (s *Set) ViewData(pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, s
 	d.PageSummary = pi.Summary
 	d.PageRevisionID = pi.RevID
 	setLastEdited(d, pi, u, site)
+	if m.RedirectedFrom != "" {
+		d.PageRedirectedFrom = router.DisplayTitle(m.RedirectedFrom)
+		d.LinkRedirectedFrom = routeURL(site.registry(), "page.view", "title", m.RedirectedFrom) + "?redirect=no"
+		d.RedirectFragment = m.RedirectFragment
+	}
 	if sk.man.Capabilities.TOC {
 		d.TOC = tocEntries(pi.TOC)
 		d.HasTOC = len(d.TOC) >= MinTOC
@@ -136,6 +141,7 @@ func siteKeys(site Site, m Meta) SiteKeys {
 		SiteLogo:     site.Logo,
 		LinkMainPage: router.TitleURL(site.mainPage()),
 		LinkSearch:   routeURL(site.registry(), "search"),
+		LinkSuggest:  routeURL(site.registry(), "api.titles"),
 		SearchQuery:  m.SearchQuery,
 		Sidebar:      cloneLinks(sidebar),
 		FooterLinks:  cloneLinks(site.Footer),

@@ -39,6 +39,7 @@ type SiteKeys struct {
 	SiteLogo     string `json:"site-logo"`         // URL of the logo image; "" for none
 	LinkMainPage string `json:"link-mainpage"`     // URL of the main page
 	LinkSearch   string `json:"link-search"`       // action of the search form (GET, parameter q)
+	LinkSuggest  string `json:"link-suggest"`      // URL of the title-suggestions API (GET, ?prefix=&limit=), for the search box's data-suggest; "" for none
 	SearchQuery  string `json:"search-query"`      // the query being searched, to fill the search box; "" elsewhere
 	Sidebar      []Link `json:"data-sidebar"`      // site navigation links, in order
 	FooterLinks  []Link `json:"data-footer-links"` // links in the footer (about, privacy …), in order
@@ -70,6 +71,9 @@ type PageKeys struct {
 	CategoryName       string     `json:"category-name"`         // category pages: the category's name, as text ("Docs")
 	HasCategoryMembers bool       `json:"has-category-members"`  // category pages: data-category-members is not empty
 	CategoryMembers    []Link     `json:"data-category-members"` // category pages: the pages in the category, by title, linked (500 at most)
+	PageRedirectedFrom string     `json:"page-redirected-from"`  // a redirect's target shown at the redirect's URL: the redirect's title, as text; "" otherwise
+	LinkRedirectedFrom string     `json:"link-redirected-from"`  // with page-redirected-from: the URL of the redirect page itself (?redirect=no)
+	RedirectFragment   string     `json:"redirect-fragment"`     // with page-redirected-from: the id of the section the redirect names, to scroll to; "" for none
 	IsRedirect         bool       `json:"is-redirect"`           // the page is a redirect
 	PageRedirectTarget string     `json:"page-redirect-target"`  // redirects: the target's title, as text
 	LinkRedirectTarget string     `json:"link-redirect-target"`  // redirects: the target's URL

@@ -27,6 +27,11 @@ type Meta struct {
 	Status       int          // HTTP status of the response; 0 means 200
 	Page         string       // DB key of the page the route is about, for tabs and the login return; ViewData uses the PageInfo's
 	SearchQuery  string       // the search query, to fill the search box
+	// RedirectedFrom is the DB key of the redirect page a view of its
+	// target was reached through ("(Redirected from …)"), or "".
+	RedirectedFrom string
+	// RedirectFragment is the anchor of the section that redirect names.
+	RedirectFragment string
 }
 
 // MatchMeta returns the Meta of a classified request: its canonical URL,

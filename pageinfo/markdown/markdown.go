@@ -217,6 +217,8 @@ func (p *Parsed) Render(exists func(title string) bool, canCreate bool) (Result,
 		Categories: d.Categories,
 		Redirect:   d.Redirect,
 		Needs:      d.Needs,
+		// The fragment of the section a redirect names.
+		RedirectFragment: d.RedirectFragment,
 	}
 	// Summarize first: the code blocks may still be highlighting.
 	res.Summary, res.Words = summarize(p.root, p.src)

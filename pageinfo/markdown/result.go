@@ -28,9 +28,12 @@ type Result struct {
 	Links      []string   `json:"links,omitempty"`      // distinct outgoing canonical titles, in order of appearance, red ones included
 	Categories []string   `json:"categories,omitempty"` // canonical names without "Category:", in order of appearance
 	Redirect   string     `json:"redirect,omitempty"`   // canonical target of "#REDIRECT [[Target]]", or ""
-	Summary    string     `json:"summary,omitempty"`    // first top-level paragraph as plain text, at most SummaryRunes
-	Needs      Needs      `json:"needs"`
-	Words      int        `json:"words"` // words of text, code blocks and raw HTML excluded
+	// RedirectFragment is the anchor of the section a redirect names
+	// ("#REDIRECT [[Target#Some section]]"), or "".
+	RedirectFragment string `json:"redirect_fragment,omitempty"`
+	Summary          string `json:"summary,omitempty"` // first top-level paragraph as plain text, at most SummaryRunes
+	Needs            Needs  `json:"needs"`
+	Words            int    `json:"words"` // words of text, code blocks and raw HTML excluded
 }
 
 // SummaryRunes bounds Result.Summary; a longer paragraph is cut at a word

@@ -20,9 +20,11 @@ type Case struct {
 
 func ok(method, url, class, route string, params map[string]string) Case {
 	if route == "page.view" {
-		// Views declare ?useskin=; its default is empty.
-		if _, set := params["useskin"]; !set {
-			params["useskin"] = ""
+		// Views declare ?useskin= and ?redirect=; their defaults are empty.
+		for _, k := range []string{"useskin", "redirect"} {
+			if _, set := params[k]; !set {
+				params[k] = ""
+			}
 		}
 	}
 	return Case{Method: method, URL: url, Status: 200, Class: class, Route: route, Params: params}

@@ -88,6 +88,7 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	}
 	d := wikidoc.Get(pc)
 	d.Redirect = title
+	d.RedirectFragment = wikidoc.Anchor(t.Fragment)
 	n := &Redirect{Title: title}
 	p.site.Ref(d, title, wikidoc.Anchor(t.Fragment), seg.Start, func(href string, exists bool) {
 		n.Href, n.Exists = href, exists

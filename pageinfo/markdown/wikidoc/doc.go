@@ -51,10 +51,13 @@ type Doc struct {
 	// caller knows which pages exist. Exists is then ignored until Resolve.
 	Deferred bool
 
-	Categories []string  // category names, canonical, without "Category:", deduplicated
-	Redirect   string    // canonical redirect target, "" if none
-	TOC        []Heading // headings in document order
-	Needs      Needs
+	Categories []string // category names, canonical, without "Category:", deduplicated
+	Redirect   string   // canonical redirect target, "" if none
+	// RedirectFragment is the section of the target a redirect names
+	// ("#REDIRECT [[Foo#Bar baz]]"), as an anchor ("Bar_baz"), or "".
+	RedirectFragment string
+	TOC              []Heading // headings in document order
+	Needs            Needs
 
 	links    []link
 	seen     map[string]int // link target → index in links

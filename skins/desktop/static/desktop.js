@@ -146,4 +146,19 @@
   initThemeToggle();
   highlightCurrent();
   document.querySelectorAll("input[data-suggest]").forEach(initSuggest);
+
+  // A redirect's target shown at the redirect's URL (as MediaWiki): the
+  // address bar shows the target's URL, and a redirect to a section
+  // scrolls to it. Without the script the reader stays at the top.
+  const followRedirect = () => {
+    const from = document.querySelector(".redirected-from");
+    const canonical = document.querySelector('link[rel="canonical"]');
+    if (!from || !canonical || location.hash) return;
+    const id = from.dataset.redirectFragment || "";
+    const target = id ? document.getElementById(id) : null;
+    history.replaceState(null, "", canonical.href + (target ? "#" + encodeURIComponent(id) : ""));
+    if (target) target.scrollIntoView();
+  };
+
+  followRedirect();
 })();
