@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,8 +10,10 @@ import (
 )
 
 type changeRow struct {
-	Time, Clock, Title, PageURL, DiffURL, Kind, Target, TargetURL, User, Summary, Delta, DeltaClass string
-	Minor                                                                                           bool
+	Time, Clock, Title, PageURL, DiffURL, Kind, Target, TargetURL, Summary string
+	User                                                                   userLink
+	Delta                                                                  sizeDelta
+	Minor                                                                  bool
 }
 
 // changeDay is the changes of one day (UTC), newest first.
@@ -89,9 +90,18 @@ func (s *Server) recent(w http.ResponseWriter, r *http.Request, m router.Match) 
 		v.Set("before", itoa(changes[f.Limit-1].ID))
 		next = base + "?" + v.Encode()
 	}
+	names := make([]string, len(changes))
+	for i, c := range changes {
+		names[i] = c.UserName
+	}
+	users, err := s.userLinks(r.Context(), names)
+	if err != nil {
+		return err
+	}
 	var days []changeDay
 	for _, c := range changes {
 		row := s.changeRowOf(c)
+		row.User = users[c.UserName]
 		day := c.Timestamp.UTC()
 		if iso := day.Format("2006-01-02"); len(days) == 0 || days[len(days)-1].ISO != iso {
 			days = append(days, changeDay{Date: day.Format("2 January 2006"), ISO: iso})
@@ -142,16 +152,9 @@ func (s *Server) recent(w http.ResponseWriter, r *http.Request, m router.Match) 
 }
 
 func (s *Server) changeRowOf(c store.Change) changeRow {
-	delta := c.NewSize - c.OldSize
 	row := changeRow{Time: when(c.Timestamp), Clock: c.Timestamp.UTC().Format("15:04"), Title: router.DisplayTitle(c.Title),
-		PageURL: router.TitleURL(c.Title), Kind: c.Kind, User: c.UserName, Summary: c.Summary, Minor: c.Minor,
-		Delta: fmt.Sprintf("%+d", delta), DeltaClass: "delta-zero"}
-	switch {
-	case delta > 0:
-		row.DeltaClass = "delta-pos"
-	case delta < 0:
-		row.DeltaClass = "delta-neg"
-	}
+		PageURL: router.TitleURL(c.Title), Kind: c.Kind, Summary: c.Summary, Minor: c.Minor,
+		Delta: deltaOf(c.OldSize, c.NewSize)}
 	if c.Target != "" {
 		row.Target, row.TargetURL = router.DisplayTitle(c.Target), router.TitleURL(c.Target)
 	}

@@ -182,7 +182,8 @@ func TestRecentByDay(t *testing.T) {
 	mustContain(t, body, `href="/-/recent?hideimports=1">Hide imports</a>`, "imports toggle")
 	mustContain(t, body, `<select name="namespace">`, "namespace select")
 	mustContain(t, body, `<option value="Help">Help</option>`, "namespace option")
-	mustContain(t, body, `<span class="delta delta-pos">&#43;13</span>`, "size change")
+	mustContain(t, body, `<span class="mw-plusminus-pos" title="13 bytes after change" dir="ltr">(&#43;13)</span>`, "size change")
+	mustContain(t, body, `<a href="/-/contributions/Folio_import">contribs</a>`, "the author's contributions link")
 	mustContain(t, body, `href="/wiki/Imported"`, "the import is listed")
 	if strings.Contains(body, "Hide my edits") {
 		t.Error("anonymous readers get a hide-my-edits toggle")
