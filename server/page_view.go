@@ -106,7 +106,11 @@ func (s *Server) missingPage(w http.ResponseWriter, r *http.Request, m router.Ma
 // an edit of the target reports the redirects to it as changed, so CDNs
 // purge them with it (pageinfo.Saver).
 func (s *Server) followRedirect(r *http.Request, m router.Match, pi *pageinfo.PageInfo, meta *skin.Meta) (*pageinfo.PageInfo, error) {
-	if pi.Redirect == "" || pi.Redirect == pi.Title || m.Params.Get("redirect") == "no" {
+	if pi.Redirect == "" || m.Params.Get("redirect") == "no" {
+		return pi, nil
+	}
+	if pi.Redirect == pi.Title {
+		meta.RedirectLoop = true
 		return pi, nil
 	}
 	target, err := s.Pages.Latest(r.Context(), pi.Redirect)
@@ -117,6 +121,7 @@ func (s *Server) followRedirect(r *http.Request, m router.Match, pi *pageinfo.Pa
 		return nil, err
 	}
 	if target.Redirect == pi.Title {
+		meta.RedirectLoop = true
 		return pi, nil
 	}
 	meta.Page = target.Title

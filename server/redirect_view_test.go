@@ -60,5 +60,8 @@ func TestRedirectViews(t *testing.T) {
 		if strings.Contains(b, "Redirected from") {
 			t.Errorf("%s was followed", p)
 		}
+		if loop := strings.Contains(b, "leads back to itself"); loop != (p == "/wiki/Loop_a" || p == "/wiki/Self") {
+			t.Errorf("%s: loop warning shown = %v", p, loop)
+		}
 	}
 }

@@ -55,6 +55,7 @@ func (s *Set) ViewData(pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, s
 		d.IsRedirect = true
 		d.PageRedirectTarget = router.DisplayTitle(pi.Redirect)
 		d.LinkRedirectTarget = router.TitleURL(pi.Redirect)
+		d.IsRedirectLoop = m.RedirectLoop
 	}
 	d.setNav(u, site, m, true)
 	s.addAssets(sk, d, pi.Needs)

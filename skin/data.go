@@ -75,6 +75,7 @@ type PageKeys struct {
 	LinkRedirectedFrom string     `json:"link-redirected-from"`  // with page-redirected-from: the URL of the redirect page itself (?redirect=no)
 	RedirectFragment   string     `json:"redirect-fragment"`     // with page-redirected-from: the id of the section the redirect names, to scroll to; "" for none
 	IsRedirect         bool       `json:"is-redirect"`           // the page is a redirect
+	IsRedirectLoop     bool       `json:"is-redirect-loop"`      // the redirect leads back to itself (directly or through its target): shown, with a warning, instead of followed
 	PageRedirectTarget string     `json:"page-redirect-target"`  // redirects: the target's title, as text
 	LinkRedirectTarget string     `json:"link-redirect-target"`  // redirects: the target's URL
 	IsMissing          bool       `json:"is-missing"`            // the page does not exist (the 404 of a page view)

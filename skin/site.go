@@ -32,6 +32,9 @@ type Meta struct {
 	RedirectedFrom string
 	// RedirectFragment is the anchor of the section that redirect names.
 	RedirectFragment string
+	// RedirectLoop: the page is a redirect that leads back to itself,
+	// directly or through its target, so its view shows it as it is.
+	RedirectLoop bool
 }
 
 // MatchMeta returns the Meta of a classified request: its canonical URL,
