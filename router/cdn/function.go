@@ -180,7 +180,8 @@ func (s *Spec) otherPatterns(routes []*route) ([]string, error) {
 
 // functionRoute is one route for the engine:
 // [class, pattern, kinds, query, legacy], where kinds has a letter per path
-// parameter, query is [[name, kind, …]] and legacy [subpage, [[from, to]]].
+// parameter, query is [[name, kind, …]] and legacy [subpage, [[from, to] or
+// name]] (a name for a parameter that keeps it).
 func functionRoute(rt *route) []any {
 	kinds := ""
 	for _, p := range rt.Params {
@@ -205,11 +206,15 @@ func functionRoute(rt *route) []any {
 	}
 	var legacy any = 0
 	if l := rt.Legacy; l != nil && (l.Subpage != "" || len(l.Query) > 0) {
-		pairs := [][2]string{}
-		for from, to := range l.Query {
-			pairs = append(pairs, [2]string{from, to})
+		froms := slices.Sorted(maps.Keys(l.Query))
+		pairs := make([]any, len(froms))
+		for i, from := range froms {
+			if to := l.Query[from]; to != from {
+				pairs[i] = [2]string{from, to}
+			} else {
+				pairs[i] = from // a parameter that keeps its name: one string
+			}
 		}
-		slices.SortFunc(pairs, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
 		legacy = []any{l.Subpage, pairs}
 	}
 	return []any{classCodes[rt.Class], rt.Pattern, kinds, query, legacy}

@@ -34,6 +34,8 @@ const DEC = decodeURIComponent, ENC = encodeURIComponent;
 // may be empty unless it ends the path; a catch-all keeps its leading '/'.
 // OTHER are the patterns of the routes the function leaves to the origin.
 const RX = D.r.map((r) => rx(r[1])), OTHER = D.o.map(rx);
+// A legacy parameter that keeps its name comes as one string: a pair again.
+D.r.forEach((r) => { if (r[4]) r[4][1] = r[4][1].map((f) => typeof f == 'string' ? [f, f] : f); });
 
 function rx(p) {
   let src = '^', last = 0, m;
