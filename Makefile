@@ -33,10 +33,7 @@ test-go:
 
 ## fuzz-short: each fuzz target for $(FUZZTIME)
 fuzz-short:
-	@scripts/fuzz-targets | while read -r pkg name; do \
-		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
-		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
-	done
+	@GO=$(GO) scripts/fuzz-each $(FUZZTIME)
 
 ## fuzz: each fuzz target for 2 minutes
 fuzz:
