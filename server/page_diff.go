@@ -22,8 +22,7 @@ const (
 	diffMaxBytes = 512 << 10
 )
 
-// nextScan bounds the revisions read to find the one after a revision (for
-// "Newer edit →") and the edits a rollback may revert.
+// nextScan bounds the edits a rollback may revert.
 const nextScan = 2000
 
 // diffSide is the header of one side of a diff.
@@ -62,7 +61,8 @@ func (s *Server) pageDiff(w http.ResponseWriter, r *http.Request, m router.Match
 		title = "Difference between " + router.DisplayTitle(a.Title) + " and " + router.DisplayTitle(b.Title)
 	}
 
-	old, nw := s.diffSide(ctx, a), s.diffSide(ctx, b)
+	old := s.diffSide(ctx, a, store.Revision{})
+	nw := s.diffSide(ctx, b, a) // b's parent is often a: its size is known
 	if !samePage {
 		old.Title, old.TitleURL = router.DisplayTitle(a.Title), router.TitleURL(a.Title)
 		nw.Title, nw.TitleURL = router.DisplayTitle(b.Title), router.TitleURL(b.Title)
@@ -70,12 +70,12 @@ func (s *Server) pageDiff(w http.ResponseWriter, r *http.Request, m router.Match
 	if a.ParentID != 0 {
 		old.NavURL, old.NavText = s.diffURL(a.ParentID, a.ID), "← Older edit"
 	}
-	cur, err := s.Store.LatestRevision(ctx, b.Title)
+	page, err := s.Store.PageByTitle(ctx, b.Title) // its current revision, without a text; none when deleted
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	nw.Current = cur.ID == b.ID
-	if next, err := s.nextRevision(ctx, b, cur); err != nil {
+	nw.Current = page.ID != 0 && page.LatestRev == b.ID
+	if next, err := s.nextRevision(ctx, b, page); err != nil {
 		return err
 	} else if next != 0 {
 		nw.NavURL, nw.NavText = s.diffURL(b.ID, next), "Newer edit →"
@@ -117,52 +117,35 @@ func (s *Server) pageDiff(w http.ResponseWriter, r *http.Request, m router.Match
 	return s.view(w, r, m, http.StatusOK, title, "diff", d)
 }
 
-// diffSide is the header of revision rev.
-func (s *Server) diffSide(ctx context.Context, rev store.Revision) diffSide {
+// diffSide is the header of revision rev; known is a revision already
+// read, used when it is rev's parent (zero: none).
+func (s *Server) diffSide(ctx context.Context, rev, known store.Revision) diffSide {
 	d := diffSide{ID: rev.ID, URL: s.revisionURL(rev.ID), Time: when(rev.Timestamp), Summary: rev.Summary,
 		User: rev.UserName, Size: rev.Size, Minor: rev.Minor}
 	if rev.UserName != "" {
 		d.UserURL = router.TitleURL(router.UserTitle(rev.UserName))
 	}
-	if rev.ParentID != 0 {
+	switch {
+	case rev.ParentID != 0 && rev.ParentID == known.ID:
+		d.Delta = deltaOf(known.Size, rev.Size).Text
+	case rev.ParentID != 0:
 		if p, err := s.Store.RevisionByID(ctx, rev.ParentID); err == nil {
 			d.Delta = deltaOf(p.Size, rev.Size).Text
 		}
-	} else {
+	default:
 		d.Delta = deltaOf(0, rev.Size).Text
 	}
 	return d
 }
 
-// nextRevision returns the id of the revision of rev's page saved after rev,
-// or 0 when rev is current (cur is the page's current revision) or the next
-// one is not among the nextScan newest.
-func (s *Server) nextRevision(ctx context.Context, rev, cur store.Revision) (int64, error) {
-	switch {
-	case cur.ID == 0 || cur.ID <= rev.ID || cur.PageID != rev.PageID:
+// nextRevision returns the id of the revision of rev's page saved after
+// rev, or 0 when rev is current or its page is now another (page is rev's
+// title's page, zero when there is none).
+func (s *Server) nextRevision(ctx context.Context, rev store.Revision, page store.Page) (int64, error) {
+	if page.ID == 0 || page.ID != rev.PageID || page.LatestRev == rev.ID {
 		return 0, nil
-	case cur.ParentID == rev.ID:
-		return cur.ID, nil
 	}
-	next := cur.ID
-	for before, seen := int64(0), 0; seen < nextScan; {
-		revs, err := s.Store.History(ctx, rev.PageID, before, 200)
-		if err != nil {
-			return 0, err
-		}
-		for _, h := range revs {
-			if h.ID <= rev.ID {
-				return next, nil
-			}
-			next = h.ID
-		}
-		if len(revs) < 200 {
-			return 0, nil
-		}
-		seen += len(revs)
-		before = revs[len(revs)-1].ID
-	}
-	return 0, nil
+	return s.Store.NextRevision(ctx, rev.PageID, rev.ID)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/foliowiki/folio/router"
 )
@@ -19,18 +20,7 @@ func (s *Server) pageSource(w http.ResponseWriter, r *http.Request, m router.Mat
 		"Text":    rev.Text,
 		"ViewURL": router.TitleURL(title),
 		"RawURL":  s.Routes.Path("page.raw", "title", title),
-		"Rows":    min(max(countLines(rev.Text)+1, 5), 30),
+		"Rows":    min(max(strings.Count(rev.Text, "\n")+2, 5), 30),
 	}
 	return s.view(w, r, m, http.StatusOK, "Source of "+router.DisplayTitle(title), "source", d)
-}
-
-// countLines returns the number of lines of text.
-func countLines(text string) int {
-	n := 1
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			n++
-		}
-	}
-	return n
 }

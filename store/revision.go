@@ -102,6 +102,11 @@ type Revisions interface {
 	// revisions that are not Deleted; for a deleted page (whose id is in its
 	// deletion's LogEntry), all of them: what UndeletePage would restore.
 	History(ctx context.Context, pageID int64, before int64, limit int) ([]Revision, error)
+	// NextRevision returns the id of the page's revision saved right after
+	// the revision after (the smallest id above it, among those History
+	// lists), or 0 when after is the newest. It reads one index entry, no
+	// text: the diff page's "Newer edit" link.
+	NextRevision(ctx context.Context, pageID int64, after int64) (int64, error)
 	// Contributions returns up to q.Limit revisions saved under
 	// q.UserName, newest first, with ids below q.Before (0 = from the
 	// newest), without their Text. Revisions of deleted pages (Deleted) are

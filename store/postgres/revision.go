@@ -70,6 +70,20 @@ func (s *Store) History(ctx context.Context, pageID int64, before int64, limit i
 	return revs, nil
 }
 
+// NextRevision implements store.Revisions.
+func (s *Store) NextRevision(ctx context.Context, pageID int64, after int64) (int64, error) {
+	var next *int64
+	err := s.pool.QueryRow(ctx, `SELECT min(r.id) FROM revision r JOIN page p ON p.id = r.page_id
+		WHERE r.page_id = $1 AND r.id > $2 AND r.deleted = p.deleted`, pageID, after).Scan(&next)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: next revision of page %d after %d: %w", pageID, after, dbErr(err))
+	}
+	if next == nil {
+		return 0, nil
+	}
+	return *next, nil
+}
+
 // SaveRevision writes the page row, the revision, its links, categories, the
 // search index and the recent-changes row in one transaction.
 //

@@ -57,6 +57,14 @@ func (s *Store) History(ctx context.Context, pageID int64, before int64, limit i
 	return out, mapErr("history", rows.Err())
 }
 
+// NextRevision implements store.Revisions.
+func (s *Store) NextRevision(ctx context.Context, pageID int64, after int64) (int64, error) {
+	var next sql.NullInt64
+	err := s.r.QueryRowContext(ctx, `SELECT min(r.id) FROM revision r JOIN page p ON p.id = r.page_id
+		WHERE r.page_id = ? AND r.id > ? AND r.deleted = p.deleted`, pageID, after).Scan(&next)
+	return next.Int64, mapErr("next revision", err)
+}
+
 // SaveRevision implements store.Revisions. The write transaction is
 // IMMEDIATE (see dsn), so the base-revision check and the writes cannot
 // interleave with another save.

@@ -185,3 +185,17 @@ func testRandomPage(t *testing.T, s store.Store) {
 		t.Fatalf("RandomPage over every id gave %v; want A and C only", seen)
 	}
 }
+
+// testNextRevision: the revision of a page saved right after another,
+// skipping other pages' revisions saved in between; 0 after the newest.
+func testNextRevision(t *testing.T, s store.Store) {
+	a1 := saveAs(t, s, store.SaveRequest{Title: "Alpha", Text: "one", UserName: "Ada"})
+	saveAs(t, s, store.SaveRequest{Title: "Beta", Text: "between", UserName: "Ada"})
+	a2 := saveAs(t, s, store.SaveRequest{Title: "Alpha", Text: "two", BaseRevID: a1.Revision.ID, UserName: "Ada"})
+	page := a1.Page.ID
+	for _, c := range []struct{ after, want int64 }{{a1.Revision.ID, a2.Revision.ID}, {a2.Revision.ID, 0}, {0, a1.Revision.ID}} {
+		if got, err := s.NextRevision(ctx(t), page, c.after); err != nil || got != c.want {
+			t.Errorf("NextRevision(after %d) = %d, %v; want %d", c.after, got, err, c.want)
+		}
+	}
+}

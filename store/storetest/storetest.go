@@ -31,6 +31,7 @@ func Run(t *testing.T, open Opener) {
 		{"Edit", testEdit},
 		{"History", testHistory},
 		{"Contributions", testContributions},
+		{"NextRevision", testNextRevision},
 		{"RevisionStats", testRevisionStats},
 		{"RedirectsAndBacklinkCount", testRedirectsAndBacklinkCount},
 		{"RandomPage", testRandomPage},
