@@ -22,10 +22,13 @@ type PageInfo struct {
 	Size         int        `json:"size"`
 	HTML         string     `json:"html"` // rendered and sanitized body
 	TOC          []TOCEntry `json:"toc,omitempty"`
-	Links        []Link     `json:"links,omitempty"`
-	Categories   []string   `json:"categories,omitempty"`
-	Members      []string   `json:"members,omitempty"`  // a category page's members (pageinfo.MaxMembers at most), by title
-	Redirect     string     `json:"redirect,omitempty"` // target title of a redirect page
+	// Sections are the page's editable headings (the top-level ones), in
+	// order: where each sits in HTML, for the skin's edit-section links.
+	Sections   []SectionMark `json:"sections,omitempty"`
+	Links      []Link        `json:"links,omitempty"`
+	Categories []string      `json:"categories,omitempty"`
+	Members    []string      `json:"members,omitempty"`  // a category page's members (pageinfo.MaxMembers at most), by title
+	Redirect   string        `json:"redirect,omitempty"` // target title of a redirect page
 	// RedirectFragment is the anchor of the target's section a redirect
 	// names ("#REDIRECT [[Foo#Bar]]": "Bar"), or "".
 	RedirectFragment string                     `json:"redirect_fragment,omitempty"`
@@ -55,6 +58,20 @@ type TOCEntry struct {
 	Level  int    `json:"level"`
 	Anchor string `json:"anchor"`
 	Text   string `json:"text"`
+}
+
+// SectionMark is one editable heading of a page: section N (counted from
+// 1 in document order, as MediaWiki's ?section=N) and where its heading
+// element sits in the rendered HTML, from Start (its "<hL") to End (just
+// after its "</hL>"), byte offsets into PageInfo.HTML. The skin wraps it,
+// with an edit link, for readers who may edit; others get the HTML as it is.
+type SectionMark struct {
+	N      int    `json:"n"`
+	Level  int    `json:"level"`
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Anchor string `json:"anchor"` // the heading's id
+	Text   string `json:"text"`   // the heading's plain text
 }
 
 // Needs says which extra assets a skin must load for a page: the
