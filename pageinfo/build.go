@@ -81,7 +81,9 @@ func (b *builder) render(ctx context.Context, title, text string) (rendered, err
 	if err != nil {
 		return rendered{}, err
 	}
-	res.HTML = b.postprocess(title, res.HTML)
+	if html := b.postprocess(title, res.HTML); html != res.HTML {
+		res.HTML, res.Sections = html, markdown.LocateSections(html, res.Sections)
+	}
 	if limit := max(minHTMLLimit, htmlGrowth*len(src)); len(res.HTML) > limit {
 		// Pathological Markdown (thousands of footnote references or
 		// headings) can render to 40× its size: every view and cache would
@@ -89,7 +91,7 @@ func (b *builder) render(ctx context.Context, title, text string) (rendered, err
 		// still count.
 		b.log.Warn("pageinfo: rendered HTML too large; showing the source", "title", title, "html_bytes", len(res.HTML), "limit", limit)
 		res.HTML = `<pre class="render-fallback">` + html.EscapeString(src) + `</pre>`
-		res.TOC = nil
+		res.TOC, res.Sections = nil, nil
 	}
 	if len(res.TOC) > maxTOC { // a table of contents is for finding your way
 		res.TOC = res.TOC[:maxTOC]
@@ -108,7 +110,7 @@ func (b *builder) assemble(ctx context.Context, r rendered, rev store.Revision) 
 	pi := &PageInfo{
 		Version: Version, Title: rev.Title, DisplayTitle: router.DisplayTitle(rev.Title),
 		PageID: rev.PageID, RevID: rev.ID, Timestamp: rev.Timestamp, Author: rev.UserName, Size: rev.Size,
-		HTML: r.res.HTML, TOC: r.res.TOC, Links: r.links, Categories: r.res.Categories,
+		HTML: r.res.HTML, TOC: r.res.TOC, Sections: r.res.Sections, Links: r.links, Categories: r.res.Categories,
 		Redirect: r.res.Redirect, RedirectFragment: r.res.RedirectFragment, Summary: r.res.Summary, Words: r.res.Words, Needs: r.res.Needs,
 	}
 	if name, ok := categoryName(rev.Title); ok {

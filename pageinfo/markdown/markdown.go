@@ -20,6 +20,7 @@ import (
 	"github.com/foliowiki/folio/pageinfo/markdown/limits"
 	"github.com/foliowiki/folio/pageinfo/markdown/mdlink"
 	"github.com/foliowiki/folio/pageinfo/markdown/redirect"
+	"github.com/foliowiki/folio/pageinfo/markdown/section"
 	"github.com/foliowiki/folio/pageinfo/markdown/toc"
 	"github.com/foliowiki/folio/pageinfo/markdown/wikidoc"
 	"github.com/foliowiki/folio/pageinfo/markdown/wikilink"
@@ -27,7 +28,7 @@ import (
 
 // Version identifies the renderer's output; it is part of the parse-cache
 // key. Bump it whenever the HTML or metadata for some input changes.
-const Version = "3"
+const Version = "4"
 
 // ErrTooComplex is the error of Render on a page over the renderer's work
 // budget (Config.Budget); the error wrapping it says which limit the page
@@ -227,6 +228,7 @@ func (p *Parsed) Render(exists func(title string) bool, canCreate bool) (Result,
 		return Result{}, fmt.Errorf("markdown: render %q: %w", d.Title, err)
 	}
 	res.HTML = html
+	res.Sections = sectionMarks(html, section.Find(p.root, p.src))
 	return res, nil
 }
 

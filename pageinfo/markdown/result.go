@@ -23,11 +23,14 @@ type Needs = blob.Needs
 
 // Result is what Render learns from one page.
 type Result struct {
-	HTML       string     `json:"html"`                 // rendered and sanitized body
-	TOC        []TOCEntry `json:"toc,omitempty"`        // headings in document order
-	Links      []string   `json:"links,omitempty"`      // distinct outgoing canonical titles, in order of appearance, red ones included
-	Categories []string   `json:"categories,omitempty"` // canonical names without "Category:", in order of appearance
-	Redirect   string     `json:"redirect,omitempty"`   // canonical target of "#REDIRECT [[Target]]", or ""
+	HTML string     `json:"html"`          // rendered and sanitized body
+	TOC  []TOCEntry `json:"toc,omitempty"` // headings in document order
+	// Sections are the top-level headings, the sections of ?section=N,
+	// and where they are in HTML.
+	Sections   []SectionMark `json:"sections,omitempty"`
+	Links      []string      `json:"links,omitempty"`      // distinct outgoing canonical titles, in order of appearance, red ones included
+	Categories []string      `json:"categories,omitempty"` // canonical names without "Category:", in order of appearance
+	Redirect   string        `json:"redirect,omitempty"`   // canonical target of "#REDIRECT [[Target]]", or ""
 	// RedirectFragment is the anchor of the section a redirect names
 	// ("#REDIRECT [[Target#Some section]]"), or "".
 	RedirectFragment string `json:"redirect_fragment,omitempty"`

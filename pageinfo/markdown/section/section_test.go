@@ -47,7 +47,7 @@ func TestGet(t *testing.T) {
 		{1, "# One\n\none\n\n## One.a\n\none a\n\n", "One"}, // holds its subsection
 		{2, "## One.a\n\none a\n\n", "One.a"},
 		{3, page[strings.Index(page, "# Two"):], "Two"}, // "Three" is a level 2 heading: part of it
-		{4, "Three\n-----\n\nthree\n", "Three"}, // a setext heading
+		{4, "Three\n-----\n\nthree\n", "Three"},         // a setext heading
 	}
 	for _, tt := range tests {
 		got, h, ok := d.Get(tt.n)
