@@ -107,9 +107,10 @@ var routes = []Route{
 
 	// Actions: /-/, never cached; a form on GET, a CSRF-checked change on POST.
 	{Name: "page.edit", Class: ClassAction, Methods: getPost, Pattern: "/-/edit/*title", Right: RightEdit, Cache: PrivateCache, CSRF: true,
-		Query:        []QueryParam{{Name: "undo", Kind: QueryInt, Min: 0, Max: 1<<62 - 1}, {Name: "undoafter", Kind: QueryInt, Min: 0, Max: 1<<62 - 1}},
-		ViewIfDenied: true, Legacy: &Legacy{Actions: []string{"edit"}, Query: map[string]string{"undo": "undo", "undoafter": "undoafter"}},
-		Doc: "edit or create a page (creating also needs the create right); undo=N (undoafter=M) opens it with revision N's change reverted"},
+		Query: []QueryParam{{Name: "undo", Kind: QueryInt, Min: 0, Max: 1<<62 - 1}, {Name: "undoafter", Kind: QueryInt, Min: 0, Max: 1<<62 - 1},
+			{Name: "section", Kind: QueryString, MaxLen: 20}},
+		ViewIfDenied: true, Legacy: &Legacy{Actions: []string{"edit"}, Query: map[string]string{"undo": "undo", "undoafter": "undoafter", "section": "section"}},
+		Doc: "edit or create a page (creating also needs the create right); undo=N (undoafter=M) opens it with revision N's change reverted; section=N edits section N only, section=new adds a section"},
 	{Name: "page.move", Class: ClassAction, Methods: getPost, Pattern: "/-/move/*title", Right: RightMove, Cache: PrivateCache, CSRF: true,
 		Legacy: &Legacy{Actions: []string{"move"}, Special: []string{"MovePage"}, Subpage: "title", Query: map[string]string{"target": "title"}},
 		Doc:    "rename a page"},

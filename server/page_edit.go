@@ -28,6 +28,8 @@ type editForm struct {
 	Undo                  bool // the form undoes an edit: Diff is its change to the current text
 	Current               string
 	Diff                  template.HTML
+	Section               string // ?section=: a section number or "new" (page_edit_section.go); "" the whole page
+	NewSection            bool   // section=new: the summary field is the new section's subject
 }
 
 // pageEdit shows the edit form (GET) and previews or saves (POST: text,
@@ -60,6 +62,10 @@ func (s *Server) pageEdit(w http.ResponseWriter, r *http.Request, m router.Match
 		msg := ""
 		if undo := m.Params.Int("undo"); undo > 0 && exists {
 			if msg, err = s.undo(r, &f, cur, undo, m.Params.Int("undoafter")); err != nil {
+				return err
+			}
+		} else if sec := m.Params.Get("section"); sec != "" {
+			if err := s.sectionForm(&f, title, cur, sec); err != nil {
 				return err
 			}
 		}
@@ -126,13 +132,11 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 	// and diffing need both sides alike.
 	text := strings.ReplaceAll(r.PostForm.Get("text"), "\r\n", "\n")
 	f.Base, f.Text, f.Summary, f.Minor = base, text, r.PostForm.Get("summary"), r.PostForm.Get("minor") != ""
+	if sec := r.PostForm.Get("section"); sec != "" {
+		return s.sectionPost(w, r, m, f, sec)
+	}
 	if r.PostForm.Get("preview") != "" {
-		pi, err := s.Saver.Preview(ctx, title, f.Text)
-		if err != nil {
-			return s.editRefused(w, r, m, f, err)
-		}
-		f.Preview = template.HTML(pi.HTML)
-		return s.editView(w, r, m, http.StatusOK, "", f)
+		return s.editPreview(w, r, m, f, f.Text)
 	}
 	edit := pageinfo.Edit{Title: title, Text: f.Text, BaseRevID: base, Summary: f.Summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor}
 	_, err = s.Saver.Save(ctx, edit)
@@ -145,6 +149,17 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 	}
 	http.Redirect(w, r, router.TitleURL(title), http.StatusSeeOther)
 	return nil
+}
+
+// editPreview shows the form f with text, what the page (or a section of
+// it) would show, rendered above it.
+func (s *Server) editPreview(w http.ResponseWriter, r *http.Request, m router.Match, f editForm, text string) error {
+	pi, err := s.Saver.Preview(r.Context(), m.Title(), text)
+	if err != nil {
+		return s.editRefused(w, r, m, f, err)
+	}
+	f.Preview = template.HTML(pi.HTML)
+	return s.editView(w, r, m, http.StatusOK, "", f)
 }
 
 // editConflict tries a three-way merge of the user's text with what was
@@ -201,11 +216,17 @@ func (s *Server) editView(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return err
 	}
-	verb := "Editing "
+	verb, what := "Editing ", ""
 	if f.Base == 0 {
 		verb = "Creating "
 	}
-	return s.render(w, r, m, page{Status: status, Title: verb + router.DisplayTitle(m.Title()), Message: msg, Body: b})
+	switch {
+	case f.NewSection:
+		what = " (new section)"
+	case f.Section != "":
+		what = " (section)"
+	}
+	return s.render(w, r, m, page{Status: status, Title: verb + router.DisplayTitle(m.Title()) + what, Message: msg, Body: b})
 }
 
 // editorName is the name recorded on a revision: the account, or for an

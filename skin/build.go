@@ -32,6 +32,9 @@ func (s *Set) ViewData(pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, s
 		d.PageRobots = "noindex"
 	}
 	d.HTMLBody = pi.HTML
+	if may(u, router.RightEdit) {
+		d.HTMLBody = editSections(pi, site.registry())
+	}
 	d.PageExt = pi.Ext
 	d.PageSummary = pi.Summary
 	d.PageRevisionID = pi.RevID

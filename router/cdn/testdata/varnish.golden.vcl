@@ -28,13 +28,13 @@ sub vcl_recv {
     } elsif (req.url ~ "^/index\.php/") {
         # /index.php/*: only the query keys Folio reads (mw.index.path).
         call folio_query;
-        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|target|title|undo|undoafter)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
+        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
     } elsif (req.url ~ "^/index\.php(\?|$)") {
         # /index.php: only the query keys Folio reads (mw.index).
         call folio_query;
-        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|target|title|undo|undoafter)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
+        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
     } elsif (req.url ~ "^/static/") {
@@ -43,13 +43,13 @@ sub vcl_recv {
     } elsif (req.url ~ "^/wiki/") {
         # /wiki/*: only the query keys Folio reads (page.view).
         call folio_query;
-        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|target|title|undo|undoafter|useskin)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
+        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter|useskin)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
     } elsif (req.url ~ "^/wiki(\?|$)") {
         # /wiki: only the query keys Folio reads (mw.wiki).
         call folio_query;
-        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|target|title|undo|undoafter)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
+        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
     } elsif (req.url ~ "^/api/") {
@@ -61,7 +61,7 @@ sub vcl_recv {
     } elsif (req.url ~ "^/(\?|$)") {
         # /: only the query keys Folio reads (mw.root).
         call folio_query;
-        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|target|title|undo|undoafter)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
+        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
     }

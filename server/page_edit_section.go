@@ -1,0 +1,167 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/foliowiki/folio/pageinfo"
+	"github.com/foliowiki/folio/pageinfo/markdown/section"
+	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/store"
+)
+
+// Section editing, as MediaWiki's: ?section=N opens the edit form on
+// section N of the page (0 the text before the first heading, N the Nth
+// top-level heading with its subsections: package section), and saving
+// replaces that section of the form's base revision, so a concurrent edit
+// elsewhere in the page merges (editConflict) like any edit.
+// ?section=new opens an empty box whose summary field is the new
+// section's subject; saving appends "## Subject" and the text to the
+// current text.
+
+// sectionNew is the section parameter of a new section.
+const sectionNew = "new"
+
+// parseSection reads a section parameter: a section number, or new.
+func parseSection(v string) (n int, isNew bool, err error) {
+	if v == sectionNew {
+		return 0, true, nil
+	}
+	n, err = strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, false, errorf(http.StatusBadRequest, "section must be a section number or %q, not %q", sectionNew, v)
+	}
+	return n, false, nil
+}
+
+// noSection is the error of a section number the text does not have.
+func noSection(n, last int) error {
+	return errorf(http.StatusBadRequest, "there is no section %d on this page (its sections are 0 to %d): it may have been removed while you were reading it", n, last)
+}
+
+// sectionForm narrows the edit form f of the page title, whose current
+// revision is cur, to the section sec asks for.
+func (s *Server) sectionForm(f *editForm, title string, cur store.Revision, sec string) error {
+	n, isNew, err := parseSection(sec)
+	if err != nil {
+		return err
+	}
+	if isNew {
+		f.Section, f.NewSection, f.Text = sectionNew, true, ""
+		return nil
+	}
+	doc := s.Saver.Sections(title, cur.Text)
+	text, h, ok := doc.Get(n)
+	if !ok {
+		return noSection(n, doc.Len())
+	}
+	f.Section, f.Text = strconv.Itoa(n), text
+	if n > 0 {
+		f.Summary = "/* " + h.Text + " */ "
+		f.ViewURL = sectionURL(title, h.Anchor)
+	}
+	return nil
+}
+
+// sectionURL is the view of title at the heading anchor.
+func sectionURL(title, anchor string) string {
+	if anchor == "" {
+		return router.TitleURL(title)
+	}
+	return router.TitleURL(title) + "#" + anchor
+}
+
+// sectionPost previews or saves the section form f (its base, text,
+// summary and minor already read) for section sec.
+func (s *Server) sectionPost(w http.ResponseWriter, r *http.Request, m router.Match, f editForm, sec string) error {
+	n, isNew, err := parseSection(sec)
+	if err != nil {
+		he := classify(err)
+		return s.editView(w, r, m, he.Status, capitalize(he.Safe), f)
+	}
+	if isNew {
+		f.Section, f.NewSection = sectionNew, true
+		return s.newSectionPost(w, r, m, f)
+	}
+	f.Section = strconv.Itoa(n)
+	if r.PostForm.Get("preview") != "" {
+		return s.editPreview(w, r, m, f, f.Text)
+	}
+	ctx, title, u := r.Context(), m.Title(), userOf(r)
+	edit := pageinfo.Edit{Title: title, BaseRevID: f.Base, Summary: f.Summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor}
+	baseText, ok := s.baseText(ctx, edit)
+	if !ok {
+		return s.editView(w, r, m, http.StatusBadRequest, "The revision this form started from is not a revision of this page: your text is below; edit the whole page to save it.", f)
+	}
+	doc := s.Saver.Sections(title, baseText)
+	if edit.Text, ok = doc.Replace(n, f.Text); !ok {
+		he := classify(noSection(n, doc.Len()))
+		return s.editView(w, r, m, he.Status, capitalize(he.Safe), f)
+	}
+	_, err = s.Saver.Save(ctx, edit)
+	var ce *store.ConflictError
+	if errors.As(err, &ce) {
+		// As MediaWiki, a conflict is resolved on the whole page: the
+		// form holds the whole text with the user's section in it.
+		f.Text, f.Section = edit.Text, ""
+		return s.editConflict(w, r, m, f, edit)
+	}
+	if err != nil {
+		return s.editRefused(w, r, m, f, err)
+	}
+	anchor := ""
+	if n > 0 {
+		if d := s.Saver.Sections(title, edit.Text); n <= d.Len() {
+			anchor = d.Headings[n-1].Anchor
+		}
+	}
+	http.Redirect(w, r, sectionURL(title, anchor), http.StatusSeeOther)
+	return nil
+}
+
+// newSectionAttempts bounds the saves of a new section racing other edits.
+const newSectionAttempts = 3
+
+// newSectionPost previews or saves a new section: the summary field is its
+// subject, the text its body, appended to the current text (not the
+// base's: two new sections never conflict), with the summary
+// "/* Subject */ new section", as MediaWiki's.
+func (s *Server) newSectionPost(w http.ResponseWriter, r *http.Request, m router.Match, f editForm) error {
+	subject := strings.Join(strings.Fields(f.Summary), " ")
+	if strings.TrimSpace(f.Text) == "" {
+		return s.editView(w, r, m, http.StatusBadRequest, "The new section has no text: write it in the box, with its subject above.", f)
+	}
+	if r.PostForm.Get("preview") != "" {
+		return s.editPreview(w, r, m, f, section.Append("", subject, f.Text))
+	}
+	ctx, title, u := r.Context(), m.Title(), userOf(r)
+	summary := "new section"
+	if subject != "" {
+		summary = "/* " + subject + " */ new section"
+	}
+	for range newSectionAttempts {
+		cur, err := s.Store.LatestRevision(ctx, title)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		edit := pageinfo.Edit{Title: title, Text: section.Append(cur.Text, subject, f.Text), BaseRevID: cur.ID,
+			Summary: summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor}
+		_, err = s.Saver.Save(ctx, edit)
+		var ce *store.ConflictError
+		if errors.As(err, &ce) {
+			continue // saved meanwhile: append to the newer text
+		}
+		if err != nil {
+			return s.editRefused(w, r, m, f, err)
+		}
+		anchor := ""
+		if d := s.Saver.Sections(title, edit.Text); d.Len() > 0 && subject != "" {
+			anchor = d.Headings[d.Len()-1].Anchor
+		}
+		http.Redirect(w, r, sectionURL(title, anchor), http.StatusSeeOther)
+		return nil
+	}
+	return s.editView(w, r, m, http.StatusConflict, "The page kept changing while your section was being added: it was not saved yet. Save again.", f)
+}
