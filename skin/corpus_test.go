@@ -62,7 +62,7 @@ func loadCorpus() ([]*pageinfo.PageInfo, error) {
 			out = append(out, &pageinfo.PageInfo{
 				Version: pageinfo.Version, Title: title, DisplayTitle: router.DisplayTitle(title),
 				PageID: int64(len(out) + 1), RevID: int64(1000 + len(out)), Timestamp: editedAt, Author: "Alice",
-				Size: len(srcs[title]), HTML: res.HTML, TOC: res.TOC, Categories: res.Categories, Redirect: res.Redirect,
+				Size: len(srcs[title]), HTML: res.HTML, TOC: res.TOC, Sections: res.Sections, Categories: res.Categories, Redirect: res.Redirect,
 				Summary: res.Summary, Words: res.Words, Needs: res.Needs,
 			})
 		}

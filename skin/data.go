@@ -62,7 +62,7 @@ type PageKeys struct {
 	PageLastEditedText string     `json:"page-last-edited-text"` // the same time for people, in the reader's time zone: "2 January 2006, at 15:04 (UTC)"
 	PageLastAuthor     string     `json:"page-last-author"`      // user name of that revision's author
 	LinkLastAuthor     string     `json:"link-last-author"`      // URL of the author's user page
-	HTMLBody           string     `json:"html-body"`             // the body: the rendered, sanitized page for views; server-built HTML otherwise
+	HTMLBody           string     `json:"html-body"`             // the body: the rendered, sanitized page for views (for readers who may edit, each section heading wrapped in div.mw-heading with its span.mw-editsection link); server-built HTML otherwise
 	HasTOC             bool       `json:"has-toc"`               // the page is long enough for a table of contents (at least MinTOC headings)
 	TOC                []TOCEntry `json:"data-toc"`              // the headings of the body, in order; empty without has-toc
 	HasCategories      bool       `json:"has-categories"`        // the page is in at least one category
