@@ -86,9 +86,6 @@ func (s *Server) sectionPost(w http.ResponseWriter, r *http.Request, m router.Ma
 		return s.newSectionPost(w, r, m, f)
 	}
 	f.Section = strconv.Itoa(n)
-	if r.PostForm.Get("preview") != "" {
-		return s.editPreview(w, r, m, f, f.Text)
-	}
 	ctx, title, u := r.Context(), m.Title(), userOf(r)
 	edit := pageinfo.Edit{Title: title, BaseRevID: f.Base, Summary: f.Summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor}
 	baseText, ok := s.baseText(ctx, edit)
@@ -96,6 +93,12 @@ func (s *Server) sectionPost(w http.ResponseWriter, r *http.Request, m router.Ma
 		return s.editView(w, r, m, http.StatusBadRequest, "The revision this form started from is not a revision of this page: your text is below; edit the whole page to save it.", f)
 	}
 	doc := s.Saver.Sections(title, baseText)
+	if n > 0 && n <= doc.Len() {
+		f.ViewURL = sectionURL(title, doc.Headings[n-1].Anchor) // Cancel returns to the section
+	}
+	if r.PostForm.Get("preview") != "" {
+		return s.editPreview(w, r, m, f, f.Text)
+	}
 	if edit.Text, ok = doc.Replace(n, f.Text); !ok {
 		he := classify(noSection(n, doc.Len()))
 		return s.editView(w, r, m, he.Status, capitalize(he.Safe), f)

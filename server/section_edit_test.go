@@ -135,6 +135,7 @@ func TestSectionEditBadInput(t *testing.T) {
 	rec = alice.do("POST", "/-/edit/Short", url.Values{"csrf": {csrf}, "base": {base}, "section": {"1"}, "text": {"## Only\n\n**bold** text\n"}, "preview": {"1"}})
 	body := mustStatus(t, rec, http.StatusOK, "section preview")
 	mustContain(t, body, "<strong>bold</strong>", "section preview")
+	mustContain(t, body, `href="/wiki/Short#only">Cancel`, "section preview: cancel returns to the section")
 	if strings.Contains(body, "<p>Intro</p>") {
 		t.Error("the section preview shows the whole page")
 	}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -37,4 +38,44 @@ func TestRenderSections(t *testing.T) {
 	if got, _, _ := d.Get(3); got != "## Three\n" {
 		t.Errorf("section 3 = %q", got)
 	}
+}
+
+// FuzzSections: with the renderer's parser (front matter, footnotes,
+// tables …) the sections are in order and within the source, replacing
+// one by its own text changes nothing, and every edit link the render
+// marks is a heading element of a section that exists, with its level.
+func FuzzSections(f *testing.F) {
+	for _, s := range []string{"# a\n## b\n# c", "---\ntitle: x\n---\n# h\n", "[^1]\n\n[^1]: # x\n\n# y", "| a |\n|---|\n| # b |\n\n## c", "a\n===\n<h1 id=\"a\">x</h1>\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		d := testRenderer.Sections(src, "T")
+		last := -1
+		for _, h := range d.Headings {
+			if h.Start <= last || h.Start > len(src) {
+				t.Fatalf("heading %+v after %d in %q", h, last, src)
+			}
+			last = h.Start
+		}
+		for n := 0; n <= d.Len(); n++ {
+			text, _, _ := d.Get(n)
+			if out, ok := d.Replace(n, text); !ok || out != src {
+				t.Fatalf("Replace(%d, Get(%d)) = %q, want %q", n, n, out, src)
+			}
+		}
+		res, err := testRenderer.Render([]byte(src), DocContext{Title: "T"})
+		if err != nil {
+			return
+		}
+		end := 0
+		for _, m := range res.Sections {
+			if m.N < 1 || m.N > d.Len() || m.Start < end || m.End > len(res.HTML) || d.Headings[m.N-1].Level != m.Level {
+				t.Fatalf("mark %+v of %d sections in %q", m, d.Len(), res.HTML)
+			}
+			if el := res.HTML[m.Start:m.End]; !strings.HasPrefix(el, "<h"+strconv.Itoa(m.Level)) || !strings.HasSuffix(el, "</h"+strconv.Itoa(m.Level)+">") {
+				t.Fatalf("mark %+v covers %q", m, el)
+			}
+			end = m.End
+		}
+	})
 }
