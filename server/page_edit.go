@@ -136,7 +136,12 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 		return s.sectionPost(w, r, m, f, sec)
 	}
 	if r.PostForm.Get("preview") != "" {
-		return s.editPreview(w, r, m, f, f.Text)
+		pi, err := s.Saver.Preview(ctx, title, f.Text)
+		if err != nil {
+			return s.editRefused(w, r, m, f, err)
+		}
+		f.Preview = template.HTML(pi.HTML)
+		return s.editView(w, r, m, http.StatusOK, "", f)
 	}
 	edit := pageinfo.Edit{Title: title, Text: f.Text, BaseRevID: base, Summary: f.Summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor}
 	_, err = s.Saver.Save(ctx, edit)
@@ -149,17 +154,6 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 	}
 	http.Redirect(w, r, router.TitleURL(title), http.StatusSeeOther)
 	return nil
-}
-
-// editPreview shows the form f with text, what the page (or a section of
-// it) would show, rendered above it.
-func (s *Server) editPreview(w http.ResponseWriter, r *http.Request, m router.Match, f editForm, text string) error {
-	pi, err := s.Saver.Preview(r.Context(), m.Title(), text)
-	if err != nil {
-		return s.editRefused(w, r, m, f, err)
-	}
-	f.Preview = template.HTML(pi.HTML)
-	return s.editView(w, r, m, http.StatusOK, "", f)
 }
 
 // editConflict tries a three-way merge of the user's text with what was

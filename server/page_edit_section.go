@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -97,7 +98,7 @@ func (s *Server) sectionPost(w http.ResponseWriter, r *http.Request, m router.Ma
 		f.ViewURL = sectionURL(title, doc.Headings[n-1].Anchor) // Cancel returns to the section
 	}
 	if r.PostForm.Get("preview") != "" {
-		return s.editPreview(w, r, m, f, f.Text)
+		return s.sectionPreview(w, r, m, f, f.Text)
 	}
 	if edit.Text, ok = doc.Replace(n, f.Text); !ok {
 		he := classify(noSection(n, doc.Len()))
@@ -137,7 +138,7 @@ func (s *Server) newSectionPost(w http.ResponseWriter, r *http.Request, m router
 		return s.editView(w, r, m, http.StatusBadRequest, "The new section has no text: write it in the box, with its subject above.", f)
 	}
 	if r.PostForm.Get("preview") != "" {
-		return s.editPreview(w, r, m, f, section.Append("", subject, f.Text))
+		return s.sectionPreview(w, r, m, f, section.Append("", subject, f.Text))
 	}
 	ctx, title, u := r.Context(), m.Title(), userOf(r)
 	summary := "new section"
@@ -167,4 +168,15 @@ func (s *Server) newSectionPost(w http.ResponseWriter, r *http.Request, m router
 		return nil
 	}
 	return s.editView(w, r, m, http.StatusConflict, "The page kept changing while your section was being added: it was not saved yet. Save again.", f)
+}
+
+// sectionPreview shows the section form f with text, what the section (or
+// the new section) would show, rendered above it, as editPost's preview.
+func (s *Server) sectionPreview(w http.ResponseWriter, r *http.Request, m router.Match, f editForm, text string) error {
+	pi, err := s.Saver.Preview(r.Context(), m.Title(), text)
+	if err != nil {
+		return s.editRefused(w, r, m, f, err)
+	}
+	f.Preview = template.HTML(pi.HTML)
+	return s.editView(w, r, m, http.StatusOK, "", f)
 }
