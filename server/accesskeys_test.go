@@ -42,7 +42,7 @@ func TestAccessKeys(t *testing.T) {
 		}
 		body = mustStatus(t, anon.do("GET", "/wiki/Keys?useskin="+sk, nil), http.StatusOK, sk+" anonymous")
 		mustContain(t, body, `accesskey="o">Log in</a>`, sk+" login")
-		mustContain(t, body, `href="/-/source/Keys" accesskey="e" title="This page is protected. You can view its source [alt-shift-e]"`, sk+" view source")
+		mustContain(t, body, `href="/-/source/Keys" accesskey="e" title="View the source of this page [alt-shift-e]"`, sk+" view source")
 		// A missing page: create.
 		body = mustStatus(t, c.do("GET", "/wiki/No_keys?useskin="+sk, nil), http.StatusNotFound, sk+" missing")
 		mustContain(t, body, `href="/-/edit/No_keys" accesskey="e" title="Create this page [alt-shift-e]"`, sk+" create")

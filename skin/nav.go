@@ -52,7 +52,7 @@ func tabs(reg *router.Registry, u *blob.UserInfo, m Meta, exists bool) []Tab {
 	case !exists && may(u, router.RightEdit) && may(u, router.RightCreate):
 		add("create", "Create", "page.edit", false, "e", "Create this page")
 	case exists:
-		add("source", "View source", "page.source", false, "e", "This page is protected. You can view its source")
+		add("source", "View source", "page.source", false, "e", "View the source of this page")
 	}
 	if exists {
 		add("history", "History", "page.history", false, "h", "Past revisions of this page")
