@@ -40,9 +40,9 @@ func (s *Server) userContributions(w http.ResponseWriter, r *http.Request, m rou
 	if err != nil {
 		return err
 	}
-	rows := make([]contribRow, len(cs))
+	rows, loc := make([]contribRow, len(cs)), zoneOf(r)
 	for i, c := range cs {
-		row := contribRow{Time: when(c.Timestamp), URL: s.revisionURL(c.ID), Title: router.DisplayTitle(c.Title),
+		row := contribRow{Time: when(loc, c.Timestamp), URL: s.revisionURL(c.ID), Title: router.DisplayTitle(c.Title),
 			PageURL: router.TitleURL(c.Title), HistURL: s.Routes.Path("page.history", "title", c.Title),
 			Summary: c.Summary, Delta: deltaOf(c.ParentSize, c.Size), Minor: c.Minor, New: c.ParentID == 0, Current: c.Current}
 		if c.ParentID != 0 {

@@ -22,11 +22,16 @@ var forms = template.Must(template.New("forms").Parse(`
 <input type="hidden" name="csrf" value="{{.CSRF}}">
 <p>Logged in as {{.Name}}. <button type="submit">Log out</button></p>
 </form>{{end}}
-{{define "preferences"}}<form method="post" action="{{.Action}}" class="preferences">
+{{define "preferences"}}{{if .Saved}}<p class="message saved" role="status">Your preferences have been saved.</p>
+{{end}}<form method="post" action="{{.Action}}" class="preferences">
 <input type="hidden" name="csrf" value="{{.CSRF}}">
 <p><label>Dark mode <select name="dark_mode">{{range .DarkModes}}<option value="{{.}}"{{if eq . $.DarkMode}} selected{{end}}>{{.}}</option>{{end}}</select></label></p>
-<p><label>Skin <input name="skin" value="{{.Skin}}"></label></p>
-<p><label>Time zone <input name="timezone" value="{{.Timezone}}" placeholder="UTC"></label></p>
+<p><label>Skin <select name="skin">
+{{- range .Skins}}<option value="{{.Value}}"{{if .Selected}} selected{{end}}>{{.Text}}</option>{{end -}}
+</select></label></p>
+<p><label>Time zone <input name="timezone" value="{{.Timezone}}" placeholder="UTC" list="timezones" maxlength="64" autocomplete="off" spellcheck="false"></label>
+<datalist id="timezones">{{range .Zones}}<option value="{{.}}">{{end}}</datalist>
+<small class="hint">A zone name such as Europe/Paris or America/New_York; empty for UTC. Every time the wiki shows you is in it.</small></p>
 <h2>Change password</h2>
 <p><label>Current password <input name="current_password" type="password" autocomplete="current-password"></label></p>
 <p><label>New password <input name="new_password" type="password" autocomplete="new-password" minlength="10"></label></p>
@@ -44,6 +49,15 @@ type formData struct {
 	Name      string
 	DarkModes []string
 	userinfo.Preferences
+	Skins []option // preferences: the installed skins ("" for the site's default)
+	Zones []string // preferences: the time zones offered (any IANA name is accepted)
+	Saved bool     // preferences: they were just saved
+}
+
+// option is one choice of a select.
+type option struct {
+	Value, Text string
+	Selected    bool
 }
 
 func renderForm(name string, d formData) (template.HTML, error) {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/foliowiki/folio/internal/diff"
 	"github.com/foliowiki/folio/router"
@@ -61,8 +62,8 @@ func (s *Server) pageDiff(w http.ResponseWriter, r *http.Request, m router.Match
 		title = "Difference between " + router.DisplayTitle(a.Title) + " and " + router.DisplayTitle(b.Title)
 	}
 
-	old := s.diffSide(ctx, a, store.Revision{})
-	nw := s.diffSide(ctx, b, a) // b's parent is often a: its size is known
+	old := s.diffSide(ctx, zoneOf(r), a, store.Revision{})
+	nw := s.diffSide(ctx, zoneOf(r), b, a) // b's parent is often a: its size is known
 	if !samePage {
 		old.Title, old.TitleURL = router.DisplayTitle(a.Title), router.TitleURL(a.Title)
 		nw.Title, nw.TitleURL = router.DisplayTitle(b.Title), router.TitleURL(b.Title)
@@ -119,8 +120,10 @@ func (s *Server) pageDiff(w http.ResponseWriter, r *http.Request, m router.Match
 
 // diffSide is the header of revision rev; known is a revision already
 // read, used when it is rev's parent (zero: none).
-func (s *Server) diffSide(ctx context.Context, rev, known store.Revision) diffSide {
-	d := diffSide{ID: rev.ID, URL: s.revisionURL(rev.ID), Time: when(rev.Timestamp), Summary: rev.Summary,
+//
+// Its time is in loc, the reader's zone.
+func (s *Server) diffSide(ctx context.Context, loc *time.Location, rev, known store.Revision) diffSide {
+	d := diffSide{ID: rev.ID, URL: s.revisionURL(rev.ID), Time: when(loc, rev.Timestamp), Summary: rev.Summary,
 		User: rev.UserName, Size: rev.Size, Minor: rev.Minor}
 	if rev.UserName != "" {
 		d.UserURL = router.TitleURL(router.UserTitle(rev.UserName))

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -30,6 +31,9 @@ type editForm struct {
 	Diff                  template.HTML
 	Section               string // ?section=: a section number or "new" (page_edit_section.go); "" the whole page
 	NewSection            bool   // section=new: the summary field is the new section's subject
+	CurrentBase           int64  // conflict: the current revision, base of the merged text's form
+	Merged                string // conflict: the partial merge, its conflicts between markers; "" for none
+	Conflicts             int    // conflict: the number of conflicts marked in Merged
 }
 
 // pageEdit shows the edit form (GET) and previews or saves (POST: text,
@@ -156,17 +160,32 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 	return nil
 }
 
+// conflictMarkers name the sides of a conflict in a partial merge.
+var conflictMarkers = merge.Markers{Ours: "current text", Theirs: "your text"}
+
 // editConflict tries a three-way merge of the user's text with what was
 // saved since their base revision, and saves it when the changes do not
-// overlap; otherwise it answers 409 with everything the user needs.
+// overlap; otherwise it answers 409 with everything the user needs: their
+// text, the current text, the difference and, when there is a base to
+// merge from, the partial merge with its conflicts marked.
+//
+// The editable box keeps the user's text (as MediaWiki's "Your text"):
+// nothing typed is lost, and a user who only wants their own version back
+// need do nothing. The partial merge is offered beside it, in a form of
+// its own that opens it in the editor (a preview, based on the current
+// revision): it is usually the quickest way out — every change that did
+// not collide is already in it, and only the marked regions need a choice
+// — but it is never saved without the user seeing it, since a marker left
+// in would end up in the page.
 func (s *Server) editConflict(w http.ResponseWriter, r *http.Request, m router.Match, f editForm, edit pageinfo.Edit) error {
 	ctx := r.Context()
 	cur, err := s.Store.LatestRevision(ctx, edit.Title)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return err
+		return fmt.Errorf("edit conflict: %w", err)
 	}
 	if baseText, ok := s.baseText(ctx, edit); ok && cur.ID != 0 {
-		if merged, conflict := merge.Merge(baseText, cur.Text, edit.Text); !conflict {
+		merged, conflicts := merge.Marked(baseText, cur.Text, edit.Text, conflictMarkers)
+		if conflicts == 0 {
 			edit.Text, edit.BaseRevID = merged, cur.ID
 			if edit.Summary == "" {
 				edit.Summary = "merged with a concurrent edit"
@@ -175,9 +194,13 @@ func (s *Server) editConflict(w http.ResponseWriter, r *http.Request, m router.M
 				http.Redirect(w, r, router.TitleURL(edit.Title), http.StatusSeeOther)
 				return nil
 			}
+		} else if edit.BaseRevID != 0 {
+			// (A page created meanwhile has nothing in common with the
+			// user's: its "merge" would be both texts, whole, shown below.)
+			f.Merged, f.Conflicts = merged, conflicts
 		}
 	}
-	f.Conflict, f.Current, f.Base = true, cur.Text, cur.ID
+	f.Conflict, f.Current, f.Base, f.CurrentBase = true, cur.Text, cur.ID, cur.ID
 	f.Diff = template.HTML(diff.HTML(diff.Hunks(diff.Lines(cur.Text, edit.Text), 3)))
 	return s.editView(w, r, m, http.StatusConflict, "Edit conflict: your changes were not saved yet.", f)
 }

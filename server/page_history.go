@@ -62,7 +62,7 @@ func (s *Server) pageHistory(w http.ResponseWriter, r *http.Request, m router.Ma
 		return err
 	}
 	canEdit := userOf(r).Can(router.RightEdit)
-	rows := make([]historyRow, len(revs))
+	rows, loc := make([]historyRow, len(revs)), zoneOf(r)
 	for i, rev := range revs {
 		parentSize, ok := sizes[rev.ParentID]
 		if !ok && rev.ParentID != 0 { // not on this page of history (or merged by an undeletion)
@@ -72,7 +72,7 @@ func (s *Server) pageHistory(w http.ResponseWriter, r *http.Request, m router.Ma
 			}
 			parentSize = parent.Size
 		}
-		row := historyRow{ID: rev.ID, URL: s.revisionURL(rev.ID), Time: when(rev.Timestamp), User: users[rev.UserName],
+		row := historyRow{ID: rev.ID, URL: s.revisionURL(rev.ID), Time: when(loc, rev.Timestamp), User: users[rev.UserName],
 			Summary: rev.Summary, Size: formatNum(rev.Size), Delta: deltaOf(parentSize, rev.Size), Minor: rev.Minor,
 			Current: rev.ID == p.LatestRev}
 		if !row.Current {

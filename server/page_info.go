@@ -58,6 +58,7 @@ func (s *Server) pageInfo(w http.ResponseWriter, r *http.Request, m router.Match
 	for i, c := range cats {
 		catLinks[i] = link{URL: router.TitleURL(router.CategoryTitle(c)), Text: c}
 	}
+	loc := zoneOf(r)
 	d := map[string]any{
 		"ViewURL": router.TitleURL(title), "HistoryURL": s.Routes.Path("page.history", "title", title),
 		"BacklinksURL": s.Routes.Path("page.backlinks", "title", title),
@@ -65,8 +66,8 @@ func (s *Server) pageInfo(w http.ResponseWriter, r *http.Request, m router.Match
 		"Redirects": redirectLinks, "MoreRedirects": more, "Backlinks": backlinks, "LinksOut": len(out),
 		"Categories":     catLinks,
 		"EditProtection": protectionText(prot.Edit), "MoveProtection": protectionText(prot.Move),
-		"Creator": users[stats.First.UserName], "Created": when(stats.First.Timestamp), "CreatedURL": s.revisionURL(stats.First.ID),
-		"LatestEditor": users[stats.Latest.UserName], "Latest": when(stats.Latest.Timestamp), "LatestURL": s.revisionURL(stats.Latest.ID),
+		"Creator": users[stats.First.UserName], "Created": when(loc, stats.First.Timestamp), "CreatedURL": s.revisionURL(stats.First.ID),
+		"LatestEditor": users[stats.Latest.UserName], "Latest": when(loc, stats.Latest.Timestamp), "LatestURL": s.revisionURL(stats.Latest.ID),
 		"Edits": stats.Edits, "Authors": stats.Authors,
 	}
 	if p.Redirect != "" {
@@ -75,7 +76,7 @@ func (s *Server) pageInfo(w http.ResponseWriter, r *http.Request, m router.Match
 	if prot.Edit != "" || prot.Move != "" {
 		d["ProtectionExpires"] = "infinite"
 		if !prot.Expires.IsZero() {
-			d["ProtectionExpires"] = when(prot.Expires)
+			d["ProtectionExpires"] = when(loc, prot.Expires)
 		}
 	}
 	return s.view(w, r, m, http.StatusOK, "Information for "+router.DisplayTitle(title), "info", d)

@@ -27,7 +27,7 @@ func (s *Server) pageRevision(w http.ResponseWriter, r *http.Request, m router.M
 	}
 	d := map[string]any{
 		"ID": rev.ID, "Title": router.DisplayTitle(rev.Title), "ViewURL": router.TitleURL(rev.Title),
-		"Time": when(rev.Timestamp), "User": rev.UserName, "Summary": rev.Summary, "Body": template.HTML(pi.HTML),
+		"Time": when(zoneOf(r), rev.Timestamp), "User": rev.UserName, "Summary": rev.Summary, "Body": template.HTML(pi.HTML),
 		"EditAction": s.Routes.Path("page.edit", "title", rev.Title), "Base": cur.ID, "Text": rev.Text,
 		"CanRevert": cur.ID != 0 && cur.ID != rev.ID && u.Can(router.RightEdit),
 	}

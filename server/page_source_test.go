@@ -15,7 +15,7 @@ func TestViewSource(t *testing.T) {
 	put(t, srv, "Birds", "# Birds\n\nSparrows <b>and</b> ravens & owls.")
 	anon := newClient(t, srv)
 	view := mustStatus(t, anon.do("GET", "/wiki/Birds", nil), 200, "view")
-	mustContain(t, view, `<a href="/-/source/Birds">View source</a>`, "the View source tab")
+	mustContain(t, view, `<a href="/-/source/Birds" accesskey="e" title="View the source of this page [alt-shift-e]">View source</a>`, "the View source tab")
 	src := mustStatus(t, anon.do("GET", "/-/source/Birds", nil), 200, "source")
 	for _, want := range []string{
 		`<title>Source of Birds`, `<main`, `<h1`, `lang="`,

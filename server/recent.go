@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
@@ -99,10 +100,11 @@ func (s *Server) recent(w http.ResponseWriter, r *http.Request, m router.Match) 
 		return err
 	}
 	var days []changeDay
+	loc := zoneOf(r)
 	for _, c := range changes {
-		row := s.changeRowOf(c)
+		row := s.changeRowOf(loc, c)
 		row.User = users[c.UserName]
-		day := c.Timestamp.UTC()
+		day := c.Timestamp.In(loc) // the reader's days, as MediaWiki
 		if iso := day.Format("2006-01-02"); len(days) == 0 || days[len(days)-1].ISO != iso {
 			days = append(days, changeDay{Date: day.Format("2 January 2006"), ISO: iso})
 		}
@@ -151,8 +153,9 @@ func (s *Server) recent(w http.ResponseWriter, r *http.Request, m router.Match) 
 	})
 }
 
-func (s *Server) changeRowOf(c store.Change) changeRow {
-	row := changeRow{Time: when(c.Timestamp), Clock: c.Timestamp.UTC().Format("15:04"), Title: router.DisplayTitle(c.Title),
+// changeRowOf is a line of recent changes, its times in loc (the reader's).
+func (s *Server) changeRowOf(loc *time.Location, c store.Change) changeRow {
+	row := changeRow{Time: when(loc, c.Timestamp), Clock: c.Timestamp.In(loc).Format("15:04"), Title: router.DisplayTitle(c.Title),
 		PageURL: router.TitleURL(c.Title), Kind: c.Kind, Summary: c.Summary, Minor: c.Minor,
 		Delta: deltaOf(c.OldSize, c.NewSize)}
 	if c.Target != "" {

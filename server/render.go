@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/foliowiki/folio/router"
@@ -32,7 +33,29 @@ func (s *Server) skins() (*skin.Set, error) {
 // skinName picks the skin of a request: ?useskin=, the user's preference,
 // the site default.
 func (s *Server) skinName(set *skin.Set, r *http.Request, m router.Match) string {
-	return set.Choose(m.Params.Get("useskin"), userOf(r))
+	return set.Choose(useSkin(r, m), userOf(r))
+}
+
+// useSkin is the request's ?useskin=, on every HTML page as in MediaWiki.
+// Page views declare it (the CDN strips their undeclared parameters and
+// must keep it); elsewhere — /-/ routes, whose query reaches the origin
+// untouched and which are never shared-cached, and the router's error
+// pages — it is read from the raw query, so the CloudFront function, near
+// its size limit, carries no copy of it per route. A canonical or legacy
+// redirect does not carry it over, like any parameter its target does not
+// declare.
+func useSkin(r *http.Request, m router.Match) string {
+	if v := m.Params.Get("useskin"); v != "" || m.Route != nil && m.Route.Class == router.ClassView {
+		return v
+	}
+	if !strings.Contains(r.URL.RawQuery, "useskin") {
+		return ""
+	}
+	v := r.URL.Query().Get("useskin")
+	if len(v) > 64 { // as the view's declaration: no skin has a longer name
+		return ""
+	}
+	return v
 }
 
 // writeSkinned renders d and writes it with status and the HTML headers.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/foliowiki/folio/router"
@@ -14,34 +15,33 @@ import (
 
 var darkModes = []string{"auto", "light", "dark"}
 
+// savedCookie is the one-shot note, set by a save and cleared by the next
+// showing of the form, that makes it say "Your preferences have been
+// saved." (MediaWiki keeps the same flag in the session).
+const savedCookie = "folio_prefs_saved"
+
 // userPreferences shows (GET) and saves (POST) the logged-in user's
 // preferences; a new password needs the current one and ends the user's
-// other sessions.
+// other sessions. Invalid input shows the form again with what was typed
+// and why, and saves nothing.
 func (s *Server) userPreferences(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	u := userOf(r)
 	if u.Anonymous {
 		return errorf(http.StatusForbidden, "you need to log in to set preferences")
 	}
 	if r.Method != http.MethodPost {
-		return s.preferencesForm(w, r, m, u, http.StatusOK, "")
+		saved := false
+		if _, err := r.Cookie(savedCookie); err == nil {
+			saved = true
+			http.SetCookie(w, s.savedNote(r, -1))
+		}
+		return s.preferencesForm(w, r, m, u, u.Preferences, http.StatusOK, "", saved)
 	}
 	p := userinfo.Preferences{Skin: r.PostForm.Get("skin"), DarkMode: r.PostForm.Get("dark_mode"), Timezone: r.PostForm.Get("timezone")}
-	if p.DarkMode != "" && !slices.Contains(darkModes, p.DarkMode) {
-		return errorf(http.StatusBadRequest, "dark mode must be one of %v", darkModes)
-	}
-	if p.Skin != "" {
-		set, err := s.skins()
-		if err != nil {
-			return err
-		}
-		if !slices.Contains(set.Names(), p.Skin) {
-			return errorf(http.StatusBadRequest, "unknown skin %q (there are %v)", p.Skin, set.Names())
-		}
-	}
-	if p.Timezone != "" {
-		if _, err := time.LoadLocation(p.Timezone); err != nil || len(p.Timezone) > 64 {
-			return errorf(http.StatusBadRequest, "unknown time zone %q", p.Timezone)
-		}
+	if msg, err := s.checkPreferences(&p); err != nil {
+		return err
+	} else if msg != "" {
+		return s.preferencesForm(w, r, m, u, p, http.StatusBadRequest, msg+" Nothing was changed.", false)
 	}
 	if next := r.PostForm.Get("new_password"); next != "" {
 		id, nu, err := s.Users.ChangePassword(r.Context(), u, s.clientAddr(r), r.PostForm.Get("current_password"), next)
@@ -50,24 +50,24 @@ func (s *Server) userPreferences(w http.ResponseWriter, r *http.Request, m route
 		switch {
 		case errors.As(err, &te):
 			wait := setRetryAfter(w, te.RetryAfter)
-			return s.preferencesForm(w, r, m, u, http.StatusTooManyRequests,
-				fmt.Sprintf("Too many wrong passwords; try again in %s. Nothing was changed.", wait))
+			return s.preferencesForm(w, r, m, u, p, http.StatusTooManyRequests,
+				fmt.Sprintf("Too many wrong passwords; try again in %s. Nothing was changed.", wait), false)
 		case errors.As(err, &be):
 			setRetryAfter(w, be.RetryAfter)
-			return s.preferencesForm(w, r, m, u, http.StatusServiceUnavailable, capitalize(be.Error())+"; nothing was changed.")
+			return s.preferencesForm(w, r, m, u, p, http.StatusServiceUnavailable, capitalize(be.Error())+"; nothing was changed.", false)
 		case errors.Is(err, userinfo.ErrBadCredentials):
-			return s.preferencesForm(w, r, m, u, http.StatusForbidden, "The current password is wrong; nothing was changed.")
+			return s.preferencesForm(w, r, m, u, p, http.StatusForbidden, "The current password is wrong; nothing was changed.", false)
 		case errors.Is(err, userinfo.ErrWeakPassword):
-			return s.preferencesForm(w, r, m, u, http.StatusBadRequest, capitalize(err.Error())+"; nothing was changed.")
+			return s.preferencesForm(w, r, m, u, p, http.StatusBadRequest, capitalize(err.Error())+"; nothing was changed.", false)
 		case err != nil:
-			return err
+			return fmt.Errorf("change password: %w", err)
 		}
 		// The session that changed the password continues under a new id.
 		http.SetCookie(w, s.Users.SessionCookie(r, id))
 		u = nu
 	}
 	if err := s.Users.SetPreferences(r.Context(), u.ID, p); err != nil {
-		return err
+		return fmt.Errorf("save preferences: %w", err)
 	}
 	// The theme cookie is what the page reads before first paint; it beats
 	// the preference, so it follows it.
@@ -77,14 +77,74 @@ func (s *Server) userPreferences(w http.ResponseWriter, r *http.Request, m route
 		theme.Value, theme.MaxAge = "", -1
 	}
 	http.SetCookie(w, theme)
+	http.SetCookie(w, s.savedNote(r, 60))
 	http.Redirect(w, r, s.Routes.Path("user.preferences"), http.StatusSeeOther)
 	return nil
 }
 
-func (s *Server) preferencesForm(w http.ResponseWriter, r *http.Request, m router.Match, u *userinfo.UserInfo, status int, msg string) error {
-	form, err := renderForm("preferences", formData{Action: s.Routes.Path("user.preferences"), TokensURL: s.Routes.Path("user.tokens"), CSRF: u.CSRF, Name: u.Name, DarkModes: darkModes, Preferences: u.Preferences})
+// checkPreferences returns why p cannot be saved ("" when it can). The
+// time zone's name is trimmed.
+func (s *Server) checkPreferences(p *userinfo.Preferences) (string, error) {
+	if p.DarkMode != "" && !slices.Contains(darkModes, p.DarkMode) {
+		return fmt.Sprintf("Dark mode must be one of %v.", darkModes), nil
+	}
+	if p.Skin != "" {
+		set, err := s.skins()
+		if err != nil {
+			return "", err
+		}
+		if !slices.Contains(set.Names(), p.Skin) {
+			return fmt.Sprintf("There is no skin %q; choose one of the list.", p.Skin), nil
+		}
+	}
+	p.Timezone = strings.TrimSpace(p.Timezone)
+	if p.Timezone != "" {
+		if _, err := time.LoadLocation(p.Timezone); err != nil || len(p.Timezone) > 64 || p.Timezone == "Local" {
+			return fmt.Sprintf("Unknown time zone %q: use a name of the time zone database, such as Europe/Paris or America/New_York, or leave it empty for UTC.", p.Timezone), nil
+		}
+	}
+	return "", nil
+}
+
+// savedNote is the savedCookie, kept maxAge seconds (negative: deleted).
+func (s *Server) savedNote(r *http.Request, maxAge int) *http.Cookie {
+	c := &http.Cookie{Name: savedCookie, Value: "1", Path: s.Routes.Path("user.preferences"), MaxAge: maxAge, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.Config.SecureCookies || r.TLS != nil}
+	if maxAge < 0 {
+		c.Value = ""
+	}
+	return c
+}
+
+// preferencesForm shows the form with the preferences p (saved, or as
+// typed), a message and whether they were just saved.
+func (s *Server) preferencesForm(w http.ResponseWriter, r *http.Request, m router.Match, u *userinfo.UserInfo, p userinfo.Preferences, status int, msg string, saved bool) error {
+	set, err := s.skins()
 	if err != nil {
 		return err
 	}
+	skins := []option{{Value: "", Text: "Site default (" + displayName(set, set.Default()) + ")", Selected: p.Skin == ""}}
+	known := p.Skin == ""
+	for _, name := range set.Names() {
+		skins = append(skins, option{Value: name, Text: displayName(set, name), Selected: name == p.Skin})
+		known = known || name == p.Skin
+	}
+	if !known { // a skin since removed, or what was typed: keep it shown
+		skins = append(skins, option{Value: p.Skin, Text: p.Skin + " (not installed)", Selected: true})
+	}
+	form, err := renderForm("preferences", formData{Action: s.Routes.Path("user.preferences"), TokensURL: s.Routes.Path("user.tokens"),
+		CSRF: u.CSRF, Name: u.Name, DarkModes: darkModes, Preferences: p, Skins: skins, Zones: commonZones, Saved: saved})
+	if err != nil {
+		return fmt.Errorf("preferences form: %w", err)
+	}
 	return s.render(w, r, m, page{Status: status, Title: "Preferences", Message: msg, Body: form})
+}
+
+// displayName is how the preferences name a skin: its manifest's display
+// name, else its name.
+func displayName(set *skin.Set, name string) string {
+	if man, ok := set.Manifest(name); ok && man.DisplayName != "" {
+		return man.DisplayName
+	}
+	return name
 }

@@ -85,7 +85,7 @@ func (s *Server) userTokens(w http.ResponseWriter, r *http.Request, m router.Mat
 	}
 	expires := "it never expires"
 	if !info.Expires.IsZero() {
-		expires = "it expires " + when(info.Expires)
+		expires = "it expires " + when(zoneOf(r), info.Expires)
 	}
 	return s.tokensPage(w, r, m, u, tokensForm{Lifetime: defaultTokenLifetime,
 		New: &newToken{Name: info.Name, Secret: secret, Expires: expires}})
@@ -113,21 +113,21 @@ func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request, m router.Mat
 	if err != nil {
 		return err
 	}
-	now := time.Now()
+	now, loc := time.Now(), zoneOf(r)
 	rows := make([]tokenRow, 0, len(toks))
 	for _, t := range toks {
-		row := tokenRow{ID: t.ID, Name: t.Name, Created: when(t.Created), Expires: "never", LastUsed: "never", Expired: t.Expired(now)}
+		row := tokenRow{ID: t.ID, Name: t.Name, Created: when(loc, t.Created), Expires: "never", LastUsed: "never", Expired: t.Expired(now)}
 		if row.Name == "" {
 			row.Name = "(no name)"
 		}
 		if !t.Expires.IsZero() {
-			row.Expires = when(t.Expires)
+			row.Expires = when(loc, t.Expires)
 			if row.Expired {
 				row.Expires += " (expired)"
 			}
 		}
 		if !t.LastUsed.IsZero() {
-			row.LastUsed = when(t.LastUsed)
+			row.LastUsed = when(loc, t.LastUsed)
 		}
 		rows = append(rows, row)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/skin"
 )
 
 // views are the bodies of dynamic views and actions. The skin draws the
@@ -37,8 +38,14 @@ func (s *Server) view(w http.ResponseWriter, r *http.Request, m router.Match, st
 	return s.render(w, r, m, page{Status: status, Title: title, Body: b})
 }
 
-// when formats a time for lists.
-func when(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
+// when formats a time for lists in the reader's time zone (zoneOf), with
+// the zone's abbreviation, as the skin's footer shows it.
+func when(loc *time.Location, t time.Time) string { return t.In(loc).Format("2006-01-02 15:04 MST") }
+
+// zoneOf is the time zone a request's reader chose in the preferences (UTC
+// for anonymous readers). Only pages that are never publicly cached may use
+// it: feeds and the API keep UTC.
+func zoneOf(r *http.Request) *time.Location { return skin.Timezone(userOf(r)) }
 
 // link is a titled URL in a list.
 type link struct{ URL, Text string }

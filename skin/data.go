@@ -135,9 +135,11 @@ type AssetKeys struct {
 
 // Link is one link of a list: text and URL.
 type Link struct {
-	ID   string `json:"id"`   // a stable identifier for styling and scripts ("n-mainpage"); may be ""
-	Text string `json:"text"` // link text
-	Href string `json:"href"` // URL
+	ID        string `json:"id"`        // a stable identifier for styling and scripts ("n-mainpage"); may be ""
+	Text      string `json:"text"`      // link text
+	Href      string `json:"href"`      // URL
+	AccessKey string `json:"accesskey"` // MediaWiki's access key of the link, for the accesskey attribute ("z" for the main page); "" for none
+	Tooltip   string `json:"tooltip"`   // what the link does, with its access key as MediaWiki shows it ("Visit the main page [alt-shift-z]"), for the title attribute; "" for none
 }
 
 // Tab is one page tab or page action.
@@ -147,6 +149,8 @@ type Tab struct {
 	Href       string `json:"href"`        // URL
 	IsSelected bool   `json:"is-selected"` // the current page is this tab
 	IsNew      bool   `json:"is-new"`      // the tab leads to a page that does not exist yet (style it as a red link)
+	AccessKey  string `json:"accesskey"`   // MediaWiki's access key of the tab, for the accesskey attribute: c read, e edit/create/source, h history, j what links here, m move, d delete, = protect; "" for none
+	Tooltip    string `json:"tooltip"`     // what the tab does, with its access key as MediaWiki shows it ("Edit this page [alt-shift-e]"), for the title attribute
 }
 
 // TOCEntry is one heading in the table of contents.

@@ -52,12 +52,14 @@ func MatchMeta(m router.Match) Meta {
 }
 
 // DefaultSidebar returns the navigation of a wiki that configures none:
-// the main page, recent changes and all pages.
+// the main page, recent changes and all pages, with MediaWiki's access keys
+// (z, r) and tooltips.
 func DefaultSidebar(site Site) []Link {
 	reg := site.registry()
-	links := []Link{{ID: "n-mainpage", Text: "Main page", Href: router.TitleURL(site.mainPage())}}
+	links := []Link{{ID: "n-mainpage", Text: "Main page", Href: router.TitleURL(site.mainPage()), AccessKey: "z", Tooltip: tooltip("Visit the main page", "z")}}
 	if u := routeURL(reg, "recent"); u != "" {
-		links = append(links, Link{ID: "n-recent", Text: "Recent changes", Href: u})
+		links = append(links, Link{ID: "n-recent", Text: "Recent changes", Href: u, AccessKey: "r",
+			Tooltip: tooltip("A list of recent changes in the wiki", "r")})
 	}
 	if u := routeURL(reg, "pages.all"); u != "" {
 		links = append(links, Link{ID: "n-allpages", Text: "All pages", Href: u})

@@ -115,6 +115,11 @@ func formatTime(t time.Time, loc *time.Location) string {
 // database on every call.
 var zones sync.Map // string → *time.Location
 
+// Timezone returns the reader's time zone (its *time.Location loaded once
+// per name): UTC for anonymous readers and unknown names. The server's
+// pages show their times in it, as the skin's footer does.
+func Timezone(u *blob.UserInfo) *time.Location { return timezone(u) }
+
 // timezone returns the reader's time zone: UTC for anonymous readers and
 // unknown names.
 func timezone(u *blob.UserInfo) *time.Location {

@@ -33,7 +33,11 @@ func Merge(base, ours, theirs string) (merged string, conflict bool) {
 }
 
 // merge3 is Merge without its shortcuts for unchanged sides.
-func merge3(base, ours, theirs string) (string, bool) {
+func merge3(base, ours, theirs string) (string, bool) { return mergeWith(base, ours, theirs, nil) }
+
+// mergeWith is merge3; with mark, a conflict does not end the merge: mark
+// writes the conflicting chunk and the merge goes on (Marked).
+func mergeWith(base, ours, theirs string, mark func(sb *strings.Builder, ours, theirs []string)) (string, bool) {
 	var in lcs.Interner
 	bl, ol, tl := splitLines(base), splitLines(ours), splitLines(theirs)
 	b, o, t := in.IDs(bl), in.IDs(ol), in.IDs(tl)
@@ -72,8 +76,10 @@ func merge3(base, ours, theirs string) (string, bool) {
 			pick = tl[lt:et]
 		case slices.Equal(tc, bc), slices.Equal(oc, tc):
 			pick = ol[lo:eo]
-		default:
+		case mark == nil:
 			return ours, true
+		default:
+			mark(&sb, ol[lo:eo], tl[lt:et])
 		}
 		for _, l := range pick {
 			sb.WriteString(l)
