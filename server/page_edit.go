@@ -145,7 +145,7 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return s.editRefused(w, r, m, f, err)
 	}
-	setPostEdit(w, r, res.Unchanged)
+	s.setPostEdit(w, r, res.Unchanged)
 	http.Redirect(w, r, router.TitleURL(title), http.StatusSeeOther)
 	return nil
 }
@@ -166,7 +166,7 @@ func (s *Server) editConflict(w http.ResponseWriter, r *http.Request, m router.M
 				edit.Summary = "merged with a concurrent edit"
 			}
 			if res, err := s.Saver.Save(ctx, edit); err == nil {
-				setPostEdit(w, r, res.Unchanged)
+				s.setPostEdit(w, r, res.Unchanged)
 				http.Redirect(w, r, router.TitleURL(edit.Title), http.StatusSeeOther)
 				return nil
 			}

@@ -15,13 +15,14 @@ const (
 )
 
 // setPostEdit sets the post-edit cookie of a successful save; unchanged
-// tells a null edit.
-func setPostEdit(w http.ResponseWriter, r *http.Request, unchanged bool) {
+// tells a null edit. It is Secure as the session cookie (--secure-cookies)
+// or when the request came over TLS.
+func (s *Server) setPostEdit(w http.ResponseWriter, r *http.Request, unchanged bool) {
 	v := postEditSaved
 	if unchanged {
 		v = postEditNoChange
 	}
 	// Not HttpOnly: the skin's script reads it.
 	http.SetCookie(w, &http.Cookie{Name: postEditCookie, Value: v, Path: "/", MaxAge: postEditMaxAge,
-		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+		SameSite: http.SameSiteLaxMode, Secure: s.Config.SecureCookies || r.TLS != nil})
 }
