@@ -79,6 +79,7 @@ func TestEditorBrowser(t *testing.T) {
 
 				b.Navigate(hs.URL + "/-/edit/" + title)
 				b.WaitFor(`document.querySelector("form.edit.editor-ready")`)
+				b.Eval(`document.querySelector("form.edit").addEventListener("folio:preview", e => { window.__live = e.detail; }), true`, nil)
 				var cols int
 				b.Eval(`document.querySelectorAll(".editor-toolbar button[type=button]").length`, &cols)
 				if cols < 8 {
@@ -102,7 +103,7 @@ func TestEditorBrowser(t *testing.T) {
 				if pressed != "true" {
 					b.Click(`.editor-live-toggle`)
 				}
-				b.WaitFor(`document.querySelector(".editor-live-body strong")?.textContent === "strong" && document.querySelector(".editor-live-body .categories")?.textContent.includes("Typed")`)
+				b.WaitFor(`document.querySelector(".editor-live-body strong")?.textContent === "strong" && document.querySelector(".editor-live-body .categories")?.textContent.includes("Typed") && window.__live`)
 				var layout struct{ BoxLeft, BoxRight, BoxBottom, LiveLeft, LiveTop float64 }
 				b.Eval(`(() => { const a = document.querySelector(".editor-box").getBoundingClientRect(), l = document.querySelector(".editor-live").getBoundingClientRect();
 					return {BoxLeft: a.left, BoxRight: a.right, BoxBottom: a.bottom, LiveLeft: l.left, LiveTop: l.top}; })()`, &layout)
@@ -111,8 +112,15 @@ func TestEditorBrowser(t *testing.T) {
 				} else if !wide && layout.LiveTop < layout.BoxBottom {
 					t.Errorf("narrow screen: the live preview (top %.0f) is not below the text (bottom %.0f)", layout.LiveTop, layout.BoxBottom)
 				}
+				// The pane's ids get a prefix (they must not clash with the
+				// page's); the HTML the server sent is the saved article.
 				var live string
-				b.Eval(`document.querySelector(".editor-live-body article.page").outerHTML`, &live)
+				b.Eval(`(() => { const t = document.createElement("template"); t.innerHTML = window.__live.html; return t.content.querySelector("article.page").outerHTML; })()`, &live)
+				var localized bool
+				b.Eval(`!!document.querySelector(".editor-live-body #live-one") && !document.querySelector(".editor-live-body #one") && !!document.querySelector(".editor-live-body a[href='#live-three']")`, &localized)
+				if !localized {
+					t.Error("the live preview's ids and anchors are not prefixed")
+				}
 				shot("live")
 
 				// Ctrl+S saves; the view says so once.

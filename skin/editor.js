@@ -164,6 +164,27 @@
     });
   }
 
+  // localize keeps the preview's ids apart from the page's (a "Show
+  // preview" above, the skin's own TOC): each gets a "live-" prefix, and
+  // the links and labels that name them follow. The page's heading becomes
+  // a heading below the pane's own.
+  function localize(root) {
+    var pre = function (v) { return v.split(/\s+/).map(function (x) { return "live-" + x; }).join(" "); };
+    root.querySelectorAll("[id]").forEach(function (e) { e.id = "live-" + e.id; });
+    root.querySelectorAll("[aria-labelledby]").forEach(function (e) { e.setAttribute("aria-labelledby", pre(e.getAttribute("aria-labelledby"))); });
+    root.querySelectorAll("[aria-describedby]").forEach(function (e) { e.setAttribute("aria-describedby", pre(e.getAttribute("aria-describedby"))); });
+    root.querySelectorAll('a[href^="#"]').forEach(function (a) {
+      var h = a.getAttribute("href");
+      if (h.length > 1) {
+        a.setAttribute("href", "#live-" + h.slice(1));
+      }
+    });
+    root.querySelectorAll("h1").forEach(function (h) {
+      h.setAttribute("role", "heading");
+      h.setAttribute("aria-level", "3");
+    });
+  }
+
   function refresh() {
     clearTimeout(timer);
     if (live.hidden || !previewURL) {
@@ -191,8 +212,9 @@
       }
       addStylesheets(r.body.stylesheets);
       liveBody.innerHTML = (r.body.toc || "") + r.body.html;
+      localize(liveBody);
       liveStatus.textContent = "";
-      form.dispatchEvent(new CustomEvent("folio:preview", { bubbles: true }));
+      form.dispatchEvent(new CustomEvent("folio:preview", { bubbles: true, detail: r.body }));
     }).catch(function () {
       if (n === seq) {
         live.removeAttribute("aria-busy");
