@@ -185,6 +185,18 @@
     });
   }
 
+  // previewRequest is the body of the preview: the title, the text and,
+  // for a section edit, its section (informative: the text is rendered as
+  // it is).
+  function previewRequest() {
+    var req = { title: form.getAttribute("data-title") || "", text: area.value };
+    var section = form.querySelector("input[name=section]");
+    if (section && section.value) {
+      req.section = section.value;
+    }
+    return req;
+  }
+
   function refresh() {
     clearTimeout(timer);
     if (live.hidden || !previewURL) {
@@ -198,7 +210,7 @@
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf ? csrf.value : "" },
-      body: JSON.stringify({ title: form.getAttribute("data-title") || "", text: area.value })
+      body: JSON.stringify(previewRequest())
     }).then(function (res) {
       return res.json().then(function (j) { return { ok: res.ok, body: j }; });
     }).then(function (r) {
