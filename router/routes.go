@@ -145,6 +145,8 @@ var routes = []Route{
 		Doc: "a page's current revision: Markdown and metadata"},
 	{Name: "api.page.put", Class: ClassAPI, Methods: []string{"PUT"}, Pattern: "/api/v1/pages/*title", Right: RightEdit, Cache: PrivateCache,
 		Doc: "save a page: JSON {text, summary, base, minor}; 409 when base is not current; bearer token"},
+	{Name: "api.preview", Class: ClassAPI, Methods: []string{"POST"}, Pattern: "/api/v1/preview", Right: RightEdit, Cache: PrivateCache, CSRF: true,
+		Doc: "the live preview: JSON {title, text, section} in, the article HTML a view of the saved text would show out; the editor's session and CSRF token (X-CSRF-Token)"},
 	{Name: "api.history", Class: ClassAPI, Methods: get, Pattern: "/api/v1/history/*title", Query: before(50), Right: RightRead, Cache: PrivateCache,
 		Doc: "a page's revisions, newest first"},
 	{Name: "api.search", Class: ClassAPI, Methods: get, Pattern: "/api/v1/search", Right: RightRead, Cache: PrivateCache,

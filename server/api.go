@@ -61,25 +61,8 @@ type apiPut struct {
 func (s *Server) apiPagePut(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	ctx, title, u := r.Context(), m.Title(), userOf(r)
 	var req apiPut
-	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, int64(s.Config.MaxPageBytes)*2+64<<10))
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return errorf(http.StatusRequestEntityTooLarge, "the request body is larger than %d bytes", tooBig.Limit)
-	}
-	if err != nil {
-		return errorf(http.StatusBadRequest, "reading the body: %v", err)
-	}
-	// encoding/json would turn invalid UTF-8 into U+FFFD and save it.
-	if !utf8.Valid(raw) {
-		return errorf(http.StatusBadRequest, "the body is not valid UTF-8")
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return errorf(http.StatusBadRequest, "malformed JSON: %v", err)
-	}
-	if err := dec.Decode(&struct{}{}); err != io.EOF {
-		return errorf(http.StatusBadRequest, "malformed JSON: more than one value")
+	if err := s.readJSON(w, r, int64(s.Config.MaxPageBytes)*2+64<<10, &req); err != nil {
+		return err
 	}
 	if req.Text == nil {
 		return errorf(http.StatusBadRequest, `the body needs a "text"`)
@@ -105,6 +88,32 @@ func (s *Server) apiPagePut(w http.ResponseWriter, r *http.Request, m router.Mat
 		status = http.StatusCreated
 	}
 	return writeJSON(w, r, status, map[string]any{"title": res.Page.Title, "revision": res.Revision.ID, "unchanged": res.Unchanged})
+}
+
+// readJSON decodes the request's body, at most limit bytes of UTF-8 with
+// one JSON value and no unknown fields, into v; what is wrong is a 4xx.
+func (s *Server) readJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return errorf(http.StatusRequestEntityTooLarge, "the request body is larger than %d bytes", tooBig.Limit)
+	}
+	if err != nil {
+		return errorf(http.StatusBadRequest, "reading the body: %v", err)
+	}
+	// encoding/json would turn invalid UTF-8 into U+FFFD and save it.
+	if !utf8.Valid(raw) {
+		return errorf(http.StatusBadRequest, "the body is not valid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return errorf(http.StatusBadRequest, "malformed JSON: %v", err)
+	}
+	if err := dec.Decode(&struct{}{}); err != io.EOF {
+		return errorf(http.StatusBadRequest, "malformed JSON: more than one value")
+	}
+	return nil
 }
 
 // apiHistory answers GET /api/v1/history/T.

@@ -21,6 +21,8 @@ import (
 // editForm is the data of the edit view.
 type editForm struct {
 	Action, ViewURL, CSRF string
+	Title                 string // the page's DB key, for the live preview
+	PreviewURL            string // the live preview's endpoint (api.preview)
 	Base                  int64
 	Text, Summary         string
 	Minor                 bool
@@ -61,7 +63,7 @@ func (s *Server) pageEdit(w http.ResponseWriter, r *http.Request, m router.Match
 		return err
 	}
 	f := editForm{Action: s.Routes.Path("page.edit", "title", title), ViewURL: router.TitleURL(title), CSRF: s.Users.CSRFToken(w, r, u),
-		Base: cur.ID, Text: cur.Text}
+		Title: title, PreviewURL: s.Routes.Path("api.preview"), Base: cur.ID, Text: cur.Text}
 	if r.Method != http.MethodPost {
 		msg := ""
 		if undo := m.Params.Int("undo"); undo > 0 && exists {
@@ -145,10 +147,10 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 			return s.editRefused(w, r, m, f, err)
 		}
 		f.Preview = template.HTML(pi.HTML)
-		return s.editView(w, r, m, http.StatusOK, "", f)
+		return s.editPreview(w, r, m, f, pi)
 	}
 	edit := pageinfo.Edit{Title: title, Text: f.Text, BaseRevID: base, Summary: f.Summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor}
-	_, err = s.Saver.Save(ctx, edit)
+	res, err := s.Saver.Save(ctx, edit)
 	var ce *store.ConflictError
 	if errors.As(err, &ce) {
 		return s.editConflict(w, r, m, f, edit)
@@ -156,6 +158,7 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return s.editRefused(w, r, m, f, err)
 	}
+	s.setPostEdit(w, r, res.Unchanged)
 	http.Redirect(w, r, router.TitleURL(title), http.StatusSeeOther)
 	return nil
 }
@@ -190,7 +193,8 @@ func (s *Server) editConflict(w http.ResponseWriter, r *http.Request, m router.M
 			if edit.Summary == "" {
 				edit.Summary = "merged with a concurrent edit"
 			}
-			if _, err := s.Saver.Save(ctx, edit); err == nil {
+			if res, err := s.Saver.Save(ctx, edit); err == nil {
+				s.setPostEdit(w, r, res.Unchanged)
 				http.Redirect(w, r, router.TitleURL(edit.Title), http.StatusSeeOther)
 				return nil
 			}
@@ -228,11 +232,29 @@ func (s *Server) editRefused(w http.ResponseWriter, r *http.Request, m router.Ma
 	return s.editView(w, r, m, he.Status, capitalize(he.Safe), f)
 }
 
+// editPreview shows the form under the preview of its text pi, in the
+// skin's chrome of a view of pi: its table of contents, category bar and
+// stylesheets (highlighting, math …), as the saved page will show them.
+func (s *Server) editPreview(w http.ResponseWriter, r *http.Request, m router.Match, f editForm, pi *pageinfo.PageInfo) error {
+	b, err := body("edit", f)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, m, page{Title: editHeading(f, m), Body: b, Preview: pi})
+}
+
 func (s *Server) editView(w http.ResponseWriter, r *http.Request, m router.Match, status int, msg string, f editForm) error {
 	b, err := body("edit", f)
 	if err != nil {
 		return err
 	}
+	return s.render(w, r, m, page{Status: status, Title: editHeading(f, m), Message: msg, Body: b})
+}
+
+// editHeading is the heading of the edit form: "Editing T", or "Creating
+// T" for a page that does not exist yet, with "(section)" or "(new
+// section)" for a section's form.
+func editHeading(f editForm, m router.Match) string {
 	verb, what := "Editing ", ""
 	if f.Base == 0 {
 		verb = "Creating "
@@ -243,7 +265,7 @@ func (s *Server) editView(w http.ResponseWriter, r *http.Request, m router.Match
 	case f.Section != "":
 		what = " (section)"
 	}
-	return s.render(w, r, m, page{Status: status, Title: verb + router.DisplayTitle(m.Title()) + what, Message: msg, Body: b})
+	return verb + router.DisplayTitle(m.Title()) + what
 }
 
 // editorName is the name recorded on a revision: the account, or for an

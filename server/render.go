@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/skin"
 )
@@ -111,6 +112,10 @@ type page struct {
 	Message string // a notice above the body
 	Body    template.HTML
 	ErrorID string
+	// Preview is the revision an edit form previews: the page shows its
+	// table of contents, category bar and stylesheets as its view would
+	// (skin.Set.PreviewData).
+	Preview *blob.PageInfo
 }
 
 // render writes p through the skin.
@@ -139,6 +144,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, m router.Match, 
 	if u == nil {
 		u = s.Users.Anonymous()
 	}
-	d := set.PageData(p.Title, string(content), u, meta, s.site, s.skinName(set, r, m))
+	var d *skin.Data
+	if p.Preview != nil {
+		d = set.PreviewData(p.Title, string(content), p.Preview, u, meta, s.site, s.skinName(set, r, m))
+	} else {
+		d = set.PageData(p.Title, string(content), u, meta, s.site, s.skinName(set, r, m))
+	}
 	return s.writeSkinned(w, r, set, p.Status, d)
 }

@@ -91,6 +91,7 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"api.page":           s.apiPage,
 		"api.page.put":       s.apiPagePut,
 		"api.history":        s.apiHistory,
+		"api.preview":        s.apiPreview,
 		"api.search":         s.apiSearch,
 		"api.titles":         s.apiTitles,
 		"api.routes":         s.apiRoutes,

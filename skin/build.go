@@ -44,15 +44,7 @@ func (s *Set) ViewData(pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, s
 		d.LinkRedirectedFrom = routeURL(site.registry(), "page.view", "title", m.RedirectedFrom) + "?redirect=no"
 		d.RedirectFragment = m.RedirectFragment
 	}
-	if sk.man.Capabilities.TOC {
-		d.TOC = tocEntries(pi.TOC)
-		d.HasTOC = len(d.TOC) >= MinTOC
-		if !d.HasTOC {
-			d.TOC = nil
-		}
-	}
-	d.Categories = categoryLinks(pi.Categories)
-	d.HasCategories = len(d.Categories) > 0
+	setOutline(d, sk, pi)
 	setMembers(d, pi.Title, pi.Members)
 	if pi.Redirect != "" {
 		d.IsRedirect = true
@@ -76,7 +68,40 @@ func (s *Set) PageData(heading, body string, u *blob.UserInfo, m Meta, site Site
 	d.HTMLBody = body
 	d.setNav(u, site, m, true)
 	s.addAssets(sk, d, blob.Needs{})
+	s.addEditor(d, m)
 	return s.withReader(filter(d), u, site)
+}
+
+// PreviewData returns the template data of an edit form's preview (the
+// "Show preview" button): the page around body as PageData's, with the
+// article keys a view of the previewed revision pi has — its table of
+// contents, its category bar and the stylesheets it needs — so the preview
+// looks as the saved page will. body is HTML the server built: the notice,
+// pi's HTML and the form. It runs the DataHook filters.
+func (s *Set) PreviewData(heading, body string, pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, skin string) *Data {
+	sk := s.skin(skin)
+	d := s.base(sk, heading, u, m, site)
+	d.HTMLBody = body
+	d.PageExt = pi.Ext
+	setOutline(d, sk, pi)
+	d.setNav(u, site, m, true)
+	s.addAssets(sk, d, pi.Needs)
+	s.addEditor(d, m)
+	return s.withReader(filter(d), u, site)
+}
+
+// setOutline fills the table of contents (in skins that show one) and the
+// category bar of a view of pi.
+func setOutline(d *Data, sk *skin, pi *blob.PageInfo) {
+	if sk.man.Capabilities.TOC {
+		d.TOC = tocEntries(pi.TOC)
+		d.HasTOC = len(d.TOC) >= MinTOC
+		if !d.HasTOC {
+			d.TOC = nil
+		}
+	}
+	d.Categories = categoryLinks(pi.Categories)
+	d.HasCategories = len(d.Categories) > 0
 }
 
 // MissingData returns the template data of the view of a page that does

@@ -26,7 +26,9 @@ type skin struct {
 	tmpl    *mustache.Template // the entry template, partials expanded
 	prog    *engine.Program    // the same, compiled for specialized views; nil if it cannot be (progErr)
 	progErr error
-	link    []string // the Link header values of a page view: preload the stylesheets
+	article *mustache.Template // the "article" partial alone, for the live preview; nil if none
+	toc     *mustache.Template // the "toc" partial alone; nil if none
+	link    []string           // the Link header values of a page view: preload the stylesheets
 	version string
 	styles  []URL
 	scripts []URL
@@ -101,6 +103,12 @@ func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
 	}
 	sk := &skin{man: man, tmpl: tmpl, needs: map[string]needURLs{}}
 	sk.prog, sk.progErr = tree.Compile(dataType, "UserKeys")
+	if sk.article, err = parsePartial(dir, articlePartial, srcs); err != nil {
+		return nil, err
+	}
+	if sk.toc, err = parsePartial(dir, tocPartial, srcs); err != nil {
+		return nil, err
+	}
 	for name, body := range files {
 		assets[assetKey(hash, dir+"/"+name)] = newAsset(name, body)
 	}
@@ -209,9 +217,12 @@ func readStatic(fsys fs.FS, man Manifest) (map[string][]byte, string, error) {
 	return files, fingerprint(parts...), nil
 }
 
-// addGenerated adds the generated stylesheets, shared by all skins.
+// addGenerated adds the generated stylesheets and the editor's script,
+// shared by all skins.
 func (s *Set) addGenerated() {
 	css := highlightCSS()
 	s.highlightHash = fingerprint(css)
 	s.assets[assetKey(s.highlightHash, HighlightFile)] = newAsset(HighlightFile, css)
+	s.editorHash = fingerprint(editorJS)
+	s.assets[assetKey(s.editorHash, EditorFile)] = newAsset(EditorFile, editorJS)
 }

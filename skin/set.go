@@ -18,7 +18,8 @@ type Set struct {
 	def           string
 	assets        map[string]Asset // by assetKey
 	highlightHash string
-	site          Site // of View; the zero Site unless WithSite
+	editorHash    string // of EditorFile
+	site          Site   // of View; the zero Site unless WithSite
 }
 
 // Names returns the names of the skins, sorted.

@@ -90,7 +90,7 @@ resource "aws_cloudfront_distribution" "folio" {
     }
   }
 
-  # /api/* (origin): api.page, api.page.put, api.history, api.search, api.titles, api.routes
+  # /api/* (origin): api.page, api.page.put, api.preview, api.history, api.search, api.titles, api.routes
   ordered_cache_behavior {
     path_pattern = "/api/*"
     target_origin_id = "folio"

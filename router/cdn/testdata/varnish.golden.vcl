@@ -53,7 +53,7 @@ sub vcl_recv {
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
     } elsif (req.url ~ "^/api/") {
-        # /api/*: never cached, every method goes to Folio (api.page, api.page.put, api.history, api.search, api.titles, api.routes).
+        # /api/*: never cached, every method goes to Folio (api.page, api.page.put, api.preview, api.history, api.search, api.titles, api.routes).
         return (pass);
     } elsif (req.url ~ "^/-/") {
         # /-/*: never cached, every method goes to Folio (page.history, page.diff, page.revision, page.raw, page.source, page.backlinks, page.info, search, recent, user.contributions, random, recent.feed, page.feed, health.live, health.ready, pages.all, page.edit, page.move, page.delete, page.protect, page.rollback, user.login, user.register, user.logout, user.preferences, user.tokens).

@@ -128,6 +128,26 @@
 
   followRedirect();
 
+  // After a save, the server's redirect carries a one-shot cookie
+  // (folio_postedit=saved|nochange, as MediaWiki's postEdit): say so once,
+  // politely, and delete it. The page itself is the same cached view.
+  const postEdit = () => {
+    const m = /(?:^|;\s*)folio_postedit=(saved|nochange)/.exec(document.cookie);
+    if (!m) return;
+    const secure = location.protocol === "https:" ? "; Secure" : "";
+    document.cookie = "folio_postedit=; path=/; max-age=0; SameSite=Lax" + secure;
+    const heading = document.querySelector(".page-heading");
+    if (!heading) return;
+    const notice = document.createElement("div");
+    notice.className = "notice postedit";
+    notice.setAttribute("role", "status");
+    heading.after(notice);
+    const p = document.createElement("p");
+    p.textContent = m[1] === "saved" ? "Your edit was saved." : "You made no change: the page was not saved again.";
+    notice.append(p);
+  };
+  postEdit();
+
   const button = document.querySelector("[data-theme-toggle]");
   if (!button) return;
 
