@@ -171,12 +171,12 @@ func (s *Server) newSectionPost(w http.ResponseWriter, r *http.Request, m router
 }
 
 // sectionPreview shows the section form f with text, what the section (or
-// the new section) would show, rendered above it, as editPost's preview.
+// the new section) would show, rendered above it in the chrome of its view, as editPost's preview.
 func (s *Server) sectionPreview(w http.ResponseWriter, r *http.Request, m router.Match, f editForm, text string) error {
 	pi, err := s.Saver.Preview(r.Context(), m.Title(), text)
 	if err != nil {
 		return s.editRefused(w, r, m, f, err)
 	}
 	f.Preview = template.HTML(pi.HTML)
-	return s.editView(w, r, m, http.StatusOK, "", f)
+	return s.editPreview(w, r, m, f, pi)
 }
