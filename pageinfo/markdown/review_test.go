@@ -202,7 +202,7 @@ func TestClassAllowList(t *testing.T) {
 	res := render(t, `<div class="site-nav personal tabs">a</div> <span class="new external k bogus">b</span> <p class="redirect">c</p>
 
 `+"```go\nfunc f() {}\n```\n")
-	for _, want := range []string{`<div>a</div>`, `<span class="new external k">b</span>`, `<p class="redirect">c</p>`, `<pre class="chroma language-go"><code><span class="kd">func</span>`} {
+	for _, want := range []string{`<div>a</div>`, `<span class="new external k">b</span>`, `<p class="redirect">c</p>`, `<pre class="chroma language-go" tabindex="0" role="region" aria-label="Code: go"><code><span class="kd">func</span>`} {
 		if !strings.Contains(res.HTML, want) {
 			t.Errorf("missing %s in\n%s", want, res.HTML)
 		}
