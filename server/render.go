@@ -112,10 +112,6 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, m router.Match, 
 		}
 		content = notice + content
 	}
-	u := userOf(r)
-	if u == nil {
-		u = s.Users.Anonymous()
-	}
-	d := set.PageData(p.Title, string(content), u, meta, s.site, s.skinName(set, r, m))
+	d := set.PageData(p.Title, string(content), s.reader(r), meta, s.site, s.skinName(set, r, m))
 	return s.writeSkinned(w, r, set, p.Status, d)
 }
