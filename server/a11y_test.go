@@ -50,8 +50,9 @@ const axeNarrow = `{runOnly: {type: 'rule', values: ['color-contrast', 'link-in-
 // <html data-theme> as the theme script does, gets the rules colours
 // change (color-contrast, link-in-text-block) at 1280 px. A sysop sees the
 // pages a user does plus a few tools: it gets the sysop's forms and a few
-// pages, not every page again. Logged-in states also check that the
-// header is the reader's (no "Log in").
+// pages, not every page again. Every state has one h1, on a phone above
+// the fold (the table of contents follows it); logged-in states check that
+// the header is the reader's (no "Log in").
 //
 // FOLIO_A11Y_SKINS_DIR runs it over the skins of a directory laid out like
 // --skins-dir (each skin replaces the bundled one of its name, or adds
@@ -159,6 +160,8 @@ func TestAccessibility(t *testing.T) {
 									.slice(0, 5)
 									.map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : "")),
 								LogIn: !!document.getElementById("pt-login"),
+								H1s: document.querySelectorAll("h1").length,
+								TitleTop: Math.round((document.querySelector("h1")?.getBoundingClientRect().top ?? -1) + scrollY),
 							};
 						})()`, &res)
 						runs++
@@ -169,6 +172,12 @@ func TestAccessibility(t *testing.T) {
 						}
 						if theme == "light" && res.ScrollWidth > res.ClientWidth {
 							t.Errorf("%s: scrolls sideways: %d px wide at %d px (too wide: %s)", label, res.ScrollWidth, res.ClientWidth, strings.Join(res.Wide, ", "))
+						}
+						if theme == "light" && res.H1s != 1 {
+							t.Errorf("%s: %d h1 elements, want one (the page's title)", label, res.H1s)
+						}
+						if theme == "light" && width < 600 && (res.TitleTop < 0 || res.TitleTop > a11yTitleTop) {
+							t.Errorf("%s: the title starts %d px down a phone's page, want it within the first %d px (before the table of contents)", label, res.TitleTop, a11yTitleTop)
 						}
 						if theme == "light" && reader != "anonymous" && res.LogIn {
 							t.Errorf("%s: a logged-in reader is offered \"Log in\"", label)
@@ -186,6 +195,10 @@ func TestAccessibility(t *testing.T) {
 	t.Logf("%d axe runs over %d skins in %v", runs, len(set.Names()), time.Since(start).Round(time.Millisecond))
 }
 
+// a11yTitleTop is how far down a phone's page (390 × 844) the title may
+// start: under the header, search and navigation, above the fold.
+const a11yTitleTop = 500
+
 type a11yResult struct {
 	Violations []struct {
 		ID, Impact, Help string
@@ -194,6 +207,7 @@ type a11yResult struct {
 	ScrollWidth, ClientWidth int
 	Wide                     []string
 	LogIn                    bool
+	H1s, TitleTop            int
 }
 
 // skinPicker is a skin.Provider whose default skin the test switches:
