@@ -43,7 +43,7 @@ const axeNarrow = `{runOnly: {type: 'rule', values: ['color-contrast', 'link-in-
 // that scrolls sideways.
 //
 // To stay fast (one browser, one server, one load per state, resized from
-// 1280 to 390 px) every state gets the whole rule set at 1280 px in the
+// 1280 to 640 px — 200 % zoom, overflow only — and 390 px) every state gets the whole rule set at 1280 px in the
 // light theme; at 390 px the rules a width changes (color-contrast,
 // link-in-text-block, scrollable-region-focusable) and the overflow
 // measure; the dark theme, switched on the loaded page through
@@ -129,8 +129,23 @@ func TestAccessibility(t *testing.T) {
 					st.act(t, b, srv)
 				}
 				navTime += time.Since(t0)
-				for _, width := range []int{1280, 390} {
+				for _, width := range []int{1280, a11yZoomed, 390} {
 					label := fmt.Sprintf("%s/%s/%d/%s", name, reader, width, st.name)
+					if width == a11yZoomed {
+						// 1280 × 900 at 200 % zoom: nothing may need sideways
+						// scrolling (WCAG 1.4.4, 1.4.10); the rules ran at 1280.
+						b.Viewport(width, 450, false)
+						var o struct {
+							ScrollWidth, ClientWidth int
+							Wide                     []string
+						}
+						b.Eval(`(() => { const de = document.documentElement; return {ScrollWidth: de.scrollWidth, ClientWidth: de.clientWidth,
+							Wide: [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > de.clientWidth + 1).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : ""))}; })()`, &o)
+						if o.ScrollWidth > o.ClientWidth {
+							t.Errorf("%s (200%% zoom): scrolls sideways: %d px wide at %d px (too wide: %s)", label, o.ScrollWidth, o.ClientWidth, strings.Join(o.Wide, ", "))
+						}
+						continue
+					}
 					if width < 600 {
 						b.Viewport(width, 844, true)
 					}
@@ -194,6 +209,10 @@ func TestAccessibility(t *testing.T) {
 	t.Logf("loading %v, checking %v", navTime.Round(time.Millisecond), axeTime.Round(time.Millisecond))
 	t.Logf("%d axe runs over %d skins in %v", runs, len(set.Names()), time.Since(start).Round(time.Millisecond))
 }
+
+// a11yZoomed is the width of a 1280 px window zoomed to 200 %: the
+// overflow is measured there too.
+const a11yZoomed = 640
 
 // a11yTitleTop is how far down a phone's page (390 × 844) the title may
 // start: under the header, search and navigation, above the fold.
