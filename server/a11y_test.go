@@ -216,7 +216,7 @@ const a11yZoomed = 640
 
 // a11yTitleTop is how far down a phone's page (390 × 844) the title may
 // start: under the header, search and navigation, above the fold.
-const a11yTitleTop = 500
+const a11yTitleTop = 400
 
 type a11yResult struct {
 	Violations []struct {
@@ -273,7 +273,7 @@ var a11yLong = "# Long content\n\nA paragraph with a [[Guide|link in running tex
 	"```\nplain code block with a line that is much longer than a phone screen is wide, " + strings.Repeat("and more ", 10) + "\n```\n\n" +
 	"## Table\n\n| Name | Value | Description | Another column | Yet another | And one more |\n|---|---|---|---|---|---|\n" +
 	strings.Repeat("| alpha | 12345 | a cell with some words in it | more words here | "+strings.Repeat("x", 30)+" | last |\n", 3) +
-	"\n## Lists\n\n- an item with [[Main Page]]\n- another with `inline code`\n\n### Deeper\n\nText.\n\n# Another top heading\n\nMore text.\n\n[[Category:Samples]]\n"
+	"\n## Notes\n\n### First note\n\nOne.\n\n### Second note\n\nTwo.\n\n## Lists\n\n- an item with [[Main Page]]\n- another with `inline code`\n\n### Deeper\n\nText.\n\n# Another top heading\n\nMore text.\n\n[[Category:Samples]]\n"
 
 // seedA11y saves the pages the states show.
 func seedA11y(t *testing.T, srv *server.Server) {
