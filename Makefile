@@ -8,7 +8,7 @@ DATA    ?= ./data
 FUZZTIME ?= 5s
 SHELL   := /bin/bash
 
-.PHONY: build run test test-go test-postgres fuzz-short fuzz soak bench bench-mediawiki lint routes golden clean
+.PHONY: build run test a11y-deps test-go test-postgres fuzz-short fuzz soak bench bench-mediawiki lint routes golden clean
 
 ## build: the folio binary in bin/ (pure Go, no cgo)
 build:
@@ -21,7 +21,7 @@ run: build
 	$(BIN) serve --addr $(ADDR) --data $(DATA)
 
 ## test: every test on both store backends (a throwaway PostgreSQL is started), then short fuzz runs
-test:
+test: a11y-deps
 	scripts/with-postgres $(MAKE) --no-print-directory test-go
 	$(MAKE) --no-print-directory fuzz-short
 
@@ -30,6 +30,11 @@ test-go:
 	@echo "store conformance suite, per backend:"
 	@set -o pipefail; $(GO) test -count=1 -run '^TestConformance$$' -v ./store/sqlite ./store/postgres \
 		| grep -E '^(--- |ok|FAIL|PASS)|SKIP|conformance'
+
+## a11y-deps: axe-core for the accessibility test (server/a11y_test.go), pinned in tools/a11y, when npm is there
+a11y-deps:
+	@if [ ! -f tools/a11y/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then \
+		echo "make: installing axe-core (npm ci --prefix tools/a11y)"; npm ci --prefix tools/a11y --no-audit --no-fund; fi
 
 ## fuzz-short: each fuzz target for $(FUZZTIME)
 fuzz-short:

@@ -34,7 +34,7 @@ func (s *Server) skins() (*skin.Set, error) {
 // skinName picks the skin of a request: ?useskin=, the user's preference,
 // the site default.
 func (s *Server) skinName(set *skin.Set, r *http.Request, m router.Match) string {
-	return set.Choose(useSkin(r, m), userOf(r))
+	return set.Choose(useSkin(r, m), s.reader(r))
 }
 
 // useSkin is the request's ?useskin=, on every HTML page as in MediaWiki.
@@ -140,10 +140,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, m router.Match, 
 		}
 		content = notice + content
 	}
-	u := userOf(r)
-	if u == nil {
-		u = s.Users.Anonymous()
-	}
+	u := s.reader(r)
 	var d *skin.Data
 	if p.Preview != nil {
 		d = set.PreviewData(p.Title, string(content), p.Preview, u, meta, s.site, s.skinName(set, r, m))

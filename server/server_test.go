@@ -38,6 +38,16 @@ func newServer(t *testing.T) (*server.Server, *sqlite.Store) {
 // newServerOn builds a server on st with cfg, seeding an empty store.
 func newServerOn(t *testing.T, st store.Store, cfg config.Config) *server.Server {
 	t.Helper()
+	set, err := skin.Load(skins.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newServerWithSkins(t, st, cfg, set)
+}
+
+// newServerWithSkins is newServerOn with the given skins.
+func newServerWithSkins(t *testing.T, st store.Store, cfg config.Config, set skin.Provider) *server.Server {
+	t.Helper()
 	ctx := context.Background()
 	pages, err := pageinfo.NewCache(st, pageinfo.Options{Log: quiet})
 	if err != nil {
@@ -60,10 +70,6 @@ func newServerOn(t *testing.T, st store.Store, cfg config.Config) *server.Server
 		t.Fatal(err)
 	}
 	t.Cleanup(users.Close)
-	set, err := skin.Load(skins.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
 	srv, err := server.New(server.Deps{Store: st, Pages: pages, Saver: saver, Users: users, Skins: set, Config: cfg, Log: quiet})
 	if err != nil {
 		t.Fatal(err)

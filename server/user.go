@@ -34,6 +34,22 @@ func (s *Server) withUser(rt *router.Route, next router.HandlerFunc) router.Hand
 	}
 }
 
+// reader returns the request's UserInfo for a page: the one withUser set,
+// or, on a path it did not run on (an error page: a handler's error is
+// answered with the request as the router got it, a refused route before
+// any middleware), the request's own session resolved again, so that an
+// error page shows a logged-in reader their personal tools, not "Log in".
+// A session that does not resolve is the anonymous reader.
+func (s *Server) reader(r *http.Request) *userinfo.UserInfo {
+	if u := userOf(r); u != nil {
+		return u
+	}
+	if u, err := s.Users.FromRequest(r); err == nil && u != nil {
+		return u
+	}
+	return s.Users.Anonymous()
+}
+
 // userOf returns the request's UserInfo, set by withUser.
 func userOf(r *http.Request) *userinfo.UserInfo {
 	u, _ := r.Context().Value(userKey{}).(*userinfo.UserInfo)

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -100,12 +101,46 @@ func themedHighlightCSS(css string) string {
 	dark = strings.TrimSuffix(strings.TrimSpace(dark), "}")
 	var b strings.Builder
 	b.WriteString(light)
+	dark += unsetColours(light, dark)
 	b.WriteString("/* dark theme, chosen */\n")
 	writeScoped(&b, dark, `:root[data-theme="dark"]`)
 	b.WriteString("/* dark theme, from the system */\n")
 	b.WriteString(darkMedia)
 	writeScoped(&b, dark, `:root:not([data-theme="light"])`)
 	b.WriteString("}\n")
+	return b.String()
+}
+
+// unsetColours returns rules that reset, in the dark theme, the colour of
+// each selector the light theme colours and the dark one does not (chroma's
+// github sets .nx, github-dark leaves it to the block's text colour): else
+// the light colour shows on the dark background.
+func unsetColours(light, dark string) string {
+	colours := func(css string) map[string]bool {
+		m := map[string]bool{}
+		for line := range strings.Lines(css) {
+			if i := strings.Index(line, "*/"); strings.HasPrefix(strings.TrimSpace(line), "/*") && i >= 0 {
+				line = line[i+2:]
+			}
+			sel, decl, ok := strings.Cut(line, "{")
+			if ok && strings.Contains(decl, " color:") || ok && strings.HasPrefix(strings.TrimSpace(decl), "color:") {
+				m[strings.TrimSpace(sel)] = true
+			}
+		}
+		return m
+	}
+	l, d := colours(light), colours(dark)
+	var sels []string
+	for sel := range l {
+		if !d[sel] && strings.HasPrefix(sel, ".chroma .") {
+			sels = append(sels, sel)
+		}
+	}
+	slices.Sort(sels)
+	var b strings.Builder
+	for _, sel := range sels {
+		b.WriteString(sel + " { color: inherit }\n")
+	}
 	return b.String()
 }
 

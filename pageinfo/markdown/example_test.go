@@ -17,7 +17,7 @@ func Example() {
 	fmt.Print(res.HTML)
 	fmt.Println(res.Links, res.Categories, res.TOC[0].Anchor, res.Summary)
 	// Output:
-	// <h1 id="intro">Intro</h1>
+	// <h2 id="intro">Intro</h2>
 	// <p>See <a href="/wiki/Other_page#usage" title="Other page">usage</a> and <a class="new" href="/-/edit/Missing" title="Missing (page does not exist)">Missing</a>.</p>
 	// [Other_page Missing] [Docs] intro See usage and Missing.
 }

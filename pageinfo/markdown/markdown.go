@@ -85,7 +85,7 @@ func New(cfg Config, opts Options) *Renderer {
 }
 
 func extensions(cfg Config, site wikidoc.Site) []goldmark.Extender {
-	exts := []goldmark.Extender{toc.New(), limits.NewWithBudget(cfg.Budget)}
+	exts := []goldmark.Extender{toc.New(), toc.Demote(), limits.NewWithBudget(cfg.Budget)}
 	add := func(on bool, e goldmark.Extender) {
 		if on {
 			exts = append(exts, e)

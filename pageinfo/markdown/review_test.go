@@ -158,7 +158,7 @@ func TestUserIDs(t *testing.T) {
 [^1]: The note.
 `)
 	for _, want := range []string{
-		`<h1 id="install">Install</h1>`,
+		`<h2 id="install">Install</h2>`,
 		`<span id="user-content-pt-login">`,
 		`<a name="user-content-top">`,
 		`<div id="user-content-install">`,
@@ -187,7 +187,7 @@ func TestUserIDs(t *testing.T) {
 // B: a heading cannot take an id the skins use for their own elements.
 func TestReservedHeadingIDs(t *testing.T) {
 	res := render(t, "# pt-login\n\n## Content\n\n[x](#content)\n")
-	for _, want := range []string{`<h1 id="pt-login-1">`, `<h2 id="content-1">`} {
+	for _, want := range []string{`<h2 id="pt-login-1">`, `<h2 id="content-1">`} {
 		if !strings.Contains(res.HTML, want) {
 			t.Errorf("missing %s in\n%s", want, res.HTML)
 		}
@@ -202,7 +202,7 @@ func TestClassAllowList(t *testing.T) {
 	res := render(t, `<div class="site-nav personal tabs">a</div> <span class="new external k bogus">b</span> <p class="redirect">c</p>
 
 `+"```go\nfunc f() {}\n```\n")
-	for _, want := range []string{`<div>a</div>`, `<span class="new external k">b</span>`, `<p class="redirect">c</p>`, `<pre class="chroma language-go"><code><span class="kd">func</span>`} {
+	for _, want := range []string{`<div>a</div>`, `<span class="new external k">b</span>`, `<p class="redirect">c</p>`, `<pre class="chroma language-go" tabindex="0" role="region" aria-label="Code: go"><code><span class="kd">func</span>`} {
 		if !strings.Contains(res.HTML, want) {
 			t.Errorf("missing %s in\n%s", want, res.HTML)
 		}

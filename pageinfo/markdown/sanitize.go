@@ -125,6 +125,12 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("title").OnElements(plainElements...)
 	p.AllowAttrs("class").Matching(classRe).OnElements(plainElements...)
 	// Folio's additions.
+	// A code block is a focusable, named region, so that a keyboard can
+	// scroll its long lines (highlight's writeCodeRegion); the exact
+	// attributes it writes, and nothing else, pass on pre.
+	p.AllowAttrs("tabindex").Matching(regexp.MustCompile(`^0$`)).OnElements("pre")
+	p.AllowAttrs("role").Matching(regexp.MustCompile(`^region$`)).OnElements("pre")
+	p.AllowAttrs("aria-label").Matching(regexp.MustCompile(`^Code(: [A-Za-z0-9_+#.-]{1,32})?$`)).OnElements("pre")
 	p.AllowURLSchemes(linkSchemes...)
 	p.AllowURLSchemeWithCustomPolicy("data", dataImage)
 	p.RequireNoFollowOnLinks(false)

@@ -120,6 +120,7 @@ func writePre(w util.BufWriter, class string, code []byte) {
 func writePlain(w util.BufWriter, lang string, code []byte) {
 	_, _ = w.WriteString("<pre")
 	writeLangClass(w, "", lang)
+	writeCodeRegion(w, lang)
 	_, _ = w.WriteString("><code>")
 	escape(w, code)
 	_, _ = w.WriteString("</code></pre>\n")
@@ -128,6 +129,7 @@ func writePlain(w util.BufWriter, lang string, code []byte) {
 func writeChroma(w util.BufWriter, lang string, tokens []chroma.Token) {
 	_, _ = w.WriteString(`<pre`)
 	writeLangClass(w, "chroma", lang)
+	writeCodeRegion(w, lang)
 	_, _ = w.WriteString("><code>")
 	for _, t := range tokens {
 		cls := class(t.Type)
@@ -145,6 +147,19 @@ func writeChroma(w util.BufWriter, lang string, tokens []chroma.Token) {
 		}
 	}
 	_, _ = w.WriteString("</code></pre>\n")
+}
+
+// writeCodeRegion makes a code block's <pre> reachable by keyboard: a long
+// line scrolls inside the block, and a keyboard user must be able to
+// focus it to scroll (WCAG 2.1.1; axe's scrollable-region-focusable). A
+// focusable element needs a name, which a region may carry: "Code", or
+// "Code: go" when the language is a safe class name.
+func writeCodeRegion(w util.BufWriter, lang string) {
+	label := "Code"
+	if SafeClass(lang) {
+		label += ": " + lang
+	}
+	_, _ = w.WriteString(` tabindex="0" role="region" aria-label="` + label + `"`)
 }
 
 // writeLangClass writes the class attribute of a block's <pre>: class

@@ -7,6 +7,41 @@
   const root = document.documentElement;
   const themes = ["auto", "light", "dark"];
 
+  // Wide tables scroll in their own box rather than the page: each table
+  // of the text is wrapped in a focusable, named region, so that a
+  // keyboard can scroll it too (WCAG 2.1.1). Without the script a table
+  // keeps its cells' words whole and the page may scroll instead.
+  for (const table of document.querySelectorAll(".page-body table")) {
+    if (table.parentElement.classList.contains("table-wrap")) continue;
+    const wrap = document.createElement("div");
+    wrap.className = "table-wrap";
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", "Table");
+    table.replaceWith(wrap);
+    wrap.append(table);
+  }
+
+  // Menus are <details> disclosures (the summary is a button whose
+  // expanded state the browser exposes): Escape closes the open one and
+  // puts the focus back on its summary; a click or focus outside closes it.
+  const menus = "details.page-actions";
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape") return;
+    const open = e.target.closest && e.target.closest(menus);
+    if (!open || !open.open) return;
+    open.open = false;
+    open.querySelector("summary").focus();
+    e.preventDefault();
+  });
+  const closeOutside = (e) => {
+    for (const d of document.querySelectorAll(menus)) {
+      if (d.open && !d.contains(e.target)) d.open = false;
+    }
+  };
+  document.addEventListener("click", closeOutside);
+  document.addEventListener("focusin", closeOutside);
+
   const current = () => (themes.includes(root.dataset.theme) ? root.dataset.theme : "auto");
 
   // The theme is a cookie the server never reads: the inline script in
