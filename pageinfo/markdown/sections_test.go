@@ -16,7 +16,7 @@ func TestRenderSections(t *testing.T) {
 		n     int
 		level int
 		text  string
-	}{{1, 1, "One"}, {2, 2, "Two b"}, {3, 2, "Three"}}
+	}{{1, 2, "One"}, {2, 2, "Two b"}, {3, 2, "Three"}} // "# One" renders as h2: the skin's title is the page's one h1
 	if len(res.Sections) != len(want) {
 		t.Fatalf("Sections = %+v, want %d", res.Sections, len(want))
 	}
