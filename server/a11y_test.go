@@ -58,6 +58,7 @@ const axeNarrow = `{runOnly: {type: 'rule', values: ['color-contrast', 'link-in-
 // --skins-dir (each skin replaces the bundled one of its name, or adds
 // one); every skin of the set is tested. See docs/skins.md.
 func TestAccessibility(t *testing.T) {
+	t.Parallel() // a browser for a minute: beside the package's other tests
 	axe, err := os.ReadFile(axePath)
 	if err != nil {
 		msg := fmt.Sprintf("accessibility test needs axe-core (npm ci --prefix tools/a11y, which make test runs): %v", err)

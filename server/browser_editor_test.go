@@ -40,6 +40,7 @@ const editorStart = "Intro with [[Main Page]] and [[No such page]].\n\n## One\n\
 // No page scrolls sideways; the screenshots go to $FOLIO_SCREENSHOTS (or a
 // temporary directory) as editor-skin-width-state.png.
 func TestEditorBrowser(t *testing.T) {
+	t.Parallel() // a browser for a minute: beside the package's other tests
 	srv, _ := newServer(t)
 	alice := createUser(t, srv, "Alice")
 	session, err := srv.Users.OpenSession(t.Context(), alice.ID)

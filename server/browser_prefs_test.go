@@ -17,6 +17,7 @@ import (
 // both skins at 1280 and 390 px, have no horizontal overflow; screenshots
 // go to $FOLIO_SCREENSHOTS when set.
 func TestBrowserConflictAndPreferences(t *testing.T) {
+	t.Parallel() // a browser for a minute: beside the package's other tests
 	srv, _ := newServer(t)
 	alice := createUser(t, srv, "Alice")
 	hs := httptest.NewServer(srv)

@@ -21,6 +21,7 @@ import (
 // violations). The screenshots go to $FOLIO_SCREENSHOTS (or a temporary
 // directory) as skin-theme-width-page.png.
 func TestReadingScreenshots(t *testing.T) {
+	t.Parallel() // a browser for a minute: beside the package's other tests
 	srv, _ := newServer(t)
 	createUser(t, srv, "Alice")
 	createUser(t, srv, "Bob")

@@ -15,6 +15,7 @@ import (
 // page: all answer 200, and every wiki link a page holds resolves to a page
 // of the corpus or is a red link to /-/edit/.
 func TestCorpusViews(t *testing.T) {
+	t.Parallel() // a browser for a minute: beside the package's other tests
 	for _, name := range []string{"silverbullet-docs", "rustc-dev-guide"} {
 		t.Run(name, func(t *testing.T) {
 			src := filepath.Join("..", "testdata", "corpus", name, "pages")

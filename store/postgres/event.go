@@ -33,6 +33,10 @@ const (
 // variable for the tests.
 var pingEvery = 30 * time.Second
 
+// pingTimeout bounds a listener's ping. It does not shrink with pingEvery
+// in the tests: a slow answer on a busy machine is not a dead connection.
+const pingTimeout = 10 * time.Second
+
 // errClosed is returned by Subscribe on a closed store.
 var errClosed = errors.New("store closed")
 
@@ -225,7 +229,7 @@ func receive(ctx context.Context, conn *pgx.Conn, fn func(store.Event)) {
 		case ctx.Err() != nil || conn.IsClosed() || !errors.Is(err, context.DeadlineExceeded):
 			return
 		default:
-			pingCtx, cancel := context.WithTimeout(ctx, pingEvery)
+			pingCtx, cancel := context.WithTimeout(ctx, pingTimeout)
 			err := conn.Ping(pingCtx)
 			cancel()
 			if err != nil {
