@@ -145,7 +145,7 @@ func (s *Spec) functionRoutes() []*route {
 	var out []*route
 	for i := range s.doc.Routes {
 		rt := &s.doc.Routes[i]
-		if allows(rt, "GET") && (targets[rt.Name] || rt.Class != classAPI && (rt.Class == classView || rt.Class == classRedirect ||
+		if allows(rt, "GET") && (targets[rt.Name] || rt.Class != classAPI && rt.Class != classFile && (rt.Class == classView || rt.Class == classRedirect ||
 			len(rt.Params) > 0 || len(rt.Query) > 0)) {
 			out = append(out, rt)
 		}
