@@ -157,7 +157,7 @@ var routes = []Route{
 		Doc: "save a page: JSON {text, summary, base, minor}; 409 when base is not current; bearer token"},
 	{Name: "api.file.put", Class: ClassAPI, Methods: []string{"POST"}, Pattern: "/api/v1/files/:name", Right: RightUpload, Cache: PrivateCache,
 		Query: []QueryParam{{Name: "comment", Kind: QueryString, MaxLen: 1000}},
-		Doc: "upload a file as File:name: multipart (file, description, comment) or the bytes as the body (?comment=); JSON {name, sha, url, version, first} back; bearer token"},
+		Doc:   "upload a file as File:name: multipart (file, description, comment) or the bytes as the body (?comment=); JSON {name, sha, url, version, first} back; bearer token"},
 	{Name: "api.preview", Class: ClassAPI, Methods: []string{"POST"}, Pattern: "/api/v1/preview", Right: RightEdit, Cache: PrivateCache, CSRF: true,
 		Doc: "the live preview: JSON {title, text, section} in, the article HTML a view of the saved text would show out; the editor's session and CSRF token (X-CSRF-Token)"},
 	{Name: "api.history", Class: ClassAPI, Methods: get, Pattern: "/api/v1/history/*title", Query: before(50), Right: RightRead, Cache: PrivateCache,

@@ -142,7 +142,7 @@ func (s *Server) upload(r *http.Request, f uploadForm) (store.UploadResult, erro
 		return store.UploadResult{}, errorf(http.StatusForbidden,
 			"File:%s was uploaded by %s; replacing someone else's file needs the reupload right", name, cur.Current.UserName)
 	}
-	if !uploads.allow(u.Name, time.Now()) {
+	if !s.uploads.allow(u.Name, time.Now()) {
 		return store.UploadResult{}, errorf(http.StatusTooManyRequests, "too many uploads: at most %d in %s; try again later", maxUploads, uploadWindow)
 	}
 	sum := sha256.Sum256(f.Body)
@@ -163,8 +163,7 @@ const (
 	uploadWindow = 10 * time.Minute
 )
 
-var uploads = &uploadThrottle{counts: map[string]*uploadCount{}}
-
+// uploadThrottle counts each account's uploads in a window.
 type uploadThrottle struct {
 	mu     sync.Mutex
 	counts map[string]*uploadCount

@@ -113,7 +113,7 @@ func TestThumbnail(t *testing.T) {
 func TestOrient(t *testing.T) {
 	src := image.NewRGBA(image.Rect(0, 0, 4, 2))
 	src.Set(0, 0, color.RGBA{R: 255, A: 255}) // top left red
-	got := orient(src, 6)                      // 90° clockwise
+	got := orient(src, 6)                     // 90° clockwise
 	if b := got.Bounds(); b.Dx() != 2 || b.Dy() != 4 {
 		t.Fatalf("orientation 6 gives %v, want 2 × 4", b)
 	}

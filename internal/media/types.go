@@ -133,4 +133,3 @@ func Sniff(head []byte) string {
 	}
 	return ""
 }
-
