@@ -310,4 +310,3 @@ func TestFilesAcrossNodes(t *testing.T) {
 		t.Fatalf("B's File page = %d", rec.Code)
 	}
 }
-
