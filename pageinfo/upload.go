@@ -56,6 +56,10 @@ func (s *Saver) Upload(ctx context.Context, up FileUpload) (store.UploadResult, 
 	}
 	if res.Page != nil {
 		s.saved1(ctx, *page, *res.Page)
+	} else if p, err := s.cache.st.PageByTitle(ctx, title); err == nil {
+		// The File page shows the versions in its PageInfo: render it again.
+		s.cache.forgetRevisions(ctx, p.LatestRev)
+		s.changed([]string{title})
 	}
 	if err := s.FileChanged(ctx, up.Version.Name); err != nil {
 		s.cache.log.Warn("re-rendering the pages that embed a file failed", "file", up.Version.Name, "err", err)

@@ -137,8 +137,9 @@ var routes = []Route{
 		Doc: "the logged-in user's API tokens: create one (its secret is shown once), list, revoke"},
 
 	{Name: "file.upload", Class: ClassAction, Methods: getPost, Pattern: "/-/upload", Right: RightUpload, Cache: PrivateCache, CSRF: true,
-		Query: []QueryParam{{Name: "name", Kind: QueryString}}, Legacy: &Legacy{Special: []string{"Upload"}},
-		Doc: "the upload form (multipart: file, name, description, comment, csrf); ?name= fills in the target name"},
+		Query:  []QueryParam{{Name: "name", Kind: QueryString}, {Name: "revert", Kind: QueryInt, Min: 0, Max: 1<<62 - 1}},
+		Legacy: &Legacy{Special: []string{"Upload"}},
+		Doc:    "the upload form (multipart: file, name, description, comment, csrf); ?name= fills in the target name; ?revert=VERSION&name= makes an old version current again"},
 
 	// Static: fingerprinted assets, cached for a year, immutable.
 	{Name: "static", Class: ClassStatic, Methods: get, Pattern: "/static/:hash/*file", Cache: StaticCache,

@@ -9,6 +9,8 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -133,14 +135,8 @@ func (s *Server) upload(r *http.Request, f uploadForm) (store.UploadResult, erro
 	if err != nil {
 		return store.UploadResult{}, errorf(http.StatusUnprocessableEntity, "%s", capitalize(err.Error()))
 	}
-	cur, err := s.Store.File(ctx, name)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-	case err != nil:
+	if err := s.mayReplace(r, name); err != nil {
 		return store.UploadResult{}, err
-	case cur.Current.UserName != u.Name && !u.Can(router.RightReupload):
-		return store.UploadResult{}, errorf(http.StatusForbidden,
-			"File:%s was uploaded by %s; replacing someone else's file needs the reupload right", name, cur.Current.UserName)
 	}
 	if !s.uploads.allow(u.Name, time.Now()) {
 		return store.UploadResult{}, errorf(http.StatusTooManyRequests, "too many uploads: at most %d in %s; try again later", maxUploads, uploadWindow)
@@ -194,6 +190,9 @@ func (t *uploadThrottle) allow(user string, now time.Time) bool {
 // fileUpload shows the upload form (GET) and takes it (POST, multipart:
 // file, name, description, comment, csrf), then shows the File page.
 func (s *Server) fileUpload(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	if m.Params.Get("revert") != "0" && m.Params.Get("revert") != "" {
+		return s.fileRevert(w, r, m)
+	}
 	data := map[string]any{"Action": s.Routes.Path("file.upload"), "CSRF": s.Users.CSRFToken(w, r, userOf(r)),
 		"Name": m.Params.Get("name"), "Max": byteSize(s.Config.MaxUploadBytes), "Types": s.Config.UploadTypes}
 	if r.Method != http.MethodPost {
@@ -269,4 +268,62 @@ func (s *Server) apiFilePut(w http.ResponseWriter, r *http.Request, m router.Mat
 		"version": v.ID, "first": res.First, "url": s.Routes.Path("file.original", "sha", v.SHA, "name", v.Name),
 		"page": router.TitleURL(router.NamespaceTitle(router.FileNamespace, v.Name)),
 	})
+}
+
+// mayReplace checks that the reader may upload a new version of the file
+// name: anyone with the upload right for a new file or their own, the
+// reupload right for someone else's.
+func (s *Server) mayReplace(r *http.Request, name string) error {
+	u := userOf(r)
+	cur, err := s.Store.File(r.Context(), name)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return nil
+	case err != nil:
+		return err
+	case cur.Current.UserName != u.Name && !u.Can(router.RightReupload):
+		return errorf(http.StatusForbidden,
+			"File:%s was uploaded by %s; replacing someone else's file needs the reupload right", name, cur.Current.UserName)
+	}
+	return nil
+}
+
+// fileRevert asks (GET) and makes (POST) an old version of a file its
+// current one again: a new version with the old bytes, as MediaWiki's
+// revert.
+func (s *Server) fileRevert(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	ctx, u := r.Context(), userOf(r)
+	id, _ := strconv.ParseInt(m.Params.Get("revert"), 10, 64)
+	v, err := s.Store.FileVersionByID(ctx, id)
+	if errors.Is(err, store.ErrNotFound) || err == nil && v.Name != m.Params.Get("name") && "File:"+v.Name != m.Params.Get("name") {
+		return errorf(http.StatusNotFound, "no version %d of that file", id)
+	}
+	if err != nil {
+		return err
+	}
+	when := v.Timestamp.UTC().Format("2006-01-02 15:04 MST")
+	if r.Method != http.MethodPost {
+		return s.view(w, r, m, http.StatusOK, "Revert File:"+router.DisplayTitle(v.Name), "upload-revert", map[string]any{
+			"Action": s.Routes.Path("file.upload") + "?" + url.Values{"name": {v.Name}, "revert": {strconv.FormatInt(id, 10)}}.Encode(),
+			"CSRF":   s.Users.CSRFToken(w, r, u), "Name": router.DisplayTitle(v.Name), "When": when,
+			"URL": s.Routes.Path("file.original", "sha", v.SHA, "name", v.Name),
+		})
+	}
+	if err := s.mayReplace(r, v.Name); err != nil {
+		return err
+	}
+	if !s.uploads.allow(u.Name, time.Now()) {
+		return errorf(http.StatusTooManyRequests, "too many uploads: at most %d in %s; try again later", maxUploads, uploadWindow)
+	}
+	comment := "Reverted to the version of " + when
+	if c := strings.TrimSpace(r.PostFormValue("comment")); c != "" {
+		comment += ": " + c
+	}
+	nv := v
+	nv.ID, nv.Timestamp, nv.UserID, nv.UserName, nv.Comment = 0, time.Time{}, u.ID, u.Name, comment
+	if _, err := s.Saver.Upload(ctx, pageinfo.FileUpload{Version: nv}); err != nil {
+		return err
+	}
+	http.Redirect(w, r, router.TitleURL(router.NamespaceTitle(router.FileNamespace, v.Name)), http.StatusSeeOther)
+	return nil
 }

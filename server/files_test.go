@@ -13,6 +13,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -112,12 +114,18 @@ func TestUploadServeThumbnail(t *testing.T) {
 	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/wiki/File:Red_cat.png" {
 		t.Fatalf("upload = %d %q, want 303 to the File page\n%s", rec.Code, rec.Header().Get("Location"), rec.Body.String())
 	}
+	sha := shaOf(img)
 	page := c.do("GET", "/wiki/File:Red_cat.png", nil)
-	if page.Code != 200 || !strings.Contains(page.Body.String(), "<strong>red</strong> cat") {
-		t.Fatalf("File page = %d, want the description\n%s", page.Code, page.Body.String())
+	body := page.Body.String()
+	preview := `<img src="` + srv.Routes.Path("file.thumb", "sha", sha, "width", "800", "name", "Red_cat.png") + `" width="800" height="400"`
+	if page.Code != 200 || !strings.Contains(body, "<strong>red</strong> cat") || !strings.Contains(body, preview) ||
+		!strings.Contains(body, "1000 × 500 pixels") || strings.Count(body, "<tr><td>current</td>") != 1 || !strings.Contains(body, "<td>first</td>") {
+		t.Fatalf("File page = %d, want the preview, the description and one version\n%s", page.Code, body)
+	}
+	if i, j := strings.Index(body, preview), strings.Index(body, "<strong>red</strong>"); i > j {
+		t.Error("the preview is not above the description")
 	}
 
-	sha := shaOf(img)
 	orig := srv.Routes.Path("file.original", "sha", sha, "name", "Red_cat.png")
 	rec = get(t, srv, "GET", orig)
 	if rec.Code != 200 || !bytes.Equal(rec.Body.Bytes(), img) {
@@ -175,6 +183,25 @@ func TestUploadServeThumbnail(t *testing.T) {
 	}
 	if rec := get(t, srv, "GET", orig); rec.Code != 200 || !bytes.Equal(rec.Body.Bytes(), img) {
 		t.Errorf("the old version's URL stops serving its bytes: %d", rec.Code)
+	}
+	body = c.do("GET", "/wiki/File:Red_cat.png", nil).Body.String()
+	if !strings.Contains(body, "300 × 300 pixels") || !strings.Contains(body, "<td>bluer</td>") || !strings.Contains(body, ">revert</a>") ||
+		!strings.Contains(body, "<strong>red</strong> cat") {
+		t.Fatalf("File page after a new version: want its facts, two versions and the description\n%s", body)
+	}
+
+	// Revert to the first version: a third version with its bytes.
+	vs, _ := srv.Store.FileVersions(context.Background(), "Red_cat.png")
+	revert := "/-/upload?name=Red_cat.png&revert=" + strconv.FormatInt(vs[1].ID, 10)
+	token2 := c.csrf(revert)
+	if rec := c.do("POST", revert, url.Values{"csrf": {token2}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("revert = %d\n%s", rec.Code, rec.Body.String())
+	}
+	if f, _ := srv.Store.File(context.Background(), "Red_cat.png"); f.Current.SHA != sha || !strings.HasPrefix(f.Current.Comment, "Reverted") {
+		t.Fatalf("after the revert the current version is %+v", f.Current)
+	}
+	if body := c.do("GET", "/wiki/File:Red_cat.png", nil).Body.String(); strings.Count(body, ">revert</a>") != 2 || !strings.Contains(body, "1000 × 500 pixels") {
+		t.Errorf("File page after the revert: want three versions\n%s", body)
 	}
 }
 

@@ -217,6 +217,15 @@ func functionRoute(rt *route) []any {
 		}
 		legacy = []any{l.Subpage, pairs}
 	}
+	if rt.Class != classView && legacy == any(0) {
+		// The engine reads a route's query parameters to keep them on a
+		// view and to fill a legacy redirect's Location from the
+		// MediaWiki parameters the route maps; a route that maps none
+		// gets every parameter at its default, left out of the Location.
+		// Its list changes nothing: it is left out, to keep the function
+		// under CloudFront's limit.
+		query = []any{}
+	}
 	return []any{classCodes[rt.Class], rt.Pattern, kinds, query, legacy}
 }
 
