@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"encoding/base64"
+	"image/color"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -47,4 +49,43 @@ func TestBrowserSVGScriptDoesNotRun(t *testing.T) {
 	if got := ran(srv.Routes.Path("file.original", "sha", shaOf(svg), "name", "Evil.svg")); got != "" {
 		t.Errorf("the uploaded SVG's script ran at its URL")
 	}
+}
+
+// TestBrowserDropUpload drops a PNG on the editor's text in Chromium: it
+// is uploaded through the upload form and linked where it fell.
+func TestBrowserDropUpload(t *testing.T) {
+	srv, _ := newServer(t)
+	alice := createUser(t, srv, "Alice")
+	session, err := srv.Users.OpenSession(t.Context(), alice.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	defer hs.Close()
+	img := pngOf(t, 40, 20, color.Black)
+	b := browsertest.New(t)
+	b.SetCookie(hs.URL, "folio_session", session)
+	b.Navigate(hs.URL + srv.Routes.Path("page.edit", "title", "Gallery"))
+	b.WaitFor(`document.querySelector("form.edit.editor-ready") !== null`)
+	b.Eval(`(() => {
+		const bytes = Uint8Array.from(atob("`+base64.StdEncoding.EncodeToString(img)+`"), (c) => c.charCodeAt(0));
+		const dt = new DataTransfer();
+		dt.items.add(new File([bytes], "dropped cat.png", {type: "image/png"}));
+		const area = document.querySelector("textarea[name=text]");
+		area.value = "Before ";
+		area.setSelectionRange(7, 7);
+		area.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		return true;
+	})()`, new(bool))
+	b.WaitFor(`document.querySelector("textarea[name=text]").value.includes("]]")`)
+	var text string
+	b.Eval(`document.querySelector("textarea[name=text]").value`, &text)
+	if text != "Before [[File:Dropped cat.png]]" {
+		t.Errorf("text after the drop = %q", text)
+	}
+	f, err := srv.Store.File(context.Background(), "Dropped_cat.png")
+	if err != nil || f.Current.SHA != shaOf(img) || f.Current.UserName != "Alice" {
+		t.Fatalf("the dropped file was not uploaded: %+v, %v", f, err)
+	}
+	b.CheckClean()
 }
