@@ -106,6 +106,10 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	if router.IsSpecial(to) {
 		return store.MoveResult{}, fmt.Errorf("move %q to %q: %w", from, to, router.ErrSpecialTitle)
 	}
+	file, err := s.movingFile(ctx, from, to)
+	if err != nil {
+		return store.MoveResult{}, err
+	}
 	req := store.MoveRequest{From: from, To: to, BaseRevID: a.BaseRevID, LeaveRedirect: redirect,
 		Reason: reason, UserID: a.UserID, UserName: a.UserName}
 	var r rendered
@@ -135,6 +139,7 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	if err != nil {
 		return res, fmt.Errorf("move %q to %q: %w", from, to, err)
 	}
+	s.moveFile(ctx, file, to)
 	// The moved page's PageInfo names its old title and resolved its
 	// relative links against it: render it again (also if it was edited
 	// since stale read its revision).

@@ -66,3 +66,48 @@ func (s *Saver) Upload(ctx context.Context, up FileUpload) (store.UploadResult, 
 	}
 	return res, nil
 }
+
+// ErrFileMove is the error of a File page with a file moved out of the
+// File namespace, or onto another file's name.
+var ErrFileMove = errors.New("a file's page moves only to a free name in the File namespace")
+
+// movingFile returns the name of the file whose File page from is, when
+// it has one ("" otherwise), after checking that to can take it: a title
+// in the File namespace that no file has.
+func (s *Saver) movingFile(ctx context.Context, from, to string) (string, error) {
+	name, ok := router.CutNamespace(from, router.FileNamespace)
+	files, isFiles := s.revs.(store.Files)
+	if !ok || !isFiles {
+		return "", nil
+	}
+	if _, err := files.File(ctx, name); errors.Is(err, store.ErrNotFound) {
+		return "", nil
+	} else if err != nil {
+		return "", fmt.Errorf("move %q: %w", from, err)
+	}
+	toName, ok := router.CutNamespace(to, router.FileNamespace)
+	if !ok {
+		return "", fmt.Errorf("move %q to %q: %w", from, to, ErrFileMove)
+	}
+	if _, err := files.File(ctx, toName); err == nil {
+		return "", fmt.Errorf("move %q to %q: File:%s exists: %w", from, to, toName, ErrFileMove)
+	}
+	return name, nil
+}
+
+// moveFile renames the file of a moved File page (its blobs stay where
+// they are: their URLs name their hash). A failure is logged: the page
+// moved, and the file keeps its old name until it is moved again.
+func (s *Saver) moveFile(ctx context.Context, name, to string) {
+	if name == "" {
+		return
+	}
+	toName, _ := router.CutNamespace(to, router.FileNamespace)
+	if err := s.revs.(store.Files).RenameFile(ctx, name, toName); err != nil {
+		s.cache.log.Error("pageinfo: renaming the file of a moved File page failed", "file", name, "to", toName, "err", err)
+		return
+	}
+	if err := s.FileChanged(ctx, name); err != nil {
+		s.cache.log.Warn("re-rendering the pages that embed a file failed", "file", name, "err", err)
+	}
+}

@@ -337,3 +337,43 @@ func TestFilesAcrossNodes(t *testing.T) {
 		t.Fatalf("B's File page = %d", rec.Code)
 	}
 }
+
+// TestMoveFilePage: moving a File page renames its file, versions and all;
+// the bytes stay at their URL. A File page does not move out of the File
+// namespace nor onto another file.
+func TestMoveFilePage(t *testing.T) {
+	srv, _ := newServer(t)
+	alice := createUser(t, srv, "Alice", "sysop")
+	token, _ := srv.Users.CreateToken(context.Background(), alice.ID, "test")
+	img := pngOf(t, 20, 20, color.Black)
+	for _, name := range []string{"Old.png", "Taken.png"} {
+		if rec := apiUpload(t, srv, token, name, img); rec.Code != http.StatusCreated {
+			t.Fatalf("upload %s = %d %s", name, rec.Code, rec.Body.String())
+		}
+	}
+	c := newClient(t, srv)
+	c.mustLogin("Alice")
+	move := func(to string) *httptest.ResponseRecorder {
+		p, _ := srv.Store.PageByTitle(context.Background(), "File:Old.png")
+		tok := c.csrf("/-/move/File:Old.png")
+		return c.do("POST", "/-/move/File:Old.png", url.Values{"csrf": {tok}, "to": {to}, "base": {strconv.FormatInt(p.LatestRev, 10)}, "redirect": {"1"}})
+	}
+	for _, to := range []string{"Old picture", "File:Taken.png"} {
+		if rec := move(to); rec.Code != http.StatusConflict || !strings.Contains(rec.Body.String(), "File namespace") {
+			t.Errorf("move to %s = %d, want 409\n%s", to, rec.Code, rec.Body.String())
+		}
+	}
+	if rec := move("File:New.png"); rec.Code != http.StatusSeeOther {
+		t.Fatalf("move = %d\n%s", rec.Code, rec.Body.String())
+	}
+	f, err := srv.Store.File(context.Background(), "New.png")
+	if err != nil || f.Current.SHA != shaOf(img) {
+		t.Fatalf("the file after the move: %+v, %v", f, err)
+	}
+	if _, err := srv.Store.File(context.Background(), "Old.png"); err == nil {
+		t.Error("the old name is still a file")
+	}
+	if body := c.do("GET", "/wiki/File:New.png", nil).Body.String(); !strings.Contains(body, "20 × 20 pixels") {
+		t.Errorf("the moved File page does not show its file\n%s", body)
+	}
+}

@@ -71,6 +71,10 @@ type Files interface {
 	// FileBySHA returns the newest version with those bytes, or
 	// ErrNotFound: what /files/<sha>/ serves.
 	FileBySHA(ctx context.Context, sha string) (FileVersion, error)
+	// RenameFile gives the file from, with all its versions, the name to
+	// (its File page moved); the blobs stay as they are. ErrNotFound when
+	// from is no file, ErrConflict when to is one.
+	RenameFile(ctx context.Context, from, to string) error
 }
 
 // Blob is stored bytes open for reading: http.ServeContent seeks in it

@@ -73,6 +73,15 @@ func (s *Store) uploadPageTx(ctx context.Context, tx pgx.Tx, req *store.SaveRequ
 	return s.publishTx(ctx, tx, r.Events, r.DropParse)
 }
 
+// RenameFile implements store.Files; file_version rows follow through
+// their foreign key (ON UPDATE CASCADE).
+func (s *Store) RenameFile(ctx context.Context, from, to string) error {
+	if err := affected(s.pool.Exec(ctx, `UPDATE file SET name = $1 WHERE name = $2`, to, from)); err != nil {
+		return fmt.Errorf("postgres: rename file %q to %q: %w", from, to, dbErr(err))
+	}
+	return nil
+}
+
 // File implements store.Files.
 func (s *Store) File(ctx context.Context, name string) (store.File, error) {
 	v, err := scanFileVersion(s.pool.QueryRow(ctx, `SELECT `+fileVersionColumns+`

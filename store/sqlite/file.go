@@ -79,6 +79,13 @@ func (s *Store) RecordUpload(ctx context.Context, up store.Upload) (store.Upload
 	return out, nil
 }
 
+// RenameFile implements store.Files; file_version rows follow through
+// their foreign key (ON UPDATE CASCADE).
+func (s *Store) RenameFile(ctx context.Context, from, to string) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE file SET name = ? WHERE name = ?`, to, from)
+	return affected(res, err, fmt.Sprintf("rename file %q to %q", from, to))
+}
+
 // File implements store.Files.
 func (s *Store) File(ctx context.Context, name string) (store.File, error) {
 	v, err := scanFileVersion(s.r.QueryRowContext(ctx, `SELECT `+fileVersionColumns+` FROM file_version

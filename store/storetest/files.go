@@ -79,6 +79,26 @@ func testFiles(t *testing.T, s store.Store) {
 	if got, err := s.FilesByName(ctx(t), nil); err != nil || len(got) != 0 {
 		t.Fatalf("FilesByName(nil) = %v, %v", got, err)
 	}
+
+	// Renaming keeps the versions; names are unique.
+	if _, err := s.RecordUpload(ctx(t), store.Upload{Version: store.FileVersion{Name: "Dog.png", SHA: v1.SHA, Size: 3, Mime: "image/png"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RenameFile(ctx(t), "Cat.png", "Dog.png"); !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("rename onto an existing file: %v, want ErrConflict", err)
+	}
+	if err := s.RenameFile(ctx(t), "Nope.png", "Other.png"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("rename of no file: %v, want ErrNotFound", err)
+	}
+	if err := s.RenameFile(ctx(t), "Cat.png", "Kitten.png"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.File(ctx(t), "Cat.png"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("the old name is still a file: %v", err)
+	}
+	if vs, err := s.FileVersions(ctx(t), "Kitten.png"); err != nil || len(vs) != 3 || vs[0].Name != "Kitten.png" {
+		t.Fatalf("versions after the rename = %+v, %v", vs, err)
+	}
 }
 
 func testBlobs(t *testing.T, s store.Store) {
