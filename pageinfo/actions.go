@@ -36,6 +36,7 @@ func (s *Saver) Delete(ctx context.Context, title string, a Action) (store.Page,
 	if err != nil {
 		return p, fmt.Errorf("delete %q: %w", title, err)
 	}
+	s.fileDeleted(ctx, title, true)
 	s.afterChange(ctx, s.membersChanged(ctx, cats), title)
 	s.saved.send(savedEvent(store.ChangeDelete, store.Revision{UserName: a.UserName}, title, "", reason))
 	return p, nil
@@ -69,6 +70,7 @@ func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.Sav
 	if err != nil {
 		return res, fmt.Errorf("undelete %q: %w", title, err)
 	}
+	s.fileDeleted(ctx, title, false)
 	s.keep(ctx, r, res.Revision)
 	s.afterChange(ctx, s.membersChanged(ctx, r.res.Categories), title)
 	s.saved.send(savedEvent(store.ChangeUndelete, res.Revision, title, "", reason))

@@ -111,3 +111,26 @@ func (s *Saver) moveFile(ctx context.Context, name, to string) {
 		s.cache.log.Warn("re-rendering the pages that embed a file failed", "file", name, "err", err)
 	}
 }
+
+// fileDeleted hides or shows again the file of the File page title, just
+// deleted or undeleted, and re-renders the pages that embed it. A title
+// without a file is left alone; a failure is logged (the page action
+// stands).
+func (s *Saver) fileDeleted(ctx context.Context, title string, deleted bool) {
+	name, ok := router.CutNamespace(title, router.FileNamespace)
+	files, isFiles := s.revs.(store.Files)
+	if !ok || !isFiles {
+		return
+	}
+	err := files.SetFileDeleted(ctx, name, deleted)
+	if errors.Is(err, store.ErrNotFound) {
+		return
+	}
+	if err != nil {
+		s.cache.log.Error("pageinfo: hiding or showing the file of a File page failed", "file", name, "deleted", deleted, "err", err)
+		return
+	}
+	if err := s.FileChanged(ctx, name); err != nil {
+		s.cache.log.Warn("re-rendering the pages that embed a file failed", "file", name, "err", err)
+	}
+}

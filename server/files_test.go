@@ -20,6 +20,7 @@ import (
 
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/internal/pgtest"
+	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/store"
 	"github.com/foliowiki/folio/store/postgres"
 )
@@ -375,5 +376,37 @@ func TestMoveFilePage(t *testing.T) {
 	}
 	if body := c.do("GET", "/wiki/File:New.png", nil).Body.String(); !strings.Contains(body, "20 × 20 pixels") {
 		t.Errorf("the moved File page does not show its file\n%s", body)
+	}
+}
+
+// TestDeleteFilePage: deleting a File page stops its file being served
+// (and found); undeleting it brings both back.
+func TestDeleteFilePage(t *testing.T) {
+	srv, _ := newServer(t)
+	alice := createUser(t, srv, "Alice", "sysop")
+	token, _ := srv.Users.CreateToken(context.Background(), alice.ID, "test")
+	img := pngOf(t, 20, 20, color.White)
+	if rec := apiUpload(t, srv, token, "Doomed.png", img); rec.Code != http.StatusCreated {
+		t.Fatalf("upload = %d %s", rec.Code, rec.Body.String())
+	}
+	orig := srv.Routes.Path("file.original", "sha", shaOf(img), "name", "Doomed.png")
+	ctx := context.Background()
+	if _, err := srv.Saver.Delete(ctx, "File:Doomed.png", pageinfo.Action{UserName: "Alice", Reason: "spam"}); err != nil {
+		t.Fatal(err)
+	}
+	if rec := get(t, srv, "GET", orig); rec.Code != http.StatusNotFound {
+		t.Errorf("a deleted file is served: %d", rec.Code)
+	}
+	if got, _ := srv.Store.FilesByName(ctx, []string{"Doomed.png"}); len(got) != 0 {
+		t.Errorf("a deleted file is found: %v", got)
+	}
+	if _, err := srv.Saver.Undelete(ctx, "File:Doomed.png", pageinfo.Action{UserName: "Alice"}); err != nil {
+		t.Fatal(err)
+	}
+	if rec := get(t, srv, "GET", orig); rec.Code != 200 || !bytes.Equal(rec.Body.Bytes(), img) {
+		t.Errorf("an undeleted file is not served: %d", rec.Code)
+	}
+	if body := get(t, srv, "GET", "/wiki/File:Doomed.png").Body.String(); !strings.Contains(body, "20 × 20 pixels") {
+		t.Errorf("the undeleted File page does not show its file\n%s", body)
 	}
 }

@@ -75,6 +75,11 @@ type Files interface {
 	// (its File page moved); the blobs stay as they are. ErrNotFound when
 	// from is no file, ErrConflict when to is one.
 	RenameFile(ctx context.Context, from, to string) error
+	// SetFileDeleted hides (deleted) or shows again the file name, with
+	// its File page: a deleted file is not found by File, FilesByName and
+	// FileBySHA; its versions and blobs are kept for an undeletion, and a
+	// new upload under its name shows it again. ErrNotFound for no file.
+	SetFileDeleted(ctx context.Context, name string, deleted bool) error
 }
 
 // Blob is stored bytes open for reading: http.ServeContent seeks in it

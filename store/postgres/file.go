@@ -43,7 +43,7 @@ func (s *Store) RecordUpload(ctx context.Context, up store.Upload) (store.Upload
 			v.Name, v.SHA, v.Size, v.Width, v.Height, v.Mime, v.UserID, v.UserName, v.Comment, v.Timestamp).Scan(&out.Version.ID); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE file SET current = $1 WHERE name = $2`, out.Version.ID, v.Name); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE file SET current = $1, deleted = FALSE WHERE name = $2`, out.Version.ID, v.Name); err != nil {
 			return err
 		}
 		return s.uploadPageTx(ctx, tx, up.Page, &out)
@@ -82,10 +82,18 @@ func (s *Store) RenameFile(ctx context.Context, from, to string) error {
 	return nil
 }
 
+// SetFileDeleted implements store.Files.
+func (s *Store) SetFileDeleted(ctx context.Context, name string, deleted bool) error {
+	if err := affected(s.pool.Exec(ctx, `UPDATE file SET deleted = $1 WHERE name = $2`, deleted, name)); err != nil {
+		return fmt.Errorf("postgres: set file %q deleted: %w", name, dbErr(err))
+	}
+	return nil
+}
+
 // File implements store.Files.
 func (s *Store) File(ctx context.Context, name string) (store.File, error) {
 	v, err := scanFileVersion(s.pool.QueryRow(ctx, `SELECT `+fileVersionColumns+`
-		FROM file f JOIN file_version v ON v.id = f.current WHERE f.name = $1`, name))
+		FROM file f JOIN file_version v ON v.id = f.current WHERE f.name = $1 AND NOT f.deleted`, name))
 	if err != nil {
 		return store.File{}, fmt.Errorf("postgres: get file %q: %w", name, dbErr(err))
 	}
@@ -110,7 +118,7 @@ func (s *Store) FileVersionByID(ctx context.Context, id int64) (store.FileVersio
 // FileBySHA implements store.Files.
 func (s *Store) FileBySHA(ctx context.Context, sha string) (store.FileVersion, error) {
 	v, err := scanFileVersion(s.pool.QueryRow(ctx, `SELECT `+fileVersionColumns+` FROM file_version v
-		WHERE v.sha = $1 ORDER BY v.id DESC LIMIT 1`, sha))
+		WHERE v.sha = $1 AND v.name IN (SELECT name FROM file WHERE NOT deleted) ORDER BY v.id DESC LIMIT 1`, sha))
 	if err != nil {
 		return store.FileVersion{}, fmt.Errorf("postgres: get file %s: %w", sha, dbErr(err))
 	}
@@ -120,7 +128,7 @@ func (s *Store) FileBySHA(ctx context.Context, sha string) (store.FileVersion, e
 // FilesByName implements store.Files.
 func (s *Store) FilesByName(ctx context.Context, names []string) (map[string]blob.FileInfo, error) {
 	vs, err := s.fileVersions(ctx, "files by name", `SELECT `+fileVersionColumns+`
-		FROM file f JOIN file_version v ON v.id = f.current WHERE f.name = ANY($1)`, names)
+		FROM file f JOIN file_version v ON v.id = f.current WHERE f.name = ANY($1) AND NOT f.deleted`, names)
 	if err != nil {
 		return nil, err
 	}

@@ -54,7 +54,7 @@ func (s *Store) RecordUpload(ctx context.Context, up store.Upload) (store.Upload
 	if v.ID, err = res.LastInsertId(); err != nil {
 		return store.UploadResult{}, mapErr(op, err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE file SET current = ? WHERE name = ?`, v.ID, v.Name); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE file SET current = ?, deleted = 0 WHERE name = ?`, v.ID, v.Name); err != nil {
 		return store.UploadResult{}, mapErr(op, err)
 	}
 	out := store.UploadResult{Version: v, First: first}
@@ -86,10 +86,16 @@ func (s *Store) RenameFile(ctx context.Context, from, to string) error {
 	return affected(res, err, fmt.Sprintf("rename file %q to %q", from, to))
 }
 
+// SetFileDeleted implements store.Files.
+func (s *Store) SetFileDeleted(ctx context.Context, name string, deleted bool) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE file SET deleted = ? WHERE name = ?`, deleted, name)
+	return affected(res, err, fmt.Sprintf("set file %q deleted", name))
+}
+
 // File implements store.Files.
 func (s *Store) File(ctx context.Context, name string) (store.File, error) {
 	v, err := scanFileVersion(s.r.QueryRowContext(ctx, `SELECT `+fileVersionColumns+` FROM file_version
-		WHERE id = (SELECT current FROM file WHERE name = ?)`, name))
+		WHERE id = (SELECT current FROM file WHERE name = ? AND deleted = 0)`, name))
 	if err != nil {
 		return store.File{}, mapErr(fmt.Sprintf("get file %q", name), err)
 	}
@@ -110,7 +116,7 @@ func (s *Store) FileVersionByID(ctx context.Context, id int64) (store.FileVersio
 // FileBySHA implements store.Files.
 func (s *Store) FileBySHA(ctx context.Context, sha string) (store.FileVersion, error) {
 	v, err := scanFileVersion(s.r.QueryRowContext(ctx, `SELECT `+fileVersionColumns+` FROM file_version
-		WHERE sha = ? ORDER BY id DESC LIMIT 1`, sha))
+		WHERE sha = ? AND name IN (SELECT name FROM file WHERE deleted = 0) ORDER BY id DESC LIMIT 1`, sha))
 	return v, mapErr(fmt.Sprintf("get file %s", sha), err)
 }
 
@@ -125,7 +131,7 @@ func (s *Store) FilesByName(ctx context.Context, names []string) (map[string]blo
 			args[i] = n
 		}
 		q := `SELECT ` + prefixed("v.", fileVersionColumns) + ` FROM file f JOIN file_version v ON v.id = f.current
-			WHERE f.name IN (?` + strings.Repeat(", ?", len(batch)-1) + `)`
+			WHERE f.deleted = 0 AND f.name IN (?` + strings.Repeat(", ?", len(batch)-1) + `)`
 		vs, err := s.fileVersions(ctx, "files by name", q, args...)
 		if err != nil {
 			return nil, err

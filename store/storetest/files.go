@@ -99,6 +99,34 @@ func testFiles(t *testing.T, s store.Store) {
 	if vs, err := s.FileVersions(ctx(t), "Kitten.png"); err != nil || len(vs) != 3 || vs[0].Name != "Kitten.png" {
 		t.Fatalf("versions after the rename = %+v, %v", vs, err)
 	}
+
+	// A deleted file is found by none of the lookups, until undeleted or
+	// uploaded again.
+	other := sha([]byte("other"))
+	if _, err := s.RecordUpload(ctx(t), store.Upload{Version: store.FileVersion{Name: "Gone.png", SHA: other, Size: 5, Mime: "image/png"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetFileDeleted(ctx(t), "Gone.png", true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.File(ctx(t), "Gone.png"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("File of a deleted file: %v", err)
+	}
+	if _, err := s.FileBySHA(ctx(t), other); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("FileBySHA of a deleted file's bytes: %v", err)
+	}
+	if got, _ := s.FilesByName(ctx(t), []string{"Gone.png"}); len(got) != 0 {
+		t.Fatalf("FilesByName lists a deleted file: %v", got)
+	}
+	if err := s.SetFileDeleted(ctx(t), "Gone.png", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.File(ctx(t), "Gone.png"); err != nil {
+		t.Fatalf("File after undeletion: %v", err)
+	}
+	if err := s.SetFileDeleted(ctx(t), "Never.png", true); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("SetFileDeleted of no file: %v", err)
+	}
 }
 
 func testBlobs(t *testing.T, s store.Store) {

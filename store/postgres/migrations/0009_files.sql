@@ -3,8 +3,9 @@
 -- in file_blob, in chunks of at most 1 MiB, so every node serves every
 -- file (thumbnails too, keyed "<sha>/<width>").
 CREATE TABLE file (
-    name    TEXT   PRIMARY KEY,
-    current BIGINT NOT NULL DEFAULT 0
+    name    TEXT    PRIMARY KEY,
+    current BIGINT  NOT NULL DEFAULT 0,
+    deleted BOOLEAN NOT NULL DEFAULT FALSE -- its File page is deleted: not served
 );
 CREATE TABLE file_version (
     id        BIGSERIAL PRIMARY KEY,

@@ -3,7 +3,8 @@
 -- under the data directory); file.current is the version shown.
 CREATE TABLE file (
     name    TEXT    PRIMARY KEY,
-    current INTEGER NOT NULL DEFAULT 0
+    current INTEGER NOT NULL DEFAULT 0,
+    deleted INTEGER NOT NULL DEFAULT 0 -- its File page is deleted: not served
 );
 CREATE TABLE file_version (
     id        INTEGER PRIMARY KEY AUTOINCREMENT,
