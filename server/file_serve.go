@@ -125,7 +125,8 @@ func fileHeaders(w http.ResponseWriter, t media.Type, name, etag string) {
 	if !t.Image && t.Ext != "pdf" {
 		h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+pathEscapeName(name))
 	}
-	if t.Ext == "svg" || !t.Image {
+	if t.Ext == "svg" || !t.Image && t.Ext != "pdf" {
+		// PDFs go without: a sandboxed document gets no PDF viewer.
 		h.Set("Content-Security-Policy", svgCSP)
 	}
 }

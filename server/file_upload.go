@@ -89,6 +89,9 @@ func fileName(typed string) (string, error) {
 	if strings.Contains(t, "/") {
 		return "", errorf(http.StatusBadRequest, "a file name may not contain \"/\"")
 	}
+	if _, _, thumb := thumbName(t); thumb {
+		return "", errorf(http.StatusBadRequest, "a file name may not start as a thumbnail's does (\"250px-\"): rename the file")
+	}
 	title, err := router.NormalizeTitle(router.NamespaceTitle(router.FileNamespace, t))
 	if err != nil {
 		return "", errorf(http.StatusBadRequest, "bad file name %q: %v", typed, err)

@@ -257,6 +257,7 @@ func TestUploadRefusals(t *testing.T) {
 		{"Cat.jpg", small, http.StatusUnsupportedMediaType, ".png"},
 		{"Tool.exe", []byte("MZ\x90\x00"), http.StatusUnsupportedMediaType, "not allowed"},
 		{"Empty.png", nil, http.StatusBadRequest, "empty"},
+		{"250px-Cat.png", small, http.StatusBadRequest, "thumbnail"},
 	} {
 		rec := apiUpload(t, srv, token, tc.name, tc.data)
 		if rec.Code != tc.status || !strings.Contains(rec.Body.String(), tc.says) {
@@ -303,6 +304,15 @@ func TestSVGServedSandboxed(t *testing.T) {
 	rec = get(t, srv, "GET", srv.Routes.Path("file.original", "sha", shaOf(txt), "name", "Notes.txt"))
 	if !strings.HasPrefix(rec.Header().Get("Content-Disposition"), "attachment") {
 		t.Errorf("a text file is not a download: %v", rec.Header())
+	}
+
+	pdf := []byte("%PDF-1.4\n%%EOF\n")
+	if rec := apiUpload(t, srv, token, "Paper.pdf", pdf); rec.Code != http.StatusCreated {
+		t.Fatalf("upload = %d %s", rec.Code, rec.Body.String())
+	}
+	rec = get(t, srv, "GET", srv.Routes.Path("file.original", "sha", shaOf(pdf), "name", "Paper.pdf"))
+	if h := rec.Header(); h.Get("Content-Type") != "application/pdf" || h.Get("Content-Disposition") != "" || h.Get("Content-Security-Policy") != "" {
+		t.Errorf("a PDF is shown inline, without a sandbox (no viewer in one): %v", h)
 	}
 }
 
