@@ -98,8 +98,19 @@ func (s *Server) fileThumb(w http.ResponseWriter, r *http.Request, v store.FileV
 	return nil
 }
 
+// thumbSlots bounds the thumbnails rendered at once on a node: a 50
+// megapixel image takes some 200 MB to decode, and requests for new
+// thumbnails could otherwise stack up.
+var thumbSlots = make(chan struct{}, 2)
+
 // makeThumb renders and stores one thumbnail.
 func (s *Server) makeThumb(r *http.Request, v store.FileVersion, t media.Type, width int, key string) error {
+	select {
+	case thumbSlots <- struct{}{}:
+		defer func() { <-thumbSlots }()
+	case <-r.Context().Done():
+		return r.Context().Err()
+	}
 	src, err := s.Store.OpenBlob(r.Context(), v.SHA)
 	if err != nil {
 		return fmt.Errorf("thumbnail %s: %w", key, err)
