@@ -36,6 +36,7 @@ func (s *Saver) Delete(ctx context.Context, title string, a Action) (store.Page,
 	if err != nil {
 		return p, fmt.Errorf("delete %q: %w", title, err)
 	}
+	s.fileDeleted(ctx, title, true)
 	s.afterChange(ctx, s.membersChanged(ctx, cats), title)
 	s.saved.send(savedEvent(store.ChangeDelete, store.Revision{UserName: a.UserName}, title, "", reason))
 	return p, nil
@@ -69,6 +70,7 @@ func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.Sav
 	if err != nil {
 		return res, fmt.Errorf("undelete %q: %w", title, err)
 	}
+	s.fileDeleted(ctx, title, false)
 	s.keep(ctx, r, res.Revision)
 	s.afterChange(ctx, s.membersChanged(ctx, r.res.Categories), title)
 	s.saved.send(savedEvent(store.ChangeUndelete, res.Revision, title, "", reason))
@@ -106,6 +108,10 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	if router.IsSpecial(to) {
 		return store.MoveResult{}, fmt.Errorf("move %q to %q: %w", from, to, router.ErrSpecialTitle)
 	}
+	file, err := s.movingFile(ctx, from, to)
+	if err != nil {
+		return store.MoveResult{}, err
+	}
 	req := store.MoveRequest{From: from, To: to, BaseRevID: a.BaseRevID, LeaveRedirect: redirect,
 		Reason: reason, UserID: a.UserID, UserName: a.UserName}
 	var r rendered
@@ -135,6 +141,7 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	if err != nil {
 		return res, fmt.Errorf("move %q to %q: %w", from, to, err)
 	}
+	s.moveFile(ctx, file, to)
 	// The moved page's PageInfo names its old title and resolved its
 	// relative links against it: render it again (also if it was edited
 	// since stale read its revision).

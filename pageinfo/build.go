@@ -120,6 +120,9 @@ func (b *builder) assemble(ctx context.Context, r rendered, rev store.Revision) 
 		}
 		pi.Members = members
 	}
+	if err := b.filePage(ctx, pi); err != nil {
+		return nil, err
+	}
 	pi.Ext = b.extensionData(ctx, pi)
 	return pi, nil
 }

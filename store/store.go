@@ -22,6 +22,8 @@ type Store interface {
 	PageActions
 	Log
 	Events
+	Files
+	BlobStore
 
 	// Migrate applies the embedded migrations that are not yet applied,
 	// one transaction per step.

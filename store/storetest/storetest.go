@@ -85,6 +85,8 @@ func Run(t *testing.T, open Opener) {
 		{"MoveEvents", testMoveEvents},
 		{"EventsManyKeys", testEventsManyKeys},
 		{"EventsAfterClose", testEventsAfterClose},
+		{"Files", testFiles},
+		{"Blobs", testBlobs},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
