@@ -109,7 +109,7 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 	res, err := s.revs.SaveRevision(ctx, store.SaveRequest{
 		Title: title, Text: text, BaseRevID: e.BaseRevID, Summary: summary,
 		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor,
-		Links: links, Categories: r.res.Categories, Redirect: r.res.Redirect,
+		Links: links, Categories: r.res.Categories, Files: r.res.Files, Redirect: r.res.Redirect,
 		SearchText: PlainText(r.res.HTML), Events: events, DropParse: drop,
 	})
 	if err != nil {
