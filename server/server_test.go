@@ -39,7 +39,8 @@ func newServer(t *testing.T) (*server.Server, *sqlite.Store) {
 func newServerOn(t *testing.T, st store.Store, cfg config.Config) *server.Server {
 	t.Helper()
 	ctx := context.Background()
-	pages, err := pageinfo.NewCache(st, pageinfo.Options{Log: quiet})
+	fileURL, uploadURL := server.FileURLs(router.Default())
+	pages, err := pageinfo.NewCache(st, pageinfo.Options{Log: quiet, FileURL: fileURL, UploadURL: uploadURL})
 	if err != nil {
 		t.Fatal(err)
 	}
