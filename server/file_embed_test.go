@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -38,5 +39,10 @@ func TestFileEmbedView(t *testing.T) {
 	pi, err := srv.Pages.Latest(context.Background(), "Gallery")
 	if err != nil || !slices.Equal(pi.Files, []string{"Cat.png"}) {
 		t.Fatalf("PageInfo.Files = %q, %v", pi.Files, err)
+	}
+	api := get(t, srv, http.MethodGet, "/api/v1/pages/Gallery")
+	var page struct{ Files []string }
+	if err := json.Unmarshal(api.Body.Bytes(), &page); err != nil || !slices.Equal(page.Files, []string{"Cat.png"}) {
+		t.Fatalf("API files = %q, %v (%d %s)", page.Files, err, api.Code, api.Body)
 	}
 }

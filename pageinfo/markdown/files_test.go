@@ -118,3 +118,23 @@ func TestSrcsetSanitized(t *testing.T) {
 		}
 	}
 }
+
+// TestFileEmbedNoThumbnails: with the originals' route but no thumbnails'
+// the image is the original, at the size asked for.
+func TestFileEmbedNoThumbnails(t *testing.T) {
+	r := New(Default, Options{
+		NormalizeTitle: router.NormalizeTitle,
+		TitleURL:       router.TitleURL,
+		FileURL: func(sha, name string, width int) string {
+			if width > 0 {
+				return ""
+			}
+			return "/files/" + sha + "/" + name
+		},
+	})
+	res := renderFiles(t, r, "[[File:Cat.png|thumb|C]]")
+	want := `<img src="/files/abc/Cat.png" alt="C" width="250" height="200" loading="lazy" decoding="async"/>`
+	if !strings.Contains(res.HTML, want) {
+		t.Errorf("got %s\nwant it to hold %s", res.HTML, want)
+	}
+}

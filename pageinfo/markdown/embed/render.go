@@ -151,8 +151,11 @@ func (n *Embed) writeImage(b *strings.Builder, f blob.FileInfo) {
 		}
 		b.WriteString(`>`)
 	}
-	src := n.site.FileURL(f.SHA, f.Name, Served(w, 1, f.Width))
-	if n.Inline {
+	src := ""
+	if !n.Inline {
+		src = n.site.FileURL(f.SHA, f.Name, Served(w, 1, f.Width))
+	}
+	if src == "" { // inline, or no thumbnail route: the original
 		src = n.site.FileURL(f.SHA, f.Name, 0)
 	}
 	b.WriteString(`<img src="`)
