@@ -64,7 +64,7 @@ func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.Sav
 	}
 	res, err := s.revs.UndeletePage(ctx, store.UndeleteRequest{
 		Title: title, Reason: reason, UserID: a.UserID, UserName: a.UserName,
-		Links: linkTitles(r.links), Categories: r.res.Categories, Redirect: r.res.Redirect,
+		Links: linkTitles(r.links), Categories: r.res.Categories, Files: r.res.Files, Redirect: r.res.Redirect,
 		SearchText: PlainText(r.res.HTML), Events: events, DropParse: drop,
 	})
 	if err != nil {

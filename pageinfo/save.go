@@ -130,7 +130,7 @@ func (s *Saver) prepare(ctx context.Context, e Edit) (prepared, error) {
 	return prepared{r: r, joined: joined, req: store.SaveRequest{
 		Title: title, Text: text, BaseRevID: e.BaseRevID, Summary: summary,
 		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor,
-		Links: links, Categories: r.res.Categories, Redirect: r.res.Redirect,
+		Links: links, Categories: r.res.Categories, Files: r.res.Files, Redirect: r.res.Redirect,
 		SearchText: PlainText(r.res.HTML), Events: events, DropParse: drop,
 	}}, nil
 }

@@ -16,6 +16,7 @@ type Store interface {
 	Tokens
 	ParseCache
 	Links
+	FileLinks
 	Categories
 	RecentChanges
 	Search

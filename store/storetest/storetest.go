@@ -40,6 +40,7 @@ func Run(t *testing.T, open Opener) {
 		{"ConcurrentCreate", testConcurrentCreate},
 		{"NullEdit", testNullEdit},
 		{"LinksAndBacklinks", testLinks},
+		{"FileLinks", testFileLinks},
 		{"Categories", testCategories},
 		{"RecentChanges", testRecent},
 		{"RecentNamespace", testRecentNamespace},
