@@ -110,8 +110,9 @@ func (b *builder) render(ctx context.Context, title, text string) (rendered, err
 }
 
 // assemble makes the PageInfo of a saved revision from its render. A
-// category page's PageInfo lists its members, read now: every change to
-// them drops the category page's current PageInfo (Saver.membersChanged).
+// category page's PageInfo lists its members, and a File page's the pages
+// embedding its file, read now: every change to them drops that page's
+// current PageInfo (Saver.listsChanged).
 func (b *builder) assemble(ctx context.Context, r rendered, rev store.Revision) (*PageInfo, error) {
 	pi := &PageInfo{
 		Version: Version, Title: rev.Title, DisplayTitle: router.DisplayTitle(rev.Title),

@@ -17,10 +17,17 @@ import (
 // File pages. The PageInfo of a page in the File namespace whose file
 // exists shows the file above the description (a preview sized from the
 // thumbnail ladder, linking to the original, and a line of facts) and its
-// upload history below it, in the HTML itself: the view stays a page view
-// on the fast path, with nothing read at view time. Every upload drops
-// the File page's current PageInfo (Saver.Upload), so the next view
-// renders these again.
+// upload history below it, then its "File usage" (the pages embedding
+// it, MaxFileUsage at most), in the HTML itself: the view stays a page
+// view on the fast path, with nothing read at view time. Every upload
+// drops the File page's current PageInfo (Saver.Upload), and so does every
+// change to the pages embedding the file (Saver.listsChanged, as a
+// category page's members), so the next view renders these again.
+
+// MaxFileUsage bounds the pages a File page's usage section lists, as
+// MediaWiki's File pages do (100); beyond it, the section says there are
+// more.
+const MaxFileUsage = 100
 
 // previewWidth is the widest preview a File page shows, as MediaWiki's
 // default 800 px.
@@ -30,7 +37,10 @@ const previewWidth = 800
 // PageInfo; a title without a file is left as it is.
 func (b *builder) filePage(ctx context.Context, pi *PageInfo) error {
 	name, ok := router.CutNamespace(pi.Title, router.FileNamespace)
-	files, isFiles := b.st.(store.Files)
+	files, isFiles := b.st.(interface {
+		store.Files
+		store.FileLinks
+	})
 	if !ok || !isFiles {
 		return nil
 	}
@@ -45,8 +55,12 @@ func (b *builder) filePage(ctx context.Context, pi *PageInfo) error {
 	if err != nil {
 		return fmt.Errorf("pageinfo: versions of %q: %w", pi.Title, err)
 	}
+	using, err := files.PagesEmbedding(ctx, name, MaxFileUsage+1)
+	if err != nil {
+		return fmt.Errorf("pageinfo: pages using %q: %w", pi.Title, err)
+	}
 	head := filePreview(f.Current)
-	pi.HTML = head + pi.HTML + fileHistory(versions)
+	pi.HTML = head + pi.HTML + fileHistory(versions) + fileUsage(using)
 	for i := range pi.Sections {
 		pi.Sections[i].Start += len(head)
 		pi.Sections[i].End += len(head)
@@ -124,5 +138,31 @@ func fileHistory(vs []store.FileVersion) string {
 			html.EscapeString(v.UserName), html.EscapeString(v.Comment))
 	}
 	b.WriteString(`</tbody></table>`)
+	return b.String()
+}
+
+// fileUsage is the "File usage" section: the pages embedding the file (by
+// title, MaxFileUsage at most; using holds one more when there are more),
+// as MediaWiki's.
+func fileUsage(using []string) string {
+	var b strings.Builder
+	b.WriteString(`<h2 id="filelinks">File usage</h2><div id="mw-imagepage-section-linkstoimage">`)
+	switch n := len(using); {
+	case n == 0:
+		b.WriteString(`<p id="mw-imagepage-nolinkstoimage">There are no pages that use this file.</p></div>`)
+		return b.String()
+	case n > MaxFileUsage:
+		using = using[:MaxFileUsage]
+		fmt.Fprintf(&b, `<p>More than %d pages use this file. The following list shows the first %d pages only.</p>`, MaxFileUsage, MaxFileUsage)
+	case n == 1:
+		b.WriteString(`<p>The following page uses this file:</p>`)
+	default:
+		fmt.Fprintf(&b, `<p>The following %d pages use this file:</p>`, n)
+	}
+	b.WriteString(`<ul class="mw-imagepage-linkstoimage">`)
+	for _, t := range using {
+		fmt.Fprintf(&b, `<li><a href="%s">%s</a></li>`, html.EscapeString(router.TitleURL(t)), html.EscapeString(router.DisplayTitle(t)))
+	}
+	b.WriteString(`</ul></div>`)
 	return b.String()
 }

@@ -86,6 +86,7 @@ type prepared struct {
 	req    store.SaveRequest
 	r      rendered
 	joined []string // the categories the save joins or leaves
+	embeds []string // the files the save starts or stops embedding
 }
 
 // prepare validates and renders e into the request that writes it.
@@ -109,16 +110,18 @@ func (s *Saver) prepare(ctx context.Context, e Edit) (prepared, error) {
 	if err != nil {
 		return prepared{}, fmt.Errorf("save %q: %w", title, err)
 	}
-	var oldCats []string
+	var oldCats, oldFiles []string
 	if e.BaseRevID != 0 {
-		oldCats = s.pageCategories(ctx, title)
+		oldCats, oldFiles = s.pageLists(ctx, title)
 	}
-	joined := symmetricDiff(oldCats, r.res.Categories) // member lists the save changes
+	joined := symmetricDiff(oldCats, r.res.Categories)           // member lists the save changes
+	embeds := symmetricDiff(oldFiles, store.Dedupe(r.res.Files)) // usage lists it changes
 	links := linkTitles(r.links)
 	// Other nodes forget the title's current revision and the PageInfo of
-	// the category pages it joins or leaves when the save commits, even if
+	// the category pages it joins or leaves and of the File pages of the
+	// files it starts or stops embedding when the save commits, even if
 	// this process dies right after.
-	events, drop := s.events([]string{title}, s.categoryRevs(ctx, joined))
+	events, drop := s.events([]string{title}, s.listRevs(ctx, joined, embeds))
 	if e.BaseRevID == 0 {
 		// A creation turns the red links to title blue: the linking pages'
 		// renderings go in the same transaction (afterChange repeats it
@@ -127,7 +130,7 @@ func (s *Saver) prepare(ctx context.Context, e Edit) (prepared, error) {
 			return prepared{}, fmt.Errorf("save %q: %w", title, err)
 		}
 	}
-	return prepared{r: r, joined: joined, req: store.SaveRequest{
+	return prepared{r: r, joined: joined, embeds: embeds, req: store.SaveRequest{
 		Title: title, Text: text, BaseRevID: e.BaseRevID, Summary: summary,
 		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor,
 		Links: links, Categories: r.res.Categories, Files: r.res.Files, Redirect: r.res.Redirect,
@@ -144,7 +147,7 @@ func (s *Saver) saved1(ctx context.Context, p prepared, res store.SaveResult) {
 	title := p.req.Title
 	s.keep(ctx, p.r, res.Revision)
 	kind := store.ChangeEdit
-	cats := s.membersChanged(ctx, p.joined)
+	cats := s.listsChanged(ctx, p.joined, p.embeds)
 	if res.Created {
 		kind = store.ChangeNew
 		s.afterChange(ctx, cats, title) // pages linking here had a red link: it turns blue

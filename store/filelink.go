@@ -9,4 +9,7 @@ type FileLinks interface {
 	// PagesEmbedding returns up to limit titles of the pages that embed the
 	// file name (without "File:"), in title order.
 	PagesEmbedding(ctx context.Context, name string, limit int) ([]string, error)
+	// PageFiles returns the names of the files a page embeds now, sorted:
+	// the File pages whose usage lists an action on the page changes.
+	PageFiles(ctx context.Context, pageID int64) ([]string, error)
 }

@@ -44,3 +44,16 @@ func (s *Store) PagesEmbedding(ctx context.Context, name string, limit int) ([]s
 	}
 	return titles, nil
 }
+
+// PageFiles implements store.FileLinks.
+func (s *Store) PageFiles(ctx context.Context, pageID int64) ([]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT name FROM file_link WHERE from_page = $1 ORDER BY name`, pageID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: files of page %d: %w", pageID, dbErr(err))
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: files of page %d: %w", pageID, dbErr(err))
+	}
+	return names, nil
+}

@@ -34,6 +34,9 @@ func testFileLinks(t *testing.T, s store.Store) {
 	}
 	want("Cat.png", "A", "B")
 	want("Doc.pdf", "B")
+	if got, err := s.PageFiles(ctx(t), b.Page.ID); err != nil || !reflect.DeepEqual(got, []string{"Cat.png", "Doc.pdf"}) {
+		t.Fatalf("PageFiles(B) = %q, %v; want [Cat.png Doc.pdf]", got, err)
+	}
 	want("Dog.png") // a link to the File page is no embed
 	if got := embedding("Cat.png", 1); !reflect.DeepEqual(got, []string{"A"}) {
 		t.Fatalf("PagesEmbedding limit 1 = %q", got)
