@@ -22,7 +22,8 @@ func TestBrowserSVGScriptDoesNotRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">` +
-		`<script>document.documentElement.setAttribute("data-ran", "yes")</script>` +
+		`<script>document.documentElement.setAttribute("data-ran", "yes");` +
+		`try { parent.document.documentElement.setAttribute("data-ran", "yes") } catch (e) {}</script>` +
 		`<rect width="100" height="100" fill="red"/></svg>`)
 	if rec := apiUpload(t, srv, token, "Evil.svg", svg); rec.Code != http.StatusCreated {
 		t.Fatalf("upload = %d %s", rec.Code, rec.Body.String())
@@ -48,6 +49,21 @@ func TestBrowserSVGScriptDoesNotRun(t *testing.T) {
 	}
 	if got := ran(srv.Routes.Path("file.original", "sha", shaOf(svg), "name", "Evil.svg")); got != "" {
 		t.Errorf("the uploaded SVG's script ran at its URL")
+	}
+
+	// Embedded in a page, the SVG shows as an image and its script does
+	// not run there either.
+	saveAs(t, srv, "Gallery", "Alice", "[[File:Evil.svg|thumb|100px|Evil]]\n", "")
+	if got := ran("/wiki/Gallery"); got != "" {
+		t.Errorf("the embedded SVG's script ran in the page")
+	}
+	var shown bool
+	b.Eval(`(async () => { const img = document.querySelector("figure.thumb img");
+		if (!img) return false; await img.decode().catch(() => {}); return img.complete && img.naturalWidth > 0 })()`, &shown)
+	if !shown {
+		var html string
+		b.Eval(`document.querySelector("figure") ? document.querySelector("figure").outerHTML : document.body.innerHTML.slice(0, 3000)`, &html)
+		t.Errorf("the embedded SVG is not shown as an image: %s", html)
 	}
 }
 

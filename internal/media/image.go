@@ -55,9 +55,13 @@ func decodeConfig(ext string, r io.Reader) (image.Config, error) {
 }
 
 // Dimensions returns the pixel size of a raster image from its header
-// only, refusing what has more than MaxPixels or a broken header. For
-// other types it returns 0, 0.
+// only, refusing what has more than MaxPixels or a broken header; of an
+// SVG the size its root element declares (see svgDimensions). For other
+// types it returns 0, 0.
 func Dimensions(t Type, r io.Reader) (width, height int, err error) {
+	if t.Ext == "svg" {
+		return svgDimensions(r)
+	}
 	if !t.Raster {
 		return 0, 0, nil
 	}

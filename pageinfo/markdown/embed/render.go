@@ -35,6 +35,10 @@ func IsImage(f blob.FileInfo) bool {
 	return f.Width > 0 && f.Height > 0 && strings.HasPrefix(f.Mime, "image/")
 }
 
+// vector reports whether f scales itself (SVG): it is shown from its
+// original at any width, with no thumbnails.
+func vector(f blob.FileInfo) bool { return f.Mime == "image/svg+xml" }
+
 // write writes the embed's HTML.
 func (n *Embed) write(b *strings.Builder) {
 	f, ok := n.doc.Files[n.Name]
@@ -152,7 +156,7 @@ func (n *Embed) writeImage(b *strings.Builder, f blob.FileInfo) {
 		b.WriteString(`>`)
 	}
 	src := ""
-	if !n.Inline {
+	if !n.Inline && !vector(f) {
 		src = n.site.FileURL(f.SHA, f.Name, Served(w, 1, f.Width))
 	}
 	if src == "" { // inline, or no thumbnail route: the original
@@ -185,7 +189,7 @@ func (n *Embed) writeImage(b *strings.Builder, f blob.FileInfo) {
 // smallest ladder width that is enough, or the original; those the same
 // as src or as the previous one are left out.
 func (n *Embed) srcset(f blob.FileInfo, w int, src string) string {
-	if n.Inline {
+	if n.Inline || vector(f) {
 		return ""
 	}
 	var parts []string
