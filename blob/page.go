@@ -28,6 +28,7 @@ type PageInfo struct {
 	Links      []Link        `json:"links,omitempty"`
 	Categories []string      `json:"categories,omitempty"`
 	Members    []string      `json:"members,omitempty"`  // a category page's members (pageinfo.MaxMembers at most), by title
+	Files      []string      `json:"files,omitempty"`    // names of the files the page embeds (without "File:"), in order of appearance
 	Redirect   string        `json:"redirect,omitempty"` // target title of a redirect page
 	// RedirectFragment is the anchor of the target's section a redirect
 	// names ("#REDIRECT [[Foo#Bar]]": "Bar"), or "".

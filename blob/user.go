@@ -94,6 +94,8 @@ const (
 	RightRollback Right = "rollback"
 	RightBlock    Right = "block"
 	RightAdmin    Right = "admin"
+	RightUpload   Right = "upload"   // upload a file, a new one or a new version of one's own
+	RightReupload Right = "reupload" // upload a new version of a file someone else uploaded, or revert one
 )
 
 // Preferences are a user's display settings.

@@ -26,8 +26,8 @@ func (s *Saver) Delete(ctx context.Context, title string, a Action) (store.Page,
 	if err != nil {
 		return store.Page{}, err
 	}
-	cats := s.pageCategories(ctx, title) // the page leaves their member lists
-	events, drop, err := s.stale(ctx, []string{title}, s.categoryRevs(ctx, cats)...)
+	cats, files := s.pageLists(ctx, title) // the page leaves their member and usage lists
+	events, drop, err := s.stale(ctx, []string{title}, s.listRevs(ctx, cats, files)...)
 	if err != nil {
 		return store.Page{}, fmt.Errorf("delete %q: %w", title, err)
 	}
@@ -36,7 +36,8 @@ func (s *Saver) Delete(ctx context.Context, title string, a Action) (store.Page,
 	if err != nil {
 		return p, fmt.Errorf("delete %q: %w", title, err)
 	}
-	s.afterChange(ctx, s.membersChanged(ctx, cats), title)
+	s.fileDeleted(ctx, title, true)
+	s.afterChange(ctx, s.listsChanged(ctx, cats, files), title)
 	s.saved.send(savedEvent(store.ChangeDelete, store.Revision{UserName: a.UserName}, title, "", reason))
 	return p, nil
 }
@@ -56,21 +57,23 @@ func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.Sav
 	if err != nil {
 		return store.SaveResult{}, err
 	}
-	// The page is back in its categories' member lists.
-	events, drop, err := s.stale(ctx, []string{title}, s.categoryRevs(ctx, r.res.Categories)...)
+	// The page is back in its categories' member lists and its files'
+	// usage lists.
+	events, drop, err := s.stale(ctx, []string{title}, s.listRevs(ctx, r.res.Categories, r.res.Files)...)
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("undelete %q: %w", title, err)
 	}
 	res, err := s.revs.UndeletePage(ctx, store.UndeleteRequest{
 		Title: title, Reason: reason, UserID: a.UserID, UserName: a.UserName,
-		Links: linkTitles(r.links), Categories: r.res.Categories, Redirect: r.res.Redirect,
+		Links: linkTitles(r.links), Categories: r.res.Categories, Files: r.res.Files, Redirect: r.res.Redirect,
 		SearchText: PlainText(r.res.HTML), Events: events, DropParse: drop,
 	})
 	if err != nil {
 		return res, fmt.Errorf("undelete %q: %w", title, err)
 	}
+	s.fileDeleted(ctx, title, false)
 	s.keep(ctx, r, res.Revision)
-	s.afterChange(ctx, s.membersChanged(ctx, r.res.Categories), title)
+	s.afterChange(ctx, s.listsChanged(ctx, r.res.Categories, r.res.Files), title)
 	s.saved.send(savedEvent(store.ChangeUndelete, res.Revision, title, "", reason))
 	return res, nil
 }
@@ -106,6 +109,10 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	if router.IsSpecial(to) {
 		return store.MoveResult{}, fmt.Errorf("move %q to %q: %w", from, to, router.ErrSpecialTitle)
 	}
+	file, err := s.movingFile(ctx, from, to)
+	if err != nil {
+		return store.MoveResult{}, err
+	}
 	req := store.MoveRequest{From: from, To: to, BaseRevID: a.BaseRevID, LeaveRedirect: redirect,
 		Reason: reason, UserID: a.UserID, UserName: a.UserName}
 	var r rendered
@@ -119,12 +126,12 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	}
 	// The moved page's current PageInfo names its old title.
 	var moved []int64
-	var cats []string // its category pages list it under its old title
+	var cats, files []string // its category and File pages list it under its old title
 	switch p, err := s.cache.st.PageByTitle(ctx, from); {
 	case err == nil:
 		moved = append(moved, p.LatestRev)
-		cats = s.pageCategories(ctx, from)
-		moved = append(moved, s.categoryRevs(ctx, cats)...)
+		cats, files = s.pageLists(ctx, from)
+		moved = append(moved, s.listRevs(ctx, cats, files)...)
 	case !errors.Is(err, store.ErrNotFound): // a missing page: MovePage says so
 		return store.MoveResult{}, fmt.Errorf("move %q: %w", from, err)
 	}
@@ -135,6 +142,7 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	if err != nil {
 		return res, fmt.Errorf("move %q to %q: %w", from, to, err)
 	}
+	s.moveFile(ctx, file, to)
 	// The moved page's PageInfo names its old title and resolved its
 	// relative links against it: render it again (also if it was edited
 	// since stale read its revision).
@@ -142,7 +150,7 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	if res.Redirect != nil {
 		s.keep(ctx, r, res.Redirect.Revision)
 	}
-	s.afterChange(ctx, s.membersChanged(ctx, cats), from, to)
+	s.afterChange(ctx, s.listsChanged(ctx, cats, files), from, to)
 	s.saved.send(savedEvent(store.ChangeMove, store.Revision{ID: res.Page.LatestRev, UserName: a.UserName}, from, to, reason))
 	return res, nil
 }

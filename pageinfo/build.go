@@ -18,20 +18,21 @@ import (
 
 // builder renders revisions into PageInfo with the one shared renderer.
 type builder struct {
-	md  *markdown.Renderer
-	st  Store
-	log *slog.Logger
+	md    *markdown.Renderer
+	st    Store
+	files FileLookup // nil: no file exists
+	log   *slog.Logger
 }
 
-func newBuilder(st Store, log *slog.Logger) *builder {
-	return &builder{md: newRenderer(), st: st, log: log}
+func newBuilder(st Store, opts Options) *builder {
+	return &builder{md: newRenderer(opts), st: st, files: opts.Files, log: opts.Log}
 }
 
 // newRenderer builds the shared goldmark renderer with Folio's title rules.
 // Red links point at the edit URL for everyone, as MediaWiki's
 // action=edit&redlink=1: the edit action sends readers who may not create
 // the page to its view instead, so one PageInfo serves every reader.
-func newRenderer() *markdown.Renderer {
+func newRenderer(opts Options) *markdown.Renderer {
 	cfg := markdown.Default
 	for _, ext := range MarkdownHook.All() {
 		cfg.Extensions = append(cfg.Extensions, ext())
@@ -41,6 +42,8 @@ func newRenderer() *markdown.Renderer {
 		NormalizeTitle: router.NormalizeTitle,
 		TitleURL:       router.TitleURL, // the page.view route's path
 		EditURL:        func(t string) string { return reg.Path("page.edit", "title", t) },
+		FileURL:        opts.FileURL,
+		UploadURL:      opts.UploadURL,
 	})
 }
 
@@ -59,8 +62,8 @@ type rendered struct {
 }
 
 // render runs the preprocess hooks, parses, looks up the existence of
-// every link in one query, renders that parse, and runs the postprocess
-// hooks.
+// every link in one query and the embedded files in another, renders that
+// parse, and runs the postprocess hooks.
 func (b *builder) render(ctx context.Context, title, text string) (rendered, error) {
 	src := b.preprocess(title, text)
 	doc := b.md.Parse([]byte(src), title)
@@ -72,6 +75,9 @@ func (b *builder) render(ctx context.Context, title, text string) (rendered, err
 		if router.IsSpecial(t) { // never stored: blue when a route claims it
 			exists[t] = router.Default().HasSpecial(t)
 		}
+	}
+	if err := b.lookupFiles(ctx, doc); err != nil {
+		return rendered{}, fmt.Errorf("pageinfo: render %q: %w", title, err)
 	}
 	res, err := doc.Render(func(t string) bool { return exists[t] }, true)
 	if errors.Is(err, markdown.ErrTooComplex) {
@@ -104,13 +110,14 @@ func (b *builder) render(ctx context.Context, title, text string) (rendered, err
 }
 
 // assemble makes the PageInfo of a saved revision from its render. A
-// category page's PageInfo lists its members, read now: every change to
-// them drops the category page's current PageInfo (Saver.membersChanged).
+// category page's PageInfo lists its members, and a File page's the pages
+// embedding its file, read now: every change to them drops that page's
+// current PageInfo (Saver.listsChanged).
 func (b *builder) assemble(ctx context.Context, r rendered, rev store.Revision) (*PageInfo, error) {
 	pi := &PageInfo{
 		Version: Version, Title: rev.Title, DisplayTitle: router.DisplayTitle(rev.Title),
 		PageID: rev.PageID, RevID: rev.ID, Timestamp: rev.Timestamp, Author: rev.UserName, Size: rev.Size,
-		HTML: r.res.HTML, TOC: r.res.TOC, Sections: r.res.Sections, Links: r.links, Categories: r.res.Categories,
+		HTML: r.res.HTML, TOC: r.res.TOC, Sections: r.res.Sections, Links: r.links, Categories: r.res.Categories, Files: r.res.Files,
 		Redirect: r.res.Redirect, RedirectFragment: r.res.RedirectFragment, Summary: r.res.Summary, Words: r.res.Words, Needs: r.res.Needs,
 	}
 	if name, ok := categoryName(rev.Title); ok {
@@ -119,6 +126,9 @@ func (b *builder) assemble(ctx context.Context, r rendered, rev store.Revision) 
 			return nil, fmt.Errorf("pageinfo: members of %q: %w", rev.Title, err)
 		}
 		pi.Members = members
+	}
+	if err := b.filePage(ctx, pi); err != nil {
+		return nil, err
 	}
 	pi.Ext = b.extensionData(ctx, pi)
 	return pi, nil

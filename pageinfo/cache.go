@@ -23,6 +23,7 @@ type Store interface {
 	store.Revisions
 	store.ParseCache
 	store.Links
+	store.FileLinks
 	store.Categories
 	store.Events
 }
@@ -31,6 +32,14 @@ type Store interface {
 type Options struct {
 	MaxBytes int64        // memory budget of the PageInfo cache; 0 means 64 MiB
 	Log      *slog.Logger // nil means slog.Default()
+	// Files finds the uploaded files pages embed, once per render; nil
+	// means no file exists (every embed is a red link).
+	Files FileLookup
+	// FileURL and UploadURL are the URLs of a file's bytes or thumbnail
+	// and of the upload form (see markdown.Options); nil or "" means the
+	// route is not there, and embeds are red links to the File page.
+	FileURL   func(sha, name string, width int) string
+	UploadURL func(name string) string
 }
 
 // Cache answers "the PageInfo of this revision" and "the current PageInfo of
@@ -109,7 +118,7 @@ func NewCache(st Store, opts Options) (*Cache, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pageinfo: new cache: %w", err)
 	}
-	c := &Cache{st: st, b: newBuilder(st, opts.Log), log: opts.Log, byRev: byRev, latest: latest, node: rand.Text(),
+	c := &Cache{st: st, b: newBuilder(st, opts), log: opts.Log, byRev: byRev, latest: latest, node: rand.Text(),
 		writes: make(chan parseWrite, writeQueue), stopped: make(chan struct{})}
 	go c.writeBehind()
 	return c, nil

@@ -17,6 +17,12 @@ import (
 // process dies right after the commit) and again after it (for a category
 // page edited meanwhile), and reports the category page's view as changed
 // so CDNs purge it.
+//
+// A File page's PageInfo lists the pages embedding its file the same way
+// (its "File usage", MaxFileUsage at most; see filepage.go), and the same
+// actions drop it when the set of files a page embeds changes: a save that
+// adds or removes an embed, a delete, undelete or move of an embedding
+// page.
 
 // categoryName returns the category a category page's title names.
 func categoryName(title string) (string, bool) {
@@ -32,19 +38,37 @@ func categoryPages(cats []string) []string {
 	return out
 }
 
-// categoryRevs returns the current revisions of the category pages of
-// cats that exist, whose PageInfo lists members that are about to change.
-// A failed lookup is logged: that category page may show its old members
-// until the after-commit refresh.
-func (s *Saver) categoryRevs(ctx context.Context, cats []string) []int64 {
+// filePages returns the titles of the File pages of files, without
+// duplicates.
+func filePages(files []string) []string {
+	files = store.Dedupe(files)
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = router.NamespaceTitle(router.FileNamespace, f)
+	}
+	return out
+}
+
+// listPages returns the titles of the pages whose PageInfo lists the
+// pages holding what an action changes: the category pages of cats (their
+// members) and the File pages of files (their usage).
+func listPages(cats, files []string) []string {
+	return append(categoryPages(cats), filePages(files)...)
+}
+
+// listRevs returns the current revisions of the category pages of cats
+// and the File pages of files that exist, whose PageInfo lists pages that
+// are about to change. A failed lookup is logged: that page may show its
+// old list until the after-commit refresh.
+func (s *Saver) listRevs(ctx context.Context, cats, files []string) []int64 {
 	var revs []int64
-	for _, t := range categoryPages(cats) {
+	for _, t := range listPages(cats, files) {
 		p, err := s.cache.st.PageByTitle(ctx, t)
 		if errors.Is(err, store.ErrNotFound) {
-			continue // no page: its 404 lists members read at view time
+			continue // no page: a category's 404 lists members read at view time; a File page without a page has no PageInfo
 		}
 		if err != nil {
-			s.cache.log.Warn("pageinfo: looking up a category page failed", "title", t, "err", err)
+			s.cache.log.Warn("pageinfo: looking up a category or File page failed", "title", t, "err", err)
 			continue
 		}
 		revs = append(revs, p.LatestRev)
@@ -52,33 +76,37 @@ func (s *Saver) categoryRevs(ctx context.Context, cats []string) []int64 {
 	return revs
 }
 
-// membersChanged runs after a committed action changed the member lists of
-// cats: it drops their category pages' current PageInfo (again, for one
-// edited since categoryRevs) and returns the category pages' titles, whose
-// views changed.
-func (s *Saver) membersChanged(ctx context.Context, cats []string) []string {
-	if len(cats) == 0 {
+// listsChanged runs after a committed action changed the member lists of
+// cats and the usage lists of files: it drops their category and File
+// pages' current PageInfo (again, for one edited since listRevs) and
+// returns those pages' titles, whose views changed.
+func (s *Saver) listsChanged(ctx context.Context, cats, files []string) []string {
+	if len(cats) == 0 && len(files) == 0 {
 		return nil
 	}
-	if revs := s.categoryRevs(ctx, cats); len(revs) > 0 {
+	if revs := s.listRevs(ctx, cats, files); len(revs) > 0 {
 		s.cache.forgetRevisions(ctx, revs...)
 	}
-	return categoryPages(cats)
+	return listPages(cats, files)
 }
 
-// pageCategories returns the categories title is in now: the member lists
-// an action on it changes. nil on failure (logged: those category pages
-// keep their old members until their next change).
-func (s *Saver) pageCategories(ctx context.Context, title string) []string {
+// pageLists returns the categories title is in and the files it embeds
+// now: the member and usage lists an action on it changes. nil on failure
+// (logged: those pages keep their old lists until their next change).
+func (s *Saver) pageLists(ctx context.Context, title string) (cats, files []string) {
 	p, err := s.cache.st.PageByTitle(ctx, title)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	cats, err := s.cache.st.PageCategories(ctx, p.ID)
+	cats, err = s.cache.st.PageCategories(ctx, p.ID)
 	if err != nil {
 		s.cache.log.Warn("pageinfo: reading a page's categories failed", "title", title, "err", err)
 	}
-	return cats
+	files, err = s.cache.st.PageFiles(ctx, p.ID)
+	if err != nil {
+		s.cache.log.Warn("pageinfo: reading a page's embedded files failed", "title", title, "err", err)
+	}
+	return cats, files
 }
 
 // keep caches the PageInfo of a revision an action just wrote, so the

@@ -69,58 +69,85 @@ func NewSaver(revs SaveStore, cache *Cache, maxPageBytes int) *Saver {
 // written, with an error wrapping router.ErrBadTitle, ErrTooLarge or
 // ErrInvalidText; a stale base revision returns *store.ConflictError.
 func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
+	p, err := s.prepare(ctx, e)
+	if err != nil {
+		return store.SaveResult{}, err
+	}
+	res, err := s.revs.SaveRevision(ctx, p.req)
+	if err != nil {
+		return res, fmt.Errorf("save %q: %w", p.req.Title, err)
+	}
+	s.saved1(ctx, p, res)
+	return res, nil
+}
+
+// prepared is a save validated and rendered, ready to write.
+type prepared struct {
+	req    store.SaveRequest
+	r      rendered
+	joined []string // the categories the save joins or leaves
+	embeds []string // the files the save starts or stops embedding
+}
+
+// prepare validates and renders e into the request that writes it.
+func (s *Saver) prepare(ctx context.Context, e Edit) (prepared, error) {
 	title, err := router.NormalizeTitle(e.Title)
 	if err != nil {
-		return store.SaveResult{}, fmt.Errorf("save: %w", err)
+		return prepared{}, fmt.Errorf("save: %w", err)
 	}
 	if router.IsSpecial(title) {
-		return store.SaveResult{}, fmt.Errorf("save %q: %w", title, router.ErrSpecialTitle)
+		return prepared{}, fmt.Errorf("save %q: %w", title, router.ErrSpecialTitle)
 	}
 	text, err := s.cleanText(e.Text)
 	if err != nil {
-		return store.SaveResult{}, fmt.Errorf("save %q: %w", title, err)
+		return prepared{}, fmt.Errorf("save %q: %w", title, err)
 	}
 	summary, err := cleanSummary(e.Summary)
 	if err != nil {
-		return store.SaveResult{}, fmt.Errorf("save %q: summary: %w", title, err)
+		return prepared{}, fmt.Errorf("save %q: summary: %w", title, err)
 	}
 	r, err := s.cache.b.render(ctx, title, text)
 	if err != nil {
-		return store.SaveResult{}, fmt.Errorf("save %q: %w", title, err)
+		return prepared{}, fmt.Errorf("save %q: %w", title, err)
 	}
-	var oldCats []string
+	var oldCats, oldFiles []string
 	if e.BaseRevID != 0 {
-		oldCats = s.pageCategories(ctx, title)
+		oldCats, oldFiles = s.pageLists(ctx, title)
 	}
-	joined := symmetricDiff(oldCats, r.res.Categories) // member lists the save changes
+	joined := symmetricDiff(oldCats, r.res.Categories)           // member lists the save changes
+	embeds := symmetricDiff(oldFiles, store.Dedupe(r.res.Files)) // usage lists it changes
 	links := linkTitles(r.links)
 	// Other nodes forget the title's current revision and the PageInfo of
-	// the category pages it joins or leaves when the save commits, even if
+	// the category pages it joins or leaves and of the File pages of the
+	// files it starts or stops embedding when the save commits, even if
 	// this process dies right after.
-	events, drop := s.events([]string{title}, s.categoryRevs(ctx, joined))
+	events, drop := s.events([]string{title}, s.listRevs(ctx, joined, embeds))
 	if e.BaseRevID == 0 {
 		// A creation turns the red links to title blue: the linking pages'
 		// renderings go in the same transaction (afterChange repeats it
 		// after the commit, for pages edited meanwhile).
 		if events, drop, err = s.stale(ctx, []string{title}, drop...); err != nil {
-			return store.SaveResult{}, fmt.Errorf("save %q: %w", title, err)
+			return prepared{}, fmt.Errorf("save %q: %w", title, err)
 		}
 	}
-	res, err := s.revs.SaveRevision(ctx, store.SaveRequest{
+	return prepared{r: r, joined: joined, embeds: embeds, req: store.SaveRequest{
 		Title: title, Text: text, BaseRevID: e.BaseRevID, Summary: summary,
 		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor,
-		Links: links, Categories: r.res.Categories, Redirect: r.res.Redirect,
+		Links: links, Categories: r.res.Categories, Files: r.res.Files, Redirect: r.res.Redirect,
 		SearchText: PlainText(r.res.HTML), Events: events, DropParse: drop,
-	})
-	if err != nil {
-		return res, fmt.Errorf("save %q: %w", title, err)
-	}
+	}}, nil
+}
+
+// saved1 is what follows the commit of a prepared save: the PageInfo
+// kept, caches and CDNs told, the saved hooks called.
+func (s *Saver) saved1(ctx context.Context, p prepared, res store.SaveResult) {
 	if res.Unchanged {
-		return res, nil
+		return
 	}
-	s.keep(ctx, r, res.Revision)
+	title := p.req.Title
+	s.keep(ctx, p.r, res.Revision)
 	kind := store.ChangeEdit
-	cats := s.membersChanged(ctx, joined)
+	cats := s.listsChanged(ctx, p.joined, p.embeds)
 	if res.Created {
 		kind = store.ChangeNew
 		s.afterChange(ctx, cats, title) // pages linking here had a red link: it turns blue
@@ -128,8 +155,7 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 		// The redirects to title show it at their own URLs.
 		s.changed(slices.Concat([]string{title}, cats, s.redirectsTo(ctx, title)))
 	}
-	s.saved.send(savedEvent(kind, res.Revision, title, "", summary))
-	return res, nil
+	s.saved.send(savedEvent(kind, res.Revision, title, "", p.req.Summary))
 }
 
 // cleanText checks the text and normalizes line endings to LF and trailing

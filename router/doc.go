@@ -60,6 +60,7 @@
 //	action    /-/*              private, no-store                      never cached, all methods pass;
 //	                                                                   POST needs a CSRF token
 //	static    /static/*         public, max-age=31536000, immutable    cached a year
+//	file      /files/*          public, max-age=31536000, immutable    cached a year; no viewer function
 //	api       /api/*            private, no-store                      never cached; token auth
 //	redirect  /, /wiki, /index.php, /index.php/*, and any non-canonical URL
 //	                            public, s-maxage=86400, max-age=3600   cacheable 301, key = path + legacy query keys

@@ -22,6 +22,9 @@ import (
 // name in the code against the registry. An empty value is not an error
 // (it is data, not code); it gives the route's root.
 func (reg *Registry) Path(name string, kv ...string) string {
+	if a, ok := aliases[name]; ok {
+		name, kv = a.route, a.params(kv)
+	}
 	rt := reg.byName[name]
 	if rt == nil {
 		panic(fmt.Sprintf("router: Path: no route named %q", name))
@@ -72,4 +75,40 @@ func (rt *Route) paramNames() string {
 		names[i] = pp.name
 	}
 	return fmt.Sprint(names)
+}
+
+// alias is a name Path builds that is not a route of its own: a route's
+// URL whose parameters are made from others.
+type alias struct {
+	route  string                  // the route whose URL it is
+	params func([]string) []string // the route's key, value pairs from the alias's
+}
+
+// aliases: "file.thumb" (sha, width, name) is file.original with the name
+// "<width>px-<name>", the form the file handler reads as a thumbnail.
+var aliases = map[string]alias{
+	"file.thumb": {route: "file.original", params: thumbParams},
+}
+
+// ThumbPrefix is what separates a thumbnail's width from the file name in
+// the last segment of its URL: "250px-Cat.png".
+const ThumbPrefix = "px-"
+
+func thumbParams(kv []string) []string {
+	var sha, width, name string
+	n := 0
+	for i := 0; i+1 < len(kv); i += 2 {
+		switch kv[i] {
+		case "sha":
+			sha, n = kv[i+1], n+1
+		case "width":
+			width, n = kv[i+1], n+1
+		case "name":
+			name, n = kv[i+1], n+1
+		}
+	}
+	if n != 3 || len(kv) != 6 {
+		panic(fmt.Sprintf("router: Path(\"file.thumb\"): want sha, width and name once each, got %q", kv))
+	}
+	return []string{"sha", sha, "name", width + ThumbPrefix + name}
 }

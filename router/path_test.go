@@ -21,6 +21,8 @@ func TestPath(t *testing.T) {
 		{"page.diff", []string{"b", "9", "a", "7"}, "/-/diff/7/9"},
 		{"page.revision", []string{"id", "42"}, "/-/revision/42"},
 		{"static", []string{"hash", "abc", "file", "css/main.css"}, "/static/abc/css/main.css"},
+		{"file.original", []string{"sha", "ab12", "name", "Cat.png"}, "/files/ab12/Cat.png"},
+		{"file.thumb", []string{"width", "250", "sha", "ab12", "name", "Cat.png"}, "/files/ab12/250px-Cat.png"},
 		{"recent", nil, "/-/recent"},
 		{"recent.feed", nil, "/-/feed/recent.atom"},
 		{"user.tokens", nil, "/-/tokens"},
@@ -40,13 +42,13 @@ func TestPath(t *testing.T) {
 // to that route with the same parameters and status 200.
 func TestPathIsCanonical(t *testing.T) {
 	reg := router.Default()
-	values := map[string]string{"title": "Foo_bar/Ba%z", "id": "12", "a": "3", "b": "4", "hash": "h1", "file": "a/b c.css", "user": "Ada Lovelace"}
+	values := map[string]string{"title": "Foo_bar/Ba%z", "id": "12", "a": "3", "b": "4", "hash": "h1", "file": "a/b c.css", "user": "Ada Lovelace", "sha": "ab12", "name": "Cat photo.png"}
 	for _, rt := range reg.Routes() {
 		if !rt.Allows("GET") || rt.Class == router.ClassRedirect {
 			continue
 		}
 		var kv []string
-		for _, name := range []string{"title", "id", "a", "b", "hash", "file", "user"} {
+		for _, name := range []string{"title", "id", "a", "b", "hash", "file", "user", "sha", "name"} {
 			if strings.Contains(rt.Pattern, ":"+name) || strings.Contains(rt.Pattern, "*"+name) {
 				kv = append(kv, name, values[name])
 			}

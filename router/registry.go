@@ -193,7 +193,12 @@ func routeOf(h httprouter.Handle) *Route {
 func (reg *Registry) Routes() []*Route { return slices.Clone(reg.routes) }
 
 // Route returns the route named name, or nil.
-func (reg *Registry) Route(name string) *Route { return reg.byName[name] }
+func (reg *Registry) Route(name string) *Route {
+	if a, ok := aliases[name]; ok {
+		name = a.route
+	}
+	return reg.byName[name]
+}
 
 // Config returns the registry's settings.
 func (reg *Registry) Config() Config { return reg.cfg }

@@ -19,6 +19,7 @@ const (
 	ClassDynamic  Class = "dynamic"  // a read under /-/ that depends on the query or on many revisions; never cached
 	ClassAction   Class = "action"   // a form and its POST under /-/; never cached; POSTs need a CSRF token
 	ClassStatic   Class = "static"   // a fingerprinted asset, cached for a year, immutable
+	ClassFile     Class = "file"     // an uploaded file's bytes under their SHA-256, cached for a year, immutable
 	ClassAPI      Class = "api"      // JSON under /api/v1/; never cached; token auth
 	ClassRedirect Class = "redirect" // a MediaWiki entry point or a non-canonical URL: a cacheable 301
 	ClassError    Class = "error"    // no route, or bad input: 400, 404 or 405
@@ -42,16 +43,18 @@ const (
 	RightRollback = blob.RightRollback
 	RightBlock    = blob.RightBlock
 	RightAdmin    = blob.RightAdmin
+	RightUpload   = blob.RightUpload
+	RightReupload = blob.RightReupload
 )
 
-var rights = []Right{RightNone, RightRead, RightEdit, RightCreate, RightMove, RightDelete, RightProtect, RightRollback, RightBlock, RightAdmin}
+var rights = []Right{RightNone, RightRead, RightEdit, RightCreate, RightMove, RightDelete, RightProtect, RightRollback, RightBlock, RightAdmin, RightUpload, RightReupload}
 
 // Route declares one URL pattern: what it is, who may call it and how it is
 // cached. Routes are data; see routes.go for the default registry. A Route
 // owned by a Registry must not be modified.
 type Route struct {
 	Name    string       // unique, lowercase, dotted: "page.history"
-	Class   Class        // view, dynamic, action, static, api or redirect
+	Class   Class        // view, dynamic, action, static, file, api or redirect
 	Methods []string     // HTTP methods; GET implies HEAD
 	Pattern string       // httprouter syntax; path parameter names carry meaning (see package doc)
 	Query   []QueryParam // the query parameters the route reads; others are ignored

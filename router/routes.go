@@ -136,15 +136,29 @@ var routes = []Route{
 	{Name: "user.tokens", Class: ClassAction, Methods: getPost, Pattern: "/-/tokens", Cache: PrivateCache, CSRF: true,
 		Doc: "the logged-in user's API tokens: create one (its secret is shown once), list, revoke"},
 
+	{Name: "file.upload", Class: ClassAction, Methods: getPost, Pattern: "/-/upload", Right: RightUpload, Cache: PrivateCache, CSRF: true,
+		Query:  []QueryParam{{Name: "name", Kind: QueryString}, {Name: "revert", Kind: QueryInt, Min: 0, Max: 1<<62 - 1}},
+		Legacy: &Legacy{Special: []string{"Upload"}},
+		Doc:    "the upload form (multipart: file, name, description, comment, csrf); ?name= fills in the target name; ?revert=VERSION&name= makes an old version current again"},
+
 	// Static: fingerprinted assets, cached for a year, immutable.
 	{Name: "static", Class: ClassStatic, Methods: get, Pattern: "/static/:hash/*file", Cache: StaticCache,
 		Doc: "a skin asset; hash is its content fingerprint"},
+
+	// Files: uploaded bytes under their SHA-256, cached for a year,
+	// immutable. A name "<width>px-<name>" is the thumbnail of that width
+	// (Path("file.thumb", …) builds it).
+	{Name: "file.original", Class: ClassFile, Methods: get, Pattern: "/files/:sha/:name", Cache: StaticCache,
+		Doc: "an uploaded file's bytes (sha is their SHA-256), or \"<width>px-<name>\" a thumbnail from the width ladder"},
 
 	// API: JSON under /api/v1/, never cached, token auth. Later issues add to it.
 	{Name: "api.page", Class: ClassAPI, Methods: get, Pattern: "/api/v1/pages/*title", Right: RightRead, Cache: PrivateCache,
 		Doc: "a page's current revision: Markdown and metadata"},
 	{Name: "api.page.put", Class: ClassAPI, Methods: []string{"PUT"}, Pattern: "/api/v1/pages/*title", Right: RightEdit, Cache: PrivateCache,
 		Doc: "save a page: JSON {text, summary, base, minor}; 409 when base is not current; bearer token"},
+	{Name: "api.file.put", Class: ClassAPI, Methods: []string{"POST"}, Pattern: "/api/v1/files/:name", Right: RightUpload, Cache: PrivateCache,
+		Query: []QueryParam{{Name: "comment", Kind: QueryString, MaxLen: 1000}},
+		Doc:   "upload a file as File:name: multipart (file, description, comment) or the bytes as the body (?comment=); JSON {name, sha, url, version, first} back; bearer token"},
 	{Name: "api.preview", Class: ClassAPI, Methods: []string{"POST"}, Pattern: "/api/v1/preview", Right: RightEdit, Cache: PrivateCache, CSRF: true,
 		Doc: "the live preview: JSON {title, text, section} in, the article HTML a view of the saved text would show out; the editor's session and CSRF token (X-CSRF-Token)"},
 	{Name: "api.history", Class: ClassAPI, Methods: get, Pattern: "/api/v1/history/*title", Query: before(50), Right: RightRead, Cache: PrivateCache,

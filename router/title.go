@@ -33,6 +33,7 @@ func IsSpecial(title string) bool { return InNamespace(title, SpecialNamespace) 
 const (
 	UserNamespace     = "User"     // user pages: User:Name
 	CategoryNamespace = "Category" // category pages, which list their members
+	FileNamespace     = "File"     // uploaded files' pages: File:Name.png (Image: is an alias)
 	SpecialNamespace  = "Special"  // pages Folio builds, never stored
 )
 

@@ -51,9 +51,9 @@ func (rt *Route) validateClass() {
 	case ClassView:
 		rt.require(readOnly, "a view accepts only GET and HEAD")
 		rt.require(c.Shared && c.Session && c.SMaxAge > 0 && !c.Immutable, "a view needs a shared, per-session cache policy with SMaxAge")
-	case ClassStatic:
-		rt.require(readOnly, "a static route accepts only GET and HEAD")
-		rt.require(c.Shared && c.Immutable && !c.Session && c.MaxAge > 0, "a static route needs an immutable shared cache policy with MaxAge")
+	case ClassStatic, ClassFile:
+		rt.require(readOnly, "a "+string(rt.Class)+" route accepts only GET and HEAD")
+		rt.require(c.Shared && c.Immutable && !c.Session && c.MaxAge > 0, "a "+string(rt.Class)+" route needs an immutable shared cache policy with MaxAge")
 	case ClassRedirect:
 		rt.require(readOnly, "a redirect accepts only GET and HEAD")
 		rt.require(c.Shared && !c.Session && !c.Immutable, "a redirect needs a shared cache policy")

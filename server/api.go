@@ -26,6 +26,7 @@ type apiPageJSON struct {
 	Text       string    `json:"text"`
 	Links      []string  `json:"links"`
 	Categories []string  `json:"categories"`
+	Files      []string  `json:"files"` // the files it embeds, without "File:"
 	Redirect   string    `json:"redirect,omitempty"`
 }
 
@@ -45,7 +46,7 @@ func (s *Server) apiPage(w http.ResponseWriter, r *http.Request, m router.Match)
 		links[i] = l.Title
 	}
 	return writeJSON(w, r, http.StatusOK, apiPageJSON{Title: rev.Title, Revision: rev.ID, Timestamp: rev.Timestamp,
-		User: rev.UserName, Size: rev.Size, Text: rev.Text, Links: links, Categories: nonNil(pi.Categories), Redirect: pi.Redirect})
+		User: rev.UserName, Size: rev.Size, Text: rev.Text, Links: links, Categories: nonNil(pi.Categories), Files: nonNil(pi.Files), Redirect: pi.Redirect})
 }
 
 // apiPut is the body of PUT /api/v1/pages/T.

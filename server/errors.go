@@ -50,6 +50,8 @@ func classify(err error) *httpError {
 		return &httpError{Status: http.StatusNotFound, Safe: "not found", Err: err}
 	case errors.Is(err, router.ErrBadTitle), errors.Is(err, pageinfo.ErrInvalidText):
 		return &httpError{Status: http.StatusBadRequest, Safe: userMessage(err), Err: err}
+	case errors.Is(err, pageinfo.ErrFileMove):
+		return &httpError{Status: http.StatusConflict, Safe: userMessage(err), Err: err}
 	case errors.Is(err, pageinfo.ErrTooLarge):
 		return &httpError{Status: http.StatusRequestEntityTooLarge, Safe: userMessage(err), Err: err}
 	}

@@ -20,7 +20,7 @@ import (
 var latencyBuckets = []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5}
 
 // classes are the route classes metrics are kept by.
-var classes = []router.Class{router.ClassView, router.ClassDynamic, router.ClassAction, router.ClassStatic,
+var classes = []router.Class{router.ClassView, router.ClassDynamic, router.ClassAction, router.ClassStatic, router.ClassFile,
 	router.ClassAPI, router.ClassRedirect, router.ClassError}
 
 // histogram is one class's request counts by status family and latency.

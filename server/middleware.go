@@ -115,15 +115,8 @@ func (s *Server) requireCSRF(rt *router.Route, next router.HandlerFunc) router.H
 		if !router.Unsafe(r.Method) {
 			return next(w, r, m)
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, int64(s.Config.MaxPageBytes)+64<<10)
-		// The form is parsed whichever way the token comes: a token in the
-		// X-CSRF-Token header does not make the handler lose the body.
-		if err := r.ParseForm(); err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				return errorf(http.StatusRequestEntityTooLarge, "the form is larger than %d bytes", tooBig.Limit)
-			}
-			return errorf(http.StatusBadRequest, "malformed form: %v", err)
+		if err := s.parseForm(w, r); err != nil {
+			return err
 		}
 		token := r.Header.Get("X-CSRF-Token")
 		if token == "" {
@@ -134,4 +127,26 @@ func (s *Server) requireCSRF(rt *router.Route, next router.HandlerFunc) router.H
 		}
 		return next(w, r, m)
 	}
+}
+
+// formError is the client's error for a form that could not be parsed.
+func formError(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return errorf(http.StatusRequestEntityTooLarge, "the form is larger than %d bytes", tooBig.Limit)
+	}
+	return errorf(http.StatusBadRequest, "malformed form: %v", err)
+}
+
+// parseForm bounds and parses an unsafe request's form: an upload form
+// (multipart) by --max-upload-bytes, any other by --max-page-bytes.
+func (s *Server) parseForm(w http.ResponseWriter, r *http.Request) error {
+	if isMultipart(r) {
+		return s.parseUploadForm(w, r)
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, int64(s.Config.MaxPageBytes)+64<<10)
+	if err := r.ParseForm(); err != nil {
+		return formError(err)
+	}
+	return nil
 }

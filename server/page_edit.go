@@ -23,6 +23,7 @@ type editForm struct {
 	Action, ViewURL, CSRF string
 	Title                 string // the page's DB key, for the live preview
 	PreviewURL            string // the live preview's endpoint (api.preview)
+	UploadURL             string // the upload form, for files dropped on the text; "" without the upload right
 	Base                  int64
 	Text, Summary         string
 	Minor                 bool
@@ -64,6 +65,9 @@ func (s *Server) pageEdit(w http.ResponseWriter, r *http.Request, m router.Match
 	}
 	f := editForm{Action: s.Routes.Path("page.edit", "title", title), ViewURL: router.TitleURL(title), CSRF: s.Users.CSRFToken(w, r, u),
 		Title: title, PreviewURL: s.Routes.Path("api.preview"), Base: cur.ID, Text: cur.Text}
+	if u.Can(router.RightUpload) {
+		f.UploadURL = s.Routes.Path("file.upload")
+	}
 	if r.Method != http.MethodPost {
 		msg := ""
 		if undo := m.Params.Int("undo"); undo > 0 && exists {

@@ -38,6 +38,7 @@ type Server struct {
 	// trustedProxies are the --trusted-proxies blocks, whose
 	// X-Forwarded-For names the client (clientAddr).
 	trustedProxies []netip.Prefix
+	uploads        uploadThrottle // per-account upload counts (file_upload.go)
 }
 
 // New builds the server. It fails when a route has no handler or a handler
@@ -57,6 +58,7 @@ func New(d Deps) (*Server, error) {
 		return nil, fmt.Errorf("server: --trusted-proxies: %w", err)
 	}
 	s := &Server{Deps: d, metrics: newMetrics(), trustedProxies: trusted}
+	s.uploads.counts = map[string]*uploadCount{}
 	s.site = skin.Site{Name: d.Config.SiteName, MainPage: d.Routes.Config().MainPage, Routes: d.Routes,
 		OpenRegistration: d.Config.Registration == "open"}
 	s.Skins = skin.ForSite(d.Skins, s.site) // each Set renders this site's page views
@@ -88,6 +90,9 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"sitemap":            s.sitemap,
 		"favicon":            s.favicon,
 		"static":             s.static,
+		"file.original":      s.fileOriginal,
+		"file.upload":        s.fileUpload,
+		"api.file.put":       s.apiFilePut,
 		"api.page":           s.apiPage,
 		"api.page.put":       s.apiPagePut,
 		"api.history":        s.apiHistory,

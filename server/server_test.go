@@ -49,7 +49,8 @@ func newServerOn(t *testing.T, st store.Store, cfg config.Config) *server.Server
 func newServerWithSkins(t *testing.T, st store.Store, cfg config.Config, set skin.Provider) *server.Server {
 	t.Helper()
 	ctx := context.Background()
-	pages, err := pageinfo.NewCache(st, pageinfo.Options{Log: quiet})
+	fileURL, uploadURL := server.FileURLs(router.Default())
+	pages, err := pageinfo.NewCache(st, pageinfo.Options{Log: quiet, FileURL: fileURL, UploadURL: uploadURL, Files: st})
 	if err != nil {
 		t.Fatal(err)
 	}

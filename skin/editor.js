@@ -317,6 +317,47 @@
     }
   });
 
+  // Files dropped on the text are uploaded through the upload form (the
+  // session and the form's CSRF token) and linked where they fell:
+  // [[File:Name]], the name the wiki gave them.
+  var uploadURL = form.getAttribute("data-upload-url");
+  if (uploadURL) {
+    area.addEventListener("dragover", function (e) {
+      if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, "Files") >= 0) {
+        e.preventDefault();
+      }
+    });
+    area.addEventListener("drop", function (e) {
+      var files = e.dataTransfer && e.dataTransfer.files;
+      if (!files || !files.length) {
+        return;
+      }
+      e.preventDefault();
+      Array.prototype.forEach.call(files, uploadDropped);
+    });
+  }
+
+  function uploadDropped(file) {
+    var data = new FormData();
+    data.append("csrf", form.querySelector("input[name=csrf]").value);
+    data.append("file", file);
+    data.append("name", file.name);
+    fetch(uploadURL, { method: "POST", body: data, credentials: "same-origin" }).then(function (resp) {
+      if (!resp.ok) {
+        return resp.text().then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var msg = doc.querySelector(".error, [role=alert]");
+          throw new Error(msg ? msg.textContent.trim() : resp.status + " " + resp.statusText);
+        });
+      }
+      var page = decodeURIComponent(new URL(resp.url).pathname.split("/").pop()).replace(/_/g, " ");
+      var s = area.selectionStart, t = "[[" + page + "]]";
+      replace(s, area.selectionEnd, t, t.length, t.length);
+    }).catch(function (err) {
+      window.alert("Uploading " + file.name + " failed: " + err.message);
+    });
+  }
+
   var box = area.parentNode;
   box.insertBefore(toolbar, area);
   box.insertBefore(help, area);

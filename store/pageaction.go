@@ -53,6 +53,7 @@ type UndeleteRequest struct {
 	// Derived from the restored latest revision's text.
 	Links      []string
 	Categories []string
+	Files      []string // embedded files' names, without "File:"
 	Redirect   string
 	// SearchText is the plain text of the restored revision's rendering,
 	// for the full-text index (see SaveRequest.SearchText); "" indexes the

@@ -53,6 +53,7 @@ type SaveRequest struct {
 	// Derived from Text by the renderer; replace the page's previous sets.
 	Links      []string // titles this revision links to (canonical)
 	Categories []string // category names, without the "Category:" prefix
+	Files      []string // names of the files it embeds, without "File:"
 	Redirect   string   // redirect target, "" when not a redirect
 	// SearchText is what the full-text index holds for the page: the plain
 	// text of its rendering (no Markdown syntax), so that search snippets

@@ -16,12 +16,15 @@ type Store interface {
 	Tokens
 	ParseCache
 	Links
+	FileLinks
 	Categories
 	RecentChanges
 	Search
 	PageActions
 	Log
 	Events
+	Files
+	BlobStore
 
 	// Migrate applies the embedded migrations that are not yet applied,
 	// one transaction per step.

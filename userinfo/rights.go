@@ -25,8 +25,8 @@ type GroupRights map[string][]router.Right
 func DefaultGroupRights() GroupRights {
 	return GroupRights{
 		GroupAll:   {router.RightRead},
-		GroupUser:  {router.RightRead, router.RightEdit, router.RightCreate},
-		GroupSysop: {router.RightMove, router.RightDelete, router.RightProtect, router.RightRollback, router.RightBlock, router.RightAdmin},
+		GroupUser:  {router.RightRead, router.RightEdit, router.RightCreate, router.RightUpload},
+		GroupSysop: {router.RightMove, router.RightDelete, router.RightProtect, router.RightRollback, router.RightBlock, router.RightAdmin, router.RightReupload},
 	}
 }
 
@@ -34,6 +34,7 @@ func DefaultGroupRights() GroupRights {
 var knownRights = []router.Right{
 	router.RightRead, router.RightEdit, router.RightCreate, router.RightMove,
 	router.RightDelete, router.RightProtect, router.RightRollback, router.RightBlock, router.RightAdmin,
+	router.RightUpload, router.RightReupload,
 }
 
 // ParseGroupRights reads "group=right,right;group=right" (as --rights takes

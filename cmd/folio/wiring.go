@@ -81,7 +81,9 @@ func openWiki(ctx context.Context, cfg config.Config, log *slog.Logger) (*wiki, 
 	if err != nil {
 		return nil, err
 	}
-	pages, err := pageinfo.NewCache(st, pageinfo.Options{MaxBytes: int64(cfg.CacheMB) << 20, Log: log})
+	fileURL, uploadURL := server.FileURLs(router.Default())
+	pages, err := pageinfo.NewCache(st, pageinfo.Options{MaxBytes: int64(cfg.CacheMB) << 20, Log: log,
+		FileURL: fileURL, UploadURL: uploadURL, Files: st})
 	if err != nil {
 		st.Close()
 		return nil, err

@@ -51,6 +51,8 @@ type Config struct {
 	PurgeURLs       string        // comma-separated caches (Varnish) to send PURGE to when views change
 	MainPage        string        // title of the front page ("/" and the "Main page" link); MediaWiki's Mainpage
 	Registration    string        // closed (an administrator creates accounts) or open (anyone registers at /-/register)
+	MaxUploadBytes  int64         // largest upload accepted, in bytes
+	UploadTypes     string        // comma-separated file extensions uploads may have
 }
 
 // Default returns the defaults.
@@ -67,6 +69,8 @@ func Default() Config {
 		Skin:            "desktop",
 		MainPage:        "Main_Page",
 		Registration:    "closed",
+		MaxUploadBytes:  25 << 20,
+		UploadTypes:     "png,jpeg,jpg,gif,webp,avif,svg,pdf,txt,csv,zip",
 	}
 }
 
@@ -117,6 +121,12 @@ var Options = []Option{
 	}},
 	{Name: "registration", Usage: "closed: an administrator creates accounts (folio user create); open: anyone may register at /-/register", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.StringVar(&c.Registration, n, c.Registration, u)
+	}},
+	{Name: "max-upload-bytes", Usage: "largest file accepted by the upload form and API, in bytes (a larger one gets a 413)", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
+		fs.Int64Var(&c.MaxUploadBytes, n, c.MaxUploadBytes, u)
+	}},
+	{Name: "upload-types", Usage: "comma-separated extensions of the files uploads may be (each also sniffed from its bytes): png, jpeg, jpg, gif, webp, avif, svg, pdf, txt, csv, zip", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
+		fs.StringVar(&c.UploadTypes, n, c.UploadTypes, u)
 	}},
 	{Name: "shutdown-timeout", Usage: "time in-flight requests get to finish at shutdown", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.DurationVar(&c.ShutdownTimeout, n, c.ShutdownTimeout, u)
@@ -240,6 +250,9 @@ func (c Config) Validate() error {
 	}
 	if c.CacheMB <= 0 {
 		errs = append(errs, fmt.Errorf("--cache-mb must be positive, got %d", c.CacheMB))
+	}
+	if c.MaxUploadBytes <= 0 {
+		errs = append(errs, fmt.Errorf("--max-upload-bytes must be positive, got %d", c.MaxUploadBytes))
 	}
 	if c.Registration != "closed" && c.Registration != "open" {
 		errs = append(errs, fmt.Errorf("--registration must be closed or open, got %q", c.Registration))

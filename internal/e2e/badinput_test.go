@@ -29,7 +29,7 @@ func assetPath(t testing.TB, n *node) string {
 
 // tableCounts are the rows a bad request must not add, by table.
 var tableCounts = []string{"page", "revision", "recent_change", "users", "user_group", "session", "api_token",
-	"log_entry", "page_protection", "user_block", "link", "category"}
+	"log_entry", "page_protection", "user_block", "link", "category", "file", "file_version"}
 
 func snapshot(t testing.TB, b backend) map[string]int {
 	t.Helper()
@@ -254,6 +254,21 @@ func TestBadInput(t *testing.T) {
 		{name: "static bad hash", send: get("/static/..%2f..%2f/etc/passwd"), want: []int{301, 400, 404}, check: noPasswd},
 		{name: "static skin manifest", send: get("/static/" + hash + "/skin.json"), want: []int{404}},
 		{name: "static template", send: get("/static/" + hash + "/templates/page.mustache"), want: []int{404}},
+		// Uploads and files.
+		{name: "upload over the limit", send: rawBody("POST", "/api/v1/files/Big.png", "\x89PNG\r\n\x1a\n"+strings.Repeat("x", 26<<20),
+			"Authorization: Bearer "+alice.token), want: tooBig},
+		{name: "upload name with a bidi override", send: rawBody("POST", "/api/v1/files/Evil%E2%80%AEgnp.exe.png", "\x89PNG\r\n\x1a\n",
+			"Authorization: Bearer "+alice.token), want: bad},
+		{name: "upload of a type not allowed", send: rawBody("POST", "/api/v1/files/Tool.exe", "MZ\x90\x00", "Authorization: Bearer "+alice.token),
+			want: []int{415}},
+		{name: "upload form without a file", send: rawBody("POST", "/-/upload", "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"+csrf+"\r\n--b--\r\n",
+			session, "Content-Type: multipart/form-data; boundary=b"), want: bad},
+		{name: "upload form malformed multipart", send: rawBody("POST", "/-/upload", "--b\r\nnonsense", session, "Content-Type: multipart/form-data; boundary=b"),
+			want: bad},
+		{name: "files dot segments", send: get("/files/x/../../etc/passwd"), want: []int{301, 400, 404}, check: noPasswd},
+		{name: "files encoded slashes", send: get("/files/" + strings.Repeat("a", 64) + "/..%2f..%2fetc%2fpasswd"), want: []int{301, 400, 404}, check: noPasswd},
+		{name: "files bad hash", send: get("/files/..%2f..%2f/passwd"), want: []int{301, 400, 404}, check: noPasswd},
+		{name: "thumbnail width off the ladder", send: get("/files/" + strings.Repeat("a", 64) + "/99999999px-x.png"), want: []int{404}},
 		{name: "static go source", send: get("/static/" + hash + "/../skins.go"), want: []int{301, 400, 404}},
 	}
 	for _, c := range cases {

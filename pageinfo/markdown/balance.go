@@ -243,11 +243,15 @@ func hasDataScheme(u string) bool {
 
 // fixedClasses are the classes the renderer emits, besides chroma's
 // token classes and "language-X": links (wikilink, mdlink), the redirect
-// box, footnotes (goldmark's renderer) and code blocks (highlight).
+// box, footnotes (goldmark's renderer), code blocks (highlight) and file
+// embeds (embed).
 var fixedClasses = []string{
 	"new", "external", "redirect",
 	"footnotes", "footnote-ref", "footnote-backref",
 	"chroma", "mermaid", "math",
+	// file embeds (package embed)
+	"image", "internal", "thumb", "tright", "tleft", "tcenter", "tnone",
+	"floatleft", "floatright", "floatnone", "center", "thumbborder",
 }
 
 // allowedClasses is the allow-list of classes.

@@ -19,6 +19,7 @@ type Config struct {
 	Highlight       bool // chroma classes for fenced code; ```mermaid and ```math blocks
 	WikiLinks       bool // [[Title]], [[Title#Section|label]], [[#Section]], [[:Category:X]]
 	Categories      bool // [[Category:Name]] tags
+	Files           bool // [[File:Name|thumb|…]] embeds, [[Media:Name]] links, ![alt](File:Name) images (package embed)
 	Redirects       bool // "#REDIRECT [[Target]]" on the first line
 	MarkdownLinks   bool // relative links to .md files become wiki links; external links get class="external"
 	FrontMatter     bool // a leading YAML "---" block is hidden
@@ -47,6 +48,7 @@ var Default = Config{
 	Highlight:       true,
 	WikiLinks:       true,
 	Categories:      true,
+	Files:           true,
 	Redirects:       true,
 	MarkdownLinks:   true,
 	FrontMatter:     true,

@@ -22,7 +22,9 @@
 // parse with Parsed.Render: red and blue are decided between the two.
 //
 // Wiki syntax lives in subpackages, each a goldmark.Extender: wikilink
-// ([[Title#Section|label]]), category ([[Category:Name]]), redirect
+// ([[Title#Section|label]]), embed ([[File:Name|thumb|…]], [[Media:Name]],
+// ![alt](File:Name): files the caller looks up between Parse and Render,
+// see Parsed.FileNames), category ([[Category:Name]]), redirect
 // (#REDIRECT [[Target]]), mdlink (relative .md links), toc (heading ids),
 // highlight (chroma), footnote (goldmark's footnotes in linear time),
 // frontmatter and limits (guards against goldmark's quadratic cases, and

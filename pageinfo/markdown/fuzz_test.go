@@ -33,6 +33,18 @@ var xssSeeds = []string{
 	"- [x] <input onfocus=alert(1) autofocus>",
 	"[^1]\n\n[^1]: <img src=x onerror=alert(1)>",
 	"<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+	"[[File:Cat.png|thumb|link=javascript:alert(1)|\"><script>alert(1)</script>]]",
+	"[[File:Cat.png|alt=\" onerror=\"alert(1)|link=//evil.example/]]",
+	"[[File:\" onerror=alert(1) x=.png|thumb]] [[Media:Doc.pdf|<img src=x onerror=alert(1)>]]",
+	"![\" onerror=\"alert(1)](File:Cat.png) ![x](Image:Small.gif \"t\")",
+	"<img src=x srcset=\"javascript:alert(1) 2x\">",
+}
+
+// fileContext is docContext("") with the test files uploaded.
+func fileContext() DocContext {
+	dc := docContext("")
+	dc.Files = testFiles
+	return dc
 }
 
 // FuzzRender renders arbitrary input and checks that the output is inert:
@@ -53,7 +65,7 @@ func FuzzRender(f *testing.F) {
 		if len(src) > 64<<10 {
 			t.Skip("too large")
 		}
-		res, err := testRenderer.Render([]byte(src), docContext(""))
+		res, err := fileRenderer.Render([]byte(src), fileContext())
 		if errors.Is(err, ErrTooComplex) {
 			return // over the work budget (512 nested elements fit in 3 KB)
 		}
@@ -72,7 +84,7 @@ func FuzzRender(f *testing.F) {
 // TestXSSSeeds runs the fuzz property on the seeds in normal test runs.
 func TestXSSSeeds(t *testing.T) {
 	for _, s := range xssSeeds {
-		res, err := testRenderer.Render([]byte(s), docContext(""))
+		res, err := fileRenderer.Render([]byte(s), fileContext())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,7 +13,9 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/pageinfo/markdown/category"
+	"github.com/foliowiki/folio/pageinfo/markdown/embed"
 	"github.com/foliowiki/folio/pageinfo/markdown/footnote"
 	"github.com/foliowiki/folio/pageinfo/markdown/frontmatter"
 	"github.com/foliowiki/folio/pageinfo/markdown/highlight"
@@ -28,7 +30,7 @@ import (
 
 // Version identifies the renderer's output; it is part of the parse-cache
 // key. Bump it whenever the HTML or metadata for some input changes.
-const Version = "4"
+const Version = "5"
 
 // ErrTooComplex is the error of Render on a page over the renderer's work
 // budget (Config.Budget); the error wrapping it says which limit the page
@@ -47,6 +49,13 @@ type Options struct {
 	// EditURL is the edit URL of a canonical title. Default: "/-/edit/" and
 	// the escaped title.
 	EditURL func(title string) string
+	// FileURL is the URL of an uploaded file's bytes (width 0) or of its
+	// thumbnail width px wide (a width of embed.Ladder). "" means the file
+	// cannot be linked: its embeds are red links. Default: always "".
+	FileURL func(sha, name string, width int) string
+	// UploadURL is the upload form with the name filled in, where embeds
+	// of a missing file link; "" (the default) links the File page.
+	UploadURL func(name string) string
 }
 
 // DocContext is what Render needs to know about the page being rendered.
@@ -61,6 +70,9 @@ type DocContext struct {
 	Exists func(title string) bool
 	// CanCreate sends red links to the edit URL rather than the view URL.
 	CanCreate bool
+	// Files are the uploaded files, by name without "File:", among which
+	// the page's embeds are found (see Parsed.FileNames); nil: none.
+	Files map[string]blob.FileInfo
 }
 
 // Renderer turns Markdown into sanitized HTML and page metadata. It holds
@@ -73,7 +85,8 @@ type Renderer struct {
 
 // New builds a Renderer with the extensions cfg selects.
 func New(cfg Config, opts Options) *Renderer {
-	site := wikidoc.Site{NormalizeTitle: opts.NormalizeTitle, TitleURL: opts.TitleURL, EditURL: opts.EditURL}
+	site := wikidoc.Site{NormalizeTitle: opts.NormalizeTitle, TitleURL: opts.TitleURL, EditURL: opts.EditURL,
+		FileURL: opts.FileURL, UploadURL: opts.UploadURL}
 	ropts := []renderer.Option{}
 	if cfg.RawHTML {
 		ropts = append(ropts, html.WithUnsafe())
@@ -100,6 +113,7 @@ func extensions(cfg Config, site wikidoc.Site) []goldmark.Extender {
 	add(cfg.Footnotes, footnote.New()) // goldmark's extension.Footnote, in linear time
 	add(cfg.DefinitionLists, extension.DefinitionList)
 	add(cfg.Highlight, highlight.New())
+	add(cfg.Files, embed.New(site))
 	add(cfg.WikiLinks, wikilink.New(site))
 	add(cfg.Categories, category.New(site))
 	add(cfg.Redirects, redirect.New(site))
@@ -114,7 +128,9 @@ func extensions(cfg Config, site wikidoc.Site) []goldmark.Extender {
 // for a page over the work budget, and is otherwise only ever a failure
 // of the underlying goldmark renderer.
 func (r *Renderer) Render(src []byte, dc DocContext) (Result, error) {
-	return r.Parse(src, dc.Title).Render(dc.Exists, dc.CanCreate)
+	p := r.Parse(src, dc.Title)
+	p.SetFiles(dc.Files)
+	return p.Render(dc.Exists, dc.CanCreate)
 }
 
 // Links parses src on the page title and returns its distinct outgoing
@@ -179,6 +195,22 @@ func (p *Parsed) Links() []string {
 	return p.d.Links()
 }
 
+// FileNames returns the distinct names (without "File:") of the files the
+// document embeds or links with [[Media:…]], in order of discovery: what
+// the caller looks up, all at once, for SetFiles. A document over its
+// budget has none.
+func (p *Parsed) FileNames() []string {
+	if p.err != nil {
+		return nil
+	}
+	return p.d.FileNames()
+}
+
+// SetFiles gives the render the files that exist among FileNames, by
+// name; a name not in files (or a nil map) is a missing file, a red link
+// to its upload. Call it before Render.
+func (p *Parsed) SetFiles(files map[string]blob.FileInfo) { p.d.Files = files }
+
 // Err returns the error Render will return for a document over its work
 // budget (wrapping ErrTooComplex), or nil.
 func (p *Parsed) Err() error { return p.err }
@@ -216,6 +248,7 @@ func (p *Parsed) Render(exists func(title string) bool, canCreate bool) (Result,
 		TOC:        d.TOC,
 		Links:      d.Links(),
 		Categories: d.Categories,
+		Files:      d.FileNames(),
 		Redirect:   d.Redirect,
 		Needs:      d.Needs,
 		// The fragment of the section a redirect names.

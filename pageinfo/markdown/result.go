@@ -30,6 +30,7 @@ type Result struct {
 	Sections   []SectionMark `json:"sections,omitempty"`
 	Links      []string      `json:"links,omitempty"`      // distinct outgoing canonical titles, in order of appearance, red ones included
 	Categories []string      `json:"categories,omitempty"` // canonical names without "Category:", in order of appearance
+	Files      []string      `json:"files,omitempty"`      // names of the files embedded or linked with [[Media:…]], without "File:", in order of discovery, missing ones included
 	Redirect   string        `json:"redirect,omitempty"`   // canonical target of "#REDIRECT [[Target]]", or ""
 	// RedirectFragment is the anchor of the section a redirect names
 	// ("#REDIRECT [[Target#Some section]]"), or "".

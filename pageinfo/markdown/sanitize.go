@@ -39,8 +39,11 @@ import (
 var policy = newPolicy()
 
 var (
-	classRe = regexp.MustCompile(`^[\w+#. -]*$`)
-	idRe    = regexp.MustCompile(`^[\p{L}\p{N}\p{M}_:.-]+$`)
+	// srcsetRe is a srcset of same-origin paths under /files/ (the URLs of
+	// uploaded files) with density descriptors: "/files/a/250px-x.png 1.5x, …".
+	srcsetRe = regexp.MustCompile(`^/files/[^\s,]+(,[^\s,]+)* [0-9](\.[0-9]+)?x(, /files/[^\s,]+(,[^\s,]+)* [0-9](\.[0-9]+)?x)*$`)
+	classRe  = regexp.MustCompile(`^[\w+#. -]*$`)
+	idRe     = regexp.MustCompile(`^[\p{L}\p{N}\p{M}_:.-]+$`)
 )
 
 // formatting are the HTML formatting elements bluemonday's UGC policy
@@ -136,6 +139,12 @@ func newPolicy() *bluemonday.Policy {
 	p.RequireNoFollowOnLinks(false)
 	p.RequireNoFollowOnFullyQualifiedLinks(true)
 	p.AllowAttrs("alt").OnElements("img")
+	// What package embed writes on an uploaded file's image: its size,
+	// lazy loading, and a srcset of same-origin /files/ URLs only.
+	p.AllowAttrs("width", "height").Matching(regexp.MustCompile(`^[0-9]{1,5}$`)).OnElements("img")
+	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^lazy$`)).OnElements("img")
+	p.AllowAttrs("decoding").Matching(regexp.MustCompile(`^async$`)).OnElements("img")
+	p.AllowAttrs("srcset").Matching(srcsetRe).OnElements("img")
 	p.AllowAttrs("name").Matching(idRe).OnElements("a")
 	p.AllowAttrs("start").Matching(bluemonday.Integer).OnElements("ol")
 	p.AllowAttrs("role").Matching(regexp.MustCompile(`^doc-(noteref|backlink|endnotes)$`)).OnElements("a", "div")

@@ -94,7 +94,7 @@ func (s *Spec) groups() ([]behavior, error) {
 		}
 		b.Routes = append(b.Routes, rt.Name)
 		b.Methods = union(b.Methods, rt.Methods)
-		b.Function = b.Function || rt.Class != classAPI
+		b.Function = b.Function || rt.Class != classAPI && rt.Class != classFile
 	}
 	out := make([]behavior, 0, len(order))
 	for _, p := range order {

@@ -145,7 +145,7 @@ func (s *Spec) functionRoutes() []*route {
 	var out []*route
 	for i := range s.doc.Routes {
 		rt := &s.doc.Routes[i]
-		if allows(rt, "GET") && (targets[rt.Name] || rt.Class != classAPI && (rt.Class == classView || rt.Class == classRedirect ||
+		if allows(rt, "GET") && (targets[rt.Name] || rt.Class != classAPI && rt.Class != classFile && (rt.Class == classView || rt.Class == classRedirect ||
 			len(rt.Params) > 0 || len(rt.Query) > 0)) {
 			out = append(out, rt)
 		}
@@ -216,6 +216,15 @@ func functionRoute(rt *route) []any {
 			}
 		}
 		legacy = []any{l.Subpage, pairs}
+	}
+	if rt.Class != classView && legacy == any(0) {
+		// The engine reads a route's query parameters to keep them on a
+		// view and to fill a legacy redirect's Location from the
+		// MediaWiki parameters the route maps; a route that maps none
+		// gets every parameter at its default, left out of the Location.
+		// Its list changes nothing: it is left out, to keep the function
+		// under CloudFront's limit.
+		query = []any{}
 	}
 	return []any{classCodes[rt.Class], rt.Pattern, kinds, query, legacy}
 }

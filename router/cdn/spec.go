@@ -34,6 +34,7 @@ const (
 	classDynamic  = "dynamic"
 	classAction   = "action"
 	classStatic   = "static"
+	classFile     = "file"
 	classAPI      = "api"
 	classRedirect = "redirect"
 )
@@ -94,7 +95,7 @@ func (s *Spec) check() error {
 
 func checkRoute(rt *route) error {
 	switch rt.Class {
-	case classView, classDynamic, classAction, classStatic, classAPI, classRedirect:
+	case classView, classDynamic, classAction, classStatic, classFile, classAPI, classRedirect:
 	default:
 		return fmt.Errorf("unknown class %q", rt.Class)
 	}

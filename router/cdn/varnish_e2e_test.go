@@ -2,8 +2,13 @@ package cdn_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"log/slog"
 	"net"
@@ -27,6 +32,7 @@ import (
 	"github.com/foliowiki/folio/server"
 	"github.com/foliowiki/folio/skin"
 	"github.com/foliowiki/folio/skins"
+	"github.com/foliowiki/folio/store"
 	"github.com/foliowiki/folio/store/sqlite"
 	"github.com/foliowiki/folio/userinfo"
 )
@@ -271,6 +277,21 @@ func TestVarnishEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("a thumbnail: MISS then HIT", func(t *testing.T) {
+		sha := uploadPNG(t, w, "Square.png", 500, 500)
+		thumb := router.Default().Path("file.thumb", "sha", sha, "width", "250", "name", "Square.png")
+		first := anon.get(t, thumb, 200, "MISS")
+		if again := anon.get(t, thumb, 200, "HIT"); again != first {
+			t.Error("the cached thumbnail differs from the first")
+		}
+		if img, err := png.Decode(strings.NewReader(first)); err != nil || img.Bounds().Dx() != 250 {
+			t.Errorf("thumbnail through Varnish: %v", err)
+		}
+		if n, _ := w.reached("GET " + thumb); n != 1 {
+			t.Errorf("Folio saw the thumbnail %d times, want 1", n)
+		}
+	})
+
 	alice := newBrowser(v.URL)
 	alice.login(t)
 	t.Run("a session is never served from the cache nor stored", func(t *testing.T) {
@@ -371,4 +392,26 @@ func TestVarnishPrivateWiki(t *testing.T) {
 	if status, _, _ := anon.do(t, "PURGE", "/wiki/Main_Page", nil); status != 405 {
 		t.Errorf("PURGE from outside the ACL = %d, want 405", status)
 	}
+}
+
+// uploadPNG records a size × size PNG as File:name through the save path
+// and returns its SHA-256.
+func uploadPNG(t *testing.T, w *wiki, name string, width, height int) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, width, height))); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(b.Bytes())
+	sha := hex.EncodeToString(sum[:])
+	ctx := context.Background()
+	if err := w.srv.Store.PutBlob(ctx, sha, bytes.NewReader(b.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.saver.Upload(ctx, pageinfo.FileUpload{Version: store.FileVersion{
+		Name: name, SHA: sha, Size: int64(b.Len()), Width: width, Height: height, Mime: "image/png", UserName: "Alice",
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	return sha
 }

@@ -45,6 +45,9 @@ func deleteTx(ctx context.Context, tx pgx.Tx, req store.DeleteRequest) (store.Pa
 	if err := replaceLinks(ctx, tx, page.ID, nil); err != nil {
 		return store.Page{}, err
 	}
+	if err := replaceFileLinks(ctx, tx, page.ID, nil); err != nil {
+		return store.Page{}, err
+	}
 	if err := replaceCategories(ctx, tx, page.ID, nil); err != nil {
 		return store.Page{}, err
 	}
@@ -113,7 +116,7 @@ func undeleteTx(ctx context.Context, tx pgx.Tx, req store.UndeleteRequest) (stor
 		WHERE id = $1`, page.ID, page.LatestRev, page.Size, page.Redirect, page.Touched); err != nil {
 		return store.SaveResult{}, fmt.Errorf("restore page: %w", err)
 	}
-	derived := store.SaveRequest{Text: rev.Text, Links: req.Links, Categories: req.Categories, SearchText: req.SearchText}
+	derived := store.SaveRequest{Text: rev.Text, Links: req.Links, Categories: req.Categories, Files: req.Files, SearchText: req.SearchText}
 	if err := replaceDerived(ctx, tx, page, derived); err != nil {
 		return store.SaveResult{}, err
 	}

@@ -188,9 +188,12 @@ func saveTx(ctx context.Context, tx pgx.Tx, req store.SaveRequest) (store.SaveRe
 }
 
 // replaceDerived replaces what the page's rows derived from its text hold:
-// links, categories and the search index.
+// links, file links, categories and the search index.
 func replaceDerived(ctx context.Context, tx pgx.Tx, page store.Page, req store.SaveRequest) error {
 	if err := replaceLinks(ctx, tx, page.ID, req.Links); err != nil {
+		return err
+	}
+	if err := replaceFileLinks(ctx, tx, page.ID, req.Files); err != nil {
 		return err
 	}
 	if err := replaceCategories(ctx, tx, page.ID, req.Categories); err != nil {

@@ -40,6 +40,7 @@ func Run(t *testing.T, open Opener) {
 		{"ConcurrentCreate", testConcurrentCreate},
 		{"NullEdit", testNullEdit},
 		{"LinksAndBacklinks", testLinks},
+		{"FileLinks", testFileLinks},
 		{"Categories", testCategories},
 		{"RecentChanges", testRecent},
 		{"RecentNamespace", testRecentNamespace},
@@ -85,6 +86,8 @@ func Run(t *testing.T, open Opener) {
 		{"MoveEvents", testMoveEvents},
 		{"EventsManyKeys", testEventsManyKeys},
 		{"EventsAfterClose", testEventsAfterClose},
+		{"Files", testFiles},
+		{"Blobs", testBlobs},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -58,6 +58,13 @@ type Doc struct {
 	RedirectFragment string
 	TOC              []Heading // headings in document order
 	Needs            Needs
+	// Files are the uploaded files the document embeds, by name (without
+	// "File:"), as the caller looked them up between parse and render
+	// (see FileNames); a name not in it is a missing file.
+	Files map[string]blob.FileInfo
+
+	fileNames []string            // embedded file names, in order of appearance
+	fileSeen  map[string]struct{} // the names in fileNames
 
 	links    []link
 	seen     map[string]int // link target → index in links
@@ -160,6 +167,23 @@ func (d *Doc) Links() []string {
 	}
 	return out
 }
+
+// AddFile records that the document embeds (or links to the bytes of)
+// the file name, canonical, without "File:".
+func (d *Doc) AddFile(name string) {
+	if _, dup := d.fileSeen[name]; dup {
+		return
+	}
+	if d.fileSeen == nil {
+		d.fileSeen = make(map[string]struct{})
+	}
+	d.fileSeen[name] = struct{}{}
+	d.fileNames = append(d.fileNames, name)
+}
+
+// FileNames returns the distinct names of the files the document embeds,
+// in order of appearance.
+func (d *Doc) FileNames() []string { return slices.Clone(d.fileNames) }
 
 // AddCategory records a category name once.
 func (d *Doc) AddCategory(name string) {

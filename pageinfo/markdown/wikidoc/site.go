@@ -17,6 +17,14 @@ type Site struct {
 	NormalizeTitle func(string) (string, error) // raw link target → canonical title
 	TitleURL       func(title string) string    // canonical title → view URL
 	EditURL        func(title string) string    // canonical title → edit URL
+	// FileURL is the URL of an uploaded file's bytes (width 0) or of its
+	// thumbnail width px wide; "" means it cannot be linked, and an embed
+	// is then a red link to the File page. Default: always "".
+	FileURL func(sha, name string, width int) string
+	// UploadURL is the upload form with the name filled in, where a red
+	// link to a missing file goes; "" (the default) sends it to the File
+	// page instead.
+	UploadURL func(name string) string
 }
 
 // WithDefaults returns a copy of s with its nil funcs set to the defaults.
@@ -29,6 +37,12 @@ func (s Site) WithDefaults() *Site {
 	}
 	if s.EditURL == nil {
 		s.EditURL = DefaultEditURL
+	}
+	if s.FileURL == nil {
+		s.FileURL = func(string, string, int) string { return "" }
+	}
+	if s.UploadURL == nil {
+		s.UploadURL = func(string) string { return "" }
 	}
 	return &s
 }

@@ -40,6 +40,9 @@ sub vcl_recv {
     } elsif (req.url ~ "^/static/") {
         # /static/*: no query (static).
         set req.url = regsub(req.url, "\?.*$", "");
+    } elsif (req.url ~ "^/files/") {
+        # /files/*: no query (file.original).
+        set req.url = regsub(req.url, "\?.*$", "");
     } elsif (req.url ~ "^/wiki/") {
         # /wiki/*: only the query keys Folio reads (page.view).
         call folio_query;
@@ -53,10 +56,10 @@ sub vcl_recv {
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
     } elsif (req.url ~ "^/api/") {
-        # /api/*: never cached, every method goes to Folio (api.page, api.page.put, api.preview, api.history, api.search, api.titles, api.routes).
+        # /api/*: never cached, every method goes to Folio (api.page, api.page.put, api.file.put, api.preview, api.history, api.search, api.titles, api.routes).
         return (pass);
     } elsif (req.url ~ "^/-/") {
-        # /-/*: never cached, every method goes to Folio (page.history, page.diff, page.revision, page.raw, page.source, page.backlinks, page.info, search, recent, user.contributions, random, recent.feed, page.feed, health.live, health.ready, pages.all, page.edit, page.move, page.delete, page.protect, page.rollback, user.login, user.register, user.logout, user.preferences, user.tokens).
+        # /-/*: never cached, every method goes to Folio (page.history, page.diff, page.revision, page.raw, page.source, page.backlinks, page.info, search, recent, user.contributions, random, recent.feed, page.feed, health.live, health.ready, pages.all, page.edit, page.move, page.delete, page.protect, page.rollback, user.login, user.register, user.logout, user.preferences, user.tokens, file.upload).
         return (pass);
     } elsif (req.url ~ "^/(\?|$)") {
         # /: only the query keys Folio reads (mw.root).
