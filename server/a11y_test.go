@@ -3,7 +3,9 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"io/fs"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -285,6 +287,19 @@ func seedA11y(t *testing.T, srv *server.Server) {
 	putAs(t, srv, "Alice", "Category:Samples", "Sample pages.", "category", false)
 	putAs(t, srv, "Alice", "Old_name", "#REDIRECT [[Guide]]", "redirect", false)
 	putAs(t, srv, "Alice", "Conflict", "Conflict text.", "start", false)
+	// A file, its File page, and a page that embeds it (and one that is
+	// missing) as a thumbnail, inline and framed.
+	up := createUser(t, srv, "Uploader")
+	token, err := srv.Users.CreateToken(context.Background(), up.ID, "a11y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec := apiUpload(t, srv, token, "Sample_chart.png?comment=first", pngOf(t, 900, 600, color.RGBA{G: 120, B: 200, A: 255})); rec.Code != http.StatusCreated {
+		t.Fatalf("upload = %d %s", rec.Code, rec.Body.String())
+	}
+	putAs(t, srv, "Alice", "Gallery", "A chart:\n\n[[File:Sample_chart.png|thumb|250px|The chart, as a thumbnail]]\n\n"+
+		"Inline ![a small chart](File:Sample_chart.png) and a missing [[File:Not_uploaded.png|thumb|A file to upload]].\n\n"+
+		"[[File:Sample_chart.png|frame|center|The chart, framed]]\n", "images", false)
 }
 
 // a11yStates lists the states a reader sees.
@@ -318,6 +333,8 @@ func a11yStates(reader string) []a11yState {
 		{"recent", "/-/recent", nil},
 		{"contributions", "/-/contributions/Alice", nil},
 		{"all", "/-/all", nil},
+		{"file-page", "/wiki/File:Sample_chart.png", nil},
+		{"gallery", "/wiki/Gallery", nil},
 		{"bad-request", "/-/edit/Guide?undo=abc", nil},
 	}
 	switch reader {
@@ -336,6 +353,7 @@ func a11yStates(reader string) []a11yState {
 			a11yState{"preview", "/-/edit/Long_content", submit(`{}`, "preview")},
 			a11yState{"conflict", "/-/edit/Conflict", conflict},
 			a11yState{"preferences", "/-/preferences", nil},
+			a11yState{"upload", "/-/upload?name=New_chart.png", nil},
 			a11yState{"tokens", "/-/tokens", nil},
 			a11yState{"forbidden", "/-/delete/Guide", nil},
 			a11yState{"move", "/-/move/Guide", nil},

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"golang.org/x/crypto/argon2"
+
+	"github.com/foliowiki/folio/internal/hashcost"
 	"golang.org/x/sync/semaphore"
 )
 
@@ -32,6 +34,19 @@ const (
 )
 
 var currentParams = argonParams{memory: argonMemoryKiB, time: argonTime, threads: argonThreads}
+
+// cheapParams are the parameters of new hashes in other packages' tests
+// that ask for them (internal/hashcost); userinfo's own tests swap
+// currentParams.
+var cheapParams = argonParams{memory: 64, time: 1, threads: 1}
+
+// params returns the parameters of new hashes.
+func params() argonParams {
+	if hashcost.Cheap() {
+		return cheapParams
+	}
+	return currentParams
+}
 
 // MinPasswordBytes is the shortest password accepted.
 const MinPasswordBytes = 10
@@ -166,11 +181,12 @@ func newHash(ctx context.Context, password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("userinfo: hash password: %w", err)
 	}
-	key, err := idKey(ctx, password, salt, currentParams, argonKeyLen)
+	p := params()
+	key, err := idKey(ctx, password, salt, p, argonKeyLen)
 	if err != nil {
 		return "", err
 	}
-	return encodeHash(currentParams, salt, key), nil
+	return encodeHash(p, salt, key), nil
 }
 
 func encodeHash(p argonParams, salt, key []byte) string {
@@ -210,7 +226,7 @@ func CheckPassword(hash, password string) bool {
 // the current ones, and should be replaced at the next successful login.
 func needsRehash(hash string) bool {
 	p, salt, key, ok := parseHash(hash)
-	return ok && (p != currentParams || len(salt) != argonSaltLen || len(key) != argonKeyLen)
+	return ok && (p != params() || len(salt) != argonSaltLen || len(key) != argonKeyLen)
 }
 
 type argonParams struct {
@@ -247,5 +263,5 @@ var dummyHash = func() string {
 	salt, key := make([]byte, argonSaltLen), make([]byte, argonKeyLen)
 	rand.Read(salt)
 	rand.Read(key)
-	return encodeHash(currentParams, salt, key)
+	return encodeHash(params(), salt, key)
 }()
