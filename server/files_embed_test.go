@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"image/color"
 	"image/png"
 	"net/http"
@@ -10,11 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/foliowiki/folio/internal/config"
-	"github.com/foliowiki/folio/internal/pgtest"
 	"github.com/foliowiki/folio/server"
-	"github.com/foliowiki/folio/store"
-	"github.com/foliowiki/folio/store/postgres"
 )
 
 // TestEmbedFollowsUploads is issue 22's walk on the embedded store: a page
@@ -31,23 +26,7 @@ func TestEmbedFollowsUploads(t *testing.T) {
 // two nodes: A takes the edits and uploads, B serves the File page, the
 // bytes and the embedding page, and sees each new version.
 func TestEmbedFollowsUploadsAcrossNodes(t *testing.T) {
-	dsn := pgtest.Schema(t)
-	open := func() store.Store {
-		st, err := postgres.Open(context.Background(), dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st
-	}
-	a := newServerOn(t, open(), config.Default())
-	b := newServerOn(t, open(), config.Default())
-	// Each node hears the other's invalidations, as `folio serve` does.
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	for _, srv := range []*server.Server{a, b} {
-		go srv.Pages.Listen(ctx)
-	}
+	a, b := twoNodes(t)
 	embedWalk(t, a, b)
 }
 

@@ -19,10 +19,7 @@ import (
 	"testing"
 
 	"github.com/foliowiki/folio/internal/config"
-	"github.com/foliowiki/folio/internal/pgtest"
 	"github.com/foliowiki/folio/pageinfo"
-	"github.com/foliowiki/folio/store"
-	"github.com/foliowiki/folio/store/postgres"
 )
 
 // pngOf encodes a w × h PNG whose first pixel row is c.
@@ -319,17 +316,7 @@ func TestSVGServedSandboxed(t *testing.T) {
 // TestFilesAcrossNodes: on PostgreSQL, a file uploaded through one node is
 // served, thumbnail too, by another: the blobs are in the database.
 func TestFilesAcrossNodes(t *testing.T) {
-	dsn := pgtest.Schema(t)
-	open := func() store.Store {
-		st, err := postgres.Open(context.Background(), dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st
-	}
-	a := newServerOn(t, open(), config.Default())
-	b := newServerOn(t, open(), config.Default())
+	a, b := twoNodes(t)
 	alice := createUser(t, a, "Alice")
 	token, _ := a.Users.CreateToken(context.Background(), alice.ID, "test")
 	img := pngOf(t, 600, 300, color.RGBA{G: 255, A: 255})

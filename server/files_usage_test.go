@@ -7,12 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/foliowiki/folio/internal/config"
-	"github.com/foliowiki/folio/internal/pgtest"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/server"
-	"github.com/foliowiki/folio/store"
-	"github.com/foliowiki/folio/store/postgres"
 )
 
 // TestFileUsage: a File page's "File usage" lists the pages embedding its
@@ -27,22 +23,7 @@ func TestFileUsage(t *testing.T) {
 // A takes the edits, B serves the File page, whose usage changes when B
 // hears of them.
 func TestFileUsageAcrossNodes(t *testing.T) {
-	dsn := pgtest.Schema(t)
-	open := func() store.Store {
-		st, err := postgres.Open(context.Background(), dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st
-	}
-	a := newServerOn(t, open(), config.Default())
-	b := newServerOn(t, open(), config.Default())
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	for _, srv := range []*server.Server{a, b} {
-		go srv.Pages.Listen(ctx)
-	}
+	a, b := twoNodes(t)
 	usageWalk(t, a, b)
 }
 
