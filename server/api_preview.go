@@ -40,7 +40,8 @@ func (s *Server) apiPreview(w http.ResponseWriter, r *http.Request, m router.Mat
 	if err != nil {
 		return err
 	}
-	a, err := set.Article(pi, userOf(r), s.site, s.skinName(set, r, m))
+	u := userOf(r)
+	a, err := set.Article(pi, u, s.site, s.skinName(set, r, m, u))
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/skin"
+	"github.com/foliowiki/folio/userinfo"
 )
 
 // Every HTML answer goes through the skin: views, dynamic views, actions,
@@ -31,10 +32,10 @@ func (s *Server) skins() (*skin.Set, error) {
 	return set, nil
 }
 
-// skinName picks the skin of a request: ?useskin=, the user's preference,
-// the site default.
-func (s *Server) skinName(set *skin.Set, r *http.Request, m router.Match) string {
-	return set.Choose(useSkin(r, m), s.reader(r))
+// skinName picks the skin of a request by its reader u: ?useskin=, u's
+// preference, the site default.
+func (s *Server) skinName(set *skin.Set, r *http.Request, m router.Match, u *userinfo.UserInfo) string {
+	return set.Choose(useSkin(r, m), u)
 }
 
 // useSkin is the request's ?useskin=, on every HTML page as in MediaWiki.
@@ -143,9 +144,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, m router.Match, 
 	u := s.reader(r)
 	var d *skin.Data
 	if p.Preview != nil {
-		d = set.PreviewData(p.Title, string(content), p.Preview, u, meta, s.site, s.skinName(set, r, m))
+		d = set.PreviewData(p.Title, string(content), p.Preview, u, meta, s.site, s.skinName(set, r, m, u))
 	} else {
-		d = set.PageData(p.Title, string(content), u, meta, s.site, s.skinName(set, r, m))
+		d = set.PageData(p.Title, string(content), u, meta, s.site, s.skinName(set, r, m, u))
 	}
 	return s.writeSkinned(w, r, set, p.Status, d)
 }
