@@ -25,6 +25,18 @@ type UserInfo struct {
 	Version     int64                      `json:"version"`         // the account's version when built
 	Ext         map[string]json.RawMessage `json:"ext,omitempty"`   // data of UserInfo hooks, by hook id
 
+	// Watched are the titles on the user's watchlist (unexpired), and
+	// Unseen those of them changed by someone else since the user last
+	// viewed them: the page view's watch star and its "mark as seen" need
+	// no store read. WatchedUntil is the earliest expiry among them (zero:
+	// none expires): the UserInfo is rebuilt after it.
+	Watched      WatchSet  `json:"-"`
+	Unseen       WatchSet  `json:"-"`
+	WatchedUntil time.Time `json:"-"`
+	// Notifications counts the user's unread notifications when built:
+	// the bell, and "You have new messages" for the talk page.
+	Notifications Notifications `json:"notifications"`
+
 	// Session is the bookkeeping of the userinfo.Manager that built u:
 	// readers have no use for it.
 	Session Session `json:"-"`
@@ -97,6 +109,13 @@ const (
 	RightUpload   Right = "upload"   // upload a file, a new one or a new version of one's own
 	RightReupload Right = "reupload" // upload a new version of a file someone else uploaded, or revert one
 )
+
+// Notifications are what a UserInfo carries of the user's unread
+// notifications.
+type Notifications struct {
+	Unread      int  `json:"unread"`       // unread notifications of every kind
+	NewMessages bool `json:"new_messages"` // someone else edited the user's talk page since they last viewed it
+}
 
 // Preferences are a user's display settings.
 type Preferences struct {

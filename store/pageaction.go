@@ -69,6 +69,9 @@ type MoveRequest struct {
 	// When From's current revision differs, MovePage returns a
 	// *ConflictError and writes nothing.
 	BaseRevID int64
+	// WatchMoves pairs old and new titles ({From, To} and their talk
+	// pages) whose watchlist entries MovePage copies, in its transaction.
+	WatchMoves [][2]string
 	// LeaveRedirect creates a page at From whose first revision is
 	// RedirectText (e.g. "#REDIRECT [[To]]"), with Redirect To and the
 	// outgoing links RedirectLinks (derived from RedirectText by the caller).

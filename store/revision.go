@@ -59,6 +59,15 @@ type SaveRequest struct {
 	// text of its rendering (no Markdown syntax), so that search snippets
 	// read as the page does. "" indexes Text instead.
 	SearchText string
+
+	// WatchTitles are put on the saving user's watchlist (permanently,
+	// unless already watched with an expiry, which is kept): the page and
+	// its talk page, when the editor asked or their preference says so.
+	WatchTitles []string
+	// Notify are the notifications the save sends (UserID and Kind set;
+	// the store fills in the rest from the save). A save that writes
+	// nothing (Unchanged) sends none.
+	Notify []Notification
 }
 
 // IndexText is the text a save indexes: SearchText, or Text without one.
@@ -77,6 +86,10 @@ type SaveResult struct {
 	// Unchanged is true when Text equals the current revision's text: a null
 	// edit writes nothing and returns the current revision.
 	Unchanged bool
+	// Notified are the users (in id order) whose watchlist entry for the
+	// title the save marked as changed (Notified set from zero): their
+	// UserInfo's set of unseen pages changed.
+	Notified []int64
 }
 
 // Revisions saves and reads revisions.

@@ -25,6 +25,8 @@ type Store interface {
 	Events
 	Files
 	BlobStore
+	Watchlist
+	Notifications
 
 	// Migrate applies the embedded migrations that are not yet applied,
 	// one transaction per step.
