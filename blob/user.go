@@ -122,24 +122,48 @@ type Preferences struct {
 	Skin     string `json:"skin,omitempty"`      // skin name; "" for the site's default
 	DarkMode string `json:"dark_mode,omitempty"` // "auto" (default), "light" or "dark"
 	Timezone string `json:"timezone,omitempty"`  // IANA name; "" for UTC
+	// WatchDefault is "0" for a user who does not want the pages they
+	// edit, create or move added to their watchlist; "" (the default, as
+	// MediaWiki's) or "1" adds them.
+	WatchDefault string `json:"watch_default,omitempty"`
+	// NotifyWatched is "1" for a user who wants a notification for every
+	// edit someone else makes to a page they watch; "" (default) for none.
+	NotifyWatched string `json:"notify_watched,omitempty"`
 }
+
+// WatchesEdits reports whether the pages the user edits, creates or moves
+// go on their watchlist.
+func (p Preferences) WatchesEdits() bool { return p.WatchDefault != "0" }
+
+// NotifiesWatched reports whether the user is notified of others' edits to
+// the pages they watch.
+func (p Preferences) NotifiesWatched() bool { return p.NotifyWatched == "1" }
 
 // Preference keys in the store.
 const (
 	PrefSkin     = "skin"
 	PrefDarkMode = "dark_mode"
 	PrefTimezone = "timezone"
+	// PrefWatchDefault and PrefNotifyWatched: see Preferences.
+	PrefWatchDefault  = "watchdefault"
+	PrefNotifyWatched = "notify_watched"
+	// PrefWatchlistToken is the secret of the user's watchlist feed
+	// (MediaWiki's watchlisttoken). It is kept with the preferences but
+	// never carried in a UserInfo.
+	PrefWatchlistToken = "watchlist_token"
 )
 
 // PreferencesFrom reads preferences as the store keeps them.
 func PreferencesFrom(m map[string]string) Preferences {
-	return Preferences{Skin: m[PrefSkin], DarkMode: m[PrefDarkMode], Timezone: m[PrefTimezone]}
+	return Preferences{Skin: m[PrefSkin], DarkMode: m[PrefDarkMode], Timezone: m[PrefTimezone],
+		WatchDefault: m[PrefWatchDefault], NotifyWatched: m[PrefNotifyWatched]}
 }
 
 // Map returns the preferences as the store keeps them.
 func (p Preferences) Map() map[string]string {
 	m := map[string]string{}
-	for k, v := range map[string]string{PrefSkin: p.Skin, PrefDarkMode: p.DarkMode, PrefTimezone: p.Timezone} {
+	for k, v := range map[string]string{PrefSkin: p.Skin, PrefDarkMode: p.DarkMode, PrefTimezone: p.Timezone,
+		PrefWatchDefault: p.WatchDefault, PrefNotifyWatched: p.NotifyWatched} {
 		if v != "" {
 			m[k] = v
 		}
