@@ -240,6 +240,27 @@ func testWatchSave(t *testing.T, s store.Store) {
 	if got := watchers(t, s, "P"); !reflect.DeepEqual(got, []int64{ann, ben, cat}) {
 		t.Fatalf("Watchers(P) after delete = %v", got)
 	}
+	// An expired entry is absent: watching it again, by Watch or by a
+	// save, starts afresh (permanent for a save, and seen).
+	soon := store.Now().Add(100 * time.Millisecond)
+	if err := s.Watch(ctx(t), dan, []string{"R", "S"}, soon); err != nil {
+		t.Fatal(err)
+	}
+	saveReq(t, s, store.SaveRequest{Title: "R", Text: "r", UserID: ben, UserName: "Ben"})
+	saveReq(t, s, store.SaveRequest{Title: "S", Text: "s", UserID: ben, UserName: "Ben"})
+	if got := watched(t, s, dan); len(got) != 2 || got[0].Notified.IsZero() || got[1].Notified.IsZero() {
+		t.Fatalf("Dan's watchlist = %+v, want R and S marked", got)
+	}
+	time.Sleep(time.Until(soon) + 10*time.Millisecond)
+	if err := s.Watch(ctx(t), dan, []string{"R"}, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	saveReq(t, s, store.SaveRequest{Title: "S", Text: "s2", BaseRevID: latest(t, s, "S"), UserID: dan, UserName: "Dan",
+		WatchTitles: []string{"S"}})
+	want = []store.WatchEntry{{Title: "R"}, {Title: "S"}}
+	if got := watched(t, s, dan); !reflect.DeepEqual(got, want) {
+		t.Fatalf("re-watched expired entries = %+v\nwant %+v", got, want)
+	}
 }
 
 // testWatchlistChanges: changes of watched titles, moves under both
