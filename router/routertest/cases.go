@@ -266,6 +266,10 @@ var Cases = []Case{
 	moved("/wiki/Special:MovePage/Foo", "page.view", "page.move", "/-/move/Foo"),
 	moved("/wiki/Special:Random", "page.view", "random", "/-/random"),
 	moved("/wiki/Special:Upload", "page.view", "file.upload", "/-/upload"),
+	moved("/wiki/Special:Watchlist", "page.view", "user.watchlist", "/-/watchlist"),
+	moved("/wiki/Special:EditWatchlist", "page.view", "user.watchlist.edit", "/-/watchlist/edit"),
+	moved("/wiki/Special:Notifications", "page.view", "user.notifications", "/-/notifications"),
+	moved("/index.php?title=Foo&action=watch", "mw.index", "page.watch", "/-/watch/Foo"),
 	ok("GET", "/files/ab12/250px-Cat.png", "file", "file.original", map[string]string{"sha": "ab12", "name": "250px-Cat.png"}),
 	moved("/wiki/special:randompage", "page.view", "random", "/-/random"),
 	moved("/wiki/Special:Contributions/Ada_Lovelace", "page.view", "user.contributions", "/-/contributions/Ada_Lovelace"),
@@ -312,7 +316,6 @@ var Cases = []Case{
 	bad("/wiki/?action=delete", 400),
 	bad("/index.php?title=&action=delete", 400),
 	bad("/a//b/../../wiki/Foo", 404), // ".." removes one segment, an empty one too: /a/wiki/Foo
-	bad("/wiki/Special:Watchlist", 404),
 	bad("/wiki/Special:Contributions", 400),
 	bad("/wiki/Special:Export", 404),
 	bad("/wiki/Special:", 400),
