@@ -183,6 +183,15 @@ func (m *Manager) fromToken(ctx context.Context, secret string) (*UserInfo, erro
 	if !u.Session.Token { // a session's hash cannot be a token's, but be sure
 		return nil, ErrBadToken
 	}
+	if watchExpired(u, now) {
+		var err error
+		if u, err = m.rebuild(ctx, u); err != nil {
+			return nil, err
+		}
+		if u == nil {
+			return nil, ErrBadToken
+		}
+	}
 	if !now.Before(u.Session.Expires) {
 		m.forget(u)
 		return nil, ErrBadToken
@@ -250,7 +259,7 @@ func (m *Manager) rememberSince(u *UserInfo, gen uint64) {
 	if m.gen.Load() != gen {
 		return
 	}
-	m.cache.Set(u.Session.Hash, u, int64(512+len(u.Name)+64*len(u.Groups)))
+	m.cache.Set(u.Session.Hash, u, cost(u))
 	m.cache.Wait()
 	if m.byUser[u.ID] == nil {
 		m.byUser[u.ID] = map[string]struct{}{}
