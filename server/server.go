@@ -130,7 +130,7 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"page.unwatch":        notYet("watching", 23),
 		"user.watchlist":      notYet("the watchlist", 23),
 		"user.watchlist.edit": notYet("the watchlist", 23),
-		"user.notifications":  notYet("notifications", 23),
+		"user.notifications":  s.userNotifications,
 		"watchlist.feed":      notYet("the watchlist feed", 23),
 	}
 }
