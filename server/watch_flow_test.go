@@ -226,3 +226,41 @@ func notified(t *testing.T, st store.Store, user int64, title string) bool {
 	t.Fatalf("%s is not on the watchlist", title)
 	return false
 }
+
+// TestAPIPutWatchesByPreference: an API save watches the page and its
+// talk page for an editor whose preference says so, not for one whose
+// preference says no.
+func TestAPIPutWatchesByPreference(t *testing.T) {
+	ctx := context.Background()
+	srv, st := newServer(t)
+	for _, c := range []struct {
+		name, pref string
+		want       int
+	}{{"Ann", "", 2}, {"Ben", "0", 0}} {
+		u := createUser(t, srv, c.name)
+		if c.pref != "" {
+			if err := srv.Users.SetPreferences(ctx, u.ID, userinfo.Preferences{WatchDefault: c.pref}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		secret, err := srv.Users.CreateToken(ctx, u.ID, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := httptest.NewRequest("PUT", "/api/v1/pages/By_"+c.name, strings.NewReader(`{"text":"hello"}`))
+		req.Header.Set("Authorization", "Bearer "+secret)
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code != http.StatusCreated {
+			t.Fatalf("%s: PUT = %d %s", c.name, rec.Code, rec.Body.String())
+		}
+		es, err := st.WatchedTitles(ctx, u.ID, "", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(es) != c.want {
+			t.Errorf("%s (preference %q) watches %+v, want %d entries", c.name, c.pref, es, c.want)
+		}
+	}
+}
