@@ -222,13 +222,16 @@ func sameName(pageName, userName string) bool {
 
 // Saved rebuilds the UserInfo of the users the save notified, of those
 // whose watchlist entry it marked unseen, and of the editor when it
-// watched. A failure is logged.
+// watched (as a refresh of a user without a cached session here reads
+// nothing, the editor's watchlist need not have changed). A failure is
+// logged.
 func (n *Notifier) Saved(ctx context.Context, s pageinfo.SaveNotice, sent []store.Notification, res store.SaveResult) {
+	if res.Unchanged { // a null edit writes nothing
+		return
+	}
 	ids := slices.Clone(res.Notified)
-	if !res.Unchanged {
-		for _, x := range sent {
-			ids = append(ids, x.UserID)
-		}
+	for _, x := range sent {
+		ids = append(ids, x.UserID)
 	}
 	if len(s.Watch) > 0 && s.UserID != 0 {
 		ids = append(ids, s.UserID)

@@ -16,9 +16,9 @@ type Notifier interface {
 	// (UserID and Kind of each). An error is logged and the save goes on
 	// without them.
 	Notify(ctx context.Context, n SaveNotice) ([]store.Notification, error)
-	// Saved follows a committed save, null edits included (a null edit
-	// may still watch), with the notifications Notify returned (a null
-	// edit sends none). It must not fail the save: it logs.
+	// Saved follows a save, null edits included (which write nothing:
+	// no notification, no watch), with the notifications Notify
+	// returned. It must not fail the save: it logs.
 	Saved(ctx context.Context, n SaveNotice, sent []store.Notification, res store.SaveResult)
 	// Moved follows a committed move of from to to by a.
 	Moved(ctx context.Context, from, to string, a Action)

@@ -164,7 +164,7 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 		return s.editPreview(w, r, m, f, pi)
 	}
 	edit := pageinfo.Edit{Title: title, Text: f.Text, BaseRevID: base, Summary: f.Summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor,
-		Watch: watch.Watch}
+		Watch: toWatch(u, title, watch.Watch)}
 	res, err := s.Saver.Save(ctx, edit)
 	var ce *store.ConflictError
 	if errors.As(err, &ce) {

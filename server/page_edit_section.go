@@ -90,7 +90,7 @@ func (s *Server) sectionPost(w http.ResponseWriter, r *http.Request, m router.Ma
 	ctx, title, u := r.Context(), m.Title(), userOf(r)
 	watch, _ := watchOf(r, u) // checked by editPost
 	edit := pageinfo.Edit{Title: title, BaseRevID: f.Base, Summary: f.Summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor,
-		Watch: watch.Watch}
+		Watch: toWatch(u, title, watch.Watch)}
 	baseText, ok := s.baseText(ctx, edit)
 	if !ok {
 		return s.editView(w, r, m, http.StatusBadRequest, "The revision this form started from is not a revision of this page: your text is below; edit the whole page to save it.", f)
@@ -155,7 +155,7 @@ func (s *Server) newSectionPost(w http.ResponseWriter, r *http.Request, m router
 			return err
 		}
 		edit := pageinfo.Edit{Title: title, Text: section.Append(cur.Text, subject, f.Text), BaseRevID: cur.ID,
-			Summary: summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor, Watch: watch.Watch}
+			Summary: summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor, Watch: toWatch(u, title, watch.Watch)}
 		_, err = s.Saver.Save(ctx, edit)
 		var ce *store.ConflictError
 		if errors.As(err, &ce) {

@@ -64,6 +64,18 @@ func watchOf(r *http.Request, u *userinfo.UserInfo) (editWatch, error) {
 	return w, nil
 }
 
+// toWatch reports whether an edit of title that wants it watched must
+// ask the save to (Edit.Watch): not when the page and its pair are on the
+// editor's watchlist already, which the save would leave as they are (and
+// the editor's UserInfo need not be rebuilt).
+func toWatch(u *userinfo.UserInfo, title string, want bool) bool {
+	if !want || u.Anonymous {
+		return false
+	}
+	pair, ok := router.PairTitle(title)
+	return !u.Watched.Has(title) || ok && !u.Watched.Has(pair)
+}
+
 // formWatch sets the edit form's watch fields for a GET: checked when the
 // page is watched, or the user watches what they edit.
 func formWatch(f *editForm, u *userinfo.UserInfo, title string) {

@@ -264,3 +264,35 @@ func TestAPIPutWatchesByPreference(t *testing.T) {
 		}
 	}
 }
+
+// TestMoveWatch: a page's watchers follow it when it moves, and the mover
+// watches the new title (their preference), each seeing it at once.
+func TestMoveWatch(t *testing.T) {
+	ctx := context.Background()
+	srv, st := newServer(t)
+	ann := createUser(t, srv, "Ann")
+	createUser(t, srv, "Sam", "sysop")
+	a, s := newClient(t, srv), newClient(t, srv)
+	a.mustLogin("Ann")
+	s.mustLogin("Sam")
+	a.edit("Old", "text", nil) // Ann watches what she creates
+	if u := a.userInfo(srv); !u.Watched.Has("Old") || !u.Watched.Has("Talk:Old") {
+		t.Fatal("Ann does not watch the page she created")
+	}
+	token := s.csrf("/-/move/Old")
+	base := baseField.FindStringSubmatch(s.do("GET", "/-/move/Old", nil).Body.String())[1]
+	if rec := s.do("POST", "/-/move/Old", url.Values{"csrf": {token}, "base": {base}, "to": {"New"}, "redirect": {"1"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("move = %d\n%s", rec.Code, rec.Body.String())
+	}
+	for name, c := range map[string]*client{"Ann": a, "Sam": s} {
+		if u := c.userInfo(srv); !u.Watched.Has("New") || !u.Watched.Has("Talk:New") {
+			t.Errorf("%s does not watch New and Talk:New after the move", name)
+		}
+	}
+	if u := a.userInfo(srv); !u.Watched.Has("Old") {
+		t.Error("Ann stopped watching the old title (the redirect)")
+	}
+	if es, err := st.WatchedTitles(ctx, ann.ID, "", 10); err != nil || len(es) != 4 {
+		t.Fatalf("Ann's watchlist = %+v, %v", es, err)
+	}
+}
