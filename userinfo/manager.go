@@ -157,15 +157,15 @@ func (m *Manager) session(ctx context.Context, id string) (*UserInfo, error) {
 	if u.Session.Token { // a token's hash cannot be a session's, but be sure
 		return m.anon, nil
 	}
+	if !now.Before(u.Session.Expires) || now.Sub(u.Session.LastSeen) > m.cfg.IdleTimeout {
+		m.end(ctx, u)
+		return m.anon, nil
+	}
 	if watchExpired(u, now) {
 		var err error
 		if u, err = m.rebuild(ctx, u); err != nil || u == nil {
 			return m.anon, err
 		}
-	}
-	if !now.Before(u.Session.Expires) || now.Sub(u.Session.LastSeen) > m.cfg.IdleTimeout {
-		m.end(ctx, u)
-		return m.anon, nil
 	}
 	if now.Sub(u.Session.LastSeen) > touchEvery {
 		return m.touch(ctx, u, now)

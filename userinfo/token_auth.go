@@ -183,6 +183,10 @@ func (m *Manager) fromToken(ctx context.Context, secret string) (*UserInfo, erro
 	if !u.Session.Token { // a session's hash cannot be a token's, but be sure
 		return nil, ErrBadToken
 	}
+	if !now.Before(u.Session.Expires) {
+		m.forget(u)
+		return nil, ErrBadToken
+	}
 	if watchExpired(u, now) {
 		var err error
 		if u, err = m.rebuild(ctx, u); err != nil {
@@ -191,10 +195,6 @@ func (m *Manager) fromToken(ctx context.Context, secret string) (*UserInfo, erro
 		if u == nil {
 			return nil, ErrBadToken
 		}
-	}
-	if !now.Before(u.Session.Expires) {
-		m.forget(u)
-		return nil, ErrBadToken
 	}
 	if now.Sub(u.Session.LastSeen) > touchEvery {
 		return m.touchToken(ctx, u, now)

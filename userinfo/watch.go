@@ -22,9 +22,13 @@ const MaxWatched = 20000
 const watchPage = 2000
 
 // readWatches sets u's Watched, Unseen and WatchedUntil from the store.
+// An entry expired by the Manager's clock is left out even if the store
+// still lists it, so WatchedUntil is always ahead and a rebuild happens
+// once per expiry.
 func (m *Manager) readWatches(ctx context.Context, u *UserInfo) error {
 	var titles, unseen []string
 	var until time.Time
+	now := m.cfg.Now()
 	after := ""
 	for len(titles) < MaxWatched {
 		page, err := m.st.WatchedTitles(ctx, u.ID, after, min(watchPage, MaxWatched-len(titles)))
@@ -32,6 +36,9 @@ func (m *Manager) readWatches(ctx context.Context, u *UserInfo) error {
 			return fmt.Errorf("userinfo: watchlist of user %d: %w", u.ID, err)
 		}
 		for _, e := range page {
+			if !e.Expires.IsZero() && !now.Before(e.Expires) {
+				continue
+			}
 			titles = append(titles, e.Title)
 			if !e.Notified.IsZero() {
 				unseen = append(unseen, e.Title)

@@ -170,8 +170,15 @@ func TestWatchExpiryRebuilds(t *testing.T) {
 		t.Fatalf("before the expiry: %d reads", reads)
 	}
 	f.clk.add(31 * time.Minute)
-	if _, reads := f.user(t, 0); reads == 0 {
+	u, reads := f.user(t, 0)
+	if reads == 0 {
 		t.Fatal("after the expiry, the UserInfo was not built again")
+	}
+	if u.Watched.Has("Soon") || !u.WatchedUntil.IsZero() {
+		t.Fatalf("after the expiry: watches Soon %v, WatchedUntil %v", u.Watched.Has("Soon"), u.WatchedUntil)
+	}
+	if _, reads := f.user(t, 0); reads != 0 {
+		t.Fatalf("the request after the rebuild made %d reads, want 0", reads)
 	}
 }
 
