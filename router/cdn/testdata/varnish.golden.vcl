@@ -28,13 +28,13 @@ sub vcl_recv {
     } elsif (req.url ~ "^/index\.php/") {
         # /index.php/*: only the query keys Folio reads (mw.index.path).
         call folio_query;
-        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
+        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|days|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter|watchlistexpiry)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
     } elsif (req.url ~ "^/index\.php(\?|$)") {
         # /index.php: only the query keys Folio reads (mw.index).
         call folio_query;
-        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
+        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|days|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter|watchlistexpiry)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
     } elsif (req.url ~ "^/static/") {
@@ -46,25 +46,25 @@ sub vcl_recv {
     } elsif (req.url ~ "^/wiki/") {
         # /wiki/*: only the query keys Folio reads (page.view).
         call folio_query;
-        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter|useskin)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
+        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|days|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter|useskin|watchlistexpiry)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
     } elsif (req.url ~ "^/wiki(\?|$)") {
         # /wiki: only the query keys Folio reads (mw.wiki).
         call folio_query;
-        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
+        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|days|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter|watchlistexpiry)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
     } elsif (req.url ~ "^/api/") {
         # /api/*: never cached, every method goes to Folio (api.page, api.page.put, api.file.put, api.preview, api.history, api.search, api.titles, api.routes).
         return (pass);
     } elsif (req.url ~ "^/-/") {
-        # /-/*: never cached, every method goes to Folio (page.history, page.diff, page.revision, page.raw, page.source, page.backlinks, page.info, search, recent, user.contributions, random, recent.feed, page.feed, health.live, health.ready, pages.all, page.edit, page.move, page.delete, page.protect, page.rollback, user.login, user.register, user.logout, user.preferences, user.tokens, file.upload).
+        # /-/*: never cached, every method goes to Folio (page.history, page.diff, page.revision, page.raw, page.source, page.backlinks, page.info, search, recent, user.contributions, random, recent.feed, page.feed, health.live, health.ready, pages.all, page.edit, page.move, page.delete, page.protect, page.rollback, user.login, user.register, user.logout, user.preferences, user.tokens, page.watch, page.unwatch, user.watchlist, user.watchlist.edit, user.notifications, watchlist.feed, file.upload).
         return (pass);
     } elsif (req.url ~ "^/(\?|$)") {
         # /: only the query keys Folio reads (mw.root).
         call folio_query;
-        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
+        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|days|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter|watchlistexpiry)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
     }
