@@ -48,9 +48,10 @@ func (s *Server) userNotifications(w http.ResponseWriter, r *http.Request, m rou
 	}
 	rows, loc, unread := make([]notificationRow, len(ns)), zoneOf(r), false
 	for i, n := range ns {
-		rows[i] = notificationRow{ID: n.ID, Agent: n.Agent, AgentURL: router.TitleURL(router.UserTitle(n.Agent)),
-			What: notificationText(n), Title: router.DisplayTitle(n.Title), TitleURL: router.TitleURL(n.Title),
-			Time: when(loc, n.Created), RevisionURL: s.revisionURL(n.RevID), Summary: n.Summary, Unread: !n.Read}
+		what, link := notificationText(n)
+		rows[i] = notificationRow{What: what, Title: link, ID: n.ID, Agent: n.Agent, AgentURL: router.TitleURL(router.UserTitle(n.Agent)),
+			TitleURL: router.TitleURL(n.Title),
+			Time:     when(loc, n.Created), RevisionURL: s.revisionURL(n.RevID), Summary: n.Summary, Unread: !n.Read}
 		if rev, err := s.Store.RevisionByID(ctx, n.RevID); err == nil && rev.ParentID != 0 {
 			rows[i].DiffURL = s.diffURL(rev.ParentID, rev.ID)
 		}
@@ -62,20 +63,21 @@ func (s *Server) userNotifications(w http.ResponseWriter, r *http.Request, m rou
 	})
 }
 
-// notificationText says what a notification is about, before the page's
-// link.
-func notificationText(n store.Notification) string {
+// notificationText says what a notification is about: the words after
+// its agent's name, and the text of the page's link after them.
+func notificationText(n store.Notification) (string, string) {
+	title := router.DisplayTitle(n.Title)
 	switch n.Kind {
 	case store.NotifyTalk:
-		return "edited your talk page"
+		return "edited", "your talk page"
 	case store.NotifyMention:
-		return "mentioned you on"
+		return "mentioned you on", title
 	case store.NotifyCreated:
-		return "edited a page you created:"
+		return "edited a page you created:", title
 	case store.NotifyWatched:
-		return "edited a page on your watchlist:"
+		return "edited a page on your watchlist:", title
 	}
-	return "changed"
+	return "changed", title
 }
 
 // markNotificationsRead marks the id= notifications read, or all of them,

@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -144,7 +146,7 @@ func TestWatchFlow(t *testing.T) {
 	rec := a.do("GET", "/-/notifications", nil)
 	body := rec.Body.String()
 	if rec.Code != http.StatusOK || !strings.Contains(body, "mentioned you on") || !strings.Contains(body, "edited a page you created") ||
-		!strings.Contains(body, "edited your talk page") || strings.Count(body, "notification-unread") != 2 {
+		!strings.Contains(body, `your talk page</a>`) || strings.Count(body, "notification-unread") != 2 {
 		t.Fatalf("notifications page = %d\n%s", rec.Code, body)
 	}
 	if u := a.userInfo(srv); u.Notifications.Unread != 2 || u.Notifications.NewMessages {
@@ -294,5 +296,35 @@ func TestMoveWatch(t *testing.T) {
 	}
 	if es, err := st.WatchedTitles(ctx, ann.ID, "", 10); err != nil || len(es) != 4 {
 		t.Fatalf("Ann's watchlist = %+v, %v", es, err)
+	}
+}
+
+// TestNotificationsPaging: 50 a page, newest first, before= the next.
+func TestNotificationsPaging(t *testing.T) {
+	ctx := context.Background()
+	srv, st := newServer(t)
+	ann, ben := createUser(t, srv, "Ann"), createUser(t, srv, "Ben")
+	var base int64
+	for i := range 51 {
+		res, err := st.SaveRevision(ctx, store.SaveRequest{Title: "User_talk:Ann", Text: "message " + strconv.Itoa(i), BaseRevID: base,
+			UserID: ben.ID, UserName: "Ben", Notify: []store.Notification{{UserID: ann.ID, Kind: store.NotifyTalk}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		base = res.Revision.ID
+	}
+	a := newClient(t, srv)
+	a.mustLogin("Ann")
+	body := a.do("GET", "/-/notifications", nil).Body.String()
+	if n := strings.Count(body, `class="notification `); n != 50 {
+		t.Fatalf("first page lists %d notifications, want 50", n)
+	}
+	next := regexp.MustCompile(`href="(/-/notifications\?before=\d+)">Older notifications`).FindStringSubmatch(body)
+	if next == nil {
+		t.Fatalf("no link to older notifications:\n%s", body)
+	}
+	body = a.do("GET", strings.ReplaceAll(next[1], "&amp;", "&"), nil).Body.String()
+	if n := strings.Count(body, `class="notification `); n != 1 || !strings.Contains(body, ">Newest</a>") {
+		t.Fatalf("second page lists %d notifications\n%s", n, body)
 	}
 }
