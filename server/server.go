@@ -8,6 +8,7 @@ import (
 	"net/netip"
 
 	"github.com/foliowiki/folio/internal/config"
+	"github.com/foliowiki/folio/notify"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/skin"
@@ -56,6 +57,9 @@ func New(d Deps) (*Server, error) {
 	trusted, err := config.ParseCIDRs(d.Config.TrustedProxies)
 	if err != nil {
 		return nil, fmt.Errorf("server: --trusted-proxies: %w", err)
+	}
+	if d.Saver != nil && d.Saver.Notifier == nil && d.Users != nil {
+		d.Saver.Notifier = notify.New(d.Store, d.Users, d.Log) // saves notify users
 	}
 	s := &Server{Deps: d, metrics: newMetrics(), trustedProxies: trusted}
 	s.uploads.counts = map[string]*uploadCount{}
@@ -126,7 +130,7 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"page.unwatch":        notYet("watching", 23),
 		"user.watchlist":      notYet("the watchlist", 23),
 		"user.watchlist.edit": notYet("the watchlist", 23),
-		"user.notifications":  notYet("notifications", 23),
+		"user.notifications":  s.userNotifications,
 		"watchlist.feed":      notYet("the watchlist feed", 23),
 	}
 }
