@@ -54,6 +54,7 @@ type UndeleteRequest struct {
 	Links      []string
 	Categories []string
 	Files      []string // embedded files' names, without "File:"
+	Templates  []string // titles it transcluded (SaveRequest.Templates)
 	Redirect   string
 	// SearchText is the plain text of the restored revision's rendering,
 	// for the full-text index (see SaveRequest.SearchText); "" indexes the
@@ -114,9 +115,9 @@ type MoveResult struct {
 // colour.
 type PageActions interface {
 	// DeletePage hides a live page: its row and revisions are kept
-	// (Revision.Deleted), its links, categories and search row are removed,
-	// and reads no longer see it. It returns the page as it was. A title
-	// without a live page is ErrNotFound.
+	// (Revision.Deleted), its links, file and template links, categories
+	// and search row are removed, and reads no longer see it. It returns the
+	// page as it was. A title without a live page is ErrNotFound.
 	DeletePage(ctx context.Context, req DeleteRequest) (Page, error)
 	// UndeletePage restores a deleted page with all its revisions, its
 	// latest revision current again, the derived data of req, and its search
@@ -125,9 +126,10 @@ type PageActions interface {
 	// deleted page is ErrNotFound; a title whose page was re-created since
 	// its deletion is ErrConflict (delete it first to merge histories).
 	UndeletePage(ctx context.Context, req UndeleteRequest) (SaveResult, error)
-	// MovePage renames a live page: its id, revisions, links and categories
-	// stay, its search row gets the new title. Links to the old title are
-	// left alone: they now point at the redirect, if one is left, or are red.
+	// MovePage renames a live page: its id, revisions, links, file and
+	// template links and categories stay, its search row gets the new
+	// title. Links (and transclusions) of the old title are left alone: they
+	// now point at the redirect, if one is left, or are red.
 	// A missing From is ErrNotFound. A To already taken is ErrConflict, also
 	// when its page is deleted: undelete it and move it away, or pick
 	// another title.

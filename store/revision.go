@@ -54,7 +54,10 @@ type SaveRequest struct {
 	Links      []string // titles this revision links to (canonical)
 	Categories []string // category names, without the "Category:" prefix
 	Files      []string // names of the files it embeds, without "File:"
-	Redirect   string   // redirect target, "" when not a redirect
+	// Templates are the titles the revision transcluded, directly or
+	// through other templates, missing ones included (canonical).
+	Templates []string
+	Redirect  string // redirect target, "" when not a redirect
 	// SearchText is what the full-text index holds for the page: the plain
 	// text of its rendering (no Markdown syntax), so that search snippets
 	// read as the page does. "" indexes Text instead.

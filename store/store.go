@@ -17,6 +17,7 @@ type Store interface {
 	ParseCache
 	Links
 	FileLinks
+	TemplateLinks
 	Categories
 	RecentChanges
 	Search

@@ -10,10 +10,11 @@ import (
 )
 
 // DeletePage hides a live page in one transaction: its row and revisions are
-// kept and flagged deleted, its links, categories and search row removed, a
-// recent change and a log entry written, req.DropParse's parse-cache rows
-// dropped and req.Events published. A title without a live page is
-// store.ErrNotFound; a stale req.BaseRevID a *store.ConflictError.
+// kept and flagged deleted, its links, file and template links, categories
+// and search row removed, a recent change and a log entry written,
+// req.DropParse's parse-cache rows dropped and req.Events published. A
+// title without a live page is store.ErrNotFound; a stale req.BaseRevID a
+// *store.ConflictError.
 func (s *Store) DeletePage(ctx context.Context, req store.DeleteRequest) (store.Page, error) {
 	req.Timestamp = store.OrNow(req.Timestamp)
 	var page store.Page
@@ -46,6 +47,9 @@ func deleteTx(ctx context.Context, tx pgx.Tx, req store.DeleteRequest) (store.Pa
 		return store.Page{}, err
 	}
 	if err := replaceFileLinks(ctx, tx, page.ID, nil); err != nil {
+		return store.Page{}, err
+	}
+	if err := replaceTemplateLinks(ctx, tx, page.ID, nil); err != nil {
 		return store.Page{}, err
 	}
 	if err := replaceCategories(ctx, tx, page.ID, nil); err != nil {
@@ -116,7 +120,8 @@ func undeleteTx(ctx context.Context, tx pgx.Tx, req store.UndeleteRequest) (stor
 		WHERE id = $1`, page.ID, page.LatestRev, page.Size, page.Redirect, page.Touched); err != nil {
 		return store.SaveResult{}, fmt.Errorf("restore page: %w", err)
 	}
-	derived := store.SaveRequest{Text: rev.Text, Links: req.Links, Categories: req.Categories, Files: req.Files, SearchText: req.SearchText}
+	derived := store.SaveRequest{Text: rev.Text, Links: req.Links, Categories: req.Categories, Files: req.Files,
+		Templates: req.Templates, SearchText: req.SearchText}
 	if err := replaceDerived(ctx, tx, page, derived); err != nil {
 		return store.SaveResult{}, err
 	}

@@ -43,6 +43,7 @@ func deleteTx(ctx context.Context, tx *sql.Tx, req store.DeleteRequest) (store.P
 	}{
 		{`DELETE FROM link WHERE from_page = ?`, []any{page.ID}},
 		{`DELETE FROM file_link WHERE from_page = ?`, []any{page.ID}},
+		{`DELETE FROM template_link WHERE from_page = ?`, []any{page.ID}},
 		{`DELETE FROM category WHERE page_id = ?`, []any{page.ID}},
 		{`DELETE FROM page_fts WHERE rowid = ?`, []any{page.ID}},
 		{`DELETE FROM search_reindex WHERE page_id = ?`, []any{page.ID}},
@@ -100,7 +101,8 @@ func undeleteTx(ctx context.Context, tx *sql.Tx, req store.UndeleteRequest) (sto
 		WHERE id = ?`, page.LatestRev, page.Size, page.Redirect, micros(page.Touched), page.ID); err != nil {
 		return store.SaveResult{}, err
 	}
-	derived := store.SaveRequest{Text: rev.Text, Links: req.Links, Categories: req.Categories, Files: req.Files, SearchText: req.SearchText}
+	derived := store.SaveRequest{Text: rev.Text, Links: req.Links, Categories: req.Categories, Files: req.Files,
+		Templates: req.Templates, SearchText: req.SearchText}
 	if err := replaceDerived(ctx, tx, page, derived); err != nil {
 		return store.SaveResult{}, err
 	}

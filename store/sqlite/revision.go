@@ -168,7 +168,8 @@ func insertRevision(ctx context.Context, tx *sql.Tx, page store.Page, req store.
 	return rev, mapErr("insert revision", err)
 }
 
-// replaceDerived rewrites the page's links, file links, categories and search row.
+// replaceDerived rewrites the page's links, file and template links,
+// categories and search row.
 func replaceDerived(ctx context.Context, tx *sql.Tx, page store.Page, req store.SaveRequest) error {
 	op := fmt.Sprintf("save %q", page.Title)
 	stmts := []struct {
@@ -177,6 +178,7 @@ func replaceDerived(ctx context.Context, tx *sql.Tx, page store.Page, req store.
 	}{
 		{`DELETE FROM link WHERE from_page = ?`, []any{page.ID}},
 		{`DELETE FROM file_link WHERE from_page = ?`, []any{page.ID}},
+		{`DELETE FROM template_link WHERE from_page = ?`, []any{page.ID}},
 		{`DELETE FROM category WHERE page_id = ?`, []any{page.ID}},
 		{`DELETE FROM page_fts WHERE rowid = ?`, []any{page.ID}},
 		{`INSERT INTO page_fts (rowid, title, body) VALUES (?, ?, ?)`, []any{page.ID, store.SearchTitle(page.Title), req.IndexText()}},
@@ -195,6 +197,11 @@ func replaceDerived(ctx context.Context, tx *sql.Tx, page store.Page, req store.
 	for _, name := range store.Dedupe(req.Files) {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO file_link (from_page, name) VALUES (?, ?)`, page.ID, name); err != nil {
 			return mapErr(op+": file link", err)
+		}
+	}
+	for _, title := range store.Dedupe(req.Templates) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO template_link (from_page, to_title) VALUES (?, ?)`, page.ID, title); err != nil {
+			return mapErr(op+": template link", err)
 		}
 	}
 	for _, c := range store.Dedupe(req.Categories) {

@@ -41,6 +41,8 @@ func Run(t *testing.T, open Opener) {
 		{"NullEdit", testNullEdit},
 		{"LinksAndBacklinks", testLinks},
 		{"FileLinks", testFileLinks},
+		{"TemplateLinks", testTemplateLinks},
+		{"TemplateLinksActions", testTemplateLinksActions},
 		{"Categories", testCategories},
 		{"RecentChanges", testRecent},
 		{"RecentNamespace", testRecentNamespace},
