@@ -26,6 +26,11 @@ type DeleteRequest struct {
 	// deletion's transaction, only if it commits: pages whose rendering it
 	// makes stale (their links to the page turn from blue to red).
 	DropParse []int64
+	// Rerender are titles queued for rendering again (RenderQueue) in the
+	// deletion's transaction, only if it commits, with reason
+	// RerenderReason: the pages transcluding the deleted page.
+	Rerender       []string
+	RerenderReason string
 }
 
 // UndeleteRequest restores a deleted page. The store derives nothing from
@@ -49,6 +54,11 @@ type UndeleteRequest struct {
 	// undeletion's transaction, only if it commits: pages whose rendering it
 	// makes stale (their links to the page turn from red to blue).
 	DropParse []int64
+	// Rerender are titles queued for rendering again (RenderQueue) in the
+	// undeletion's transaction, only if it commits, with reason
+	// RerenderReason: the pages transcluding the restored page.
+	Rerender       []string
+	RerenderReason string
 
 	// Derived from the restored latest revision's text.
 	Links      []string
@@ -97,6 +107,12 @@ type MoveRequest struct {
 	// (pages whose links to From or To change colour, and the moved page's
 	// current revision, rendered under its old title).
 	DropParse []int64
+	// Rerender are titles queued for rendering again (RenderQueue) in the
+	// move's transaction, only if it commits, with reason RerenderReason:
+	// the pages transcluding From (or To) and, for a moved template, the
+	// moved page itself.
+	Rerender       []string
+	RerenderReason string
 }
 
 // MoveResult reports what a move wrote.

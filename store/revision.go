@@ -71,6 +71,13 @@ type SaveRequest struct {
 	// the store fills in the rest from the save). A save that writes
 	// nothing (Unchanged) sends none.
 	Notify []Notification
+
+	// Rerender are titles queued for rendering again (RenderQueue) in the
+	// save's transaction, with reason RerenderReason: the pages
+	// transcluding a template the save changes. A save that writes nothing
+	// (Unchanged) queues none.
+	Rerender       []string
+	RerenderReason string
 }
 
 // IndexText is the text a save indexes: SearchText, or Text without one.

@@ -12,15 +12,18 @@ import (
 // DeletePage hides a live page in one transaction: its row and revisions are
 // kept and flagged deleted, its links, file and template links, categories
 // and search row removed, a recent change and a log entry written,
-// req.DropParse's parse-cache rows dropped and req.Events published. A
-// title without a live page is store.ErrNotFound; a stale req.BaseRevID a
-// *store.ConflictError.
+// req.Rerender queued, req.DropParse's parse-cache rows dropped and
+// req.Events published. A title without a live page is store.ErrNotFound;
+// a stale req.BaseRevID a *store.ConflictError.
 func (s *Store) DeletePage(ctx context.Context, req store.DeleteRequest) (store.Page, error) {
 	req.Timestamp = store.OrNow(req.Timestamp)
 	var page store.Page
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		if page, err = deleteTx(ctx, tx, req); err != nil {
+			return err
+		}
+		if _, err := enqueueTx(ctx, tx, req.Rerender, req.RerenderReason); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)
@@ -74,16 +77,19 @@ func deleteTx(ctx context.Context, tx pgx.Tx, req store.DeleteRequest) (store.Pa
 
 // UndeletePage restores a deleted page in one transaction: all its revisions,
 // the latest one current again, the derived data of req, its search row (from
-// the latest revision's text), a recent change and a log entry; it drops
-// req.DropParse's parse-cache rows and publishes req.Events. A title
-// without a deleted page is store.ErrNotFound; one whose page was re-created
-// store.ErrConflict.
+// the latest revision's text), a recent change and a log entry; it queues
+// req.Rerender, drops req.DropParse's parse-cache rows and publishes
+// req.Events. A title without a deleted page is store.ErrNotFound; one whose
+// page was re-created store.ErrConflict.
 func (s *Store) UndeletePage(ctx context.Context, req store.UndeleteRequest) (store.SaveResult, error) {
 	req.Timestamp = store.OrNow(req.Timestamp)
 	var res store.SaveResult
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		if res, err = undeleteTx(ctx, tx, req); err != nil {
+			return err
+		}
+		if _, err := enqueueTx(ctx, tx, req.Rerender, req.RerenderReason); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)

@@ -86,7 +86,8 @@ func (s *Store) NextRevision(ctx context.Context, pageID int64, after int64) (in
 
 // SaveRevision writes the page row, the revision, its links, file and
 // template links, categories, the search index, the recent-changes row, the
-// watchlist and notification rows (watchSaveTx) in one transaction.
+// watchlist and notification rows (watchSaveTx) and the re-render jobs of
+// req.Rerender (enqueueTx) in one transaction.
 //
 // The page row is locked (SELECT … FOR UPDATE) or created first; when the
 // page's current revision is not req.BaseRevID the save returns a
@@ -103,6 +104,9 @@ func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.
 			return err
 		}
 		if res.Notified, err = watchSaveTx(ctx, tx, req, res.Revision); err != nil {
+			return err
+		}
+		if _, err := enqueueTx(ctx, tx, req.Rerender, req.RerenderReason); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)

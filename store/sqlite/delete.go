@@ -17,6 +17,9 @@ func (s *Store) DeletePage(ctx context.Context, req store.DeleteRequest) (store.
 		if page, err = deleteTx(ctx, tx, req); err != nil {
 			return err
 		}
+		if _, err := enqueueTx(ctx, tx, req.Rerender, req.RerenderReason); err != nil {
+			return err
+		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)
 	})
 	if err != nil {
@@ -66,6 +69,9 @@ func (s *Store) UndeletePage(ctx context.Context, req store.UndeleteRequest) (st
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if res, err = undeleteTx(ctx, tx, req); err != nil {
+			return err
+		}
+		if _, err := enqueueTx(ctx, tx, req.Rerender, req.RerenderReason); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)

@@ -66,9 +66,9 @@ func (s *Store) NextRevision(ctx context.Context, pageID int64, after int64) (in
 }
 
 // SaveRevision implements store.Revisions, with its watchlist and
-// notification writes (watchSaveTx). The write transaction is IMMEDIATE
-// (see dsn), so the base-revision check and the writes cannot interleave
-// with another save.
+// notification writes (watchSaveTx) and its re-render jobs (enqueueTx).
+// The write transaction is IMMEDIATE (see dsn), so the base-revision check
+// and the writes cannot interleave with another save.
 func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.SaveResult, error) {
 	op := fmt.Sprintf("save %q", req.Title)
 	req.Timestamp = store.OrNow(req.Timestamp)
@@ -83,6 +83,9 @@ func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.
 		return res, err
 	}
 	if res.Notified, err = watchSaveTx(ctx, tx, req, res.Revision); err != nil {
+		return store.SaveResult{}, mapErr(op, err)
+	}
+	if _, err := enqueueTx(ctx, tx, req.Rerender, req.RerenderReason); err != nil {
 		return store.SaveResult{}, mapErr(op, err)
 	}
 	if err := s.publishTx(ctx, tx, req.Events, req.DropParse); err != nil {

@@ -11,3 +11,20 @@ CREATE TABLE template_link (
     PRIMARY KEY (from_page, to_title)
 );
 CREATE INDEX template_link_title ON template_link (to_title, from_page);
+
+-- One job per title. leased_until NULL: never claimed (or put back);
+-- again: the title was queued again since the job was claimed, so
+-- finishing it puts it back instead of deleting it. Claims take the oldest
+-- jobs first in id order (the primary key), skipping leased ones (and
+-- those another claim is locking: FOR UPDATE SKIP LOCKED); the index on
+-- leased_until serves the claim's filter and the stats' counts.
+CREATE TABLE render_job (
+    id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    title        TEXT COLLATE "C" NOT NULL UNIQUE,
+    reason       TEXT        NOT NULL DEFAULT '',
+    enqueued     TIMESTAMPTZ NOT NULL,
+    leased_until TIMESTAMPTZ,
+    attempts     INTEGER     NOT NULL DEFAULT 0,
+    again        BOOLEAN     NOT NULL DEFAULT FALSE
+);
+CREATE INDEX render_job_lease ON render_job (leased_until, id);
