@@ -111,7 +111,8 @@ func TestWatchFlow(t *testing.T) {
 	a.do("GET", "/wiki/Main_Page", nil) // warm
 	b.edit("User_talk:Ann", "Hi Ann.", nil)
 	cs.calls.Store(0)
-	if rec := a.do("GET", "/wiki/Main_Page", nil); rec.Code != http.StatusOK {
+	rec := a.do("GET", "/wiki/Main_Page", nil)
+	if rec.Code != http.StatusOK {
 		t.Fatalf("view = %d", rec.Code)
 	}
 	if n := cs.calls.Load(); n != 0 {
@@ -120,20 +121,28 @@ func TestWatchFlow(t *testing.T) {
 	if u := a.userInfo(srv); !u.Notifications.NewMessages || u.Notifications.Unread != 1 {
 		t.Fatalf("A's notifications = %+v, want new messages", u.Notifications)
 	}
-	// (The "You have new messages" bar, class usermessage, is the skin's:
-	// its HTML is asserted once the skin's markup is merged.)
+	if !strings.Contains(rec.Body.String(), `class="usermessage"`) {
+		t.Error("A's view after B's message shows no new-messages bar")
+	}
 
 	// A views their talk page: the notice is gone there and after.
-	if rec := a.do("GET", "/wiki/User_talk:Ann", nil); rec.Code != http.StatusOK {
+	rec = a.do("GET", "/wiki/User_talk:Ann", nil)
+	if rec.Code != http.StatusOK {
 		t.Fatalf("view of the talk page = %d", rec.Code)
+	}
+	if strings.Contains(rec.Body.String(), `class="usermessage"`) {
+		t.Error("A's view of their own talk page still shows the new-messages bar")
 	}
 	if u := a.userInfo(srv); u.Notifications.NewMessages || u.Notifications.Unread != 0 {
 		t.Fatalf("after viewing the talk page: %+v", u.Notifications)
 	}
 	cs.calls.Store(0)
-	a.do("GET", "/wiki/Main_Page", nil)
+	rec = a.do("GET", "/wiki/Main_Page", nil)
 	if n := cs.calls.Load(); n != 0 {
 		t.Errorf("A's warm view after reading the talk page made %d store calls, want 0", n)
+	}
+	if strings.Contains(rec.Body.String(), `class="usermessage"`) {
+		t.Error("the new-messages bar is back after A read their talk page")
 	}
 
 	// A mention, and an edit of a page A created.
@@ -143,7 +152,7 @@ func TestWatchFlow(t *testing.T) {
 	}
 	b.edit("Q", "Ann's page, edited by Ben.", nil)
 	b.edit("Talk:Q", "Asking [[User:Ann]].", nil)
-	rec := a.do("GET", "/-/notifications", nil)
+	rec = a.do("GET", "/-/notifications", nil)
 	body := rec.Body.String()
 	if rec.Code != http.StatusOK || !strings.Contains(body, "mentioned you on") || !strings.Contains(body, "edited a page you created") ||
 		!strings.Contains(body, `your talk page</a>`) || strings.Count(body, "notification-unread") != 2 {
