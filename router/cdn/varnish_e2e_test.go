@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/internal/purge"
@@ -363,6 +364,63 @@ func TestVarnishEndToEnd(t *testing.T) {
 		}
 		anon.get(t, "/wiki/Main_Page", 200, "HIT")
 	})
+}
+
+// talkTab matches the Discussion tab of a page view; group 1 is its
+// class attribute, if any.
+var talkTab = regexp.MustCompile(`<li class="tab tab-talk[^"]*"><a href="/wiki/Talk:Main_Page"( class="new")?`)
+
+// TestVarnishTalkTab: the Discussion tab of a page whose talk page does not
+// exist is red for anonymous readers served by Varnish, and blue once "Add
+// topic" creates the talk page: the save purges the subject page's view
+// (through the server's purge hook, as folio serve --purge-url wires it).
+func TestVarnishTalkTab(t *testing.T) {
+	w := newWiki(t, config.Default())
+	v := varnishFor(t, w)
+	p := purge.New([]string{v.URL}, quiet)
+	t.Cleanup(func() { p.Close() })
+	w.saver.OnChange = func(titles []string) {
+		for _, title := range titles {
+			p.Purge(router.TitleURL(title))
+		}
+	}
+	anon := newBrowser(v.URL)
+	anon.get(t, "/wiki/Main_Page", 200, "MISS")
+	body := anon.get(t, "/wiki/Main_Page", 200, "HIT")
+	if m := talkTab.FindStringSubmatch(body); m == nil || m[1] == "" {
+		t.Fatalf("before the talk page exists, the Discussion tab is %q, want red (class new)", m)
+	}
+
+	alice := newBrowser(v.URL)
+	alice.login(t)
+	_, _, form := alice.do(t, "GET", "/-/edit/Talk:Main_Page?section=new", nil)
+	csrf := csrfField.FindStringSubmatch(form)
+	if csrf == nil {
+		t.Fatalf("no CSRF token on the Add topic form:\n%s", form)
+	}
+	status, cache, _ := alice.do(t, "POST", "/-/edit/Talk:Main_Page", url.Values{"csrf": {csrf[1]}, "base": {"0"},
+		"section": {"new"}, "summary": {"A question"}, "text": {"Why blue?"}, "save": {"1"}})
+	if status != http.StatusSeeOther || cache != "PASS" {
+		t.Fatalf("Add topic = %d, X-Cache %q", status, cache)
+	}
+	// The purge is sent in the background: wait for Varnish to drop the view.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		resp := anon.send(t, "GET", "/wiki/Main_Page", nil)
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if m := talkTab.FindStringSubmatch(string(b)); m != nil && m[1] == "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("5 s after Add topic, anonymous readers still get a red Discussion tab (X-Cache %q)", resp.Header.Get("X-Cache"))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	anon.get(t, "/wiki/Main_Page", 200, "HIT")
+	if talk := anon.get(t, "/wiki/Talk:Main_Page", 200, "MISS"); !strings.Contains(talk, "Why blue?") {
+		t.Error("the talk page does not show the new topic")
+	}
 }
 
 // TestVarnishPrivateWiki: with --private nothing is cached, and a PURGE
