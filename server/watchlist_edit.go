@@ -85,7 +85,7 @@ func (s *Server) userWatchlistEdit(w http.ResponseWriter, r *http.Request, m rou
 	}
 	var msg string
 	if n := m.Params.Int("removed"); n > 0 {
-		msg = fmt.Sprintf("%d %s (and %s talk pages) removed from your watchlist.", n, plural(int(n), "page", "pages"), plural(int(n), "its", "their"))
+		msg = fmt.Sprintf("%d %s removed from your watchlist.", n, plural(int(n), "page (and its talk page)", "pages (and their talk pages)"))
 	}
 	b, err := body("watchlist-edit", map[string]any{
 		"Action": base, "CSRF": u.CSRF, "Rows": rows, "Next": next, "WatchlistURL": s.Routes.Path("user.watchlist"),
