@@ -25,11 +25,17 @@ test: a11y-deps
 	scripts/with-postgres $(MAKE) --no-print-directory test-go
 	$(MAKE) --no-print-directory fuzz-short
 
+# The two store backends' tests (the conformance suite, per backend) run
+# verbose beside the other packages, once: their summary prints after.
+STORE_PKGS = ./store/sqlite ./store/postgres
 test-go:
-	$(GO) test -race -count=1 ./...
-	@echo "store conformance suite, per backend:"
-	@set -o pipefail; $(GO) test -count=1 -run '^TestConformance$$' -v ./store/sqlite ./store/postgres \
-		| grep -E '^(--- |ok|FAIL|PASS)|SKIP|conformance'
+	@log=$$(mktemp); \
+	( $(GO) test -race -count=1 -v $(STORE_PKGS) >$$log 2>&1; echo $$? >$$log.rc ) & \
+	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v -e '/store/sqlite$$' -e '/store/postgres$$'); rc=$$?; \
+	wait; echo "store backends (the conformance suite, per backend):"; \
+	grep -E '^(--- |ok|FAIL|PASS)|SKIP|conformance' $$log; src=$$(cat $$log.rc); \
+	if [ "$$src" != 0 ]; then cat $$log; fi; rm -f $$log $$log.rc; \
+	[ "$$rc" = 0 ] && [ "$$src" = 0 ]
 
 ## a11y-deps: axe-core for the accessibility test (server/a11y_test.go), pinned in tools/a11y, when npm is there
 a11y-deps:

@@ -137,19 +137,25 @@ func (b *bencher) loadRun(s1, sN *serveProc) (*LoadResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	cookieW, err := s1.login(benchWatcher, benchPassword)
+	if err != nil {
+		return nil, err
+	}
 	// Each scenario's answer is checked once here, and its size on every
 	// request of the run.
 	type scenario struct {
 		name, label string
 		p           *serveProc
 		cookie      string // the session cookie's value, for logged-in views
+		watches     bool   // the reader watches the page: its star is filled
 	}
 	var targets []*target
 	for _, sc := range []scenario{
-		{"a", "anonymous view", s1, ""},
-		{"b", "logged-in view", s1, cookie1},
-		{"a10", fmt.Sprintf("anonymous view, %d× pages", b.multiplier), sN, ""},
-		{"b10", fmt.Sprintf("logged-in view, %d× pages", b.multiplier), sN, cookieN},
+		{"a", "anonymous view", s1, "", false},
+		{"b", "logged-in view", s1, cookie1, false},
+		{"a10", fmt.Sprintf("anonymous view, %d× pages", b.multiplier), sN, "", false},
+		{"b10", fmt.Sprintf("logged-in view, %d× pages", b.multiplier), sN, cookieN, false},
+		{"w", fmt.Sprintf("logged-in view, %d pages watched", benchWatched), s1, cookieW, true},
 	} {
 		var header []string
 		if sc.cookie != "" {
@@ -159,9 +165,13 @@ func (b *bencher) loadRun(s1, sN *serveProc) (*LoadResult, error) {
 		if err != nil || status != http.StatusOK {
 			return nil, fmt.Errorf("%s: GET %s = %d, %v", sc.label, path, status, err)
 		}
-		named := bytes.Contains(body, []byte(benchUser)) && bytes.Contains(body, []byte("/-/logout"))
+		named := bytes.Contains(body, []byte("/-/logout"))
 		if named != (sc.cookie != "") {
 			return nil, fmt.Errorf("%s: the page shows a logged-in user: %v", sc.label, named)
+		}
+		// A watched page's star is the unwatch form.
+		if watched := bytes.Contains(body, []byte(`action="/-/unwatch/`)); watched != sc.watches {
+			return nil, fmt.Errorf("%s: the page shows the reader watching it: %v", sc.label, watched)
 		}
 		t := newTarget(sc.name, sc.label, sc.p.addr, path, header...)
 		t.wantBody = len(body)
@@ -194,6 +204,8 @@ func (b *bencher) loadRun(s1, sN *serveProc) (*LoadResult, error) {
 			"a10/a":   round(sc["a10"].RPS/sc["a"].RPS, 3),
 			"b10/b":   round(sc["b10"].RPS/sc["b"].RPS, 3),
 			"b10/a10": round(sc["b10"].RPS/sc["a10"].RPS, 3),
+			"w/a":     round(sc["w"].RPS/sc["a"].RPS, 3),
+			"w/b":     round(sc["w"].RPS/sc["b"].RPS, 3),
 		}}
 	return lr, nil
 }

@@ -81,6 +81,9 @@ func (b *bencher) prepare(data string) (token string, err error) {
 	if _, _, _, err := b.folio(nil, "user", "create", "--data", data, "--password-file", pw, benchUser); err != nil {
 		return "", err
 	}
+	if err := b.prepareWatcher(data, pw); err != nil {
+		return "", err
+	}
 	out, _, _, err := b.folio(nil, "token", "create", "--data", data, "--name", "bench", benchUser)
 	if err != nil {
 		return "", err
@@ -88,11 +91,30 @@ func (b *bencher) prepare(data string) (token string, err error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
-// The account the benchmark logs in with.
+// The accounts the benchmark logs in with: benchWatcher watches
+// benchWatched titles (and their talk pages), the page viewed among them.
 const (
 	benchUser     = "BenchUser"
+	benchWatcher  = "BenchWatcher"
 	benchPassword = "correct horse battery staple"
+	benchWatched  = 5000
 )
+
+// prepareWatcher creates benchWatcher with a watchlist of benchWatched
+// pages: the viewed page and others, most of them missing (a watchlist
+// holds titles, whether their pages exist or not).
+func (b *bencher) prepareWatcher(data, passwordFile string) error {
+	if _, _, _, err := b.folio(nil, "user", "create", "--data", data, "--password-file", passwordFile, benchWatcher); err != nil {
+		return err
+	}
+	var titles bytes.Buffer
+	titles.WriteString(b.page + "\n")
+	for i := 1; i < benchWatched; i++ {
+		fmt.Fprintf(&titles, "Watched page %d\n", i)
+	}
+	_, _, _, err := b.folio(&titles, "user", "watch", "--data", data, benchWatcher)
+	return err
+}
 
 // copies writes n copies of the corpus src under dst: the first at the top,
 // the others under Copy_2/ … Copy_n/, so a wiki of n× the pages holds the

@@ -23,11 +23,13 @@ const userUsage = `usage: folio user <subcommand> [flags] NAME [GROUP]
   revoke NAME GROUP                                remove from a group
   block [--expires 24h] [--reason R] NAME          stop an account from editing
   unblock NAME                                     lift a block
-  password [--password-file F] NAME                set a new password and end the account's sessions`
+  password [--password-file F] NAME                set a new password and end the account's sessions
+  watch [--expires 168h] NAME < TITLES             add the titles on standard input (one per line) and their
+                                                   talk pages to the account's watchlist`
 
 func runUser(ctx context.Context, args []string, sio stdio) error {
 	subs := map[string]func(context.Context, []string, stdio) error{}
-	for _, sub := range []string{"create", "grant", "revoke", "block", "unblock", "password"} {
+	for _, sub := range []string{"create", "grant", "revoke", "block", "unblock", "password", "watch"} {
 		subs[sub] = func(ctx context.Context, args []string, sio stdio) error { return runUserSub(ctx, sub, args, sio) }
 	}
 	return subcommand(ctx, "user", userUsage, args, sio, subs)
@@ -44,6 +46,8 @@ func runUserSub(ctx context.Context, sub string, args []string, sio stdio) error
 			fs.StringVar(&passwordFile, "password-file", "", "read the password from this file (first line)")
 		case "block":
 			fs.DurationVar(&expires, "expires", 0, "how long the block lasts (0: indefinitely)")
+		case "watch":
+			fs.DurationVar(&expires, "expires", 0, "how long the titles stay watched (0: permanently)")
 			fs.StringVar(&reason, "reason", "", "why, shown to the blocked user")
 		}
 		if sub == "create" {
@@ -53,7 +57,7 @@ func runUserSub(ctx context.Context, sub string, args []string, sio stdio) error
 			})
 		}
 	}
-	n := map[string]int{"create": 1, "grant": 2, "revoke": 2, "block": 1, "unblock": 1, "password": 1}[sub]
+	n := map[string]int{"create": 1, "grant": 2, "revoke": 2, "block": 1, "unblock": 1, "password": 1, "watch": 1}[sub]
 	argsUsage := "NAME"
 	if n == 2 {
 		argsUsage = "NAME GROUP"
@@ -72,6 +76,8 @@ func runUserSub(ctx context.Context, sub string, args []string, sio stdio) error
 	defer w.Close()
 	op := userOp{ctx: ctx, users: w.users, sio: sio}
 	switch sub {
+	case "watch":
+		return op.watch(w, rest[0], expires)
 	case "create":
 		return op.create(rest[0], passwordFile, groups)
 	case "password":

@@ -10,8 +10,9 @@ import (
 	"github.com/foliowiki/folio/store"
 )
 
-// MovePage renames a live page in one transaction, with its recent change,
-// its log entry and, when asked, the redirect left at the old title; it drops
+// MovePage renames a live page in one transaction, with the copies of
+// req.WatchMoves' watchlist entries, its recent change, its log entry and,
+// when asked, the redirect left at the old title; it drops
 // req.DropParse's parse-cache rows and publishes req.Events. A missing From
 // is store.ErrNotFound, a stale req.BaseRevID a *store.ConflictError, and a
 // To that any page has (live or deleted, also one created concurrently)
@@ -49,6 +50,9 @@ func moveTx(ctx context.Context, tx pgx.Tx, req store.MoveRequest) (store.MoveRe
 		return store.MoveResult{}, fmt.Errorf("read search row: %w", err)
 	}
 	if err := indexPage(ctx, tx, page.ID, page.Title, body); err != nil {
+		return store.MoveResult{}, err
+	}
+	if err := copyWatchesTx(ctx, tx, req.WatchMoves); err != nil {
 		return store.MoveResult{}, err
 	}
 	change, entry := store.MoveRecord(page, req)

@@ -26,8 +26,7 @@ func insertChange(ctx context.Context, tx pgx.Tx, c store.Change) error {
 // Recent returns recent changes newest first, filtered by q. A negative q.Limit
 // means no limit.
 func (s *Store) Recent(ctx context.Context, q store.RecentQuery) ([]store.Change, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, kind, title, target, page_id, rev_id, old_rev_id, user_id,
-		user_name, summary, minor, is_new, old_size, new_size, ts
+	rows, err := s.pool.Query(ctx, `SELECT `+changeColumns+`
 		FROM recent_change
 		WHERE ($1::bigint <= 0 OR id < $1)
 		  AND ($2 = '' OR user_name = $2)
@@ -41,15 +40,22 @@ func (s *Store) Recent(ctx context.Context, q store.RecentQuery) ([]store.Change
 	if err != nil {
 		return nil, fmt.Errorf("postgres: recent changes: %w", dbErr(err))
 	}
-	changes, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Change, error) {
-		var c store.Change
-		err := r.Scan(&c.ID, &c.Kind, &c.Title, &c.Target, &c.PageID, &c.RevID, &c.OldRevID, &c.UserID,
-			&c.UserName, &c.Summary, &c.Minor, &c.New, &c.OldSize, &c.NewSize, &c.Timestamp)
-		c.Timestamp = c.Timestamp.UTC()
-		return c, err
-	})
+	changes, err := pgx.CollectRows(rows, scanChange)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: recent changes: %w", dbErr(err))
 	}
 	return changes, nil
+}
+
+// changeColumns is the column list scanned by scanChange.
+const changeColumns = `id, kind, title, target, page_id, rev_id, old_rev_id, user_id,
+		user_name, summary, minor, is_new, old_size, new_size, ts`
+
+// scanChange reads one recent_change row selected with changeColumns.
+func scanChange(r pgx.CollectableRow) (store.Change, error) {
+	var c store.Change
+	err := r.Scan(&c.ID, &c.Kind, &c.Title, &c.Target, &c.PageID, &c.RevID, &c.OldRevID, &c.UserID,
+		&c.UserName, &c.Summary, &c.Minor, &c.New, &c.OldSize, &c.NewSize, &c.Timestamp)
+	c.Timestamp = c.Timestamp.UTC()
+	return c, err
 }

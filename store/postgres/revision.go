@@ -85,7 +85,8 @@ func (s *Store) NextRevision(ctx context.Context, pageID int64, after int64) (in
 }
 
 // SaveRevision writes the page row, the revision, its links, categories, the
-// search index and the recent-changes row in one transaction.
+// search index, the recent-changes row and the watchlist and notification
+// rows (watchSaveTx) in one transaction.
 //
 // The page row is locked (SELECT … FOR UPDATE) or created first; when the
 // page's current revision is not req.BaseRevID the save returns a
@@ -99,6 +100,9 @@ func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		if res, err = saveTx(ctx, tx, req); err != nil {
+			return err
+		}
+		if res.Notified, err = watchSaveTx(ctx, tx, req, res.Revision); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)

@@ -8,8 +8,9 @@ import (
 	"github.com/foliowiki/folio/store"
 )
 
-// MovePage implements store.PageActions: the rename, its recent change, its
-// log entry and the redirect left at the old title (when asked) in one
+// MovePage implements store.PageActions: the rename, the copies of
+// req.WatchMoves' watchlist entries, its recent change, its log entry and
+// the redirect left at the old title (when asked) in one
 // transaction, which drops req.DropParse's parse-cache rows and publishes
 // req.Events.
 func (s *Store) MovePage(ctx context.Context, req store.MoveRequest) (store.MoveResult, error) {
@@ -42,6 +43,9 @@ func moveTx(ctx context.Context, tx *sql.Tx, req store.MoveRequest) (store.MoveR
 	if _, err := tx.ExecContext(ctx, `UPDATE page_fts SET title = ? WHERE rowid = ?`,
 		store.SearchTitle(page.Title), page.ID); err != nil {
 		return store.MoveResult{}, fmt.Errorf("search title: %w", err)
+	}
+	if err := copyWatchesTx(ctx, tx, req.WatchMoves); err != nil {
+		return store.MoveResult{}, err
 	}
 	change, entry := store.MoveRecord(page, req)
 	if err := insertRecord(ctx, tx, change, entry); err != nil || !req.LeaveRedirect {

@@ -33,16 +33,21 @@ func (s *Store) Recent(ctx context.Context, q store.RecentQuery) ([]store.Change
 	if q.HideImports {
 		where, args = append(where, "NOT (user_id = 0 AND user_name = ?)"), append(args, store.ImportUserName)
 	}
+	return s.queryChanges(ctx, "recent changes", where, args, q.Limit)
+}
+
+// queryChanges returns up to limit recent_change rows matching every
+// condition of where (with args), newest first.
+func (s *Store) queryChanges(ctx context.Context, op string, where []string, args []any, limit int) ([]store.Change, error) {
 	sqlText := `SELECT id, kind, title, target, page_id, rev_id, old_rev_id, user_id, user_name, summary, minor, is_new,
 		old_size, new_size, ts FROM recent_change`
 	if len(where) > 0 {
 		sqlText += " WHERE " + strings.Join(where, " AND ")
 	}
 	sqlText += " ORDER BY id DESC LIMIT ?"
-	args = append(args, q.Limit)
-	rows, err := s.r.QueryContext(ctx, sqlText, args...)
+	rows, err := s.r.QueryContext(ctx, sqlText, append(args, limit)...)
 	if err != nil {
-		return nil, mapErr("recent changes", err)
+		return nil, mapErr(op, err)
 	}
 	defer rows.Close()
 	var out []store.Change
@@ -51,12 +56,12 @@ func (s *Store) Recent(ctx context.Context, q store.RecentQuery) ([]store.Change
 		var ts int64
 		if err := rows.Scan(&c.ID, &c.Kind, &c.Title, &c.Target, &c.PageID, &c.RevID, &c.OldRevID, &c.UserID, &c.UserName, &c.Summary,
 			&c.Minor, &c.New, &c.OldSize, &c.NewSize, &ts); err != nil {
-			return nil, mapErr("recent changes", err)
+			return nil, mapErr(op, err)
 		}
 		c.Timestamp = fromMicros(ts)
 		out = append(out, c)
 	}
-	return out, mapErr("recent changes", rows.Err())
+	return out, mapErr(op, rows.Err())
 }
 
 // insertChange writes one recent_change row.

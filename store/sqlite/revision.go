@@ -65,9 +65,10 @@ func (s *Store) NextRevision(ctx context.Context, pageID int64, after int64) (in
 	return next.Int64, mapErr("next revision", err)
 }
 
-// SaveRevision implements store.Revisions. The write transaction is
-// IMMEDIATE (see dsn), so the base-revision check and the writes cannot
-// interleave with another save.
+// SaveRevision implements store.Revisions, with its watchlist and
+// notification writes (watchSaveTx). The write transaction is IMMEDIATE
+// (see dsn), so the base-revision check and the writes cannot interleave
+// with another save.
 func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.SaveResult, error) {
 	op := fmt.Sprintf("save %q", req.Title)
 	req.Timestamp = store.OrNow(req.Timestamp)
@@ -80,6 +81,9 @@ func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.
 	res, err := saveTx(ctx, tx, req)
 	if err != nil || res.Unchanged {
 		return res, err
+	}
+	if res.Notified, err = watchSaveTx(ctx, tx, req, res.Revision); err != nil {
+		return store.SaveResult{}, mapErr(op, err)
 	}
 	if err := s.publishTx(ctx, tx, req.Events, req.DropParse); err != nil {
 		return store.SaveResult{}, mapErr(op, err)

@@ -88,6 +88,11 @@ func Run(t *testing.T, open Opener) {
 		{"EventsAfterClose", testEventsAfterClose},
 		{"Files", testFiles},
 		{"Blobs", testBlobs},
+		{"Watch", testWatch},
+		{"WatchSave", testWatchSave},
+		{"WatchlistChanges", testWatchlistChanges},
+		{"WatchMove", testWatchMove},
+		{"Notifications", testNotifications},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
