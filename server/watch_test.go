@@ -93,6 +93,12 @@ func TestWatchPage(t *testing.T) {
 	mustContain(t, form, `<option value="infinite" selected>Permanent</option><option value="1 week">1 week</option>`, "the expiry select")
 	mustContain(t, form, `href="/wiki/Talk:Missing_page"`, "the talk page named")
 	csrf := csrfField.FindStringSubmatch(form)[1]
+	legacy := c.do("GET", "/wiki/Missing_page?action=watch&watchlistexpiry=1+month", nil)
+	if legacy.Code/100 != 3 || legacy.Header().Get("Location") != "/-/watch/Missing_page?expiry=1+month" {
+		t.Fatalf("?action=watch = %d to %q", legacy.Code, legacy.Header().Get("Location"))
+	}
+	mustContain(t, mustStatus(t, c.do("GET", legacy.Header().Get("Location"), nil), http.StatusOK, "the watch form of ?action=watch"),
+		`<option value="1 month" selected>`, "the expiry of the URL")
 
 	if rec := c.do("POST", "/-/watch/Missing_page", url.Values{"expiry": {"infinite"}}); rec.Code != http.StatusForbidden {
 		t.Fatalf("POST without CSRF = %d", rec.Code)
@@ -182,6 +188,17 @@ func TestWatchExpiry(t *testing.T) {
 	}
 	if n, err := srv.PurgeExpiredWatches(ctx, time.Now()); err != nil || n != 0 {
 		t.Fatalf("a second purge = %d, %v", n, err)
+	}
+
+	// The background loop purges as it starts.
+	if err := srv.Store.Watch(ctx, alice.ID, []string{"Gone", "Talk:Gone"}, time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	loop, stop := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer stop()
+	srv.RunWatchPurge(loop, time.Hour)
+	if n, err := srv.PurgeExpiredWatches(ctx, time.Now()); err != nil || n != 0 {
+		t.Fatalf("after the loop's first round, a purge = %d, %v; want nothing left", n, err)
 	}
 }
 
