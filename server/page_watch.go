@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,7 +68,7 @@ func (s *Server) watchAction(w http.ResponseWriter, r *http.Request, m router.Ma
 	}
 	pair, ok := router.PairTitle(title)
 	if !ok {
-		return s.watchRefused(w, r, m, watch, http.StatusBadRequest, "Special pages cannot be watched.", "")
+		return jsonOr(w, r, errorf(http.StatusBadRequest, "special pages cannot be watched"))
 	}
 	expiry := m.Params.Get("expiry")
 	if r.Method != http.MethodPost {
@@ -81,7 +82,11 @@ func (s *Server) watchAction(w http.ResponseWriter, r *http.Request, m router.Ma
 		}
 		until, ok := parseWatchExpiry(expiry, time.Now())
 		if !ok {
-			return s.watchRefused(w, r, m, watch, http.StatusBadRequest, "Choose how long to watch the page: one of the list.", expiry)
+			const msg = "Choose how long to watch the page: one of the list."
+			if wantsJSON(r) {
+				return writeJSON(w, r, http.StatusBadRequest, map[string]string{"error": msg})
+			}
+			return s.watchForm(w, r, m, watch, http.StatusBadRequest, msg, expiry)
 		}
 		if err := s.Store.Watch(ctx, u.ID, titles, until); err != nil {
 			return err
@@ -103,16 +108,13 @@ func (s *Server) watchAction(w http.ResponseWriter, r *http.Request, m router.Ma
 	return nil
 }
 
-// watchRefused answers a watch or unwatch that cannot be done: the JSON
-// error to a script, else the form again with why.
-func (s *Server) watchRefused(w http.ResponseWriter, r *http.Request, m router.Match, watch bool, status int, msg, expiry string) error {
-	if wantsJSON(r) {
-		return writeJSON(w, r, status, map[string]string{"error": msg})
+// jsonOr returns err for a page, or answers it as JSON to a script.
+func jsonOr(w http.ResponseWriter, r *http.Request, err error) error {
+	if !wantsJSON(r) {
+		return err
 	}
-	if _, ok := router.PairTitle(m.Title()); !ok {
-		return errorf(status, "%s", strings.TrimSuffix(msg, "."))
-	}
-	return s.watchForm(w, r, m, watch, status, msg, expiry)
+	he := classify(err)
+	return writeJSON(w, r, he.Status, map[string]string{"error": capitalize(he.Safe)})
 }
 
 // watchForm is the confirmation form of a watch (with its expiry) or an
@@ -123,8 +125,8 @@ func (s *Server) watchForm(w http.ResponseWriter, r *http.Request, m router.Matc
 	if watch {
 		route, heading = "page.watch", "Add "+router.DisplayTitle(title)+" to your watchlist"
 	}
-	if _, ok := parseWatchExpiry(expiry, time.Now()); !ok || expiry == "" {
-		expiry = "infinite"
+	if !slices.ContainsFunc(watchExpiries, func(e watchExpiry) bool { return e.Value == expiry }) {
+		expiry = "infinite" // and every other spelling of it
 	}
 	pair, _ := router.PairTitle(title)
 	b, err := body("watch", map[string]any{

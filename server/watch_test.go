@@ -155,8 +155,8 @@ func TestWatchPage(t *testing.T) {
 	if rec := c.fetchJSON("/-/watch/Birds", "", url.Values{}); rec.Code != http.StatusForbidden {
 		t.Fatalf("JSON watch without CSRF = %d", rec.Code)
 	}
-	if rec := c.do("POST", "/-/watch/Special:Random", url.Values{"csrf": {csrf}}); rec.Code/100 != 4 {
-		t.Fatalf("watching a special page = %d", rec.Code)
+	if rec := c.fetchJSON("/-/watch/Special:Random", csrf, url.Values{}); rec.Code/100 != 4 {
+		t.Fatalf("watching a special page = %d %s", rec.Code, rec.Body.String())
 	}
 }
 
