@@ -243,6 +243,7 @@ func TestWatchlist(t *testing.T) {
 	mustContain(t, body, `<span class="summary">new lake</span>`, "Alice's change")
 	mustContain(t, body, `class="mw-plusminus-pos"`, "the size change")
 	mustContain(t, body, `<a href="/-/history/Lake">hist</a>`, "the history link")
+	mustContain(t, body, `You watch 2 pages (and their talk pages).`, "the count of watched pages")
 	mustContain(t, body, `href="/-/watchlist/edit"`, "the editor's link")
 	if n := strings.Count(body, "mw-changeslist-line-watched"); n != 1 {
 		t.Fatalf("%d unseen lines, want 1 (Bob's):\n%s", n, body)

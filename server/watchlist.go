@@ -150,25 +150,25 @@ func (s *Server) watchlistChanges(ctx context.Context, userID int64, f watchFilt
 // watchedPage is how many titles unseenSince reads at a time.
 const watchedPage = 1000
 
-// unseenSince reads the user's watchlist: how many titles it holds, and
-// since when each title with unseen changes has them (the entry's
-// Notified).
+// unseenSince reads the user's watchlist: how many pages it holds (a page
+// and its talk page count once), and since when each title with unseen
+// changes has them (the entry's Notified).
 func (s *Server) unseenSince(ctx context.Context, userID int64) (int, map[string]time.Time, error) {
-	unseen := map[string]time.Time{}
-	n, after := 0, ""
+	unseen, subjects := map[string]time.Time{}, map[string]struct{}{}
+	after := ""
 	for {
 		entries, err := s.Store.WatchedTitles(ctx, userID, after, watchedPage)
 		if err != nil {
 			return 0, nil, err
 		}
 		for _, e := range entries {
+			subjects[router.SubjectTitle(e.Title)] = struct{}{}
 			if !e.Notified.IsZero() {
 				unseen[e.Title] = e.Notified
 			}
 		}
-		n += len(entries)
 		if len(entries) < watchedPage {
-			return n, unseen, nil
+			return len(subjects), unseen, nil
 		}
 		after = entries[len(entries)-1].Title
 	}
