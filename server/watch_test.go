@@ -77,87 +77,88 @@ func saveBy(t *testing.T, srv *server.Server, u store.User, title, text, summary
 // input is a 400 with the form, a missing CSRF token a 403, anonymous
 // readers go to the login form.
 func TestWatchPage(t *testing.T) {
-	srv, _ := newServer(t)
-	alice := createUser(t, srv, "Alice")
+	onBackends(t, func(t *testing.T, srv *server.Server) {
+		alice := createUser(t, srv, "Alice")
 
-	anon := newClient(t, srv)
-	if rec := anon.do("GET", "/-/watch/Missing_page", nil); rec.Code != http.StatusSeeOther ||
-		rec.Header().Get("Location") != "/-/login?returnto=Missing_page" {
-		t.Fatalf("anonymous GET /-/watch = %d to %q", rec.Code, rec.Header().Get("Location"))
-	}
+		anon := newClient(t, srv)
+		if rec := anon.do("GET", "/-/watch/Missing_page", nil); rec.Code != http.StatusSeeOther ||
+			rec.Header().Get("Location") != "/-/login?returnto=Missing_page" {
+			t.Fatalf("anonymous GET /-/watch = %d to %q", rec.Code, rec.Header().Get("Location"))
+		}
 
-	c := newClient(t, srv)
-	c.mustLogin("Alice")
-	form := mustStatus(t, c.do("GET", "/-/watch/Missing_page", nil), http.StatusOK, "the watch form")
-	mustContain(t, form, `<form method="post" action="/-/watch/Missing_page" class="watch">`, "the watch form")
-	mustContain(t, form, `<option value="infinite" selected>Permanent</option><option value="1 week">1 week</option>`, "the expiry select")
-	mustContain(t, form, `href="/wiki/Talk:Missing_page"`, "the talk page named")
-	csrf := csrfField.FindStringSubmatch(form)[1]
-	legacy := c.do("GET", "/wiki/Missing_page?action=watch&watchlistexpiry=1+month", nil)
-	if legacy.Code/100 != 3 || legacy.Header().Get("Location") != "/-/watch/Missing_page?expiry=1+month" {
-		t.Fatalf("?action=watch = %d to %q", legacy.Code, legacy.Header().Get("Location"))
-	}
-	mustContain(t, mustStatus(t, c.do("GET", legacy.Header().Get("Location"), nil), http.StatusOK, "the watch form of ?action=watch"),
-		`<option value="1 month" selected>`, "the expiry of the URL")
+		c := newClient(t, srv)
+		c.mustLogin("Alice")
+		form := mustStatus(t, c.do("GET", "/-/watch/Missing_page", nil), http.StatusOK, "the watch form")
+		mustContain(t, form, `<form method="post" action="/-/watch/Missing_page" class="watch">`, "the watch form")
+		mustContain(t, form, `<option value="infinite" selected>Permanent</option><option value="1 week">1 week</option>`, "the expiry select")
+		mustContain(t, form, `href="/wiki/Talk:Missing_page"`, "the talk page named")
+		csrf := csrfField.FindStringSubmatch(form)[1]
+		legacy := c.do("GET", "/wiki/Missing_page?action=watch&watchlistexpiry=1+month", nil)
+		if legacy.Code/100 != 3 || legacy.Header().Get("Location") != "/-/watch/Missing_page?expiry=1+month" {
+			t.Fatalf("?action=watch = %d to %q", legacy.Code, legacy.Header().Get("Location"))
+		}
+		mustContain(t, mustStatus(t, c.do("GET", legacy.Header().Get("Location"), nil), http.StatusOK, "the watch form of ?action=watch"),
+			`<option value="1 month" selected>`, "the expiry of the URL")
 
-	if rec := c.do("POST", "/-/watch/Missing_page", url.Values{"expiry": {"infinite"}}); rec.Code != http.StatusForbidden {
-		t.Fatalf("POST without CSRF = %d", rec.Code)
-	}
-	body := mustStatus(t, c.do("POST", "/-/watch/Missing_page", url.Values{"csrf": {csrf}, "expiry": {"2 fortnights"}}), http.StatusBadRequest, "a bad expiry")
-	mustContain(t, body, "Choose how long to watch the page", "the bad expiry's message")
-	mustContain(t, body, `action="/-/watch/Missing_page" class="watch"`, "the form again")
-	if w := watched(t, srv, alice.ID); len(w) != 0 {
-		t.Fatalf("refused watches watched %v", w)
-	}
+		if rec := c.do("POST", "/-/watch/Missing_page", url.Values{"expiry": {"infinite"}}); rec.Code != http.StatusForbidden {
+			t.Fatalf("POST without CSRF = %d", rec.Code)
+		}
+		body := mustStatus(t, c.do("POST", "/-/watch/Missing_page", url.Values{"csrf": {csrf}, "expiry": {"2 fortnights"}}), http.StatusBadRequest, "a bad expiry")
+		mustContain(t, body, "Choose how long to watch the page", "the bad expiry's message")
+		mustContain(t, body, `action="/-/watch/Missing_page" class="watch"`, "the form again")
+		if w := watched(t, srv, alice.ID); len(w) != 0 {
+			t.Fatalf("refused watches watched %v", w)
+		}
 
-	rec := c.do("POST", "/-/watch/Missing_page", url.Values{"csrf": {csrf}, "expiry": {"infinite"}})
-	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/wiki/Missing_page" {
-		t.Fatalf("watch = %d to %q", rec.Code, rec.Header().Get("Location"))
-	}
-	w := watched(t, srv, alice.ID)
-	if got := titlesOf(w); !slices.Equal(got, []string{"Missing_page", "Talk:Missing_page"}) || !w["Missing_page"].IsZero() {
-		t.Fatalf("after watching, the watchlist is %v", w)
-	}
+		rec := c.do("POST", "/-/watch/Missing_page", url.Values{"csrf": {csrf}, "expiry": {"infinite"}})
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/wiki/Missing_page" {
+			t.Fatalf("watch = %d to %q", rec.Code, rec.Header().Get("Location"))
+		}
+		w := watched(t, srv, alice.ID)
+		if got := titlesOf(w); !slices.Equal(got, []string{"Missing_page", "Talk:Missing_page"}) || !w["Missing_page"].IsZero() {
+			t.Fatalf("after watching, the watchlist is %v", w)
+		}
 
-	// The unwatch form, then a script's unwatch.
-	mustContain(t, mustStatus(t, c.do("GET", "/-/unwatch/Missing_page", nil), http.StatusOK, "the unwatch form"),
-		`action="/-/unwatch/Missing_page" class="watch"`, "the unwatch form")
-	rec = c.fetchJSON("/-/unwatch/Talk:Missing_page", csrf, url.Values{})
-	var ans struct {
-		Watched bool   `json:"watched"`
-		Expires string `json:"expires"`
-	}
-	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &ans) != nil || ans.Watched || ans.Expires != "" {
-		t.Fatalf("JSON unwatch = %d %s", rec.Code, rec.Body.String())
-	}
-	if w := watched(t, srv, alice.ID); len(w) != 0 {
-		t.Fatalf("unwatching the talk page left %v", w)
-	}
+		// The unwatch form, then a script's unwatch.
+		mustContain(t, mustStatus(t, c.do("GET", "/-/unwatch/Missing_page", nil), http.StatusOK, "the unwatch form"),
+			`action="/-/unwatch/Missing_page" class="watch"`, "the unwatch form")
+		rec = c.fetchJSON("/-/unwatch/Talk:Missing_page", csrf, url.Values{})
+		var ans struct {
+			Watched bool   `json:"watched"`
+			Expires string `json:"expires"`
+		}
+		if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &ans) != nil || ans.Watched || ans.Expires != "" {
+			t.Fatalf("JSON unwatch = %d %s", rec.Code, rec.Body.String())
+		}
+		if w := watched(t, srv, alice.ID); len(w) != 0 {
+			t.Fatalf("unwatching the talk page left %v", w)
+		}
 
-	// A script's watch for a week, of a talk page: its subject page too.
-	before := time.Now()
-	rec = c.fetchJSON("/-/watch/Talk:Birds", csrf, url.Values{"expiry": {"1 week"}})
-	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &ans) != nil || !ans.Watched {
-		t.Fatalf("JSON watch = %d %s", rec.Code, rec.Body.String())
-	}
-	until, err := time.Parse(time.RFC3339, ans.Expires)
-	if err != nil || until.Before(before.AddDate(0, 0, 7).Add(-time.Second)) || until.After(time.Now().AddDate(0, 0, 7)) {
-		t.Fatalf("a week's watch expires %q (%v)", ans.Expires, err)
-	}
-	w = watched(t, srv, alice.ID)
-	if got := titlesOf(w); !slices.Equal(got, []string{"Birds", "Talk:Birds"}) || !w["Birds"].Equal(until) && w["Birds"].Sub(until).Abs() > time.Second {
-		t.Fatalf("after a week's watch of Talk:Birds, the watchlist is %v", w)
-	}
-	if rec := c.fetchJSON("/-/watch/Birds", csrf, url.Values{"expiry": {"forever and a day"}}); rec.Code != http.StatusBadRequest ||
-		!strings.Contains(rec.Body.String(), `"error"`) {
-		t.Fatalf("JSON watch with a bad expiry = %d %s", rec.Code, rec.Body.String())
-	}
-	if rec := c.fetchJSON("/-/watch/Birds", "", url.Values{}); rec.Code != http.StatusForbidden {
-		t.Fatalf("JSON watch without CSRF = %d", rec.Code)
-	}
-	if rec := c.fetchJSON("/-/watch/Special:Random", csrf, url.Values{}); rec.Code/100 != 4 {
-		t.Fatalf("watching a special page = %d %s", rec.Code, rec.Body.String())
-	}
+		// A script's watch for a week, of a talk page: its subject page too.
+		before := time.Now()
+		rec = c.fetchJSON("/-/watch/Talk:Birds", csrf, url.Values{"expiry": {"1 week"}})
+		if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &ans) != nil || !ans.Watched {
+			t.Fatalf("JSON watch = %d %s", rec.Code, rec.Body.String())
+		}
+		until, err := time.Parse(time.RFC3339, ans.Expires)
+		if err != nil || until.Before(before.AddDate(0, 0, 7).Add(-time.Second)) || until.After(time.Now().AddDate(0, 0, 7)) {
+			t.Fatalf("a week's watch expires %q (%v)", ans.Expires, err)
+		}
+		w = watched(t, srv, alice.ID)
+		if got := titlesOf(w); !slices.Equal(got, []string{"Birds", "Talk:Birds"}) || !w["Birds"].Equal(until) && w["Birds"].Sub(until).Abs() > time.Second {
+			t.Fatalf("after a week's watch of Talk:Birds, the watchlist is %v", w)
+		}
+		if rec := c.fetchJSON("/-/watch/Birds", csrf, url.Values{"expiry": {"forever and a day"}}); rec.Code != http.StatusBadRequest ||
+			!strings.Contains(rec.Body.String(), `"error"`) {
+			t.Fatalf("JSON watch with a bad expiry = %d %s", rec.Code, rec.Body.String())
+		}
+		if rec := c.fetchJSON("/-/watch/Birds", "", url.Values{}); rec.Code != http.StatusForbidden {
+			t.Fatalf("JSON watch without CSRF = %d", rec.Code)
+		}
+		if rec := c.fetchJSON("/-/watch/Special:Random", csrf, url.Values{}); rec.Code/100 != 4 {
+			t.Fatalf("watching a special page = %d %s", rec.Code, rec.Body.String())
+		}
+	})
 }
 
 // TestWatchExpiry: an entry whose expiry passed is gone from every read —
@@ -207,90 +208,91 @@ func TestWatchExpiry(t *testing.T) {
 // marks all seen; her own change is not unseen and hideown hides it. The
 // editor removes titles with their talk pages.
 func TestWatchlist(t *testing.T) {
-	srv, _ := newServer(t)
-	alice, bob := createUser(t, srv, "Alice"), createUser(t, srv, "Bob")
-	createUser(t, srv, "Carol")
-	saveBy(t, srv, alice, "Lake", "A lake.", "new lake", false)
+	onBackends(t, func(t *testing.T, srv *server.Server) {
+		alice, bob := createUser(t, srv, "Alice"), createUser(t, srv, "Bob")
+		createUser(t, srv, "Carol")
+		saveBy(t, srv, alice, "Lake", "A lake.", "new lake", false)
 
-	if rec := newClient(t, srv).do("GET", "/-/watchlist", nil); rec.Code != http.StatusSeeOther ||
-		rec.Header().Get("Location") != "/-/login?returnto=Special%3AWatchlist" {
-		t.Fatalf("anonymous GET /-/watchlist = %d to %q", rec.Code, rec.Header().Get("Location"))
-	}
-	carol := newClient(t, srv)
-	carol.mustLogin("Carol")
-	mustContain(t, mustStatus(t, carol.do("GET", "/-/watchlist", nil), http.StatusOK, "an empty watchlist"),
-		"Your watchlist is empty.", "an empty watchlist")
+		if rec := newClient(t, srv).do("GET", "/-/watchlist", nil); rec.Code != http.StatusSeeOther ||
+			rec.Header().Get("Location") != "/-/login?returnto=Special%3AWatchlist" {
+			t.Fatalf("anonymous GET /-/watchlist = %d to %q", rec.Code, rec.Header().Get("Location"))
+		}
+		carol := newClient(t, srv)
+		carol.mustLogin("Carol")
+		mustContain(t, mustStatus(t, carol.do("GET", "/-/watchlist", nil), http.StatusOK, "an empty watchlist"),
+			"Your watchlist is empty.", "an empty watchlist")
 
-	c := newClient(t, srv)
-	c.mustLogin("Alice")
-	csrf := c.csrf("/-/watch/Lake")
-	mustStatus(t, c.do("POST", "/-/watch/Lake", url.Values{"csrf": {csrf}}), http.StatusSeeOther, "watch Lake")
-	if err := srv.Store.Watch(context.Background(), alice.ID, []string{"Pond", "Talk:Pond"}, time.Time{}); err != nil {
-		t.Fatal(err)
-	}
-	saveBy(t, srv, bob, "Lake", "A large lake.", "bigger", false)
-	saveBy(t, srv, bob, "Elsewhere", "Not watched.", "", false)
+		c := newClient(t, srv)
+		c.mustLogin("Alice")
+		csrf := c.csrf("/-/watch/Lake")
+		mustStatus(t, c.do("POST", "/-/watch/Lake", url.Values{"csrf": {csrf}}), http.StatusSeeOther, "watch Lake")
+		if err := srv.Store.Watch(context.Background(), alice.ID, []string{"Pond", "Talk:Pond"}, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		saveBy(t, srv, bob, "Lake", "A large lake.", "bigger", false)
+		saveBy(t, srv, bob, "Elsewhere", "Not watched.", "", false)
 
-	rec := c.do("GET", "/-/watchlist", nil)
-	body := mustStatus(t, rec, http.StatusOK, "the watchlist")
-	if cc := rec.Header().Get("Cache-Control"); !strings.HasPrefix(cc, "private") {
-		t.Fatalf("the watchlist's Cache-Control = %q", cc)
-	}
-	mustContain(t, body, `<h2 class="recent-day"><time datetime="`+time.Now().UTC().Format("2006-01-02")+`">`, "the day heading")
-	mustContain(t, body, `<li class="mw-changeslist-line-watched">`, "Bob's change, unseen")
-	mustContain(t, body, `<strong class="mw-title"><a href="/wiki/Lake">Lake</a></strong><span class="visually-hidden"> (unseen change)</span>`, "the unseen mark")
-	mustContain(t, body, `<span class="summary">bigger</span>`, "Bob's summary")
-	mustContain(t, body, `<span class="summary">new lake</span>`, "Alice's change")
-	mustContain(t, body, `class="mw-plusminus-pos"`, "the size change")
-	mustContain(t, body, `<a href="/-/history/Lake">hist</a>`, "the history link")
-	mustContain(t, body, `You watch 2 pages (and their talk pages).`, "the count of watched pages")
-	mustContain(t, body, `href="/-/watchlist/edit"`, "the editor's link")
-	if n := strings.Count(body, "mw-changeslist-line-watched"); n != 1 {
-		t.Fatalf("%d unseen lines, want 1 (Bob's):\n%s", n, body)
-	}
-	if strings.Contains(body, "Elsewhere") {
-		t.Fatalf("the watchlist lists a page not watched:\n%s", body)
-	}
-	if own := mustStatus(t, c.do("GET", "/-/watchlist?hideown=1&days=3", nil), http.StatusOK, "hideown"); strings.Contains(own, "new lake") ||
-		!strings.Contains(own, "bigger") {
-		t.Fatalf("hideown=1 still lists Alice's change, or not Bob's:\n%s", own)
-	}
-	mustContain(t, mustStatus(t, c.do("GET", "/-/watchlist?days=31", nil), http.StatusOK, "days=31"),
-		"<strong>30 days</strong>", "days=31 taken as the most, 30")
+		rec := c.do("GET", "/-/watchlist", nil)
+		body := mustStatus(t, rec, http.StatusOK, "the watchlist")
+		if cc := rec.Header().Get("Cache-Control"); !strings.HasPrefix(cc, "private") {
+			t.Fatalf("the watchlist's Cache-Control = %q", cc)
+		}
+		mustContain(t, body, `<h2 class="recent-day"><time datetime="`+time.Now().UTC().Format("2006-01-02")+`">`, "the day heading")
+		mustContain(t, body, `<li class="mw-changeslist-line-watched">`, "Bob's change, unseen")
+		mustContain(t, body, `<strong class="mw-title"><a href="/wiki/Lake">Lake</a></strong><span class="visually-hidden"> (unseen change)</span>`, "the unseen mark")
+		mustContain(t, body, `<span class="summary">bigger</span>`, "Bob's summary")
+		mustContain(t, body, `<span class="summary">new lake</span>`, "Alice's change")
+		mustContain(t, body, `class="mw-plusminus-pos"`, "the size change")
+		mustContain(t, body, `<a href="/-/history/Lake">hist</a>`, "the history link")
+		mustContain(t, body, `You watch 2 pages (and their talk pages).`, "the count of watched pages")
+		mustContain(t, body, `href="/-/watchlist/edit"`, "the editor's link")
+		if n := strings.Count(body, "mw-changeslist-line-watched"); n != 1 {
+			t.Fatalf("%d unseen lines, want 1 (Bob's):\n%s", n, body)
+		}
+		if strings.Contains(body, "Elsewhere") {
+			t.Fatalf("the watchlist lists a page not watched:\n%s", body)
+		}
+		if own := mustStatus(t, c.do("GET", "/-/watchlist?hideown=1&days=3", nil), http.StatusOK, "hideown"); strings.Contains(own, "new lake") ||
+			!strings.Contains(own, "bigger") {
+			t.Fatalf("hideown=1 still lists Alice's change, or not Bob's:\n%s", own)
+		}
+		mustContain(t, mustStatus(t, c.do("GET", "/-/watchlist?days=31", nil), http.StatusOK, "days=31"),
+			"<strong>30 days</strong>", "days=31 taken as the most, 30")
 
-	// Mark all seen.
-	csrf = csrfField.FindStringSubmatch(body)[1]
-	if rec := c.do("POST", "/-/watchlist", url.Values{}); rec.Code != http.StatusForbidden {
-		t.Fatalf("mark seen without CSRF = %d", rec.Code)
-	}
-	rec = c.do("POST", "/-/watchlist?days=3", url.Values{"csrf": {csrf}})
-	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/-/watchlist?days=3" {
-		t.Fatalf("mark all seen = %d to %q", rec.Code, rec.Header().Get("Location"))
-	}
-	body = mustStatus(t, c.do("GET", "/-/watchlist", nil), http.StatusOK, "the watchlist once seen")
-	if strings.Contains(body, "mw-changeslist-line-watched") || strings.Contains(body, "Mark all pages as seen") {
-		t.Fatalf("changes still unseen after marking all seen:\n%s", body)
-	}
+		// Mark all seen.
+		csrf = csrfField.FindStringSubmatch(body)[1]
+		if rec := c.do("POST", "/-/watchlist", url.Values{}); rec.Code != http.StatusForbidden {
+			t.Fatalf("mark seen without CSRF = %d", rec.Code)
+		}
+		rec = c.do("POST", "/-/watchlist?days=3", url.Values{"csrf": {csrf}})
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/-/watchlist?days=3" {
+			t.Fatalf("mark all seen = %d to %q", rec.Code, rec.Header().Get("Location"))
+		}
+		body = mustStatus(t, c.do("GET", "/-/watchlist", nil), http.StatusOK, "the watchlist once seen")
+		if strings.Contains(body, "mw-changeslist-line-watched") || strings.Contains(body, "Mark all pages as seen") {
+			t.Fatalf("changes still unseen after marking all seen:\n%s", body)
+		}
 
-	// The editor: subject pages only; removing one removes its talk page.
-	body = mustStatus(t, c.do("GET", "/-/watchlist/edit", nil), http.StatusOK, "the watchlist editor")
-	mustContain(t, body, `<input type="checkbox" name="title" value="Lake">`, "Lake")
-	mustContain(t, body, `<input type="checkbox" name="title" value="Pond">`, "Pond")
-	if strings.Contains(body, `value="Talk:Lake"`) {
-		t.Fatalf("the editor lists a talk page beside its subject:\n%s", body)
-	}
-	if rec := c.do("POST", "/-/watchlist/edit", url.Values{"csrf": {csrf}, "title": {"Bad|title"}}); rec.Code != http.StatusBadRequest {
-		t.Fatalf("removing a bad title = %d", rec.Code)
-	}
-	rec = c.do("POST", "/-/watchlist/edit", url.Values{"csrf": {csrf}, "title": {"Lake"}})
-	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/-/watchlist/edit?removed=1" {
-		t.Fatalf("remove = %d to %q", rec.Code, rec.Header().Get("Location"))
-	}
-	mustContain(t, mustStatus(t, c.do("GET", rec.Header().Get("Location"), nil), http.StatusOK, "the editor after removing"),
-		"1 page (and its talk page) removed from your watchlist.", "the notice")
-	if got := titlesOf(watched(t, srv, alice.ID)); !slices.Equal(got, []string{"Pond", "Talk:Pond"}) {
-		t.Fatalf("after removing Lake, the watchlist is %v", got)
-	}
+		// The editor: subject pages only; removing one removes its talk page.
+		body = mustStatus(t, c.do("GET", "/-/watchlist/edit", nil), http.StatusOK, "the watchlist editor")
+		mustContain(t, body, `<input type="checkbox" name="title" value="Lake">`, "Lake")
+		mustContain(t, body, `<input type="checkbox" name="title" value="Pond">`, "Pond")
+		if strings.Contains(body, `value="Talk:Lake"`) {
+			t.Fatalf("the editor lists a talk page beside its subject:\n%s", body)
+		}
+		if rec := c.do("POST", "/-/watchlist/edit", url.Values{"csrf": {csrf}, "title": {"Bad|title"}}); rec.Code != http.StatusBadRequest {
+			t.Fatalf("removing a bad title = %d", rec.Code)
+		}
+		rec = c.do("POST", "/-/watchlist/edit", url.Values{"csrf": {csrf}, "title": {"Lake"}})
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/-/watchlist/edit?removed=1" {
+			t.Fatalf("remove = %d to %q", rec.Code, rec.Header().Get("Location"))
+		}
+		mustContain(t, mustStatus(t, c.do("GET", rec.Header().Get("Location"), nil), http.StatusOK, "the editor after removing"),
+			"1 page (and its talk page) removed from your watchlist.", "the notice")
+		if got := titlesOf(watched(t, srv, alice.ID)); !slices.Equal(got, []string{"Pond", "Talk:Pond"}) {
+			t.Fatalf("after removing Lake, the watchlist is %v", got)
+		}
+	})
 }
 
 // TestWatchlistFeed: the feed answers the owner's token only, in constant
