@@ -34,7 +34,7 @@ type behavior struct {
 	Treat    treatment
 	Methods  []string // allowed methods: one of CloudFront's three sets
 	Cached   []string // cached methods
-	Function bool     // the viewer-request function runs here
+	Function bool     // the viewer-request function runs here (never on an uncached path)
 	Routes   []string // the routes it serves, for comments
 }
 
@@ -94,7 +94,11 @@ func (s *Spec) groups() ([]behavior, error) {
 		}
 		b.Routes = append(b.Routes, rt.Name)
 		b.Methods = union(b.Methods, rt.Methods)
-		b.Function = b.Function || rt.Class != classAPI && rt.Class != classFile
+		// The function runs where a cache keeps responses: there it
+		// answers the redirects and shapes the cache key. An uncached
+		// path (/-/, /api/) reaches the origin as it is, and the origin
+		// answers its redirects; file URLs have one spelling.
+		b.Function = b.Function || b.Treat != treatOrigin && rt.Class != classAPI && rt.Class != classFile
 	}
 	out := make([]behavior, 0, len(order))
 	for _, p := range order {

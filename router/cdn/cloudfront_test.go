@@ -218,8 +218,10 @@ func TestCloudFrontBehaviors(t *testing.T) {
 	if b := byPath["/static/*"]; b.CachePolicy != managedCachingOptimized || !sameSet(b.Methods, methodsRead) {
 		t.Errorf("/static/*: %+v, want CachingOptimized, GET and HEAD", b)
 	}
-	if b := byPath["/api/*"]; b.Function {
-		t.Error("/api/* runs the viewer-request function, but API routes never redirect")
+	for _, p := range []string{"/-/*", "/api/*"} {
+		if byPath[p].Function {
+			t.Errorf("%s runs the viewer-request function, but no cache keeps its responses: the origin answers its redirects", p)
+		}
 	}
 	if d.Default.CachePolicy != "" || !sameSet(d.Default.Methods, methodsRead) || !d.Default.Function {
 		t.Errorf("default behaviour: %+v, want the view policy, GET and HEAD, and the function", d.Default)

@@ -22,11 +22,16 @@
 // # The viewer-request function
 //
 // ViewerRequestFunction writes a CloudFront Function (cloudfront-js-2.0)
-// from viewer_request.js and the registry's data. For GET and HEAD it
-// answers the 301s router.Classify answers, with the same Location:
-// non-canonical titles and parameters, and the MediaWiki URL forms. On a
-// page view it drops the query parameters the route does not declare, so
-// the cache key is the path and the declared parameters. It carries no
+// from viewer_request.js and the registry's data. It runs on the cached
+// paths; for GET and HEAD it answers the 301s router.Classify answers
+// there, with the same Location: non-canonical titles and parameters, and
+// the MediaWiki URL forms that lead to a page view. On a page view it
+// drops the query parameters the route does not declare, so the cache key
+// is the path and the declared parameters. It knows no route under /-/:
+// requests there reach the origin uncached, which answers their redirects,
+// and it passes on a MediaWiki URL that leads there, whose 301 the origin
+// answers (cacheable all the same), so routes added under /-/ do not make
+// it larger. It carries no
 // Unicode tables beyond Latin-1 and Latin Extended-A (CloudFront allows 10
 // KB of code), and no normalization table at all: a title it cannot
 // normalize exactly (another script, a combining mark) goes to the origin,

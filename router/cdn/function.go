@@ -17,11 +17,13 @@ const MaxFunctionBytes = 10 << 10
 var engineJS string
 
 // ViewerRequestFunction returns the source of the CloudFront Function
-// (cloudfront-js-2.0) that runs on viewer requests: it answers the 301s
-// router.Classify answers for GET and HEAD — MediaWiki-style URLs and
-// non-canonical spellings — with the same Location, and strips from page
-// views the query parameters the registry does not declare. It fails when
-// the code would exceed MaxFunctionBytes.
+// (cloudfront-js-2.0) that runs on the viewer requests of cached paths:
+// it answers the 301s router.Classify answers for GET and HEAD there —
+// non-canonical spellings, and MediaWiki-style URLs that lead to a page
+// view — with the same Location, and strips from page views the query
+// parameters the registry does not declare. What it does not answer
+// (redirects under /-/ or leading there) it passes on to the origin. It
+// fails when the code would exceed MaxFunctionBytes.
 func ViewerRequestFunction(s *Spec) ([]byte, error) {
 	data, err := s.functionData()
 	if err != nil {
@@ -58,7 +60,7 @@ type functionData struct {
 	Actions       map[string]int    `json:"a"`
 	NeedsTitle    []string          `json:"T"`
 	Special       map[string]int    `json:"s"`
-	QueryRoutes   []int             `json:"q"`
+	QueryRoutes   [][]any           `json:"q"`
 	View          int               `json:"v"`
 	CacheControl  string            `json:"cc"`
 	Routes        []any             `json:"r"`
@@ -86,7 +88,7 @@ func (s *Spec) functionData() (functionData, error) {
 		Aliases:    map[string]string{}, TalkNamespace: d.Titles.TalkNamespace,
 		Forbidden: d.Titles.Forbidden, URLSafe: d.Titles.URLSafe,
 		Triggers: d.Legacy.TriggerQuery, LegacyKeys: s.legacyKeys(),
-		Actions: map[string]int{}, NeedsTitle: d.Legacy.NeedsTitle, Special: map[string]int{},
+		Actions: map[string]int{}, NeedsTitle: d.Legacy.NeedsTitle, Special: map[string]int{}, QueryRoutes: [][]any{},
 		CacheControl: d.RedirectCache.CacheControl.Anonymous, Other: []string{},
 		WS: t.WS, TitleSpace: t.TitleSpace, Known: t.Known,
 	}
@@ -96,28 +98,49 @@ func (s *Spec) functionData() (functionData, error) {
 	for alias, ns := range d.Titles.NamespaceAliases {
 		fd.Aliases[strings.ToLower(alias)] = ns
 	}
-	routes := s.functionRoutes()
-	other, err := s.otherPatterns(routes)
+	runs, err := s.functionRuns()
 	if err != nil {
 		return fd, err
 	}
-	fd.Other = other
+	routes := s.functionRoutes(runs)
+	fd.Other = s.otherPatterns(routes, runs)
 	index := func(name string) int {
 		return slices.IndexFunc(routes, func(rt *route) bool { return rt.Name == name })
 	}
-	for a, name := range d.Legacy.Actions {
-		fd.Actions[a] = index(name)
+	for _, name := range slices.Concat(slices.Collect(maps.Values(d.Legacy.Actions)), slices.Collect(maps.Values(d.Legacy.Special)), d.Legacy.QueryRoutes) {
+		if !allows(s.route(name), "GET") {
+			return fd, fmt.Errorf("cdn: the MediaWiki mapping leads to route %q, which does not take GET", name)
+		}
 	}
+	// The mapping's entries that lead to a route the function does not
+	// classify (under /-/) are left out: the function gives such a
+	// request up to the origin, which answers the 301 itself.
+	for a, name := range d.Legacy.Actions {
+		if i := index(name); i >= 0 {
+			fd.Actions[a] = i
+		}
+	}
+	fd.NeedsTitle = slices.DeleteFunc(slices.Clone(fd.NeedsTitle), func(a string) bool {
+		_, ok := fd.Actions[a]
+		return !ok
+	})
 	for sp, name := range d.Legacy.Special {
-		fd.Special[strings.ToLower(sp)] = index(name)
+		if i := index(name); i >= 0 {
+			fd.Special[strings.ToLower(sp)] = i
+		}
 	}
 	for _, name := range d.Legacy.QueryRoutes {
-		fd.QueryRoutes = append(fd.QueryRoutes, index(name))
+		// [route index or -1 (the origin's), its MediaWiki keys…]
+		q := []any{index(name)}
+		if lg := s.route(name).Legacy; lg != nil {
+			for _, k := range slices.Sorted(maps.Keys(lg.Query)) {
+				q = append(q, k)
+			}
+		}
+		fd.QueryRoutes = append(fd.QueryRoutes, q)
 	}
-	fd.View = index(d.Legacy.Actions["view"])
-	if slices.Contains(fd.QueryRoutes, -1) || slices.Contains(slices.Collect(maps.Values(fd.Actions)), -1) ||
-		slices.Contains(slices.Collect(maps.Values(fd.Special)), -1) {
-		return fd, fmt.Errorf("cdn: the MediaWiki mapping leads to a route that does not take GET")
+	if fd.View = index(d.Legacy.Actions["view"]); fd.View < 0 {
+		return fd, fmt.Errorf("cdn: the MediaWiki view action leads to route %q, which the function does not serve", d.Legacy.Actions["view"])
 	}
 	for _, rt := range routes {
 		fd.Routes = append(fd.Routes, functionRoute(rt))
@@ -125,12 +148,20 @@ func (s *Spec) functionData() (functionData, error) {
 	return fd, nil
 }
 
-// functionRoutes are the routes the function classifies: those that take
-// GET and may be redirected to (the MediaWiki mapping leads to them), or
-// redirect (a non-canonical spelling of a parameter), or strip their query
-// (views). API routes never redirect; a route without parameters has one
-// spelling.
-func (s *Spec) functionRoutes() []*route {
+// functionRoutes are the routes the function classifies: on the paths it
+// runs on (the cached ones, see behaviors), those that take GET and may
+// be redirected to (the MediaWiki mapping leads to them), or redirect (a
+// non-canonical spelling of a parameter), or strip their query (views).
+// API routes never redirect; a route without parameters has one spelling.
+//
+// Routes under /-/ are not among them. Every request there reaches the
+// origin uncached, which answers its canonical redirects; and a MediaWiki
+// URL that leads there ("?action=edit", "Special:RecentChanges", "?oldid=")
+// the function gives up to the origin too, which answers the 301 (cached
+// at the edge like any other), since the request it leads to goes to the
+// origin all the same. So a route added under /-/ does not make the
+// function larger.
+func (s *Spec) functionRoutes(runs func(*route) bool) []*route {
 	targets := map[string]bool{}
 	l := s.doc.Legacy
 	for _, n := range l.Actions {
@@ -145,19 +176,18 @@ func (s *Spec) functionRoutes() []*route {
 	var out []*route
 	for i := range s.doc.Routes {
 		rt := &s.doc.Routes[i]
-		if allows(rt, "GET") && (targets[rt.Name] || rt.Class != classAPI && rt.Class != classFile && (rt.Class == classView || rt.Class == classRedirect ||
-			len(rt.Params) > 0 || len(rt.Query) > 0)) {
+		if allows(rt, "GET") && runs(rt) && rt.Class != classAPI && rt.Class != classFile && (targets[rt.Name] ||
+			rt.Class == classView || rt.Class == classRedirect || len(rt.Params) > 0 || len(rt.Query) > 0) {
 			out = append(out, rt)
 		}
 	}
 	return out
 }
 
-// otherPatterns are the patterns of the routes the function leaves to the
-// origin that a request through the function may match, that is with a
-// wildcard (a path another route matches is not cleaned, see
-// router.CleanPath) in a behaviour the function runs on.
-func (s *Spec) otherPatterns(routes []*route) ([]string, error) {
+// functionRuns reports whether the function runs on the behaviour that
+// serves a route's CDN path. A path without a behaviour of its own is
+// served by the default one, where it runs.
+func (s *Spec) functionRuns() (func(rt *route) bool, error) {
 	bs, err := s.behaviors()
 	if err != nil {
 		return nil, err
@@ -166,22 +196,33 @@ func (s *Spec) otherPatterns(routes []*route) ([]string, error) {
 	for _, b := range bs {
 		function[b.Path] = b.Function
 	}
+	return func(rt *route) bool {
+		fn, ok := function[rt.CDNPath]
+		return !ok || fn
+	}, nil
+}
+
+// otherPatterns are the patterns of the routes the function does not
+// classify that a request through the function may match, that is with a
+// wildcard (a path another route matches is not cleaned, see
+// router.CleanPath) on a path the function runs on.
+func (s *Spec) otherPatterns(classified []*route, runs func(*route) bool) []string {
 	out := []string{}
 	for i := range s.doc.Routes {
 		rt := &s.doc.Routes[i]
-		fn, ok := function[rt.CDNPath]
-		if slices.Contains(routes, rt) || !strings.ContainsAny(rt.Pattern, ":*") || ok && !fn || slices.Contains(out, rt.Pattern) {
+		if slices.Contains(classified, rt) || !strings.ContainsAny(rt.Pattern, ":*") || !runs(rt) || slices.Contains(out, rt.Pattern) {
 			continue
 		}
 		out = append(out, rt.Pattern)
 	}
-	return out, nil
+	return out
 }
 
 // functionRoute is one route for the engine:
 // [class, pattern, kinds, query, legacy], where kinds has a letter per path
 // parameter, query is [[name, kind, …]] and legacy [subpage, [[from, to] or
-// name]] (a name for a parameter that keeps it).
+// name]] (a name for a parameter that keeps it). Trailing empty fields are
+// left out: the engine reads them as empty.
 func functionRoute(rt *route) []any {
 	kinds := ""
 	for _, p := range rt.Params {
@@ -217,16 +258,24 @@ func functionRoute(rt *route) []any {
 		}
 		legacy = []any{l.Subpage, pairs}
 	}
-	if rt.Class != classView && legacy == any(0) {
-		// The engine reads a route's query parameters to keep them on a
-		// view and to fill a legacy redirect's Location from the
-		// MediaWiki parameters the route maps; a route that maps none
-		// gets every parameter at its default, left out of the Location.
-		// Its list changes nothing: it is left out, to keep the function
-		// under CloudFront's limit.
-		query = []any{}
+	fields := []any{classCodes[rt.Class], rt.Pattern, kinds, query, legacy}
+	for len(fields) > 2 && empty(fields[len(fields)-1]) {
+		fields = fields[:len(fields)-1]
 	}
-	return []any{classCodes[rt.Class], rt.Pattern, kinds, query, legacy}
+	return fields
+}
+
+// empty reports whether a route's field is empty: 0, "" or [].
+func empty(v any) bool {
+	switch v := v.(type) {
+	case int:
+		return v == 0
+	case string:
+		return v == ""
+	case []any:
+		return len(v) == 0
+	}
+	return false
 }
 
 func itoa(n int64) string { return fmt.Sprint(n) }

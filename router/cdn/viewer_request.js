@@ -5,6 +5,12 @@
 // function of package router named in its comment; the parity tests run the
 // generated code against router.Classify.
 //
+// The function runs only on cached paths. D holds no route under /-/: the
+// origin answers every request there, canonical redirects included, and a
+// MediaWiki URL that leads there (?action=edit, Special:RecentChanges,
+// ?oldid=) is given up to the origin too (GIVEUP), which answers the same
+// 301, cached at the edge like any other.
+//
 // decide() follows router.Classify for GET and HEAD. It returns {l: Location}
 // for a 301, {k: keys} for a page view (the query keys to keep), and {} to
 // pass the request on unchanged. A path no route matches is tried again
@@ -34,8 +40,12 @@ const DEC = decodeURIComponent, ENC = encodeURIComponent;
 // may be empty unless it ends the path; a catch-all keeps its leading '/'.
 // OTHER are the patterns of the routes the function leaves to the origin.
 const RX = D.r.map((r) => rx(r[1])), OTHER = D.o.map(rx);
-// A legacy parameter that keeps its name comes as one string: a pair again.
-D.r.forEach((r) => { if (r[4]) r[4][1] = r[4][1].map((f) => typeof f == 'string' ? [f, f] : f); });
+// A route's trailing empty fields are left out; a legacy parameter that
+// keeps its name comes as one string: a pair again.
+D.r.forEach((r) => {
+  r[3] = r[3] || [];
+  if (r[4]) r[4][1] = r[4][1].map((f) => typeof f == 'string' ? [f, f] : f);
+});
 
 function rx(p) {
   let src = '^', last = 0, m;
@@ -105,7 +115,7 @@ function classify(rt, m, qs, moved) {
   let canon = 1, frag = '';
   try {
     names(rt).forEach((n, i) => {
-      const v = pathValue(rt[2][i], m[i + 1], rt[0] != 'i');
+      const v = pathValue(rt[2][i], m[i + 1]);
       canon &= v[1];
       frag += v[2] || '';
       p[n] = v[0];
@@ -115,7 +125,7 @@ function classify(rt, m, qs, moved) {
     if (t !== NO && view && (t == '' || special(t) || trigger(qs))) return {l: legacy(t, get) + frag};
     if (t === '' || (t !== NO && special(t))) return {};
     fill(rt, p, get);
-    if (!canon && rt[0] != 'i' || moved) return {l: url(rt, p) + frag};
+    if (!canon || moved) return {l: url(rt, p) + frag};
     return view ? {k: rt[3].map(first)} : {};
   } catch (e) {
     // ERR: Classify answers 4xx. Anything else (GIVEUP, or an error of the
@@ -128,8 +138,8 @@ function classify(rt, m, qs, moved) {
 // pathValue: Registry.pathValue, [value, canonical, fragment] of a raw
 // path parameter of kind k (t title, r revision, h hash, f file, s segment;
 // upper case for a catch-all, whose value starts with '/'). A title with
-// '#' is split (when hashes, else a 400) and never canonical.
-function pathValue(k, raw, hashes) {
+// '#' is split and never canonical.
+function pathValue(k, raw) {
   if (k < 'a') {
     raw = raw.slice(1);
     k = k.toLowerCase();
@@ -138,7 +148,6 @@ function pathValue(k, raw, hashes) {
   if (k == 'r') return revision(raw);
   const d = dec(raw);
   if (k == 't' && d && d.indexOf('#') >= 0) {
-    if (!hashes) throw ERR;
     const s = split(d);
     return [s[0], 0, s[1]];
   }
@@ -227,14 +236,15 @@ function resolve(title, get, script) {
   const a = get('action');
   if (special(title)) return specialTo(title, get);
   if (a !== NO && a !== '' && a != 'view') {
-    if (a === null || !has(D.a, a) || title == '' && D.T.indexOf(a) >= 0) throw ERR;
+    if (a === null || title == '' && D.T.indexOf(a) >= 0) throw ERR;
+    if (!has(D.a, a)) throw GIVEUP;
     return to(D.a[a], get, {title: title || D.m});
   }
   let partial = 0;
   for (let i = 0; i < D.q.length; i++) {
-    const keys = D.r[D.q[i]][4][1].map(first);
-    const n = keys.filter((k) => get(k) !== NO).length;
-    if (n == keys.length) return to(D.q[i], get, {});
+    const keys = D.q[i].slice(1), n = keys.filter((k) => get(k) !== NO).length;
+    if (n && D.q[i][0] < 0) throw GIVEUP;
+    if (n == keys.length) return to(D.q[i][0], get, {});
     partial |= n;
   }
   if (partial) throw ERR;
@@ -245,8 +255,7 @@ function resolve(title, get, script) {
 // specialTo: Registry.special, for Special:Name/Sub.
 function specialTo(title, get) {
   const parts = title.slice(8).split('/'), name = parts.shift().toLowerCase(), sub = parts.join('/'), pre = {};
-  if (/[^\x00-\x7f]/.test(name)) throw GIVEUP;
-  if (!has(D.s, name)) throw ERR;
+  if (/[^\x00-\x7f]/.test(name) || !has(D.s, name)) throw GIVEUP;
   const rt = D.r[D.s[name]], sp = rt[4][0];
   if (sp && sub) pre[sp] = rt[3].some((q) => q[0] == sp && q[1] == 's') ? sub.replace(/_/g, ' ') : sub;
   return to(D.s[name], get, pre);
