@@ -106,6 +106,9 @@ func TestWatchPage(t *testing.T) {
 		body := mustStatus(t, c.do("POST", "/-/watch/Missing_page", url.Values{"csrf": {csrf}, "expiry": {"2 fortnights"}}), http.StatusBadRequest, "a bad expiry")
 		mustContain(t, body, "Choose how long to watch the page", "the bad expiry's message")
 		mustContain(t, body, `action="/-/watch/Missing_page" class="watch"`, "the form again")
+		if rec := c.do("POST", "/-/watch/Bad%7Ctitle", url.Values{"csrf": {csrf}}); rec.Code != http.StatusBadRequest {
+			t.Fatalf("watching a bad title = %d", rec.Code)
+		}
 		if w := watched(t, srv, alice.ID); len(w) != 0 {
 			t.Fatalf("refused watches watched %v", w)
 		}
