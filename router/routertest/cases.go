@@ -263,6 +263,9 @@ var Cases = []Case{
 	moved("/wiki/Special:WhatLinksHere/Foo_Bar", "page.view", "page.backlinks", "/-/backlinks/Foo_Bar"),
 	moved("/index.php?title=Special:WhatLinksHere&target=foo", "mw.index", "page.backlinks", "/-/backlinks/Foo"),
 	moved("/wiki/Special:Preferences", "page.view", "user.preferences", "/-/preferences"),
+	moved("/wiki/Special:Watchlist?days=3", "page.view", "user.watchlist", "/-/watchlist?days=3"),
+	moved("/wiki/Special:EditWatchlist", "page.view", "user.watchlist.edit", "/-/watchlist/edit"),
+	moved("/wiki/Foo?action=watch&watchlistexpiry=1+week", "page.view", "page.watch", "/-/watch/Foo?expiry=1+week"),
 	moved("/wiki/Special:MovePage/Foo", "page.view", "page.move", "/-/move/Foo"),
 	moved("/wiki/Special:Random", "page.view", "random", "/-/random"),
 	moved("/wiki/Special:Upload", "page.view", "file.upload", "/-/upload"),
@@ -312,7 +315,7 @@ var Cases = []Case{
 	bad("/wiki/?action=delete", 400),
 	bad("/index.php?title=&action=delete", 400),
 	bad("/a//b/../../wiki/Foo", 404), // ".." removes one segment, an empty one too: /a/wiki/Foo
-	bad("/wiki/Special:Watchlist", 404),
+	bad("/wiki/Special:ExpandTemplates", 404),
 	bad("/wiki/Special:Contributions", 400),
 	bad("/wiki/Special:Export", 404),
 	bad("/wiki/Special:", 400),
