@@ -18,6 +18,9 @@ type Action struct {
 	Reason    string
 	UserID    int64
 	UserName  string
+	// Watch (moves) puts the new title and its talk page on the mover's
+	// watchlist, through the Saver's Notifier.
+	Watch bool
 }
 
 // Delete deletes a page. Pages linking to it turn their links red.
@@ -114,7 +117,7 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 		return store.MoveResult{}, err
 	}
 	req := store.MoveRequest{From: from, To: to, BaseRevID: a.BaseRevID, LeaveRedirect: redirect,
-		Reason: reason, UserID: a.UserID, UserName: a.UserName}
+		Reason: reason, UserID: a.UserID, UserName: a.UserName, WatchMoves: WatchMoves(from, to)}
 	var r rendered
 	if redirect {
 		req.RedirectText = "#REDIRECT [[" + router.DisplayTitle(to) + "]]"
@@ -151,6 +154,9 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 		s.keep(ctx, r, res.Redirect.Revision)
 	}
 	s.afterChange(ctx, s.listsChanged(ctx, cats, files), from, to)
+	if s.Notifier != nil {
+		s.Notifier.Moved(ctx, from, to, a)
+	}
 	s.saved.send(savedEvent(store.ChangeMove, store.Revision{ID: res.Page.LatestRev, UserName: a.UserName}, from, to, reason))
 	return res, nil
 }

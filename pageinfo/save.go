@@ -33,6 +33,9 @@ type Edit struct {
 	UserID    int64
 	UserName  string
 	Minor     bool
+	// Watch puts the page and its talk page on the editor's watchlist
+	// (an editor with an account: UserID set).
+	Watch bool
 }
 
 // SaveStore is what the save path writes through.
@@ -57,6 +60,9 @@ type Saver struct {
 	// category pages a saved page joined or left, whose member lists
 	// changed): the server purges them from CDNs. It must not block.
 	OnChange func(titles []string)
+	// Notifier, when set, finds whom each save notifies and is told of
+	// committed saves and moves (the server sets it: package notify).
+	Notifier Notifier
 }
 
 // NewSaver returns a Saver writing to revs through cache and refusing texts
@@ -73,11 +79,17 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 	if err != nil {
 		return store.SaveResult{}, err
 	}
+	n := SaveNotice{Title: p.req.Title, UserID: e.UserID, UserName: e.UserName, Created: e.BaseRevID == 0,
+		Links: p.req.Links, Watch: p.req.WatchTitles}
+	p.req.Notify = s.notifications(ctx, n)
 	res, err := s.revs.SaveRevision(ctx, p.req)
 	if err != nil {
 		return res, fmt.Errorf("save %q: %w", p.req.Title, err)
 	}
 	s.saved1(ctx, p, res)
+	if s.Notifier != nil {
+		s.Notifier.Saved(ctx, n, p.req.Notify, res)
+	}
 	return res, nil
 }
 
@@ -132,7 +144,7 @@ func (s *Saver) prepare(ctx context.Context, e Edit) (prepared, error) {
 	}
 	return prepared{r: r, joined: joined, embeds: embeds, req: store.SaveRequest{
 		Title: title, Text: text, BaseRevID: e.BaseRevID, Summary: summary,
-		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor,
+		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor, WatchTitles: watchTitles(e, title),
 		Links: links, Categories: r.res.Categories, Files: r.res.Files, Redirect: r.res.Redirect,
 		SearchText: PlainText(r.res.HTML), Events: events, DropParse: drop,
 	}}, nil

@@ -85,8 +85,8 @@ func TestClassifyErrors(t *testing.T) {
 	if m.Status != 400 || !strings.Contains(m.Err, "'#'") {
 		t.Errorf("POST with '#' in the title: %d %q, want a 400 about '#'", m.Status, m.Err)
 	}
-	m = router.Classify("GET", "/wiki/Special:ExpandTemplates")
-	if m.Status != 404 || m.Err != "no such special page: Special:ExpandTemplates" {
+	m = router.Classify("GET", "/wiki/Special:Export")
+	if m.Status != 404 || m.Err != "no such special page: Special:Export" {
 		t.Errorf("special page Folio lacks: %d %q", m.Status, m.Err)
 	}
 	m = router.Classify("GET", "/index.php?action=delete")

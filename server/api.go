@@ -75,7 +75,7 @@ func (s *Server) apiPagePut(w http.ResponseWriter, r *http.Request, m router.Mat
 		return err
 	}
 	res, err := s.Saver.Save(ctx, pageinfo.Edit{Title: title, Text: *req.Text, BaseRevID: req.Base, Summary: req.Summary,
-		UserID: u.ID, UserName: editorName(r, u), Minor: req.Minor})
+		UserID: u.ID, UserName: editorName(r, u), Minor: req.Minor, Watch: toWatch(u, title, u.Preferences.WatchesEdits())})
 	var ce *store.ConflictError
 	if errors.As(err, &ce) {
 		return writeJSON(w, r, http.StatusConflict, map[string]any{

@@ -37,6 +37,10 @@ type editForm struct {
 	CurrentBase           int64  // conflict: the current revision, base of the merged text's form
 	Merged                string // conflict: the partial merge, its conflicts between markers; "" for none
 	Conflicts             int    // conflict: the number of conflicts marked in Merged
+	WatchShown            bool   // a logged-in editor: the form has "Watch this page"
+	Watch                 bool   // "Watch this page" is checked
+	WatchExpiry           string // the chosen watch period (watchExpiries)
+	WatchExpiries         []watchExpiry
 }
 
 // pageEdit shows the edit form (GET) and previews or saves (POST: text,
@@ -69,6 +73,7 @@ func (s *Server) pageEdit(w http.ResponseWriter, r *http.Request, m router.Match
 		f.UploadURL = s.Routes.Path("file.upload")
 	}
 	if r.Method != http.MethodPost {
+		formWatch(&f, u, title)
 		msg := ""
 		if undo := m.Params.Int("undo"); undo > 0 && exists {
 			if msg, err = s.undo(r, &f, cur, undo, m.Params.Int("undoafter")); err != nil {
@@ -142,6 +147,11 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 	// and diffing need both sides alike.
 	text := strings.ReplaceAll(r.PostForm.Get("text"), "\r\n", "\n")
 	f.Base, f.Text, f.Summary, f.Minor = base, text, r.PostForm.Get("summary"), r.PostForm.Get("minor") != ""
+	watch, err := watchOf(r, u)
+	if err != nil {
+		return err
+	}
+	keepWatch(&f, watch)
 	if sec := r.PostForm.Get("section"); sec != "" {
 		return s.sectionPost(w, r, m, f, sec)
 	}
@@ -153,7 +163,8 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 		f.Preview = template.HTML(pi.HTML)
 		return s.editPreview(w, r, m, f, pi)
 	}
-	edit := pageinfo.Edit{Title: title, Text: f.Text, BaseRevID: base, Summary: f.Summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor}
+	edit := pageinfo.Edit{Title: title, Text: f.Text, BaseRevID: base, Summary: f.Summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor,
+		Watch: toWatch(u, title, watch.Watch)}
 	res, err := s.Saver.Save(ctx, edit)
 	var ce *store.ConflictError
 	if errors.As(err, &ce) {
@@ -162,6 +173,7 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return s.editRefused(w, r, m, f, err)
 	}
+	s.afterSaveWatch(ctx, u, title, watch)
 	s.setPostEdit(w, r, res.Unchanged)
 	http.Redirect(w, r, router.TitleURL(title), http.StatusSeeOther)
 	return nil

@@ -88,7 +88,9 @@ func (s *Server) sectionPost(w http.ResponseWriter, r *http.Request, m router.Ma
 	}
 	f.Section = strconv.Itoa(n)
 	ctx, title, u := r.Context(), m.Title(), userOf(r)
-	edit := pageinfo.Edit{Title: title, BaseRevID: f.Base, Summary: f.Summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor}
+	watch, _ := watchOf(r, u) // checked by editPost
+	edit := pageinfo.Edit{Title: title, BaseRevID: f.Base, Summary: f.Summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor,
+		Watch: toWatch(u, title, watch.Watch)}
 	baseText, ok := s.baseText(ctx, edit)
 	if !ok {
 		return s.editView(w, r, m, http.StatusBadRequest, "The revision this form started from is not a revision of this page: your text is below; edit the whole page to save it.", f)
@@ -115,6 +117,7 @@ func (s *Server) sectionPost(w http.ResponseWriter, r *http.Request, m router.Ma
 	if err != nil {
 		return s.editRefused(w, r, m, f, err)
 	}
+	s.afterSaveWatch(ctx, u, title, watch)
 	anchor := ""
 	if n > 0 {
 		if d := s.Saver.Sections(title, edit.Text); n <= d.Len() {
@@ -145,13 +148,14 @@ func (s *Server) newSectionPost(w http.ResponseWriter, r *http.Request, m router
 	if subject != "" {
 		summary = "/* " + subject + " */ new section"
 	}
+	watch, _ := watchOf(r, u) // checked by editPost
 	for range newSectionAttempts {
 		cur, err := s.Store.LatestRevision(ctx, title)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
 		edit := pageinfo.Edit{Title: title, Text: section.Append(cur.Text, subject, f.Text), BaseRevID: cur.ID,
-			Summary: summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor}
+			Summary: summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor, Watch: toWatch(u, title, watch.Watch)}
 		_, err = s.Saver.Save(ctx, edit)
 		var ce *store.ConflictError
 		if errors.As(err, &ce) {
@@ -160,6 +164,7 @@ func (s *Server) newSectionPost(w http.ResponseWriter, r *http.Request, m router
 		if err != nil {
 			return s.editRefused(w, r, m, f, err)
 		}
+		s.afterSaveWatch(ctx, u, title, watch)
 		anchor := ""
 		if d := s.Saver.Sections(title, edit.Text); d.Len() > 0 && subject != "" {
 			anchor = d.Headings[d.Len()-1].Anchor

@@ -56,7 +56,8 @@ func (s *Server) pageMove(w http.ResponseWriter, r *http.Request, m router.Match
 		return err
 	}
 	res, err := s.Saver.Move(ctx, title, to, r.PostForm.Get("redirect") != "",
-		pageinfo.Action{BaseRevID: base, Reason: r.PostForm.Get("reason"), UserID: u.ID, UserName: editorName(r, u)})
+		pageinfo.Action{BaseRevID: base, Reason: r.PostForm.Get("reason"), UserID: u.ID, UserName: editorName(r, u),
+			Watch: !u.Anonymous && u.Preferences.WatchesEdits()})
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	if pi, err = s.followRedirect(r, m, pi, &meta); err != nil {
 		return err
 	}
-	view := set.View(pi, userOf(r), meta, m.Params.Get("useskin"))
+	view := set.View(pi, s.seen(r, title, pi.Title), meta, m.Params.Get("useskin"))
 	h := w.Header()
 	etag := view.ETag()
 	h.Set("ETag", etag)

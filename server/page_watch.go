@@ -9,21 +9,6 @@ import (
 	"github.com/foliowiki/folio/router"
 )
 
-// watchExpiry is a choice of the watch form's expiry, with the values of
-// MediaWiki's watchlistexpiry.
-type watchExpiry struct {
-	Value, Label string
-	Months, Days int // how far ahead it ends, as time.AddDate takes them
-}
-
-var watchExpiries = []watchExpiry{
-	{Value: "infinite", Label: "Permanent"},
-	{Value: "1 week", Label: "1 week", Days: 7},
-	{Value: "1 month", Label: "1 month", Months: 1},
-	{Value: "3 months", Label: "3 months", Months: 3},
-	{Value: "6 months", Label: "6 months", Months: 6},
-}
-
 // parseWatchExpiry returns when a watch chosen at now with value v ends
 // (zero: never), and false for a value not offered. An empty value, and
 // MediaWiki's other spellings of "never", are permanent.
@@ -32,9 +17,9 @@ func parseWatchExpiry(v string, now time.Time) (time.Time, bool) {
 	case "", "infinite", "indefinite", "infinity", "never":
 		return time.Time{}, true
 	}
-	for _, e := range watchExpiries {
+	for _, e := range watchExpiries { // page_edit_watch.go's, the edit form's too
 		if e.Value == v {
-			return now.AddDate(0, e.Months, e.Days), true
+			return e.until(now), true
 		}
 	}
 	return time.Time{}, false
@@ -98,7 +83,7 @@ func (s *Server) watchAction(w http.ResponseWriter, r *http.Request, m router.Ma
 	} else if err := s.Store.Unwatch(ctx, u.ID, titles); err != nil {
 		return err
 	}
-	if err := s.Users.Changed(ctx, u.ID); err != nil {
+	if err := s.Users.Refresh(ctx, u.ID); err != nil {
 		return err
 	}
 	if wantsJSON(r) {

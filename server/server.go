@@ -8,6 +8,7 @@ import (
 	"net/netip"
 
 	"github.com/foliowiki/folio/internal/config"
+	"github.com/foliowiki/folio/notify"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/skin"
@@ -56,6 +57,9 @@ func New(d Deps) (*Server, error) {
 	trusted, err := config.ParseCIDRs(d.Config.TrustedProxies)
 	if err != nil {
 		return nil, fmt.Errorf("server: --trusted-proxies: %w", err)
+	}
+	if d.Saver != nil && d.Saver.Notifier == nil && d.Users != nil {
+		d.Saver.Notifier = notify.New(d.Store, d.Users, d.Log) // saves notify users
 	}
 	s := &Server{Deps: d, metrics: newMetrics(), trustedProxies: trusted}
 	s.uploads.counts = map[string]*uploadCount{}
@@ -121,12 +125,12 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"user.logout":        s.userLogout,
 		"user.preferences":   s.userPreferences,
 		"user.tokens":        s.userTokens,
-		// Issue 23: watching and the watchlist; notifications being built.
+		// Issue 23: watching, the watchlist, notifications.
 		"page.watch":          s.pageWatch,
 		"page.unwatch":        s.pageUnwatch,
 		"user.watchlist":      s.userWatchlist,
 		"user.watchlist.edit": s.userWatchlistEdit,
-		"user.notifications":  notYet("notifications", 23),
+		"user.notifications":  s.userNotifications,
 		"watchlist.feed":      s.watchlistFeed,
 	}
 }

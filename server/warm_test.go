@@ -57,6 +57,23 @@ func (c *counting) GetParse(ctx context.Context, id int64, v string) ([]byte, er
 	return c.Store.GetParse(ctx, id, v)
 }
 
+func (c *counting) WatchedTitles(ctx context.Context, id int64, after string, limit int) ([]store.WatchEntry, error) {
+	c.calls.Add(1)
+	return c.Store.WatchedTitles(ctx, id, after, limit)
+}
+func (c *counting) NotificationCounts(ctx context.Context, id int64) (store.NotificationCounts, error) {
+	c.calls.Add(1)
+	return c.Store.NotificationCounts(ctx, id)
+}
+func (c *counting) MarkSeen(ctx context.Context, id int64, titles []string) (int, error) {
+	c.calls.Add(1)
+	return c.Store.MarkSeen(ctx, id, titles)
+}
+func (c *counting) MarkNotificationsRead(ctx context.Context, id int64, kind string, ids []int64) (int, error) {
+	c.calls.Add(1)
+	return c.Store.MarkNotificationsRead(ctx, id, kind, ids)
+}
+
 // TestWarmViewsQueryNothing: once caches are warm, a page view makes no
 // store call, for an anonymous reader and for a logged-in one alike.
 func TestWarmViewsQueryNothing(t *testing.T) {

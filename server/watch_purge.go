@@ -13,17 +13,15 @@ import (
 const WatchPurgeInterval = time.Hour
 
 // PurgeExpiredWatches deletes the watchlist entries expired before now and
-// drops the cached UserInfo of every user who had some; it reports how
-// many users that was.
+// refreshes the UserInfo of every user who had some (their watched sets
+// still hold them); it reports how many users that was.
 func (s *Server) PurgeExpiredWatches(ctx context.Context, now time.Time) (int, error) {
 	users, err := s.Store.PurgeExpiredWatches(ctx, now)
 	if err != nil {
 		return 0, fmt.Errorf("purge expired watches: %w", err)
 	}
-	for _, id := range users {
-		if err := s.Users.Changed(ctx, id); err != nil {
-			return 0, fmt.Errorf("purge expired watches: %w", err)
-		}
+	if err := s.Users.Refresh(ctx, users...); err != nil {
+		return 0, fmt.Errorf("purge expired watches: %w", err)
 	}
 	return len(users), nil
 }

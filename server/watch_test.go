@@ -121,6 +121,9 @@ func TestWatchPage(t *testing.T) {
 		if got := titlesOf(w); !slices.Equal(got, []string{"Missing_page", "Talk:Missing_page"}) || !w["Missing_page"].IsZero() {
 			t.Fatalf("after watching, the watchlist is %v", w)
 		}
+		if u := c.userInfo(srv); !u.Watched.Has("Missing_page") || !u.Watched.Has("Talk:Missing_page") {
+			t.Fatal("the session's UserInfo does not have the watched pages (the star)")
+		}
 
 		// The unwatch form, then a script's unwatch.
 		mustContain(t, mustStatus(t, c.do("GET", "/-/unwatch/Missing_page", nil), http.StatusOK, "the unwatch form"),
@@ -135,6 +138,9 @@ func TestWatchPage(t *testing.T) {
 		}
 		if w := watched(t, srv, alice.ID); len(w) != 0 {
 			t.Fatalf("unwatching the talk page left %v", w)
+		}
+		if u := c.userInfo(srv); u.Watched.Has("Missing_page") {
+			t.Fatal("the session's UserInfo still has the unwatched page")
 		}
 
 		// A script's watch for a week, of a talk page: its subject page too.

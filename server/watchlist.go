@@ -74,7 +74,7 @@ func (s *Server) userWatchlist(w http.ResponseWriter, r *http.Request, m router.
 		if _, err := s.Store.MarkSeen(ctx, u.ID, nil); err != nil {
 			return err
 		}
-		if err := s.Users.Changed(ctx, u.ID); err != nil {
+		if err := s.Users.Refresh(ctx, u.ID); err != nil {
 			return err
 		}
 		http.Redirect(w, r, link(f), http.StatusSeeOther)

@@ -50,7 +50,7 @@ func (s *Server) userWatchlistEdit(w http.ResponseWriter, r *http.Request, m rou
 		if err := s.Store.Unwatch(ctx, u.ID, titles); err != nil {
 			return err
 		}
-		if err := s.Users.Changed(ctx, u.ID); err != nil {
+		if err := s.Users.Refresh(ctx, u.ID); err != nil {
 			return err
 		}
 		http.Redirect(w, r, base+"?"+url.Values{"removed": {strconv.Itoa(len(titles) / 2)}}.Encode(), http.StatusSeeOther)

@@ -32,6 +32,9 @@ func (m *Manager) Listen(ctx context.Context) error {
 		case store.EventReset:
 			m.reset()
 		case EventKind:
+			if len(ev.Keys) > 0 && ev.Keys[0] == nodeKey+m.node {
+				return // a Refresh of this node's, which rebuilt its sessions already
+			}
 			for _, k := range ev.Keys {
 				if id, err := strconv.ParseInt(strings.TrimPrefix(k, "u:"), 10, 64); err == nil {
 					m.forgetUser(id)

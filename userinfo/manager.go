@@ -15,6 +15,7 @@ import (
 
 	"github.com/dgraph-io/ristretto/v2"
 
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/store"
 )
 
@@ -27,6 +28,8 @@ type Store interface {
 	store.Events
 	store.Tokens
 	store.RecentChanges
+	store.Watchlist
+	store.Notifications
 }
 
 // Config configures a Manager.
@@ -63,6 +66,9 @@ type Manager struct {
 	// mu: a token read from the store before a drop is not cached after
 	// it, so a revocation or block racing a cache miss is not undone.
 	gen atomic.Uint64
+	// node names this Manager in the events of Refresh, so that Listen
+	// skips its own (it rebuilt those sessions already).
+	node string
 }
 
 // New builds a Manager.
@@ -94,7 +100,8 @@ func New(st Store, cfg Config) (*Manager, error) {
 	if err != nil {
 		return nil, fmt.Errorf("userinfo: new cache: %w", err)
 	}
-	m := &Manager{st: st, cfg: cfg, cache: cache, throttle: newThrottle(), byUser: map[int64]map[string]struct{}{}}
+	m := &Manager{st: st, cfg: cfg, cache: cache, throttle: newThrottle(), byUser: map[int64]map[string]struct{}{},
+		node: newSessionID()[:12]}
 	m.anon = withRights(&UserInfo{Name: "", Anonymous: true, Groups: []string{}}, cfg.Rights.rightsOf(false, nil))
 	return m, nil
 }
@@ -154,6 +161,12 @@ func (m *Manager) session(ctx context.Context, id string) (*UserInfo, error) {
 		m.end(ctx, u)
 		return m.anon, nil
 	}
+	if watchExpired(u, now) {
+		var err error
+		if u, err = m.rebuild(ctx, u); err != nil || u == nil {
+			return m.anon, err
+		}
+	}
 	if now.Sub(u.Session.LastSeen) > touchEvery {
 		return m.touch(ctx, u, now)
 	}
@@ -182,8 +195,28 @@ func (m *Manager) load(ctx context.Context, id, hash string) (*UserInfo, error) 
 	return u, nil
 }
 
-// build reads an account's name, groups and state and runs the UserInfo hooks.
+// build reads an account's name, groups, state, watchlist and
+// notification counts and runs the UserInfo hooks. The UserInfo's memo is
+// started: it may be shared.
 func (m *Manager) build(ctx context.Context, userID int64) (*UserInfo, error) {
+	u, err := m.read(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	return started(u), nil
+}
+
+// started returns a copy of u, built by read, with its own memo started,
+// ready to be shared.
+func started(u *UserInfo) *UserInfo {
+	v := *u
+	v.Derived()
+	return &v
+}
+
+// read is build without starting the memo: its result may be copied for
+// several sessions (started), each getting its own.
+func (m *Manager) read(ctx context.Context, userID int64) (*UserInfo, error) {
 	acct, err := m.st.UserByID(ctx, userID)
 	if err != nil {
 		return nil, fmt.Errorf("userinfo: %w", err)
@@ -199,8 +232,16 @@ func (m *Manager) build(ctx context.Context, userID int64) (*UserInfo, error) {
 	u := &UserInfo{
 		ID: acct.ID, Name: acct.Name, Groups: groups, Preferences: preferencesFrom(state.Preferences),
 		EditCount: state.EditCount, Block: state.Block, Version: state.Version,
+		Rights: m.cfg.Rights.rightsOf(true, groups),
 	}
-	withRights(u, m.cfg.Rights.rightsOf(true, groups))
+	if err := m.readWatches(ctx, u); err != nil {
+		return nil, err
+	}
+	counts, err := m.st.NotificationCounts(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("userinfo: notifications of user %d: %w", userID, err)
+	}
+	u.Notifications = blob.Notifications{Unread: counts.Unread, NewMessages: counts.UnreadTalk > 0}
 	u.Ext = m.extensionData(ctx, u)
 	return u, nil
 }
@@ -229,7 +270,7 @@ func (m *Manager) end(ctx context.Context, u *UserInfo) {
 }
 
 func (m *Manager) remember(u *UserInfo) {
-	m.cache.Set(u.Session.Hash, u, int64(512+len(u.Name)+64*len(u.Groups)))
+	m.cache.Set(u.Session.Hash, u, cost(u))
 	m.cache.Wait()
 	m.mu.Lock()
 	defer m.mu.Unlock()

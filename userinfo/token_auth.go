@@ -187,6 +187,15 @@ func (m *Manager) fromToken(ctx context.Context, secret string) (*UserInfo, erro
 		m.forget(u)
 		return nil, ErrBadToken
 	}
+	if watchExpired(u, now) {
+		var err error
+		if u, err = m.rebuild(ctx, u); err != nil {
+			return nil, err
+		}
+		if u == nil {
+			return nil, ErrBadToken
+		}
+	}
 	if now.Sub(u.Session.LastSeen) > touchEvery {
 		return m.touchToken(ctx, u, now)
 	}
@@ -250,7 +259,7 @@ func (m *Manager) rememberSince(u *UserInfo, gen uint64) {
 	if m.gen.Load() != gen {
 		return
 	}
-	m.cache.Set(u.Session.Hash, u, int64(512+len(u.Name)+64*len(u.Groups)))
+	m.cache.Set(u.Session.Hash, u, cost(u))
 	m.cache.Wait()
 	if m.byUser[u.ID] == nil {
 		m.byUser[u.ID] = map[string]struct{}{}

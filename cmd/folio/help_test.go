@@ -36,6 +36,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"user", "block"}, with(store, "expires", "reason")},
 		{[]string{"user", "unblock"}, store},
 		{[]string{"user", "password"}, with(store, "password-file")},
+		{[]string{"user", "watch"}, with(store, "expires")},
 		{[]string{"token"}, nil},
 		{[]string{"token", "create"}, with(store, "expires", "name")},
 		{[]string{"token", "list"}, with(store, "user")},

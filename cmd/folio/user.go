@@ -46,9 +46,9 @@ func runUserSub(ctx context.Context, sub string, args []string, sio stdio) error
 			fs.StringVar(&passwordFile, "password-file", "", "read the password from this file (first line)")
 		case "block":
 			fs.DurationVar(&expires, "expires", 0, "how long the block lasts (0: indefinitely)")
+			fs.StringVar(&reason, "reason", "", "why, shown to the blocked user")
 		case "watch":
 			fs.DurationVar(&expires, "expires", 0, "how long the titles stay watched (0: permanently)")
-			fs.StringVar(&reason, "reason", "", "why, shown to the blocked user")
 		}
 		if sub == "create" {
 			fs.Func("group", "add the account to this group (repeatable), e.g. sysop", func(g string) error {

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 
 	"github.com/foliowiki/folio/internal/config"
+	"github.com/foliowiki/folio/notify"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/server"
@@ -95,6 +96,8 @@ func openWiki(ctx context.Context, cfg config.Config, log *slog.Logger) (*wiki, 
 		return nil, err
 	}
 	w := &wiki{Store: st, pages: pages, saver: pageinfo.NewSaver(st, pages, cfg.MaxPageBytes), users: users}
+	// Every save path (edits, folio import, folio page put) notifies.
+	w.saver.Notifier = notify.New(st, users, log)
 	if err := w.seed(ctx, cfg, log); err != nil {
 		w.Close()
 		return nil, err
