@@ -32,11 +32,18 @@ type PageInfo struct {
 	Redirect   string        `json:"redirect,omitempty"` // target title of a redirect page
 	// RedirectFragment is the anchor of the target's section a redirect
 	// names ("#REDIRECT [[Foo#Bar]]": "Bar"), or "".
-	RedirectFragment string                     `json:"redirect_fragment,omitempty"`
-	Summary          string                     `json:"summary,omitempty"` // first paragraph, plain text
-	Words            int                        `json:"words"`
-	Needs            Needs                      `json:"needs"`
-	Ext              map[string]json.RawMessage `json:"ext,omitempty"` // data of PageInfo hooks, by hook id
+	RedirectFragment string `json:"redirect_fragment,omitempty"`
+	Summary          string `json:"summary,omitempty"` // first paragraph, plain text
+	// Pair is the other page of the title's talk pair (router.PairTitle):
+	// the talk page of a subject page, the subject page of a talk page,
+	// and whether it existed when the PageInfo was computed (the
+	// namespace tabs' colour); empty for a Special page. It is kept
+	// current as links are: creating, deleting, undeleting or moving a
+	// page drops its pair's current PageInfo.
+	Pair  Link                       `json:"pair"`
+	Words int                        `json:"words"`
+	Needs Needs                      `json:"needs"`
+	Ext   map[string]json.RawMessage `json:"ext,omitempty"` // data of PageInfo hooks, by hook id
 
 	derived memo.Slot // see Derived
 }

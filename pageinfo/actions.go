@@ -164,7 +164,8 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 // stale returns the Events and DropParse of the request of an action on
 // titles. The action makes stale, on every node, what is known of the
 // titles' current revisions, the renderings of the pages linking to them
-// (their links change colour) and those of revs. The store publishes and
+// (their links change colour) and of their talk pairs (their namespace tabs
+// do), and those of revs. The store publishes and
 // drops them in the action's transaction, so that the other nodes hear of a
 // committed action even if this process dies right after its commit;
 // afterChange repeats it after the commit, for this node's memory and for

@@ -59,15 +59,21 @@ const (
 type rendered struct {
 	res   markdown.Result
 	links []Link
+	pair  Link // the title's talk pair and whether it exists; empty for a Special page
 }
 
 // render runs the preprocess hooks, parses, looks up the existence of
-// every link in one query and the embedded files in another, renders that
-// parse, and runs the postprocess hooks.
+// every link and of the title's talk pair in one query and the embedded
+// files in another, renders that parse, and runs the postprocess hooks.
 func (b *builder) render(ctx context.Context, title, text string) (rendered, error) {
 	src := b.preprocess(title, text)
 	doc := b.md.Parse([]byte(src), title)
-	exists, err := b.st.PagesExist(ctx, doc.Links())
+	lookup := doc.Links()
+	pair, hasPair := router.PairTitle(title)
+	if hasPair {
+		lookup = append(lookup[:len(lookup):len(lookup)], pair)
+	}
+	exists, err := b.st.PagesExist(ctx, lookup)
 	if err != nil {
 		return rendered{}, fmt.Errorf("pageinfo: render %q: %w", title, err)
 	}
@@ -106,7 +112,11 @@ func (b *builder) render(ctx context.Context, title, text string) (rendered, err
 	for i, t := range res.Links {
 		links[i] = Link{Title: t, Exists: exists[t]}
 	}
-	return rendered{res: res, links: links}, nil
+	r := rendered{res: res, links: links}
+	if hasPair {
+		r.pair = Link{Title: pair, Exists: exists[pair]}
+	}
+	return r, nil
 }
 
 // assemble makes the PageInfo of a saved revision from its render. A
@@ -119,6 +129,7 @@ func (b *builder) assemble(ctx context.Context, r rendered, rev store.Revision) 
 		PageID: rev.PageID, RevID: rev.ID, Timestamp: rev.Timestamp, Author: rev.UserName, Size: rev.Size,
 		HTML: r.res.HTML, TOC: r.res.TOC, Sections: r.res.Sections, Links: r.links, Categories: r.res.Categories, Files: r.res.Files,
 		Redirect: r.res.Redirect, RedirectFragment: r.res.RedirectFragment, Summary: r.res.Summary, Words: r.res.Words, Needs: r.res.Needs,
+		Pair: r.pair,
 	}
 	if name, ok := categoryName(rev.Title); ok {
 		members, err := b.st.CategoryMembers(ctx, name, "", MaxMembers)

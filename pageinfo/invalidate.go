@@ -3,10 +3,12 @@ package pageinfo
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
 )
 
@@ -16,12 +18,13 @@ import (
 const maxBacklinks = 100_000
 
 // PagesChanged is called after pages were created, deleted or moved: the
-// pages that link to any of titles get their current PageInfo dropped (from
+// pages that link to any of titles, and their talk pairs (whose namespace
+// tabs show whether they exist), get their current PageInfo dropped (from
 // memory and from the parse cache), so their next view renders the link to
 // the changed page in its new colour. It also forgets which revision of each
 // title is current.
 //
-// It returns the titles of the linking pages, whose views changed.
+// It returns the titles of the linking pages and pairs, whose views changed.
 func (c *Cache) PagesChanged(ctx context.Context, titles ...string) ([]string, error) {
 	keys := make([]string, 0, len(titles))
 	var linking []string
@@ -60,11 +63,16 @@ func (c *Cache) forgetRevisions(ctx context.Context, revs ...int64) {
 	}
 }
 
-// backlinkPages returns the pages linking to title.
+// backlinkPages returns the pages whose views show whether title exists:
+// those linking to it, and its talk pair (router.PairTitle), whose
+// namespace tabs are red or blue by it.
 func (c *Cache) backlinkPages(ctx context.Context, title string) ([]store.Page, error) {
 	from, err := c.st.Backlinks(ctx, title, "", maxBacklinks)
 	if err != nil {
 		return nil, fmt.Errorf("pageinfo: backlinks of %q: %w", title, err)
+	}
+	if pair, ok := router.PairTitle(title); ok && !slices.Contains(from, pair) {
+		from = append(from, pair)
 	}
 	pages := make([]store.Page, 0, len(from))
 	for _, t := range from {

@@ -25,7 +25,7 @@ const MaxMembers = 500
 // Version is the version of PageInfo as a whole: the Markdown renderer's
 // version plus this struct's shape. A parse-cache row of another version is
 // ignored and re-rendered lazily.
-const Version = "pi2+md" + markdown.Version
+const Version = "pi3+md" + markdown.Version
 
 // encode serializes pi for the parse cache. The blob is read by decode
 // only, never embedded in HTML: < > & stay as they are, rather than

@@ -56,9 +56,10 @@ type Saver struct {
 	saved    *dispatcher
 	// OnChange, when set, is called after every committed change with the
 	// titles whose views changed (the page, its old title on a move, and
-	// the pages linking to a created, deleted or moved page, and the
-	// category pages a saved page joined or left, whose member lists
-	// changed): the server purges them from CDNs. It must not block.
+	// the pages linking to a created, deleted or moved page and its talk
+	// pair, whose namespace tabs change colour, and the category pages a
+	// saved page joined or left, whose member lists changed): the server
+	// purges them from CDNs. It must not block.
 	OnChange func(titles []string)
 	// Notifier, when set, finds whom each save notifies and is told of
 	// committed saves and moves (the server sets it: package notify).
@@ -135,8 +136,9 @@ func (s *Saver) prepare(ctx context.Context, e Edit) (prepared, error) {
 	// this process dies right after.
 	events, drop := s.events([]string{title}, s.listRevs(ctx, joined, embeds))
 	if e.BaseRevID == 0 {
-		// A creation turns the red links to title blue: the linking pages'
-		// renderings go in the same transaction (afterChange repeats it
+		// A creation turns the red links to title blue, and its pair's
+		// namespace tab: the linking pages' and the pair's renderings go
+		// in the same transaction (afterChange repeats it
 		// after the commit, for pages edited meanwhile).
 		if events, drop, err = s.stale(ctx, []string{title}, drop...); err != nil {
 			return prepared{}, fmt.Errorf("save %q: %w", title, err)

@@ -25,6 +25,7 @@ func TestEncodeShape(t *testing.T) {
 		Links:      []Link{{Title: "Baz", Exists: true}, {Title: "Qux"}},
 		Categories: []string{"Cats"},
 		Redirect:   "Elsewhere", Summary: "a & b", Words: 3,
+		Pair:  Link{Title: "Talk:Foo/Bar", Exists: true},
 		Needs: markdown.Needs{Highlight: true, Mermaid: true},
 		Ext:   map[string]json.RawMessage{"readingtime": json.RawMessage(`{"minutes":1}`)},
 	}
@@ -54,7 +55,7 @@ func TestEncodeShape(t *testing.T) {
 		t.Errorf("decode+encode is not the identity:\n got %s\nwant %s", again, got)
 	}
 	var zero PageInfo
-	if z, _ := encode(&zero); string(z) != `{"version":"","title":"","display_title":"","page_id":0,"rev_id":0,"timestamp":"0001-01-01T00:00:00Z","author":"","size":0,"html":"","words":0,"needs":{}}` {
+	if z, _ := encode(&zero); string(z) != `{"version":"","title":"","display_title":"","page_id":0,"rev_id":0,"timestamp":"0001-01-01T00:00:00Z","author":"","size":0,"html":"","pair":{"title":"","exists":false},"words":0,"needs":{}}` {
 		t.Errorf("zero PageInfo encodes as %s", z)
 	}
 }

@@ -31,11 +31,15 @@ func TestAccessKeys(t *testing.T) {
 			`id="n-recent" href="/-/recent" accesskey="r" title="A list of recent changes in the wiki [alt-shift-r]"`,
 			`title="Search Folio [alt-shift-f]" accesskey="f"`,
 			`href="/wiki/User:Alice" title="Your user page [alt-shift-.]" accesskey="."`,
+			`href="/wiki/Talk:Keys" class="new" accesskey="t" title="Discussion about the content page [alt-shift-t]"`,
+			`title="Add this page to your watchlist [alt-shift-w]" accesskey="w"`,
+			`id="pt-mytalk" href="/wiki/User_talk:Alice" accesskey="n" title="Your talk page [alt-shift-n]"`,
+			`id="pt-watchlist" href="/-/watchlist" accesskey="l" title="A list of pages you are monitoring for changes [alt-shift-l]"`,
 		} {
 			mustContain(t, body, want, sk+" view")
 		}
 		// Accesskeys are unique on a page (a browser would pick one).
-		for _, k := range []string{"c", "e", "h", "f", "z"} {
+		for _, k := range []string{"c", "t", "e", "h", "f", "z", "w", "n", "l"} {
 			if n := strings.Count(body, `accesskey="`+k+`"`); n != 1 {
 				t.Errorf("%s: accesskey %q appears %d times", sk, k, n)
 			}

@@ -88,6 +88,7 @@ func (s *Server) missingPage(w http.ResponseWriter, r *http.Request, m router.Ma
 	}
 	meta := skin.MatchMeta(m)
 	meta.Status = http.StatusNotFound
+	s.setPairExists(ctx, &meta)
 	sd := set.MissingData(title, members, u, meta, s.site, s.skinName(set, r, m, u))
 	sd.HTMLBody += string(extra)
 	return s.writeSkinned(w, r, set, http.StatusNotFound, sd)

@@ -133,6 +133,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, m router.Match, 
 	if p.Status >= 400 && meta.Class == "" {
 		meta.Class = router.ClassError
 	}
+	if p.Status < http.StatusInternalServerError { // the store may be what failed
+		s.setPairExists(r.Context(), &meta)
+	}
 	content := p.Body
 	if p.Message != "" || p.ErrorID != "" {
 		notice, err := body("notice", p)

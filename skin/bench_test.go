@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"os"
 	"runtime"
+	"strconv"
 	"testing"
 
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/skin"
 	"github.com/foliowiki/folio/userinfo"
@@ -84,6 +86,35 @@ func BenchmarkViewSpecializedLoggedIn(b *testing.B) {
 		if err := view.Render(&buf); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkViewSpecializedLoggedInWatching5000 is the same view by a
+// reader who watches 5,000 pages, this one among them: the watch star
+// costs a binary search of the reader's WatchSet, and the reader's
+// watched variant of its keys is built once.
+func BenchmarkViewSpecializedLoggedInWatching5000(b *testing.B) {
+	pi := corpusPageInfo(b)
+	v := loadSet(b).WithSite(testSite())
+	u := alice()
+	titles := make([]string, 0, 5000)
+	for i := range 4999 {
+		titles = append(titles, "Watched_page_"+strconv.Itoa(i))
+	}
+	u.Watched = blob.NewWatchSet(append(titles, pi.Title))
+	var buf bytes.Buffer
+	b.SetBytes(int64(len(pi.HTML)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		view := v.View(pi, u, viewMeta(pi.Title), "desktop")
+		_ = view.ETag()
+		if err := view.Render(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if !bytes.Contains(buf.Bytes(), []byte(`action="/-/unwatch/`)) {
+		b.Fatal("the view has no filled watch star")
 	}
 }
 

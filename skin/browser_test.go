@@ -3,12 +3,14 @@ package skin_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/foliowiki/folio/internal/browsertest"
 	"github.com/foliowiki/folio/skin"
@@ -31,13 +33,16 @@ const firstPaint = `requestAnimationFrame(() => {
 });`
 
 // skinServer serves the golden cases rendered in every skin, at
-// path?case=NAME&skin=NAME, the assets through Set.Asset, and a logout
-// endpoint that records the CSRF token it gets.
+// path?case=NAME&skin=NAME, the assets through Set.Asset, a logout
+// endpoint that records the CSRF token it gets, and watch and unwatch
+// endpoints that answer as the server's do.
 type skinServer struct {
-	t   *testing.T
-	set *skin.Set
-	mu  sync.Mutex
-	got []string // csrf values POSTed to /-/logout
+	t       *testing.T
+	set     *skin.Set
+	mu      sync.Mutex
+	got     []string // csrf values POSTed to /-/logout
+	watches []string // "path csrf accept" of the POSTs to /-/watch/ and /-/unwatch/
+	failing bool     // the watch endpoints fail the requests asking for JSON
 }
 
 func (s *skinServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -50,6 +55,10 @@ func (s *skinServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.got = append(s.got, r.PostFormValue("csrf"))
 		s.mu.Unlock()
 		http.Redirect(w, r, "/wiki/Main_Page?case=anonymous&skin="+r.URL.Query().Get("skin"), http.StatusSeeOther)
+		return
+	}
+	if r.Method == http.MethodPost && (strings.HasPrefix(r.URL.Path, "/-/watch/") || strings.HasPrefix(r.URL.Path, "/-/unwatch/")) {
+		s.watch(w, r)
 		return
 	}
 	name := r.URL.Query().Get("case")
@@ -72,6 +81,26 @@ func (s *skinServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.NotFound(w, r)
+}
+
+// watch answers a POST of the watch star: JSON to a fetch asking for it
+// (a 500 when failing), a redirect back to the page to a form.
+func (s *skinServer) watch(w http.ResponseWriter, r *http.Request) {
+	accept := r.Header.Get("Accept")
+	s.mu.Lock()
+	s.watches = append(s.watches, r.URL.Path+" "+r.PostFormValue("csrf")+" "+accept)
+	failing := s.failing
+	s.mu.Unlock()
+	if accept != "application/json" {
+		http.Redirect(w, r, r.Referer(), http.StatusSeeOther)
+		return
+	}
+	if failing {
+		http.Error(w, "the store is down", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	fmt.Fprintf(w, `{"watched":%t}`, strings.HasPrefix(r.URL.Path, "/-/watch/"))
 }
 
 func (s *skinServer) static(w http.ResponseWriter, hash, file string) {
@@ -107,6 +136,7 @@ func TestBrowser(t *testing.T) {
 			t.Run("theme before first paint", func(t *testing.T) { checkThemes(t, b, ts.URL, page) })
 			t.Run("toc", func(t *testing.T) { checkTOC(t, b, page) })
 			t.Run("logout", func(t *testing.T) { checkLogout(t, b, srv, page) })
+			t.Run("watch star", func(t *testing.T) { checkWatchStar(t, b, srv, page) })
 			t.Run("theme toggle", func(t *testing.T) { checkToggle(t, b, ts.URL, page) })
 			t.Run("current page", func(t *testing.T) { checkCurrent(t, b, page) })
 			t.Run("screenshots", func(t *testing.T) { shoot(t, b, ts.URL, page, filepath.Join(dir, name)) })
@@ -207,6 +237,68 @@ func checkLogout(t *testing.T, b *browsertest.Browser, srv *skinServer, page fun
 	b.CheckClean()
 }
 
+// checkWatchStar: the watch star toggles in place with fetch — action,
+// pressed state, name, title and icon — posting the CSRF token, and falls
+// back to submitting the form when the fetch fails.
+func checkWatchStar(t *testing.T, b *browsertest.Browser, srv *skinServer, page func(c, path string) string) {
+	b.Navigate(page("logged-in", "/wiki/Main_Page")) // Alice watches the main page
+	type star struct {
+		Action, Pressed, Label, Title, Fill string
+	}
+	read := func() star {
+		var st star
+		b.Eval(`(() => { const f = document.querySelector("form.watch-star"), btn = f.querySelector("button");
+			return {action: f.getAttribute("action"), pressed: btn.getAttribute("aria-pressed"), label: btn.getAttribute("aria-label"),
+				title: btn.title, fill: f.querySelector(".star path").getAttribute("fill")}; })()`, &st)
+		return st
+	}
+	watched := star{"/-/unwatch/Main_Page", "true", "Unwatch", "Remove this page from your watchlist [alt-shift-w]", "currentColor"}
+	unwatched := star{"/-/watch/Main_Page", "false", "Watch", "Add this page to your watchlist [alt-shift-w]", "none"}
+	if got := read(); got != watched {
+		t.Fatalf("the star of a watched page: %+v", got)
+	}
+	b.Eval(`window.__samePage = true`, nil)
+	b.Click("form.watch-star button")
+	b.WaitFor(`document.querySelector("form.watch-star button").getAttribute("aria-pressed") === "false"`)
+	if got := read(); got != unwatched {
+		t.Errorf("after unwatching: %+v", got)
+	}
+	b.Click("form.watch-star button")
+	b.WaitFor(`document.querySelector("form.watch-star button").getAttribute("aria-pressed") === "true"`)
+	var same bool
+	b.Eval(`window.__samePage === true`, &same)
+	if got := read(); got != watched || !same {
+		t.Errorf("after watching again: %+v (same document: %v)", got, same)
+	}
+	srv.mu.Lock()
+	posts := srv.watches
+	srv.watches, srv.failing = nil, true
+	srv.mu.Unlock()
+	want := []string{"/-/unwatch/Main_Page csrf-alice-token application/json", "/-/watch/Main_Page csrf-alice-token application/json"}
+	if strings.Join(posts, "|") != strings.Join(want, "|") {
+		t.Errorf("the star posted %q, want %q", posts, want)
+	}
+	b.CheckClean()
+
+	// A failing fetch: the form is submitted, and the server's redirect
+	// brings the page back.
+	b.Click("form.watch-star button")
+	b.WaitFor(`window.__samePage !== true && document.readyState === "complete"`)
+	srv.mu.Lock()
+	posts = srv.watches
+	srv.watches, srv.failing = nil, false
+	srv.mu.Unlock()
+	if len(posts) != 2 || !strings.HasPrefix(posts[1], "/-/unwatch/Main_Page csrf-alice-token text/html") {
+		t.Errorf("after a failed fetch, the star posted %q, want the form itself last", posts)
+	}
+	time.Sleep(100 * time.Millisecond)
+	for _, p := range b.Problems() { // the failed fetch's own 500 is expected
+		if !strings.Contains(p, "500") {
+			t.Errorf("browser: %s", p)
+		}
+	}
+}
+
 // checkToggle: the theme button cycles auto → light → dark and remembers
 // the choice in the cookie, which the next page applies.
 func checkToggle(t *testing.T, b *browsertest.Browser, site string, page func(c, path string) string) {
@@ -257,6 +349,8 @@ func shoot(t *testing.T, b *browsertest.Browser, site string, page func(c, path 
 			{"sysop", "/wiki/Main_Page", "light"},
 			{"missing-logged-in", "/wiki/No_such_page", "dark"},
 			{"blocked", "/wiki/Main_Page", "light"},
+			{"talk-new-messages", "/wiki/Talk:Cats", "light"},
+			{"talk-new-messages", "/wiki/Talk:Cats", "dark"},
 		} {
 			b.SetCookie(site, skin.ThemeCookie, c.theme)
 			b.Navigate(page(c.name, c.path))

@@ -52,6 +52,9 @@ func (s *Set) ViewData(pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, s
 		d.LinkRedirectTarget = router.TitleURL(pi.Redirect)
 		d.IsRedirectLoop = m.RedirectLoop
 	}
+	if pi.Pair.Title != "" && pi.Title == m.Page {
+		m.PairExists = pi.Pair.Exists
+	}
 	d.setNav(u, site, m, true)
 	s.addAssets(sk, d, pi.Needs)
 	return s.withReader(filter(d), u, site)
@@ -128,9 +131,10 @@ func (s *Set) MissingData(title string, members []string, u *blob.UserInfo, m Me
 	return s.withReader(filter(d), u, site)
 }
 
-// withReader fills d's UserKeys: the reader's, built once per UserInfo.
+// withReader fills d's UserKeys: the reader's, built once per UserInfo
+// (and per watched state of the page shown).
 func (s *Set) withReader(d *Data, u *blob.UserInfo, site Site) *Data {
-	d.UserKeys = s.reader(u, site, d.Skin).keys
+	d.UserKeys = s.reader(u, site, d.Skin, watches(u, d.PageTitle)).keys
 	return d
 }
 

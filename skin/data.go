@@ -104,25 +104,32 @@ type UserKeys struct {
 	UserBlockBy       string   `json:"user-block-by"`           // who blocked the user
 	UserBlockExpiry   string   `json:"user-block-expiry"`       // when the block ends, for people; "" for an indefinite block
 	HasNotifications  bool     `json:"has-notifications"`       // user-notification-count is more than zero
-	NotificationCount int      `json:"user-notification-count"` // unread notifications, set by a SkinUserData hook (extensions/notifications); 0 without one
-	LinkNotifications string   `json:"link-notifications"`      // where to read the notifications; "" for none
+	NotificationCount int      `json:"user-notification-count"` // the user's unread notifications (the bell's count); 0 for anonymous readers
+	LinkNotifications string   `json:"link-notifications"`      // URL of the user's notifications (/-/notifications); "" for anonymous readers
+	HasNewMessages    bool     `json:"has-new-messages"`        // someone else edited the user's talk page since they last viewed it: show "You have new messages" (MediaWiki's orange bar)
+	LinkUserTalk      string   `json:"link-user-talk"`          // URL of the user's talk page (User_talk:Name); "" for anonymous readers
+	IsWatched         bool     `json:"is-watched"`              // the logged-in reader watches the page shown: the watch star is filled and its form posts to link-unwatch; false for anonymous readers and pages without a title
 	CSRFToken         string   `json:"csrf-token"`              // the session's CSRF token, for POST forms (field "csrf"); "" for anonymous readers
 	UserTheme         string   `json:"user-theme"`              // the user's colour preference, "auto", "light" or "dark": the initial data-theme of <html> (the folio_theme cookie overrides it)
 	LinkLogout        string   `json:"link-logout"`             // action of the logout form (POST with csrf)
 	LinkPreferences   string   `json:"link-preferences"`        // URL of the user's preferences
-	Personal          []Link   `json:"data-personal"`           // more personal links for logged-in users (preferences, extensions' links)
+	Personal          []Link   `json:"data-personal"`           // more personal links for logged-in users, in MediaWiki's order: talk (pt-mytalk), preferences (pt-preferences), watchlist (pt-watchlist), then extensions' links
 }
 
 // ActionKeys are what the reader can do with the page: tabs and actions,
 // only those the reader's rights allow, and the ways to log in (or create
 // an account) and return.
 type ActionKeys struct {
-	HasTabs        bool   `json:"has-tabs"`          // the page has tabs (it is about a page title)
-	Tabs           []Tab  `json:"data-tabs"`         // read, edit (or create, or view source) and history
-	HasPageActions bool   `json:"has-page-actions"`  // data-page-actions is not empty
-	PageActions    []Tab  `json:"data-page-actions"` // what links here, and move, delete, protect for those with the right
-	LinkLogin      string `json:"link-login"`        // URL of the login form, returning to this page
-	LinkRegister   string `json:"link-register"`     // URL of the form that creates an account, returning to this page, when anyone may register (--registration open); "" otherwise
+	HasNamespaceTabs bool   `json:"has-namespace-tabs"`  // the page has namespace tabs (its title is not a Special page's)
+	NamespaceTabs    []Tab  `json:"data-namespace-tabs"` // the subject page's tab ("Page", "User page", "Category" …: id "subject") and the talk page's ("Discussion": id "talk"), each is-new when its page does not exist and is-selected for the one shown
+	HasTabs          bool   `json:"has-tabs"`            // the page has tabs (it is about a page title)
+	Tabs             []Tab  `json:"data-tabs"`           // read, edit (or create, or view source), add topic (on an existing talk page, for readers who may edit) and history
+	HasPageActions   bool   `json:"has-page-actions"`    // data-page-actions is not empty
+	PageActions      []Tab  `json:"data-page-actions"`   // what links here, and move, delete, protect for those with the right
+	LinkLogin        string `json:"link-login"`          // URL of the login form, returning to this page
+	LinkRegister     string `json:"link-register"`       // URL of the form that creates an account, returning to this page, when anyone may register (--registration open); "" otherwise
+	LinkWatch        string `json:"link-watch"`          // action of the watch star's form when the page is not watched (POST with csrf): adds it to the reader's watchlist; "" without a page title
+	LinkUnwatch      string `json:"link-unwatch"`        // action of the watch star's form when it is (is-watched); "" without a page title
 }
 
 // AssetKeys are the skin's stylesheets and scripts, with fingerprinted URLs
@@ -144,12 +151,12 @@ type Link struct {
 
 // Tab is one page tab or page action.
 type Tab struct {
-	ID         string `json:"id"`          // "read", "edit", "create", "source", "history", "backlinks", "move", "delete" or "protect"
+	ID         string `json:"id"`          // "subject", "talk" (namespace tabs); "read", "edit", "create", "source", "addsection", "history" (tabs); "backlinks", "info", "move", "delete" or "protect" (page actions)
 	Text       string `json:"text"`        // label
 	Href       string `json:"href"`        // URL
 	IsSelected bool   `json:"is-selected"` // the current page is this tab
 	IsNew      bool   `json:"is-new"`      // the tab leads to a page that does not exist yet (style it as a red link)
-	AccessKey  string `json:"accesskey"`   // MediaWiki's access key of the tab, for the accesskey attribute: c read, e edit/create/source, h history, j what links here, m move, d delete, = protect; "" for none
+	AccessKey  string `json:"accesskey"`   // MediaWiki's access key of the tab, for the accesskey attribute: c subject page, t talk page, e edit/create/source, + add topic, h history, j what links here, m move, d delete, = protect; "" for none
 	Tooltip    string `json:"tooltip"`     // what the tab does, with its access key as MediaWiki shows it ("Edit this page [alt-shift-e]"), for the title attribute
 }
 

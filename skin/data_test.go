@@ -77,10 +77,10 @@ func TestAnonymousIsShared(t *testing.T) {
 	if u.CSRFToken != "csrf-alice-token" || u.UserTheme != "dark" {
 		t.Errorf("logged-in data: %+v", u.UserKeys)
 	}
-	// Extension data reaches the keys only through SkinUserData hooks
-	// (extensions/notifications tests the count and link).
-	if u.NotificationCount != 0 || u.HasNotifications {
-		t.Errorf("the skin read extension data itself: %+v", u.UserKeys)
+	// Extension data reaches the keys only through SkinUserData hooks:
+	// the count is the UserInfo's own (2), not the extension data's (3).
+	if u.NotificationCount != 2 || !u.HasNotifications || u.LinkNotifications != "/-/notifications" {
+		t.Errorf("notification keys: %+v", u.UserKeys)
 	}
 	if u.PageLastEditedText != "14 March 2026, at 16:09 (CET)" || d.PageLastEditedText != "14 March 2026, at 15:09 (UTC)" {
 		t.Errorf("last edited: user %q, anonymous %q", u.PageLastEditedText, d.PageLastEditedText)

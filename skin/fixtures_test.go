@@ -7,6 +7,7 @@ import (
 	"time"
 	_ "time/tzdata" // Europe/Paris, the same on every machine
 
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/pageinfo/markdown"
 	"github.com/foliowiki/folio/router"
@@ -55,7 +56,24 @@ func alice() *userinfo.UserInfo {
 		ID: 2, Name: "Alice", Rights: userRights, EditCount: 42, CSRF: "csrf-alice-token", Version: 5,
 		Preferences: userinfo.Preferences{DarkMode: "dark", Timezone: "Europe/Paris"},
 		Ext:         map[string]json.RawMessage{"notifications.info": json.RawMessage(`{"count": 3, "url": "/-/history/User:Alice"}`)},
+		// She watches the main page; two notifications are unread.
+		Watched:       blob.NewWatchSet([]string{"Main_Page", "Talk:Main_Page"}),
+		Notifications: blob.Notifications{Unread: 2},
 	}
+}
+
+// aliceWithMessages is alice after someone else edited her talk page.
+func aliceWithMessages() *userinfo.UserInfo {
+	u := alice()
+	u.Notifications = blob.Notifications{Unread: 3, NewMessages: true}
+	return u
+}
+
+// talkPage is the talk page of Cats, with a topic; Cats exists.
+func talkPage(t testing.TB) *pageinfo.PageInfo {
+	pi := renderPage(t, "Talk:Cats", "## Sources\n\nWhere is the history from?\n")
+	pi.Pair = pageinfo.Link{Title: "Cats", Exists: true}
+	return pi
 }
 
 func sysop() *userinfo.UserInfo {
@@ -158,6 +176,9 @@ var goldenCases = []goldenCase{
 	}},
 	{"category-missing-empty", "/wiki/Category:Nothing", func(t testing.TB, set *skin.Set, s string) *skin.Data {
 		return set.MissingData("Category:Nothing", nil, anonymousUser(), viewMeta("Category:Nothing"), testSite(), s)
+	}},
+	{"talk-new-messages", "/wiki/Talk:Cats", func(t testing.TB, set *skin.Set, s string) *skin.Data {
+		return set.ViewData(talkPage(t), aliceWithMessages(), viewMeta("Talk:Cats"), testSite(), s)
 	}},
 	{"history", "/-/history/Main_Page", func(t testing.TB, set *skin.Set, s string) *skin.Data {
 		m := skin.Meta{CanonicalURL: "/-/history/Main_Page", RouteName: "page.history", Class: router.ClassDynamic, Page: "Main_Page"}

@@ -49,10 +49,10 @@ type UserFilter func(k UserKeys, ext map[string]json.RawMessage) UserKeys
 // from init():
 //
 //	func init() {
-//		skin.UserDataHook.Register("notifications.skin", 100, func(k skin.UserKeys, ext map[string]json.RawMessage) skin.UserKeys {
-//			var info Info
-//			if json.Unmarshal(ext[ID], &info) == nil {
-//				k.NotificationCount = info.Count
+//		skin.UserDataHook.Register("mentors.skin", 100, func(k skin.UserKeys, ext map[string]json.RawMessage) skin.UserKeys {
+//			var info Info // what the extension's userinfo.InfoHook put in UserInfo.Ext
+//			if json.Unmarshal(ext[ID], &info) == nil && info.Mentor != "" {
+//				k.Personal = append(k.Personal, skin.Link{ID: "pt-mentor", Text: "Your mentor", Href: info.URL})
 //			}
 //			return k
 //		})

@@ -5,18 +5,25 @@ import (
 	"github.com/foliowiki/folio/router"
 )
 
-// setNav fills the tabs and page actions of m.Page, as far as u's rights
-// allow; exists is false for a missing page.
+// setNav fills the namespace tabs, tabs, page actions and watch links of
+// m.Page, as far as u's rights allow; exists is false for a missing page,
+// m.PairExists says whether the other page of its talk pair exists.
 func (d *Data) setNav(u *blob.UserInfo, site Site, m Meta, exists bool) {
 	if m.Page == "" {
 		return
 	}
 	reg := site.registry()
+	d.NamespaceTabs = namespaceTabs(reg, m, exists)
+	d.HasNamespaceTabs = len(d.NamespaceTabs) > 0
 	d.Tabs = tabs(reg, u, m, exists)
 	d.HasTabs = len(d.Tabs) > 0
 	if exists {
 		d.PageActions = pageActions(reg, u, m)
 		d.HasPageActions = len(d.PageActions) > 0
+	}
+	if !router.IsSpecial(m.Page) {
+		d.LinkWatch = routeURL(reg, "page.watch", "title", m.Page)
+		d.LinkUnwatch = routeURL(reg, "page.unwatch", "title", m.Page)
 	}
 }
 
@@ -33,29 +40,83 @@ func tooltip(what, key string) string {
 	return what + " " + accessKeyHint(key)
 }
 
-// tabs: read; edit, create or view source; history. Their access keys
-// and tooltips are MediaWiki's (ca-view, ca-edit, ca-viewsource,
-// ca-history).
+// namespaceTab is what MediaWiki's namespace tab of a subject namespace
+// says: its text (nstab-*) and tooltip (tooltip-ca-nstab-*).
+type namespaceTab struct{ text, what string }
+
+// nsTabs are MediaWiki's namespace tabs, by subject namespace; other
+// namespaces get the main namespace's.
+var nsTabs = map[string]namespaceTab{
+	"":                       {"Page", "View the content page"},
+	router.UserNamespace:     {"User page", "View the user page"},
+	router.CategoryNamespace: {"Category", "View the category page"},
+	router.FileNamespace:     {"File", "View the file page"},
+	"Help":                   {"Help page", "View the help page"},
+	"Project":                {"Project page", "View the project page"},
+	"Template":               {"Template", "View the template"},
+	"MediaWiki":              {"Message", "View the system message"},
+}
+
+// namespaceTabs: the subject page's tab and the talk page's, as
+// MediaWiki's (ca-nstab-*, ca-talk), each red when its page does not
+// exist and selected when it is the page shown; none for a Special page.
+func namespaceTabs(reg *router.Registry, m Meta, exists bool) []Tab {
+	pair, ok := router.PairTitle(m.Page)
+	if !ok {
+		return nil
+	}
+	subject, talk := m.Page, pair
+	subjectExists, talkExists := exists, m.PairExists
+	onTalk := router.IsTalk(m.Page)
+	if onTalk {
+		subject, talk = pair, m.Page
+		subjectExists, talkExists = m.PairExists, exists
+	}
+	ns := nsTabs[""]
+	for prefix, t := range nsTabs {
+		if prefix != "" && router.InNamespace(subject, prefix) {
+			ns = t
+		}
+	}
+	ts := make([]Tab, 0, 2)
+	if href := routeURL(reg, "page.view", "title", subject); href != "" {
+		ts = append(ts, Tab{ID: "subject", Text: ns.text, Href: href, IsSelected: !onTalk, IsNew: !subjectExists,
+			AccessKey: "c", Tooltip: tooltip(ns.what, "c")})
+	}
+	if href := routeURL(reg, "page.view", "title", talk); href != "" {
+		ts = append(ts, Tab{ID: "talk", Text: "Discussion", Href: href, IsSelected: onTalk, IsNew: !talkExists,
+			AccessKey: "t", Tooltip: tooltip("Discussion about the content page", "t")})
+	}
+	return ts
+}
+
+// tabs: read; edit, create or view source; add topic on a talk page;
+// history. Their access keys and tooltips are MediaWiki's (ca-view, which
+// has none: the namespace tab has c; ca-edit, ca-viewsource,
+// ca-addsection, ca-history).
 func tabs(reg *router.Registry, u *blob.UserInfo, m Meta, exists bool) []Tab {
 	page := m.Page
-	ts := make([]Tab, 0, 3)
-	add := func(id, text, route string, isNew bool, key, what string) {
+	ts := make([]Tab, 0, 4)
+	add := func(id, text, route, query string, isNew bool, key, what string) {
 		if href := routeURL(reg, route, "title", page); href != "" {
-			ts = append(ts, Tab{ID: id, Text: text, Href: href, IsSelected: m.RouteName == route, IsNew: isNew,
+			ts = append(ts, Tab{ID: id, Text: text, Href: href + query, IsSelected: m.RouteName == route && query == "", IsNew: isNew,
 				AccessKey: key, Tooltip: tooltip(what, key)})
 		}
 	}
-	add("read", "Read", "page.view", !exists, "c", "View the content page")
+	add("read", "Read", "page.view", "", !exists, "", "")
 	switch {
 	case exists && may(u, router.RightEdit):
-		add("edit", "Edit", "page.edit", false, "e", "Edit this page")
+		add("edit", "Edit", "page.edit", "", false, "e", "Edit this page")
+		if router.IsTalk(page) {
+			add("addsection", "Add topic", "page.edit", "?section=new", false, "+", "Start a new section")
+		}
 	case !exists && may(u, router.RightEdit) && may(u, router.RightCreate):
-		add("create", "Create", "page.edit", false, "e", "Create this page")
+		add("create", "Create", "page.edit", "", false, "e", "Create this page")
 	case exists:
-		add("source", "View source", "page.source", false, "e", "View the source of this page")
+		add("source", "View source", "page.source", "", false, "e", "View the source of this page")
 	}
 	if exists {
-		add("history", "History", "page.history", false, "h", "Past revisions of this page")
+		add("history", "History", "page.history", "", false, "h", "Past revisions of this page")
 	}
 	return ts
 }

@@ -35,6 +35,11 @@ type Meta struct {
 	// RedirectLoop: the page is a redirect that leads back to itself,
 	// directly or through its target, so its view shows it as it is.
 	RedirectLoop bool
+	// PairExists: the other page of Page's talk pair (router.PairTitle)
+	// exists, for the namespace tabs' colour. Views know it from their
+	// PageInfo (PageInfo.Pair); the server sets it for the other pages
+	// with a title (history, edit form, missing page …).
+	PairExists bool
 }
 
 // MatchMeta returns the Meta of a classified request: its canonical URL,

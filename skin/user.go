@@ -40,10 +40,12 @@ func userKeys(u *blob.UserInfo, site Site, darkMode bool) UserKeys {
 	k.UserGroups = slices.Clone(u.Groups)
 	k.UserEditCount = u.EditCount
 	k.CSRFToken = u.CSRF
+	k.LinkUserTalk = userTalkURL(u.Name)
 	k.LinkPreferences = routeURL(reg, "user.preferences")
-	if k.LinkPreferences != "" {
-		k.Personal = []Link{{ID: "pt-preferences", Text: "Preferences", Href: k.LinkPreferences}}
-	}
+	k.Personal = personalLinks(reg, k)
+	k.NotificationCount = u.Notifications.Unread
+	k.LinkNotifications = routeURL(reg, "user.notifications")
+	k.HasNewMessages = u.Notifications.NewMessages
 	if u.Blocked() {
 		k.IsBlocked = true
 		k.UserBlockReason = u.Block.Reason
@@ -53,6 +55,21 @@ func userKeys(u *blob.UserInfo, site Site, darkMode bool) UserKeys {
 		}
 	}
 	return k
+}
+
+// personalLinks are a logged-in reader's links after their user page, in
+// MediaWiki's order and with its access keys and tooltips (pt-mytalk,
+// pt-preferences, pt-watchlist).
+func personalLinks(reg *router.Registry, k UserKeys) []Link {
+	ls := []Link{{ID: "pt-mytalk", Text: "Talk", Href: k.LinkUserTalk, AccessKey: "n", Tooltip: tooltip("Your talk page", "n")}}
+	if k.LinkPreferences != "" {
+		ls = append(ls, Link{ID: "pt-preferences", Text: "Preferences", Href: k.LinkPreferences, Tooltip: "Your preferences"})
+	}
+	if href := routeURL(reg, "user.watchlist"); href != "" {
+		ls = append(ls, Link{ID: "pt-watchlist", Text: "Watchlist", Href: href, AccessKey: "l",
+			Tooltip: tooltip("A list of pages you are monitoring for changes", "l")})
+	}
+	return ls
 }
 
 // may reports whether u has right r now, as UserInfo.Can does, for a nil
@@ -102,6 +119,12 @@ func returnURL(reg *router.Registry, route, page string) string {
 // userPageURL returns the URL of the page User:name.
 func userPageURL(name string) string {
 	return router.TitleURL(router.UserTitle(name))
+}
+
+// userTalkURL returns the URL of the page User_talk:name.
+func userTalkURL(name string) string {
+	talk, _ := router.TalkTitle(router.UserTitle(name))
+	return router.TitleURL(talk)
 }
 
 // timeFormat is how times read: "2 January 2006, at 15:04 (UTC)".

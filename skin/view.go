@@ -30,10 +30,10 @@ import (
 // parameter, the reader's preference, the default), for the Set's Site.
 func (s *Set) View(pi *blob.PageInfo, u *blob.UserInfo, m Meta, useskin string) View {
 	sk := s.choose(useskin, u)
-	r := s.reader(u, s.site, sk.man.Name)
 	if m.Page == "" {
 		m.Page = pi.Title
 	}
+	r := s.reader(u, s.site, sk.man.Name, watches(u, m.Page))
 	return View{page: s.specialized(pi, u, r, m, sk), reader: r, link: sk.link}
 }
 
@@ -195,34 +195,48 @@ type readerKey struct {
 	reg     *router.Registry
 	skin    string
 	blocked bool // a block can end with no new UserInfo
+	// watched: the reader watches the page shown (is-watched). A reader
+	// has two variants, each with its keys, fragments and ETag part, so
+	// that the watch star, data per (user, page), costs a page view a
+	// binary search (watches) and nothing more.
+	watched bool
+}
+
+// watches reports whether u watches page: a logged-in reader's watch
+// star is filled.
+func watches(u *blob.UserInfo, page string) bool {
+	return u != nil && !u.Anonymous && page != "" && u.Watched.Has(page)
 }
 
 // anonReaders keeps the readers of a nil UserInfo, which has no memo.
 var anonReaders sync.Map // readerKey → *reader
 
-// reader returns u's reader in skin (a resolved name) for site.
-func (s *Set) reader(u *blob.UserInfo, site Site, skin string) *reader {
-	key := readerKey{set: s, reg: site.Routes, skin: skin, blocked: u != nil && u.Blocked()}
+// reader returns u's reader in skin (a resolved name) for site, on a
+// page u watches or not.
+func (s *Set) reader(u *blob.UserInfo, site Site, skin string, watched bool) *reader {
+	key := readerKey{set: s, reg: site.Routes, skin: skin, blocked: u != nil && u.Blocked(), watched: watched}
 	if u == nil {
 		if r, ok := anonReaders.Load(key); ok {
 			return r.(*reader)
 		}
-		r, _ := anonReaders.LoadOrStore(key, s.newReader(nil, site, skin))
+		r, _ := anonReaders.LoadOrStore(key, s.newReader(nil, site, skin, false))
 		return r.(*reader)
 	}
 	memo := u.Derived()
 	if r, ok := memo.Load(key); ok {
 		return r.(*reader)
 	}
-	return memo.Store(key, s.newReader(u, site, skin)).(*reader)
+	return memo.Store(key, s.newReader(u, site, skin, watched)).(*reader)
 }
 
-func (s *Set) newReader(u *blob.UserInfo, site Site, skin string) *reader {
+func (s *Set) newReader(u *blob.UserInfo, site Site, skin string, watched bool) *reader {
 	var ext map[string]json.RawMessage
 	if u != nil {
 		ext = u.Ext
 	}
-	k := filterUser(userKeys(u, site, s.skin(skin).man.Capabilities.DarkMode), ext)
+	k := userKeys(u, site, s.skin(skin).man.Capabilities.DarkMode)
+	k.IsWatched = watched
+	k = filterUser(k, ext)
 	return &reader{keys: k, tag: hashOf(k), class: classOf(u), holes: 512 + len(k.UserName)*2 + len(k.CSRFToken)}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/skin"
 	"github.com/foliowiki/folio/skins"
@@ -34,16 +35,19 @@ func viewCases(t testing.TB) []viewCase {
 	utc.Preferences.Timezone = ""
 	other := alice()
 	other.CSRF = "another-session"
+	watching := alice()
+	watching.Watched = blob.NewWatchSet([]string{"Cats", "Talk:Cats", "Home"})
 	users := map[string]*userinfo.UserInfo{
 		"nil": nil, "anonymous": anonymousUser(), "alice": alice(), "alice-no-ext": paris,
 		"alice-utc": utc, "alice-other-session": other, "sysop": sysop(), "blocked": blockedUser(),
+		"alice-watching-cats": watching, "alice-messages": aliceWithMessages(),
 	}
 	searched := viewMeta("Main_Page")
 	searched.SearchQuery = `"<cats> & dogs'`
 	var cases []viewCase
 	for _, sk := range []string{"desktop", "minimal", "no-such-skin"} {
 		for un, u := range users {
-			for pn, pi := range map[string]*pageinfo.PageInfo{"main": mainPage(), "cats": cats, "home": home} {
+			for pn, pi := range map[string]*pageinfo.PageInfo{"main": mainPage(), "cats": cats, "home": home, "talk": talkPage(t)} {
 				cases = append(cases, viewCase{sk + "/" + un + "/" + pn, pi, u, viewMeta(pi.Title), sk})
 			}
 			cases = append(cases, viewCase{sk + "/" + un + "/searched", mainPage(), u, searched, sk})

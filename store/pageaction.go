@@ -26,6 +26,11 @@ type DeleteRequest struct {
 	// deletion's transaction, only if it commits: pages whose rendering it
 	// makes stale (their links to the page turn from blue to red).
 	DropParse []int64
+	// Rerender are titles queued for rendering again (RenderQueue) in the
+	// deletion's transaction, only if it commits, with reason
+	// RerenderReason: the pages transcluding the deleted page.
+	Rerender       []string
+	RerenderReason string
 }
 
 // UndeleteRequest restores a deleted page. The store derives nothing from
@@ -49,11 +54,17 @@ type UndeleteRequest struct {
 	// undeletion's transaction, only if it commits: pages whose rendering it
 	// makes stale (their links to the page turn from red to blue).
 	DropParse []int64
+	// Rerender are titles queued for rendering again (RenderQueue) in the
+	// undeletion's transaction, only if it commits, with reason
+	// RerenderReason: the pages transcluding the restored page.
+	Rerender       []string
+	RerenderReason string
 
 	// Derived from the restored latest revision's text.
 	Links      []string
 	Categories []string
 	Files      []string // embedded files' names, without "File:"
+	Templates  []string // titles it transcluded (SaveRequest.Templates)
 	Redirect   string
 	// SearchText is the plain text of the restored revision's rendering,
 	// for the full-text index (see SaveRequest.SearchText); "" indexes the
@@ -96,6 +107,12 @@ type MoveRequest struct {
 	// (pages whose links to From or To change colour, and the moved page's
 	// current revision, rendered under its old title).
 	DropParse []int64
+	// Rerender are titles queued for rendering again (RenderQueue) in the
+	// move's transaction, only if it commits, with reason RerenderReason:
+	// the pages transcluding From (or To) and, for a moved template, the
+	// moved page itself.
+	Rerender       []string
+	RerenderReason string
 }
 
 // MoveResult reports what a move wrote.
@@ -114,9 +131,9 @@ type MoveResult struct {
 // colour.
 type PageActions interface {
 	// DeletePage hides a live page: its row and revisions are kept
-	// (Revision.Deleted), its links, categories and search row are removed,
-	// and reads no longer see it. It returns the page as it was. A title
-	// without a live page is ErrNotFound.
+	// (Revision.Deleted), its links, file and template links, categories
+	// and search row are removed, and reads no longer see it. It returns the
+	// page as it was. A title without a live page is ErrNotFound.
 	DeletePage(ctx context.Context, req DeleteRequest) (Page, error)
 	// UndeletePage restores a deleted page with all its revisions, its
 	// latest revision current again, the derived data of req, and its search
@@ -125,9 +142,10 @@ type PageActions interface {
 	// deleted page is ErrNotFound; a title whose page was re-created since
 	// its deletion is ErrConflict (delete it first to merge histories).
 	UndeletePage(ctx context.Context, req UndeleteRequest) (SaveResult, error)
-	// MovePage renames a live page: its id, revisions, links and categories
-	// stay, its search row gets the new title. Links to the old title are
-	// left alone: they now point at the redirect, if one is left, or are red.
+	// MovePage renames a live page: its id, revisions, links, file and
+	// template links and categories stay, its search row gets the new
+	// title. Links (and transclusions) of the old title are left alone: they
+	// now point at the redirect, if one is left, or are red.
 	// A missing From is ErrNotFound. A To already taken is ErrConflict, also
 	// when its page is deleted: undelete it and move it away, or pick
 	// another title.

@@ -54,7 +54,10 @@ type SaveRequest struct {
 	Links      []string // titles this revision links to (canonical)
 	Categories []string // category names, without the "Category:" prefix
 	Files      []string // names of the files it embeds, without "File:"
-	Redirect   string   // redirect target, "" when not a redirect
+	// Templates are the titles the revision transcluded, directly or
+	// through other templates, missing ones included (canonical).
+	Templates []string
+	Redirect  string // redirect target, "" when not a redirect
 	// SearchText is what the full-text index holds for the page: the plain
 	// text of its rendering (no Markdown syntax), so that search snippets
 	// read as the page does. "" indexes Text instead.
@@ -68,6 +71,13 @@ type SaveRequest struct {
 	// the store fills in the rest from the save). A save that writes
 	// nothing (Unchanged) sends none.
 	Notify []Notification
+
+	// Rerender are titles queued for rendering again (RenderQueue) in the
+	// save's transaction, with reason RerenderReason: the pages
+	// transcluding a template the save changes. A save that writes nothing
+	// (Unchanged) queues none.
+	Rerender       []string
+	RerenderReason string
 }
 
 // IndexText is the text a save indexes: SearchText, or Text without one.

@@ -17,6 +17,7 @@ type Store interface {
 	ParseCache
 	Links
 	FileLinks
+	TemplateLinks
 	Categories
 	RecentChanges
 	Search
@@ -27,6 +28,7 @@ type Store interface {
 	BlobStore
 	Watchlist
 	Notifications
+	RenderQueue
 
 	// Migrate applies the embedded migrations that are not yet applied,
 	// one transaction per step.

@@ -12,7 +12,7 @@ import (
 
 	_ "github.com/foliowiki/folio/extensions/standard"
 
-	"github.com/foliowiki/folio/extensions/notifications"
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/extensions/readingtime"
 	"github.com/foliowiki/folio/hooks"
 	"github.com/foliowiki/folio/pageinfo"
@@ -25,8 +25,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 // TestSkinGolden renders a page view in each bundled skin with the
-// bundled extensions' data: the reading time from PageInfo and the
-// notifications count from UserInfo show.
+// bundled extensions' data (the reading time from PageInfo) and the
+// reader's from core: the notifications count, the new-messages bar, the
+// watch star of a watched page.
 func TestSkinGolden(t *testing.T) {
 	hooks.FreezeAll()
 	set, err := skin.Load(skins.FS)
@@ -40,7 +41,7 @@ func TestSkinGolden(t *testing.T) {
 		Ext: map[string]json.RawMessage{readingtime.ID: json.RawMessage(`{"words":650,"minutes":4}`)},
 	}
 	u := &userinfo.UserInfo{ID: 2, Name: "Alice", Rights: []router.Right{router.RightCreate, router.RightEdit, router.RightRead}, CSRF: "csrf-token", Version: 1,
-		Ext: map[string]json.RawMessage{notifications.ID: json.RawMessage(`{"count":3,"url":"/-/history/User:Alice"}`)}}
+		Notifications: blob.Notifications{Unread: 3, NewMessages: true}, Watched: blob.NewWatchSet([]string{"Guide", "Talk:Guide"})}
 	meta := skin.Meta{CanonicalURL: "/wiki/Guide", RouteName: "page.view", Class: router.ClassView, Page: "Guide"}
 	for _, name := range set.Names() {
 		t.Run(name, func(t *testing.T) {
@@ -48,7 +49,8 @@ func TestSkinGolden(t *testing.T) {
 			if err := set.Render(&buf, set.ViewData(pi, u, meta, skin.Site{Name: "Folio"}, name)); err != nil {
 				t.Fatal(err)
 			}
-			for _, want := range []string{"4 min read", `href="/-/history/User:Alice"`, ">3<"} {
+			for _, want := range []string{"4 min read", `href="/-/notifications"`, ">3<", `class="usermessage"`,
+				`action="/-/unwatch/Guide"`, `aria-pressed="true"`} {
 				if !strings.Contains(buf.String(), want) {
 					t.Errorf("%s skin: the page lacks %q", name, want)
 				}

@@ -5,7 +5,6 @@
 package standard
 
 import (
-	_ "github.com/foliowiki/folio/extensions/notifications" // unread count in UserInfo, a nav item in the skin
-	_ "github.com/foliowiki/folio/extensions/readingtime"   // "N min read" from PageInfo
-	_ "github.com/foliowiki/folio/extensions/webhook"       // POST changes to FOLIO_WEBHOOK_URLS
+	_ "github.com/foliowiki/folio/extensions/readingtime" // "N min read" from PageInfo
+	_ "github.com/foliowiki/folio/extensions/webhook"     // POST changes to FOLIO_WEBHOOK_URLS
 )

@@ -10,16 +10,20 @@ import (
 )
 
 // DeletePage hides a live page in one transaction: its row and revisions are
-// kept and flagged deleted, its links, categories and search row removed, a
-// recent change and a log entry written, req.DropParse's parse-cache rows
-// dropped and req.Events published. A title without a live page is
-// store.ErrNotFound; a stale req.BaseRevID a *store.ConflictError.
+// kept and flagged deleted, its links, file and template links, categories
+// and search row removed, a recent change and a log entry written,
+// req.Rerender queued, req.DropParse's parse-cache rows dropped and
+// req.Events published. A title without a live page is store.ErrNotFound;
+// a stale req.BaseRevID a *store.ConflictError.
 func (s *Store) DeletePage(ctx context.Context, req store.DeleteRequest) (store.Page, error) {
 	req.Timestamp = store.OrNow(req.Timestamp)
 	var page store.Page
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		if page, err = deleteTx(ctx, tx, req); err != nil {
+			return err
+		}
+		if _, err := enqueueTx(ctx, tx, req.Rerender, req.RerenderReason); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)
@@ -48,6 +52,9 @@ func deleteTx(ctx context.Context, tx pgx.Tx, req store.DeleteRequest) (store.Pa
 	if err := replaceFileLinks(ctx, tx, page.ID, nil); err != nil {
 		return store.Page{}, err
 	}
+	if err := replaceTemplateLinks(ctx, tx, page.ID, nil); err != nil {
+		return store.Page{}, err
+	}
 	if err := replaceCategories(ctx, tx, page.ID, nil); err != nil {
 		return store.Page{}, err
 	}
@@ -70,16 +77,19 @@ func deleteTx(ctx context.Context, tx pgx.Tx, req store.DeleteRequest) (store.Pa
 
 // UndeletePage restores a deleted page in one transaction: all its revisions,
 // the latest one current again, the derived data of req, its search row (from
-// the latest revision's text), a recent change and a log entry; it drops
-// req.DropParse's parse-cache rows and publishes req.Events. A title
-// without a deleted page is store.ErrNotFound; one whose page was re-created
-// store.ErrConflict.
+// the latest revision's text), a recent change and a log entry; it queues
+// req.Rerender, drops req.DropParse's parse-cache rows and publishes
+// req.Events. A title without a deleted page is store.ErrNotFound; one whose
+// page was re-created store.ErrConflict.
 func (s *Store) UndeletePage(ctx context.Context, req store.UndeleteRequest) (store.SaveResult, error) {
 	req.Timestamp = store.OrNow(req.Timestamp)
 	var res store.SaveResult
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		if res, err = undeleteTx(ctx, tx, req); err != nil {
+			return err
+		}
+		if _, err := enqueueTx(ctx, tx, req.Rerender, req.RerenderReason); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)
@@ -116,7 +126,8 @@ func undeleteTx(ctx context.Context, tx pgx.Tx, req store.UndeleteRequest) (stor
 		WHERE id = $1`, page.ID, page.LatestRev, page.Size, page.Redirect, page.Touched); err != nil {
 		return store.SaveResult{}, fmt.Errorf("restore page: %w", err)
 	}
-	derived := store.SaveRequest{Text: rev.Text, Links: req.Links, Categories: req.Categories, Files: req.Files, SearchText: req.SearchText}
+	derived := store.SaveRequest{Text: rev.Text, Links: req.Links, Categories: req.Categories, Files: req.Files,
+		Templates: req.Templates, SearchText: req.SearchText}
 	if err := replaceDerived(ctx, tx, page, derived); err != nil {
 		return store.SaveResult{}, err
 	}

@@ -12,17 +12,20 @@ import (
 
 // MovePage renames a live page in one transaction, with the copies of
 // req.WatchMoves' watchlist entries, its recent change, its log entry and,
-// when asked, the redirect left at the old title; it drops
-// req.DropParse's parse-cache rows and publishes req.Events. A missing From
-// is store.ErrNotFound, a stale req.BaseRevID a *store.ConflictError, and a
-// To that any page has (live or deleted, also one created concurrently)
-// store.ErrConflict.
+// when asked, the redirect left at the old title; it queues req.Rerender,
+// drops req.DropParse's parse-cache rows and publishes req.Events. A missing
+// From is store.ErrNotFound, a stale req.BaseRevID a *store.ConflictError,
+// and a To that any page has (live or deleted, also one created
+// concurrently) store.ErrConflict.
 func (s *Store) MovePage(ctx context.Context, req store.MoveRequest) (store.MoveResult, error) {
 	req.Timestamp = store.OrNow(req.Timestamp)
 	var res store.MoveResult
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		if res, err = moveTx(ctx, tx, req); err != nil {
+			return err
+		}
+		if _, err := enqueueTx(ctx, tx, req.Rerender, req.RerenderReason); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)

@@ -84,9 +84,10 @@ func (s *Store) NextRevision(ctx context.Context, pageID int64, after int64) (in
 	return *next, nil
 }
 
-// SaveRevision writes the page row, the revision, its links, categories, the
-// search index, the recent-changes row and the watchlist and notification
-// rows (watchSaveTx) in one transaction.
+// SaveRevision writes the page row, the revision, its links, file and
+// template links, categories, the search index, the recent-changes row, the
+// watchlist and notification rows (watchSaveTx) and the re-render jobs of
+// req.Rerender (enqueueTx) in one transaction.
 //
 // The page row is locked (SELECT … FOR UPDATE) or created first; when the
 // page's current revision is not req.BaseRevID the save returns a
@@ -103,6 +104,9 @@ func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.
 			return err
 		}
 		if res.Notified, err = watchSaveTx(ctx, tx, req, res.Revision); err != nil {
+			return err
+		}
+		if _, err := enqueueTx(ctx, tx, req.Rerender, req.RerenderReason); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)
@@ -192,12 +196,15 @@ func saveTx(ctx context.Context, tx pgx.Tx, req store.SaveRequest) (store.SaveRe
 }
 
 // replaceDerived replaces what the page's rows derived from its text hold:
-// links, file links, categories and the search index.
+// links, file and template links, categories and the search index.
 func replaceDerived(ctx context.Context, tx pgx.Tx, page store.Page, req store.SaveRequest) error {
 	if err := replaceLinks(ctx, tx, page.ID, req.Links); err != nil {
 		return err
 	}
 	if err := replaceFileLinks(ctx, tx, page.ID, req.Files); err != nil {
+		return err
+	}
+	if err := replaceTemplateLinks(ctx, tx, page.ID, req.Templates); err != nil {
 		return err
 	}
 	if err := replaceCategories(ctx, tx, page.ID, req.Categories); err != nil {

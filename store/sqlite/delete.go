@@ -17,6 +17,9 @@ func (s *Store) DeletePage(ctx context.Context, req store.DeleteRequest) (store.
 		if page, err = deleteTx(ctx, tx, req); err != nil {
 			return err
 		}
+		if _, err := enqueueTx(ctx, tx, req.Rerender, req.RerenderReason); err != nil {
+			return err
+		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)
 	})
 	if err != nil {
@@ -43,6 +46,7 @@ func deleteTx(ctx context.Context, tx *sql.Tx, req store.DeleteRequest) (store.P
 	}{
 		{`DELETE FROM link WHERE from_page = ?`, []any{page.ID}},
 		{`DELETE FROM file_link WHERE from_page = ?`, []any{page.ID}},
+		{`DELETE FROM template_link WHERE from_page = ?`, []any{page.ID}},
 		{`DELETE FROM category WHERE page_id = ?`, []any{page.ID}},
 		{`DELETE FROM page_fts WHERE rowid = ?`, []any{page.ID}},
 		{`DELETE FROM search_reindex WHERE page_id = ?`, []any{page.ID}},
@@ -65,6 +69,9 @@ func (s *Store) UndeletePage(ctx context.Context, req store.UndeleteRequest) (st
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if res, err = undeleteTx(ctx, tx, req); err != nil {
+			return err
+		}
+		if _, err := enqueueTx(ctx, tx, req.Rerender, req.RerenderReason); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)
@@ -100,7 +107,8 @@ func undeleteTx(ctx context.Context, tx *sql.Tx, req store.UndeleteRequest) (sto
 		WHERE id = ?`, page.LatestRev, page.Size, page.Redirect, micros(page.Touched), page.ID); err != nil {
 		return store.SaveResult{}, err
 	}
-	derived := store.SaveRequest{Text: rev.Text, Links: req.Links, Categories: req.Categories, Files: req.Files, SearchText: req.SearchText}
+	derived := store.SaveRequest{Text: rev.Text, Links: req.Links, Categories: req.Categories, Files: req.Files,
+		Templates: req.Templates, SearchText: req.SearchText}
 	if err := replaceDerived(ctx, tx, page, derived); err != nil {
 		return store.SaveResult{}, err
 	}

@@ -11,14 +11,17 @@ import (
 // MovePage implements store.PageActions: the rename, the copies of
 // req.WatchMoves' watchlist entries, its recent change, its log entry and
 // the redirect left at the old title (when asked) in one
-// transaction, which drops req.DropParse's parse-cache rows and publishes
-// req.Events.
+// transaction, which queues req.Rerender, drops req.DropParse's
+// parse-cache rows and publishes req.Events.
 func (s *Store) MovePage(ctx context.Context, req store.MoveRequest) (store.MoveResult, error) {
 	req.Timestamp = store.OrNow(req.Timestamp)
 	var res store.MoveResult
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if res, err = moveTx(ctx, tx, req); err != nil {
+			return err
+		}
+		if _, err := enqueueTx(ctx, tx, req.Rerender, req.RerenderReason); err != nil {
 			return err
 		}
 		return s.publishTx(ctx, tx, req.Events, req.DropParse)

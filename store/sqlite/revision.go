@@ -66,9 +66,9 @@ func (s *Store) NextRevision(ctx context.Context, pageID int64, after int64) (in
 }
 
 // SaveRevision implements store.Revisions, with its watchlist and
-// notification writes (watchSaveTx). The write transaction is IMMEDIATE
-// (see dsn), so the base-revision check and the writes cannot interleave
-// with another save.
+// notification writes (watchSaveTx) and its re-render jobs (enqueueTx).
+// The write transaction is IMMEDIATE (see dsn), so the base-revision check
+// and the writes cannot interleave with another save.
 func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.SaveResult, error) {
 	op := fmt.Sprintf("save %q", req.Title)
 	req.Timestamp = store.OrNow(req.Timestamp)
@@ -83,6 +83,9 @@ func (s *Store) SaveRevision(ctx context.Context, req store.SaveRequest) (store.
 		return res, err
 	}
 	if res.Notified, err = watchSaveTx(ctx, tx, req, res.Revision); err != nil {
+		return store.SaveResult{}, mapErr(op, err)
+	}
+	if _, err := enqueueTx(ctx, tx, req.Rerender, req.RerenderReason); err != nil {
 		return store.SaveResult{}, mapErr(op, err)
 	}
 	if err := s.publishTx(ctx, tx, req.Events, req.DropParse); err != nil {
@@ -168,7 +171,8 @@ func insertRevision(ctx context.Context, tx *sql.Tx, page store.Page, req store.
 	return rev, mapErr("insert revision", err)
 }
 
-// replaceDerived rewrites the page's links, file links, categories and search row.
+// replaceDerived rewrites the page's links, file and template links,
+// categories and search row.
 func replaceDerived(ctx context.Context, tx *sql.Tx, page store.Page, req store.SaveRequest) error {
 	op := fmt.Sprintf("save %q", page.Title)
 	stmts := []struct {
@@ -177,6 +181,7 @@ func replaceDerived(ctx context.Context, tx *sql.Tx, page store.Page, req store.
 	}{
 		{`DELETE FROM link WHERE from_page = ?`, []any{page.ID}},
 		{`DELETE FROM file_link WHERE from_page = ?`, []any{page.ID}},
+		{`DELETE FROM template_link WHERE from_page = ?`, []any{page.ID}},
 		{`DELETE FROM category WHERE page_id = ?`, []any{page.ID}},
 		{`DELETE FROM page_fts WHERE rowid = ?`, []any{page.ID}},
 		{`INSERT INTO page_fts (rowid, title, body) VALUES (?, ?, ?)`, []any{page.ID, store.SearchTitle(page.Title), req.IndexText()}},
@@ -195,6 +200,11 @@ func replaceDerived(ctx context.Context, tx *sql.Tx, page store.Page, req store.
 	for _, name := range store.Dedupe(req.Files) {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO file_link (from_page, name) VALUES (?, ?)`, page.ID, name); err != nil {
 			return mapErr(op+": file link", err)
+		}
+	}
+	for _, title := range store.Dedupe(req.Templates) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO template_link (from_page, to_title) VALUES (?, ?)`, page.ID, title); err != nil {
+			return mapErr(op+": template link", err)
 		}
 	}
 	for _, c := range store.Dedupe(req.Categories) {

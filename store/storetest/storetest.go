@@ -41,6 +41,8 @@ func Run(t *testing.T, open Opener) {
 		{"NullEdit", testNullEdit},
 		{"LinksAndBacklinks", testLinks},
 		{"FileLinks", testFileLinks},
+		{"TemplateLinks", testTemplateLinks},
+		{"TemplateLinksActions", testTemplateLinksActions},
 		{"Categories", testCategories},
 		{"RecentChanges", testRecent},
 		{"RecentNamespace", testRecentNamespace},
@@ -93,6 +95,10 @@ func Run(t *testing.T, open Opener) {
 		{"WatchlistChanges", testWatchlistChanges},
 		{"WatchMove", testWatchMove},
 		{"Notifications", testNotifications},
+		{"RenderQueue", testRenderQueue},
+		{"RenderQueueRequeue", testRenderQueueRequeue},
+		{"RenderQueueConcurrentClaims", testRenderQueueConcurrentClaims},
+		{"RenderQueueInActions", testRenderQueueInActions},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,5 +1,5 @@
 // Folio desktop skin: the colour-theme button, current-page highlighting
-// in the sidebar and search suggestions. Loaded with defer from the site
+// in the sidebar, search suggestions and the watch star. Loaded with defer from the site
 // (the Content-Security-Policy allows no inline handlers); the page works
 // without it.
 (() => {
@@ -216,4 +216,45 @@
 
   followRedirect();
   postEdit();
+
+  // The watch star (form.watch-star, for logged-in readers): a POST to
+  // /-/watch/T or /-/unwatch/T that works without the script (the server
+  // redirects back). With it, the form is sent with fetch and the star
+  // toggles in place from the server's JSON answer ({"watched": bool}):
+  // the form's action, the button's pressed state, name, title and icon.
+  // Any failure falls back to sending the form as it is.
+  const initWatchStar = (form) => {
+    const button = form.querySelector("button");
+    const icon = form.querySelector(".star path");
+    if (!button || !window.fetch) return;
+    const show = (watched) => {
+      form.action = watched ? form.dataset.linkUnwatch : form.dataset.linkWatch;
+      button.setAttribute("aria-pressed", watched ? "true" : "false");
+      button.setAttribute("aria-label", watched ? "Unwatch" : "Watch");
+      button.title = (watched ? "Remove this page from your watchlist" : "Add this page to your watchlist") + " [alt-shift-w]";
+      if (icon) icon.setAttribute("fill", watched ? "currentColor" : "none");
+    };
+    let busy = false;
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      if (busy) return;
+      busy = true;
+      button.setAttribute("aria-busy", "true");
+      fetch(form.action, {
+        method: "POST",
+        body: new URLSearchParams(new FormData(form)),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      })
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error("HTTP " + r.status))))
+        .then((d) => {
+          if (typeof d.watched !== "boolean") throw new Error("no watched state");
+          show(d.watched);
+          busy = false;
+          button.removeAttribute("aria-busy");
+        })
+        .catch(() => form.submit()); // submit() fires no submit event: the server answers
+    });
+  };
+  document.querySelectorAll("form.watch-star").forEach(initWatchStar);
 })();
