@@ -400,3 +400,20 @@ func TestWatchlistPreferences(t *testing.T) {
 		t.Fatalf("a form without the watchlist boxes changed them: %+v", p)
 	}
 }
+
+// TestWatchStar: the page view's star posts to the watch action, which
+// sends the reader back to a view whose star now unwatches.
+func TestWatchStar(t *testing.T) {
+	srv, _ := newServer(t)
+	createUser(t, srv, "Alice")
+	c := newClient(t, srv)
+	c.mustLogin("Alice")
+	view := mustStatus(t, c.do("GET", "/wiki/Main_Page", nil), http.StatusOK, "the page view")
+	mustContain(t, view, `<form method="post" action="/-/watch/Main_Page" class="watch-star"`, "the star, to watch")
+	rec := c.do("POST", "/-/watch/Main_Page", url.Values{"csrf": {csrfField.FindStringSubmatch(view)[1]}})
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/wiki/Main_Page" {
+		t.Fatalf("the star's POST = %d to %q", rec.Code, rec.Header().Get("Location"))
+	}
+	view = mustStatus(t, c.do("GET", "/wiki/Main_Page", nil), http.StatusOK, "the page view once watched")
+	mustContain(t, view, `<form method="post" action="/-/unwatch/Main_Page" class="watch-star"`, "the star, to unwatch")
+}
