@@ -125,13 +125,13 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"user.logout":        s.userLogout,
 		"user.preferences":   s.userPreferences,
 		"user.tokens":        s.userTokens,
-		// Issue 23, being built: watchlist, notifications.
-		"page.watch":          notYet("watching", 23),
-		"page.unwatch":        notYet("watching", 23),
-		"user.watchlist":      notYet("the watchlist", 23),
-		"user.watchlist.edit": notYet("the watchlist", 23),
+		// Issue 23: watching, the watchlist, notifications.
+		"page.watch":          s.pageWatch,
+		"page.unwatch":        s.pageUnwatch,
+		"user.watchlist":      s.userWatchlist,
+		"user.watchlist.edit": s.userWatchlistEdit,
 		"user.notifications":  s.userNotifications,
-		"watchlist.feed":      notYet("the watchlist feed", 23),
+		"watchlist.feed":      s.watchlistFeed,
 	}
 }
 

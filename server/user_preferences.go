@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -37,7 +38,15 @@ func (s *Server) userPreferences(w http.ResponseWriter, r *http.Request, m route
 		}
 		return s.preferencesForm(w, r, m, u, u.Preferences, http.StatusOK, "", saved)
 	}
+	if r.PostForm.Get("watchlist_token") == "reset" {
+		if _, err := s.Users.ResetWatchlistToken(r.Context(), u.ID); err != nil {
+			return fmt.Errorf("reset the watchlist token: %w", err)
+		}
+		http.Redirect(w, r, s.Routes.Path("user.preferences")+"#watchlist-token", http.StatusSeeOther)
+		return nil
+	}
 	p := userinfo.Preferences{Skin: r.PostForm.Get("skin"), DarkMode: r.PostForm.Get("dark_mode"), Timezone: r.PostForm.Get("timezone")}
+	watchPrefs(&p, u.Preferences, r.PostForm)
 	if msg, err := s.checkPreferences(&p); err != nil {
 		return err
 	} else if msg != "" {
@@ -80,6 +89,23 @@ func (s *Server) userPreferences(w http.ResponseWriter, r *http.Request, m route
 	http.SetCookie(w, s.savedNote(r, 60))
 	http.Redirect(w, r, s.Routes.Path("user.preferences"), http.StatusSeeOther)
 	return nil
+}
+
+// watchPrefs sets the watchlist preferences of p from the form's
+// checkboxes. An unchecked box sends nothing, so the form says it has them
+// (watch_prefs=1); a form without them (an older one) keeps those of was.
+func watchPrefs(p *userinfo.Preferences, was userinfo.Preferences, form url.Values) {
+	if form.Get("watch_prefs") != "1" {
+		p.WatchDefault, p.NotifyWatched = was.WatchDefault, was.NotifyWatched
+		return
+	}
+	p.WatchDefault, p.NotifyWatched = "0", ""
+	if form.Get("watchdefault") == "1" {
+		p.WatchDefault = "" // the default: on
+	}
+	if form.Get("notify_watched") == "1" {
+		p.NotifyWatched = "1"
+	}
 }
 
 // checkPreferences returns why p cannot be saved ("" when it can). The
@@ -132,8 +158,17 @@ func (s *Server) preferencesForm(w http.ResponseWriter, r *http.Request, m route
 	if !known { // a skin since removed, or what was typed: keep it shown
 		skins = append(skins, option{Value: p.Skin, Text: p.Skin + " (not installed)", Selected: true})
 	}
+	token, err := s.Users.WatchlistToken(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	var feedURL string
+	if token != "" {
+		feedURL = s.baseURL(r) + s.Routes.Path("watchlist.feed") + "?" + url.Values{"user": {u.Name}, "token": {token}}.Encode()
+	}
 	form, err := renderForm("preferences", formData{Action: s.Routes.Path("user.preferences"), TokensURL: s.Routes.Path("user.tokens"),
-		CSRF: u.CSRF, Name: u.Name, DarkModes: darkModes, Preferences: p, Skins: skins, Zones: commonZones, Saved: saved})
+		CSRF: u.CSRF, Name: u.Name, DarkModes: darkModes, Preferences: p, Skins: skins, Zones: commonZones, Saved: saved,
+		WatchlistURL: s.Routes.Path("user.watchlist"), WatchlistFeed: feedURL})
 	if err != nil {
 		return fmt.Errorf("preferences form: %w", err)
 	}

@@ -80,9 +80,14 @@ func (m *Manager) Unblock(ctx context.Context, userID int64) error {
 	return m.Changed(ctx, userID)
 }
 
-// SetPreferences saves u's preferences.
+// SetPreferences saves u's preferences, keeping what the store keeps
+// beside them (the watchlist token).
 func (m *Manager) SetPreferences(ctx context.Context, userID int64, p Preferences) error {
-	if err := m.st.SetPreferences(ctx, userID, p.Map()); err != nil {
+	stored, err := m.storedPreferences(ctx, userID)
+	if err != nil {
+		return fmt.Errorf("set preferences: %w", err)
+	}
+	if err := m.st.SetPreferences(ctx, userID, withPreferences(stored, p)); err != nil {
 		return fmt.Errorf("set preferences: %w", err)
 	}
 	return m.Changed(ctx, userID)

@@ -18,6 +18,12 @@ const (
 	PrefSkin     = blob.PrefSkin
 	PrefDarkMode = blob.PrefDarkMode
 	PrefTimezone = blob.PrefTimezone
+	// PrefWatchDefault, PrefNotifyWatched: see Preferences.
+	PrefWatchDefault  = blob.PrefWatchDefault
+	PrefNotifyWatched = blob.PrefNotifyWatched
+	// PrefWatchlistToken is the watchlist feed's secret, kept beside the
+	// preferences (WatchlistToken, ResetWatchlistToken).
+	PrefWatchlistToken = blob.PrefWatchlistToken
 )
 
 func preferencesFrom(m map[string]string) Preferences { return blob.PreferencesFrom(m) }

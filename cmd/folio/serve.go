@@ -128,6 +128,13 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 		}
 	}()
 
+	// Expired watchlist entries go every hour.
+	purged := make(chan struct{})
+	go func() {
+		defer close(purged)
+		srv.RunWatchPurge(lctx, server.WatchPurgeInterval)
+	}()
+
 	log.Info("serving", "url", "http://"+ln.Addr().String()+router.TitleURL(routes.Config().MainPage), "store", w.Backend(), "version", version)
 	if err := greet(ctx, sio.err, w, cfg, ln.Addr().String(), routes); err != nil {
 		log.Warn("could not tell how to begin", "err", err)
@@ -135,6 +142,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	err = server.Serve(ctx, ln, srv, cfg.ShutdownTimeout, log)
 	stopListening()
 	<-reindexed
+	<-purged
 	for range 2 {
 		if lerr := <-listening; lerr != nil {
 			log.Warn("cache invalidation listener stopped", "err", lerr)

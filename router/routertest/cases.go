@@ -263,6 +263,8 @@ var Cases = []Case{
 	moved("/wiki/Special:WhatLinksHere/Foo_Bar", "page.view", "page.backlinks", "/-/backlinks/Foo_Bar"),
 	moved("/index.php?title=Special:WhatLinksHere&target=foo", "mw.index", "page.backlinks", "/-/backlinks/Foo"),
 	moved("/wiki/Special:Preferences", "page.view", "user.preferences", "/-/preferences"),
+	moved("/wiki/Special:Watchlist?days=3", "page.view", "user.watchlist", "/-/watchlist?days=3"),
+	moved("/wiki/Foo?action=watch&watchlistexpiry=1+week", "page.view", "page.watch", "/-/watch/Foo?expiry=1+week"),
 	moved("/wiki/Special:MovePage/Foo", "page.view", "page.move", "/-/move/Foo"),
 	moved("/wiki/Special:Random", "page.view", "random", "/-/random"),
 	moved("/wiki/Special:Upload", "page.view", "file.upload", "/-/upload"),
