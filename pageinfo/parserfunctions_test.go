@@ -16,7 +16,9 @@ func TestParserFunctionHook(t *testing.T) {
 	if pageinfo.ParserFunctionHook.Frozen() {
 		t.Skip("hooks frozen")
 	}
-	upper := func(_ *transclude.Frame, args []string) (string, error) { return strings.ToUpper(strings.Join(args, " ")), nil }
+	upper := func(_ *transclude.Frame, args []string) (string, error) {
+		return strings.ToUpper(strings.Join(args, " ")), nil
+	}
 	other := func(*transclude.Frame, []string) (string, error) { return "other", nil }
 	pageinfo.ParserFunctionHook.Register("test.upper", 0, pageinfo.ParserFunction{Name: "Upper", Func: upper})
 	pageinfo.ParserFunctionHook.Register("test.upper2", 1, pageinfo.ParserFunction{Name: "upper", Func: other})
