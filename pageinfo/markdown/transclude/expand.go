@@ -91,6 +91,12 @@ func (e *expander) expand(f *Frame, nodes []node, b *strings.Builder) error {
 			}
 			continue
 		}
+		if n.kind == groupNode {
+			if err := e.expand(f, n.parts[0].nodes, b); err != nil {
+				return err
+			}
+			continue
+		}
 		if e.stopped() {
 			continue
 		}

@@ -18,6 +18,7 @@ const (
 	textNode  nodeKind = iota
 	callNode           // {{…}}
 	paramNode          // {{{…}}}
+	groupNode          // "[[…]]": text around other nodes, parts[0]
 )
 
 // node is one piece of a parsed source.
@@ -30,11 +31,13 @@ type node struct {
 	off, end int
 }
 
-// part is one '|'-separated part of a call or parameter: its nodes, and
-// the index of the text node "=" that names it, or -1.
+// part is one '|'-separated part of a call or parameter: its nodes, the
+// index of the text node "=" that names it, or -1, and the offset of the
+// '|' before it (the first part has none).
 type part struct {
 	nodes []node
 	eq    int
+	pipe  int
 }
 
 // name and value split a named part at its '='.
@@ -75,9 +78,7 @@ func parse(src string, rs []span) []node {
 		}
 		i = p.step(i, limit)
 	}
-	for len(p.stack) > 0 {
-		p.unwind()
-	}
+	p.unwind()
 	return p.root
 }
 
@@ -96,28 +97,31 @@ func (p *parser) step(i, limit int) int {
 		p.stack = append(p.stack, &piece{open: c, count: n, start: i, cur: part{eq: -1}})
 		return i + n
 	case '}', ']':
+		// Close pieces with the run while they match (one scan of the
+		// run, however many pieces it closes); the rest is text.
 		n := run(src, i, limit, c)
-		top := p.top()
-		if top == nil || top.open != opening(c) {
-			p.slice(i, i+n)
-			return i + n
+		k := 0
+		for k < n {
+			top := p.top()
+			if top == nil || top.open != opening(c) {
+				break
+			}
+			m := min(n-k, top.count, 3)
+			if top.open == '[' {
+				m = min(m, 2)
+			}
+			if m < 2 {
+				break
+			}
+			p.close(m, i+k+m)
+			k += m
 		}
-		m := min(n, top.count)
-		if top.open == '{' {
-			m = min(m, 3)
-		} else {
-			m = min(m, 2)
-		}
-		if m < 2 {
-			p.slice(i, i+n)
-			return i + n
-		}
-		p.close(m, i+m)
-		return i + m
+		p.slice(i+k, i+n)
+		return i + n
 	case '|':
 		if top := p.top(); top != nil && top.open == '{' {
 			top.parts = append(top.parts, top.cur)
-			top.cur = part{eq: -1}
+			top.cur = part{eq: -1, pipe: i}
 			return i + 1
 		}
 	case '=':
@@ -220,8 +224,13 @@ func (p *parser) close(m, end int) {
 	var el node
 	switch {
 	case top.open == '[':
-		// A link is text, its inside as parsed.
-		el = node{text: p.src[start : start+2], off: start, end: start + 2}
+		// A link is text around its inside as parsed, one node, so that
+		// links nested deep are not copied at each level.
+		nodes := make([]node, 0, len(parts[0].nodes)+2)
+		nodes = append(nodes, node{text: p.src[start : start+2], off: start, end: start + 2})
+		nodes = append(nodes, parts[0].nodes...)
+		nodes = append(nodes, node{text: p.src[end-2 : end], off: end - 2, end: end})
+		el = node{kind: groupNode, parts: []part{{nodes: nodes, eq: -1}}}
 	case m == 3:
 		el = node{kind: paramNode, text: p.src[start:end], parts: parts}
 	default:
@@ -234,29 +243,26 @@ func (p *parser) close(m, end int) {
 	} else if top.count > 0 {
 		p.slice(top.start, top.start+top.count)
 	}
-	if top.open == '[' {
-		p.add(el)
-		for _, n := range parts[0].nodes {
-			p.add(n)
-		}
-		p.slice(end-2, end)
-		return
-	}
 	p.add(el)
 }
 
-// unwind turns the unclosed top piece back into text.
+// unwind turns the pieces left open at the end back into text, in one
+// pass from the bottom of the stack: each piece is in the last part of the
+// one below, so the text is each piece's braces and parts in turn. (One
+// piece at a time from the top would copy the deeper ones' nodes at each
+// level: quadratic in "{{a|{{b}}{{a|{{b}}…".)
 func (p *parser) unwind() {
-	top := p.top()
-	p.stack = p.stack[:len(p.stack)-1]
-	parts := append(top.parts, top.cur)
-	p.slice(top.start, top.start+top.count)
-	for k, pt := range parts {
-		if k > 0 {
-			p.text("|")
-		}
-		for _, n := range pt.nodes {
-			p.add(n)
+	pieces := p.stack
+	p.stack = nil
+	for _, pc := range pieces {
+		p.slice(pc.start, pc.start+pc.count)
+		for k, pt := range append(pc.parts, pc.cur) {
+			if k > 0 {
+				p.slice(pt.pipe, pt.pipe+1)
+			}
+			for _, n := range pt.nodes {
+				p.add(n)
+			}
 		}
 	}
 }

@@ -322,3 +322,23 @@ func TestNoBraces(t *testing.T) {
 		}
 	}
 }
+
+// TestDeepNesting: calls left open and links nested deep, each holding a
+// call, come out as text around the expanded calls (and in work linear in
+// the text: nodes are not copied at each level).
+func TestDeepNesting(t *testing.T) {
+	const n = 10000
+	for _, tc := range []struct{ in, want string }{
+		{strings.Repeat("{{a|{{Hello}}", n), strings.Repeat("{{a|Hello", n)},
+		{strings.Repeat("[[{{Hello}}", n) + strings.Repeat("]]", n), strings.Repeat("[[Hello", n) + strings.Repeat("]]", n)},
+		{strings.Repeat("{{Greet|[[{{Hello}}|", n), strings.Repeat("{{Greet|[[Hello|", n)},
+	} {
+		res, err := transclude.Expand(context.Background(), "P", tc.in, wiki, options())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Text != tc.want {
+			t.Errorf("Expand(%.40q…) = %.40q…", tc.in, res.Text)
+		}
+	}
+}
