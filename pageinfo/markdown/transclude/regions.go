@@ -4,18 +4,28 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/foliowiki/folio/pageinfo/markdown/limits"
 )
+
+// codeParser is a CommonMark parser with the renderer's guards against
+// goldmark's quadratic cases (package limits: deep nesting, far brackets)
+// and a budget no text reaches, so the syntax tree is never emptied.
+var codeParser = goldmark.New(goldmark.WithExtensions(limits.NewWithBudget(limits.Budget{
+	Nodes: 1 << 40, Footnotes: 1 << 40, Links: 1 << 40, Nesting: 1 << 40,
+}))).Parser()
 
 // span is a byte range [start, end) of a source.
 type span struct{ start, end int }
 
 // codeRegions returns the byte ranges of src that are code, in order and
 // disjoint: the content of code spans, and of fenced (with its info
-// string) and indented code blocks, as a CommonMark parser sees them.
+// string) and indented code blocks, as a CommonMark parser sees them
+// (the renderer's has more extensions, which do not change what is code).
 // Nothing in them is markup for the expander.
 func codeRegions(src string) []span {
 	b := []byte(src)
-	root := goldmark.DefaultParser().Parse(text.NewReader(b))
+	root := codeParser.Parse(text.NewReader(b))
 	var rs []span
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
