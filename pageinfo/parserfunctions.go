@@ -14,13 +14,12 @@ import (
 // the revision's PageInfo until the next re-render.
 var ParserFunctionHook hooks.Point[ParserFunction]
 
-// ParserFunction is a parser function an extension registers: its name,
-// without the '#' (matched case-insensitively), and the function. The
-// built-in if, ifeq and switch cannot be replaced.
-type ParserFunction struct {
-	Name string
-	Func transclude.Func
-}
+// ParserFunction declares a parser function an extension registers: it
+// returns the function's name, without the '#' (matched
+// case-insensitively), and the function. The built-in if, ifeq and switch
+// cannot be replaced. (A func, as every hook point's type, so that it is
+// called only when the functions are collected.)
+type ParserFunction func() (name string, fn transclude.Func)
 
 // ParserFunctions returns the registered parser functions by lower-case
 // name, for transclude.Options.Functions; when two share a name, the one
@@ -29,11 +28,12 @@ func ParserFunctions() map[string]transclude.Func {
 	es := ParserFunctionHook.Entries()
 	m := make(map[string]transclude.Func, len(es))
 	for _, e := range es {
-		name := strings.ToLower(strings.TrimSpace(e.Fn.Name))
-		if _, dup := m[name]; name == "" || e.Fn.Func == nil || dup {
+		name, fn := e.Fn()
+		name = strings.ToLower(strings.TrimSpace(name))
+		if _, dup := m[name]; name == "" || fn == nil || dup {
 			continue
 		}
-		m[name] = e.Fn.Func
+		m[name] = fn
 	}
 	return m
 }

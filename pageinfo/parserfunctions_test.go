@@ -20,8 +20,8 @@ func TestParserFunctionHook(t *testing.T) {
 		return strings.ToUpper(strings.Join(args, " ")), nil
 	}
 	other := func(*transclude.Frame, []string) (string, error) { return "other", nil }
-	pageinfo.ParserFunctionHook.Register("test.upper", 0, pageinfo.ParserFunction{Name: "Upper", Func: upper})
-	pageinfo.ParserFunctionHook.Register("test.upper2", 1, pageinfo.ParserFunction{Name: "upper", Func: other})
+	pageinfo.ParserFunctionHook.Register("test.upper", 0, func() (string, transclude.Func) { return "Upper", upper })
+	pageinfo.ParserFunctionHook.Register("test.upper2", 1, func() (string, transclude.Func) { return "upper", other })
 	res, err := transclude.Expand(context.Background(), "P", "{{#upper: a | b }}", transclude.SourceFunc(func(context.Context, string) (string, bool, error) {
 		return "", false, nil
 	}), transclude.Options{Functions: pageinfo.ParserFunctions()})
