@@ -18,7 +18,10 @@
 //     first letter capitalized, spaces and underscores alike); a name in
 //     another namespace, {{User:X/Sig}}, names that page; {{:Page}} a page
 //     in the main namespace. A missing page is a red link, [[Template:Name]];
-//     a name that is no title is left as written.
+//     a name that is no title is left as written. A page that is a
+//     redirect ("#REDIRECT [[Target]]" on its first line) transcludes its
+//     target, one hop, as in MediaWiki (so a moved template keeps working);
+//     both titles are in Result.Used.
 //   - {{Name|a|b|key=value}} passes positional (numbered from 1, kept as
 //     written) and named (trimmed of surrounding whitespace) arguments; the
 //     template reads them as {{{1}}}, {{{key}}}, {{{key|default}}}. The

@@ -316,6 +316,14 @@ func (e *expander) load(title string) (*template, error) {
 	if err != nil {
 		return nil, err
 	}
+	if target, redirect := e.redirectTarget(text); ok && redirect && target != title {
+		// One hop, as MediaWiki: the target's text, whatever it is. Both
+		// titles are used: a change to either changes the page.
+		e.used[target] = true
+		if text, ok, err = e.src.Text(e.ctx, target); err != nil {
+			return nil, err
+		}
+	}
 	t := &template{exists: ok}
 	if ok {
 		rs := codeRegions(text)

@@ -60,6 +60,9 @@ var wiki = pages{
 	"Template:Foo_bar":        "foo bar",
 	"User:Ada/Sig":            "— Ada",
 	"Main":                    "the main page",
+	"Template:Moved":          "#REDIRECT [[Template:Hello]]\n",
+	"Template:Old_greet":      "#redirect: [[Template:Greet]]",
+	"Template:Broken":         "#REDIRECT [[Template:Nowhere]]",
 }
 
 func TestExpand(t *testing.T) {
@@ -73,6 +76,9 @@ func TestExpand(t *testing.T) {
 		{"main namespace", "{{:Main}}", "the main page"},
 		{"missing is a red link", "{{No such}}", "[[Template:No such]]"},
 		{"missing main page", "{{:Nowhere}}", "[[Nowhere]]"},
+		{"redirect", "{{Moved}}", "Hello"},
+		{"redirect with arguments", "{{Old greet|you}}", "Hello, you!"},
+		{"redirect to a missing page", "{{Broken}}", "[[Template:Broken]]"},
 		{"bad title left alone", "{{a<b}}", "{{a<b}}"},
 		{"empty braces", "{{}}", "{{}}"},
 		{"unclosed", "{{Hello", "{{Hello"},
@@ -178,6 +184,16 @@ func TestOwnPage(t *testing.T) {
 	}
 	if !slices.Equal(res.Used, []string{"Template:Hello"}) {
 		t.Errorf("Used = %q", res.Used)
+	}
+}
+
+func TestUsedRedirect(t *testing.T) {
+	res, err := transclude.Expand(context.Background(), "P", "{{Moved}}", wiki, options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Template:Hello", "Template:Moved"}; !slices.Equal(res.Used, want) {
+		t.Errorf("Used = %q, want %q", res.Used, want)
 	}
 }
 
