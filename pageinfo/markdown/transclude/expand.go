@@ -59,9 +59,18 @@ func newExpander(ctx context.Context, title string, src Source, opts Options) *e
 		used: map[string]bool{}, seen: map[string]bool{}, cache: map[string]*template{}}
 }
 
-// report adds msg to the errors, once.
+// maxErrors bounds Result.Errors, and maxErrorBytes each message.
+const (
+	maxErrors     = 100
+	maxErrorBytes = 300
+)
+
+// report adds msg to the errors, once, up to maxErrors.
 func (e *expander) report(msg string) {
-	if !e.seen[msg] {
+	if len(msg) > maxErrorBytes {
+		msg = strings.ToValidUTF8(msg[:maxErrorBytes], "") + "…"
+	}
+	if len(e.errors) < maxErrors && !e.seen[msg] {
 		e.seen[msg] = true
 		e.errors = append(e.errors, msg)
 	}

@@ -358,3 +358,24 @@ func TestDeepNesting(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorsBounded: however many things go wrong, Result.Errors stays
+// short, and so does each message.
+func TestErrorsBounded(t *testing.T) {
+	var b strings.Builder
+	for i := range 500 {
+		fmt.Fprintf(&b, "{{#nosuch%d:x}} {{bad%d<%s}}", i, i, strings.Repeat("x", 1000))
+	}
+	res, err := transclude.Expand(context.Background(), "P", b.String(), wiki, options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) != 100 {
+		t.Errorf("%d errors, want 100", len(res.Errors))
+	}
+	for _, e := range res.Errors {
+		if len(e) > 400 {
+			t.Fatalf("an error of %d bytes", len(e))
+		}
+	}
+}
