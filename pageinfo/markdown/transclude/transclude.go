@@ -92,7 +92,6 @@ func Expand(ctx context.Context, title, text string, src Source, opts Options) (
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	e := newExpander(ctx, title, src, opts)
 	if !strings.Contains(text, "{{") && !hasTagText(text) {
 		return Result{Text: text}, nil
 	}
@@ -104,7 +103,11 @@ func Expand(ctx context.Context, title, text string, src Source, opts Options) (
 			text = t
 			rs = codeRegions(text)
 		}
+		if !strings.Contains(text, "{{") {
+			return Result{Text: text}, nil
+		}
 	}
+	e := newExpander(ctx, title, src, opts)
 	root := &Frame{e: e}
 	var b strings.Builder
 	b.Grow(len(text))
