@@ -99,6 +99,9 @@ func TestAccessibility(t *testing.T) {
 			groups = append(groups, r.group)
 		}
 		user := createUser(t, srv, r.name, groups...)
+		if r.group == "" {
+			seedWatcher(t, srv, user.ID)
+		}
 		s, err := srv.Users.OpenSession(t.Context(), user.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -302,6 +305,18 @@ func seedA11y(t *testing.T, srv *server.Server) {
 		"[[File:Sample_chart.png|frame|center|The chart, framed]]\n", "images", false)
 }
 
+// seedWatcher gives the reader userID a watchlist with an unseen change
+// and notifications: they watch Guide, which Alice then edits, and Alice
+// writes on their talk page.
+func seedWatcher(t *testing.T, srv *server.Server, userID int64) {
+	t.Helper()
+	if err := srv.Store.Watch(t.Context(), userID, []string{"Guide", "Talk:Guide"}, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	putAs(t, srv, "Alice", "Guide", "# Guide\n\nA guide, see [[Long content]]. Now longer.\n\n[[Category:Samples]]", "Longer guide", false)
+	putAs(t, srv, "Alice", "User_talk:Reader", "## Hello\n\nWelcome, [[User:Reader]]!", "/* Hello */ new section", false)
+}
+
 // a11yStates lists the states a reader sees.
 func a11yStates(reader string) []a11yState {
 	if reader == "sysop" {
@@ -357,6 +372,11 @@ func a11yStates(reader string) []a11yState {
 			a11yState{"tokens", "/-/tokens", nil},
 			a11yState{"forbidden", "/-/delete/Guide", nil},
 			a11yState{"move", "/-/move/Guide", nil},
+			a11yState{"watch", "/-/watch/Guide", nil},
+			a11yState{"watchlist", "/-/watchlist", nil},
+			a11yState{"watchlist-edit", "/-/watchlist/edit", nil},
+			a11yState{"notifications", "/-/notifications", nil},
+			a11yState{"talk", "/wiki/User_talk:Reader", nil},
 		)
 	}
 	return s

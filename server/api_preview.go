@@ -12,6 +12,10 @@ type apiPreviewRequest struct {
 	Title   string  `json:"title"`
 	Text    *string `json:"text"`
 	Section any     `json:"section,omitempty"` // the section edited (a number or "new"): the text is rendered as it is
+	// Watch is whether the page will be on the reader's watchlist once
+	// saved (the form's "Watch this page"), for the star of the saved
+	// view; absent: as it is now.
+	Watch *bool `json:"watch,omitempty"`
 }
 
 // apiPreview answers the editor's live preview: the text rendered as the
@@ -41,7 +45,11 @@ func (s *Server) apiPreview(w http.ResponseWriter, r *http.Request, m router.Mat
 		return err
 	}
 	u := userOf(r)
-	a, err := set.Article(pi, u, s.site, s.skinName(set, r, m, u))
+	watched := u.Watched.Has(title)
+	if req.Watch != nil {
+		watched = *req.Watch
+	}
+	a, err := set.Article(pi, u, s.site, s.skinName(set, r, m, u), watched)
 	if err != nil {
 		return err
 	}

@@ -53,8 +53,10 @@ func decodePreview(t *testing.T, rec *httptest.ResponseRecorder) previewAnswer {
 	return a
 }
 
+// The box "Watch this page" is checked (the preference's default), as the
+// save then watches the page: the saved view's star is filled.
 func previewBody(title, text string) string {
-	b, _ := json.Marshal(map[string]any{"title": title, "text": text, "section": 1})
+	b, _ := json.Marshal(map[string]any{"title": title, "text": text, "section": 1, "watch": true})
 	return string(b)
 }
 

@@ -67,9 +67,12 @@ type Article struct {
 // over ViewData (the page.view route of pi's title), byte for byte what
 // the view has there. A skin without an "article" partial gets pi's HTML
 // in <div class="page-body">. The stylesheets are those the view links.
-func (s *Set) Article(pi *blob.PageInfo, u *blob.UserInfo, site Site, skin string) (Article, error) {
+// watched is whether the page will be on u's watchlist when saved: the
+// star of the view.
+func (s *Set) Article(pi *blob.PageInfo, u *blob.UserInfo, site Site, skin string, watched bool) (Article, error) {
 	m := Meta{RouteName: "page.view", Class: router.ClassView, Page: pi.Title, CanonicalURL: router.TitleURL(pi.Title)}
 	d := s.ViewData(pi, u, m, site, skin)
+	d.UserKeys = s.reader(u, site, d.Skin, watched && u != nil && !u.Anonymous).keys
 	sk := s.skin(d.Skin)
 	var a Article
 	for _, st := range d.Stylesheets {

@@ -185,14 +185,19 @@
     });
   }
 
-  // previewRequest is the body of the preview: the title, the text and,
-  // for a section edit, its section (informative: the text is rendered as
-  // it is).
+  // previewRequest is the body of the preview: the title, the text,
+  // for a section edit its section (informative: the text is rendered as
+  // it is), and whether the page will be watched once saved (the "Watch
+  // this page" box: the saved view's star shows it).
   function previewRequest() {
     var req = { title: form.getAttribute("data-title") || "", text: area.value };
     var section = form.querySelector("input[name=section]");
     if (section && section.value) {
       req.section = section.value;
+    }
+    var watch = form.querySelector("input[name=watch]");
+    if (watch) {
+      req.watch = watch.checked;
     }
     return req;
   }

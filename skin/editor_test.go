@@ -22,7 +22,7 @@ func TestArticleIsTheViewsArticle(t *testing.T) {
 			name string
 			u    func() *userinfo.UserInfo
 		}{{"anonymous", anonymousUser}, {"alice", alice}, {"sysop", sysop}} {
-			a, err := set.Article(pi, u.u(), site, name)
+			a, err := set.Article(pi, u.u(), site, name, false)
 			if err != nil {
 				t.Fatal(err)
 			}
