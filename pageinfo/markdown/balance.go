@@ -243,10 +243,10 @@ func hasDataScheme(u string) bool {
 
 // fixedClasses are the classes the renderer emits, besides chroma's
 // token classes and "language-X": links (wikilink, mdlink), the redirect
-// box, footnotes (goldmark's renderer), code blocks (highlight) and file
-// embeds (embed).
+// box, template expansion's error boxes (transclude), footnotes
+// (goldmark's renderer), code blocks (highlight) and file embeds (embed).
 var fixedClasses = []string{
-	"new", "external", "redirect",
+	"new", "external", "redirect", "error",
 	"footnotes", "footnote-ref", "footnote-backref",
 	"chroma", "mermaid", "math",
 	// file embeds (package embed)

@@ -26,7 +26,7 @@ import (
 // The differences: the attributes UGC allows on every element (dir, lang,
 // id, title) and class are not allowed on the HTML formatting elements
 // but a (b, code, em, i, s, small, strike, strong, tt, u), which keep no
-// attribute at all. The HTML5 tree builder that balances the output keeps
+// attribute at all (but strong its class="error", MediaWiki's error box). The HTML5 tree builder that balances the output keeps
 // a list of open formatting elements and reopens them all, cloned, in
 // every paragraph that follows the one that closed them: with thousands of
 // distinct elements (<b title=1>, <b title=2> …) that is quadratic (18 s
@@ -151,6 +151,10 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("type").Matching(regexp.MustCompile(`^checkbox$`)).OnElements("input")
 	p.AllowAttrs("checked", "disabled").Matching(regexp.MustCompile(`^(|checked|disabled)$`)).OnElements("input")
 	p.AllowElements("kbd", "details", "summary")
+	// MediaWiki's error markup, which template expansion writes (package
+	// transclude): <strong class="error">. One fixed attribute keeps
+	// strong's reconstruction linear (two kinds of strong at most).
+	p.AllowAttrs("class").Matching(regexp.MustCompile(`^error$`)).OnElements("strong")
 	return p
 }
 
