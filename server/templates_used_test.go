@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/server"
 	"github.com/foliowiki/folio/store"
 )
@@ -106,5 +107,49 @@ func TestBacklinksTransclusions(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != all {
 		t.Errorf("paged by two:\n%s\nwant\n%s", strings.Join(got, "\n"), all)
+	}
+}
+
+// TestTemplatePageUsers: a Template page lists "Pages using this
+// template", and follows the saves that stop transcluding it and the
+// moves and deletes of the pages using it (their Template pages'
+// PageInfo is dropped as a File page's usage is).
+func TestTemplatePageUsers(t *testing.T) {
+	srv, _ := newServer(t)
+	used := []string{"Template:Notice"}
+	transclude(t, srv, "Alpha", "{{Notice}}", used, nil)
+	transclude(t, srv, "Beta", "{{Notice}}", used, nil)
+	transclude(t, srv, `Gamma_&_"G"`, "{{Notice}}", used, nil)
+	saveAs(t, srv, "Template:Notice", "Tester", "Note", "")
+
+	section := func(items ...string) string {
+		s := `<section class="template-users" aria-labelledby="template-users-heading">` + "\n" +
+			`    <h2 id="template-users-heading">Pages using this template</h2>` + "\n"
+		if len(items) == 0 {
+			return s + "    <p>No page uses this template.</p>\n"
+		}
+		s += `    <ul class="titles">` + "\n"
+		for _, it := range items {
+			s += "      <li>" + it + "</li>\n"
+		}
+		return s + "    </ul>\n"
+	}
+	alpha, beta := `<a href="/wiki/Alpha">Alpha</a>`, `<a href="/wiki/Beta">Beta</a>`
+	waitBody(t, srv, "/wiki/Template:Notice", section(alpha, beta, `<a href="/wiki/Gamma_%26_%22G%22">Gamma &amp; &#34;G&#34;</a>`))
+
+	saveAs(t, srv, "Alpha", "Tester", "No template now.", "")
+	waitBody(t, srv, "/wiki/Template:Notice", section(beta, `<a href="/wiki/Gamma_%26_%22G%22">Gamma &amp; &#34;G&#34;</a>`))
+	if _, err := srv.Saver.Move(context.Background(), `Gamma_&_"G"`, "Delta", false, pageinfo.Action{UserName: "Tester"}); err != nil {
+		t.Fatal(err)
+	}
+	waitBody(t, srv, "/wiki/Template:Notice", section(beta, `<a href="/wiki/Delta">Delta</a>`))
+	for _, title := range []string{"Beta", "Delta"} {
+		if _, err := srv.Saver.Delete(context.Background(), title, pageinfo.Action{UserName: "Tester", Reason: "test"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitBody(t, srv, "/wiki/Template:Notice", section())
+	if page := waitBody(t, srv, "/wiki/Alpha", "No template now."); strings.Contains(page, "template-users") {
+		t.Errorf("a page outside the Template namespace lists its users:\n%s", page)
 	}
 }
