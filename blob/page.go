@@ -27,9 +27,14 @@ type PageInfo struct {
 	Sections   []SectionMark `json:"sections,omitempty"`
 	Links      []Link        `json:"links,omitempty"`
 	Categories []string      `json:"categories,omitempty"`
-	Members    []string      `json:"members,omitempty"`  // a category page's members (pageinfo.MaxMembers at most), by title
-	Files      []string      `json:"files,omitempty"`    // names of the files the page embeds (without "File:"), in order of appearance
-	Redirect   string        `json:"redirect,omitempty"` // target title of a redirect page
+	Members    []string      `json:"members,omitempty"` // a category page's members (pageinfo.MaxMembers at most), by title
+	Files      []string      `json:"files,omitempty"`   // names of the files the page embeds (without "File:"), in order of appearance
+	// UsedBy are the pages transcluding a Template page (directly or
+	// through other templates), by title, pageinfo.MaxTemplateUsers at
+	// most; UsedByMore says there are more.
+	UsedBy     []string `json:"used_by,omitempty"`
+	UsedByMore bool     `json:"used_by_more,omitempty"`
+	Redirect   string   `json:"redirect,omitempty"` // target title of a redirect page
 	// RedirectFragment is the anchor of the target's section a redirect
 	// names ("#REDIRECT [[Foo#Bar]]": "Bar"), or "".
 	RedirectFragment string `json:"redirect_fragment,omitempty"`

@@ -29,8 +29,8 @@ func (s *Saver) Delete(ctx context.Context, title string, a Action) (store.Page,
 	if err != nil {
 		return store.Page{}, err
 	}
-	cats, files := s.pageLists(ctx, title) // the page leaves their member and usage lists
-	events, drop, err := s.stale(ctx, []string{title}, s.listRevs(ctx, cats, files)...)
+	l := s.pageLists(ctx, title) // the page leaves their member and usage lists
+	events, drop, err := s.stale(ctx, []string{title}, s.listRevs(ctx, l)...)
 	if err != nil {
 		return store.Page{}, fmt.Errorf("delete %q: %w", title, err)
 	}
@@ -40,7 +40,7 @@ func (s *Saver) Delete(ctx context.Context, title string, a Action) (store.Page,
 		return p, fmt.Errorf("delete %q: %w", title, err)
 	}
 	s.fileDeleted(ctx, title, true)
-	s.afterChange(ctx, s.listsChanged(ctx, cats, files), title)
+	s.afterChange(ctx, s.listsChanged(ctx, l), title)
 	s.saved.send(savedEvent(store.ChangeDelete, store.Revision{UserName: a.UserName}, title, "", reason))
 	return p, nil
 }
@@ -60,15 +60,15 @@ func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.Sav
 	if err != nil {
 		return store.SaveResult{}, err
 	}
-	// The page is back in its categories' member lists and its files'
-	// usage lists.
-	events, drop, err := s.stale(ctx, []string{title}, s.listRevs(ctx, r.res.Categories, r.res.Files)...)
+	// The page is back in its categories' member lists and its files' and
+	// templates' usage lists.
+	events, drop, err := s.stale(ctx, []string{title}, s.listRevs(ctx, renderedLists(r))...)
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("undelete %q: %w", title, err)
 	}
 	res, err := s.revs.UndeletePage(ctx, store.UndeleteRequest{
 		Title: title, Reason: reason, UserID: a.UserID, UserName: a.UserName,
-		Links: linkTitles(r.links), Categories: r.res.Categories, Files: r.res.Files, Redirect: r.res.Redirect,
+		Links: linkTitles(r.links), Categories: r.res.Categories, Files: r.res.Files, Templates: r.templates, Redirect: r.res.Redirect,
 		SearchText: PlainText(r.res.HTML), Events: events, DropParse: drop,
 	})
 	if err != nil {
@@ -76,7 +76,7 @@ func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.Sav
 	}
 	s.fileDeleted(ctx, title, false)
 	s.keep(ctx, r, res.Revision)
-	s.afterChange(ctx, s.listsChanged(ctx, r.res.Categories, r.res.Files), title)
+	s.afterChange(ctx, s.listsChanged(ctx, renderedLists(r)), title)
 	s.saved.send(savedEvent(store.ChangeUndelete, res.Revision, title, "", reason))
 	return res, nil
 }
@@ -129,12 +129,12 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	}
 	// The moved page's current PageInfo names its old title.
 	var moved []int64
-	var cats, files []string // its category and File pages list it under its old title
+	var l lists // its category, File and Template pages list it under its old title
 	switch p, err := s.cache.st.PageByTitle(ctx, from); {
 	case err == nil:
 		moved = append(moved, p.LatestRev)
-		cats, files = s.pageLists(ctx, from)
-		moved = append(moved, s.listRevs(ctx, cats, files)...)
+		l = s.pageLists(ctx, from)
+		moved = append(moved, s.listRevs(ctx, l)...)
 	case !errors.Is(err, store.ErrNotFound): // a missing page: MovePage says so
 		return store.MoveResult{}, fmt.Errorf("move %q: %w", from, err)
 	}
@@ -153,7 +153,7 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	if res.Redirect != nil {
 		s.keep(ctx, r, res.Redirect.Revision)
 	}
-	s.afterChange(ctx, s.listsChanged(ctx, cats, files), from, to)
+	s.afterChange(ctx, s.listsChanged(ctx, l), from, to)
 	if s.Notifier != nil {
 		s.Notifier.Moved(ctx, from, to, a)
 	}

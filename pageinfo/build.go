@@ -60,6 +60,10 @@ type rendered struct {
 	res   markdown.Result
 	links []Link
 	pair  Link // the title's talk pair and whether it exists; empty for a Special page
+	// templates are the titles the render transcluded, sorted, missing
+	// ones too (transclude.Result.Used): SaveRequest.Templates, and the
+	// Template pages whose usage lists a save changes.
+	templates []string
 }
 
 // render runs the preprocess hooks, parses, looks up the existence of
@@ -120,8 +124,8 @@ func (b *builder) render(ctx context.Context, title, text string) (rendered, err
 }
 
 // assemble makes the PageInfo of a saved revision from its render. A
-// category page's PageInfo lists its members, and a File page's the pages
-// embedding its file, read now: every change to them drops that page's
+// category page's PageInfo lists its members, a File page's the pages
+// embedding its file and a Template page's the pages using it, read now: every change to them drops that page's
 // current PageInfo (Saver.listsChanged).
 func (b *builder) assemble(ctx context.Context, r rendered, rev store.Revision) (*PageInfo, error) {
 	pi := &PageInfo{
@@ -139,6 +143,9 @@ func (b *builder) assemble(ctx context.Context, r rendered, rev store.Revision) 
 		pi.Members = members
 	}
 	if err := b.filePage(ctx, pi); err != nil {
+		return nil, err
+	}
+	if err := b.templateUsers(ctx, pi); err != nil {
 		return nil, err
 	}
 	pi.Ext = b.extensionData(ctx, pi)

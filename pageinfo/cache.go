@@ -24,6 +24,7 @@ type Store interface {
 	store.ParseCache
 	store.Links
 	store.FileLinks
+	store.TemplateLinks
 	store.Categories
 	store.Events
 }

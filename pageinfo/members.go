@@ -22,7 +22,9 @@ import (
 // (its "File usage", MaxFileUsage at most; see filepage.go), and the same
 // actions drop it when the set of files a page embeds changes: a save that
 // adds or removes an embed, a delete, undelete or move of an embedding
-// page.
+// page. A Template page's lists the pages using it (MaxTemplateUsers at
+// most; see templateusers.go), dropped as a File page's when the set of
+// titles a page transcludes changes.
 
 // categoryName returns the category a category page's title names.
 func categoryName(title string) (string, bool) {
@@ -49,26 +51,46 @@ func filePages(files []string) []string {
 	return out
 }
 
-// listPages returns the titles of the pages whose PageInfo lists the
-// pages holding what an action changes: the category pages of cats (their
-// members) and the File pages of files (their usage).
-func listPages(cats, files []string) []string {
-	return append(categoryPages(cats), filePages(files)...)
+// lists are what an action changes in the lists other pages' PageInfo
+// show: the categories whose category pages list their members, the files
+// whose File pages list the pages embedding them, and the templates whose
+// Template pages list the pages using them (templateusers.go).
+type lists struct {
+	cats, files, templates []string
 }
 
-// listRevs returns the current revisions of the category pages of cats
-// and the File pages of files that exist, whose PageInfo lists pages that
-// are about to change. A failed lookup is logged: that page may show its
-// old list until the after-commit refresh.
-func (s *Saver) listRevs(ctx context.Context, cats, files []string) []int64 {
+// renderedLists are the lists a render of a page puts it in.
+func renderedLists(r rendered) lists {
+	return lists{cats: r.res.Categories, files: r.res.Files, templates: r.templates}
+}
+
+// changes returns what is in l or in to but not both: the lists a change
+// of a page from l to to adds it to or removes it from.
+func (l lists) changes(to lists) lists {
+	return lists{cats: symmetricDiff(l.cats, to.cats), files: symmetricDiff(store.Dedupe(l.files), store.Dedupe(to.files)),
+		templates: symmetricDiff(l.templates, to.templates)}
+}
+
+// pages returns the titles of the pages whose PageInfo shows l: the
+// category pages of the categories, the File pages of the files and the
+// templates in the Template namespace.
+func (l lists) pages() []string {
+	return append(append(categoryPages(l.cats), filePages(l.files)...), templatePages(l.templates)...)
+}
+
+// listRevs returns the current revisions of the pages showing l that
+// exist, whose PageInfo lists pages that are about to change. A failed
+// lookup is logged: that page may show its old list until the
+// after-commit refresh.
+func (s *Saver) listRevs(ctx context.Context, l lists) []int64 {
 	var revs []int64
-	for _, t := range listPages(cats, files) {
+	for _, t := range l.pages() {
 		p, err := s.cache.st.PageByTitle(ctx, t)
 		if errors.Is(err, store.ErrNotFound) {
-			continue // no page: a category's 404 lists members read at view time; a File page without a page has no PageInfo
+			continue // no page: a category's 404 lists members read at view time; a File or Template page without a page has no PageInfo
 		}
 		if err != nil {
-			s.cache.log.Warn("pageinfo: looking up a category or File page failed", "title", t, "err", err)
+			s.cache.log.Warn("pageinfo: looking up a category, File or Template page failed", "title", t, "err", err)
 			continue
 		}
 		revs = append(revs, p.LatestRev)
@@ -76,37 +98,39 @@ func (s *Saver) listRevs(ctx context.Context, cats, files []string) []int64 {
 	return revs
 }
 
-// listsChanged runs after a committed action changed the member lists of
-// cats and the usage lists of files: it drops their category and File
-// pages' current PageInfo (again, for one edited since listRevs) and
-// returns those pages' titles, whose views changed.
-func (s *Saver) listsChanged(ctx context.Context, cats, files []string) []string {
-	if len(cats) == 0 && len(files) == 0 {
+// listsChanged runs after a committed action changed l: it drops the
+// current PageInfo of the pages showing them (again, for one edited since
+// listRevs) and returns those pages' titles, whose views changed.
+func (s *Saver) listsChanged(ctx context.Context, l lists) []string {
+	if len(l.cats) == 0 && len(l.files) == 0 && len(l.templates) == 0 {
 		return nil
 	}
-	if revs := s.listRevs(ctx, cats, files); len(revs) > 0 {
+	if revs := s.listRevs(ctx, l); len(revs) > 0 {
 		s.cache.forgetRevisions(ctx, revs...)
 	}
-	return listPages(cats, files)
+	return l.pages()
 }
 
-// pageLists returns the categories title is in and the files it embeds
-// now: the member and usage lists an action on it changes. nil on failure
-// (logged: those pages keep their old lists until their next change).
-func (s *Saver) pageLists(ctx context.Context, title string) (cats, files []string) {
+// pageLists returns the lists title is in now: the categories it is in,
+// the files it embeds and the titles it transcludes, whose pages an
+// action on it changes. Empty on failure (logged: those pages keep their
+// old lists until their next change).
+func (s *Saver) pageLists(ctx context.Context, title string) lists {
+	var l lists
 	p, err := s.cache.st.PageByTitle(ctx, title)
 	if err != nil {
-		return nil, nil
+		return l
 	}
-	cats, err = s.cache.st.PageCategories(ctx, p.ID)
-	if err != nil {
+	if l.cats, err = s.cache.st.PageCategories(ctx, p.ID); err != nil {
 		s.cache.log.Warn("pageinfo: reading a page's categories failed", "title", title, "err", err)
 	}
-	files, err = s.cache.st.PageFiles(ctx, p.ID)
-	if err != nil {
+	if l.files, err = s.cache.st.PageFiles(ctx, p.ID); err != nil {
 		s.cache.log.Warn("pageinfo: reading a page's embedded files failed", "title", title, "err", err)
 	}
-	return cats, files
+	if l.templates, err = s.cache.st.PageTemplates(ctx, p.ID); err != nil {
+		s.cache.log.Warn("pageinfo: reading a page's templates failed", "title", title, "err", err)
+	}
+	return l
 }
 
 // keep caches the PageInfo of a revision an action just wrote, so the

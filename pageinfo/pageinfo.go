@@ -25,7 +25,7 @@ const MaxMembers = 500
 // Version is the version of PageInfo as a whole: the Markdown renderer's
 // version plus this struct's shape. A parse-cache row of another version is
 // ignored and re-rendered lazily.
-const Version = "pi3+md" + markdown.Version
+const Version = "pi4+md" + markdown.Version
 
 // encode serializes pi for the parse cache. The blob is read by decode
 // only, never embedded in HTML: < > & stay as they are, rather than
@@ -62,6 +62,9 @@ func cost(pi *PageInfo) int64 {
 	}
 	for _, m := range pi.Members {
 		n += len(m) + 16
+	}
+	for _, u := range pi.UsedBy {
+		n += len(u) + 16
 	}
 	for _, t := range pi.TOC {
 		n += len(t.Text) + len(t.Anchor) + 40

@@ -96,10 +96,9 @@ func (s *Saver) Save(ctx context.Context, e Edit) (store.SaveResult, error) {
 
 // prepared is a save validated and rendered, ready to write.
 type prepared struct {
-	req    store.SaveRequest
-	r      rendered
-	joined []string // the categories the save joins or leaves
-	embeds []string // the files the save starts or stops embedding
+	req     store.SaveRequest
+	r       rendered
+	changes lists // the categories it joins or leaves, the files and templates it starts or stops using
 }
 
 // prepare validates and renders e into the request that writes it.
@@ -123,18 +122,18 @@ func (s *Saver) prepare(ctx context.Context, e Edit) (prepared, error) {
 	if err != nil {
 		return prepared{}, fmt.Errorf("save %q: %w", title, err)
 	}
-	var oldCats, oldFiles []string
+	var old lists
 	if e.BaseRevID != 0 {
-		oldCats, oldFiles = s.pageLists(ctx, title)
+		old = s.pageLists(ctx, title)
 	}
-	joined := symmetricDiff(oldCats, r.res.Categories)           // member lists the save changes
-	embeds := symmetricDiff(oldFiles, store.Dedupe(r.res.Files)) // usage lists it changes
+	changes := old.changes(renderedLists(r)) // the member and usage lists the save changes
 	links := linkTitles(r.links)
 	// Other nodes forget the title's current revision and the PageInfo of
-	// the category pages it joins or leaves and of the File pages of the
-	// files it starts or stops embedding when the save commits, even if
-	// this process dies right after.
-	events, drop := s.events([]string{title}, s.listRevs(ctx, joined, embeds))
+	// the category pages it joins or leaves, of the File pages of the
+	// files it starts or stops embedding and of the templates it starts or
+	// stops using when the save commits, even if this process dies right
+	// after.
+	events, drop := s.events([]string{title}, s.listRevs(ctx, changes))
 	if e.BaseRevID == 0 {
 		// A creation turns the red links to title blue, and its pair's
 		// namespace tab: the linking pages' and the pair's renderings go
@@ -144,10 +143,10 @@ func (s *Saver) prepare(ctx context.Context, e Edit) (prepared, error) {
 			return prepared{}, fmt.Errorf("save %q: %w", title, err)
 		}
 	}
-	return prepared{r: r, joined: joined, embeds: embeds, req: store.SaveRequest{
+	return prepared{r: r, changes: changes, req: store.SaveRequest{
 		Title: title, Text: text, BaseRevID: e.BaseRevID, Summary: summary,
 		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor, WatchTitles: watchTitles(e, title),
-		Links: links, Categories: r.res.Categories, Files: r.res.Files, Redirect: r.res.Redirect,
+		Links: links, Categories: r.res.Categories, Files: r.res.Files, Templates: r.templates, Redirect: r.res.Redirect,
 		SearchText: PlainText(r.res.HTML), Events: events, DropParse: drop,
 	}}, nil
 }
@@ -161,7 +160,7 @@ func (s *Saver) saved1(ctx context.Context, p prepared, res store.SaveResult) {
 	title := p.req.Title
 	s.keep(ctx, p.r, res.Revision)
 	kind := store.ChangeEdit
-	cats := s.listsChanged(ctx, p.joined, p.embeds)
+	cats := s.listsChanged(ctx, p.changes)
 	if res.Created {
 		kind = store.ChangeNew
 		s.afterChange(ctx, cats, title) // pages linking here had a red link: it turns blue

@@ -34,6 +34,7 @@ const (
 	UserNamespace     = "User"     // user pages: User:Name
 	CategoryNamespace = "Category" // category pages, which list their members
 	FileNamespace     = "File"     // uploaded files' pages: File:Name.png (Image: is an alias)
+	TemplateNamespace = "Template" // templates, {{Name}} transcludes Template:Name; their pages list the pages using them
 	SpecialNamespace  = "Special"  // pages Folio builds, never stored
 )
 

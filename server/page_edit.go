@@ -41,6 +41,9 @@ type editForm struct {
 	Watch                 bool   // "Watch this page" is checked
 	WatchExpiry           string // the chosen watch period (watchExpiries)
 	WatchExpiries         []watchExpiry
+	Templates             []templateUsed // "Templates used on this page": what the current revision transcluded (templates_used.go)
+
+	pageID int64 // the page's id, 0 when it does not exist yet: whose templates the form lists
 }
 
 // pageEdit shows the edit form (GET) and previews or saves (POST: text,
@@ -68,7 +71,7 @@ func (s *Server) pageEdit(w http.ResponseWriter, r *http.Request, m router.Match
 		return err
 	}
 	f := editForm{Action: s.Routes.Path("page.edit", "title", title), ViewURL: router.TitleURL(title), CSRF: s.Users.CSRFToken(w, r, u),
-		Title: title, PreviewURL: s.Routes.Path("api.preview"), Base: cur.ID, Text: cur.Text}
+		Title: title, PreviewURL: s.Routes.Path("api.preview"), Base: cur.ID, Text: cur.Text, pageID: cur.PageID}
 	if u.Can(router.RightUpload) {
 		f.UploadURL = s.Routes.Path("file.upload")
 	}
@@ -252,6 +255,9 @@ func (s *Server) editRefused(w http.ResponseWriter, r *http.Request, m router.Ma
 // skin's chrome of a view of pi: its table of contents, category bar and
 // stylesheets (highlighting, math …), as the saved page will show them.
 func (s *Server) editPreview(w http.ResponseWriter, r *http.Request, m router.Match, f editForm, pi *pageinfo.PageInfo) error {
+	if err := s.templatesUsed(r.Context(), &f); err != nil {
+		return err
+	}
 	b, err := body("edit", f)
 	if err != nil {
 		return err
@@ -260,6 +266,9 @@ func (s *Server) editPreview(w http.ResponseWriter, r *http.Request, m router.Ma
 }
 
 func (s *Server) editView(w http.ResponseWriter, r *http.Request, m router.Match, status int, msg string, f editForm) error {
+	if err := s.templatesUsed(r.Context(), &f); err != nil {
+		return err
+	}
 	b, err := body("edit", f)
 	if err != nil {
 		return err

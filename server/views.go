@@ -48,7 +48,10 @@ func when(loc *time.Location, t time.Time) string { return t.In(loc).Format("200
 func zoneOf(r *http.Request) *time.Location { return skin.Timezone(userOf(r)) }
 
 // link is a titled URL in a list.
-type link struct{ URL, Text string }
+type link struct {
+	URL, Text string
+	Note      string // shown after the link, in parentheses ("transclusion"); "" for none
+}
 
 func titleLink(title string) link {
 	return link{URL: router.TitleURL(title), Text: router.DisplayTitle(title)}

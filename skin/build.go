@@ -46,6 +46,7 @@ func (s *Set) ViewData(pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, s
 	}
 	setOutline(d, sk, pi)
 	setMembers(d, pi.Title, pi.Members)
+	setTemplateUsers(d, pi, site)
 	if pi.Redirect != "" {
 		d.IsRedirect = true
 		d.PageRedirectTarget = router.DisplayTitle(pi.Redirect)
@@ -263,6 +264,32 @@ func setMembers(d *Data, title string, members []string) {
 			d.CategoryMembers[i] = Link{Text: router.DisplayTitle(t), Href: router.TitleURL(t)}
 		}
 	}
+}
+
+// setTemplateUsers fills the keys of a template's page: the pages using
+// it, and where to find all of them when it lists only the first.
+func setTemplateUsers(d *Data, pi *blob.PageInfo, site Site) {
+	if !router.InNamespace(pi.Title, router.TemplateNamespace) {
+		return
+	}
+	d.IsTemplate = true
+	d.TemplateUsers = titleLinks(pi.UsedBy)
+	d.HasTemplateUsers = len(d.TemplateUsers) > 0
+	if pi.UsedByMore {
+		d.LinkTemplateUsersMore = routeURL(site.registry(), "page.backlinks", "title", pi.Title)
+	}
+}
+
+// titleLinks links titles to their pages.
+func titleLinks(titles []string) []Link {
+	if len(titles) == 0 {
+		return nil
+	}
+	out := make([]Link, len(titles))
+	for i, t := range titles {
+		out[i] = Link{Text: router.DisplayTitle(t), Href: router.TitleURL(t)}
+	}
+	return out
 }
 
 func cloneLinks(ls []Link) []Link {

@@ -53,38 +53,42 @@ type PageKeys struct {
 	HasIndicators bool   `json:"has-indicators"`  // data-indicators is not empty
 	Indicators    []Link `json:"data-indicators"` // short status items next to the heading, from extensions ("3 min read"); href may be ""
 
-	DocumentTitle      string     `json:"document-title"`        // the text of <title>: heading and site name
-	LinkCanonical      string     `json:"link-canonical"`        // canonical URL of the page, for <link rel=canonical>; "" for none
-	PageRobots         string     `json:"page-robots"`           // content of <meta name=robots>: "noindex" for pages crawlers should skip; "" otherwise
-	PageSummary        string     `json:"page-summary"`          // first paragraph as plain text, for <meta name=description>; "" for none
-	PageRevisionID     int64      `json:"page-revision-id"`      // revision shown; 0 when the page is not a revision
-	PageLastEdited     string     `json:"page-last-edited"`      // time of that revision, RFC 3339 in UTC, for <time datetime>; "" for none
-	PageLastEditedText string     `json:"page-last-edited-text"` // the same time for people, in the reader's time zone: "2 January 2006, at 15:04 (UTC)"
-	PageLastAuthor     string     `json:"page-last-author"`      // user name of that revision's author
-	LinkLastAuthor     string     `json:"link-last-author"`      // URL of the author's user page
-	HTMLBody           string     `json:"html-body"`             // the body: the rendered, sanitized page for views (for readers who may edit, each section heading wrapped in div.mw-heading with its span.mw-editsection link); server-built HTML otherwise
-	HasTOC             bool       `json:"has-toc"`               // the page is long enough for a table of contents (at least MinTOC headings)
-	TOC                []TOCEntry `json:"data-toc"`              // the headings of the body, in order; empty without has-toc
-	HasCategories      bool       `json:"has-categories"`        // the page is in at least one category
-	Categories         []Link     `json:"data-categories"`       // the page's categories, linked to their category pages
-	IsCategory         bool       `json:"is-category"`           // the page is a category page (its title is in the Category namespace), existing or not
-	CategoryName       string     `json:"category-name"`         // category pages: the category's name, as text ("Docs")
-	HasCategoryMembers bool       `json:"has-category-members"`  // category pages: data-category-members is not empty
-	CategoryMembers    []Link     `json:"data-category-members"` // category pages: the pages in the category, by title, linked (500 at most)
-	PageRedirectedFrom string     `json:"page-redirected-from"`  // a redirect's target shown at the redirect's URL: the redirect's title, as text; "" otherwise
-	LinkRedirectedFrom string     `json:"link-redirected-from"`  // with page-redirected-from: the URL of the redirect page itself (?redirect=no)
-	RedirectFragment   string     `json:"redirect-fragment"`     // with page-redirected-from: the id of the section the redirect names, to scroll to; "" for none
-	IsRedirect         bool       `json:"is-redirect"`           // the page is a redirect
-	IsRedirectLoop     bool       `json:"is-redirect-loop"`      // the redirect leads back to itself (directly or through its target): shown, with a warning, instead of followed
-	PageRedirectTarget string     `json:"page-redirect-target"`  // redirects: the target's title, as text
-	LinkRedirectTarget string     `json:"link-redirect-target"`  // redirects: the target's URL
-	IsMissing          bool       `json:"is-missing"`            // the page does not exist (the 404 of a page view)
-	LinkCreate         string     `json:"link-create"`           // missing pages: URL of the form that creates it, if the reader may; "" otherwise
-	IsView             bool       `json:"is-view"`               // the route is a page view (route class "view"), cacheable for anonymous readers
-	IsError            bool       `json:"is-error"`              // the response is an error (status 400 or more)
-	HTTPStatus         int        `json:"http-status"`           // the response's HTTP status
-	RouteName          string     `json:"route-name"`            // name of the route ("page.view", "page.history" …); "" for router errors
-	RouteClass         string     `json:"route-class"`           // class of the route: view, dynamic, action, error …
+	DocumentTitle         string     `json:"document-title"`           // the text of <title>: heading and site name
+	LinkCanonical         string     `json:"link-canonical"`           // canonical URL of the page, for <link rel=canonical>; "" for none
+	PageRobots            string     `json:"page-robots"`              // content of <meta name=robots>: "noindex" for pages crawlers should skip; "" otherwise
+	PageSummary           string     `json:"page-summary"`             // first paragraph as plain text, for <meta name=description>; "" for none
+	PageRevisionID        int64      `json:"page-revision-id"`         // revision shown; 0 when the page is not a revision
+	PageLastEdited        string     `json:"page-last-edited"`         // time of that revision, RFC 3339 in UTC, for <time datetime>; "" for none
+	PageLastEditedText    string     `json:"page-last-edited-text"`    // the same time for people, in the reader's time zone: "2 January 2006, at 15:04 (UTC)"
+	PageLastAuthor        string     `json:"page-last-author"`         // user name of that revision's author
+	LinkLastAuthor        string     `json:"link-last-author"`         // URL of the author's user page
+	HTMLBody              string     `json:"html-body"`                // the body: the rendered, sanitized page for views (for readers who may edit, each section heading wrapped in div.mw-heading with its span.mw-editsection link); server-built HTML otherwise
+	HasTOC                bool       `json:"has-toc"`                  // the page is long enough for a table of contents (at least MinTOC headings)
+	TOC                   []TOCEntry `json:"data-toc"`                 // the headings of the body, in order; empty without has-toc
+	HasCategories         bool       `json:"has-categories"`           // the page is in at least one category
+	Categories            []Link     `json:"data-categories"`          // the page's categories, linked to their category pages
+	IsCategory            bool       `json:"is-category"`              // the page is a category page (its title is in the Category namespace), existing or not
+	CategoryName          string     `json:"category-name"`            // category pages: the category's name, as text ("Docs")
+	HasCategoryMembers    bool       `json:"has-category-members"`     // category pages: data-category-members is not empty
+	CategoryMembers       []Link     `json:"data-category-members"`    // category pages: the pages in the category, by title, linked (500 at most)
+	IsTemplate            bool       `json:"is-template"`              // the page is a template's page (its title is in the Template namespace) and exists
+	HasTemplateUsers      bool       `json:"has-template-users"`       // template pages: data-template-users is not empty
+	TemplateUsers         []Link     `json:"data-template-users"`      // template pages: "Pages using this template", those transcluding it (directly or through other templates), by title, linked (200 at most)
+	LinkTemplateUsersMore string     `json:"link-template-users-more"` // template pages using more pages than data-template-users lists: URL of "What links here", which lists them all; "" otherwise
+	PageRedirectedFrom    string     `json:"page-redirected-from"`     // a redirect's target shown at the redirect's URL: the redirect's title, as text; "" otherwise
+	LinkRedirectedFrom    string     `json:"link-redirected-from"`     // with page-redirected-from: the URL of the redirect page itself (?redirect=no)
+	RedirectFragment      string     `json:"redirect-fragment"`        // with page-redirected-from: the id of the section the redirect names, to scroll to; "" for none
+	IsRedirect            bool       `json:"is-redirect"`              // the page is a redirect
+	IsRedirectLoop        bool       `json:"is-redirect-loop"`         // the redirect leads back to itself (directly or through its target): shown, with a warning, instead of followed
+	PageRedirectTarget    string     `json:"page-redirect-target"`     // redirects: the target's title, as text
+	LinkRedirectTarget    string     `json:"link-redirect-target"`     // redirects: the target's URL
+	IsMissing             bool       `json:"is-missing"`               // the page does not exist (the 404 of a page view)
+	LinkCreate            string     `json:"link-create"`              // missing pages: URL of the form that creates it, if the reader may; "" otherwise
+	IsView                bool       `json:"is-view"`                  // the route is a page view (route class "view"), cacheable for anonymous readers
+	IsError               bool       `json:"is-error"`                 // the response is an error (status 400 or more)
+	HTTPStatus            int        `json:"http-status"`              // the response's HTTP status
+	RouteName             string     `json:"route-name"`               // name of the route ("page.view", "page.history" …); "" for router errors
+	RouteClass            string     `json:"route-class"`              // class of the route: view, dynamic, action, error …
 }
 
 // UserKeys describe the reader: from UserInfo, through the UserDataHook

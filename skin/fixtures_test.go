@@ -174,6 +174,14 @@ var goldenCases = []goldenCase{
 		pi.Members = []string{"Ginger", "Tabby_cat", "Talk:Cats & <dogs>"}
 		return set.ViewData(pi, alice(), viewMeta("Category:Cats"), testSite(), s)
 	}},
+	{"template", "/wiki/Template:Notice", func(t testing.TB, set *skin.Set, s string) *skin.Data {
+		pi := renderPage(t, "Template:Notice", "Note: {{{1}}}\n")
+		pi.UsedBy, pi.UsedByMore = []string{"Ginger", "Talk:Cats & <dogs>"}, true
+		return set.ViewData(pi, anonymousUser(), viewMeta("Template:Notice"), testSite(), s)
+	}},
+	{"template-unused", "/wiki/Template:Unused", func(t testing.TB, set *skin.Set, s string) *skin.Data {
+		return set.ViewData(renderPage(t, "Template:Unused", "Nothing uses this.\n"), alice(), viewMeta("Template:Unused"), testSite(), s)
+	}},
 	{"category-missing-empty", "/wiki/Category:Nothing", func(t testing.TB, set *skin.Set, s string) *skin.Data {
 		return set.MissingData("Category:Nothing", nil, anonymousUser(), viewMeta("Category:Nothing"), testSite(), s)
 	}},

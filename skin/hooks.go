@@ -77,6 +77,7 @@ func filter(d *Data) *Data {
 	d.HasTOC = len(d.TOC) > 0
 	d.HasCategories = len(d.Categories) > 0
 	d.HasCategoryMembers = len(d.CategoryMembers) > 0
+	d.HasTemplateUsers = len(d.TemplateUsers) > 0
 	d.HasTabs = len(d.Tabs) > 0
 	d.HasPageActions = len(d.PageActions) > 0
 	return d

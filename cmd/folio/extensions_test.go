@@ -14,7 +14,7 @@ func TestExtensionsListed(t *testing.T) {
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		ids = append(ids, strings.SplitN(line, "\t", 2)[0])
 	}
-	if strings.Join(ids, " ") != "readingtime webhook" {
+	if strings.Join(ids, " ") != "readingtime stringfunctions webhook" {
 		t.Fatalf("folio extensions = %q", out)
 	}
 	out, _, err = folio(t, "", nil, "hooks", "list")
@@ -22,7 +22,7 @@ func TestExtensionsListed(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"pageinfo.info\treadingtime.info", "pageinfo.saved\twebhook.post", "userinfo.info\t",
-		"skin.data\treadingtime.skin", "skin.user-data\t", "router.routes"} {
+		"skin.data\treadingtime.skin", "skin.user-data\t", "router.routes", "pageinfo.parser-function\tstringfunctions.lc stringfunctions.len"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("folio hooks list lacks %q:\n%s", want, out)
 		}

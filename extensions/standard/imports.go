@@ -5,6 +5,7 @@
 package standard
 
 import (
-	_ "github.com/foliowiki/folio/extensions/readingtime" // "N min read" from PageInfo
-	_ "github.com/foliowiki/folio/extensions/webhook"     // POST changes to FOLIO_WEBHOOK_URLS
+	_ "github.com/foliowiki/folio/extensions/readingtime"     // "N min read" from PageInfo
+	_ "github.com/foliowiki/folio/extensions/stringfunctions" // {{#len:}}, {{#sub:}}, {{#lc:}}, {{#uc:}}, {{#urlencode:}} in templates
+	_ "github.com/foliowiki/folio/extensions/webhook"         // POST changes to FOLIO_WEBHOOK_URLS
 )
