@@ -226,7 +226,14 @@ func sameName(pageName, userName string) bool {
 // nothing, the editor's watchlist need not have changed). A failure is
 // logged.
 func (n *Notifier) Saved(ctx context.Context, s pageinfo.SaveNotice, sent []store.Notification, res store.SaveResult) {
-	if res.Unchanged { // a null edit writes nothing
+	if res.Unchanged { // a null edit writes nothing: but "Watch this page" still watches, as MediaWiki's
+		if len(s.Watch) > 0 && s.UserID != 0 {
+			if err := n.st.Watch(ctx, s.UserID, s.Watch, time.Time{}); err != nil {
+				n.log.Warn("notify: watching on a null edit failed", "title", s.Title, "user", s.UserName, "err", err)
+				return
+			}
+			n.refresh(ctx, "save", s.Title, []int64{s.UserID})
+		}
 		return
 	}
 	ids := slices.Clone(res.Notified)

@@ -170,6 +170,33 @@ func TestSavedRefreshesWatcherAndEditor(t *testing.T) {
 	}
 }
 
+// TestNullEditWatches: a null edit writes nothing, but asking to watch the
+// page still watches it (MediaWiki does), and rebuilds the editor's
+// UserInfo.
+func TestNullEditWatches(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, "Bob")
+	first, err := f.saver.Save(ctx, pageinfo.Edit{Title: "P", Text: "x", UserID: f.users["Bob"], UserName: "Bob"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.saver.Save(ctx, pageinfo.Edit{Title: "P", Text: "x", BaseRevID: first.Revision.ID,
+		UserID: f.users["Bob"], UserName: "Bob", Watch: true})
+	if err != nil || !res.Unchanged {
+		t.Fatalf("null edit = %+v, %v", res, err)
+	}
+	bob, err := f.st.WatchedTitles(ctx, f.users["Bob"], "", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bob) != 2 || bob[0].Title != "P" || bob[1].Title != "Talk:P" {
+		t.Fatalf("after a null edit asking to watch, Bob watches %+v, want P and Talk:P", bob)
+	}
+	if !slices.Contains(f.ref.ids, f.users["Bob"]) {
+		t.Fatalf("refreshed %v, want Bob", f.ref.ids)
+	}
+}
+
 // TestMoveCarriesWatchers: watchers follow a move, and the mover watches
 // the new title when asked.
 func TestMoveCarriesWatchers(t *testing.T) {
