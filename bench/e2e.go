@@ -115,6 +115,9 @@ func (b *bencher) endToEnd(res *Results) error {
 	if res.Edit, err = b.edits(s1, token); err != nil {
 		return err
 	}
+	if res.Templates, err = b.templateFanOut(s1, data1, token); err != nil {
+		return err
+	}
 	for _, p := range []*serveProc{s1, sN} {
 		if err := p.stop(); err != nil {
 			return fmt.Errorf("folio serve: %w (log in %s)", err, p.log.Name())

@@ -259,30 +259,39 @@ func (l *load) interleave(targets []*target, phase, warmup time.Duration, rounds
 		}
 	}
 	for _, t := range targets {
-		sr := res[t.Name]
-		var all []time.Duration
-		for _, w := range l.workers {
-			if st := w.stats[t.Name]; st != nil {
-				all = append(all, st.latencies...)
-				sr.Errors += st.errors
-				if st.lastErr != "" {
-					sr.LastError = st.lastErr
-				}
-			}
-		}
-		slices.Sort(all)
-		sr.Requests = len(all)
+		sr := l.summary(t)
+		sr.phaseTotal, sr.RoundsRPS = res[t.Name].phaseTotal, res[t.Name].RoundsRPS
 		sr.Seconds = round(sr.phaseTotal.Seconds(), 2)
-		sr.RPS = round(float64(len(all))/sr.phaseTotal.Seconds(), 0)
-		sr.P50Ms = ms(percentile(all, 0.50))
-		sr.P90Ms = ms(percentile(all, 0.90))
-		sr.P99Ms = ms(percentile(all, 0.99))
-		sr.P999Ms = ms(percentile(all, 0.999))
-		if len(all) > 0 {
-			sr.MaxMs = ms(all[len(all)-1])
-		}
+		sr.RPS = round(float64(sr.Requests)/sr.phaseTotal.Seconds(), 0)
+		res[t.Name] = sr
 	}
 	return res
+}
+
+// summary returns what was measured of t since the last reset: its
+// requests, errors and latency percentiles.
+func (l *load) summary(t *target) *ScenarioResult {
+	sr := &ScenarioResult{Label: t.Label, BodyBytes: t.wantBody}
+	var all []time.Duration
+	for _, w := range l.workers {
+		if st := w.stats[t.Name]; st != nil {
+			all = append(all, st.latencies...)
+			sr.Errors += st.errors
+			if st.lastErr != "" {
+				sr.LastError = st.lastErr
+			}
+		}
+	}
+	slices.Sort(all)
+	sr.Requests = len(all)
+	sr.P50Ms = ms(percentile(all, 0.50))
+	sr.P90Ms = ms(percentile(all, 0.90))
+	sr.P99Ms = ms(percentile(all, 0.99))
+	sr.P999Ms = ms(percentile(all, 0.999))
+	if len(all) > 0 {
+		sr.MaxMs = ms(all[len(all)-1])
+	}
+	return sr
 }
 
 // percentile is the nearest-rank percentile of sorted samples.

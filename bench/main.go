@@ -116,6 +116,7 @@ type Results struct {
 	Load      *LoadResult             `json:"load,omitempty"`
 	ColdStart *ColdStart              `json:"cold_start,omitempty"`
 	Edit      *EditResult             `json:"edit,omitempty"`
+	Templates *TemplateResult         `json:"templates,omitempty"`
 	Import    map[string]ImportResult `json:"import,omitempty"`
 	Memory    map[string]MemoryResult `json:"memory,omitempty"`
 	MediaWiki MediaWikiAnchor         `json:"mediawiki_anchor"`
