@@ -26,6 +26,8 @@ type Store interface {
 	store.FileLinks
 	store.Categories
 	store.Events
+	store.TemplateLinks
+	store.RenderQueue
 }
 
 // Options configure a Cache.
@@ -275,11 +277,17 @@ func (c *Cache) putParse(ctx context.Context, pi *PageInfo) {
 		c.log.Warn("pageinfo: parse cache write failed", "rev", pi.RevID, "err", err)
 		return
 	}
+	c.wrote(pi.RevID)
+}
+
+// wrote remembers that this node wrote rev's parse-cache row now (see
+// redrop). putMu must be held.
+func (c *Cache) wrote(rev int64) {
 	now := time.Now()
 	if c.written == nil {
 		c.written = map[int64]time.Time{}
 	}
-	c.written[pi.RevID] = now
+	c.written[rev] = now
 	for rev, at := range c.written { // a few entries: rows written in the last window
 		if now.Sub(at) > rewriteWindow {
 			delete(c.written, rev)
