@@ -194,4 +194,3 @@ func TestTemplateSections(t *testing.T) {
 		}
 	})
 }
-
