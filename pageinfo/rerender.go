@@ -252,11 +252,12 @@ func (b *builder) rebuild(ctx context.Context, rev store.Revision) (*PageInfo, [
 // view). revGen moves before the write, so a stale rendering of this node
 // queued for writing is skipped, and after it, so a read of the old row
 // that raced with the write is not kept. On the other nodes, the event
-// drops the revision from memory; a node that wrote the old row lately
-// deletes the row (redrop): its next view renders the page again, with
-// the templates as they are now, so it costs a render, never a stale view.
-// This node remembers the write as any other (redrop), in case a page this
-// one links to was created or deleted while it rendered.
+// drops the revision from memory; one that wrote the old row lately
+// leaves the new row alone (redrop deletes only a row it wrote itself),
+// and one whose stale rendering (of the template's old text) landed after
+// this write deletes it: its next view renders the page again. This node
+// remembers the write as any other (redrop), in case a page this one
+// links to was created or deleted while it rendered.
 func (c *Cache) replace(ctx context.Context, pi *PageInfo) error {
 	c.forgetRevision(pi.RevID)
 	c.putMu.Lock()
@@ -265,7 +266,7 @@ func (c *Cache) replace(ctx context.Context, pi *PageInfo) error {
 		err = c.st.PutParse(ctx, pi.RevID, Version, blob)
 	}
 	if err == nil {
-		c.wrote(pi.RevID)
+		c.wrote(pi.RevID, blob)
 	}
 	c.putMu.Unlock()
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/foliowiki/folio/pageinfo"
@@ -193,4 +194,61 @@ func TestTemplateSections(t *testing.T) {
 			t.Fatalf("?section=N of the page's text: %+v", doc.Headings)
 		}
 	})
+}
+
+// TestRerenderKeepsItsRowOnOtherNodes: a node that wrote a page's
+// parse-cache row lately (a lazy render) drops its copy when another
+// node's re-render replaces the row, and reads the new row: it does not
+// delete it (redrop deletes only the row a node wrote itself).
+func TestRerenderKeepsItsRowOnOtherNodes(t *testing.T) {
+	backends(t, func(t *testing.T, st store.Store) {
+		ctx := context.Background()
+		c1, err := pageinfo.NewCache(st, pageinfo.Options{Log: quiet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(c1.Close)
+		s1 := pageinfo.NewSaver(st, c1, 2<<20)
+		cnt := &renderCounting{Store: st}
+		c2, err := pageinfo.NewCache(cnt, pageinfo.Options{Log: quiet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(c2.Close)
+		listen(t, c2)
+
+		save(t, s1, st, "Template:Notice", "Notice")
+		res := save(t, s1, st, "P", "{{Notice}}")
+		if err := st.DeleteParse(ctx, res.Revision.ID); err != nil {
+			t.Fatal(err)
+		}
+		latest(t, c2, "P") // node 2 renders P and writes its row
+		c2.Flush()
+		if _, err := st.GetParse(ctx, res.Revision.ID, pageinfo.Version); err != nil {
+			t.Fatalf("node 2 wrote no row: %v", err)
+		}
+
+		save(t, s1, st, "Template:Notice", "Warning")
+		drain(t, s1, 1)
+		before := cnt.renders.Load()
+		within(t, "node 2 shows the re-render", func() bool { return strings.Contains(latest(t, c2, "P").HTML, "Warning") })
+		c2.Flush()
+		if n := cnt.renders.Load() - before; n != 0 {
+			t.Errorf("node 2 read %d revisions to show the re-render: it rendered again instead of reading the new row", n)
+		}
+		if blob, err := st.GetParse(ctx, res.Revision.ID, pageinfo.Version); err != nil || !strings.Contains(string(blob), "Warning") {
+			t.Fatalf("P's row after node 2 heard of the re-render: %s, %v", blob, err)
+		}
+	})
+}
+
+// renderCounting counts the revisions read by id: one per render.
+type renderCounting struct {
+	store.Store
+	renders atomic.Int64
+}
+
+func (c *renderCounting) RevisionByID(ctx context.Context, id int64) (store.Revision, error) {
+	c.renders.Add(1)
+	return c.Store.RevisionByID(ctx, id)
 }
