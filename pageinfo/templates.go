@@ -76,7 +76,10 @@ func (b *builder) templateSource() transclude.Source {
 // section; Folio shows none). The page's headings are matched in order
 // with the rendered ones by level and text; a rendered heading that
 // matches none is a template's. A heading of the page whose text holds a
-// template call renders differently and keeps no edit link either.
+// template call renders differently and keeps no edit link either; and
+// when a template brings in a heading with the same level and text as a
+// later one of the page's own, the first of the two takes the link (the
+// number stays right: it is the page's heading's).
 func ownSections(marks []markdown.SectionMark, own []markdown.SectionMark) []markdown.SectionMark {
 	var out []markdown.SectionMark
 	j := 0
