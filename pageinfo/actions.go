@@ -34,11 +34,17 @@ func (s *Saver) Delete(ctx context.Context, title string, a Action) (store.Page,
 	if err != nil {
 		return store.Page{}, fmt.Errorf("delete %q: %w", title, err)
 	}
+	users, err := s.transcluding(ctx, title)
+	if err != nil {
+		return store.Page{}, fmt.Errorf("delete %q: %w", title, err)
+	}
 	p, err := s.revs.DeletePage(ctx, store.DeleteRequest{Title: title, BaseRevID: a.BaseRevID, Reason: reason,
-		UserID: a.UserID, UserName: a.UserName, Events: events, DropParse: drop})
+		UserID: a.UserID, UserName: a.UserName, Events: events, DropParse: drop,
+		Rerender: users, RerenderReason: rerenderReason(title)})
 	if err != nil {
 		return p, fmt.Errorf("delete %q: %w", title, err)
 	}
+	s.nudge(len(users))
 	s.fileDeleted(ctx, title, true)
 	s.afterChange(ctx, s.listsChanged(ctx, l), title)
 	s.saved.send(savedEvent(store.ChangeDelete, store.Revision{UserName: a.UserName}, title, "", reason))
@@ -56,9 +62,13 @@ func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.Sav
 	if err != nil {
 		return store.SaveResult{}, err
 	}
-	r, err := s.cache.b.render(ctx, title, latest.Text)
+	r, err := s.cache.b.render(ctx, title, latest.Text, store.Now())
 	if err != nil {
 		return store.SaveResult{}, err
+	}
+	users, err := s.transcluding(ctx, title)
+	if err != nil {
+		return store.SaveResult{}, fmt.Errorf("undelete %q: %w", title, err)
 	}
 	// The page is back in its categories' member lists and its files' and
 	// templates' usage lists.
@@ -70,12 +80,14 @@ func (s *Saver) Undelete(ctx context.Context, title string, a Action) (store.Sav
 		Title: title, Reason: reason, UserID: a.UserID, UserName: a.UserName,
 		Links: linkTitles(r.links), Categories: r.res.Categories, Files: r.res.Files, Templates: r.templates, Redirect: r.res.Redirect,
 		SearchText: PlainText(r.res.HTML), Events: events, DropParse: drop,
+		Rerender: users, RerenderReason: rerenderReason(title),
 	})
 	if err != nil {
 		return res, fmt.Errorf("undelete %q: %w", title, err)
 	}
 	s.fileDeleted(ctx, title, false)
 	s.keep(ctx, r, res.Revision)
+	s.nudge(len(users))
 	s.afterChange(ctx, s.listsChanged(ctx, renderedLists(r)), title)
 	s.saved.send(savedEvent(store.ChangeUndelete, res.Revision, title, "", reason))
 	return res, nil
@@ -121,7 +133,7 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	var r rendered
 	if redirect {
 		req.RedirectText = "#REDIRECT [[" + router.DisplayTitle(to) + "]]"
-		if r, err = s.cache.b.render(ctx, from, req.RedirectText); err != nil {
+		if r, err = s.cache.b.render(ctx, from, req.RedirectText, store.Now()); err != nil {
 			return store.MoveResult{}, err
 		}
 		req.RedirectLinks = linkTitles(r.links)
@@ -141,11 +153,16 @@ func (s *Saver) Move(ctx context.Context, from, to string, redirect bool, a Acti
 	if req.Events, req.DropParse, err = s.stale(ctx, []string{from, to}, moved...); err != nil {
 		return store.MoveResult{}, fmt.Errorf("move %q to %q: %w", from, to, err)
 	}
+	if req.Rerender, err = s.transcluding(ctx, from, to); err != nil {
+		return store.MoveResult{}, fmt.Errorf("move %q to %q: %w", from, to, err)
+	}
+	req.RerenderReason = rerenderReason(from)
 	res, err := s.revs.MovePage(ctx, req)
 	if err != nil {
 		return res, fmt.Errorf("move %q to %q: %w", from, to, err)
 	}
 	s.moveFile(ctx, file, to)
+	s.nudge(len(req.Rerender))
 	// The moved page's PageInfo names its old title and resolved its
 	// relative links against it: render it again (also if it was edited
 	// since stale read its revision).

@@ -2,8 +2,10 @@ package pageinfo_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/foliowiki/folio/pageinfo"
@@ -86,4 +88,41 @@ func BenchmarkLatestHit(b *testing.B) {
 			b.Fatalf("Latest = %d bytes, %v", len(pi.HTML), err)
 		}
 	}
+}
+
+// BenchmarkTemplateRerender2000 re-renders 2,000 pages using one template,
+// as editing the template does (all of them queued), with the default 2
+// workers: the time to drain the queue, and pages/s.
+func BenchmarkTemplateRerender2000(b *testing.B) {
+	const pages = 2000
+	st, _ := benchStore(b)
+	ctx := context.Background()
+	c, err := pageinfo.NewCache(st, pageinfo.Options{Log: quiet})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	saver := pageinfo.NewSaver(st, c, 2<<20)
+	if _, err := saver.Save(ctx, pageinfo.Edit{Title: "Template:Notice", Text: "> **Notice:** {{{1|}}} — see [[Help:Notices]]."}); err != nil {
+		b.Fatal(err)
+	}
+	titles := make([]string, pages)
+	for i := range titles {
+		titles[i] = fmt.Sprintf("Page_%04d", i)
+		text := fmt.Sprintf("{{Notice|page %d}}\n\n## About\n\n%s\n\nSee [[Page_%04d]] and [[Other]].\n", i, strings.Repeat("Some words of the page. ", 40), (i+1)%pages)
+		if _, err := st.SaveRevision(ctx, store.SaveRequest{Title: titles[i], Text: text, Templates: []string{"Template:Notice"}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := st.EnqueueRenders(ctx, titles, "Template:Notice changed"); err != nil {
+			b.Fatal(err)
+		}
+		n, err := saver.DrainRerenders(ctx, pageinfo.DefaultRerenderWorkers)
+		if err != nil || n != pages {
+			b.Fatalf("DrainRerenders = %d, %v", n, err)
+		}
+	}
+	b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
 }

@@ -66,11 +66,22 @@ type rendered struct {
 	templates []string
 }
 
-// render runs the preprocess hooks, parses, looks up the existence of
-// every link and of the title's talk pair in one query and the embedded
-// files in another, renders that parse, and runs the postprocess hooks.
-func (b *builder) render(ctx context.Context, title, text string) (rendered, error) {
-	src := b.preprocess(title, text)
+// render expands the templates text transcludes (their CURRENT* magic
+// words at now, the revision's time), runs the preprocess hooks, parses,
+// looks up the existence of every link and of the title's talk pair in
+// one query and the embedded files in another, renders that parse, and
+// runs the postprocess hooks.
+func (b *builder) render(ctx context.Context, title, text string, now time.Time) (rendered, error) {
+	// Templates expand first, before the preprocess hooks: the expanded
+	// text is the page's Markdown, so a hook sees (and rewrites) what a
+	// template brought in as it does the page's own text, and what a hook
+	// writes is never read as a template call (it is not expanded again,
+	// nor recorded as a dependency).
+	exp, err := b.expand(ctx, title, text, now)
+	if err != nil {
+		return rendered{}, err
+	}
+	src := b.preprocess(title, exp.Text)
 	doc := b.md.Parse([]byte(src), title)
 	lookup := doc.Links()
 	pair, hasPair := router.PairTitle(title)
@@ -97,6 +108,9 @@ func (b *builder) render(ctx context.Context, title, text string) (rendered, err
 	if err != nil {
 		return rendered{}, err
 	}
+	if exp.Text != text {
+		res.Sections = ownSections(res.Sections, b.sectionsOf(title, text))
+	}
 	if html := b.postprocess(title, res.HTML); html != res.HTML {
 		res.HTML, res.Sections = html, markdown.LocateSections(html, res.Sections)
 	}
@@ -116,7 +130,7 @@ func (b *builder) render(ctx context.Context, title, text string) (rendered, err
 	for i, t := range res.Links {
 		links[i] = Link{Title: t, Exists: exists[t]}
 	}
-	r := rendered{res: res, links: links}
+	r := rendered{res: res, links: links, templates: exp.Used}
 	if hasPair {
 		r.pair = Link{Title: pair, Exists: exists[pair]}
 	}
@@ -156,7 +170,7 @@ func (b *builder) assemble(ctx context.Context, r rendered, rev store.Revision) 
 // (saved before the budget, or under a larger one) shows its source, as a
 // render too large does.
 func (b *builder) build(ctx context.Context, rev store.Revision) (*PageInfo, error) {
-	r, err := b.render(ctx, rev.Title, rev.Text)
+	r, err := b.render(ctx, rev.Title, rev.Text, rev.Timestamp)
 	if errors.Is(err, markdown.ErrTooComplex) {
 		b.log.Warn("pageinfo: page too complex to render; showing the source", "title", rev.Title, "rev", rev.ID, "err", err)
 		r = rendered{res: markdown.Result{HTML: `<pre class="render-fallback">` + html.EscapeString(rev.Text) + `</pre>`}}
@@ -199,6 +213,17 @@ func (b *builder) postprocess(title, html string) string {
 		html = markdown.Sanitize(html)
 	}
 	return html
+}
+
+// sectionsOf returns the headings of text, the page's own (unexpanded)
+// text, as the sections ?section=N edits: section N is the Nth.
+func (b *builder) sectionsOf(title, text string) []markdown.SectionMark {
+	hs := b.md.Sections(text, title).Headings
+	marks := make([]markdown.SectionMark, len(hs))
+	for i, h := range hs {
+		marks[i] = markdown.SectionMark{N: i + 1, Level: h.Level, Anchor: h.Anchor, Text: h.Text}
+	}
+	return marks
 }
 
 func (b *builder) extensionData(ctx context.Context, pi *PageInfo) map[string]json.RawMessage {

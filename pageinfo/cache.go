@@ -3,6 +3,7 @@ package pageinfo
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -27,6 +28,8 @@ type Store interface {
 	store.TemplateLinks
 	store.Categories
 	store.Events
+	store.TemplateLinks
+	store.RenderQueue
 }
 
 // Options configure a Cache.
@@ -74,9 +77,17 @@ type Cache struct {
 	stopped chan struct{}
 
 	// written holds the parse-cache rows this node wrote lately, with
-	// when; putMu is held while one is checked and written. See redrop.
+	// when and what; putMu is held while one is checked and written. See
+	// redrop.
 	putMu   sync.Mutex
-	written map[int64]time.Time
+	written map[int64]writtenRow
+}
+
+// writtenRow is a parse-cache row this node wrote: when, and the hash of
+// its blob.
+type writtenRow struct {
+	at  time.Time
+	sum [sha256.Size]byte
 }
 
 // parseWrite is a PageInfo to write to the parse cache, built while
@@ -276,13 +287,19 @@ func (c *Cache) putParse(ctx context.Context, pi *PageInfo) {
 		c.log.Warn("pageinfo: parse cache write failed", "rev", pi.RevID, "err", err)
 		return
 	}
+	c.wrote(pi.RevID, blob)
+}
+
+// wrote remembers that this node wrote blob as rev's parse-cache row now
+// (see redrop). putMu must be held.
+func (c *Cache) wrote(rev int64, blob []byte) {
 	now := time.Now()
 	if c.written == nil {
-		c.written = map[int64]time.Time{}
+		c.written = map[int64]writtenRow{}
 	}
-	c.written[pi.RevID] = now
-	for rev, at := range c.written { // a few entries: rows written in the last window
-		if now.Sub(at) > rewriteWindow {
+	c.written[rev] = writtenRow{at: now, sum: sha256.Sum256(blob)}
+	for rev, w := range c.written { // a few entries: rows written in the last window
+		if now.Sub(w.at) > rewriteWindow {
 			delete(c.written, rev)
 		}
 	}
@@ -299,14 +316,22 @@ const rewriteWindow = time.Minute
 // store's lock, or queued behind the request) would bring the old link
 // colours back for good. When the event arrives, such a row is gone again;
 // putMu orders this with a write under way, and a write still queued sees
-// revGen moved and is skipped.
+// revGen moved and is skipped. Only the row this node wrote goes: a row
+// another node wrote since (a re-render after a template changed, which
+// replaces the row of the same revision: Cache.replace) is newer, and
+// that node answers for it.
 func (c *Cache) redrop(ctx context.Context, rev int64) {
 	c.putMu.Lock()
 	defer c.putMu.Unlock()
-	if _, ok := c.written[rev]; !ok {
+	w, ok := c.written[rev]
+	if !ok {
 		return
 	}
 	delete(c.written, rev)
+	blob, err := c.st.GetParse(ctx, rev, Version)
+	if err != nil || sha256.Sum256(blob) != w.sum {
+		return // gone already, or another node's since
+	}
 	if err := c.st.DeleteParse(ctx, rev); err != nil {
 		c.log.Warn("pageinfo: dropping a stale parse cache row failed", "rev", rev, "err", err)
 	}

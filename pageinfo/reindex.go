@@ -58,7 +58,7 @@ func (s *Saver) reindexPage(ctx context.Context, st ReindexStore, id int64) erro
 		return err
 	}
 	text := rev.Text
-	if r, err := s.cache.b.render(ctx, page.Title, rev.Text); err == nil {
+	if r, err := s.cache.b.render(ctx, page.Title, rev.Text, rev.Timestamp); err == nil {
 		text = PlainText(r.res.HTML)
 	} else if ctx.Err() != nil {
 		return ctx.Err()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/foliowiki/folio/router"
@@ -64,12 +65,16 @@ type Saver struct {
 	// Notifier, when set, finds whom each save notifies and is told of
 	// committed saves and moves (the server sets it: package notify).
 	Notifier Notifier
+
+	wake chan struct{}    // nudges RunRerenders when an action queued work
+	rn   rerenderCounters // what RunRerenders did
 }
 
 // NewSaver returns a Saver writing to revs through cache and refusing texts
 // over maxPageBytes.
 func NewSaver(revs SaveStore, cache *Cache, maxPageBytes int) *Saver {
-	return &Saver{revs: revs, cache: cache, maxBytes: maxPageBytes, saved: newDispatcher(cache.log)}
+	return &Saver{revs: revs, cache: cache, maxBytes: maxPageBytes, saved: newDispatcher(cache.log),
+		wake: make(chan struct{}, 1)}
 }
 
 // Save validates and writes e. Bad input is refused before anything is
@@ -118,7 +123,13 @@ func (s *Saver) prepare(ctx context.Context, e Edit) (prepared, error) {
 	if err != nil {
 		return prepared{}, fmt.Errorf("save %q: summary: %w", title, err)
 	}
-	r, err := s.cache.b.render(ctx, title, text)
+	r, err := s.cache.b.render(ctx, title, text, store.Now())
+	if err != nil {
+		return prepared{}, fmt.Errorf("save %q: %w", title, err)
+	}
+	// The pages transcluding title render again, queued in the save's
+	// transaction (a null edit queues nothing).
+	users, err := s.transcluding(ctx, title)
 	if err != nil {
 		return prepared{}, fmt.Errorf("save %q: %w", title, err)
 	}
@@ -148,6 +159,7 @@ func (s *Saver) prepare(ctx context.Context, e Edit) (prepared, error) {
 		UserID: e.UserID, UserName: e.UserName, Minor: e.Minor, WatchTitles: watchTitles(e, title),
 		Links: links, Categories: r.res.Categories, Files: r.res.Files, Templates: r.templates, Redirect: r.res.Redirect,
 		SearchText: PlainText(r.res.HTML), Events: events, DropParse: drop,
+		Rerender: users, RerenderReason: rerenderReason(title),
 	}}, nil
 }
 
@@ -159,6 +171,7 @@ func (s *Saver) saved1(ctx context.Context, p prepared, res store.SaveResult) {
 	}
 	title := p.req.Title
 	s.keep(ctx, p.r, res.Revision)
+	s.nudge(len(p.req.Rerender))
 	kind := store.ChangeEdit
 	cats := s.listsChanged(ctx, p.changes)
 	if res.Created {
@@ -261,7 +274,7 @@ func (s *Saver) Preview(ctx context.Context, title, text string) (*PageInfo, err
 	if text, err = s.cleanText(text); err != nil {
 		return nil, fmt.Errorf("preview %q: %w", title, err)
 	}
-	r, err := s.cache.b.render(ctx, title, text)
+	r, err := s.cache.b.render(ctx, title, text, time.Now())
 	if err != nil {
 		return nil, err
 	}

@@ -63,3 +63,40 @@ func TestTemplateUsers(t *testing.T) {
 		t.Errorf("after P000 stopped using it, Template:Big used by %v …, more %v; want P001 … P200, no more", pi.UsedBy[:3], pi.UsedByMore)
 	}
 }
+
+// TestTemplateUsersStart: a page saved with a template call joins the
+// template page's "Pages using this template" — the save records what it
+// transcludes and drops the template page's rendering — and a page whose
+// re-render leaves that template (through another template's edit) leaves
+// it.
+func TestTemplateUsersStart(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "folio.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	c, s := newCache(t, st)
+	save(t, s, st, "Template:Inner", "inner")
+	save(t, s, st, "Template:Outer", "outer {{Inner}}")
+	if pi := latest(t, c, "Template:Inner"); !slices.Equal(pi.UsedBy, []string{"Template:Outer"}) {
+		t.Fatalf("Template:Inner used by %v, want Template:Outer", pi.UsedBy)
+	}
+	save(t, s, st, "Page", "uses {{Outer}}")
+	if pi := latest(t, c, "Template:Inner"); !slices.Equal(pi.UsedBy, []string{"Page", "Template:Outer"}) {
+		t.Fatalf("after Page started using Outer (and through it Inner), Template:Inner used by %v", pi.UsedBy)
+	}
+	// Outer stops using Inner: Page's re-render leaves Inner's list too.
+	save(t, s, st, "Template:Outer", "outer, alone")
+	// Until Page renders again, it still transcludes Inner as far as
+	// anyone knows (the view keeps its previous rendering).
+	if pi := latest(t, c, "Template:Inner"); !slices.Equal(pi.UsedBy, []string{"Page"}) {
+		t.Fatalf("before Page re-rendered, Template:Inner used by %v, want Page", pi.UsedBy)
+	}
+	if _, err := s.DrainRerenders(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if pi := latest(t, c, "Template:Inner"); len(pi.UsedBy) != 0 {
+		t.Fatalf("after Outer stopped using Inner and Page re-rendered, Template:Inner used by %v", pi.UsedBy)
+	}
+}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -162,6 +163,7 @@ func (s *Server) writeMetrics(w io.Writer) {
 	}
 	fmt.Fprintln(w, "# HELP folio_store_seconds_total Time spent loading from the store on cache misses, by cache.\n# TYPE folio_store_seconds_total counter")
 	fmt.Fprintf(w, "folio_store_seconds_total{cache=\"pageinfo\"} %g\nfolio_store_seconds_total{cache=\"userinfo\"} %g\n", pi.StoreTime.Seconds(), ui.StoreTime.Seconds())
+	s.writeRenderMetrics(w)
 	st := hooks.Stats()
 	for _, m := range []struct{ name, help string }{
 		{"folio_hook_seconds_total", "Time spent in each extension hook."},
@@ -187,4 +189,27 @@ func (s *Server) writeMetrics(w io.Writer) {
 	fmt.Fprintf(w, "# TYPE go_goroutines gauge\ngo_goroutines %d\n# TYPE go_memstats_heap_alloc_bytes gauge\ngo_memstats_heap_alloc_bytes %d\n",
 		runtime.NumGoroutine(), ms.HeapAlloc)
 	fmt.Fprintf(w, "# TYPE process_uptime_seconds gauge\nprocess_uptime_seconds %g\n", time.Since(s.metrics.start).Seconds())
+}
+
+// writeRenderMetrics writes the render queue's figures (read from the
+// store: the queue is the cluster's) and what this node's re-render runner
+// did.
+func (s *Server) writeRenderMetrics(w io.Writer) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if qs, err := s.Store.RenderQueueStats(ctx); err == nil {
+		oldest := 0.0
+		if !qs.Oldest.IsZero() {
+			oldest = time.Since(qs.Oldest).Seconds()
+		}
+		fmt.Fprintf(w, "# HELP folio_render_queue_pending Pages waiting to be rendered again (a template they use changed).\n# TYPE folio_render_queue_pending gauge\nfolio_render_queue_pending %d\n", qs.Pending)
+		fmt.Fprintf(w, "# HELP folio_render_queue_leased Re-render jobs a node holds now.\n# TYPE folio_render_queue_leased gauge\nfolio_render_queue_leased %d\n", qs.Leased)
+		fmt.Fprintf(w, "# HELP folio_render_queue_oldest_seconds Age of the oldest re-render job.\n# TYPE folio_render_queue_oldest_seconds gauge\nfolio_render_queue_oldest_seconds %g\n", oldest)
+	}
+	if s.Saver == nil {
+		return
+	}
+	rs := s.Saver.RerenderStats()
+	fmt.Fprintln(w, "# HELP folio_rerenders_total Pages rendered again by this node's runner, by result.\n# TYPE folio_rerenders_total counter")
+	fmt.Fprintf(w, "folio_rerenders_total{result=\"done\"} %d\nfolio_rerenders_total{result=\"failed\"} %d\nfolio_rerenders_total{result=\"dropped\"} %d\n", rs.Done, rs.Failed, rs.Dropped)
 }

@@ -27,6 +27,9 @@ func TestHealthAndMetrics(t *testing.T) {
 		`folio_request_duration_seconds_count{class="view"} 2`,
 		`folio_cache_lookups_total{cache="pageinfo",result="hit"}`,
 		`folio_request_duration_seconds_bucket{class="view",le="+Inf"} 2`,
+		"folio_render_queue_pending 0\n",
+		"folio_render_queue_leased 0\n",
+		`folio_rerenders_total{result="done"} 0`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %q", want)

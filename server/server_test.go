@@ -48,6 +48,13 @@ func newServerOn(t *testing.T, st store.Store, cfg config.Config) *server.Server
 // newServerWithSkins is newServerOn with the given skins.
 func newServerWithSkins(t *testing.T, st store.Store, cfg config.Config, set skin.Provider) *server.Server {
 	t.Helper()
+	srv, _ := newServerAndSaver(t, st, cfg, set)
+	return srv
+}
+
+// newServerAndSaver is newServerWithSkins returning the server's Saver too.
+func newServerAndSaver(t *testing.T, st store.Store, cfg config.Config, set skin.Provider) (*server.Server, *pageinfo.Saver) {
+	t.Helper()
 	ctx := context.Background()
 	fileURL, uploadURL := server.FileURLs(router.Default())
 	pages, err := pageinfo.NewCache(st, pageinfo.Options{Log: quiet, FileURL: fileURL, UploadURL: uploadURL, Files: st})
@@ -75,7 +82,7 @@ func newServerWithSkins(t *testing.T, st store.Store, cfg config.Config, set ski
 	if err != nil {
 		t.Fatal(err)
 	}
-	return srv
+	return srv, saver
 }
 
 func get(t *testing.T, h http.Handler, method, target string, header ...string) *httptest.ResponseRecorder {

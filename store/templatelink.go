@@ -21,4 +21,11 @@ type TemplateLinks interface {
 	// transcluded, sorted: its "Templates used on this page". A deleted
 	// page has none.
 	PageTemplates(ctx context.Context, pageID int64) ([]string, error)
+	// SetPageTemplates makes titles (deduplicated, "" skipped) the set the
+	// page transcludes, when its current revision is still revID and it is
+	// not deleted; otherwise it changes nothing (a save or a deletion
+	// since wrote the set that holds). A re-render after a template
+	// changed calls it when the titles it used differ from the stored set
+	// (a template now transcluding another one).
+	SetPageTemplates(ctx context.Context, pageID, revID int64, titles []string) error
 }

@@ -48,6 +48,8 @@ func TestHelp(t *testing.T) {
 		{[]string{"hooks"}, nil},
 		{[]string{"hooks", "list"}, []string{}},
 		{[]string{"migrate"}, store},
+		{[]string{"jobs"}, store},
+		{[]string{"jobs", "run"}, with(store, "rerender-workers")},
 		{[]string{"cdn"}, nil},
 		{[]string{"cdn", "cloudfront"}, with(cdn, "format", "origin-domain")},
 		{[]string{"cdn", "varnish"}, with(cdn, "backend", "purge-acl")},

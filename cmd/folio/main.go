@@ -42,6 +42,7 @@ func commands() []command {
 		{"extensions", "list the compiled-in extensions", runExtensions},
 		{"hooks", "list hook points and their resolved order", runHooks},
 		{"migrate", "apply pending store migrations", runMigrate},
+		{"jobs", "show the render queue, or run it (jobs run)", runJobs},
 		{"cdn", "export CDN configurations (CloudFront, Varnish)", runCDN},
 		{"routes", "export the route registry or classify a URL", func(ctx context.Context, args []string, io stdio) error {
 			return runRoutes(ctx, args, io.out, io.err)

@@ -22,7 +22,7 @@ import (
 func runServe(ctx context.Context, args []string, sio stdio) error {
 	cfg, rest, err := parseFlags("serve", "", args, sio, nil,
 		"addr", "data", "db", "max-page-bytes", "log-format", "log-level", "site-name", "shutdown-timeout", "cache-mb",
-		"private", "anonymous-edit", "secure-cookies", "rights", "base-url",
+		"rerender-workers", "private", "anonymous-edit", "secure-cookies", "rights", "base-url",
 		"skin", "skins-dir", "dev", "pprof-addr", "metrics-addr", "trusted-proxies", "view-ttl", "purge-url", "main-page", "registration", "max-upload-bytes", "upload-types")
 	if err != nil {
 		return err
@@ -128,6 +128,16 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 		}
 	}()
 
+	// Pages using a template that changed render again, from the queue in
+	// the store (work left at the last stop too).
+	rerendered := make(chan struct{})
+	go func() {
+		defer close(rerendered)
+		if err := w.saver.RunRerenders(lctx, cfg.RerenderWorkers); err != nil {
+			log.Warn("re-render runner stopped", "err", err)
+		}
+	}()
+
 	// Expired watchlist entries go every hour.
 	purged := make(chan struct{})
 	go func() {
@@ -142,6 +152,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	err = server.Serve(ctx, ln, srv, cfg.ShutdownTimeout, log)
 	stopListening()
 	<-reindexed
+	<-rerendered
 	<-purged
 	for range 2 {
 		if lerr := <-listening; lerr != nil {

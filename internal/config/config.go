@@ -36,6 +36,7 @@ type Config struct {
 	SiteName        string        // the wiki's name
 	ShutdownTimeout time.Duration // how long in-flight requests may take at shutdown
 	CacheMB         int           // memory budget of the PageInfo cache, MiB
+	RerenderWorkers int           // pages re-rendered at once after a template changed
 	Private         bool          // only logged-in users read
 	AnonymousEdit   bool          // anonymous readers may edit and create
 	SecureCookies   bool          // mark cookies Secure even over http (behind a TLS proxy)
@@ -66,6 +67,7 @@ func Default() Config {
 		SiteName:        "Folio",
 		ShutdownTimeout: 10 * time.Second,
 		CacheMB:         64,
+		RerenderWorkers: 2,
 		Skin:            "desktop",
 		MainPage:        "Main_Page",
 		Registration:    "closed",
@@ -92,6 +94,7 @@ var Options = []Option{
 	{Name: "log-format", Usage: "log format: text or json", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.LogFormat, n, c.LogFormat, u) }},
 	{Name: "log-level", Usage: "log level: debug, info, warn or error", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.LogLevel, n, c.LogLevel, u) }},
 	{Name: "site-name", Usage: "the wiki's name", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.SiteName, n, c.SiteName, u) }},
+	{Name: "rerender-workers", Usage: "how many pages folio serve renders again at once after a template they use changed", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.IntVar(&c.RerenderWorkers, n, c.RerenderWorkers, u) }},
 	{Name: "cache-mb", Usage: "memory budget of the rendered-page cache, in MiB", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.IntVar(&c.CacheMB, n, c.CacheMB, u) }},
 	{Name: "private", Usage: "only logged-in users may read; views are never cached publicly", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.Private, n, c.Private, u) }},
 	{Name: "anonymous-edit", Usage: "let anonymous readers edit and create pages", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.AnonymousEdit, n, c.AnonymousEdit, u) }},
@@ -247,6 +250,9 @@ func (c Config) Validate() error {
 	}
 	if c.ViewTTL < 0 {
 		errs = append(errs, fmt.Errorf("--view-ttl must not be negative, got %s", c.ViewTTL))
+	}
+	if c.RerenderWorkers <= 0 {
+		errs = append(errs, fmt.Errorf("--rerender-workers must be positive, got %d", c.RerenderWorkers))
 	}
 	if c.CacheMB <= 0 {
 		errs = append(errs, fmt.Errorf("--cache-mb must be positive, got %d", c.CacheMB))

@@ -473,3 +473,72 @@ func uploadPNG(t *testing.T, w *wiki, name string, width, height int) string {
 	}
 	return sha
 }
+
+// TestVarnishTemplateEdit: an anonymous view of a page using
+// Template:Notice is cached; editing the template re-renders the page in
+// the background (the runner running, as folio serve starts it) and
+// purges it, and within 2 s anonymous readers get the new text through
+// Varnish.
+func TestVarnishTemplateEdit(t *testing.T) {
+	w := newWiki(t, config.Default())
+	v := varnishFor(t, w)
+	p := purge.New([]string{v.URL}, quiet)
+	t.Cleanup(func() { p.Close() })
+	for _, e := range []pageinfo.Edit{
+		{Title: "Template:Notice", Text: "**Notice:** {{{1}}}"},
+		{Title: "Uses_notice", Text: "{{Notice|for readers}}"},
+	} {
+		e.UserName = "Alice"
+		if _, err := w.saver.Save(context.Background(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Purging starts after the saves above: their purges, sent in the
+	// background, could arrive after the view below was cached.
+	w.saver.OnChange = func(titles []string) { // as folio serve --purge-url
+		for _, title := range titles {
+			p.Purge(router.TitleURL(title))
+		}
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	ran := make(chan error, 1)
+	go func() { ran <- w.saver.RunRerenders(ctx, 2) }()
+	t.Cleanup(func() {
+		stop()
+		if err := <-ran; err != nil {
+			t.Errorf("RunRerenders: %v", err)
+		}
+	})
+	anon := newBrowser(v.URL)
+	anon.get(t, "/wiki/Uses_notice", 200, "MISS")
+	if body := anon.get(t, "/wiki/Uses_notice", 200, "HIT"); !strings.Contains(body, "<strong>Notice:</strong> for readers") {
+		t.Fatalf("the cached view lacks the template's text:\n%s", body)
+	}
+
+	alice := newBrowser(v.URL)
+	alice.login(t)
+	_, _, form := alice.do(t, "GET", "/-/edit/Template:Notice", nil)
+	csrf, base := csrfField.FindStringSubmatch(form), regexp.MustCompile(`name="base" value="(\d+)"`).FindStringSubmatch(form)
+	if csrf == nil || base == nil {
+		t.Fatalf("no edit form for Template:Notice:\n%s", form)
+	}
+	if status, _, _ := alice.do(t, "POST", "/-/edit/Template:Notice", url.Values{"csrf": {csrf[1]}, "base": {base[1]},
+		"text": {"**Warning:** {{{1}}}"}, "summary": {"sterner"}}); status != http.StatusSeeOther {
+		t.Fatalf("editing Template:Notice = %d", status)
+	}
+	start := time.Now()
+	for {
+		resp := anon.send(t, "GET", "/wiki/Uses_notice", nil)
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if strings.Contains(string(b), "<strong>Warning:</strong> for readers") {
+			break
+		}
+		if time.Since(start) > 2*time.Second {
+			t.Fatalf("2 s after the template's edit, anonymous readers still get the old text (X-Cache %q)", resp.Header.Get("X-Cache"))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Logf("anonymous readers got the edited template through Varnish after %s", time.Since(start).Round(time.Millisecond))
+	anon.get(t, "/wiki/Uses_notice", 200, "HIT")
+}

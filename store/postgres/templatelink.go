@@ -59,3 +59,22 @@ func (s *Store) PageTemplates(ctx context.Context, pageID int64) ([]string, erro
 	}
 	return titles, nil
 }
+
+// SetPageTemplates implements store.TemplateLinks. The page's row is
+// locked, so a save committing meanwhile comes after (and writes its own
+// set) or before (and this one changes nothing).
+func (s *Store) SetPageTemplates(ctx context.Context, pageID, revID int64, titles []string) error {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var n int
+		err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT id FROM page
+			WHERE id = $1 AND latest_rev = $2 AND NOT deleted FOR UPDATE) p`, pageID, revID).Scan(&n)
+		if err != nil || n == 0 {
+			return err
+		}
+		return replaceTemplateLinks(ctx, tx, pageID, titles)
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: set templates of page %d: %w", pageID, dbErr(err))
+	}
+	return nil
+}

@@ -43,6 +43,7 @@ func Run(t *testing.T, open Opener) {
 		{"FileLinks", testFileLinks},
 		{"TemplateLinks", testTemplateLinks},
 		{"TemplateLinksActions", testTemplateLinksActions},
+		{"SetPageTemplates", testSetPageTemplates},
 		{"Categories", testCategories},
 		{"RecentChanges", testRecent},
 		{"RecentNamespace", testRecentNamespace},

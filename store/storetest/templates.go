@@ -133,3 +133,30 @@ func testTemplateLinksActions(t *testing.T, s store.Store) {
 	wantTranscluding(t, s, "Template:Notice2")
 	wantTranscluding(t, s, "Template:Box", "B", "Template:Notice2", "Z")
 }
+
+// testSetPageTemplates: a re-render replaces the set of the page's current
+// revision; a stale revision or a deleted page changes nothing.
+func testSetPageTemplates(t *testing.T, s store.Store) {
+	a := saveReq(t, s, store.SaveRequest{Title: "A", Text: "a", Templates: []string{"Template:Notice"}})
+	if err := s.SetPageTemplates(ctx(t), a.Page.ID, a.Revision.ID, []string{"Template:Notice", "Template:Box", "", "Template:Box"}); err != nil {
+		t.Fatalf("SetPageTemplates: %v", err)
+	}
+	wantTemplates(t, s, a.Page.ID, "Template:Box", "Template:Notice")
+	wantTranscluding(t, s, "Template:Box", "A")
+
+	a2 := saveReq(t, s, store.SaveRequest{Title: "A", Text: "a2", BaseRevID: a.Revision.ID, Templates: []string{"Template:Nav"}})
+	if err := s.SetPageTemplates(ctx(t), a.Page.ID, a.Revision.ID, []string{"Template:Old"}); err != nil {
+		t.Fatalf("SetPageTemplates of a stale revision: %v", err)
+	}
+	wantTemplates(t, s, a.Page.ID, "Template:Nav")
+	if err := s.SetPageTemplates(ctx(t), a.Page.ID, a2.Revision.ID, nil); err != nil {
+		t.Fatalf("SetPageTemplates(nil): %v", err)
+	}
+	wantTemplates(t, s, a.Page.ID)
+
+	remove(t, s, "A")
+	if err := s.SetPageTemplates(ctx(t), a.Page.ID, a2.Revision.ID, []string{"Template:Nav"}); err != nil {
+		t.Fatalf("SetPageTemplates of a deleted page: %v", err)
+	}
+	wantTranscluding(t, s, "Template:Nav")
+}
