@@ -223,7 +223,7 @@ func (s *Saver) rerender(ctx context.Context, title string) error {
 	if err != nil {
 		return fmt.Errorf("re-render %q: %w", title, err)
 	}
-	slices.Sort(old) // as Dedupe sorts: the database's collation may differ
+	slices.Sort(old)   // as Dedupe sorts: the database's collation may differ
 	var usage []string // Template pages whose "Pages using this template" changed
 	if !slices.Equal(old, store.Dedupe(used)) {
 		if err := st.SetPageTemplates(ctx, page.ID, rev.ID, used); err != nil {
