@@ -383,7 +383,7 @@ func (p *serveProc) apiPut(token, title, text string, base int64) error {
 	body, _ := json.Marshal(map[string]any{"text": text, "base": base, "summary": "bench edit"})
 	status, resp, err := do("PUT", p.url("/api/v1/pages/"+title), bytes.NewReader(body),
 		"Authorization", "Bearer "+token, "Content-Type", "application/json")
-	if err != nil || status != http.StatusOK {
+	if err != nil || (status != http.StatusOK && status != http.StatusCreated) {
 		return fmt.Errorf("PUT /api/v1/pages/%s = %d, %v: %s", title, status, err, resp)
 	}
 	return nil
