@@ -112,6 +112,7 @@ func TestSanitizeAsideSame(t *testing.T) {
 // TestAsideFixedPoint highlights code with every chroma lexer and checks
 // that the blocks are spliced and equal what the sanitizer makes of them.
 func TestAsideFixedPoint(t *testing.T) {
+	t.Parallel() // seconds of CPU under -race: beside the package's other long tests
 	sample := "a <b> & \"c\" 'd' &amp; &#39; &lt;x&gt; \\n \t é ü 日本 \U0001F600 \xff\n" +
 		"func f(x int) { return x + 1 } // comment\n# comment\n<tag attr=\"v\">text</tag>\n" +
 		"let s = \"str\\\"ing\"; 0x1F 3.14e10 $var @attr `tick` ]]> <!-- c -->\n"
@@ -162,6 +163,7 @@ func FuzzSanitizeAside(f *testing.F) {
 // The one difference by design: formatting elements the page left open
 // and the parser reopens are not reopened inside code blocks.
 func TestFinishAsideSame(t *testing.T) {
+	t.Parallel() // seconds of CPU under -race: beside the package's other long tests
 	check := func(t *testing.T, src []byte) {
 		t.Helper()
 		dc := docContext("")

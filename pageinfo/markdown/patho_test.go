@@ -74,6 +74,7 @@ func table(cols, rows int) string {
 // references are the worst, ~42x: each 4-byte "[^a]" gets a <sup> and a
 // back link). Time is measured by BenchmarkPathological, not here.
 func TestPathological(t *testing.T) {
+	t.Parallel() // seconds of CPU under -race: beside the package's other long tests
 	for _, c := range pathological {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := testRenderer.Render([]byte(c.src), DocContext{Title: "P"})

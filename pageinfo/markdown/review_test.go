@@ -66,6 +66,7 @@ func TestBudget(t *testing.T) {
 
 // A: a renderer may be given a larger budget.
 func TestBudgetConfig(t *testing.T) {
+	t.Parallel() // seconds of CPU under -race: beside the package's other long tests
 	cfg := Default
 	cfg.Budget = limits.Budget{Footnotes: 200000, Nodes: 1 << 30}
 	r := New(cfg, testOptions)
