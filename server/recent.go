@@ -17,11 +17,27 @@ type changeRow struct {
 	Minor                                                                  bool
 }
 
-// changeDay is the changes of one day (UTC), newest first.
-type changeDay struct {
+// changeDay is the rows of one day of the reader's (in their time zone),
+// newest first: the recent changes' (changeRow) and the watchlist's.
+type changeDay[R any] struct {
 	Date    string // "6 December 2026"
 	ISO     string // "2026-12-06", for <time datetime>
-	Changes []changeRow
+	Changes []R
+}
+
+// byDay groups changes, newest first, into the reader's days (as
+// MediaWiki's change lists), each change made a row by row.
+func byDay[R any](loc *time.Location, changes []store.Change, row func(store.Change) R) []changeDay[R] {
+	var days []changeDay[R]
+	for _, c := range changes {
+		day := c.Timestamp.In(loc)
+		if iso := day.Format("2006-01-02"); len(days) == 0 || days[len(days)-1].ISO != iso {
+			days = append(days, changeDay[R]{Date: day.Format("2 January 2006"), ISO: iso})
+		}
+		d := &days[len(days)-1]
+		d.Changes = append(d.Changes, row(c))
+	}
+	return days
 }
 
 // toggle is one show/hide link of the recent changes.
@@ -99,18 +115,12 @@ func (s *Server) recent(w http.ResponseWriter, r *http.Request, m router.Match) 
 	if err != nil {
 		return err
 	}
-	var days []changeDay
 	loc := zoneOf(r)
-	for _, c := range changes {
+	days := byDay(loc, changes, func(c store.Change) changeRow {
 		row := s.changeRowOf(loc, c)
 		row.User = users[c.UserName]
-		day := c.Timestamp.In(loc) // the reader's days, as MediaWiki
-		if iso := day.Format("2006-01-02"); len(days) == 0 || days[len(days)-1].ISO != iso {
-			days = append(days, changeDay{Date: day.Format("2 January 2006"), ISO: iso})
-		}
-		d := &days[len(days)-1]
-		d.Changes = append(d.Changes, row)
-	}
+		return row
+	})
 	flip := func(text string, on bool, set func(*recentFilters)) toggle {
 		g := f
 		set(&g)

@@ -46,12 +46,6 @@ type watchRow struct {
 	Unseen  bool
 }
 
-// watchDay is the watchlist's changes of one day of the reader's.
-type watchDay struct {
-	Date, ISO string
-	Changes   []watchRow
-}
-
 // userWatchlist lists the changes to the logged-in reader's watched pages
 // in the last days, newest first and grouped by the reader's days, the
 // ones made since the reader last saw the page marked (MediaWiki's
@@ -96,19 +90,13 @@ func (s *Server) userWatchlist(w http.ResponseWriter, r *http.Request, m router.
 	if err != nil {
 		return err
 	}
-	var days []watchDay
 	loc := zoneOf(r)
-	for _, c := range changes {
+	days := byDay(loc, changes, func(c store.Change) watchRow {
 		row := watchRow{changeRow: s.changeRowOf(loc, c), HistURL: s.Routes.Path("page.history", "title", c.Title),
 			Unseen: isUnseen(unseen, c)}
 		row.User = users[c.UserName]
-		day := c.Timestamp.In(loc)
-		if iso := day.Format("2006-01-02"); len(days) == 0 || days[len(days)-1].ISO != iso {
-			days = append(days, watchDay{Date: day.Format("2 January 2006"), ISO: iso})
-		}
-		d := &days[len(days)-1]
-		d.Changes = append(d.Changes, row)
-	}
+		return row
+	})
 	flip := func(text string, on bool, set func(*watchFilters)) toggle {
 		g := f
 		set(&g)
