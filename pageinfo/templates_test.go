@@ -217,12 +217,23 @@ func TestRerenderKeepsItsRowOnOtherNodes(t *testing.T) {
 		t.Cleanup(c2.Close)
 		listen(t, c2)
 
+		// Node 2 holds Probe: an edit of it then reaches node 2 through
+		// its event only, after every event published before it.
+		save(t, s1, st, "Probe", "0")
+		for before := int64(-1); before != cnt.renders.Load(); {
+			before = cnt.renders.Load()
+			latest(t, c2, "Probe")
+		}
 		save(t, s1, st, "Template:Notice", "Notice")
 		res := save(t, s1, st, "P", "{{Notice}}")
 		if err := st.DeleteParse(ctx, res.Revision.ID); err != nil {
 			t.Fatal(err)
 		}
-		latest(t, c2, "P") // node 2 renders P and writes its row
+		// Node 2 has heard the saves (an event heard after its render
+		// would rightly drop the row it wrote before it) …
+		save(t, s1, st, "Probe", "1")
+		within(t, "node 2 hears the edit of Probe", func() bool { return latest(t, c2, "Probe").Summary == "1" })
+		latest(t, c2, "P") // … then renders P and writes its row
 		c2.Flush()
 		if _, err := st.GetParse(ctx, res.Revision.ID, pageinfo.Version); err != nil {
 			t.Fatalf("node 2 wrote no row: %v", err)
