@@ -2,6 +2,7 @@ package blob_test
 
 import (
 	"encoding/json"
+	"hash/fnv"
 	"os/exec"
 	"strings"
 	"testing"
@@ -84,6 +85,18 @@ func TestLeaf(t *testing.T) {
 		case "github.com/foliowiki/folio/blob", "github.com/foliowiki/folio/internal/memo":
 		default:
 			t.Errorf("blob depends on %s", p)
+		}
+	}
+}
+
+// TestTitleHashIsFNV1a: the WatchSet hash is 64-bit FNV-1a, as hash/fnv
+// computes it.
+func TestTitleHashIsFNV1a(t *testing.T) {
+	for _, title := range []string{"", "Main_Page", "Talk:Ünïcode/页", "User_talk:Ada"} {
+		h := fnv.New64a()
+		h.Write([]byte(title))
+		if got, want := blob.TitleHash(title), h.Sum64(); got != want {
+			t.Errorf("TitleHash(%q) = %x, want %x", title, got, want)
 		}
 	}
 }

@@ -1,9 +1,6 @@
 package blob
 
-import (
-	"hash/fnv"
-	"slices"
-)
+import "slices"
 
 // WatchSet is a set of canonical titles kept as their sorted 64-bit
 // hashes (TitleHash): a user's watched pages in 8 bytes each, asked about
@@ -15,9 +12,15 @@ type WatchSet []uint64
 // TitleHash is the hash a WatchSet keeps of a canonical title: FNV-1a,
 // 64 bits.
 func TitleHash(title string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(title))
-	return h.Sum64()
+	// hash/fnv's, written over the string: a page view asks for one, and
+	// the hash.Hash would need the title copied to bytes.
+	const offset64, prime64 = 14695981039346656037, 1099511628211
+	h := uint64(offset64)
+	for i := 0; i < len(title); i++ {
+		h ^= uint64(title[i])
+		h *= prime64
+	}
+	return h
 }
 
 // NewWatchSet returns the set of titles.
