@@ -252,11 +252,7 @@ func (n *Notifier) Saved(ctx context.Context, s pageinfo.SaveNotice, sent []stor
 func (n *Notifier) Moved(ctx context.Context, from, to string, a pageinfo.Action) {
 	var ids []int64
 	if a.Watch && a.UserID != 0 {
-		titles := []string{to}
-		if pair, ok := router.PairTitle(to); ok {
-			titles = append(titles, pair)
-		}
-		if err := n.st.Watch(ctx, a.UserID, titles, time.Time{}); err != nil {
+		if err := n.st.Watch(ctx, a.UserID, router.PairTitles(to), time.Time{}); err != nil {
 			n.log.Warn("notify: watching a moved page failed", "title", to, "user", a.UserName, "err", err)
 		}
 		ids = append(ids, a.UserID)

@@ -40,10 +40,7 @@ func watchTitles(e Edit, title string) []string {
 	if !e.Watch || e.UserID == 0 {
 		return nil
 	}
-	if pair, ok := router.PairTitle(title); ok {
-		return []string{title, pair}
-	}
-	return []string{title}
+	return router.PairTitles(title)
 }
 
 // WatchMoves pairs the titles whose watchers follow a move of from to to:

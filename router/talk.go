@@ -50,3 +50,13 @@ func PairTitle(title string) (string, bool) {
 	}
 	return TalkTitle(title)
 }
+
+// PairTitles returns title and the other page of its pair — what watching
+// or unwatching one page does to a watchlist, as in MediaWiki — or title
+// alone for a Special page.
+func PairTitles(title string) []string {
+	if pair, ok := PairTitle(title); ok {
+		return []string{title, pair}
+	}
+	return []string{title}
+}

@@ -42,6 +42,12 @@ func TestTalkPairs(t *testing.T) {
 			t.Errorf("NormalizeTitle(%q) = %q, %v", c.talk, n, err)
 		}
 	}
+	if got := router.PairTitles("User:Ada"); len(got) != 2 || got[0] != "User:Ada" || got[1] != "User_talk:Ada" {
+		t.Errorf("PairTitles(User:Ada) = %q", got)
+	}
+	if got := router.PairTitles("Special:Watchlist"); len(got) != 1 {
+		t.Errorf("PairTitles(Special:Watchlist) = %q, want the title alone", got)
+	}
 	if _, ok := router.TalkTitle("Special:Watchlist"); ok {
 		t.Error("Special:Watchlist has a talk page")
 	}

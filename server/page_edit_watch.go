@@ -51,17 +51,23 @@ func watchOf(r *http.Request, u *userinfo.UserInfo) (editWatch, error) {
 	}
 	w := editWatch{Shown: true, Watch: r.PostForm.Get("watch") != "", Expiry: watchExpiries[0]}
 	if v := r.PostForm.Get("watchexpiry"); v != "" {
-		ok := false
-		for _, e := range watchExpiries {
-			if e.Value == v {
-				w.Expiry, ok = e, true
-			}
-		}
+		e, ok := watchExpiryOf(v)
 		if !ok {
 			return w, errorf(http.StatusBadRequest, "unknown watch period %q", v)
 		}
+		w.Expiry = e
 	}
 	return w, nil
+}
+
+// watchExpiryOf returns the period offered as value v.
+func watchExpiryOf(v string) (watchExpiry, bool) {
+	for _, e := range watchExpiries {
+		if e.Value == v {
+			return e, true
+		}
+	}
+	return watchExpiry{}, false
 }
 
 // toWatch reports whether an edit of title that wants it watched must
@@ -102,10 +108,7 @@ func (s *Server) afterSaveWatch(ctx context.Context, u *userinfo.UserInfo, title
 	if !w.Shown {
 		return
 	}
-	titles := []string{title}
-	if pair, ok := router.PairTitle(title); ok {
-		titles = append(titles, pair)
-	}
+	titles := router.PairTitles(title)
 	var err error
 	switch until := w.Expiry.until(time.Now()); {
 	case !w.Watch && u.Watched.Has(title):

@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -17,12 +16,8 @@ func parseWatchExpiry(v string, now time.Time) (time.Time, bool) {
 	case "", "infinite", "indefinite", "infinity", "never":
 		return time.Time{}, true
 	}
-	for _, e := range watchExpiries { // page_edit_watch.go's, the edit form's too
-		if e.Value == v {
-			return e.until(now), true
-		}
-	}
-	return time.Time{}, false
+	e, ok := watchExpiryOf(v) // the edit form's periods too
+	return e.until(now), ok
 }
 
 // watchAnswer is the JSON a script gets back from a watch or an unwatch.
@@ -110,7 +105,7 @@ func (s *Server) watchForm(w http.ResponseWriter, r *http.Request, m router.Matc
 	if watch {
 		route, heading = "page.watch", "Add "+router.DisplayTitle(title)+" to your watchlist"
 	}
-	if !slices.ContainsFunc(watchExpiries, func(e watchExpiry) bool { return e.Value == expiry }) {
+	if _, ok := watchExpiryOf(expiry); !ok {
 		expiry = "infinite" // and every other spelling of it
 	}
 	pair, _ := router.PairTitle(title)

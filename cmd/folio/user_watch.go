@@ -34,10 +34,7 @@ func (o userOp) watch(w store.Watchlist, name string, expires time.Duration) err
 		if err != nil {
 			return fmt.Errorf("line %d: %w", line, err)
 		}
-		titles = append(titles, t)
-		if pair, ok := router.PairTitle(t); ok {
-			titles = append(titles, pair)
-		}
+		titles = append(titles, router.PairTitles(t)...)
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read titles: %w", err)
