@@ -129,6 +129,9 @@ type Preferences struct {
 	// NotifyWatched is "1" for a user who wants a notification for every
 	// edit someone else makes to a page they watch; "" (default) for none.
 	NotifyWatched string `json:"notify_watched,omitempty"`
+	// Language is the user's interface language, a BCP 47 code the wiki
+	// ships ("de"); "" for the wiki's (--lang).
+	Language string `json:"language,omitempty"`
 }
 
 // WatchesEdits reports whether the pages the user edits, creates or moves
@@ -147,6 +150,8 @@ const (
 	// PrefWatchDefault and PrefNotifyWatched: see Preferences.
 	PrefWatchDefault  = "watchdefault"
 	PrefNotifyWatched = "notify_watched"
+	// PrefLanguage: see Preferences.Language.
+	PrefLanguage = "language"
 	// PrefWatchlistToken is the secret of the user's watchlist feed
 	// (MediaWiki's watchlisttoken). It is kept with the preferences but
 	// never carried in a UserInfo.
@@ -156,14 +161,14 @@ const (
 // PreferencesFrom reads preferences as the store keeps them.
 func PreferencesFrom(m map[string]string) Preferences {
 	return Preferences{Skin: m[PrefSkin], DarkMode: m[PrefDarkMode], Timezone: m[PrefTimezone],
-		WatchDefault: m[PrefWatchDefault], NotifyWatched: m[PrefNotifyWatched]}
+		WatchDefault: m[PrefWatchDefault], NotifyWatched: m[PrefNotifyWatched], Language: m[PrefLanguage]}
 }
 
 // Map returns the preferences as the store keeps them.
 func (p Preferences) Map() map[string]string {
 	m := map[string]string{}
 	for k, v := range map[string]string{PrefSkin: p.Skin, PrefDarkMode: p.DarkMode, PrefTimezone: p.Timezone,
-		PrefWatchDefault: p.WatchDefault, PrefNotifyWatched: p.NotifyWatched} {
+		PrefWatchDefault: p.WatchDefault, PrefNotifyWatched: p.NotifyWatched, PrefLanguage: p.Language} {
 		if v != "" {
 			m[k] = v
 		}

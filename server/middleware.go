@@ -51,10 +51,10 @@ func (s *Server) cacheHeaders(rt *router.Route, next router.HandlerFunc) router.
 	// Set replaces a value, Add copies a full slice).
 	publicV, privateV, varyV := []string{public}, []string{private}, []string{vary}
 	return func(w http.ResponseWriter, r *http.Request, m router.Match) error {
-		// ?useskin= renders a page differently at the same path: never
-		// shared.
+		// ?useskin= and ?uselang= render a page differently at the same
+		// path: never shared.
 		value := publicV
-		if !userOf(r).Anonymous || s.Config.Private || cookie.Has(r.Header, sessionCookie) || m.Params.Get("useskin") != "" {
+		if !userOf(r).Anonymous || s.Config.Private || cookie.Has(r.Header, sessionCookie) || m.Params.Get("useskin") != "" || m.Params.Get("uselang") != "" {
 			value = privateV
 		}
 		h := w.Header()

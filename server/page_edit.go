@@ -258,7 +258,7 @@ func (s *Server) editPreview(w http.ResponseWriter, r *http.Request, m router.Ma
 	if err := s.templatesUsed(r.Context(), &f); err != nil {
 		return err
 	}
-	b, err := body("edit", f)
+	b, err := s.body(r, m, "edit", f)
 	if err != nil {
 		return err
 	}
@@ -269,7 +269,7 @@ func (s *Server) editView(w http.ResponseWriter, r *http.Request, m router.Match
 	if err := s.templatesUsed(r.Context(), &f); err != nil {
 		return err
 	}
-	b, err := body("edit", f)
+	b, err := s.body(r, m, "edit", f)
 	if err != nil {
 		return err
 	}

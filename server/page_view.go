@@ -36,6 +36,7 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	if pi, err = s.followRedirect(r, m, pi, &meta); err != nil {
 		return err
 	}
+	meta.UseLang = m.Params.Get("uselang")
 	view := set.View(pi, s.seen(r, title, pi.Title), meta, m.Params.Get("useskin"))
 	h := w.Header()
 	etag := view.ETag()
@@ -78,7 +79,7 @@ func (s *Server) missingPage(w http.ResponseWriter, r *http.Request, m router.Ma
 	if err != nil {
 		return err
 	}
-	extra, err := body("missing", d)
+	extra, err := s.body(r, m, "missing", d)
 	if err != nil {
 		return err
 	}
@@ -88,6 +89,7 @@ func (s *Server) missingPage(w http.ResponseWriter, r *http.Request, m router.Ma
 	}
 	meta := skin.MatchMeta(m)
 	meta.Status = http.StatusNotFound
+	meta.UseLang = useLang(r, m)
 	s.setPairExists(ctx, &meta)
 	sd := set.MissingData(title, members, u, meta, s.site, s.skinName(set, r, m, u))
 	sd.HTMLBody += string(extra)

@@ -109,7 +109,7 @@ func (s *Server) watchForm(w http.ResponseWriter, r *http.Request, m router.Matc
 		expiry = "infinite" // and every other spelling of it
 	}
 	pair, _ := router.PairTitle(title)
-	b, err := body("watch", map[string]any{
+	b, err := s.body(r, m, "watch", map[string]any{
 		"Action": s.Routes.Path(route, "title", title), "CSRF": u.CSRF, "Watch": watch,
 		"Page": titleLink(title), "Pair": titleLink(pair), "Expiry": expiry, "Expiries": watchExpiries,
 		"WatchlistURL": s.Routes.Path("user.watchlist"),

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/foliowiki/folio/blob"
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/skin"
 	"github.com/foliowiki/folio/userinfo"
@@ -38,7 +39,22 @@ func (s *Server) skinName(set *skin.Set, r *http.Request, m router.Match, u *use
 	return set.Choose(useSkin(r, m), u)
 }
 
-// useSkin is the request's ?useskin=, on every HTML page as in MediaWiki.
+// useSkin is the request's ?useskin=, on every HTML page as in MediaWiki
+// (useParam).
+func useSkin(r *http.Request, m router.Match) string { return useParam(r, m, "useskin") }
+
+// useLang is the request's ?uselang=, as useSkin (a code, at most 35
+// bytes; one not shipped is ignored).
+func useLang(r *http.Request, m router.Match) string { return useParam(r, m, "uselang") }
+
+// lang is the interface language of a request: ?uselang=, the reader's
+// preference, the wiki's --lang (skin.Site.Language).
+func (s *Server) lang(r *http.Request, m router.Match) *i18n.Lang {
+	return s.site.Language(useLang(r, m), s.reader(r))
+}
+
+// useParam is one of the parameters every HTML page takes (useskin,
+// uselang).
 // Page views declare it (the CDN strips their undeclared parameters and
 // must keep it); elsewhere — /-/ routes, whose query reaches the origin
 // untouched and which are never shared-cached, and the router's error
@@ -46,15 +62,15 @@ func (s *Server) skinName(set *skin.Set, r *http.Request, m router.Match, u *use
 // its size limit, carries no copy of it per route. A canonical or legacy
 // redirect does not carry it over, like any parameter its target does not
 // declare.
-func useSkin(r *http.Request, m router.Match) string {
-	if v := m.Params.Get("useskin"); v != "" || m.Route != nil && m.Route.Class == router.ClassView {
+func useParam(r *http.Request, m router.Match, name string) string {
+	if v := m.Params.Get(name); v != "" || m.Route != nil && m.Route.Class == router.ClassView {
 		return v
 	}
-	if !strings.Contains(r.URL.RawQuery, "useskin") {
+	if !strings.Contains(r.URL.RawQuery, name) {
 		return ""
 	}
-	v := r.URL.Query().Get("useskin")
-	if len(v) > 64 { // as the view's declaration: no skin has a longer name
+	v := r.URL.Query().Get(name)
+	if len(v) > 64 { // as the view's declaration: no skin or language has a longer name
 		return ""
 	}
 	return v
@@ -130,6 +146,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, m router.Match, 
 	}
 	meta := skin.MatchMeta(m)
 	meta.Status = p.Status
+	meta.UseLang = useLang(r, m)
 	if p.Status >= 400 && meta.Class == "" {
 		meta.Class = router.ClassError
 	}
@@ -138,7 +155,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, m router.Match, 
 	}
 	content := p.Body
 	if p.Message != "" || p.ErrorID != "" {
-		notice, err := body("notice", p)
+		notice, err := s.body(r, m, "notice", p)
 		if err != nil {
 			return err
 		}

@@ -69,7 +69,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, m router.Matc
 	if err != nil {
 		return err
 	}
-	note, err := s.registerNote(returnTo)
+	note, err := s.registerNote(r, m, returnTo)
 	if err != nil {
 		return err
 	}

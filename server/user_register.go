@@ -29,7 +29,7 @@ const registrationClosed = "Registration is closed on this wiki: accounts are cr
 // instead.
 func (s *Server) userRegister(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	if !s.site.OpenRegistration {
-		b, err := body("register-closed", s.formURL("user.login", m.Params.Get("returnto")))
+		b, err := s.body(r, m, "register-closed", s.formURL("user.login", m.Params.Get("returnto")))
 		if err != nil {
 			return err
 		}
@@ -89,7 +89,7 @@ func (s *Server) userRegister(w http.ResponseWriter, r *http.Request, m router.M
 }
 
 func (s *Server) registerForm(w http.ResponseWriter, r *http.Request, m router.Match, status int, returnTo, name, msg string) error {
-	form, err := body("register", struct {
+	form, err := s.body(r, m, "register", struct {
 		Action, CSRF, ReturnTo, Name, LoginURL string
 	}{
 		Action:   s.formURL("user.register", ""),
@@ -106,12 +106,12 @@ func (s *Server) registerForm(w http.ResponseWriter, r *http.Request, m router.M
 
 // registerNote is what the login form says about accounts: a link to the
 // account form with open registration, who creates accounts otherwise.
-func (s *Server) registerNote(returnTo string) (template.HTML, error) {
+func (s *Server) registerNote(r *http.Request, m router.Match, returnTo string) (template.HTML, error) {
 	var u string
 	if s.site.OpenRegistration {
 		u = s.formURL("user.register", returnTo)
 	}
-	return body("login-register", struct{ RegisterURL string }{u})
+	return s.body(r, m, "login-register", struct{ RegisterURL string }{u})
 }
 
 // formURL is the URL of the named form route, returning to returnTo when

@@ -131,7 +131,7 @@ func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request, m router.Mat
 		}
 		rows = append(rows, row)
 	}
-	b, err := body("tokens", map[string]any{
+	b, err := s.body(r, m, "tokens", map[string]any{
 		"Action": s.Routes.Path("user.tokens"), "CSRF": u.CSRF, "Name": f.Name, "MaxName": userinfo.MaxTokenNameRunes,
 		"Lifetime": f.Lifetime, "Lifetimes": tokenLifetimes, "Tokens": rows, "New": f.New,
 	})

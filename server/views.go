@@ -5,8 +5,10 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"sync"
 	"time"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/skin"
 )
@@ -18,12 +20,46 @@ import (
 //go:embed views/*.html
 var viewFS embed.FS
 
-var views = template.Must(template.New("views").Funcs(template.FuncMap{}).ParseFS(viewFS, "views/*.html"))
+// The views are parsed once with stand-ins for the functions that speak
+// the reader's language, and cloned per language with that language's
+// (viewsIn):
+//
+//	{{msg "key" "Param" .Value …}}     a message, as text (i18n.Lang.T)
+//	{{msgHTML "key" "Link" .HTML …}}   a message as HTML: template.HTML parameters go in as they are (i18n.Lang.HTML)
+//	{{num .N}}                         a number in the language's digits and separators
+var views = template.Must(template.New("views").Funcs(langFuncs(i18n.Default().Lang(i18n.Source))).ParseFS(viewFS, "views/*.html"))
 
-// body renders the named view into HTML for a page's body.
-func body(name string, data any) (template.HTML, error) {
+func langFuncs(l *i18n.Lang) template.FuncMap {
+	return template.FuncMap{
+		"msg":     l.T,
+		"msgHTML": l.HTML,
+		"num":     l.Number,
+	}
+}
+
+// viewsByLang are the views of each language, cloned on first use.
+var viewsByLang sync.Map // *i18n.Lang → *template.Template
+
+// viewsIn returns the views speaking l.
+func viewsIn(l *i18n.Lang) *template.Template {
+	if t, ok := viewsByLang.Load(l); ok {
+		return t.(*template.Template)
+	}
+	t := template.Must(views.Clone()).Funcs(langFuncs(l))
+	t2, _ := viewsByLang.LoadOrStore(l, t)
+	return t2.(*template.Template)
+}
+
+// body renders the named view into HTML for a page's body, in the
+// request's interface language (Server.lang).
+func (s *Server) body(r *http.Request, m router.Match, name string, data any) (template.HTML, error) {
+	return bodyIn(s.lang(r, m), name, data)
+}
+
+// bodyIn renders the named view into HTML in language l.
+func bodyIn(l *i18n.Lang, name string, data any) (template.HTML, error) {
 	var b bytes.Buffer
-	if err := views.ExecuteTemplate(&b, name, data); err != nil {
+	if err := viewsIn(l).ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
@@ -31,7 +67,7 @@ func body(name string, data any) (template.HTML, error) {
 
 // view renders a named view as the body of a page.
 func (s *Server) view(w http.ResponseWriter, r *http.Request, m router.Match, status int, title, name string, data any) error {
-	b, err := body(name, data)
+	b, err := s.body(r, m, name, data)
 	if err != nil {
 		return err
 	}
@@ -41,6 +77,10 @@ func (s *Server) view(w http.ResponseWriter, r *http.Request, m router.Match, st
 // when formats a time for lists in the reader's time zone (zoneOf), with
 // the zone's abbreviation, as the skin's footer shows it.
 func when(loc *time.Location, t time.Time) string { return t.In(loc).Format("2006-01-02 15:04 MST") }
+
+// whenIn formats a time for lists in the reader's time zone (zoneOf) and
+// language: "10:01, 6 December 2026" (i18n.Lang.DateTime).
+func whenIn(l *i18n.Lang, loc *time.Location, t time.Time) string { return l.DateTime(t.In(loc)) }
 
 // zoneOf is the time zone a request's reader chose in the preferences (UTC
 // for anonymous readers). Only pages that are never publicly cached may use

@@ -87,7 +87,7 @@ func (s *Server) userWatchlistEdit(w http.ResponseWriter, r *http.Request, m rou
 	if n := m.Params.Int("removed"); n > 0 {
 		msg = fmt.Sprintf("%d %s removed from your watchlist.", n, plural(int(n), "page (and its talk page)", "pages (and their talk pages)"))
 	}
-	b, err := body("watchlist-edit", map[string]any{
+	b, err := s.body(r, m, "watchlist-edit", map[string]any{
 		"Action": base, "CSRF": u.CSRF, "Rows": rows, "Next": next, "WatchlistURL": s.Routes.Path("user.watchlist"),
 	})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/router"
 )
@@ -94,6 +95,12 @@ func (s *Set) PreviewData(heading, body string, pi *blob.PageInfo, u *blob.UserI
 	return s.withReader(filter(d), u, site)
 }
 
+// messages returns the msg-* keys of skin sk in lang: the catalogs' skin
+// group. Shared by every view: never modified.
+func (s *Set) messages(lang *i18n.Lang, sk *skin) map[string]string {
+	return lang.Messages("skin")
+}
+
 // setOutline fills the table of contents (in skins that show one) and the
 // category bar of a view of pi.
 func setOutline(d *Data, sk *skin, pi *blob.PageInfo) {
@@ -135,7 +142,7 @@ func (s *Set) MissingData(title string, members []string, u *blob.UserInfo, m Me
 // withReader fills d's UserKeys: the reader's, built once per UserInfo
 // (and per watched state of the page shown).
 func (s *Set) withReader(d *Data, u *blob.UserInfo, site Site) *Data {
-	d.UserKeys = s.reader(u, site, d.Skin, watches(u, d.PageTitle)).keys
+	d.UserKeys = s.reader(u, site, d.Skin, watches(u, d.PageTitle), site.Language(d.InterfaceLang, u)).keys
 	return d
 }
 
@@ -146,7 +153,10 @@ func (s *Set) base(sk *skin, heading string, u *blob.UserInfo, m Meta, site Site
 		status = http.StatusOK
 	}
 	d := &Data{Skin: sk.man.Name}
+	lang := site.Language(m.UseLang, u)
 	d.SiteKeys = siteKeys(site, m)
+	d.InterfaceLang, d.InterfaceDir = lang.Code, lang.Dir
+	d.Messages = s.messages(lang, sk)
 	d.PageTitle = m.Page
 	d.PageHeading = heading
 	d.DocumentTitle = heading + " – " + d.SiteName
@@ -172,6 +182,7 @@ func siteKeys(site Site, m Meta) SiteKeys {
 	return SiteKeys{
 		SiteName:     site.name(),
 		SiteLang:     site.lang(),
+		SiteDir:      site.ContentLanguage().Dir,
 		SiteLogo:     site.Logo,
 		LinkMainPage: router.TitleURL(site.mainPage()),
 		LinkSearch:   routeURL(site.registry(), "search"),

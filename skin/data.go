@@ -29,13 +29,39 @@ type Data struct {
 	AssetKeys
 
 	PageExt map[string]json.RawMessage `json:"-"` // PageInfo.Ext of a view, for DataHook filters; shared, do not modify
+
+	// Messages are the interface messages a skin shows, in the view's
+	// interface language (interface-lang): msg-KEY keys at the top level,
+	// plain text ("msg-search": "Search"), from the skin group of the
+	// catalogs (package i18n) and the skin's own messages/. skin/DATA.md
+	// lists them. Shared between views: do not modify.
+	Messages map[string]string `json:"-" mustache:"msg-"`
+}
+
+// MarshalJSON writes d as the skin sees it: its keys, and each message as
+// a key of its own (msg-KEY) after them, sorted.
+func (d Data) MarshalJSON() ([]byte, error) {
+	type plain Data // without this method
+	b, err := json.Marshal(plain(d))
+	if err != nil || len(d.Messages) == 0 {
+		return b, err
+	}
+	msgs, err := json.Marshal(d.Messages)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(b)+len(msgs))
+	out = append(out, b[:len(b)-1]...)
+	out = append(out, ',')
+	return append(out, msgs[1:]...), nil
 }
 
 // SiteKeys describe the wiki: from the site configuration (Site), the same
 // on every page.
 type SiteKeys struct {
 	SiteName     string `json:"site-name"`         // the wiki's name
-	SiteLang     string `json:"site-lang"`         // BCP 47 language of the interface, for <html lang>
+	SiteLang     string `json:"site-lang"`         // BCP 47 code of the wiki's content language (--lang), for the lang attribute of the page's content
+	SiteDir      string `json:"site-dir"`          // the direction of the content language, "ltr" or "rtl", for the dir attribute of the page's content
 	SiteLogo     string `json:"site-logo"`         // URL of the logo image; "" for none
 	LinkMainPage string `json:"link-mainpage"`     // URL of the main page
 	LinkSearch   string `json:"link-search"`       // action of the search form (GET, parameter q)
@@ -48,6 +74,8 @@ type SiteKeys struct {
 // PageKeys describe the page shown: the revision (from PageInfo) for a view,
 // or what the server built for any other page.
 type PageKeys struct {
+	InterfaceLang string `json:"interface-lang"`  // BCP 47 code of the view's interface language (?uselang=, the reader's preference, the wiki's --lang), which the msg-* keys are in: for <html lang>
+	InterfaceDir  string `json:"interface-dir"`   // its direction, "ltr" or "rtl": for <html dir>
 	PageTitle     string `json:"page-title"`      // DB key of the page the URL is about ("Foo_bar"); "" for none
 	PageHeading   string `json:"page-heading"`    // the heading of the page, as text ("Foo bar", "History of Foo bar", "Not Found")
 	HasIndicators bool   `json:"has-indicators"`  // data-indicators is not empty

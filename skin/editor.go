@@ -72,7 +72,7 @@ type Article struct {
 func (s *Set) Article(pi *blob.PageInfo, u *blob.UserInfo, site Site, skin string, watched bool) (Article, error) {
 	m := Meta{RouteName: "page.view", Class: router.ClassView, Page: pi.Title, CanonicalURL: router.TitleURL(pi.Title)}
 	d := s.ViewData(pi, u, m, site, skin)
-	d.UserKeys = s.reader(u, site, d.Skin, watched && u != nil && !u.Anonymous).keys
+	d.UserKeys = s.reader(u, site, d.Skin, watched && u != nil && !u.Anonymous, site.Language(d.InterfaceLang, u)).keys
 	sk := s.skin(d.Skin)
 	var a Article
 	for _, st := range d.Stylesheets {

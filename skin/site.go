@@ -1,6 +1,8 @@
 package skin
 
 import (
+	"github.com/foliowiki/folio/blob"
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 )
 
@@ -27,6 +29,7 @@ type Meta struct {
 	Status       int          // HTTP status of the response; 0 means 200
 	Page         string       // DB key of the page the route is about, for tabs and the login return; ViewData uses the PageInfo's
 	SearchQuery  string       // the search query, to fill the search box
+	UseLang      string       // the request's ?uselang=: the interface language of this view alone; "" (or a language not shipped) for the reader's (Site.Language)
 	// RedirectedFrom is the DB key of the redirect page a view of its
 	// target was reached through ("(Redirected from …)"), or "".
 	RedirectedFrom string
@@ -97,8 +100,35 @@ func (site Site) lang() string {
 	if site.Lang != "" {
 		return site.Lang
 	}
-	return "en"
+	return i18n.Source
 }
+
+// Language returns the interface language of a request by u (nil:
+// anonymous) with ?uselang= uselang: uselang when it is shipped, else the
+// user's preference (blob.Preferences.Language) when it is, else the
+// wiki's language (Lang), else English. Anonymous readers get the wiki's
+// language, whatever their Accept-Language says: a page's anonymous view
+// is one copy at the CDN.
+func (site Site) Language(uselang string, u *blob.UserInfo) *i18n.Lang {
+	cat := i18n.Default()
+	if uselang != "" {
+		if l := cat.Lang(uselang); l != nil {
+			return l
+		}
+	}
+	if u != nil && !u.Anonymous && u.Preferences.Language != "" {
+		if l := cat.Lang(u.Preferences.Language); l != nil {
+			return l
+		}
+	}
+	if l := cat.Lang(site.lang()); l != nil {
+		return l
+	}
+	return cat.Lang(i18n.Source)
+}
+
+// ContentLanguage returns the wiki's content language (--lang).
+func (site Site) ContentLanguage() *i18n.Lang { return site.Language("", nil) }
 
 // routeURL returns the URL of the named route with the key, value
 // parameters, or "" when the registry has no such route.

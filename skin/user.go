@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/foliowiki/folio/blob"
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 )
 
@@ -15,7 +16,7 @@ var anonymous = &blob.UserInfo{Anonymous: true, Rights: []router.Right{router.Ri
 
 // userKeys describes u, before the UserDataHook filters. Anonymous
 // readers all get the same keys.
-func userKeys(u *blob.UserInfo, site Site, darkMode bool) UserKeys {
+func userKeys(u *blob.UserInfo, site Site, darkMode bool, lang *i18n.Lang) UserKeys {
 	if u == nil {
 		u = anonymous
 	}

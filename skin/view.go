@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/foliowiki/folio/blob"
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/skin/engine"
 )
@@ -33,7 +34,9 @@ func (s *Set) View(pi *blob.PageInfo, u *blob.UserInfo, m Meta, useskin string) 
 	if m.Page == "" {
 		m.Page = pi.Title
 	}
-	r := s.reader(u, s.site, sk.man.Name, watches(u, m.Page))
+	lang := s.site.Language(m.UseLang, u)
+	m.UseLang = lang.Code // one specialization per language, however it was chosen
+	r := s.reader(u, s.site, sk.man.Name, watches(u, m.Page), lang)
 	return View{page: s.specialized(pi, u, r, m, sk), reader: r, link: sk.link}
 }
 
@@ -171,6 +174,7 @@ type reader struct {
 type readerClass struct {
 	rights uint8
 	tz     string
+	lang   string // the interface language's code
 }
 
 // classRights are the rights a page's tabs, actions and create link test.
@@ -200,6 +204,7 @@ type readerKey struct {
 	// that the watch star, data per (user, page), costs a page view a
 	// binary search (watches) and nothing more.
 	watched bool
+	lang    *i18n.Lang // the interface language (?uselang= may differ from the preference)
 }
 
 // watches reports whether u watches page: a logged-in reader's watch
@@ -212,32 +217,34 @@ func watches(u *blob.UserInfo, page string) bool {
 var anonReaders sync.Map // readerKey → *reader
 
 // reader returns u's reader in skin (a resolved name) for site, on a
-// page u watches or not.
-func (s *Set) reader(u *blob.UserInfo, site Site, skin string, watched bool) *reader {
-	key := readerKey{set: s, reg: site.Routes, skin: skin, blocked: u != nil && u.Blocked(), watched: watched}
+// page u watches or not, in the interface language lang.
+func (s *Set) reader(u *blob.UserInfo, site Site, skin string, watched bool, lang *i18n.Lang) *reader {
+	key := readerKey{set: s, reg: site.Routes, skin: skin, blocked: u != nil && u.Blocked(), watched: watched, lang: lang}
 	if u == nil {
 		if r, ok := anonReaders.Load(key); ok {
 			return r.(*reader)
 		}
-		r, _ := anonReaders.LoadOrStore(key, s.newReader(nil, site, skin, false))
+		r, _ := anonReaders.LoadOrStore(key, s.newReader(nil, site, skin, false, lang))
 		return r.(*reader)
 	}
 	memo := u.Derived()
 	if r, ok := memo.Load(key); ok {
 		return r.(*reader)
 	}
-	return memo.Store(key, s.newReader(u, site, skin, watched)).(*reader)
+	return memo.Store(key, s.newReader(u, site, skin, watched, lang)).(*reader)
 }
 
-func (s *Set) newReader(u *blob.UserInfo, site Site, skin string, watched bool) *reader {
+func (s *Set) newReader(u *blob.UserInfo, site Site, skin string, watched bool, lang *i18n.Lang) *reader {
 	var ext map[string]json.RawMessage
 	if u != nil {
 		ext = u.Ext
 	}
-	k := userKeys(u, site, s.skin(skin).man.Capabilities.DarkMode)
+	k := userKeys(u, site, s.skin(skin).man.Capabilities.DarkMode, lang)
 	k.IsWatched = watched
 	k = filterUser(k, ext)
-	return &reader{keys: k, tag: hashOf(k), class: classOf(u), holes: 512 + len(k.UserName)*2 + len(k.CSRFToken)}
+	class := classOf(u)
+	class.lang = lang.Code
+	return &reader{keys: k, tag: hashOf(k), class: class, holes: 512 + len(k.UserName)*2 + len(k.CSRFToken)}
 }
 
 // hashOf returns 16 hex digits of the SHA-256 of the JSON of parts.

@@ -20,8 +20,8 @@ type Case struct {
 
 func ok(method, url, class, route string, params map[string]string) Case {
 	if route == "page.view" {
-		// Views declare ?useskin= and ?redirect=; their defaults are empty.
-		for _, k := range []string{"useskin", "redirect"} {
+		// Views declare ?useskin=, ?uselang= and ?redirect=; their defaults are empty.
+		for _, k := range []string{"useskin", "uselang", "redirect"} {
 			if _, set := params[k]; !set {
 				params[k] = ""
 			}

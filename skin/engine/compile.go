@@ -32,6 +32,9 @@ type ref struct {
 	dot     bool
 	missing bool
 	hole    bool // a field of the root's hole keys (path is within them)
+	// mapKey: the name is an entry of the inline map at path (present or
+	// not: a missing entry renders nothing, and a false section).
+	mapKey string
 }
 
 // Compile resolves every name of t against root, the struct type of the
@@ -115,6 +118,9 @@ func (p *Program) resolve(frames []reflect.Type, name string) (ref, error) {
 		}
 		path, ft, ok := fieldPath(t, name)
 		if !ok {
+			if mp, ok := inlinePath(t, name); ok && up == len(frames)-1 {
+				return ref{up: up, path: mp, typ: reflect.TypeFor[string](), mapKey: name}, nil
+			}
 			continue
 		}
 		r := ref{up: up, path: path, typ: ft}
@@ -146,6 +152,22 @@ func fieldPath(t reflect.Type, key string) ([]int, reflect.Type, bool) {
 		}
 	}
 	return nil, nil, false
+}
+
+// inlinePath finds the inline map of struct t (through embedded structs)
+// whose prefix name has.
+func inlinePath(t reflect.Type, name string) ([]int, bool) {
+	for _, f := range fieldsOf(t).fields {
+		switch {
+		case f.inline != "" && strings.HasPrefix(name, f.inline):
+			return []int{f.index}, true
+		case f.embedded:
+			if p, ok := inlinePath(t.Field(f.index).Type, name); ok {
+				return append([]int{f.index}, p...), true
+			}
+		}
+	}
+	return nil, false
 }
 
 // isScalar reports whether t renders as text: a string, a bool or an int.

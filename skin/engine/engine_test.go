@@ -27,6 +27,8 @@ type root struct {
 	Empty  []item   `json:"data-empty"`
 	Obj    item     `json:"data-obj"`
 	Hidden string   `json:"-"`
+	// Msgs is inline: its entries are keys of the root ("msg-save").
+	Msgs map[string]string `json:"-" mustache:"msg-"`
 	Reader
 }
 
@@ -54,6 +56,7 @@ func sample() *root {
 		Count: 0, Rev: 42, Flag: true,
 		Items: []item{{Text: "A <1>", Href: "/a?x=1&y=2", On: true, N: 1, Title: "inner"}, {Text: "B", Href: "/b"}},
 		Tags:  []string{"x&y", "z"}, Obj: item{Text: "obj\x00", Href: "/o"},
+		Msgs:  map[string]string{"msg-save": "Save & <go>", "msg-blank": " "},
 		Reader: Reader{Name: "Alice <admin>", Token: "tok'en", Edits: 3, Groups: []string{"sysop", "a<b"},
 			Personal: []item{{Text: "Prefs", Href: "/-/prefs", On: true}}},
 	}
@@ -141,6 +144,8 @@ var templateSeeds = []string{
 	"  {{#is-anon}}  \nx\n  {{/is-anon}}",
 	"{{#data-items}}{{^is-anon}}{{n}} {{user-name}}{{/is-anon}}{{/data-items}}",
 	"{{#data-personal}}{{title}}{{/data-personal}}{{#data-obj}}{{text}}{{href}}{{/data-obj}}",
+	"{{msg-save}}|{{{msg-save}}}|{{msg-none}}|{{#msg-blank}}b{{/msg-blank}}{{^msg-none}}n{{/msg-none}}",
+	"{{#data-items}}{{msg-save}}{{/data-items}}{{^is-anon}}{{msg-save}} {{user-name}}{{/is-anon}}{{#data-personal}}{{text}}{{msg-save}}{{/data-personal}}",
 }
 
 func TestSeeds(t *testing.T) {

@@ -34,6 +34,9 @@ func (e *env) value(r ref) (reflect.Value, bool) {
 		return e.holes.FieldByIndex(r.path), true
 	case r.hole:
 		return e.frames[0].FieldByIndex(e.holesPath).FieldByIndex(r.path), true
+	case r.mapKey != "":
+		v := e.frames[len(e.frames)-1-r.up].FieldByIndex(r.path).MapIndex(reflect.ValueOf(r.mapKey))
+		return v, v.IsValid()
 	}
 	return e.frames[len(e.frames)-1-r.up].FieldByIndex(r.path), true
 }

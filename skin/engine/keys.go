@@ -9,7 +9,10 @@ import (
 // The keys of a struct are those of its JSON form: a field's json tag
 // names it (the Go name without one; "-" hides it), and the keys of an
 // embedded struct without a tag sit at the top level, as encoding/json
-// flattens them. Compile resolves names by these keys; Map builds them,
+// flattens them. A map[string]string field tagged mustache:"PREFIX"
+// (json:"-") is inline: its entries are keys of the struct itself, each
+// starting with PREFIX ("msg-"), as the struct's MarshalJSON must put
+// them; a name with the prefix that no field has is looked up in it. Compile resolves names by these keys; Map builds them,
 // for engines that look names up in maps: cbroglie/mustache finds struct
 // fields by their Go names, never by json tags, and "html-body" cannot be
 // a Go name.
@@ -32,6 +35,7 @@ type field struct {
 	index    int
 	key      string // json key; "" for an embedded struct, flattened
 	embedded bool
+	inline   string // the key prefix of an inline map; "" for other fields
 }
 
 // structFields are the fields of a struct type and the number of keys it
@@ -51,6 +55,8 @@ func fieldsOf(t reflect.Type) *structFields {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		switch {
+		case f.Tag.Get("mustache") != "" && f.Type.Kind() == reflect.Map && f.Type.Key().Kind() == reflect.String && f.Type.Elem().Kind() == reflect.String:
+			sf.fields = append(sf.fields, field{index: i, inline: f.Tag.Get("mustache")})
 		case f.Anonymous && f.Tag.Get("json") == "":
 			sf.fields = append(sf.fields, field{index: i, embedded: true})
 			sf.keys += fieldsOf(f.Type).keys
@@ -75,11 +81,16 @@ func jsonKey(f reflect.StructField) string {
 func fillMap(m map[string]any, v reflect.Value) {
 	for _, f := range fieldsOf(v.Type()).fields {
 		fv := v.Field(f.index)
-		if f.embedded {
+		switch {
+		case f.embedded:
 			fillMap(m, fv)
-			continue
+		case f.inline != "":
+			for it := fv.MapRange(); it.Next(); {
+				m[it.Key().String()] = it.Value().String()
+			}
+		default:
+			m[f.key] = value(fv)
 		}
-		m[f.key] = value(fv)
 	}
 }
 

@@ -45,7 +45,7 @@ func TestPropertyGenerated(t *testing.T) {
 // scalarKeys and listKeys are the names generated tags use: the root's,
 // the holes', an item's, and one that nothing has.
 var (
-	scalarKeys = []string{"title", "html-body", "blank", "count", "rev", "is-flag", "user-name", "is-anon", "csrf-token", "user-edits", "text", "href", "is-on", "n", "nope"}
+	scalarKeys = []string{"title", "html-body", "blank", "count", "rev", "is-flag", "user-name", "is-anon", "csrf-token", "user-edits", "text", "href", "is-on", "n", "nope", "msg-save", "msg-none"}
 	listKeys   = []string{"data-items", "data-tags", "data-empty", "data-obj", "data-groups", "data-personal"}
 	texts      = []string{"a", " ", "\n", "  ", "\r\n", "<p>", "&", "x y", "\t", "}", "{"}
 )
@@ -128,6 +128,7 @@ func genData(r *rand.Rand) *root {
 	return &root{
 		Title: str(), HTML: str(), Blank: str(), Count: r.IntN(3), Rev: int64(r.IntN(3)), Flag: r.IntN(2) == 0,
 		Items: items(), Tags: strs(), Empty: items(), Obj: it(),
+		Msgs:  map[string]string{"msg-save": str()},
 		Reader: Reader{Name: str(), Anon: r.IntN(2) == 0, Token: str(), Edits: r.IntN(3), Groups: strs(), Personal: items()},
 	}
 }

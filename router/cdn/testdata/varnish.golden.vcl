@@ -46,7 +46,7 @@ sub vcl_recv {
     } elsif (req.url ~ "^/wiki/") {
         # /wiki/*: only the query keys Folio reads (page.view).
         call folio_query;
-        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|days|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter|useskin|watchlistexpiry)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
+        set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|days|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter|uselang|useskin|watchlistexpiry)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
     } elsif (req.url ~ "^/wiki(\?|$)") {

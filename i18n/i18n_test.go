@@ -1,0 +1,113 @@
+package i18n
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// TestShippedCatalogsComplete is the catalog completeness test: every
+// shipped language has every English key, with the same parameters and
+// every plural form its CLDR rules need.
+func TestShippedCatalogsComplete(t *testing.T) {
+	if err := Default().Check(); err != nil {
+		t.Fatalf("shipped catalogs:\n%v", err)
+	}
+	var codes []string
+	for _, l := range Default().Languages() {
+		codes = append(codes, l.Code)
+	}
+	if got := strings.Join(codes, " "); got != "en ar de es fr ja" {
+		t.Errorf("shipped languages %q", got)
+	}
+}
+
+func fixture(files map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for name, body := range files {
+		fsys["m/"+name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	return fsys
+}
+
+func TestCheckFindsFaults(t *testing.T) {
+	c, err := Load(fixture(map[string]string{
+		"v.en.json": `{"a": "A {{.X}}", "b": "B", "n": {"one": "{{.Count}} day", "other": "{{.Count}} days"}}`,
+		"v.de.json": `{"a": "A {{.Y}}", "n": {"one": "{{.Count}} Tag", "other": "{{.Count}} Tage"}, "z": "Z"}`,
+		"v.ar.json": `{"a": "A {{.X}}", "b": "ب", "n": {"one": "يوم", "other": "{{.Count}} يوم"}}`,
+	}), "m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.Check().Error()
+	for _, want := range []string{
+		"de: a: parameters [Y], source has [X]",
+		"de: b: missing",
+		"de: z: not a source key",
+		"ar: n: count 0", // Arabic needs zero, two, few, many
+		"fr: not shipped",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Check() missed %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestMessages(t *testing.T) {
+	c, err := Load(fixture(map[string]string{
+		"skin.en.json": `{"search": "Search", "hi": "Hello {{.Name}}"}`,
+		"v.en.json":    `{"n": {"one": "{{.Count}} day", "other": "{{.Count}} days"}, "link": "See {{.Link}} & more", "core-only": "x"}`,
+		"skin.de.json": `{"search": "Suchen", "hi": "Hallo {{.Name}}"}`,
+		"v.de.json":    `{"n": {"one": "{{.Count}} Tag", "other": "{{.Count}} Tage"}, "link": "Siehe {{.Link}} & mehr"}`,
+	}), "m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	de := c.Lang("de-AT")
+	if de == nil || de.Code != "de" || de.Dir != "ltr" || de.Name != "Deutsch" {
+		t.Fatalf("Lang(de-AT) = %+v", de)
+	}
+	for _, tc := range []struct{ got, want string }{
+		{de.T("search"), "Suchen"},
+		{de.T("hi", "Name", "<b>"), "Hallo <b>"},
+		{de.T("n", "Count", 1), "1 Tag"},
+		{de.T("n", "Count", 1234), "1.234 Tage"},
+		{de.T("core-only"), "x"}, // falls back to English
+		{de.T("nope"), "⧼nope⧽"},
+		{string(de.HTML("link", "Link", template.HTML(`<a href="/x">x</a>`))), `Siehe <a href="/x">x</a> &amp; mehr`},
+		{string(de.HTML("hi", "Name", "<b>")), "Hallo &lt;b&gt;"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+	if got := de.Messages("skin"); len(got) != 1 || got["msg-search"] != "Suchen" {
+		t.Errorf("Messages(skin) = %v (only messages without parameters)", got)
+	}
+	if c.Lang("xx") != nil {
+		t.Error("Lang(xx) is not shipped")
+	}
+}
+
+func TestDatesAndNumbers(t *testing.T) {
+	at := time.Date(2026, 12, 6, 9, 5, 0, 0, time.UTC)
+	for code, want := range map[string]string{
+		"en": "09:05, 6 December 2026",
+		"de": "09:05, 6. Dezember 2026",
+		"fr": "6 décembre 2026 à 09:05",
+		"ja": "2026年12月6日 09:05",
+		"ar": "٠٩:٠٥، ٦ ديسمبر ٢٠٢٦",
+	} {
+		if got := Default().Lang(code).DateTime(at); got != want {
+			t.Errorf("%s: DateTime = %q, want %q", code, got, want)
+		}
+	}
+	if got := Default().Lang("ar").Dir; got != "rtl" {
+		t.Errorf("ar: Dir = %q", got)
+	}
+	if got := Default().Lang("fr").Number(1234567); got != "1\u00a0234\u00a0567" {
+		t.Errorf("fr: Number = %q", got)
+	}
+}
