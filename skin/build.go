@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/blob"
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 )
 

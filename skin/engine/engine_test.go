@@ -56,7 +56,7 @@ func sample() *root {
 		Count: 0, Rev: 42, Flag: true,
 		Items: []item{{Text: "A <1>", Href: "/a?x=1&y=2", On: true, N: 1, Title: "inner"}, {Text: "B", Href: "/b"}},
 		Tags:  []string{"x&y", "z"}, Obj: item{Text: "obj\x00", Href: "/o"},
-		Msgs:  map[string]string{"msg-save": "Save & <go>", "msg-blank": " "},
+		Msgs: map[string]string{"msg-save": "Save & <go>", "msg-blank": " "},
 		Reader: Reader{Name: "Alice <admin>", Token: "tok'en", Edits: 3, Groups: []string{"sysop", "a<b"},
 			Personal: []item{{Text: "Prefs", Href: "/-/prefs", On: true}}},
 	}

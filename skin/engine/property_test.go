@@ -128,7 +128,7 @@ func genData(r *rand.Rand) *root {
 	return &root{
 		Title: str(), HTML: str(), Blank: str(), Count: r.IntN(3), Rev: int64(r.IntN(3)), Flag: r.IntN(2) == 0,
 		Items: items(), Tags: strs(), Empty: items(), Obj: it(),
-		Msgs:  map[string]string{"msg-save": str()},
+		Msgs:   map[string]string{"msg-save": str()},
 		Reader: Reader{Name: str(), Anon: r.IntN(2) == 0, Token: str(), Edits: r.IntN(3), Groups: strs(), Personal: items()},
 	}
 }
