@@ -63,7 +63,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{Deps: d, metrics: newMetrics(), trustedProxies: trusted}
 	s.uploads.counts = map[string]*uploadCount{}
-	s.site = skin.Site{Name: d.Config.SiteName, MainPage: d.Routes.Config().MainPage, Routes: d.Routes,
+	s.site = skin.Site{Name: d.Config.SiteName, Lang: d.Config.Lang, MainPage: d.Routes.Config().MainPage, Routes: d.Routes,
 		OpenRegistration: d.Config.Registration == "open"}
 	s.Skins = skin.ForSite(d.Skins, s.site) // each Set renders this site's page views
 	h, err := d.Routes.Handler(s.handlers(), router.HandlerOptions{

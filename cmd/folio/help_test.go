@@ -43,7 +43,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"token", "revoke"}, with(store, "user")},
 		{[]string{"skin"}, nil},
 		{[]string{"skin", "list"}, []string{"skin", "skins-dir"}},
-		{[]string{"skin", "data"}, with(store, "anonymous-edit", "main-page", "registration", "rights", "site-name", "skin", "skins-dir", "user")},
+		{[]string{"skin", "data"}, with(store, "anonymous-edit", "main-page", "lang", "registration", "rights", "site-name", "skin", "skins-dir", "user")},
 		{[]string{"extensions"}, []string{}},
 		{[]string{"hooks"}, nil},
 		{[]string{"hooks", "list"}, []string{}},

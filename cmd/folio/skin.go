@@ -54,7 +54,7 @@ func runSkinList(args []string, sio stdio) error {
 func runSkinData(ctx context.Context, args []string, sio stdio) error {
 	var user string
 	extra := func(fs *flag.FlagSet) { fs.StringVar(&user, "user", "", "render as this user (default: anonymous)") }
-	cfg, rest, err := parseFlags("skin data", "URL", args, sio, extra, append(storeOptions, "skins-dir", "skin", "site-name", "main-page", "rights", "anonymous-edit", "registration")...)
+	cfg, rest, err := parseFlags("skin data", "URL", args, sio, extra, append(storeOptions, "skins-dir", "skin", "site-name", "lang", "main-page", "rights", "anonymous-edit", "registration")...)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func runSkinData(ctx context.Context, args []string, sio stdio) error {
 	if err != nil {
 		return err
 	}
-	site := skin.Site{Name: cfg.SiteName, Routes: routes, MainPage: routes.Config().MainPage, OpenRegistration: cfg.Registration == "open"}
+	site := skin.Site{Name: cfg.SiteName, Lang: cfg.Lang, Routes: routes, MainPage: routes.Config().MainPage, OpenRegistration: cfg.Registration == "open"}
 	name := set.Choose(m.Params.Get("useskin"), u)
 	pi, err := w.pages.Latest(ctx, m.Title())
 	var d *skin.Data

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/foliowiki/folio/i18n"
 	"net"
 	"net/netip"
 	"net/url"
@@ -34,6 +35,7 @@ type Config struct {
 	LogFormat       string        // text or json
 	LogLevel        string        // debug, info, warn, error
 	SiteName        string        // the wiki's name
+	Lang            string        // the wiki's content language and default interface language (BCP 47, a shipped one)
 	ShutdownTimeout time.Duration // how long in-flight requests may take at shutdown
 	CacheMB         int           // memory budget of the PageInfo cache, MiB
 	RerenderWorkers int           // pages re-rendered at once after a template changed
@@ -65,6 +67,7 @@ func Default() Config {
 		LogFormat:       "text",
 		LogLevel:        "info",
 		SiteName:        "Folio",
+		Lang:            "en",
 		ShutdownTimeout: 10 * time.Second,
 		CacheMB:         64,
 		RerenderWorkers: 2,
@@ -94,6 +97,9 @@ var Options = []Option{
 	{Name: "log-format", Usage: "log format: text or json", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.LogFormat, n, c.LogFormat, u) }},
 	{Name: "log-level", Usage: "log level: debug, info, warn or error", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.LogLevel, n, c.LogLevel, u) }},
 	{Name: "site-name", Usage: "the wiki's name", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.StringVar(&c.SiteName, n, c.SiteName, u) }},
+	{Name: "lang", Usage: "the wiki's language: of its content, and of the interface for anonymous readers, feeds and the sitemap (en, ar, de, es, fr, ja); each user may choose their own interface language", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
+		fs.StringVar(&c.Lang, n, c.Lang, u)
+	}},
 	{Name: "rerender-workers", Usage: "how many pages folio serve renders again at once after a template they use changed", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.IntVar(&c.RerenderWorkers, n, c.RerenderWorkers, u) }},
 	{Name: "cache-mb", Usage: "memory budget of the rendered-page cache, in MiB", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.IntVar(&c.CacheMB, n, c.CacheMB, u) }},
 	{Name: "private", Usage: "only logged-in users may read; views are never cached publicly", bind: func(fs *flag.FlagSet, c *Config, n, u string) { fs.BoolVar(&c.Private, n, c.Private, u) }},
@@ -262,6 +268,13 @@ func (c Config) Validate() error {
 	}
 	if c.Registration != "closed" && c.Registration != "open" {
 		errs = append(errs, fmt.Errorf("--registration must be closed or open, got %q", c.Registration))
+	}
+	if l := i18n.Default().Lang(c.Lang); l == nil || l.Code != c.Lang {
+		var codes []string
+		for _, l := range i18n.Default().Languages() {
+			codes = append(codes, l.Code)
+		}
+		errs = append(errs, fmt.Errorf("--lang must be a shipped language (%s), got %q", strings.Join(codes, ", "), c.Lang))
 	}
 	if strings.TrimSpace(c.MainPage) == "" {
 		errs = append(errs, errors.New("--main-page must not be empty"))
