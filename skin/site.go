@@ -46,8 +46,9 @@ type Meta struct {
 }
 
 // MatchMeta returns the Meta of a classified request: its canonical URL,
-// route, class and status, the title parameter as Page, and the q parameter
-// as SearchQuery.
+// route, class and status, the title parameter as Page, the q parameter
+// as SearchQuery and the uselang parameter (which views declare) as
+// UseLang.
 func MatchMeta(m router.Match) Meta {
 	return Meta{
 		CanonicalURL: m.CanonicalURL(),
@@ -56,6 +57,7 @@ func MatchMeta(m router.Match) Meta {
 		Status:       m.Status,
 		Page:         m.Title(),
 		SearchQuery:  m.Params.Get("q"),
+		UseLang:      m.Params.Get("uselang"),
 	}
 }
 
