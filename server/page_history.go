@@ -112,7 +112,9 @@ func historyLegend(l *i18n.Lang) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	bold := func(key string) template.HTML { return template.HTML("<b>" + template.HTMLEscapeString(l.T(key)) + "</b>") }
+	bold := func(key string) template.HTML {
+		return template.HTML("<b>" + template.HTMLEscapeString(l.T(key)) + "</b>")
+	}
 	return l.HTML("histlegend", "Cur", bold("cur"), "Last", bold("last"), "Minor", minor), nil
 }
 
