@@ -30,7 +30,7 @@ func TestListsInReadersLanguage(t *testing.T) {
 	c := newClient(t, srv)
 	c.mustLogin("Ada")
 	de, en := i18n.Default().Lang("de"), i18n.Default().Lang("en")
-	today := time.Now().UTC() // Ada has no time zone: UTC
+	today := time.Now().UTC()   // Ada has no time zone: UTC
 	germanDay := de.Date(today) // "6. Dezember 2026"
 	if germanDay == en.Date(today) {
 		t.Fatalf("German and English dates are both %q", germanDay)
