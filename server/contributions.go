@@ -40,18 +40,23 @@ func (s *Server) userContributions(w http.ResponseWriter, r *http.Request, m rou
 	if err != nil {
 		return err
 	}
-	rows, loc := make([]contribRow, len(cs)), zoneOf(r)
+	rows, loc, l := make([]contribRow, len(cs)), zoneOf(r), s.lang(r, m)
 	for i, c := range cs {
-		row := contribRow{Time: when(loc, c.Timestamp), URL: s.revisionURL(c.ID), Title: router.DisplayTitle(c.Title),
+		row := contribRow{Time: whenIn(l, loc, c.Timestamp), URL: s.revisionURL(c.ID), Title: router.DisplayTitle(c.Title),
 			PageURL: router.TitleURL(c.Title), HistURL: s.Routes.Path("page.history", "title", c.Title),
-			Summary: c.Summary, Delta: deltaOf(c.ParentSize, c.Size), Minor: c.Minor, New: c.ParentID == 0, Current: c.Current}
+			Summary: c.Summary, Delta: deltaOf(l, c.ParentSize, c.Size), Minor: c.Minor, New: c.ParentID == 0, Current: c.Current}
 		if c.ParentID != 0 {
 			row.DiffURL = s.diffURL(c.ParentID, c.ID)
 		}
 		rows[i] = row
 	}
-	return s.view(w, r, m, http.StatusOK, "Contributions of "+name, "contributions", map[string]any{
-		"User": users[name], "Rows": rows, "Next": next,
+	// The user's links go into a sentence ("For …"): rendered first.
+	userHTML, err := bodyIn(l, "userlinks", users[name])
+	if err != nil {
+		return err
+	}
+	return s.view(w, r, m, http.StatusOK, l.T("contributions-title", "User", name), "contributions", map[string]any{
+		"User": userHTML, "Rows": rows, "Next": next,
 		"Newest": m.Params.Int("before") > 0, "NewestURL": s.contributionsURL(name),
 	})
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/internal/pgtest"
 	"github.com/foliowiki/folio/server"
-	"github.com/foliowiki/folio/store"
 	"github.com/foliowiki/folio/store/postgres"
 	"github.com/foliowiki/folio/store/sqlite"
 )
@@ -164,7 +163,7 @@ func TestEditorialSession(t *testing.T) {
 
 		// Recent changes and the feed list it all.
 		recent := mustStatus(t, anon.do("GET", "/-/recent", nil), 200, "recent")
-		for _, kind := range []string{store.ChangeNew, store.ChangeEdit, store.ChangeMove, store.ChangeDelete, store.ChangeUndelete} {
+		for _, kind := range []string{"new page", "edit", "moved to", "deleted", "restored"} { // store.ChangeNew … ChangeUndelete, in English
 			mustContain(t, recent, " · "+kind, "recent changes")
 		}
 		atom := anon.do("GET", "/-/feed/recent.atom", nil)
@@ -181,7 +180,7 @@ func TestEditorialSession(t *testing.T) {
 		for _, e := range f.Entries {
 			titles = append(titles, e.Title)
 		}
-		for _, want := range []string{"Birds (new)", "Birds (edit)", "Birds (move)", "Wild birds (delete)", "Wild birds (undelete)"} {
+		for _, want := range []string{"Birds (new page)", "Birds (edit)", "Birds (moved)", "Wild birds (deleted)", "Wild birds (restored)"} {
 			if !strings.Contains(strings.Join(titles, "|"), want) {
 				t.Errorf("feed lacks %q: %v", want, titles)
 			}

@@ -22,12 +22,12 @@ func (s *Server) recentFeed(w http.ResponseWriter, r *http.Request, m router.Mat
 	if err != nil {
 		return err
 	}
-	base := s.baseURL(r)
+	base, l := s.baseURL(r), s.site.ContentLanguage() // public: the wiki's language, never the reader's
 	recent := base + s.Routes.Path("recent")
-	f := feed.Feed{ID: recent, Title: s.Config.SiteName + " – recent changes",
+	f := feed.Feed{ID: recent, Title: l.T("feed-recent-title", "Site", s.Config.SiteName),
 		Link: recent, Self: base + s.Routes.Path("recent.feed"), Updated: time.Unix(0, 0).UTC()}
 	for _, c := range changes {
-		e := feed.Entry{ID: fmt.Sprintf("%s#%d", recent, c.ID), Title: router.DisplayTitle(c.Title) + " (" + c.Kind + ")",
+		e := feed.Entry{ID: fmt.Sprintf("%s#%d", recent, c.ID), Title: l.T("feed-change-title", "Title", router.DisplayTitle(c.Title), "Kind", changeKind(l, c.Kind)),
 			Link: base + router.TitleURL(c.Title), Updated: c.Timestamp, Author: c.UserName, Summary: c.Summary}
 		if c.Kind == store.ChangeEdit && c.OldRevID != 0 {
 			e.Link = base + s.diffURL(c.OldRevID, c.RevID)
@@ -49,11 +49,11 @@ func (s *Server) pageFeed(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return err
 	}
-	base := s.baseURL(r)
-	f := feed.Feed{ID: base + router.TitleURL(title), Title: router.DisplayTitle(title) + " – history",
+	base, l := s.baseURL(r), s.site.ContentLanguage() // public: the wiki's language, never the reader's
+	f := feed.Feed{ID: base + router.TitleURL(title), Title: l.T("feed-history-title", "Title", router.DisplayTitle(title)),
 		Link: base + s.Routes.Path("page.history", "title", title), Self: base + s.Routes.Path("page.feed", "title", title), Updated: p.Touched}
 	for _, rev := range revs {
-		f.Entries = append(f.Entries, feed.Entry{ID: base + s.revisionURL(rev.ID), Title: fmt.Sprintf("Revision %d", rev.ID),
+		f.Entries = append(f.Entries, feed.Entry{ID: base + s.revisionURL(rev.ID), Title: l.T("feed-revision-title", "ID", rev.ID),
 			Link: base + s.revisionURL(rev.ID), Updated: rev.Timestamp, Author: rev.UserName, Summary: rev.Summary,
 			Content: "<pre>" + html.EscapeString(rev.Summary) + "</pre>"})
 	}

@@ -69,7 +69,7 @@ func TestHistoryCompareAndAuthors(t *testing.T) {
 		mustContain(t, body, `<span class="mw-plusminus-pos" title="12 bytes after change" dir="ltr">(&#43;12)</span>`, "first size change")
 		mustContain(t, body, `<span class="mw-plusminus-pos" title="24 bytes after change" dir="ltr">(&#43;12)</span>`, "growth")
 		mustContain(t, body, `<span class="mw-plusminus-neg" title="5 bytes after change" dir="ltr">(−19)</span>`, "shrink")
-		if n := strings.Count(body, `<abbr class="minoredit" title="minor edit">m</abbr>`); n != 2 { // legend + Bob's edit
+		if n := strings.Count(body, `<abbr class="minoredit" title="This is a minor edit">m</abbr>`); n != 2 { // legend + Bob's edit
 			t.Fatalf("minor marks = %d, want the legend's and one row's", n)
 		}
 		// Readers who may not edit get no undo links; editors do.
@@ -127,7 +127,7 @@ func TestContributions(t *testing.T) {
 		mustContain(t, body, `(&#43;20)`, "size change")
 		mustContain(t, body, `<a href="/wiki/Page_0" class="contributions-page">Page 0</a>`, "page link")
 		mustContain(t, body, `<span class="summary">(edit 3)</span>`, "summary")
-		mustContain(t, body, `<abbr class="minoredit" title="minor edit">m</abbr>`, "minor mark")
+		mustContain(t, body, `<abbr class="minoredit" title="This is a minor edit">m</abbr>`, "minor mark")
 		mustContain(t, body, `href="/-/history/Page_1">hist</a>`, "history link")
 		mustContain(t, body, fmt.Sprintf(`href="/-/diff/%d/%d">diff</a>`, ids[1], ids[3]), "diff link")
 		if n := strings.Count(body, `class="mw-uctop"`); n != 1 { // Page_1's latest is Ada's; Page_0's is Bob's
@@ -142,7 +142,7 @@ func TestContributions(t *testing.T) {
 		if len(got) != 2 || got[0][1] != fmt.Sprint(ids[1]) || got[1][1] != fmt.Sprint(ids[0]) {
 			t.Fatalf("contributions page 2 = %v, want %d, %d", got, ids[1], ids[0])
 		}
-		mustContain(t, body, `<abbr class="newpage" title="this edit created a new page">N</abbr>`, "new page mark")
+		mustContain(t, body, `<abbr class="newpage" title="This edit created a new page">N</abbr>`, "new page mark")
 		if strings.Contains(body, "Older edits") {
 			t.Fatal("the last page has a next link")
 		}

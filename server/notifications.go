@@ -1,11 +1,13 @@
 package server
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
 	"github.com/foliowiki/folio/userinfo"
@@ -16,10 +18,10 @@ import (
 const notificationsPerPage = 50
 
 type notificationRow struct {
-	ID                                     int64
-	Agent, AgentURL, What, Title, TitleURL string
-	Time, DiffURL, RevisionURL, Summary    string
-	Unread                                 bool
+	ID                                  int64
+	Text                                template.HTML // who did what to which page, linked
+	Time, DiffURL, RevisionURL, Summary string
+	Unread                              bool
 }
 
 // userNotifications lists (GET) the logged-in user's notifications newest
@@ -46,38 +48,41 @@ func (s *Server) userNotifications(w http.ResponseWriter, r *http.Request, m rou
 		ns = ns[:notificationsPerPage]
 		next = s.Routes.Path("user.notifications") + "?" + url.Values{"before": {itoa(ns[len(ns)-1].ID)}}.Encode()
 	}
-	rows, loc, unread := make([]notificationRow, len(ns)), zoneOf(r), false
+	rows, loc, l, unread := make([]notificationRow, len(ns)), zoneOf(r), s.lang(r, m), false
 	for i, n := range ns {
-		what, link := notificationText(n)
-		rows[i] = notificationRow{What: what, Title: link, ID: n.ID, Agent: n.Agent, AgentURL: router.TitleURL(router.UserTitle(n.Agent)),
-			TitleURL: router.TitleURL(n.Title),
-			Time:     when(loc, n.Created), RevisionURL: s.revisionURL(n.RevID), Summary: n.Summary, Unread: !n.Read}
+		rows[i] = notificationRow{Text: notificationText(l, n), ID: n.ID,
+			Time: whenIn(l, loc, n.Created), RevisionURL: s.revisionURL(n.RevID), Summary: n.Summary, Unread: !n.Read}
 		if rev, err := s.Store.RevisionByID(ctx, n.RevID); err == nil && rev.ParentID != 0 {
 			rows[i].DiffURL = s.diffURL(rev.ParentID, rev.ID)
 		}
 		unread = unread || !n.Read
 	}
-	return s.view(w, r, m, http.StatusOK, "Notifications", "notifications", map[string]any{
+	return s.view(w, r, m, http.StatusOK, l.T("notifications-title"), "notifications", map[string]any{
 		"Rows": rows, "Next": next, "Newest": before > 0, "NewestURL": s.Routes.Path("user.notifications"),
 		"Action": s.Routes.Path("user.notifications"), "CSRF": u.CSRF, "Unread": unread,
 	})
 }
 
-// notificationText says what a notification is about: the words after
-// its agent's name, and the text of the page's link after them.
-func notificationText(n store.Notification) (string, string) {
-	title := router.DisplayTitle(n.Title)
-	switch n.Kind {
-	case store.NotifyTalk:
-		return "edited", "your talk page"
-	case store.NotifyMention:
-		return "mentioned you on", title
-	case store.NotifyCreated:
-		return "edited a page you created:", title
-	case store.NotifyWatched:
-		return "edited a page on your watchlist:", title
+// notificationKinds are the message keys of the kinds of notification:
+// its agent, and the page, linked.
+var notificationKinds = map[string]string{
+	store.NotifyTalk: "notification-talk", store.NotifyMention: "notification-mention",
+	store.NotifyCreated: "notification-created", store.NotifyWatched: "notification-watched",
+}
+
+// notificationText says in l what a notification is about: who did what
+// to which page, the agent's user page and the page linked.
+func notificationText(l *i18n.Lang, n store.Notification) template.HTML {
+	agent := anchor(router.TitleURL(router.UserTitle(n.Agent)), n.Agent)
+	text := router.DisplayTitle(n.Title)
+	if n.Kind == store.NotifyTalk {
+		text = l.T("notification-your-talk")
 	}
-	return "changed", title
+	key, ok := notificationKinds[n.Kind]
+	if !ok {
+		key = "notification-other"
+	}
+	return l.HTML(key, "Agent", agent, "Title", anchor(router.TitleURL(n.Title), text))
 }
 
 // markNotificationsRead marks the id= notifications read, or all of them,

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/internal/diff"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
@@ -56,20 +57,20 @@ func (s *Server) pageDiff(w http.ResponseWriter, r *http.Request, m router.Match
 		return err
 	}
 	side := m.Params.Get("view") == "side"
-	samePage := a.PageID == b.PageID
-	title := "Difference between revisions of " + router.DisplayTitle(b.Title)
+	samePage, l := a.PageID == b.PageID, s.lang(r, m)
+	title := l.T("difference-title", "Title", router.DisplayTitle(b.Title))
 	if !samePage {
-		title = "Difference between " + router.DisplayTitle(a.Title) + " and " + router.DisplayTitle(b.Title)
+		title = l.T("difference-title-multipage", "Old", router.DisplayTitle(a.Title), "New", router.DisplayTitle(b.Title))
 	}
 
-	old := s.diffSide(ctx, zoneOf(r), a, store.Revision{})
-	nw := s.diffSide(ctx, zoneOf(r), b, a) // b's parent is often a: its size is known
+	old := s.diffSide(ctx, l, zoneOf(r), a, store.Revision{})
+	nw := s.diffSide(ctx, l, zoneOf(r), b, a) // b's parent is often a: its size is known
 	if !samePage {
 		old.Title, old.TitleURL = router.DisplayTitle(a.Title), router.TitleURL(a.Title)
 		nw.Title, nw.TitleURL = router.DisplayTitle(b.Title), router.TitleURL(b.Title)
 	}
 	if a.ParentID != 0 {
-		old.NavURL, old.NavText = s.diffURL(a.ParentID, a.ID), "← Older edit"
+		old.NavURL, old.NavText = s.diffURL(a.ParentID, a.ID), l.T("previousdiff")
 	}
 	page, err := s.Store.PageByTitle(ctx, b.Title) // its current revision, without a text; none when deleted
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -79,7 +80,7 @@ func (s *Server) pageDiff(w http.ResponseWriter, r *http.Request, m router.Match
 	if next, err := s.nextRevision(ctx, b, page); err != nil {
 		return err
 	} else if next != 0 {
-		nw.NavURL, nw.NavText = s.diffURL(b.ID, next), "Newer edit →"
+		nw.NavURL, nw.NavText = s.diffURL(b.ID, next), l.T("nextdiff")
 	}
 	if samePage && a.ID < b.ID && b.ParentID != 0 && !b.Deleted && u.Can(router.RightEdit) {
 		q := url.Values{"undo": {itoa(b.ID)}}
@@ -121,22 +122,22 @@ func (s *Server) pageDiff(w http.ResponseWriter, r *http.Request, m router.Match
 // diffSide is the header of revision rev; known is a revision already
 // read, used when it is rev's parent (zero: none).
 //
-// Its time is in loc, the reader's zone.
-func (s *Server) diffSide(ctx context.Context, loc *time.Location, rev, known store.Revision) diffSide {
-	d := diffSide{ID: rev.ID, URL: s.revisionURL(rev.ID), Time: when(loc, rev.Timestamp), Summary: rev.Summary,
+// It is in l, its time in loc, the reader's zone.
+func (s *Server) diffSide(ctx context.Context, l *i18n.Lang, loc *time.Location, rev, known store.Revision) diffSide {
+	d := diffSide{ID: rev.ID, URL: s.revisionURL(rev.ID), Time: whenIn(l, loc, rev.Timestamp), Summary: rev.Summary,
 		User: rev.UserName, Size: rev.Size, Minor: rev.Minor}
 	if rev.UserName != "" {
 		d.UserURL = router.TitleURL(router.UserTitle(rev.UserName))
 	}
 	switch {
 	case rev.ParentID != 0 && rev.ParentID == known.ID:
-		d.Delta = deltaOf(known.Size, rev.Size).Text
+		d.Delta = deltaOf(l, known.Size, rev.Size).Text
 	case rev.ParentID != 0:
 		if p, err := s.Store.RevisionByID(ctx, rev.ParentID); err == nil {
-			d.Delta = deltaOf(p.Size, rev.Size).Text
+			d.Delta = deltaOf(l, p.Size, rev.Size).Text
 		}
 	default:
-		d.Delta = deltaOf(0, rev.Size).Text
+		d.Delta = deltaOf(l, 0, rev.Size).Text
 	}
 	return d
 }

@@ -2,17 +2,20 @@ package server
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
 )
 
 type historyRow struct {
 	ID                              int64
-	URL, Time, Summary, Size        string
+	URL, Time, Summary              string
+	Size                            int
 	CurURL, PrevURL, UndoURL        string
 	User                            userLink
 	Delta                           sizeDelta
@@ -62,7 +65,7 @@ func (s *Server) pageHistory(w http.ResponseWriter, r *http.Request, m router.Ma
 		return err
 	}
 	canEdit := userOf(r).Can(router.RightEdit)
-	rows, loc := make([]historyRow, len(revs)), zoneOf(r)
+	rows, loc, l := make([]historyRow, len(revs)), zoneOf(r), s.lang(r, m)
 	for i, rev := range revs {
 		parentSize, ok := sizes[rev.ParentID]
 		if !ok && rev.ParentID != 0 { // not on this page of history (or merged by an undeletion)
@@ -72,8 +75,8 @@ func (s *Server) pageHistory(w http.ResponseWriter, r *http.Request, m router.Ma
 			}
 			parentSize = parent.Size
 		}
-		row := historyRow{ID: rev.ID, URL: s.revisionURL(rev.ID), Time: when(loc, rev.Timestamp), User: users[rev.UserName],
-			Summary: rev.Summary, Size: formatNum(rev.Size), Delta: deltaOf(parentSize, rev.Size), Minor: rev.Minor,
+		row := historyRow{ID: rev.ID, URL: s.revisionURL(rev.ID), Time: whenIn(l, loc, rev.Timestamp), User: users[rev.UserName],
+			Summary: rev.Summary, Size: rev.Size, Delta: deltaOf(l, parentSize, rev.Size), Minor: rev.Minor,
 			Current: rev.ID == p.LatestRev}
 		if !row.Current {
 			row.CurURL = s.diffURL(rev.ID, p.LatestRev)
@@ -90,12 +93,29 @@ func (s *Server) pageHistory(w http.ResponseWriter, r *http.Request, m router.Ma
 	if len(rows) > 1 {
 		rows[0].DiffSel, rows[1].OldSel = true, true
 	}
-	return s.view(w, r, m, http.StatusOK, "History of "+router.DisplayTitle(title), "history", map[string]any{
+	legend, err := historyLegend(l)
+	if err != nil {
+		return err
+	}
+	return s.view(w, r, m, http.StatusOK, l.T("history-title", "Title", router.DisplayTitle(title)), "history", map[string]any{
 		"ViewURL": router.TitleURL(title), "FeedURL": s.Routes.Path("page.feed", "title", title),
 		"InfoURL": s.Routes.Path("page.info", "title", title),
 		"Compare": s.Routes.Path("mw.index"), "Title": title,
-		"Revisions": rows, "Next": next,
+		"Revisions": rows, "Next": next, "Legend": legend,
 	})
+}
+
+// historyLegend is the legend of a history in l: what cur, prev and the
+// minor mark mean, each shown as in the rows.
+func historyLegend(l *i18n.Lang) (template.HTML, error) {
+	minor, err := bodyIn(l, "minormark", nil)
+	if err != nil {
+		return "", err
+	}
+	bold := func(key string) template.HTML {
+		return template.HTML("<b>" + template.HTMLEscapeString(l.T(key)) + "</b>")
+	}
+	return l.HTML("histlegend", "Cur", bold("cur"), "Last", bold("last"), "Minor", minor), nil
 }
 
 // revisionURL is the path of the revision id.

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 )
 
@@ -58,34 +59,34 @@ func (s *Server) pageInfo(w http.ResponseWriter, r *http.Request, m router.Match
 	for i, c := range cats {
 		catLinks[i] = link{URL: router.TitleURL(router.CategoryTitle(c)), Text: c}
 	}
-	loc := zoneOf(r)
+	loc, l := zoneOf(r), s.lang(r, m)
 	d := map[string]any{
 		"ViewURL": router.TitleURL(title), "HistoryURL": s.Routes.Path("page.history", "title", title),
 		"BacklinksURL": s.Routes.Path("page.backlinks", "title", title),
-		"DisplayTitle": router.DisplayTitle(title), "PageID": p.ID, "Length": formatNum(p.Size),
-		"Redirects": redirectLinks, "MoreRedirects": more, "Backlinks": backlinks, "LinksOut": len(out),
+		"DisplayTitle": router.DisplayTitle(title), "PageID": p.ID, "Length": l.Number(p.Size),
+		"Redirects": redirectLinks, "MoreRedirects": more, "Backlinks": l.Number(int(backlinks)), "LinksOut": l.Number(len(out)),
 		"Categories":     catLinks,
-		"EditProtection": protectionText(prot.Edit), "MoveProtection": protectionText(prot.Move),
-		"Creator": users[stats.First.UserName], "Created": when(loc, stats.First.Timestamp), "CreatedURL": s.revisionURL(stats.First.ID),
-		"LatestEditor": users[stats.Latest.UserName], "Latest": when(loc, stats.Latest.Timestamp), "LatestURL": s.revisionURL(stats.Latest.ID),
-		"Edits": stats.Edits, "Authors": stats.Authors,
+		"EditProtection": protectionText(l, prot.Edit), "MoveProtection": protectionText(l, prot.Move),
+		"Creator": users[stats.First.UserName], "Created": whenIn(l, loc, stats.First.Timestamp), "CreatedURL": s.revisionURL(stats.First.ID),
+		"LatestEditor": users[stats.Latest.UserName], "Latest": whenIn(l, loc, stats.Latest.Timestamp), "LatestURL": s.revisionURL(stats.Latest.ID),
+		"Edits": l.Number(int(stats.Edits)), "Authors": l.Number(int(stats.Authors)),
 	}
 	if p.Redirect != "" {
 		d["RedirectTo"] = titleLink(p.Redirect)
 	}
 	if prot.Edit != "" || prot.Move != "" {
-		d["ProtectionExpires"] = "infinite"
+		d["ProtectionExpires"] = l.T("pageinfo-infinite")
 		if !prot.Expires.IsZero() {
-			d["ProtectionExpires"] = when(loc, prot.Expires)
+			d["ProtectionExpires"] = whenIn(l, loc, prot.Expires)
 		}
 	}
-	return s.view(w, r, m, http.StatusOK, "Information for "+router.DisplayTitle(title), "info", d)
+	return s.view(w, r, m, http.StatusOK, l.T("pageinfo-title", "Title", router.DisplayTitle(title)), "info", d)
 }
 
-// protectionText says who may do what a protection level guards.
-func protectionText(group string) string {
+// protectionText says in l who may do what a protection level guards.
+func protectionText(l *i18n.Lang, group string) string {
 	if group == "" {
-		return "Allow all users"
+		return l.T("pageinfo-protect-all")
 	}
-	return "Allow only users in the group " + group
+	return l.T("pageinfo-protect-group", "Group", group)
 }

@@ -27,7 +27,7 @@ func (s *Server) pageRevision(w http.ResponseWriter, r *http.Request, m router.M
 	}
 	d := map[string]any{
 		"ID": rev.ID, "Title": router.DisplayTitle(rev.Title), "ViewURL": router.TitleURL(rev.Title),
-		"Time": when(zoneOf(r), rev.Timestamp), "User": rev.UserName, "Summary": rev.Summary, "Body": template.HTML(pi.HTML),
+		"Time": whenIn(s.lang(r, m), zoneOf(r), rev.Timestamp), "User": rev.UserName, "Summary": rev.Summary, "Body": template.HTML(pi.HTML),
 		"EditAction": s.Routes.Path("page.edit", "title", rev.Title), "Base": cur.ID, "Text": rev.Text,
 		"CanRevert": cur.ID != 0 && cur.ID != rev.ID && u.Can(router.RightEdit),
 	}
@@ -40,5 +40,5 @@ func (s *Server) pageRevision(w http.ResponseWriter, r *http.Request, m router.M
 	if cur.ID != 0 && cur.ID != rev.ID {
 		d["DiffURL"] = s.diffURL(rev.ID, cur.ID)
 	}
-	return s.view(w, r, m, http.StatusOK, router.DisplayTitle(rev.Title)+" (revision "+itoa(rev.ID)+")", "revision", d)
+	return s.view(w, r, m, http.StatusOK, s.lang(r, m).T("revision-title", "Title", router.DisplayTitle(rev.Title), "ID", rev.ID), "revision", d)
 }

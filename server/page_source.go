@@ -16,11 +16,12 @@ func (s *Server) pageSource(w http.ResponseWriter, r *http.Request, m router.Mat
 	if err != nil {
 		return err
 	}
+	l := s.lang(r, m)
 	d := map[string]any{
-		"Text":    rev.Text,
-		"ViewURL": router.TitleURL(title),
-		"RawURL":  s.Routes.Path("page.raw", "title", title),
-		"Rows":    min(max(strings.Count(rev.Text, "\n")+2, 5), 30),
+		"Text":     rev.Text,
+		"PageLink": anchor(router.TitleURL(title), l.T("source-intro-page")),
+		"RawLink":  anchor(s.Routes.Path("page.raw", "title", title), l.T("source-intro-raw")),
+		"Rows":     min(max(strings.Count(rev.Text, "\n")+2, 5), 30),
 	}
-	return s.view(w, r, m, http.StatusOK, "Source of "+router.DisplayTitle(title), "source", d)
+	return s.view(w, r, m, http.StatusOK, l.T("source-title", "Title", router.DisplayTitle(title)), "source", d)
 }

@@ -18,7 +18,7 @@ func TestViewSource(t *testing.T) {
 	mustContain(t, view, `<a href="/-/source/Birds" accesskey="e" title="View the source of this page [alt-shift-e]">View source</a>`, "the View source tab")
 	src := mustStatus(t, anon.do("GET", "/-/source/Birds", nil), 200, "source")
 	for _, want := range []string{
-		`<title>Source of Birds`, `<main`, `<h1`, `lang="`,
+		`<title>Source of &#34;Birds&#34;`, `<main`, `<h1`, `lang="`,
 		`<textarea class="source" readonly`,
 		"Sparrows &lt;b&gt;and&lt;/b&gt; ravens &amp; owls.",
 		`href="/-/raw/Birds"`,

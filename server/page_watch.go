@@ -100,10 +100,10 @@ func jsonOr(w http.ResponseWriter, r *http.Request, err error) error {
 // watchForm is the confirmation form of a watch (with its expiry) or an
 // unwatch.
 func (s *Server) watchForm(w http.ResponseWriter, r *http.Request, m router.Match, watch bool, status int, msg, expiry string) error {
-	title, u := m.Title(), userOf(r)
-	route, heading := "page.unwatch", "Remove "+router.DisplayTitle(title)+" from your watchlist"
+	title, u, l := m.Title(), userOf(r), s.lang(r, m)
+	route, heading := "page.unwatch", l.T("unwatch-title", "Title", router.DisplayTitle(title))
 	if watch {
-		route, heading = "page.watch", "Add "+router.DisplayTitle(title)+" to your watchlist"
+		route, heading = "page.watch", l.T("watch-title", "Title", router.DisplayTitle(title))
 	}
 	if _, ok := watchExpiryOf(expiry); !ok {
 		expiry = "infinite" // and every other spelling of it
@@ -111,8 +111,9 @@ func (s *Server) watchForm(w http.ResponseWriter, r *http.Request, m router.Matc
 	pair, _ := router.PairTitle(title)
 	b, err := s.body(r, m, "watch", map[string]any{
 		"Action": s.Routes.Path(route, "title", title), "CSRF": u.CSRF, "Watch": watch,
-		"Page": titleLink(title), "Pair": titleLink(pair), "Expiry": expiry, "Expiries": watchExpiries,
-		"WatchlistURL": s.Routes.Path("user.watchlist"),
+		"Page": anchor(router.TitleURL(title), router.DisplayTitle(title)), "Pair": anchor(router.TitleURL(pair), router.DisplayTitle(pair)),
+		"Expiry": expiry, "Expiries": watchExpiries,
+		"Watchlist": anchor(s.Routes.Path("user.watchlist"), l.T("watch-your-watchlist")),
 	})
 	if err != nil {
 		return err

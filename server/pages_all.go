@@ -17,7 +17,8 @@ func (s *Server) pagesAll(w http.ResponseWriter, r *http.Request, m router.Match
 	if err != nil {
 		return err
 	}
-	d := map[string]any{"Empty": "No pages."}
+	l := s.lang(r, m)
+	d := map[string]any{"Empty": l.T("allpages-empty")}
 	if len(pages) > limit {
 		d["Next"] = s.Routes.Path("pages.all") + "?" + url.Values{"from": {pages[limit].Title}, "limit": {strconv.Itoa(limit)}}.Encode()
 		pages = pages[:limit]
@@ -27,7 +28,7 @@ func (s *Server) pagesAll(w http.ResponseWriter, r *http.Request, m router.Match
 		links[i] = titleLink(p.Title)
 	}
 	d["Titles"] = links
-	return s.view(w, r, m, http.StatusOK, "All pages", "titles", d)
+	return s.view(w, r, m, http.StatusOK, l.T("allpages-title"), "titles", d)
 }
 
 // pageBacklinks lists the pages that link to a page or transclude it
@@ -41,7 +42,8 @@ func (s *Server) pageBacklinks(w http.ResponseWriter, r *http.Request, m router.
 		return err
 	}
 	from = from[min(offset, len(from)):]
-	d := map[string]any{"Intro": "Pages that link to " + router.DisplayTitle(title) + ":", "Empty": "No page links here."}
+	l := s.lang(r, m)
+	d := map[string]any{"Intro": l.T("whatlinkshere-intro", "Title", router.DisplayTitle(title)), "Empty": l.T("whatlinkshere-empty")}
 	if len(from) > limit {
 		from = from[:limit]
 		d["Next"] = s.Routes.Path("page.backlinks", "title", title) + "?" +
@@ -51,11 +53,11 @@ func (s *Server) pageBacklinks(w http.ResponseWriter, r *http.Request, m router.
 	for i, b := range from {
 		links[i] = titleLink(b.title)
 		if b.transcludes {
-			links[i].Note = "transclusion"
+			links[i].Note = l.T("istemplate")
 		}
 	}
 	d["Titles"] = links
-	return s.view(w, r, m, http.StatusOK, "What links here: "+router.DisplayTitle(title), "titles", d)
+	return s.view(w, r, m, http.StatusOK, l.T("whatlinkshere-title", "Title", router.DisplayTitle(title)), "titles", d)
 }
 
 // backlink is a page in "what links here": it links to the title, or

@@ -17,8 +17,8 @@ import (
 func (s *Server) randomPage(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	p, err := s.Store.RandomPage(r.Context(), func(lo, hi int64) int64 { return lo + rand.Int64N(hi-lo+1) })
 	if errors.Is(err, store.ErrNotFound) {
-		return s.render(w, r, m, page{Status: http.StatusNotFound, Title: "Random page",
-			Message: "There are no pages in this wiki yet, so there is no random page to show."})
+		return s.render(w, r, m, page{Status: http.StatusNotFound, Title: s.lang(r, m).T("randompage-title"),
+			Message: s.lang(r, m).T("randompage-nopages")})
 	}
 	if err != nil {
 		return err

@@ -1,17 +1,20 @@
 package server
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 	"time"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
 )
 
 type changeRow struct {
 	Time, Clock, Title, PageURL, DiffURL, Kind, Target, TargetURL, Summary string
+	Action                                                                 template.HTML // what was done, in the reader's language ("moved to <a>B</a>")
 	User                                                                   userLink
 	Delta                                                                  sizeDelta
 	Minor                                                                  bool
@@ -20,19 +23,20 @@ type changeRow struct {
 // changeDay is the rows of one day of the reader's (in their time zone),
 // newest first: the recent changes' (changeRow) and the watchlist's.
 type changeDay[R any] struct {
-	Date    string // "6 December 2026"
+	Date    string // "6 December 2026", in the reader's language
 	ISO     string // "2026-12-06", for <time datetime>
 	Changes []R
 }
 
 // byDay groups changes, newest first, into the reader's days (as
-// MediaWiki's change lists), each change made a row by row.
-func byDay[R any](loc *time.Location, changes []store.Change, row func(store.Change) R) []changeDay[R] {
+// MediaWiki's change lists), each change made a row by row; l writes the
+// days' dates.
+func byDay[R any](l *i18n.Lang, loc *time.Location, changes []store.Change, row func(store.Change) R) []changeDay[R] {
 	var days []changeDay[R]
 	for _, c := range changes {
 		day := c.Timestamp.In(loc)
 		if iso := day.Format("2006-01-02"); len(days) == 0 || days[len(days)-1].ISO != iso {
-			days = append(days, changeDay[R]{Date: day.Format("2 January 2006"), ISO: iso})
+			days = append(days, changeDay[R]{Date: l.Date(day), ISO: iso})
 		}
 		d := &days[len(days)-1]
 		d.Changes = append(d.Changes, row(c))
@@ -115,31 +119,27 @@ func (s *Server) recent(w http.ResponseWriter, r *http.Request, m router.Match) 
 	if err != nil {
 		return err
 	}
-	loc := zoneOf(r)
-	days := byDay(loc, changes, func(c store.Change) changeRow {
-		row := s.changeRowOf(loc, c)
+	loc, l := zoneOf(r), s.lang(r, m)
+	days := byDay(l, loc, changes, func(c store.Change) changeRow {
+		row := s.changeRowOf(l, loc, c)
 		row.User = users[c.UserName]
 		return row
 	})
-	flip := func(text string, on bool, set func(*recentFilters)) toggle {
+	flip := func(t toggleText, on bool, set func(*recentFilters)) toggle {
 		g := f
 		set(&g)
-		verb := "Hide "
-		if on {
-			verb = "Show "
-		}
-		return toggle{Text: verb + text, URL: link(g), On: on}
+		return toggle{Text: t.of(l, on), URL: link(g), On: on}
 	}
-	toggles := []toggle{flip("minor edits", f.HideMinor, func(g *recentFilters) { g.HideMinor = !g.HideMinor })}
+	toggles := []toggle{flip(toggleMinor, f.HideMinor, func(g *recentFilters) { g.HideMinor = !g.HideMinor })}
 	if loggedIn {
-		toggles = append(toggles, flip("my edits", f.HideOwn, func(g *recentFilters) { g.HideOwn = !g.HideOwn }))
+		toggles = append(toggles, flip(toggleMine, f.HideOwn, func(g *recentFilters) { g.HideOwn = !g.HideOwn }))
 	}
-	toggles = append(toggles, flip("imports", f.HideImports, func(g *recentFilters) { g.HideImports = !g.HideImports }))
+	toggles = append(toggles, flip(toggleImports, f.HideImports, func(g *recentFilters) { g.HideImports = !g.HideImports }))
 	type option struct {
 		Value, Text string
 		Selected    bool
 	}
-	namespaces := []option{{Value: "", Text: "all", Selected: f.Namespace == ""}}
+	namespaces := []option{{Value: "", Text: l.T("namespacesall"), Selected: f.Namespace == ""}}
 	known := f.Namespace == ""
 	for _, ns := range router.Namespaces() {
 		if ns == "" || ns == "Special" {
@@ -157,19 +157,58 @@ func (s *Server) recent(w http.ResponseWriter, r *http.Request, m router.Match) 
 			hidden[k] = v[0]
 		}
 	}
-	return s.view(w, r, m, http.StatusOK, "Recent changes", "recent", map[string]any{
+	return s.view(w, r, m, http.StatusOK, l.T("recentchanges-title"), "recent", map[string]any{
 		"Action": base, "FeedURL": s.Routes.Path("recent.feed"), "Days": days, "Next": next,
 		"User": f.User, "Namespaces": namespaces, "Toggles": toggles, "Hidden": hidden,
 	})
 }
 
-// changeRowOf is a line of recent changes, its times in loc (the reader's).
-func (s *Server) changeRowOf(loc *time.Location, c store.Change) changeRow {
-	row := changeRow{Time: when(loc, c.Timestamp), Clock: c.Timestamp.In(loc).Format("15:04"), Title: router.DisplayTitle(c.Title),
+// toggleText is the two texts of a show/hide link: the message keys
+// of "Hide minor edits" and of "Show minor edits".
+type toggleText struct{ Hide, Show string }
+
+var (
+	toggleMinor   = toggleText{"rc-hide-minor", "rc-show-minor"}
+	toggleMine    = toggleText{"rc-hide-mine", "rc-show-mine"}
+	toggleImports = toggleText{"rc-hide-imports", "rc-show-imports"}
+)
+
+// of is the text of t in l: "Show …" when the filter is on (hiding).
+func (t toggleText) of(l *i18n.Lang, on bool) string {
+	if on {
+		return l.T(t.Show)
+	}
+	return l.T(t.Hide)
+}
+
+// changeKinds are the message keys of the kinds of change.
+var changeKinds = map[string]string{
+	store.ChangeEdit: "change-edit", store.ChangeNew: "change-new", store.ChangeDelete: "change-delete",
+	store.ChangeUndelete: "change-undelete", store.ChangeMove: "change-move",
+}
+
+// changeKind is what change kind did, in l ("edit"); an unknown kind
+// is shown as it is.
+func changeKind(l *i18n.Lang, kind string) string {
+	if key, ok := changeKinds[kind]; ok {
+		return l.T(key)
+	}
+	return kind
+}
+
+// changeRowOf is a line of recent changes in l, its times in loc (the
+// reader's).
+func (s *Server) changeRowOf(l *i18n.Lang, loc *time.Location, c store.Change) changeRow {
+	row := changeRow{Time: whenIn(l, loc, c.Timestamp), Clock: l.Time(c.Timestamp.In(loc)), Title: router.DisplayTitle(c.Title),
 		PageURL: router.TitleURL(c.Title), Kind: c.Kind, Summary: c.Summary, Minor: c.Minor,
-		Delta: deltaOf(c.OldSize, c.NewSize)}
+		Delta: deltaOf(l, c.OldSize, c.NewSize)}
 	if c.Target != "" {
 		row.Target, row.TargetURL = router.DisplayTitle(c.Target), router.TitleURL(c.Target)
+	}
+	if c.Kind == store.ChangeMove && c.Target != "" {
+		row.Action = l.HTML("change-moved-to", "Target", anchor(row.TargetURL, row.Target))
+	} else {
+		row.Action = template.HTML(template.HTMLEscapeString(changeKind(l, c.Kind)))
 	}
 	if c.Kind == store.ChangeEdit && c.OldRevID != 0 {
 		row.DiffURL = s.diffURL(c.OldRevID, c.RevID)

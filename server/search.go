@@ -104,9 +104,15 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, m router.Match) 
 			}
 		}
 	}
-	heading := "Search"
+	l := s.lang(r, m)
+	heading := l.T("search-title")
 	if q != "" {
-		heading = "Search results for “" + q + "”"
+		heading = l.T("search-results-title", "Query", q)
+	}
+	for _, k := range []string{"GoTo", "Create"} { // links inside sentences
+		if t, ok := d[k].(link); ok {
+			d[k+"Link"] = anchor(t.URL, t.Text)
+		}
 	}
 	return s.view(w, r, m, http.StatusOK, heading, "search", d)
 }

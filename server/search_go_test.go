@@ -109,7 +109,7 @@ func TestSearchCreateLink(t *testing.T) {
 	c := newClient(t, srv)
 	c.mustLogin("Alice")
 	body = mustStatus(t, c.do("GET", "/-/search?q=no+such+thing", nil), 200, "logged-in search")
-	mustContain(t, body, `Create the page <a href="/-/edit/No_such_thing">“No such thing”</a>`, "create link")
+	mustContain(t, body, `Create the page “<a href="/-/edit/No_such_thing">No such thing</a>”.`, "create link")
 }
 
 // TestAPITitles: /api/v1/titles lists titles by prefix, normalized, sorted

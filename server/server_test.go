@@ -117,7 +117,7 @@ func TestResponses(t *testing.T) {
 		{"GET", "/api/v1/pages/Main_Page", 200, `"title":"Main_Page"`, "Content-Type: application/json"},
 		{"GET", "/api/v1/pages/Nope", 404, `"error":"not found"`, "Content-Type: application/json"},
 		{"GET", "/api/v1/routes", 200, `"page.view"`, ""},
-		{"GET", "/-/history/Main_Page", 200, "History of Main Page", "Cache-Control: private, no-cache"},
+		{"GET", "/-/history/Main_Page", 200, "Revision history of &#34;Main Page&#34;", "Cache-Control: private, no-cache"},
 		{"GET", "/-/edit/Main_Page", 403, "You need to log in to edit Main Page.", "Cache-Control: private, no-store"},
 		{"POST", "/-/edit/Main_Page", 403, "log in", ""},
 		{"GET", "/static/abc/x.css", 404, "No such asset", ""},

@@ -117,7 +117,8 @@ func TestTimezoneEverywhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	local, utc := at.In(loc).Format("2006-01-02 15:04 MST"), at.UTC().Format("2006-01-02 15:04 UTC")
+	// As the lists write times (whenIn): "10:01, 6 December 2026".
+	local, utc := at.In(loc).Format("15:04, 2 January 2006"), at.UTC().Format("15:04, 2 January 2006")
 
 	c := newClient(t, srv)
 	c.mustLogin("Alice")

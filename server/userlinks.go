@@ -2,9 +2,11 @@ package server
 
 import (
 	"context"
-	"strconv"
+	"html"
+	"html/template"
 	"strings"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 )
 
@@ -55,26 +57,23 @@ type sizeDelta struct {
 	Big                bool
 }
 
-// deltaOf formats the change from old to new bytes.
-func deltaOf(old, new int) sizeDelta {
+// deltaOf formats the change from old to new bytes in l's digits.
+func deltaOf(l *i18n.Lang, old, new int) sizeDelta {
 	d := new - old
-	sd := sizeDelta{Title: formatNum(new) + " bytes after change", Big: d >= 500 || d <= -500}
+	sd := sizeDelta{Title: l.T("rc-change-size-new", "Count", new), Big: d >= 500 || d <= -500}
 	switch {
 	case d > 0:
-		sd.Text, sd.Class = "+"+formatNum(d), "mw-plusminus-pos"
+		sd.Text, sd.Class = "+"+l.Number(d), "mw-plusminus-pos"
 	case d < 0:
-		sd.Text, sd.Class = "\u2212"+formatNum(-d), "mw-plusminus-neg"
+		sd.Text, sd.Class = "\u2212"+l.Number(-d), "mw-plusminus-neg"
 	default:
-		sd.Text, sd.Class = "0", "mw-plusminus-null"
+		sd.Text, sd.Class = l.Number(0), "mw-plusminus-null"
 	}
 	return sd
 }
 
-// formatNum writes a non-negative count with thousands separators.
-func formatNum(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
+// anchor is a link with text, for a message's link parameter
+// (i18n.Lang.HTML).
+func anchor(url, text string) template.HTML {
+	return template.HTML(`<a href="` + html.EscapeString(url) + `">` + html.EscapeString(text) + `</a>`)
 }

@@ -326,7 +326,7 @@ func TestWatchlistFeed(t *testing.T) {
 	if ct, cc := rec.Header().Get("Content-Type"), rec.Header().Get("Cache-Control"); !strings.Contains(ct, "atom") || !strings.HasPrefix(cc, "private") {
 		t.Fatalf("the feed's Content-Type %q, Cache-Control %q", ct, cc)
 	}
-	mustContain(t, body, `<title type="text">Lake (new)</title>`, "Bob's change")
+	mustContain(t, body, `<title type="text">Lake (new page)</title>`, "Bob's change")
 	mustContain(t, body, "a lake appears", "its summary")
 
 	wrong := mustStatus(t, get(t, srv, "GET", "/-/feed/watchlist.atom?user=Alice&token=0123456789abcdef0123456789abcdef"), http.StatusForbidden, "a wrong token")

@@ -90,41 +90,33 @@ func (s *Server) userWatchlist(w http.ResponseWriter, r *http.Request, m router.
 	if err != nil {
 		return err
 	}
-	loc := zoneOf(r)
-	days := byDay(loc, changes, func(c store.Change) watchRow {
-		row := watchRow{changeRow: s.changeRowOf(loc, c), HistURL: s.Routes.Path("page.history", "title", c.Title),
+	loc, l := zoneOf(r), s.lang(r, m)
+	days := byDay(l, loc, changes, func(c store.Change) watchRow {
+		row := watchRow{changeRow: s.changeRowOf(l, loc, c), HistURL: s.Routes.Path("page.history", "title", c.Title),
 			Unseen: isUnseen(unseen, c)}
 		row.User = users[c.UserName]
 		return row
 	})
-	flip := func(text string, on bool, set func(*watchFilters)) toggle {
+	flip := func(t toggleText, on bool, set func(*watchFilters)) toggle {
 		g := f
 		set(&g)
-		verb := "Hide "
-		if on {
-			verb = "Show "
-		}
-		return toggle{Text: verb + text, URL: link(g), On: on}
+		return toggle{Text: t.of(l, on), URL: link(g), On: on}
 	}
 	toggles := []toggle{
-		flip("my edits", f.HideOwn, func(g *watchFilters) { g.HideOwn = !g.HideOwn }),
-		flip("minor edits", f.HideMinor, func(g *watchFilters) { g.HideMinor = !g.HideMinor }),
+		flip(toggleMine, f.HideOwn, func(g *watchFilters) { g.HideOwn = !g.HideOwn }),
+		flip(toggleMinor, f.HideMinor, func(g *watchFilters) { g.HideMinor = !g.HideMinor }),
 	}
 	var periods []toggle
 	for _, n := range watchlistDays {
 		g := f
 		g.Days = n
-		text := strconv.Itoa(n) + " days"
-		if n == 1 {
-			text = "1 day"
-		}
-		periods = append(periods, toggle{Text: text, URL: link(g), On: n == f.Days})
+		periods = append(periods, toggle{Text: l.T("ndays", "Count", n), URL: link(g), On: n == f.Days})
 	}
-	return s.view(w, r, m, http.StatusOK, "Watchlist", "watchlist", map[string]any{
+	return s.view(w, r, m, http.StatusOK, l.T("watchlist-title"), "watchlist", map[string]any{
 		"Days": days, "Period": f.Days, "Periods": periods, "Toggles": toggles, "Watched": watched,
 		"Unseen": len(unseen), "Truncated": len(changes) == watchlistLimit, "Limit": watchlistLimit,
 		"Action": link(f), "CSRF": u.CSRF, "EditURL": s.Routes.Path("user.watchlist.edit"),
-		"PrefsURL": s.Routes.Path("user.preferences"),
+		"PrefsLink": anchor(s.Routes.Path("user.preferences"), l.T("watchlist-preferences-link")),
 	})
 }
 

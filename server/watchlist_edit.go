@@ -1,12 +1,12 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"time"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 )
 
@@ -70,7 +70,7 @@ func (s *Server) userWatchlistEdit(w http.ResponseWriter, r *http.Request, m rou
 	for _, e := range entries {
 		listed[e.Title] = true
 	}
-	now := time.Now()
+	now, l := time.Now(), s.lang(r, m)
 	var rows []watchedRow
 	for _, e := range entries {
 		// A talk page goes with its subject page, listed or watched.
@@ -79,33 +79,26 @@ func (s *Server) userWatchlistEdit(w http.ResponseWriter, r *http.Request, m rou
 		}
 		row := watchedRow{link: titleLink(e.Title), Title: e.Title}
 		if !e.Expires.IsZero() {
-			row.Left = daysLeft(e.Expires.Sub(now))
+			row.Left = daysLeft(l, e.Expires.Sub(now))
 		}
 		rows = append(rows, row)
 	}
 	var msg string
 	if n := m.Params.Int("removed"); n > 0 {
-		msg = fmt.Sprintf("%d %s removed from your watchlist.", n, plural(int(n), "page (and its talk page)", "pages (and their talk pages)"))
+		msg = l.T("watchlistedit-removed", "Count", int(n))
 	}
 	b, err := s.body(r, m, "watchlist-edit", map[string]any{
-		"Action": base, "CSRF": u.CSRF, "Rows": rows, "Next": next, "WatchlistURL": s.Routes.Path("user.watchlist"),
+		"Action": base, "CSRF": u.CSRF, "Rows": rows, "Next": next,
+		"Watchlist": anchor(s.Routes.Path("user.watchlist"), l.T("watchlistedit-watchlist-link")),
 	})
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, m, page{Title: "Edit watchlist", Message: msg, Body: b})
+	return s.render(w, r, m, page{Title: l.T("watchlistedit-title"), Message: msg, Body: b})
 }
 
 // daysLeft says how long a temporary watch has left, in whole days
-// rounded up, as MediaWiki: "(1 day left)", "(30 days left)".
-func daysLeft(d time.Duration) string {
-	n := max(int((d+24*time.Hour-1)/(24*time.Hour)), 1)
-	return "(" + strconv.Itoa(n) + " " + plural(n, "day", "days") + " left)"
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+// rounded up, as MediaWiki, in l: "(1 day left)", "(30 days left)".
+func daysLeft(l *i18n.Lang, d time.Duration) string {
+	return l.T("watchlist-days-left", "Count", max(int((d+24*time.Hour-1)/(24*time.Hour)), 1))
 }

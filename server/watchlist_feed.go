@@ -47,12 +47,12 @@ func (s *Server) watchlistFeed(w http.ResponseWriter, r *http.Request, m router.
 	if err != nil {
 		return err
 	}
-	base := s.baseURL(r)
+	base, l := s.baseURL(r), s.site.ContentLanguage() // a feed reader has no session: the wiki's language
 	list := base + s.Routes.Path("user.watchlist")
-	out := feed.Feed{ID: fmt.Sprintf("%s#user-%d", list, acct.ID), Title: s.Config.SiteName + " – watchlist of " + acct.Name,
+	out := feed.Feed{ID: fmt.Sprintf("%s#user-%d", list, acct.ID), Title: l.T("feed-watchlist-title", "Site", s.Config.SiteName, "User", acct.Name),
 		Link: list, Self: base + s.Routes.Path("watchlist.feed"), Updated: time.Unix(0, 0).UTC()}
 	for _, c := range changes {
-		e := feed.Entry{ID: fmt.Sprintf("%s#%d", base+s.Routes.Path("recent"), c.ID), Title: router.DisplayTitle(c.Title) + " (" + c.Kind + ")",
+		e := feed.Entry{ID: fmt.Sprintf("%s#%d", base+s.Routes.Path("recent"), c.ID), Title: l.T("feed-change-title", "Title", router.DisplayTitle(c.Title), "Kind", changeKind(l, c.Kind)),
 			Link: base + router.TitleURL(c.Title), Updated: c.Timestamp, Author: c.UserName, Summary: c.Summary}
 		if c.Kind == store.ChangeEdit && c.OldRevID != 0 {
 			e.Link = base + s.diffURL(c.OldRevID, c.RevID)
