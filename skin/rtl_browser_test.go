@@ -49,7 +49,7 @@ const (
 // Arabic, as MediaWiki words them, until the skin's messages are
 // translated: the test lays out a page all in Arabic.
 var arabic = map[string]string{
-	"Page": "صفحة", "Article": "مقالة", "Discussion": "نقاش", "Read": "اقرأ", "Edit": "عدل", "View history": "عرض التاريخ",
+	"Page": "صفحة", "Article": "مقالة", "Discussion": "نقاش", "Read": "اقرأ", "Edit": "عدل", "History": "تاريخ", "View history": "عرض التاريخ",
 	"What links here": "ماذا يصل هنا", "Page information": "معلومات الصفحة", "Main page": "الصفحة الرئيسية",
 	"Recent changes": "أحدث التغييرات", "Random page": "صفحة عشوائية", "Help": "مساعدة", "All pages": "كل الصفحات",
 	"Talk": "نقاش", "Preferences": "تفضيلات", "Watchlist": "قائمة المراقبة", "Contributions": "مساهمات",
