@@ -283,7 +283,9 @@ func checkDirection(t *testing.T, name string, rtl bool, l layout) {
 }
 
 // shootRTL saves the page at 1280 and 390 px, light and dark; on the
-// phone, with the minimal skin's menu open too.
+// phone, with the minimal skin's menu open too. (Chromium's capture
+// beyond the viewport draws a right-to-left page no taller than the
+// window shifted sideways; this page is taller at both widths.)
 func shootRTL(t *testing.T, b *browsertest.Browser, site, url, prefix string) {
 	for _, v := range []struct {
 		width, height int
