@@ -183,7 +183,7 @@
     notice.setAttribute("role", "status");
     heading.after(notice);
     const p = document.createElement("p");
-    p.textContent = m[1] === "saved" ? heading.dataset.msgSaved || "Your edit was saved." : heading.dataset.msgNochange || "You made no change: the page was not saved again.";
+    p.textContent = m[1] === "saved" ? document.body.dataset.msgSaved || "Your edit was saved." : document.body.dataset.msgNochange || "You made no change: the page was not saved again.";
     notice.append(p);
   };
   postEdit();
