@@ -76,7 +76,7 @@ func (s *Set) PageData(heading, body string, u *blob.UserInfo, m Meta, site Site
 	d.HTMLBody = body
 	d.setNav(u, site, m, true, lang)
 	s.addAssets(sk, d, blob.Needs{})
-	s.addEditor(d, m)
+	s.addEditor(d, m, lang)
 	return s.withReader(filter(d), u, site)
 }
 
@@ -94,7 +94,7 @@ func (s *Set) PreviewData(heading, body string, pi *blob.PageInfo, u *blob.UserI
 	setOutline(d, sk, pi)
 	d.setNav(u, site, m, true, lang)
 	s.addAssets(sk, d, pi.Needs)
-	s.addEditor(d, m)
+	s.addEditor(d, m, lang)
 	return s.withReader(filter(d), u, site)
 }
 

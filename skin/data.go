@@ -183,6 +183,7 @@ type ActionKeys struct {
 type AssetKeys struct {
 	Stylesheets     []URL  `json:"data-stylesheets"`  // stylesheets for <link rel=stylesheet>, the skin's and those the page needs
 	Scripts         []URL  `json:"data-scripts"`      // scripts for <script defer>, the skin's and those the page needs
+	EditorMessages  string `json:"editor-messages"`   // the edit form's page: the words of the editor's script (EditorFile) in the interface language, a JSON object by message key, for <body data-editor-messages>; "" elsewhere
 	HTMLThemeScript string `json:"html-theme-script"` // the inline <script> that applies the folio_theme cookie before first paint (see CSPScriptHash); "" when the skin has no dark mode
 }
 

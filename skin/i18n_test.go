@@ -2,6 +2,7 @@ package skin_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"regexp"
 	"slices"
 	"sort"
@@ -299,5 +300,27 @@ func TestSkinOwnMessages(t *testing.T) {
 	}
 	if _, err := skin.Load(with(fsys, map[string]string{"t/messages/skin-t.en.json": `{"t-hello": "Hello", "searchbutton": "Go"}`})); err == nil {
 		t.Error("a skin's message that redefines the catalogs' loads")
+	}
+}
+
+// TestEditorWords: the edit form's page carries the editor script's
+// words in the reader's language, on <body>; other pages do not.
+func TestEditorWords(t *testing.T) {
+	set := loadSet(t)
+	m := skin.Meta{RouteName: skin.EditRoute, Class: "action", Page: "Main_Page", UseLang: "de"}
+	d := set.PageData("Main Page bearbeiten", "<form class=edit></form>", alice(), m, testSite(), "desktop")
+	var words map[string]string
+	if err := json.Unmarshal([]byte(d.EditorMessages), &words); err != nil {
+		t.Fatalf("editor-messages %q: %v", d.EditorMessages, err)
+	}
+	if words["editor-bold"] != "Fett" || words["editor-preview-failed"] != "Die Vorschau ist fehlgeschlagen: {error}. Dein Text steht weiterhin im Eingabefeld." {
+		t.Errorf("editor words: %v", words)
+	}
+	if page := render(t, set, d); !strings.Contains(page, `data-editor-messages="{&#34;editor-bold&#34;:&#34;Fett&#34;`) {
+		t.Errorf("the page lacks the editor's words on <body>")
+	}
+	m.RouteName = "page.history"
+	if d := set.PageData("x", "", alice(), m, testSite(), "desktop"); d.EditorMessages != "" || strings.Contains(render(t, set, d), "data-editor-messages") {
+		t.Error("a page without the editor has its words")
 	}
 }
