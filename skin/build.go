@@ -1,6 +1,8 @@
 package skin
 
 import (
+	"html"
+	htmpl "html/template"
 	"net/http"
 	"time"
 
@@ -27,27 +29,28 @@ func (s *Set) ViewData(pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, s
 	if heading == "" {
 		heading = router.DisplayTitle(pi.Title)
 	}
-	d := s.base(sk, heading, u, m, site)
+	d, lang := s.base(sk, heading, u, m, site)
 	d.PageRobots = ""
 	if d.IsError {
 		d.PageRobots = "noindex"
 	}
 	d.HTMLBody = pi.HTML
 	if may(u, router.RightEdit) {
-		d.HTMLBody = editSections(pi, site.registry())
+		d.HTMLBody = editSections(pi, site.registry(), lang)
 	}
 	d.PageExt = pi.Ext
 	d.PageSummary = pi.Summary
 	d.PageRevisionID = pi.RevID
-	setLastEdited(d, pi, u, site)
+	setLastEdited(d, pi, u, lang)
 	if m.RedirectedFrom != "" {
 		d.PageRedirectedFrom = router.DisplayTitle(m.RedirectedFrom)
 		d.LinkRedirectedFrom = routeURL(site.registry(), "page.view", "title", m.RedirectedFrom) + "?redirect=no"
 		d.RedirectFragment = m.RedirectFragment
+		d.HTMLRedirectedFrom = string(lang.HTML("redirectedfrom", "Link", link(d.LinkRedirectedFrom, d.PageRedirectedFrom)))
 	}
 	setOutline(d, sk, pi)
-	setMembers(d, pi.Title, pi.Members)
-	setTemplateUsers(d, pi, site)
+	setMembers(d, pi.Title, pi.Members, lang)
+	setTemplateUsers(d, pi, site, lang)
 	if pi.Redirect != "" {
 		d.IsRedirect = true
 		d.PageRedirectTarget = router.DisplayTitle(pi.Redirect)
@@ -57,7 +60,7 @@ func (s *Set) ViewData(pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, s
 	if pi.Pair.Title != "" && pi.Title == m.Page {
 		m.PairExists = pi.Pair.Exists
 	}
-	d.setNav(u, site, m, true)
+	d.setNav(u, site, m, true, lang)
 	s.addAssets(sk, d, pi.Needs)
 	return s.withReader(filter(d), u, site)
 }
@@ -69,11 +72,11 @@ func (s *Set) ViewData(pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, s
 // Tabs appear when m.Page names a page. It runs the DataHook filters.
 func (s *Set) PageData(heading, body string, u *blob.UserInfo, m Meta, site Site, skin string) *Data {
 	sk := s.skin(skin)
-	d := s.base(sk, heading, u, m, site)
+	d, lang := s.base(sk, heading, u, m, site)
 	d.HTMLBody = body
-	d.setNav(u, site, m, true)
+	d.setNav(u, site, m, true, lang)
 	s.addAssets(sk, d, blob.Needs{})
-	s.addEditor(d, m)
+	s.addEditor(d, m, lang)
 	return s.withReader(filter(d), u, site)
 }
 
@@ -85,20 +88,14 @@ func (s *Set) PageData(heading, body string, u *blob.UserInfo, m Meta, site Site
 // pi's HTML and the form. It runs the DataHook filters.
 func (s *Set) PreviewData(heading, body string, pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, skin string) *Data {
 	sk := s.skin(skin)
-	d := s.base(sk, heading, u, m, site)
+	d, lang := s.base(sk, heading, u, m, site)
 	d.HTMLBody = body
 	d.PageExt = pi.Ext
 	setOutline(d, sk, pi)
-	d.setNav(u, site, m, true)
+	d.setNav(u, site, m, true, lang)
 	s.addAssets(sk, d, pi.Needs)
-	s.addEditor(d, m)
+	s.addEditor(d, m, lang)
 	return s.withReader(filter(d), u, site)
-}
-
-// messages returns the msg-* keys of skin sk in lang: the catalogs' skin
-// group. Shared by every view: never modified.
-func (s *Set) messages(lang *i18n.Lang, sk *skin) map[string]string {
-	return lang.Messages("skin")
 }
 
 // setOutline fills the table of contents (in skins that show one) and the
@@ -128,13 +125,15 @@ func (s *Set) MissingData(title string, members []string, u *blob.UserInfo, m Me
 		m.Status = http.StatusNotFound
 	}
 	sk := s.skin(skin)
-	d := s.base(sk, router.DisplayTitle(m.Page), u, m, site)
+	d, lang := s.base(sk, router.DisplayTitle(m.Page), u, m, site)
 	d.IsMissing = true
-	setMembers(d, title, members)
+	setMembers(d, title, members, lang)
 	if may(u, router.RightEdit) && may(u, router.RightCreate) {
 		d.LinkCreate = routeURL(site.registry(), "page.edit", "title", m.Page)
+	} else if d.LinkLogin != "" {
+		d.HTMLLoginToCreate = string(lang.HTML("login-to-create", "Link", link(d.LinkLogin, lang.T("pt-login"))))
 	}
-	d.setNav(u, site, m, false)
+	d.setNav(u, site, m, false, lang)
 	s.addAssets(sk, d, blob.Needs{})
 	return s.withReader(filter(d), u, site)
 }
@@ -146,20 +145,21 @@ func (s *Set) withReader(d *Data, u *blob.UserInfo, site Site) *Data {
 	return d
 }
 
-// base fills what every page has: site, user, route and status.
-func (s *Set) base(sk *skin, heading string, u *blob.UserInfo, m Meta, site Site) *Data {
+// base fills what every page has: site, user, route and status, in the
+// interface language of the request, which it returns.
+func (s *Set) base(sk *skin, heading string, u *blob.UserInfo, m Meta, site Site) (*Data, *i18n.Lang) {
 	status := m.Status
 	if status == 0 {
 		status = http.StatusOK
 	}
 	d := &Data{Skin: sk.man.Name}
 	lang := site.Language(m.UseLang, u)
-	d.SiteKeys = siteKeys(site, m)
+	d.SiteKeys = siteKeys(site, m, lang)
 	d.InterfaceLang, d.InterfaceDir = lang.Code, lang.Dir
 	d.Messages = s.messages(lang, sk)
 	d.PageTitle = m.Page
 	d.PageHeading = heading
-	d.DocumentTitle = heading + " – " + d.SiteName
+	d.DocumentTitle = lang.T("pagetitle", "Title", heading, "Site", d.SiteName)
 	d.LinkCanonical = m.CanonicalURL
 	d.PageRobots = "noindex"
 	d.IsView = m.Class == router.ClassView
@@ -171,14 +171,19 @@ func (s *Set) base(sk *skin, heading string, u *blob.UserInfo, m Meta, site Site
 	if site.OpenRegistration {
 		d.LinkRegister = returnURL(site.registry(), "user.register", m.Page)
 	}
-	return d
+	d.LoginTip = tooltip(lang, "tooltip-pt-login", "o")
+	d.UserPageTip = tooltip(lang, "tooltip-pt-userpage", ".")
+	d.WatchTip = tooltip(lang, "tooltip-ca-watch", "w")
+	d.UnwatchTip = tooltip(lang, "tooltip-ca-unwatch", "w")
+	return d, lang
 }
 
-func siteKeys(site Site, m Meta) SiteKeys {
+func siteKeys(site Site, m Meta, lang *i18n.Lang) SiteKeys {
 	sidebar := site.Sidebar
 	if sidebar == nil {
-		sidebar = DefaultSidebar(site)
+		sidebar = DefaultSidebar(site, lang)
 	}
+	search := lang.T("searchsuggest-search", "Site", site.name())
 	return SiteKeys{
 		SiteName:     site.name(),
 		SiteLang:     site.lang(),
@@ -188,21 +193,34 @@ func siteKeys(site Site, m Meta) SiteKeys {
 		LinkSearch:   routeURL(site.registry(), "search"),
 		LinkSuggest:  routeURL(site.registry(), "api.titles"),
 		SearchQuery:  m.SearchQuery,
+		SearchLabel:  search,
+		SearchTip:    lang.T("tooltip-accesskey", "Tooltip", search, "Key", "f"),
 		Sidebar:      cloneLinks(sidebar),
 		FooterLinks:  cloneLinks(site.Footer),
 	}
 }
 
-// setLastEdited fills the revision's time and author.
-func setLastEdited(d *Data, pi *blob.PageInfo, u *blob.UserInfo, site Site) {
-	if !pi.Timestamp.IsZero() {
-		d.PageLastEdited = pi.Timestamp.UTC().Format(time.RFC3339)
-		d.PageLastEditedText = formatTime(pi.Timestamp, timezone(u))
-	}
+// setLastEdited fills the revision's time and author, and the footer's
+// sentence about them in lang (MediaWiki's lastmodifiedat, lastmodifiedatby).
+func setLastEdited(d *Data, pi *blob.PageInfo, u *blob.UserInfo, lang *i18n.Lang) {
 	if pi.Author != "" {
 		d.PageLastAuthor = pi.Author
 		d.LinkLastAuthor = userPageURL(pi.Author)
 	}
+	if pi.Timestamp.IsZero() {
+		return
+	}
+	d.PageLastEdited = pi.Timestamp.UTC().Format(time.RFC3339)
+	loc := timezone(u)
+	t := pi.Timestamp.In(loc)
+	d.PageLastEditedText = formatTime(lang, t, loc)
+	date := htmpl.HTML(`<time datetime="` + html.EscapeString(d.PageLastEdited) + `">` + html.EscapeString(lang.Date(t)) + `</time>`)
+	at := lang.T("time-with-zone", "Time", lang.Time(t), "Zone", t.Format("MST"))
+	if d.PageLastAuthor == "" {
+		d.HTMLLastEdited = string(lang.HTML("lastmodifiedat", "Date", date, "Time", at))
+		return
+	}
+	d.HTMLLastEdited = string(lang.HTML("lastmodifiedatby", "Date", date, "Time", at, "Author", link(d.LinkLastAuthor, d.PageLastAuthor)))
 }
 
 // tocEntries numbers the headings and makes their levels relative to the
@@ -260,14 +278,16 @@ func categoryLinks(cats []string) []Link {
 	return out
 }
 
-// setMembers fills the keys of a category page: its name and members.
-func setMembers(d *Data, title string, members []string) {
+// setMembers fills the keys of a category page: its name, the heading of
+// its members in lang, and its members.
+func setMembers(d *Data, title string, members []string, lang *i18n.Lang) {
 	name, ok := router.CutNamespace(title, router.CategoryNamespace)
 	if !ok {
 		return
 	}
 	d.IsCategory = true
 	d.CategoryName = router.DisplayTitle(name)
+	d.CategoryHeading = lang.T("category-header", "Category", d.CategoryName)
 	d.HasCategoryMembers = len(members) > 0
 	if d.HasCategoryMembers {
 		d.CategoryMembers = make([]Link, len(members))
@@ -278,8 +298,9 @@ func setMembers(d *Data, title string, members []string) {
 }
 
 // setTemplateUsers fills the keys of a template's page: the pages using
-// it, and where to find all of them when it lists only the first.
-func setTemplateUsers(d *Data, pi *blob.PageInfo, site Site) {
+// it, and where to find all of them when it lists only the first (a
+// sentence in lang).
+func setTemplateUsers(d *Data, pi *blob.PageInfo, site Site, lang *i18n.Lang) {
 	if !router.InNamespace(pi.Title, router.TemplateNamespace) {
 		return
 	}
@@ -288,6 +309,9 @@ func setTemplateUsers(d *Data, pi *blob.PageInfo, site Site) {
 	d.HasTemplateUsers = len(d.TemplateUsers) > 0
 	if pi.UsedByMore {
 		d.LinkTemplateUsersMore = routeURL(site.registry(), "page.backlinks", "title", pi.Title)
+	}
+	if d.LinkTemplateUsersMore != "" {
+		d.HTMLTemplateUsersMore = string(lang.HTML("template-users-more", "Link", link(d.LinkTemplateUsersMore, lang.T("whatlinkshere"))))
 	}
 }
 

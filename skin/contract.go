@@ -2,6 +2,7 @@ package skin
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"strings"
 )
@@ -30,6 +31,16 @@ func (k shapeKind) String() string {
 
 // dataShape is the contract: the keys of Data.
 var dataShape = shapeOf(reflect.TypeFor[Data]())
+
+// withMessages returns the shape of the top level s with the msg-* keys
+// of msgs added, text.
+func withMessages(s *shape, msgs map[string]string) *shape {
+	out := &shape{kind: s.kind, fields: maps.Clone(s.fields)}
+	for k := range msgs {
+		out.fields[k] = &shape{kind: scalarShape, goType: "string"}
+	}
+	return out
+}
 
 // shapeOf describes t, which must be made of structs (with json tags),
 // slices, strings, bools and ints: the contract test fails otherwise.

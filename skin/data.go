@@ -67,6 +67,8 @@ type SiteKeys struct {
 	LinkSearch   string `json:"link-search"`       // action of the search form (GET, parameter q)
 	LinkSuggest  string `json:"link-suggest"`      // URL of the title-suggestions API (GET, ?prefix=&limit=), for the search box's data-suggest; "" for none
 	SearchQuery  string `json:"search-query"`      // the query being searched, to fill the search box; "" elsewhere
+	SearchLabel  string `json:"search-label"`      // the search box's label and placeholder, in the interface language: "Search Folio" (MediaWiki's searchsuggest-search)
+	SearchTip    string `json:"search-tooltip"`    // the search box's title, with its access key: "Search Folio [alt-shift-f]"
 	Sidebar      []Link `json:"data-sidebar"`      // site navigation links, in order
 	FooterLinks  []Link `json:"data-footer-links"` // links in the footer (about, privacy …), in order
 }
@@ -87,7 +89,8 @@ type PageKeys struct {
 	PageSummary           string     `json:"page-summary"`             // first paragraph as plain text, for <meta name=description>; "" for none
 	PageRevisionID        int64      `json:"page-revision-id"`         // revision shown; 0 when the page is not a revision
 	PageLastEdited        string     `json:"page-last-edited"`         // time of that revision, RFC 3339 in UTC, for <time datetime>; "" for none
-	PageLastEditedText    string     `json:"page-last-edited-text"`    // the same time for people, in the reader's time zone: "2 January 2006, at 15:04 (UTC)"
+	PageLastEditedText    string     `json:"page-last-edited-text"`    // the same time for people, in the interface language and the reader's time zone: "15:04, 2 January 2006 (UTC)"
+	HTMLLastEdited        string     `json:"html-last-edited"`         // the footer's sentence about that revision, in the interface language: "This page was last edited on <time datetime=…>2 January 2006</time>, at 15:04 (UTC) by <a href=…>Author</a>." (MediaWiki's lastmodifiedatby); "" without page-last-edited
 	PageLastAuthor        string     `json:"page-last-author"`         // user name of that revision's author
 	LinkLastAuthor        string     `json:"link-last-author"`         // URL of the author's user page
 	HTMLBody              string     `json:"html-body"`                // the body: the rendered, sanitized page for views (for readers who may edit, each section heading wrapped in div.mw-heading with its span.mw-editsection link); server-built HTML otherwise
@@ -97,21 +100,25 @@ type PageKeys struct {
 	Categories            []Link     `json:"data-categories"`          // the page's categories, linked to their category pages
 	IsCategory            bool       `json:"is-category"`              // the page is a category page (its title is in the Category namespace), existing or not
 	CategoryName          string     `json:"category-name"`            // category pages: the category's name, as text ("Docs")
+	CategoryHeading       string     `json:"category-heading"`         // category pages: the heading of its members, in the interface language: "Pages in category “Docs”" (MediaWiki's category_header)
 	HasCategoryMembers    bool       `json:"has-category-members"`     // category pages: data-category-members is not empty
 	CategoryMembers       []Link     `json:"data-category-members"`    // category pages: the pages in the category, by title, linked (500 at most)
 	IsTemplate            bool       `json:"is-template"`              // the page is a template's page (its title is in the Template namespace) and exists
 	HasTemplateUsers      bool       `json:"has-template-users"`       // template pages: data-template-users is not empty
 	TemplateUsers         []Link     `json:"data-template-users"`      // template pages: "Pages using this template", those transcluding it (directly or through other templates), by title, linked (200 at most)
 	LinkTemplateUsersMore string     `json:"link-template-users-more"` // template pages using more pages than data-template-users lists: URL of "What links here", which lists them all; "" otherwise
+	HTMLTemplateUsersMore string     `json:"html-template-users-more"` // with link-template-users-more: the sentence that links it, in the interface language: "More pages use this template: see <a href=…>What links here</a>."
 	PageRedirectedFrom    string     `json:"page-redirected-from"`     // a redirect's target shown at the redirect's URL: the redirect's title, as text; "" otherwise
 	LinkRedirectedFrom    string     `json:"link-redirected-from"`     // with page-redirected-from: the URL of the redirect page itself (?redirect=no)
 	RedirectFragment      string     `json:"redirect-fragment"`        // with page-redirected-from: the id of the section the redirect names, to scroll to; "" for none
+	HTMLRedirectedFrom    string     `json:"html-redirected-from"`     // with page-redirected-from: "(Redirected from <a href=…>Title</a>)" in the interface language (MediaWiki's redirectedfrom)
 	IsRedirect            bool       `json:"is-redirect"`              // the page is a redirect
 	IsRedirectLoop        bool       `json:"is-redirect-loop"`         // the redirect leads back to itself (directly or through its target): shown, with a warning, instead of followed
 	PageRedirectTarget    string     `json:"page-redirect-target"`     // redirects: the target's title, as text
 	LinkRedirectTarget    string     `json:"link-redirect-target"`     // redirects: the target's URL
 	IsMissing             bool       `json:"is-missing"`               // the page does not exist (the 404 of a page view)
 	LinkCreate            string     `json:"link-create"`              // missing pages: URL of the form that creates it, if the reader may; "" otherwise
+	HTMLLoginToCreate     string     `json:"html-login-to-create"`     // missing pages the reader may not create: "<a href=…>Log in</a> to create it." in the interface language, for anonymous readers (link-login); "" otherwise
 	IsView                bool       `json:"is-view"`                  // the route is a page view (route class "view"), cacheable for anonymous readers
 	IsError               bool       `json:"is-error"`                 // the response is an error (status 400 or more)
 	HTTPStatus            int        `json:"http-status"`              // the response's HTTP status
@@ -134,12 +141,15 @@ type UserKeys struct {
 	IsBlocked         bool     `json:"is-blocked"`              // a block is in force: the user may read and nothing else
 	UserBlockReason   string   `json:"user-block-reason"`       // why the user is blocked
 	UserBlockBy       string   `json:"user-block-by"`           // who blocked the user
-	UserBlockExpiry   string   `json:"user-block-expiry"`       // when the block ends, for people; "" for an indefinite block
+	UserBlockExpiry   string   `json:"user-block-expiry"`       // when the block ends, for people, in the interface language and the user's zone; "" for an indefinite block
+	HTMLBlockNotice   string   `json:"html-user-block-notice"`  // with is-blocked: the notice of the block in the interface language — that the user is blocked (in <strong>), the reason, who blocked, when it ends, that reading still works; "" otherwise
 	HasNotifications  bool     `json:"has-notifications"`       // user-notification-count is more than zero
 	NotificationCount int      `json:"user-notification-count"` // the user's unread notifications (the bell's count); 0 for anonymous readers
+	NotificationText  string   `json:"user-notification-text"`  // the same count as a phrase in the interface language, for screen readers: "3 unread notifications" (plural forms); "" without notifications
 	LinkNotifications string   `json:"link-notifications"`      // URL of the user's notifications (/-/notifications); "" for anonymous readers
 	HasNewMessages    bool     `json:"has-new-messages"`        // someone else edited the user's talk page since they last viewed it: show "You have new messages" (MediaWiki's orange bar)
 	LinkUserTalk      string   `json:"link-user-talk"`          // URL of the user's talk page (User_talk:Name); "" for anonymous readers
+	HTMLNewMessages   string   `json:"html-new-messages"`       // with has-new-messages: "You have <a href=…>new messages</a> on your talk page." in the interface language (MediaWiki's youhavenewmessages); "" otherwise
 	IsWatched         bool     `json:"is-watched"`              // the logged-in reader watches the page shown: the watch star is filled and its form posts to link-unwatch; false for anonymous readers and pages without a title
 	CSRFToken         string   `json:"csrf-token"`              // the session's CSRF token, for POST forms (field "csrf"); "" for anonymous readers
 	UserTheme         string   `json:"user-theme"`              // the user's colour preference, "auto", "light" or "dark": the initial data-theme of <html> (the folio_theme cookie overrides it)
@@ -162,6 +172,10 @@ type ActionKeys struct {
 	LinkRegister     string `json:"link-register"`       // URL of the form that creates an account, returning to this page, when anyone may register (--registration open); "" otherwise
 	LinkWatch        string `json:"link-watch"`          // action of the watch star's form when the page is not watched (POST with csrf): adds it to the reader's watchlist; "" without a page title
 	LinkUnwatch      string `json:"link-unwatch"`        // action of the watch star's form when it is (is-watched); "" without a page title
+	LoginTip         string `json:"login-tooltip"`       // the login link's title, in the interface language, with its access key: "You are encouraged to log in; however, it is not mandatory [alt-shift-o]"
+	UserPageTip      string `json:"userpage-tooltip"`    // the user page link's title, with its access key: "Your user page [alt-shift-.]"
+	WatchTip         string `json:"watch-tooltip"`       // the watch star's title when the page is not watched, with its access key: "Add this page to your watchlist [alt-shift-w]"
+	UnwatchTip       string `json:"unwatch-tooltip"`     // the watch star's title when it is: "Remove this page from your watchlist [alt-shift-w]"
 }
 
 // AssetKeys are the skin's stylesheets and scripts, with fingerprinted URLs
@@ -169,6 +183,7 @@ type ActionKeys struct {
 type AssetKeys struct {
 	Stylesheets     []URL  `json:"data-stylesheets"`  // stylesheets for <link rel=stylesheet>, the skin's and those the page needs
 	Scripts         []URL  `json:"data-scripts"`      // scripts for <script defer>, the skin's and those the page needs
+	EditorMessages  string `json:"editor-messages"`   // the edit form's page: the words of the editor's script (EditorFile) in the interface language, a JSON object by message key, for <body data-editor-messages>; "" elsewhere
 	HTMLThemeScript string `json:"html-theme-script"` // the inline <script> that applies the folio_theme cookie before first paint (see CSPScriptHash); "" when the skin has no dark mode
 }
 

@@ -82,7 +82,7 @@ func TestAnonymousIsShared(t *testing.T) {
 	if u.NotificationCount != 2 || !u.HasNotifications || u.LinkNotifications != "/-/notifications" {
 		t.Errorf("notification keys: %+v", u.UserKeys)
 	}
-	if u.PageLastEditedText != "14 March 2026, at 16:09 (CET)" || d.PageLastEditedText != "14 March 2026, at 15:09 (UTC)" {
+	if u.PageLastEditedText != "16:09, 14 March 2026 (CET)" || d.PageLastEditedText != "15:09, 14 March 2026 (UTC)" {
 		t.Errorf("last edited: user %q, anonymous %q", u.PageLastEditedText, d.PageLastEditedText)
 	}
 }

@@ -5,11 +5,17 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
+	"path"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/foliowiki/folio/i18n"
+	"github.com/foliowiki/folio/skin"
+	"github.com/foliowiki/folio/skins"
 )
 
 // TestDataDoc regenerates DATA.md from the types and doc comments of
@@ -63,6 +69,7 @@ func dataDoc(t *testing.T) string {
 		fmt.Fprintf(&b, "## %s\n\n%s\n", g, paragraph(types[g].doc))
 		writeTable(&b, types[g].fields, &items)
 	}
+	writeMessages(t, &b)
 	b.WriteString("## Items of lists\n\n")
 	for i := 0; i < len(items); i++ {
 		name := items[i]
@@ -70,6 +77,45 @@ func dataDoc(t *testing.T) string {
 		writeTable(&b, types[name].fields, &items)
 	}
 	return b.String()
+}
+
+// writeMessages lists the msg-* keys: the catalogs' skin group (messages
+// without parameters) and the bundled skins' own messages, with their
+// English texts.
+func writeMessages(t *testing.T, b *strings.Builder) {
+	b.WriteString("## Messages\n\n")
+	b.WriteString("Every message of the skin group without parameters (i18n/messages/skin.LANG.json) is a key of its own, `msg-KEY`, plain text in the interface language (`interface-lang`); a skin's own messages (`NAME/messages/skin-NAME.LANG.json`) are keys beside them, in that skin only. A message a language lacks is in English. Messages with parameters are composed in Go into the keys above (search-label, html-last-edited …).\n\n")
+	b.WriteString("| key | skin | English text |\n| --- | --- | --- |\n")
+	row := func(id, skin, text string) {
+		text = strings.NewReplacer("|", "\\|", "<", "&lt;").Replace(text)
+		fmt.Fprintf(b, "| `msg-%s` | %s | %s |\n", id, skin, text)
+	}
+	base := i18n.Default()
+	for _, k := range base.Keys() {
+		if k.Group == "skin" && !k.Plural && len(k.Params) == 0 {
+			row(k.ID, "all", k.Text)
+		}
+	}
+	dirs, err := fs.Glob(skins.FS, "*/"+skin.MessagesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range dirs {
+		sub, err := fs.Sub(skins.FS, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cat, err := base.Extend(sub, ".")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range cat.Keys() {
+			if base.Key(k.ID) == nil && !k.Plural && len(k.Params) == 0 {
+				row(k.ID, path.Dir(dir), k.Text)
+			}
+		}
+	}
+	b.WriteString("\n")
 }
 
 func writeTable(b *strings.Builder, fields []*ast.Field, items *[]string) {

@@ -2,12 +2,14 @@ package skin
 
 import (
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/cbroglie/mustache"
 
 	"github.com/foliowiki/folio/blob"
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/skin/engine"
 )
@@ -25,11 +27,42 @@ const EditRoute = "page.edit"
 //go:embed editor.js
 var editorJS []byte
 
-// addEditor adds the editor's script to the edit form's page.
-func (s *Set) addEditor(d *Data, m Meta) {
+// addEditor adds the editor's script to the edit form's page, and its
+// words in lang (editor-messages).
+func (s *Set) addEditor(d *Data, m Meta, lang *i18n.Lang) {
 	if m.RouteName == EditRoute && s.editorHash != "" {
 		d.Scripts = append(d.Scripts, URL{URL: staticURL(s.editorHash, EditorFile)})
+		d.EditorMessages = editorMessages(lang)
 	}
+}
+
+// editorWords are the messages editor.js shows, without parameters.
+var editorWords = []string{
+	"editor-bold", "editor-italic", "editor-link", "editor-wikilink", "editor-heading", "editor-list", "editor-code", "editor-table",
+	"editor-bold-text", "editor-italic-text", "editor-link-text", "editor-page-title", "editor-code-text", "editor-table-header", "editor-table-cell",
+	"editor-formatting", "editor-syntax-help", "editor-syntax",
+	"editor-help-bold", "editor-help-italic", "editor-help-pagelink", "editor-help-labelled", "editor-help-external", "editor-help-heading",
+	"editor-help-list", "editor-help-numbered", "editor-help-code", "editor-help-table", "editor-help-category", "editor-help-redirect",
+	"editor-live-preview", "editor-updating", "editor-preview-unloaded", "editor-unknown-error",
+}
+
+// editorMessages is the JSON object of editor.js's words in lang, by
+// message key; a message with parameters has {name} where the script puts
+// each ("The preview failed: {error}. …").
+func editorMessages(lang *i18n.Lang) string {
+	m := make(map[string]string, len(editorWords)+4)
+	for _, k := range editorWords {
+		m[k] = lang.T(k)
+	}
+	m["editor-tool-hint"] = lang.T("editor-tool-hint", "Tool", "{tool}", "Keys", "{keys}")
+	m["editor-shortcuts"] = lang.T("editor-shortcuts", "Mod", "{mod}")
+	m["editor-preview-failed"] = lang.T("editor-preview-failed", "Error", "{error}")
+	m["editor-upload-failed"] = lang.T("editor-upload-failed", "File", "{file}", "Error", "{error}")
+	b, err := json.Marshal(m)
+	if err != nil {
+		panic(fmt.Sprintf("skin: editor messages: %v", err)) // strings marshal
+	}
+	return string(b)
 }
 
 // The partials the live preview renders alone (Article), when a skin has

@@ -11,6 +11,20 @@
   }
   var mac = /Mac|iPhone|iPad/.test(navigator.platform || "");
   var mod = mac ? "⌘" : "Ctrl+";
+  // The words: the page's, in the reader's language (the skin puts them on
+  // <body data-editor-messages>, a JSON object by message key); English
+  // when a skin does not.
+  var words = {};
+  try {
+    words = JSON.parse(document.body.getAttribute("data-editor-messages") || "{}");
+  } catch (e) { /* a skin's mistake: English */ }
+  function msg(key, english, params) {
+    var text = words[key] || english;
+    Object.keys(params || {}).forEach(function (p) {
+      text = text.split("{" + p + "}").join(params[p]);
+    });
+    return text;
+  }
   var saveButton = form.querySelector("button[name=save]");
   var previewButton = form.querySelector("button[name=preview]");
 
@@ -70,51 +84,55 @@
     if (sel.indexOf("\n") >= 0) {
       wrap("```\n", "\n```", "");
     } else {
-      wrap("`", "`", "code");
+      wrap("`", "`", msg("editor-code-text", "code"));
     }
   }
 
   function table() {
     var s = area.selectionStart;
     var lead = s > 0 && area.value[s - 1] !== "\n" ? "\n\n" : "";
-    var t = lead + "| Header | Header |\n| ------ | ------ |\n| Cell   | Cell   |\n";
-    replace(s, area.selectionEnd, t, lead.length + 2, lead.length + 8);
+    var h = msg("editor-table-header", "Header"), c = msg("editor-table-cell", "Cell");
+    var w = Math.max(h.length, c.length, 3);
+    var pad = function (x) { return x + new Array(w - x.length + 1).join(" "); };
+    var row = function (x) { return "| " + pad(x) + " | " + pad(x) + " |\n"; };
+    var t = lead + row(h) + row(new Array(w + 1).join("-")) + row(c);
+    replace(s, area.selectionEnd, t, lead.length + 2, lead.length + 2 + h.length);
   }
 
   var tools = [
-    { name: "bold", label: "Bold", key: "b", run: function () { wrap("**", "**", "bold text"); } },
-    { name: "italic", label: "Italic", key: "i", run: function () { wrap("*", "*", "italic text"); } },
-    { name: "link", label: "Link", key: "k", run: function () { wrap("[", "](https://)", "link text"); } },
-    { name: "wikilink", label: "Wiki link", run: function () { wrap("[[", "]]", "Page title"); } },
-    { name: "heading", label: "Heading", run: function () { prefixLines("## ", /^#+\s*/); } },
-    { name: "list", label: "List", run: function () { prefixLines("- ", /^\s*([-*+]|\d+[.)])\s+/); } },
-    { name: "code", label: "Code", run: code },
-    { name: "table", label: "Table", run: table }
+    { name: "bold", label: msg("editor-bold", "Bold"), key: "b", run: function () { wrap("**", "**", msg("editor-bold-text", "bold text")); } },
+    { name: "italic", label: msg("editor-italic", "Italic"), key: "i", run: function () { wrap("*", "*", msg("editor-italic-text", "italic text")); } },
+    { name: "link", label: msg("editor-link", "Link"), key: "k", run: function () { wrap("[", "](https://)", msg("editor-link-text", "link text")); } },
+    { name: "wikilink", label: msg("editor-wikilink", "Wiki link"), run: function () { wrap("[[", "]]", msg("editor-page-title", "Page title")); } },
+    { name: "heading", label: msg("editor-heading", "Heading"), run: function () { prefixLines("## ", /^#+\s*/); } },
+    { name: "list", label: msg("editor-list", "List"), run: function () { prefixLines("- ", /^\s*([-*+]|\d+[.)])\s+/); } },
+    { name: "code", label: msg("editor-code", "Code"), run: code },
+    { name: "table", label: msg("editor-table", "Table"), run: table }
   ];
 
   if (!area.id) {
     area.id = "editor-text";
   }
-  var toolbar = el("div", { "class": "editor-toolbar", role: "toolbar", "aria-label": "Formatting", "aria-controls": area.id });
+  var toolbar = el("div", { "class": "editor-toolbar", role: "toolbar", "aria-label": msg("editor-formatting", "Formatting"), "aria-controls": area.id });
   tools.forEach(function (t) {
-    var hint = t.label + (t.key ? " (" + mod + t.key.toUpperCase() + ")" : "");
+    var hint = t.key ? msg("editor-tool-hint", "{tool} ({keys})", { tool: t.label, keys: mod + t.key.toUpperCase() }) : t.label;
     var b = el("button", { type: "button", "class": "editor-tool editor-" + t.name, title: hint, "data-tool": t.name }, t.label);
     b.addEventListener("click", t.run);
     toolbar.appendChild(b);
   });
 
   // The syntax help: a disclosure, closed by Escape.
-  var helpButton = el("button", { type: "button", "class": "editor-tool editor-help-toggle", "aria-expanded": "false", "aria-controls": "editor-help" }, "Syntax help");
+  var helpButton = el("button", { type: "button", "class": "editor-tool editor-help-toggle", "aria-expanded": "false", "aria-controls": "editor-help" }, msg("editor-syntax-help", "Syntax help"));
   var help = el("div", { id: "editor-help", "class": "editor-help", hidden: "" });
   var rows = [
-    ["**bold**", "bold"], ["*italic*", "italic"], ["[[Page title]]", "a link to a page"],
-    ["[[Page title|label]]", "a link with its own label"], ["[text](https://example.org)", "an external link"],
-    ["## Heading", "a section heading"], ["- item", "a list item (Tab indents it)"], ["1. item", "a numbered item"],
-    ["`code`", "code; ``` on its own lines for a block"], ["| a | b |", "a table row"],
-    ["[[Category:Name]]", "puts the page in a category"], ["#REDIRECT [[Page]]", "makes the page a redirect"]
+    ["**bold**", msg("editor-help-bold", "bold")], ["*italic*", msg("editor-help-italic", "italic")], ["[[Page title]]", msg("editor-help-pagelink", "a link to a page")],
+    ["[[Page title|label]]", msg("editor-help-labelled", "a link with its own label")], ["[text](https://example.org)", msg("editor-help-external", "an external link")],
+    ["## Heading", msg("editor-help-heading", "a section heading")], ["- item", msg("editor-help-list", "a list item (Tab indents it)")], ["1. item", msg("editor-help-numbered", "a numbered item")],
+    ["`code`", msg("editor-help-code", "code; ``` on its own lines for a block")], ["| a | b |", msg("editor-help-table", "a table row")],
+    ["[[Category:Name]]", msg("editor-help-category", "puts the page in a category")], ["#REDIRECT [[Page]]", msg("editor-help-redirect", "makes the page a redirect")]
   ];
   var tbl = el("table");
-  var cap = el("caption", null, "Syntax");
+  var cap = el("caption", null, msg("editor-syntax", "Syntax"));
   tbl.appendChild(cap);
   rows.forEach(function (r) {
     var tr = el("tr");
@@ -125,7 +143,7 @@
     tbl.appendChild(tr);
   });
   help.appendChild(tbl);
-  var keys = el("p", null, mod + "S saves, Alt+Shift+P previews, " + mod + "B bold, " + mod + "I italic, " + mod + "K link; Tab and Shift+Tab indent list items.");
+  var keys = el("p", null, msg("editor-shortcuts", "{mod}S saves, Alt+Shift+P previews, {mod}B bold, {mod}I italic, {mod}K link; Tab and Shift+Tab indent list items.", { mod: mod }));
   help.appendChild(keys);
   function setHelp(open) {
     help.hidden = !open;
@@ -147,11 +165,11 @@
   // The live preview: POST /api/v1/preview, shown beside the text on wide
   // screens and below it on narrow ones (the skin's CSS).
   var previewURL = form.getAttribute("data-preview-url");
-  var liveButton = el("button", { type: "button", "class": "editor-tool editor-live-toggle", "aria-pressed": "false", "aria-controls": "editor-live" }, "Live preview");
+  var liveButton = el("button", { type: "button", "class": "editor-tool editor-live-toggle", "aria-pressed": "false", "aria-controls": "editor-live" }, msg("editor-live-preview", "Live preview"));
   var live = el("div", { id: "editor-live", "class": "editor-live", hidden: "" });
   var liveStatus = el("p", { "class": "editor-live-status", role: "status" });
   var liveBody = el("div", { "class": "editor-live-body" });
-  live.appendChild(el("h2", { "class": "editor-live-heading" }, "Live preview"));
+  live.appendChild(el("h2", { "class": "editor-live-heading" }, msg("editor-live-preview", "Live preview")));
   live.appendChild(liveStatus);
   live.appendChild(liveBody);
   var seq = 0, timer = 0;
@@ -209,7 +227,7 @@
     }
     var n = ++seq;
     var csrf = form.querySelector("input[name=csrf]");
-    liveStatus.textContent = "Updating…";
+    liveStatus.textContent = msg("editor-updating", "Updating…");
     live.setAttribute("aria-busy", "true");
     fetch(previewURL, {
       method: "POST",
@@ -224,7 +242,7 @@
       }
       live.removeAttribute("aria-busy");
       if (!r.ok) {
-        liveStatus.textContent = "The preview failed: " + (r.body.error || "unknown error") + ". Your text is still in the box.";
+        liveStatus.textContent = msg("editor-preview-failed", "The preview failed: {error}. Your text is still in the box.", { error: r.body.error || msg("editor-unknown-error", "unknown error") });
         return;
       }
       addStylesheets(r.body.stylesheets);
@@ -235,7 +253,7 @@
     }).catch(function () {
       if (n === seq) {
         live.removeAttribute("aria-busy");
-        liveStatus.textContent = "The preview could not be loaded. Your text is still in the box.";
+        liveStatus.textContent = msg("editor-preview-unloaded", "The preview could not be loaded. Your text is still in the box.");
       }
     });
   }
@@ -359,7 +377,7 @@
       var s = area.selectionStart, t = "[[" + page + "]]";
       replace(s, area.selectionEnd, t, t.length, t.length);
     }).catch(function (err) {
-      window.alert("Uploading " + file.name + " failed: " + err.message);
+      window.alert(msg("editor-upload-failed", "Uploading {file} failed: {error}", { file: file.name, error: err.message }));
     });
   }
 

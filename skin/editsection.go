@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/foliowiki/folio/blob"
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 )
 
@@ -18,8 +19,9 @@ import (
 // with the link outside the heading, whose accessible name stays its text.
 // It runs when a page's data is built, so once per revision, skin and
 // reader class (the specialization of Set.View), never per request. Marks
-// that do not fit the HTML leave it as it is.
-func editSections(pi *blob.PageInfo, reg *router.Registry) string {
+// that do not fit the HTML leave it as it is. The link's text and label
+// are in lang (MediaWiki's editsection, editsectionhint).
+func editSections(pi *blob.PageInfo, reg *router.Registry, lang *i18n.Lang) string {
 	if len(pi.Sections) == 0 {
 		return pi.HTML
 	}
@@ -30,6 +32,7 @@ func editSections(pi *blob.PageInfo, reg *router.Registry) string {
 	src := pi.HTML
 	var b strings.Builder
 	b.Grow(len(src) + len(pi.Sections)*(200+len(edit)))
+	text := `">` + html.EscapeString(lang.T("editsection")) + `</a></span></div>`
 	at := 0
 	for _, m := range pi.Sections {
 		if m.Start < at || m.End < m.Start || m.End > len(src) || m.Level < 1 || m.Level > 6 {
@@ -42,8 +45,8 @@ func editSections(pi *blob.PageInfo, reg *router.Registry) string {
 		b.WriteString(`<span class="mw-editsection"><a href="`)
 		b.WriteString(html.EscapeString(edit + "?section=" + strconv.Itoa(m.N)))
 		b.WriteString(`" aria-label="`)
-		b.WriteString(html.EscapeString("Edit section: " + m.Text))
-		b.WriteString(`">edit</a></span></div>`)
+		b.WriteString(html.EscapeString(lang.T("editsectionhint", "Section", m.Text)))
+		b.WriteString(text)
 		at = m.End
 	}
 	b.WriteString(src[at:])

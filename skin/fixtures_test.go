@@ -139,63 +139,68 @@ func renderPage(t testing.TB, title, src string) *pageinfo.PageInfo {
 
 // goldenCase is one page of the golden and browser tests.
 type goldenCase struct {
-	name string
-	path string // where the browser test serves it
-	data func(t testing.TB, set *skin.Set, name string) *skin.Data
+	name  string
+	path  string                                                                    // where the browser test serves it
+	build func(t testing.TB, set *skin.Set, site skin.Site, name string) *skin.Data // the case's data for site
+}
+
+// data is the case's data in the named skin for testSite().
+func (c goldenCase) data(t testing.TB, set *skin.Set, name string) *skin.Data {
+	return c.build(t, set, testSite(), name)
 }
 
 var goldenCases = []goldenCase{
-	{"anonymous", "/wiki/Main_Page", func(t testing.TB, set *skin.Set, s string) *skin.Data {
-		return set.ViewData(mainPage(), anonymousUser(), viewMeta("Main_Page"), testSite(), s)
+	{"anonymous", "/wiki/Main_Page", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
+		return set.ViewData(mainPage(), anonymousUser(), viewMeta("Main_Page"), site, s)
 	}},
-	{"logged-in", "/wiki/Main_Page", func(t testing.TB, set *skin.Set, s string) *skin.Data {
-		return set.ViewData(mainPage(), alice(), viewMeta("Main_Page"), testSite(), s)
+	{"logged-in", "/wiki/Main_Page", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
+		return set.ViewData(mainPage(), alice(), viewMeta("Main_Page"), site, s)
 	}},
-	{"sysop", "/wiki/Main_Page", func(t testing.TB, set *skin.Set, s string) *skin.Data {
-		return set.ViewData(mainPage(), sysop(), viewMeta("Main_Page"), testSite(), s)
+	{"sysop", "/wiki/Main_Page", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
+		return set.ViewData(mainPage(), sysop(), viewMeta("Main_Page"), site, s)
 	}},
-	{"blocked", "/wiki/Main_Page", func(t testing.TB, set *skin.Set, s string) *skin.Data {
-		return set.ViewData(mainPage(), blockedUser(), viewMeta("Main_Page"), testSite(), s)
+	{"blocked", "/wiki/Main_Page", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
+		return set.ViewData(mainPage(), blockedUser(), viewMeta("Main_Page"), site, s)
 	}},
-	{"toc-categories-redlinks", "/wiki/Cats", func(t testing.TB, set *skin.Set, s string) *skin.Data {
-		return set.ViewData(renderPage(t, "Cats", tocSource), alice(), viewMeta("Cats"), testSite(), s)
+	{"toc-categories-redlinks", "/wiki/Cats", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
+		return set.ViewData(renderPage(t, "Cats", tocSource), alice(), viewMeta("Cats"), site, s)
 	}},
-	{"redirect", "/wiki/Home", func(t testing.TB, set *skin.Set, s string) *skin.Data {
-		return set.ViewData(renderPage(t, "Home", "#REDIRECT [[Main Page]]\n"), anonymousUser(), viewMeta("Home"), testSite(), s)
+	{"redirect", "/wiki/Home", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
+		return set.ViewData(renderPage(t, "Home", "#REDIRECT [[Main Page]]\n"), anonymousUser(), viewMeta("Home"), site, s)
 	}},
-	{"missing-anonymous", "/wiki/No_such_page", func(t testing.TB, set *skin.Set, s string) *skin.Data {
-		return set.MissingData("No_such_page", nil, anonymousUser(), viewMeta("No_such_page"), testSite(), s)
+	{"missing-anonymous", "/wiki/No_such_page", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
+		return set.MissingData("No_such_page", nil, anonymousUser(), viewMeta("No_such_page"), site, s)
 	}},
-	{"missing-logged-in", "/wiki/No_such_page", func(t testing.TB, set *skin.Set, s string) *skin.Data {
-		return set.MissingData("No_such_page", nil, alice(), viewMeta("No_such_page"), testSite(), s)
+	{"missing-logged-in", "/wiki/No_such_page", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
+		return set.MissingData("No_such_page", nil, alice(), viewMeta("No_such_page"), site, s)
 	}},
-	{"category", "/wiki/Category:Cats", func(t testing.TB, set *skin.Set, s string) *skin.Data {
+	{"category", "/wiki/Category:Cats", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
 		pi := renderPage(t, "Category:Cats", "Pages about cats.\n")
 		pi.Members = []string{"Ginger", "Tabby_cat", "Talk:Cats & <dogs>"}
-		return set.ViewData(pi, alice(), viewMeta("Category:Cats"), testSite(), s)
+		return set.ViewData(pi, alice(), viewMeta("Category:Cats"), site, s)
 	}},
-	{"template", "/wiki/Template:Notice", func(t testing.TB, set *skin.Set, s string) *skin.Data {
+	{"template", "/wiki/Template:Notice", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
 		pi := renderPage(t, "Template:Notice", "Note: {{{1}}}\n")
 		pi.UsedBy, pi.UsedByMore = []string{"Ginger", "Talk:Cats & <dogs>"}, true
-		return set.ViewData(pi, anonymousUser(), viewMeta("Template:Notice"), testSite(), s)
+		return set.ViewData(pi, anonymousUser(), viewMeta("Template:Notice"), site, s)
 	}},
-	{"template-unused", "/wiki/Template:Unused", func(t testing.TB, set *skin.Set, s string) *skin.Data {
-		return set.ViewData(renderPage(t, "Template:Unused", "Nothing uses this.\n"), alice(), viewMeta("Template:Unused"), testSite(), s)
+	{"template-unused", "/wiki/Template:Unused", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
+		return set.ViewData(renderPage(t, "Template:Unused", "Nothing uses this.\n"), alice(), viewMeta("Template:Unused"), site, s)
 	}},
-	{"category-missing-empty", "/wiki/Category:Nothing", func(t testing.TB, set *skin.Set, s string) *skin.Data {
-		return set.MissingData("Category:Nothing", nil, anonymousUser(), viewMeta("Category:Nothing"), testSite(), s)
+	{"category-missing-empty", "/wiki/Category:Nothing", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
+		return set.MissingData("Category:Nothing", nil, anonymousUser(), viewMeta("Category:Nothing"), site, s)
 	}},
-	{"talk-new-messages", "/wiki/Talk:Cats", func(t testing.TB, set *skin.Set, s string) *skin.Data {
-		return set.ViewData(talkPage(t), aliceWithMessages(), viewMeta("Talk:Cats"), testSite(), s)
+	{"talk-new-messages", "/wiki/Talk:Cats", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
+		return set.ViewData(talkPage(t), aliceWithMessages(), viewMeta("Talk:Cats"), site, s)
 	}},
-	{"history", "/-/history/Main_Page", func(t testing.TB, set *skin.Set, s string) *skin.Data {
+	{"history", "/-/history/Main_Page", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
 		m := skin.Meta{CanonicalURL: "/-/history/Main_Page", RouteName: "page.history", Class: router.ClassDynamic, Page: "Main_Page"}
 		body := `<ul class="history"><li><a href="/-/revision/7">14 March 2026, at 16:09</a> by <a href="/wiki/User:Alice">Alice</a></li></ul>`
-		return set.PageData("History of Main Page", body, alice(), m, testSite(), s)
+		return set.PageData("History of Main Page", body, alice(), m, site, s)
 	}},
-	{"error", "/-/broken", func(t testing.TB, set *skin.Set, s string) *skin.Data {
+	{"error", "/-/broken", func(t testing.TB, set *skin.Set, site skin.Site, s string) *skin.Data {
 		m := skin.Meta{Class: router.ClassError, Status: 500}
 		body := `<p class="message">Internal error.</p><p class="error-id">Error ID: <code>0a1b2c3d4e5f</code></p>`
-		return set.PageData("Internal Server Error", body, anonymousUser(), m, testSite(), s)
+		return set.PageData("Internal Server Error", body, anonymousUser(), m, site, s)
 	}},
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cbroglie/mustache"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/skin/engine"
 )
 
@@ -33,6 +34,9 @@ type skin struct {
 	styles  []URL
 	scripts []URL
 	needs   map[string]needURLs // by Manifest.Needs key
+	// messages are the msg-* keys of a skin with its own messages
+	// (MessagesDir), by language code; nil for a skin without.
+	messages map[string]map[string]string
 }
 
 type needURLs struct{ styles, scripts []URL }
@@ -93,7 +97,11 @@ func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmpl, tree, err := compile(dir, man.Entry, srcs)
+	msgs, msgSrc, err := skinMessages(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	tmpl, tree, err := compile(dir, man.Entry, srcs, messagesIn(msgs, i18n.Source))
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +109,7 @@ func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
 	if err != nil {
 		return nil, err
 	}
-	sk := &skin{man: man, tmpl: tmpl, needs: map[string]needURLs{}}
+	sk := &skin{man: man, tmpl: tmpl, needs: map[string]needURLs{}, messages: msgs}
 	sk.prog, sk.progErr = tree.Compile(dataType, "UserKeys")
 	if sk.article, err = parsePartial(dir, articlePartial, srcs); err != nil {
 		return nil, err
@@ -127,7 +135,7 @@ func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
 	for k, l := range man.Needs {
 		sk.needs[k] = needURLs{styles: urls(l.Stylesheets), scripts: urls(l.Scripts)}
 	}
-	sk.version = man.Version + "-" + fingerprint([]byte(sk.tmplSource(srcs)), []byte(hash), b)
+	sk.version = man.Version + "-" + fingerprint([]byte(sk.tmplSource(srcs)), []byte(hash), b, msgSrc)
 	return sk, nil
 }
 

@@ -63,16 +63,16 @@ func MatchMeta(m router.Match) Meta {
 
 // DefaultSidebar returns the navigation of a wiki that configures none:
 // the main page, recent changes and all pages, with MediaWiki's access keys
-// (z, r) and tooltips.
-func DefaultSidebar(site Site) []Link {
+// (z, r) and tooltips, in lang.
+func DefaultSidebar(site Site, lang *i18n.Lang) []Link {
 	reg := site.registry()
-	links := []Link{{ID: "n-mainpage", Text: "Main page", Href: router.TitleURL(site.mainPage()), AccessKey: "z", Tooltip: tooltip("Visit the main page", "z")}}
+	links := []Link{{ID: "n-mainpage", Text: lang.T("n-mainpage"), Href: router.TitleURL(site.mainPage()), AccessKey: "z", Tooltip: tooltip(lang, "tooltip-n-mainpage", "z")}}
 	if u := routeURL(reg, "recent"); u != "" {
-		links = append(links, Link{ID: "n-recent", Text: "Recent changes", Href: u, AccessKey: "r",
-			Tooltip: tooltip("A list of recent changes in the wiki", "r")})
+		links = append(links, Link{ID: "n-recent", Text: lang.T("n-recentchanges"), Href: u, AccessKey: "r",
+			Tooltip: tooltip(lang, "tooltip-n-recentchanges", "r")})
 	}
 	if u := routeURL(reg, "pages.all"); u != "" {
-		links = append(links, Link{ID: "n-allpages", Text: "All pages", Href: u})
+		links = append(links, Link{ID: "n-allpages", Text: lang.T("n-allpages"), Href: u})
 	}
 	return links
 }

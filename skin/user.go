@@ -1,6 +1,7 @@
 package skin
 
 import (
+	"html"
 	"net/url"
 	"slices"
 	"sync"
@@ -15,7 +16,7 @@ import (
 var anonymous = &blob.UserInfo{Anonymous: true, Rights: []router.Right{router.RightRead}}
 
 // userKeys describes u, before the UserDataHook filters. Anonymous
-// readers all get the same keys.
+// readers all get the same keys. Their texts are in lang.
 func userKeys(u *blob.UserInfo, site Site, darkMode bool, lang *i18n.Lang) UserKeys {
 	if u == nil {
 		u = anonymous
@@ -43,32 +44,59 @@ func userKeys(u *blob.UserInfo, site Site, darkMode bool, lang *i18n.Lang) UserK
 	k.CSRFToken = u.CSRF
 	k.LinkUserTalk = userTalkURL(u.Name)
 	k.LinkPreferences = routeURL(reg, "user.preferences")
-	k.Personal = personalLinks(reg, k)
+	k.Personal = personalLinks(reg, k, lang)
 	k.NotificationCount = u.Notifications.Unread
 	k.LinkNotifications = routeURL(reg, "user.notifications")
+	if k.NotificationCount > 0 {
+		k.NotificationText = lang.T("notification-count", "Count", k.NotificationCount)
+	}
 	k.HasNewMessages = u.Notifications.NewMessages
+	if k.HasNewMessages {
+		k.HTMLNewMessages = string(lang.HTML("youhavenewmessages", "Link", link(k.LinkUserTalk, lang.T("newmessageslink"))))
+	}
 	if u.Blocked() {
 		k.IsBlocked = true
 		k.UserBlockReason = u.Block.Reason
 		k.UserBlockBy = u.Block.By
 		if !u.Block.Expires.IsZero() {
-			k.UserBlockExpiry = formatTime(u.Block.Expires, timezone(u))
+			k.UserBlockExpiry = formatTime(lang, u.Block.Expires, timezone(u))
 		}
+		k.HTMLBlockNotice = blockNotice(k, lang)
 	}
 	return k
 }
 
+// blockNotice is the notice of a block: that it is, why, by whom, until
+// when, and that reading still works, each a sentence of its own.
+func blockNotice(k UserKeys, lang *i18n.Lang) string {
+	b := "<strong>" + html.EscapeString(lang.T("blocked-notice-title")) + "</strong>"
+	add := func(s string) { b += " " + html.EscapeString(s) }
+	if k.UserBlockReason != "" {
+		add(lang.T("blocked-reason", "Reason", k.UserBlockReason))
+	}
+	if k.UserBlockBy != "" {
+		add(lang.T("blocked-by", "By", k.UserBlockBy))
+	}
+	if k.UserBlockExpiry != "" {
+		add(lang.T("blocked-expiry", "Expiry", k.UserBlockExpiry))
+	} else {
+		add(lang.T("blocked-no-expiry"))
+	}
+	add(lang.T("blocked-can-read"))
+	return b
+}
+
 // personalLinks are a logged-in reader's links after their user page, in
 // MediaWiki's order and with its access keys and tooltips (pt-mytalk,
-// pt-preferences, pt-watchlist).
-func personalLinks(reg *router.Registry, k UserKeys) []Link {
-	ls := []Link{{ID: "pt-mytalk", Text: "Talk", Href: k.LinkUserTalk, AccessKey: "n", Tooltip: tooltip("Your talk page", "n")}}
+// pt-preferences, pt-watchlist), in lang.
+func personalLinks(reg *router.Registry, k UserKeys, lang *i18n.Lang) []Link {
+	ls := []Link{{ID: "pt-mytalk", Text: lang.T("pt-mytalk"), Href: k.LinkUserTalk, AccessKey: "n", Tooltip: tooltip(lang, "tooltip-pt-mytalk", "n")}}
 	if k.LinkPreferences != "" {
-		ls = append(ls, Link{ID: "pt-preferences", Text: "Preferences", Href: k.LinkPreferences, Tooltip: "Your preferences"})
+		ls = append(ls, Link{ID: "pt-preferences", Text: lang.T("pt-preferences"), Href: k.LinkPreferences, Tooltip: lang.T("tooltip-pt-preferences")})
 	}
 	if href := routeURL(reg, "user.watchlist"); href != "" {
-		ls = append(ls, Link{ID: "pt-watchlist", Text: "Watchlist", Href: href, AccessKey: "l",
-			Tooltip: tooltip("A list of pages you are monitoring for changes", "l")})
+		ls = append(ls, Link{ID: "pt-watchlist", Text: lang.T("pt-watchlist"), Href: href, AccessKey: "l",
+			Tooltip: tooltip(lang, "tooltip-pt-watchlist", "l")})
 	}
 	return ls
 }
@@ -126,13 +154,6 @@ func userPageURL(name string) string {
 func userTalkURL(name string) string {
 	talk, _ := router.TalkTitle(router.UserTitle(name))
 	return router.TitleURL(talk)
-}
-
-// timeFormat is how times read: "2 January 2006, at 15:04 (UTC)".
-const timeFormat = "2 January 2006, at 15:04 (MST)"
-
-func formatTime(t time.Time, loc *time.Location) string {
-	return t.In(loc).Format(timeFormat)
 }
 
 // zones caches time zones by name: time.LoadLocation reads the zone

@@ -1,6 +1,6 @@
 // Package skins holds Folio's bundled skins, as data: each directory is one
-// skin, with skin.json, templates/*.mustache and static/ (see
-// docs/skins.md). They are embedded in the binary; skin.Load reads them:
+// skin, with skin.json, templates/*.mustache, static/ and, for a skin
+// with messages of its own, messages/*.json (see docs/skins.md). They are embedded in the binary; skin.Load reads them:
 //
 //	set, err := skin.Load(skins.FS)
 //
@@ -13,5 +13,5 @@ import "embed"
 
 // FS holds the bundled skins: desktop/ and minimal/.
 //
-//go:embed */skin.json */templates/*.mustache */static/*
+//go:embed */skin.json */templates/*.mustache */static/* */messages/*.json
 var FS embed.FS

@@ -7,6 +7,11 @@
   const root = document.documentElement;
   const themes = ["auto", "light", "dark"];
 
+  // msg returns the text the page gives el for a theme, in the page's
+  // language: data-msg-auto, data-aria-dark … (rendered from msg-* keys:
+  // the scripts carry no words of their own but an English fallback).
+  const msg = (el, kind, theme) => el.dataset[kind + theme[0].toUpperCase() + theme.slice(1)] || (kind === "msg" ? "Theme: " + theme : "Colour theme: " + theme + ". Change it.");
+
   // Wide tables scroll in their own box rather than the page: each table
   // of the text is wrapped in a focusable, named region, so that a
   // keyboard can scroll it too (WCAG 2.1.1). Without the script a table
@@ -17,7 +22,7 @@
     wrap.className = "table-wrap";
     wrap.tabIndex = 0;
     wrap.setAttribute("role", "region");
-    wrap.setAttribute("aria-label", "Table");
+    wrap.setAttribute("aria-label", table.closest(".page-body").dataset.msgTable || "Table");
     table.replaceWith(wrap);
     wrap.append(table);
   }
@@ -60,7 +65,7 @@
     list.id = "search-suggest-" + n;
     list.className = "search-suggest";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Suggested pages");
+    list.setAttribute("aria-label", input.dataset.msgSuggest || "Suggested pages");
     list.hidden = true;
     input.insertAdjacentElement("afterend", list);
     input.setAttribute("role", "combobox");
@@ -178,7 +183,7 @@
     notice.setAttribute("role", "status");
     heading.after(notice);
     const p = document.createElement("p");
-    p.textContent = m[1] === "saved" ? "Your edit was saved." : "You made no change: the page was not saved again.";
+    p.textContent = m[1] === "saved" ? document.body.dataset.msgSaved || "Your edit was saved." : document.body.dataset.msgNochange || "You made no change: the page was not saved again.";
     notice.append(p);
   };
   postEdit();
@@ -188,8 +193,8 @@
 
   const current = () => (themes.includes(root.dataset.theme) ? root.dataset.theme : "auto");
   const label = () => {
-    button.textContent = "Theme: " + current();
-    button.setAttribute("aria-label", "Colour theme: " + current() + ". Change it.");
+    button.textContent = msg(button, "msg", current());
+    button.setAttribute("aria-label", msg(button, "aria", current()));
   };
 
   // The cookie is read by the inline script in <head> of the next page,
@@ -217,8 +222,8 @@
     const show = (watched) => {
       form.action = watched ? form.dataset.linkUnwatch : form.dataset.linkWatch;
       button.setAttribute("aria-pressed", watched ? "true" : "false");
-      button.setAttribute("aria-label", watched ? "Unwatch" : "Watch");
-      button.title = (watched ? "Remove this page from your watchlist" : "Add this page to your watchlist") + " [alt-shift-w]";
+      button.setAttribute("aria-label", (watched ? form.dataset.msgUnwatch : form.dataset.msgWatch) || (watched ? "Unwatch" : "Watch"));
+      button.title = (watched ? form.dataset.titleUnwatch : form.dataset.titleWatch) || button.title;
       if (icon) icon.setAttribute("fill", watched ? "currentColor" : "none");
     };
     let busy = false;
