@@ -64,9 +64,9 @@ func TestUpgradeTo0013(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	upTo := slices.IndexFunc(migrations, func(m migration) bool { return m.name == "0013_search_config" })
+	upTo := slices.IndexFunc(migrations, func(m migration) bool { return m.name == "0013_search_language" })
 	if upTo < 0 {
-		t.Fatal("no 0013_search_config step")
+		t.Fatal("no 0013_search_language step")
 	}
 	for _, m := range migrations[:upTo] {
 		if err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error { return applyStep(ctx, tx, m) }); err != nil {

@@ -22,7 +22,7 @@ const syncBatch = 500
 // syncSearch rewrites every row of the index, in one transaction, when its
 // configuration is not config ("" keeps the index's) or its words are not in
 // the form of store.SearchWordsForm (the rows written before
-// 0013_search_config), and records both in search_config. The row lock on
+// 0013_search_language), and records both in search_config. The row lock on
 // search_config makes a second node wait, and then find nothing to do.
 func (s *Store) syncSearch(ctx context.Context, config string) error {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {

@@ -59,7 +59,7 @@ func TestUpgradeTo0008(t *testing.T) {
 }
 
 // TestUpgradeTo0013 opens a database whose index holds plain text as
-// unicode61 split it (accents kept, 日本語の文章 one word): 0013_search_words
+// unicode61 split it (accents kept, 日本語の文章 one word): 0013_search_language
 // copies the rows, and Open rewrites them into store.SearchWords's form, so
 // accents fold and a two-character Japanese word is found; the snippet is
 // still the plain text.
@@ -76,9 +76,9 @@ func TestUpgradeTo0013(t *testing.T) {
 		t.Fatal(err)
 	}
 	names, sqls := migrations()
-	upTo := slices.Index(names, "0013_search_words")
+	upTo := slices.Index(names, "0013_search_language")
 	if upTo < 0 {
-		t.Fatal("no 0013_search_words step")
+		t.Fatal("no 0013_search_language step")
 	}
 	for _, name := range names[:upTo] {
 		if err := old.applyStep(ctx, name, sqls[name]); err != nil {

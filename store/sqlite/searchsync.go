@@ -19,7 +19,7 @@ const syncBatch = 500
 
 // syncSearch rewrites every row of the full-text index into the form of
 // store.SearchWords when search_config records another form (or none: the
-// rows 0013_search_words copied), and records the form. The index is the
+// rows 0013_search_language copied), and records the form. The index is the
 // same in every content language on SQLite (SetSearchLanguage). It
 // runs in one write transaction at Open: a store opened on the same file at
 // once waits for it and then finds the form recorded.

@@ -1,4 +1,4 @@
--- 0013_search_words: the full-text index holds the words of each page as
+-- 0013_search_language: the full-text index holds the words of each page as
 -- store.SearchWords makes them (lower-cased, accents folded, Japanese and
 -- Chinese as pairs of characters), in the columns title and body, and the
 -- plain text snippets are made from in text (not indexed). SQL cannot fold:

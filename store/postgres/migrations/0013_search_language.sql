@@ -1,4 +1,4 @@
--- 0013_search_config: the text search configuration the index is built in,
+-- 0013_search_language: the text search configuration the index is built in,
 -- per content language (store.SearchConfig: english, german, french, spanish,
 -- arabic; simple for Japanese), and the form of the words it was built from
 -- (store.SearchWordsForm: lower-cased, accents folded, Han and kana as pairs
