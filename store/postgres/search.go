@@ -65,8 +65,7 @@ func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int
 
 	var total int
 	err := s.pool.QueryRow(ctx, `SELECT count(*)
-		FROM search_config c, to_tsquery(c.config, $1) q, page_search s
-		WHERE c.id = 1 AND s.doc @@ q`, words).Scan(&total)
+		FROM page_search s WHERE s.doc @@ `+tsQueryOf1, words).Scan(&total)
 	if err != nil {
 		return nil, 0, searchErr(ctx, query, err)
 	}
@@ -78,10 +77,10 @@ func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int
 	// returned, and only its first characters.
 	rows, err := s.pool.Query(ctx, `SELECT h.title, substr(h.body, 1, $4), h.rank
 		FROM (
-			SELECT p.title, s.body, ts_rank(s.doc, q.q)::float8 AS rank
-			FROM search_config c, to_tsquery(c.config, $1) AS q(q), page_search s
+			SELECT p.title, s.body, ts_rank(s.doc, `+tsQueryOf1+`)::float8 AS rank
+			FROM page_search s
 			JOIN page p ON p.id = s.page_id
-			WHERE c.id = 1 AND s.doc @@ q.q
+			WHERE s.doc @@ `+tsQueryOf1+`
 			ORDER BY rank DESC, p.title
 			OFFSET $2 LIMIT $3
 		) h
@@ -102,6 +101,11 @@ func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int
 	}
 	return hits, total, nil
 }
+
+// tsQueryOf1 is the SQL of the tsquery of parameter $1 (tsQuery's text) in
+// the index's configuration. The configuration is a scalar subquery (an
+// InitPlan), not a join: only then does "doc @@" use the GIN index.
+const tsQueryOf1 = `to_tsquery((SELECT config FROM search_config WHERE id = 1), $1)`
 
 // tsQuery turns free text into a to_tsquery query: the words of
 // store.SearchQuery joined by & (all required), a word of Han or kana the
