@@ -144,6 +144,10 @@ func (b *bencher) loadRun(s1, sN *serveProc) (*LoadResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	cookieL, err := s1.login(benchGerman, benchPassword)
+	if err != nil {
+		return nil, err
+	}
 	// Each scenario's answer is checked once here, and its size on every
 	// request of the run.
 	type scenario struct {
@@ -151,14 +155,16 @@ func (b *bencher) loadRun(s1, sN *serveProc) (*LoadResult, error) {
 		p           *serveProc
 		cookie      string // the session cookie's value, for logged-in views
 		watches     bool   // the reader watches the page: its star is filled
+		lang        string // the interface language the answer is in
 	}
 	var targets []*target
 	for _, sc := range []scenario{
-		{"a", "anonymous view", s1, "", false},
-		{"b", "logged-in view", s1, cookie1, false},
-		{"a10", fmt.Sprintf("anonymous view, %d× pages", b.multiplier), sN, "", false},
-		{"b10", fmt.Sprintf("logged-in view, %d× pages", b.multiplier), sN, cookieN, false},
-		{"w", fmt.Sprintf("logged-in view, %d pages watched", benchWatched), s1, cookieW, true},
+		{"a", "anonymous view", s1, "", false, "en"},
+		{"b", "logged-in view", s1, cookie1, false, "en"},
+		{"a10", fmt.Sprintf("anonymous view, %d× pages", b.multiplier), sN, "", false, "en"},
+		{"b10", fmt.Sprintf("logged-in view, %d× pages", b.multiplier), sN, cookieN, false, "en"},
+		{"w", fmt.Sprintf("logged-in view, %d pages watched", benchWatched), s1, cookieW, true, "en"},
+		{"l", "logged-in view in German (preference; the wiki's --lang is en)", s1, cookieL, false, "de"},
 	} {
 		var header []string
 		if sc.cookie != "" {
@@ -175,6 +181,9 @@ func (b *bencher) loadRun(s1, sN *serveProc) (*LoadResult, error) {
 		// A watched page's star is the unwatch form.
 		if watched := bytes.Contains(body, []byte(`action="/-/unwatch/`)); watched != sc.watches {
 			return nil, fmt.Errorf("%s: the page shows the reader watching it: %v", sc.label, watched)
+		}
+		if !bytes.Contains(body, []byte(`<html lang="`+sc.lang+`"`)) {
+			return nil, fmt.Errorf("%s: the page is not in the interface language %q (<html lang>)", sc.label, sc.lang)
 		}
 		t := newTarget(sc.name, sc.label, sc.p.addr, path, header...)
 		t.wantBody = len(body)
@@ -209,6 +218,8 @@ func (b *bencher) loadRun(s1, sN *serveProc) (*LoadResult, error) {
 			"b10/a10": round(sc["b10"].RPS/sc["a10"].RPS, 3),
 			"w/a":     round(sc["w"].RPS/sc["a"].RPS, 3),
 			"w/b":     round(sc["w"].RPS/sc["b"].RPS, 3),
+			"l/a":     round(sc["l"].RPS/sc["a"].RPS, 3),
+			"l/b":     round(sc["l"].RPS/sc["b"].RPS, 3),
 		}}
 	return lr, nil
 }

@@ -169,7 +169,7 @@ type LoadResult struct {
 	Connections  int                        `json:"connections"`
 	PhaseSeconds float64                    `json:"phase_seconds"`
 	Rounds       int                        `json:"rounds"`
-	Scenarios    map[string]*ScenarioResult `json:"scenarios"` // a, b, c, a10, b10, w
+	Scenarios    map[string]*ScenarioResult `json:"scenarios"` // a, b, l, c, a10, b10, w
 	Ratios       map[string]float64         `json:"ratios"`
 }
 

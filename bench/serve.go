@@ -22,6 +22,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/foliowiki/folio/blob"
+	"github.com/foliowiki/folio/store/sqlite"
 )
 
 // folio runs a folio subcommand to completion, with stdin from in, and
@@ -84,6 +87,9 @@ func (b *bencher) prepare(data string) (token string, err error) {
 	if err := b.prepareWatcher(data, pw); err != nil {
 		return "", err
 	}
+	if err := b.prepareGerman(data, pw); err != nil {
+		return "", err
+	}
 	out, _, _, err := b.folio(nil, "token", "create", "--data", data, "--name", "bench", benchUser)
 	if err != nil {
 		return "", err
@@ -92,10 +98,13 @@ func (b *bencher) prepare(data string) (token string, err error) {
 }
 
 // The accounts the benchmark logs in with: benchWatcher watches
-// benchWatched titles (and their talk pages), the page viewed among them.
+// benchWatched titles (and their talk pages), the page viewed among them;
+// benchGerman reads the wiki in German (preference language=de, the wiki's
+// --lang being en).
 const (
 	benchUser     = "BenchUser"
 	benchWatcher  = "BenchWatcher"
+	benchGerman   = "BenchGerman"
 	benchPassword = "correct horse battery staple"
 	benchWatched  = 5000
 )
@@ -114,6 +123,29 @@ func (b *bencher) prepareWatcher(data, passwordFile string) error {
 	}
 	_, _, _, err := b.folio(&titles, "user", "watch", "--data", data, benchWatcher)
 	return err
+}
+
+// prepareGerman creates benchGerman with the interface language preference
+// "de". No folio command sets a preference, so it is written through the
+// store, as the preferences form does, while no server runs on data.
+func (b *bencher) prepareGerman(data, passwordFile string) error {
+	if _, _, _, err := b.folio(nil, "user", "create", "--data", data, "--password-file", passwordFile, benchGerman); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(data, "folio.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, err := st.UserByName(ctx, benchGerman)
+	if err != nil {
+		return fmt.Errorf("%s: %w", benchGerman, err)
+	}
+	if err := st.SetPreferences(ctx, u.ID, map[string]string{blob.PrefLanguage: "de"}); err != nil {
+		return fmt.Errorf("%s: set the language preference: %w", benchGerman, err)
+	}
+	return nil
 }
 
 // copies writes n copies of the corpus src under dst: the first at the top,

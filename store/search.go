@@ -16,10 +16,15 @@ type SearchHit struct {
 const MaxPrefixTitles = 50
 
 // Search finds pages by their current text and title. A query has no
-// syntax: it is split into words (store.SearchTerms) and a page matches when
-// it holds every word, in its title or its text, case-insensitively (accents
-// count: "cafe" does not find "café" on either backend). A query without
-// words matches nothing and is not an error. Deleted pages are not indexed.
+// syntax: it is split into words (store.SearchQuery) and a page matches when
+// it holds every word, in its title or its text, case-insensitively and
+// without regard to accents ("cafe" finds "café", "Muller" finds "Müller"),
+// Japanese and Chinese by their pairs of characters (SearchWords: "日本"
+// finds "日本語の文章"). PostgreSQL also stems the words and drops the stop
+// words of the wiki's content language (SetSearchLanguage, SearchConfig);
+// SQLite matches whole words in every language. A query without words (or,
+// on PostgreSQL, with only stop words) matches nothing and is not an error.
+// Deleted pages are not indexed.
 //
 // The text indexed is SaveRequest.IndexText: the plain text of the page's
 // rendering. Pages indexed before plain text was (their Markdown source) are
@@ -43,6 +48,13 @@ type Search interface {
 	// with text. Otherwise (a save came first, or the page is gone) it only
 	// takes it off the queue.
 	ReindexPage(ctx context.Context, pageID, revID int64, text string) error
+	// SetSearchLanguage makes lang (a content language code, as --lang
+	// takes; "" is "en") the language of the index and of queries. When
+	// the index was built in another one, the backend rewrites it first, every
+	// page's row in one transaction. folio serve calls it at start with --lang; other commands
+	// leave the index's language as it is. On SQLite the index is the same
+	// in every language, and it does nothing.
+	SetSearchLanguage(ctx context.Context, lang string) error
 }
 
 // PrefixEnd returns the least string greater than every string that starts

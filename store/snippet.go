@@ -33,9 +33,11 @@ const (
 
 // Snippet returns a short plain-text excerpt of text around the matches of
 // terms (words as SearchTerms makes them: lower-cased runs of letters and
-// digits): the stretch of the text's first SnippetScanBytes that holds the
-// most distinct terms within a few words (the earliest such stretch), with a
-// little context before it; or, when no term occurs there, the text's
+// digits), matched as the index matches them: folded (SearchWords: "cafe"
+// matches "Café"), a term of Han or kana also inside a longer run (日本 in
+// 日本語の文章); not stemmed. It is the stretch of the text's first
+// SnippetScanBytes that holds the most distinct terms within a few words
+// (the earliest such stretch), with a little context before it; or, when no term occurs there, the text's
 // opening. Runs of white space become one space, and an ellipsis (…) marks
 // where the excerpt cuts the text. Its work is linear in
 // min(len(text), SnippetScanBytes), whatever the number of matches.
@@ -79,10 +81,15 @@ type snippetMatch struct{ off, term int }
 func firstBestMatch(text string, terms []string, cut bool) int {
 	index := make(map[string]int, len(terms))
 	longest := 0
+	var unspaced []string // the terms of Han and kana, found inside longer runs
 	for _, t := range terms {
+		t = fold(t)
 		if _, ok := index[t]; !ok && t != "" {
 			index[t] = len(index)
 			longest = max(longest, len(t))
+			if isUnspaced(firstRune(t)) {
+				unspaced = append(unspaced, t)
+			}
 		}
 	}
 	if len(index) == 0 {
@@ -108,11 +115,14 @@ func firstBestMatch(text string, terms []string, cut bool) int {
 		}
 		// Lower-casing shrinks a word by at most a factor of 3 (the Kelvin
 		// sign's 3 bytes become k), so longer words cannot be a term.
-		if next-w > 3*longest {
-			continue
+		i, at, ok := 0, w, false
+		if next-w <= 3*longest {
+			buf = appendLower(buf[:0], text[w:next])
+			i, ok = index[string(buf)]
 		}
-		buf = appendLower(buf[:0], text[w:next])
-		i, ok := index[string(buf)]
+		if !ok && !isASCII(text[w:next]) {
+			i, at, ok = foldedMatch(text, w, next, longest, index, unspaced)
+		}
 		if !ok {
 			continue
 		}
@@ -121,7 +131,7 @@ func firstBestMatch(text string, terms []string, cut bool) int {
 		} else if head >= 64 && 2*head >= len(window) {
 			window, head = window[:copy(window, window[head:])], 0
 		}
-		window = append(window, snippetMatch{w, i})
+		window = append(window, snippetMatch{at, i})
 		if count[i]++; count[i] == 1 {
 			have++
 		}
@@ -140,6 +150,41 @@ func firstBestMatch(text string, terms []string, cut bool) int {
 		}
 	}
 	return max(best, 0)
+}
+
+// foldedMatch matches the word text[w:next], not ASCII, as the index does
+// (SearchWords): folded ("Café" is the term cafe), or, for a term of Han or
+// kana, anywhere inside the word (日本 in これは日本語の文章です). It returns
+// the term's index and the offset of the match.
+func foldedMatch(text string, w, next, longest int, index map[string]int, unspaced []string) (int, int, bool) {
+	// Folding drops marks: an Arabic letter with two of them is three times
+	// its folded length, as is a Vietnamese one.
+	if next-w <= 4*longest {
+		if i, ok := index[fold(text[w:next])]; ok {
+			return i, w, true
+		}
+	}
+	word := text[w:next]
+	at, term := -1, ""
+	for _, u := range unspaced {
+		if j := strings.Index(word, u); j >= 0 && (at < 0 || j < at) {
+			at, term = j, u
+		}
+	}
+	if at < 0 {
+		return 0, 0, false
+	}
+	return index[term], w + at, true
+}
+
+// isASCII reports whether s is ASCII only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // nextWord returns the bounds of the first word (a run of letters and
@@ -169,7 +214,7 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) // marks belong to their letter (Arabic vowels)
 }
 
 // appendLower appends s lower-cased as strings.ToLower does.

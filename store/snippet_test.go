@@ -25,6 +25,13 @@ func TestSnippet(t *testing.T) {
 		{"case and accents", "Über die École.", "école", "Über die École."},
 		{"non-ASCII upper case", filler + "DIE ÉCOLE", "école", "…filler words. some filler words. some filler words. DIE ÉCOLE"},
 		{"CJK", "Ünïcödé — 日本語 😀", "日本語", "Ünïcödé — 日本語 😀"},
+		// Matches the index finds: folded, and inside a run of Han and kana.
+		{"accents folded", filler + "Un café crème. " + filler, "cafe creme",
+			"…some filler words. some filler words. some filler words. Un café crème. some filler words. some filler words. some filler words. some filler words. some filler words. some filler words. some filler words. some filler words. some filler…"},
+		{"Arabic vowels folded", filler + "قرأ مُحَمَّد الكتاب", "محمد", "…filler words. some filler words. some filler words. قرأ مُحَمَّد الكتاب"},
+		{"Arabic vowels in the query", filler + "قرأ محمد الكتاب", "مُحَمَّد", "…filler words. some filler words. some filler words. قرأ محمد الكتاب"},
+		{"inside a Japanese run", filler + "これは日本語の文章です。" + filler, "文章",
+			"…some filler words. some filler words. これは日本語の文章です。some filler words. some filler words. some filler words. some filler words. some filler words. some filler words. some filler words. some filler words. some filler…"},
 		{"whole words only", filler + "dolorem ipsum. " + filler + "lorem.", "lorem", "…some filler words. some filler words. some filler words. lorem."},
 		// "apple" alone early; "apple" and "pie" together later: the later
 		// stretch shows both terms.

@@ -29,11 +29,12 @@ func Dedupe(in []string) []string {
 // as spaces, so words in titles match.
 func SearchTitle(title string) string { return strings.ReplaceAll(title, "_", " ") }
 
-// SearchTerms splits a free-text query into its words: runs of letters and
-// digits, lower-cased. Both backends search for all of them.
+// SearchTerms splits a free-text query into its words as typed: runs of
+// letters, digits and the marks on them (Arabic vowels), lower-cased, for
+// Snippet to show. The index's form of them is SearchQuery's.
 func SearchTerms(q string) []string {
 	return strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
 	})
 }
 

@@ -39,6 +39,11 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 		w.Close()
 		log.Debug("caches and store closed")
 	}()
+	// The search index follows --lang (rewritten when it changed); other
+	// commands leave it as it is.
+	if err := w.SetSearchLanguage(ctx, cfg.Lang); err != nil {
+		return err
+	}
 	routes, err := registry(cfg)
 	if err != nil {
 		return err

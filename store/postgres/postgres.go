@@ -50,6 +50,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
+	if err := s.syncSearch(ctx, ""); err != nil {
+		pool.Close()
+		return nil, err
+	}
 	if s.channel, err = eventChannel(ctx, pool); err != nil {
 		pool.Close()
 		return nil, err

@@ -11,27 +11,30 @@ import (
 	"github.com/foliowiki/folio/store"
 )
 
-// tsConfig is the text search configuration: no stemming, no stop words.
-const tsConfig = "simple"
+// The index's words are store.SearchWords's, made in Go: lower-cased,
+// accents folded, Han and kana as pairs of characters. Splitting and folding
+// in Go rather than with the database's parser makes words the same as in
+// the SQLite backend, and case-insensitive beyond ASCII under any database
+// locale, including C. The database then stems them and drops stop words
+// with the text search configuration of search_config (the content
+// language's: store.SearchConfig), which every write and query reads.
 
-// searchText is the form of a text the index holds and queries are made of:
-// the words of store.SearchTerms (runs of letters and digits, lower-cased in
-// Go) joined by spaces. Splitting and lower-casing in Go rather than with the
-// database's parser makes words the same as in the SQLite backend, and
-// case-insensitive beyond ASCII under any database locale, including C.
-func searchText(s string) string { return strings.Join(store.SearchTerms(s), " ") }
+// searchDoc is the SQL of a row's tsvector from its title's words (the
+// parameter title, weight A) and its text's (body, weight B), in the
+// configuration c.config.
+func searchDoc(title, body string) string {
+	return `setweight(to_tsvector(c.config, ` + title + `), 'A') || setweight(to_tsvector(c.config, ` + body + `), 'B')`
+}
 
 // indexPage replaces the page's row of the full-text index: its title (with
-// spaces for underscores, weight A) and its text (weight B).
+// spaces for underscores) and its text.
 func indexPage(ctx context.Context, tx pgx.Tx, pageID int64, title, body string) error {
 	title = store.SearchTitle(title)
 	_, err := tx.Exec(ctx, `INSERT INTO page_search (page_id, title, body, doc)
-		VALUES ($1, $2, $3,
-			setweight(to_tsvector('`+tsConfig+`', $4), 'A') ||
-			setweight(to_tsvector('`+tsConfig+`', $5), 'B'))
+		SELECT $1, $2, $3, `+searchDoc("$4", "$5")+` FROM search_config c WHERE c.id = 1
 		ON CONFLICT (page_id) DO UPDATE
 		SET title = EXCLUDED.title, body = EXCLUDED.body, doc = EXCLUDED.doc`,
-		pageID, title, body, searchText(title), searchText(body))
+		pageID, title, body, store.SearchWords(title), store.SearchWords(body))
 	if err != nil {
 		return fmt.Errorf("index page: %w", err)
 	}
@@ -54,7 +57,7 @@ func indexPage(ctx context.Context, tx pgx.Tx, pageID int64, title, body string)
 // done, and an error then wraps ctx.Err() (context.Canceled or
 // context.DeadlineExceeded).
 func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int) ([]store.SearchHit, int, error) {
-	words := searchText(query)
+	words := tsQuery(query)
 	if words == "" {
 		return nil, 0, nil
 	}
@@ -62,8 +65,7 @@ func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int
 
 	var total int
 	err := s.pool.QueryRow(ctx, `SELECT count(*)
-		FROM page_search s, plainto_tsquery('`+tsConfig+`', $1) q
-		WHERE s.doc @@ q`, words).Scan(&total)
+		FROM page_search s WHERE s.doc @@ `+tsQueryOf1, words).Scan(&total)
 	if err != nil {
 		return nil, 0, searchErr(ctx, query, err)
 	}
@@ -75,11 +77,10 @@ func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int
 	// returned, and only its first characters.
 	rows, err := s.pool.Query(ctx, `SELECT h.title, substr(h.body, 1, $4), h.rank
 		FROM (
-			SELECT p.title, s.body, ts_rank(s.doc, q.q)::float8 AS rank
+			SELECT p.title, s.body, ts_rank(s.doc, `+tsQueryOf1+`)::float8 AS rank
 			FROM page_search s
-			JOIN page p ON p.id = s.page_id,
-			plainto_tsquery('`+tsConfig+`', $1) AS q(q)
-			WHERE s.doc @@ q.q
+			JOIN page p ON p.id = s.page_id
+			WHERE s.doc @@ `+tsQueryOf1+`
 			ORDER BY rank DESC, p.title
 			OFFSET $2 LIMIT $3
 		) h
@@ -99,6 +100,28 @@ func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int
 		return nil, 0, searchErr(ctx, query, err)
 	}
 	return hits, total, nil
+}
+
+// tsQueryOf1 is the SQL of the tsquery of parameter $1 (tsQuery's text) in
+// the index's configuration. The configuration is a scalar subquery (an
+// InitPlan), not a join: only then does "doc @@" use the GIN index.
+const tsQueryOf1 = `to_tsquery((SELECT config FROM search_config WHERE id = 1), $1)`
+
+// tsQuery turns free text into a to_tsquery query: the words of
+// store.SearchQuery joined by & (all required), a word of Han or kana the
+// phrase of its pairs (日本 <-> 本語) or, as a single character, a prefix
+// (京:*). Its tokens are letters and digits only: the query's own
+// punctuation never reaches tsquery's syntax.
+func tsQuery(q string) string {
+	var words []string
+	for _, w := range store.SearchQuery(q) {
+		term := strings.Join(w.Tokens, " <-> ")
+		if w.Prefix {
+			term += ":*"
+		}
+		words = append(words, "("+term+")")
+	}
+	return strings.Join(words, " & ")
 }
 
 // searchErr wraps a search's error, and ctx.Err() when ctx is done: pgx

@@ -44,7 +44,7 @@ func moveTx(ctx context.Context, tx *sql.Tx, req store.MoveRequest) (store.MoveR
 		return store.MoveResult{}, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE page_fts SET title = ? WHERE rowid = ?`,
-		store.SearchTitle(page.Title), page.ID); err != nil {
+		titleWords(page.Title), page.ID); err != nil {
 		return store.MoveResult{}, fmt.Errorf("search title: %w", err)
 	}
 	if err := copyWatchesTx(ctx, tx, req.WatchMoves); err != nil {

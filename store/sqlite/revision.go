@@ -184,7 +184,7 @@ func replaceDerived(ctx context.Context, tx *sql.Tx, page store.Page, req store.
 		{`DELETE FROM template_link WHERE from_page = ?`, []any{page.ID}},
 		{`DELETE FROM category WHERE page_id = ?`, []any{page.ID}},
 		{`DELETE FROM page_fts WHERE rowid = ?`, []any{page.ID}},
-		{`INSERT INTO page_fts (rowid, title, body) VALUES (?, ?, ?)`, []any{page.ID, store.SearchTitle(page.Title), req.IndexText()}},
+		{`INSERT INTO page_fts (rowid, title, body, text) VALUES (?, ?, ?, ?)`, []any{page.ID, titleWords(page.Title), store.SearchWords(req.IndexText()), req.IndexText()}},
 		{`DELETE FROM search_reindex WHERE page_id = ?`, []any{page.ID}},
 	}
 	for _, st := range stmts {

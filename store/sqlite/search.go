@@ -37,7 +37,7 @@ func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int
 	if total == 0 || limit == 0 || offset >= total {
 		return nil, total, nil
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT h.title, substr(f.body, 1, ?), h.rank
+	rows, err := s.r.QueryContext(ctx, `SELECT h.title, substr(f.text, 1, ?), h.rank
 		FROM (
 			SELECT page_fts.rowid AS id, p.title AS title, bm25(page_fts, 10.0, 1.0) AS rank
 			FROM page_fts JOIN page p ON p.id = page_fts.rowid
@@ -76,14 +76,25 @@ func searchErr(ctx context.Context, op string, err error) error {
 	return mapErr(op, err)
 }
 
-// ftsQuery turns free text into an FTS5 query of quoted terms.
+// ftsQuery turns free text into an FTS5 query: each word of
+// store.SearchQuery quoted (its tokens are letters and digits only, so the
+// quotes hold them whole), all of them required. A word of Han or kana is
+// the phrase of its pairs of characters ("日本 本語"), or, as a single
+// character, a prefix ("京"*).
 func ftsQuery(q string) string {
-	words := store.SearchTerms(q)
-	for i, w := range words {
-		words[i] = `"` + w + `"`
+	var words []string
+	for _, w := range store.SearchQuery(q) {
+		term := `"` + strings.Join(w.Tokens, " ") + `"`
+		if w.Prefix {
+			term += "*"
+		}
+		words = append(words, term)
 	}
 	return strings.Join(words, " ")
 }
+
+// titleWords is the form of a title the index's title column holds.
+func titleWords(title string) string { return store.SearchWords(store.SearchTitle(title)) }
 
 // TitlesWithPrefix implements store.Search: a range scan of the page
 // table's title index (BINARY collation: byte order).
@@ -141,9 +152,9 @@ func (s *Store) ReindexPage(ctx context.Context, pageID, revID int64, text strin
 		if _, err := tx.ExecContext(ctx, `DELETE FROM search_reindex WHERE page_id = ?`, pageID); err != nil {
 			return mapErr("reindex", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE page_fts SET body = ? WHERE rowid = ?
+		if _, err := tx.ExecContext(ctx, `UPDATE page_fts SET body = ?, text = ? WHERE rowid = ?
 			AND EXISTS (SELECT 1 FROM page WHERE id = ? AND deleted = 0 AND latest_rev = ?)`,
-			text, pageID, pageID, revID); err != nil {
+			store.SearchWords(text), text, pageID, pageID, revID); err != nil {
 			return mapErr("reindex", err)
 		}
 		return nil
