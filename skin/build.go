@@ -30,6 +30,7 @@ func (s *Set) ViewData(pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, s
 		heading = router.DisplayTitle(pi.Title)
 	}
 	d, lang := s.base(sk, heading, u, m, site)
+	contentLanguage(d, site)
 	d.PageRobots = ""
 	if d.IsError {
 		d.PageRobots = "noindex"
@@ -89,6 +90,7 @@ func (s *Set) PageData(heading, body string, u *blob.UserInfo, m Meta, site Site
 func (s *Set) PreviewData(heading, body string, pi *blob.PageInfo, u *blob.UserInfo, m Meta, site Site, skin string) *Data {
 	sk := s.skin(skin)
 	d, lang := s.base(sk, heading, u, m, site)
+	contentLanguage(d, site)
 	d.HTMLBody = body
 	d.PageExt = pi.Ext
 	setOutline(d, sk, pi)
@@ -96,6 +98,13 @@ func (s *Set) PreviewData(heading, body string, pi *blob.PageInfo, u *blob.UserI
 	s.addAssets(sk, d, pi.Needs)
 	s.addEditor(d, m, lang)
 	return s.withReader(filter(d), u, site)
+}
+
+// contentLanguage marks d's body as a page's content: in the wiki's
+// language (--lang), whatever the interface's.
+func contentLanguage(d *Data, site Site) {
+	cl := site.ContentLanguage()
+	d.PageLang, d.PageDir = cl.Code, cl.Dir
 }
 
 // setOutline fills the table of contents (in skins that show one) and the
@@ -156,6 +165,7 @@ func (s *Set) base(sk *skin, heading string, u *blob.UserInfo, m Meta, site Site
 	lang := site.Language(m.UseLang, u)
 	d.SiteKeys = siteKeys(site, m, lang)
 	d.InterfaceLang, d.InterfaceDir = lang.Code, lang.Dir
+	d.PageLang, d.PageDir = lang.Code, lang.Dir // the server's own pages; a page's content sets contentLanguage
 	d.Messages = s.messages(lang, sk)
 	d.PageTitle = m.Page
 	d.PageHeading = heading

@@ -78,6 +78,8 @@ type SiteKeys struct {
 type PageKeys struct {
 	InterfaceLang string `json:"interface-lang"`  // BCP 47 code of the view's interface language (?uselang=, the reader's preference, the wiki's --lang), which the msg-* keys are in: for <html lang>
 	InterfaceDir  string `json:"interface-dir"`   // its direction, "ltr" or "rtl": for <html dir>
+	PageLang      string `json:"page-lang"`       // BCP 47 code of the language html-body is in: the wiki's (site-lang) for a page's content (views, previews), the interface's for pages the server builds (history, forms …) — MediaWiki's page language, for the body's lang attribute
+	PageDir       string `json:"page-dir"`        // its direction, "ltr" or "rtl", for the body's dir attribute
 	PageTitle     string `json:"page-title"`      // DB key of the page the URL is about ("Foo_bar"); "" for none
 	PageHeading   string `json:"page-heading"`    // the heading of the page, as text ("Foo bar", "History of Foo bar", "Not Found")
 	HasIndicators bool   `json:"has-indicators"`  // data-indicators is not empty
