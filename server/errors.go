@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
@@ -17,8 +19,12 @@ import (
 // and shows Safe with the request's ID.
 type httpError struct {
 	Status int
-	Safe   string // shown to the client
+	Safe   string // shown to the client (in English: logs and the JSON API)
 	Err    error  // logged, never shown
+	// Key and Params name the message of group forms that says Safe in
+	// the reader's language on an HTML page (errorMsg); "" for none.
+	Key    string
+	Params []any
 }
 
 func (e *httpError) Error() string {
@@ -35,6 +41,44 @@ func errorf(status int, format string, args ...any) error {
 	return &httpError{Status: status, Safe: fmt.Sprintf(format, args...)}
 }
 
+// errorMsg returns an httpError whose message is key of the forms
+// catalog, with its parameters as name, value pairs: an HTML page shows it
+// in the reader's language, logs and the JSON API in English.
+func errorMsg(status int, key string, kv ...any) error {
+	return &httpError{Status: status, Safe: i18n.Default().Lang(i18n.Source).T(key, kv...), Key: key, Params: kv}
+}
+
+// text is he's message in l: its message key's, else Safe as it is.
+func (he *httpError) text(l *i18n.Lang) string {
+	if he.Key == "" {
+		return capitalize(he.Safe)
+	}
+	return l.T(he.Key, he.Params...)
+}
+
+// statusTitles are the headings of error pages, per status (MediaWiki's
+// error page titles); a status not here has its HTTP reason phrase.
+var statusTitles = map[int]string{
+	http.StatusBadRequest:            "errorpage-400",
+	http.StatusForbidden:             "errorpage-403",
+	http.StatusNotFound:              "errorpage-404",
+	http.StatusMethodNotAllowed:      "errorpage-405",
+	http.StatusConflict:              "errorpage-409",
+	http.StatusRequestEntityTooLarge: "errorpage-413",
+	http.StatusTooManyRequests:       "errorpage-429",
+	http.StatusInternalServerError:   "errorpage-500",
+	http.StatusNotImplemented:        "errorpage-501",
+	http.StatusServiceUnavailable:    "errorpage-503",
+}
+
+// statusTitle is the heading of an error page of status in l.
+func statusTitle(l *i18n.Lang, status int) string {
+	if key, ok := statusTitles[status]; ok {
+		return l.T(key)
+	}
+	return http.StatusText(status)
+}
+
 // classify maps any error to the status and safe message the client gets:
 // httpError as it says, the store's and the save path's sentinels to their
 // 4xx, anything else to a 500 with a generic message.
@@ -45,9 +89,9 @@ func classify(err error) *httpError {
 	case errors.As(err, &he):
 		return he
 	case errors.As(err, &ce):
-		return &httpError{Status: http.StatusConflict, Safe: "edit conflict: the page changed since you started editing", Err: err}
+		return &httpError{Status: http.StatusConflict, Safe: "edit conflict: the page changed since you started editing", Err: err, Key: "error-edit-conflict"}
 	case errors.Is(err, store.ErrNotFound):
-		return &httpError{Status: http.StatusNotFound, Safe: "not found", Err: err}
+		return &httpError{Status: http.StatusNotFound, Safe: "not found", Err: err, Key: "error-not-found"}
 	case errors.Is(err, router.ErrBadTitle), errors.Is(err, pageinfo.ErrInvalidText):
 		return &httpError{Status: http.StatusBadRequest, Safe: userMessage(err), Err: err}
 	case errors.Is(err, pageinfo.ErrFileMove):
@@ -55,7 +99,7 @@ func classify(err error) *httpError {
 	case errors.Is(err, pageinfo.ErrTooLarge):
 		return &httpError{Status: http.StatusRequestEntityTooLarge, Safe: userMessage(err), Err: err}
 	}
-	return &httpError{Status: http.StatusInternalServerError, Safe: "internal error", Err: err}
+	return &httpError{Status: http.StatusInternalServerError, Safe: "internal error", Err: err, Key: "error-internal"}
 }
 
 // userMessage is the message of an input error, which names only what the
@@ -73,4 +117,19 @@ func requestID() string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
+}
+
+// routeErrorText is the message of a request the registry refused, in l.
+// The router says it in English (m.Err); the ones a reader meets are
+// known here by their wording, the rest shown as the router says them.
+func routeErrorText(l *i18n.Lang, m router.Match) string {
+	switch {
+	case m.Err == "no page or route at this address":
+		return l.T("error-no-route")
+	case strings.HasPrefix(m.Err, "method ") && strings.HasSuffix(m.Err, " is not allowed here"):
+		return l.T("error-method", "Method", strings.TrimSuffix(strings.TrimPrefix(m.Err, "method "), " is not allowed here"))
+	case strings.HasPrefix(m.Err, "no such special page: "):
+		return l.T("error-no-special-page", "Title", strings.TrimPrefix(m.Err, "no such special page: "))
+	}
+	return capitalize(m.Err)
 }

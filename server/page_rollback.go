@@ -46,7 +46,7 @@ func (s *Server) pageRollback(w http.ResponseWriter, r *http.Request, m router.M
 		return err
 	}
 	if r.Method != http.MethodPost {
-		return s.view(w, r, m, http.StatusOK, "Roll back edits to "+router.DisplayTitle(title), "rollback", map[string]any{
+		return s.view(w, r, m, http.StatusOK, s.lang(r, m).T("rollback-title", "Title", router.DisplayTitle(title)), "rollback", map[string]any{
 			"Action": s.Routes.Path("page.rollback", "title", title), "CSRF": s.Users.CSRFToken(w, r, u),
 			"From": from, "To": target.UserName, "DiffURL": s.diffURL(target.ID, cur.ID),
 		})
