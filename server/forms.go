@@ -82,7 +82,7 @@ type formData struct {
 	CSRF      string
 	ReturnTo  string
 	Name      string
-	DarkModes []option // preferences: the dark mode's choices
+	DarkModes []option     // preferences: the dark mode's choices
 	Languages []langOption // preferences: the interface languages
 	userinfo.Preferences
 	Skins []option // preferences: the installed skins ("" for the site's default)
@@ -111,7 +111,9 @@ type langOption struct {
 func (d formData) TokensLink() template.HTML { return d.linkTo(d.TokensURL, "prefs-tokens") }
 
 // WatchlistLink is the preferences' link to the watchlist.
-func (d formData) WatchlistLink() template.HTML { return d.linkTo(d.WatchlistURL, "prefs-watchlist-link") }
+func (d formData) WatchlistLink() template.HTML {
+	return d.linkTo(d.WatchlistURL, "prefs-watchlist-link")
+}
 
 func (d formData) linkTo(u, key string) template.HTML { return htmlLink(u, d.lang.T(key)) }
 

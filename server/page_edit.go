@@ -42,7 +42,7 @@ type editForm struct {
 	Watch                 bool   // "Watch this page" is checked
 	WatchExpiry           string // the chosen watch period (watchExpiries)
 	WatchExpiries         []watchExpiry
-	WatchExpiryOptions    []option // WatchExpiries in the reader's language (editView)
+	WatchExpiryOptions    []option       // WatchExpiries in the reader's language (editView)
 	Templates             []templateUsed // "Templates used on this page": what the current revision transcluded (templates_used.go)
 
 	pageID int64 // the page's id, 0 when it does not exist yet: whose templates the form lists
