@@ -64,7 +64,7 @@ func TestTokensPage(t *testing.T) {
 			t.Fatalf("create = %d\n%s", rec.Code, rec.Body.String())
 		}
 		secret := m[1]
-		if want := formsEnglish.Date(time.Now().Add(30*24*time.Hour).UTC()); !strings.Contains(rec.Body.String(), "it expires ") || !strings.Contains(rec.Body.String(), want) {
+		if want := formsEnglish.Date(time.Now().Add(30 * 24 * time.Hour).UTC()); !strings.Contains(rec.Body.String(), "it expires ") || !strings.Contains(rec.Body.String(), want) {
 			t.Errorf("the new token's page lacks %q", want)
 		}
 		if rec, out := apiDo(t, srv, "PUT", "/api/v1/pages/Robots", secret, `{"text":"beep"}`); rec.Code != http.StatusCreated {
