@@ -93,13 +93,38 @@ func classify(err error) *httpError {
 	case errors.Is(err, store.ErrNotFound):
 		return &httpError{Status: http.StatusNotFound, Safe: "not found", Err: err, Key: "error-not-found"}
 	case errors.Is(err, router.ErrBadTitle), errors.Is(err, pageinfo.ErrInvalidText):
-		return &httpError{Status: http.StatusBadRequest, Safe: userMessage(err), Err: err}
+		he := &httpError{Status: http.StatusBadRequest, Safe: userMessage(err), Err: err}
+		var te *router.TitleError
+		if errors.As(err, &te) {
+			he.Key, he.Params = "error-bad-title", []any{"Title", te.Title, "Reason", te.Reason}
+		}
+		return he
 	case errors.Is(err, pageinfo.ErrFileMove):
 		return &httpError{Status: http.StatusConflict, Safe: userMessage(err), Err: err}
 	case errors.Is(err, pageinfo.ErrTooLarge):
-		return &httpError{Status: http.StatusRequestEntityTooLarge, Safe: userMessage(err), Err: err}
+		he := &httpError{Status: http.StatusRequestEntityTooLarge, Safe: userMessage(err), Err: err}
+		he.Key, he.Params = tooLargeMessage(err)
+		return he
 	}
 	return &httpError{Status: http.StatusInternalServerError, Safe: "internal error", Err: err, Key: "error-internal"}
+}
+
+// tooLargeMessage is the message key and parameters of a text or summary
+// over its limit, read from pageinfo's error ("page too large: 12 bytes,
+// the limit is 10"); "" when it says something else.
+func tooLargeMessage(err error) (string, []any) {
+	var size, limit int
+	msg := err.Error()
+	if i := strings.Index(msg, pageinfo.ErrTooLarge.Error()+": "); i >= 0 {
+		msg = msg[i+len(pageinfo.ErrTooLarge.Error())+2:]
+	}
+	if n, _ := fmt.Sscanf(msg, "summary is %d bytes, the limit is %d", &size, &limit); n == 2 {
+		return "error-summary-too-large", []any{"Size", size, "Count", limit}
+	}
+	if n, _ := fmt.Sscanf(msg, "%d bytes, the limit is %d", &size, &limit); n == 2 {
+		return "error-page-too-large", []any{"Size", size, "Count", limit}
+	}
+	return "", nil
 }
 
 // userMessage is the message of an input error, which names only what the
