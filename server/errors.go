@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/pageinfo"
@@ -43,17 +44,39 @@ func errorf(status int, format string, args ...any) error {
 
 // errorMsg returns an httpError whose message is key of the forms
 // catalog, with its parameters as name, value pairs: an HTML page shows it
-// in the reader's language, logs and the JSON API in English.
+// in the reader's language, logs and the JSON API in English. A time.Time
+// parameter is shown as a date and time, in the reader's zone on a page
+// and in UTC elsewhere.
 func errorMsg(status int, key string, kv ...any) error {
-	return &httpError{Status: status, Safe: i18n.Default().Lang(i18n.Source).T(key, kv...), Key: key, Params: kv}
+	en := i18n.Default().Lang(i18n.Source)
+	return &httpError{Status: status, Safe: en.T(key, withTimes(en, time.UTC, kv)...), Key: key, Params: kv}
 }
 
-// text is he's message in l: its message key's, else Safe as it is.
-func (he *httpError) text(l *i18n.Lang) string {
+// text is he's message in l, its times in loc: its message key's, else
+// Safe as it is.
+func (he *httpError) text(l *i18n.Lang, loc *time.Location) string {
 	if he.Key == "" {
 		return capitalize(he.Safe)
 	}
-	return l.T(he.Key, he.Params...)
+	return l.T(he.Key, withTimes(l, loc, he.Params)...)
+}
+
+// withTimes returns the parameters kv with their time.Time values written
+// in l, in the zone loc.
+func withTimes(l *i18n.Lang, loc *time.Location, kv []any) []any {
+	var out []any
+	for i, v := range kv {
+		if t, ok := v.(time.Time); ok {
+			if out == nil {
+				out = append([]any(nil), kv...)
+			}
+			out[i] = whenIn(l, loc, t)
+		}
+	}
+	if out == nil {
+		return kv
+	}
+	return out
 }
 
 // statusTitles are the headings of error pages, per status (MediaWiki's

@@ -214,7 +214,7 @@ func (s *Server) fileUpload(w http.ResponseWriter, r *http.Request, m router.Mat
 		return err
 	}
 	// Nothing typed is lost: the form comes back with the error.
-	data["Name"], data["Description"], data["Comment"], data["Error"] = f.Name, f.Description, f.Comment, he.text(s.lang(r, m))
+	data["Name"], data["Description"], data["Comment"], data["Error"] = f.Name, f.Description, f.Comment, he.text(s.lang(r, m), zoneOf(r))
 	return s.view(w, r, m, he.Status, s.lang(r, m).T("upload-title"), "upload", data)
 }
 

@@ -131,6 +131,9 @@ func renderForm(l *i18n.Lang, name string, d formData) (template.HTML, error) {
 func forbidden(u *userinfo.UserInfo, right router.Right) error {
 	switch {
 	case u.Blocked():
+		if !u.Block.Expires.IsZero() {
+			return errorMsg(http.StatusForbidden, "error-blocked-until", "Reason", u.Block.Reason, "Expiry", u.Block.Expires)
+		}
 		return errorMsg(http.StatusForbidden, "error-blocked", "Reason", u.Block.Reason)
 	case u.Anonymous:
 		return errorMsg(http.StatusForbidden, "error-login-needed", "Right", string(right))

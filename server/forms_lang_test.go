@@ -1,10 +1,12 @@
 package server_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/foliowiki/folio/i18n"
 )
@@ -130,4 +132,20 @@ func TestCSRFErrorLanguage(t *testing.T) {
 	mustContain(t, body, `Identifiant de l’erreur : <code>`, "the error ID in French")
 	body = mustStatus(t, c.do("GET", "/-/preferences", nil), http.StatusOK, "preferences")
 	mustContain(t, body, `<option value="fr" selected lang="fr" dir="ltr">`, "the forged form changed nothing")
+}
+
+// TestBlockExpiryLanguage: a blocked user's refusal gives the block's end
+// in their language and time zone.
+func TestBlockExpiryLanguage(t *testing.T) {
+	srv, _ := newServer(t)
+	alice := createUser(t, srv, "Alice")
+	c := newClient(t, srv)
+	c.mustLogin("Alice")
+	c.setPrefs(url.Values{"language": {"de"}, "timezone": {"Asia/Tokyo"}})
+	until := time.Date(2031, time.March, 4, 20, 30, 0, 0, time.UTC) // 05:30 on 5 March in Tokyo
+	if err := srv.Users.Block(context.Background(), alice.ID, "Vandalismus", "Admin", until); err != nil {
+		t.Fatal(err)
+	}
+	body := mustStatus(t, c.do("GET", "/-/move/Main_Page", nil), http.StatusForbidden, "a blocked user's move form")
+	mustContain(t, body, `Du bist bis 05:30, 5. März 2031 für das Bearbeiten gesperrt: Vandalismus`, "the block's end in German, in Tokyo time")
 }

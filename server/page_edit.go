@@ -253,7 +253,7 @@ func (s *Server) editRefused(w http.ResponseWriter, r *http.Request, m router.Ma
 	if he.Status >= 500 {
 		return err
 	}
-	return s.editView(w, r, m, he.Status, he.text(s.lang(r, m)), f)
+	return s.editView(w, r, m, he.Status, he.text(s.lang(r, m), zoneOf(r)), f)
 }
 
 // editPreview shows the form under the preview of its text pi, in the

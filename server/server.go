@@ -170,7 +170,7 @@ func (s *Server) handlerError(w http.ResponseWriter, r *http.Request, m router.M
 		return
 	}
 	l := s.lang(r, m)
-	if err := s.render(w, r, m, page{Status: he.Status, Title: statusTitle(l, he.Status), Message: he.text(l), ErrorID: id}); err != nil {
+	if err := s.render(w, r, m, page{Status: he.Status, Title: statusTitle(l, he.Status), Message: he.text(l, skin.Timezone(s.reader(r))), ErrorID: id}); err != nil {
 		s.Log.Error("rendering the error page failed", "id", id, "err", err)
 		http.Error(w, he.Safe+" (error ID "+id+")", he.Status)
 	}
