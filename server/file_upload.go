@@ -75,7 +75,7 @@ func fileName(typed string) (string, error) {
 	if i := strings.IndexFunc(typed, func(r rune) bool {
 		return unicode.IsControl(r) || bidiControl(r)
 	}); i >= 0 {
-		return "", errorf(http.StatusBadRequest, "the file name holds the control or bidi character U+%04X; rename the file", []rune(typed[i:])[0])
+		return "", errorMsg(http.StatusBadRequest, "upload-name-control", "Char", fmt.Sprintf("U+%04X", []rune(typed[i:])[0]))
 	}
 	t := strings.TrimSpace(typed)
 	if ns, rest, ok := strings.Cut(t, ":"); ok {
@@ -87,10 +87,10 @@ func fileName(typed string) (string, error) {
 		return "", errorMsg(http.StatusBadRequest, "upload-no-name")
 	}
 	if strings.Contains(t, "/") {
-		return "", errorf(http.StatusBadRequest, "a file name may not contain \"/\"")
+		return "", errorMsg(http.StatusBadRequest, "upload-name-slash")
 	}
 	if _, _, thumb := thumbName(t); thumb {
-		return "", errorf(http.StatusBadRequest, "a file name may not start as a thumbnail's does (\"250px-\"): rename the file")
+		return "", errorMsg(http.StatusBadRequest, "upload-name-thumb")
 	}
 	title, err := router.NormalizeTitle(router.NamespaceTitle(router.FileNamespace, t))
 	if err != nil {
@@ -98,7 +98,7 @@ func fileName(typed string) (string, error) {
 	}
 	name, ok := router.CutNamespace(title, router.FileNamespace)
 	if !ok {
-		return "", errorf(http.StatusBadRequest, "bad file name %q", typed)
+		return "", errorMsg(http.StatusBadRequest, "upload-name-bad", "Name", typed)
 	}
 	return name, nil
 }
@@ -285,8 +285,7 @@ func (s *Server) mayReplace(r *http.Request, name string) error {
 	case err != nil:
 		return err
 	case cur.Current.UserName != u.Name && !u.Can(router.RightReupload):
-		return errorf(http.StatusForbidden,
-			"File:%s was uploaded by %s; replacing someone else's file needs the reupload right", name, cur.Current.UserName)
+		return errorMsg(http.StatusForbidden, "upload-reupload-right", "Name", name, "User", cur.Current.UserName)
 	}
 	return nil
 }
