@@ -15,7 +15,9 @@
 // fast path of a skin view specialized per revision (page_view.go), so a warm
 // view reads nothing from the store, logged in or not. Errors become
 // responses in one place (errors.go): a handler returns an error, and
-// handlerError picks the status, the page and the log line. The operator's
+// handlerError picks the status, the page and the log line; an error made
+// with errorMsg names a message of the forms catalog, which the page shows
+// in the reader's language (logs and the JSON API keep English). The operator's
 // endpoints that are not for readers — metrics and the profiler — are on
 // DebugHandler, which folio serve puts on listeners of their own.
 package server

@@ -32,7 +32,7 @@ func TestEditConflictMergedResult(t *testing.T) {
 		t.Fatalf("conflict Cache-Control = %q", cc)
 	}
 	mustContain(t, body, `<section class="conflict">`, "explanation")
-	mustContain(t, body, `<a href="#conflict-merged">The merged text</a>: both edits, with the one place where they collide`, "jump to the merge")
+	mustContain(t, body, `<a href="#conflict-merged">The merged text: both edits, with the one place where they collide`, "jump to the merge")
 	// The editor keeps Bob's text.
 	mustContain(t, body, `aria-label="Page text">`+html.EscapeString(bobText)+`</textarea>`, "Bob's text in the editor")
 	// The current text and the diff.

@@ -28,18 +28,18 @@ const svgCSP = "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'
 func (s *Server) fileOriginal(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	sha, name := m.Params.Get("sha"), m.Params.Get("name")
 	if !blobdir.ValidSHA(sha) {
-		return errorf(http.StatusNotFound, "no such file")
+		return errorMsg(http.StatusNotFound, "file-missing")
 	}
 	v, err := s.Store.FileBySHA(r.Context(), sha)
 	if errors.Is(err, store.ErrNotFound) {
-		return errorf(http.StatusNotFound, "no such file")
+		return errorMsg(http.StatusNotFound, "file-missing")
 	}
 	if err != nil {
 		return err
 	}
 	t, ok := media.ByMime(v.Mime)
 	if !ok {
-		return errorf(http.StatusNotFound, "no such file")
+		return errorMsg(http.StatusNotFound, "file-missing")
 	}
 	if width, rest, isThumb := thumbName(name); isThumb {
 		return s.fileThumb(w, r, v, t, width, rest)

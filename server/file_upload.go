@@ -52,7 +52,7 @@ func (s *Server) parseUploadForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) tooLarge() error {
-	return errorf(http.StatusRequestEntityTooLarge, "the file is larger than the %s this wiki accepts", byteSize(s.Config.MaxUploadBytes))
+	return errorMsg(http.StatusRequestEntityTooLarge, "upload-too-large", "Max", byteSize(s.Config.MaxUploadBytes))
 }
 
 // byteSize spells n bytes for people: "25 MiB", "3.2 KiB", "12 bytes".
@@ -75,7 +75,7 @@ func fileName(typed string) (string, error) {
 	if i := strings.IndexFunc(typed, func(r rune) bool {
 		return unicode.IsControl(r) || bidiControl(r)
 	}); i >= 0 {
-		return "", errorf(http.StatusBadRequest, "the file name holds the control or bidi character U+%04X; rename the file", []rune(typed[i:])[0])
+		return "", errorMsg(http.StatusBadRequest, "upload-name-control", "Char", fmt.Sprintf("U+%04X", []rune(typed[i:])[0]))
 	}
 	t := strings.TrimSpace(typed)
 	if ns, rest, ok := strings.Cut(t, ":"); ok {
@@ -84,13 +84,13 @@ func fileName(typed string) (string, error) {
 		}
 	}
 	if t == "" {
-		return "", errorf(http.StatusBadRequest, "give the file a name")
+		return "", errorMsg(http.StatusBadRequest, "upload-no-name")
 	}
 	if strings.Contains(t, "/") {
-		return "", errorf(http.StatusBadRequest, "a file name may not contain \"/\"")
+		return "", errorMsg(http.StatusBadRequest, "upload-name-slash")
 	}
 	if _, _, thumb := thumbName(t); thumb {
-		return "", errorf(http.StatusBadRequest, "a file name may not start as a thumbnail's does (\"250px-\"): rename the file")
+		return "", errorMsg(http.StatusBadRequest, "upload-name-thumb")
 	}
 	title, err := router.NormalizeTitle(router.NamespaceTitle(router.FileNamespace, t))
 	if err != nil {
@@ -98,7 +98,7 @@ func fileName(typed string) (string, error) {
 	}
 	name, ok := router.CutNamespace(title, router.FileNamespace)
 	if !ok {
-		return "", errorf(http.StatusBadRequest, "bad file name %q", typed)
+		return "", errorMsg(http.StatusBadRequest, "upload-name-bad", "Name", typed)
 	}
 	return name, nil
 }
@@ -124,7 +124,7 @@ func (s *Server) upload(r *http.Request, f uploadForm) (store.UploadResult, erro
 		return store.UploadResult{}, s.tooLarge()
 	}
 	if len(f.Body) == 0 {
-		return store.UploadResult{}, errorf(http.StatusBadRequest, "the file is empty")
+		return store.UploadResult{}, errorMsg(http.StatusBadRequest, "upload-empty")
 	}
 	allowed, err := media.ParseAllowed(s.Config.UploadTypes)
 	if err != nil {
@@ -142,7 +142,7 @@ func (s *Server) upload(r *http.Request, f uploadForm) (store.UploadResult, erro
 		return store.UploadResult{}, err
 	}
 	if !s.uploads.allow(u.Name, time.Now()) {
-		return store.UploadResult{}, errorf(http.StatusTooManyRequests, "too many uploads: at most %d in %s; try again later", maxUploads, uploadWindow)
+		return store.UploadResult{}, errorMsg(http.StatusTooManyRequests, "upload-throttled", "Count", maxUploads, "Minutes", int(uploadWindow.Minutes()))
 	}
 	sum := sha256.Sum256(f.Body)
 	sha := hex.EncodeToString(sum[:])
@@ -199,7 +199,7 @@ func (s *Server) fileUpload(w http.ResponseWriter, r *http.Request, m router.Mat
 	data := map[string]any{"Action": s.Routes.Path("file.upload"), "CSRF": s.Users.CSRFToken(w, r, userOf(r)),
 		"Name": m.Params.Get("name"), "Max": byteSize(s.Config.MaxUploadBytes), "Types": s.Config.UploadTypes}
 	if r.Method != http.MethodPost {
-		return s.view(w, r, m, http.StatusOK, "Upload file", "upload", data)
+		return s.view(w, r, m, http.StatusOK, s.lang(r, m).T("upload-title"), "upload", data)
 	}
 	f, err := formUpload(r)
 	if err == nil {
@@ -214,8 +214,8 @@ func (s *Server) fileUpload(w http.ResponseWriter, r *http.Request, m router.Mat
 		return err
 	}
 	// Nothing typed is lost: the form comes back with the error.
-	data["Name"], data["Description"], data["Comment"], data["Error"] = f.Name, f.Description, f.Comment, he.Safe
-	return s.view(w, r, m, he.Status, "Upload file", "upload", data)
+	data["Name"], data["Description"], data["Comment"], data["Error"] = f.Name, f.Description, f.Comment, he.text(s.lang(r, m), zoneOf(r))
+	return s.view(w, r, m, he.Status, s.lang(r, m).T("upload-title"), "upload", data)
 }
 
 // formUpload reads the upload form's fields; the name defaults to the
@@ -224,7 +224,7 @@ func formUpload(r *http.Request) (uploadForm, error) {
 	f := uploadForm{Name: r.PostFormValue("name"), Description: r.PostFormValue("description"), Comment: r.PostFormValue("comment")}
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
-		return f, errorf(http.StatusBadRequest, "choose a file to upload")
+		return f, errorMsg(http.StatusBadRequest, "upload-no-file")
 	}
 	defer file.Close()
 	if strings.TrimSpace(f.Name) == "" {
@@ -285,8 +285,7 @@ func (s *Server) mayReplace(r *http.Request, name string) error {
 	case err != nil:
 		return err
 	case cur.Current.UserName != u.Name && !u.Can(router.RightReupload):
-		return errorf(http.StatusForbidden,
-			"File:%s was uploaded by %s; replacing someone else's file needs the reupload right", name, cur.Current.UserName)
+		return errorMsg(http.StatusForbidden, "upload-reupload-right", "Name", name, "User", cur.Current.UserName)
 	}
 	return nil
 }
@@ -299,16 +298,17 @@ func (s *Server) fileRevert(w http.ResponseWriter, r *http.Request, m router.Mat
 	id, _ := strconv.ParseInt(m.Params.Get("revert"), 10, 64)
 	v, err := s.Store.FileVersionByID(ctx, id)
 	if errors.Is(err, store.ErrNotFound) || err == nil && v.Name != m.Params.Get("name") && "File:"+v.Name != m.Params.Get("name") {
-		return errorf(http.StatusNotFound, "no version %d of that file", id)
+		return errorMsg(http.StatusNotFound, "upload-no-version", "ID", id)
 	}
 	if err != nil {
 		return err
 	}
 	when := v.Timestamp.UTC().Format("2006-01-02 15:04 MST")
 	if r.Method != http.MethodPost {
-		return s.view(w, r, m, http.StatusOK, "Revert File:"+router.DisplayTitle(v.Name), "upload-revert", map[string]any{
+		l := s.lang(r, m)
+		return s.view(w, r, m, http.StatusOK, l.T("upload-revert-title", "Name", router.DisplayTitle(v.Name)), "upload-revert", map[string]any{
 			"Action": s.Routes.Path("file.upload") + "?" + url.Values{"name": {v.Name}, "revert": {strconv.FormatInt(id, 10)}}.Encode(),
-			"CSRF":   s.Users.CSRFToken(w, r, u), "Name": router.DisplayTitle(v.Name), "When": when,
+			"CSRF":   s.Users.CSRFToken(w, r, u), "Name": router.DisplayTitle(v.Name), "When": whenIn(l, zoneOf(r), v.Timestamp),
 			"URL": s.Routes.Path("file.original", "sha", v.SHA, "name", v.Name),
 		})
 	}
@@ -316,7 +316,7 @@ func (s *Server) fileRevert(w http.ResponseWriter, r *http.Request, m router.Mat
 		return err
 	}
 	if !s.uploads.allow(u.Name, time.Now()) {
-		return errorf(http.StatusTooManyRequests, "too many uploads: at most %d in %s; try again later", maxUploads, uploadWindow)
+		return errorMsg(http.StatusTooManyRequests, "upload-throttled", "Count", maxUploads, "Minutes", int(uploadWindow.Minutes()))
 	}
 	comment := "Reverted to the version of " + when
 	if c := strings.TrimSpace(r.PostFormValue("comment")); c != "" {

@@ -4,55 +4,76 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
+	"sync"
+
+	"github.com/foliowiki/folio/i18n"
 
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/userinfo"
 )
 
-// Forms of the stand-in template, until skins render them (issue 6).
-var forms = template.Must(template.New("forms").Parse(`
+// Forms of the stand-in template, until skins render them (issue 6). They
+// speak the reader's language as the views do: parsed once with the
+// source language's functions, cloned per language (formsIn).
+var forms = template.Must(template.New("forms").Funcs(langFuncs(i18n.Default().Lang(i18n.Source))).Parse(`
 {{define "login"}}<form method="post" action="{{.Action}}" class="login">
 <input type="hidden" name="csrf" value="{{.CSRF}}">
 <input type="hidden" name="returnto" value="{{.ReturnTo}}">
-<p><label>User name <input name="name" value="{{.Name}}" autocomplete="username" required autofocus></label></p>
-<p><label>Password <input name="password" type="password" autocomplete="current-password" required></label></p>
-<p><button type="submit">Log in</button></p>
+<p><label>{{msg "login-username"}} <input name="name" value="{{.Name}}" autocomplete="username" required autofocus></label></p>
+<p><label>{{msg "login-password"}} <input name="password" type="password" autocomplete="current-password" required></label></p>
+<p><button type="submit">{{msg "login-button"}}</button></p>
 </form>{{end}}
 {{define "logout"}}<form method="post" action="{{.Action}}" class="logout">
 <input type="hidden" name="csrf" value="{{.CSRF}}">
-<p>Logged in as {{.Name}}. <button type="submit">Log out</button></p>
+<p>{{msg "logout-logged-in-as" "Name" .Name}} <button type="submit">{{msg "logout-button"}}</button></p>
 </form>{{end}}
-{{define "preferences"}}{{if .Saved}}<p class="message saved" role="status">Your preferences have been saved.</p>
+{{define "preferences"}}{{if .Saved}}<p class="message saved" role="status">{{msg "savedprefs"}}</p>
 {{end}}<form method="post" action="{{.Action}}" class="preferences">
 <input type="hidden" name="csrf" value="{{.CSRF}}">
-<p><label>Dark mode <select name="dark_mode">{{range .DarkModes}}<option value="{{.}}"{{if eq . $.DarkMode}} selected{{end}}>{{.}}</option>{{end}}</select></label></p>
-<p><label>Skin <select name="skin">
+<p><label>{{msg "prefs-language"}} <select name="language">
+{{- range .Languages}}<option value="{{.Value}}"{{if .Selected}} selected{{end}}{{if .Lang}} lang="{{.Lang}}" dir="{{.Dir}}"{{end}}>{{.Text}}</option>{{end -}}
+</select></label></p>
+<p><label>{{msg "prefs-dark-mode"}} <select name="dark_mode">{{range .DarkModes}}<option value="{{.Value}}"{{if .Selected}} selected{{end}}>{{.Text}}</option>{{end}}</select></label></p>
+<p><label>{{msg "prefs-skin"}} <select name="skin">
 {{- range .Skins}}<option value="{{.Value}}"{{if .Selected}} selected{{end}}>{{.Text}}</option>{{end -}}
 </select></label></p>
-<p><label>Time zone <input name="timezone" value="{{.Timezone}}" placeholder="UTC" list="timezones" maxlength="64" autocomplete="off" spellcheck="false"></label>
+<p><label>{{msg "prefs-timezone"}} <input name="timezone" value="{{.Timezone}}" placeholder="UTC" list="timezones" maxlength="64" autocomplete="off" spellcheck="false"></label>
 <datalist id="timezones">{{range .Zones}}<option value="{{.}}">{{end}}</datalist>
-<small class="hint">A zone name such as Europe/Paris or America/New_York; empty for UTC. Every time the wiki shows you is in it.</small></p>
-<h2>Watchlist</h2>
+<small class="hint">{{msg "prefs-timezone-hint"}}</small></p>
+<h2>{{msg "prefs-watchlist"}}</h2>
 <input type="hidden" name="watch_prefs" value="1">
-<p><label><input type="checkbox" name="watchdefault" value="1"{{if .WatchesEdits}} checked{{end}}> Add pages I edit, create or move to my watchlist</label></p>
-<p><label><input type="checkbox" name="notify_watched" value="1"{{if .NotifiesWatched}} checked{{end}}> Notify me when someone else edits a page on my watchlist</label></p>
-<h2>Change password</h2>
-<p><label>Current password <input name="current_password" type="password" autocomplete="current-password"></label></p>
-<p><label>New password <input name="new_password" type="password" autocomplete="new-password" minlength="10"></label></p>
-<p><button type="submit">Save</button></p>
+<p><label><input type="checkbox" name="watchdefault" value="1"{{if .WatchesEdits}} checked{{end}}> {{msg "prefs-watchdefault"}}</label></p>
+<p><label><input type="checkbox" name="notify_watched" value="1"{{if .NotifiesWatched}} checked{{end}}> {{msg "prefs-notify-watched"}}</label></p>
+<h2>{{msg "prefs-password"}}</h2>
+<p><label>{{msg "prefs-current-password"}} <input name="current_password" type="password" autocomplete="current-password"></label></p>
+<p><label>{{msg "prefs-new-password"}} <input name="new_password" type="password" autocomplete="new-password" minlength="10"></label></p>
+<p><button type="submit">{{msg "saveprefs"}}</button></p>
 </form>
-<p class="tokens-link"><a href="{{.TokensURL}}">API tokens</a>: create and revoke tokens for the JSON API (a new password leaves them working).</p>
-<h2 id="watchlist-token">Watchlist feed</h2>
+<p class="tokens-link">{{msgHTML "prefs-tokens-link" "Link" .TokensLink}}</p>
+<h2 id="watchlist-token">{{msg "prefs-watchlist-feed"}}</h2>
 <form method="post" action="{{.Action}}" class="watchlist-token">
 <input type="hidden" name="csrf" value="{{.CSRF}}">
 {{- if .WatchlistFeed}}
-<p>Your <a href="{{.WatchlistURL}}">watchlist</a> as an Atom feed, for a feed reader: <input class="watchlist-feed-url" name="feed" value="{{.WatchlistFeed}}" size="80" readonly spellcheck="false" aria-label="Your watchlist feed address"></p>
-<p>The address holds a secret token: whoever has it can read your watchlist. Reset it to stop the old address working. <button type="submit" name="watchlist_token" value="reset">Reset token</button></p>
+<p>{{msgHTML "prefs-watchlist-feed-url" "Link" .WatchlistLink}} <input class="watchlist-feed-url" name="feed" value="{{.WatchlistFeed}}" size="80" readonly spellcheck="false" aria-label="{{msg "prefs-watchlist-feed-label"}}"></p>
+<p>{{msg "prefs-watchlist-token-secret"}} <button type="submit" name="watchlist_token" value="reset">{{msg "prefs-watchlist-token-reset"}}</button></p>
 {{- else}}
-<p>Read your <a href="{{.WatchlistURL}}">watchlist</a> in a feed reader: create the secret token of its Atom feed's address. <button type="submit" name="watchlist_token" value="reset">Create token</button></p>
+<p>{{msgHTML "prefs-watchlist-token-none" "Link" .WatchlistLink}} <button type="submit" name="watchlist_token" value="reset">{{msg "prefs-watchlist-token-create"}}</button></p>
 {{- end}}
 </form>{{end}}
 `))
+
+// formsByLang are the forms of each language, cloned on first use.
+var formsByLang sync.Map // *i18n.Lang → *template.Template
+
+// formsIn returns the forms speaking l.
+func formsIn(l *i18n.Lang) *template.Template {
+	if t, ok := formsByLang.Load(l); ok {
+		return t.(*template.Template)
+	}
+	t := template.Must(forms.Clone()).Funcs(langFuncs(l))
+	t2, _ := formsByLang.LoadOrStore(l, t)
+	return t2.(*template.Template)
+}
 
 // formData feeds the form templates.
 type formData struct {
@@ -61,7 +82,8 @@ type formData struct {
 	CSRF      string
 	ReturnTo  string
 	Name      string
-	DarkModes []string
+	DarkModes []option     // preferences: the dark mode's choices
+	Languages []langOption // preferences: the interface languages
 	userinfo.Preferences
 	Skins []option // preferences: the installed skins ("" for the site's default)
 	Zones []string // preferences: the time zones offered (any IANA name is accepted)
@@ -69,6 +91,7 @@ type formData struct {
 	// Preferences: the watchlist's path, and its feed's address with the
 	// user's token ("" when they have none yet).
 	WatchlistURL, WatchlistFeed string
+	lang                        *i18n.Lang // the form's language (renderForm)
 }
 
 // option is one choice of a select.
@@ -77,9 +100,28 @@ type option struct {
 	Selected    bool
 }
 
-func renderForm(name string, d formData) (template.HTML, error) {
+// langOption is one language of the preferences' select, marked with its
+// own code and direction ("" for the wiki's default).
+type langOption struct {
+	option
+	Lang, Dir string
+}
+
+// TokensLink is the preferences' link to the API tokens page.
+func (d formData) TokensLink() template.HTML { return d.linkTo(d.TokensURL, "prefs-tokens") }
+
+// WatchlistLink is the preferences' link to the watchlist.
+func (d formData) WatchlistLink() template.HTML {
+	return d.linkTo(d.WatchlistURL, "prefs-watchlist-link")
+}
+
+func (d formData) linkTo(u, key string) template.HTML { return htmlLink(u, d.lang.T(key)) }
+
+// renderForm renders the named form in language l.
+func renderForm(l *i18n.Lang, name string, d formData) (template.HTML, error) {
+	d.lang = l
 	var b bytes.Buffer
-	if err := forms.ExecuteTemplate(&b, name, d); err != nil {
+	if err := formsIn(l).ExecuteTemplate(&b, name, d); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
@@ -89,9 +131,12 @@ func renderForm(name string, d formData) (template.HTML, error) {
 func forbidden(u *userinfo.UserInfo, right router.Right) error {
 	switch {
 	case u.Blocked():
-		return errorf(http.StatusForbidden, "you are blocked from editing: %s", u.Block.Reason)
+		if !u.Block.Expires.IsZero() {
+			return errorMsg(http.StatusForbidden, "error-blocked-until", "Reason", u.Block.Reason, "Expiry", u.Block.Expires)
+		}
+		return errorMsg(http.StatusForbidden, "error-blocked", "Reason", u.Block.Reason)
 	case u.Anonymous:
-		return errorf(http.StatusForbidden, "you need to log in to do this (the %q right)", right)
+		return errorMsg(http.StatusForbidden, "error-login-needed", "Right", string(right))
 	}
-	return errorf(http.StatusForbidden, "you do not have the %q right", right)
+	return errorMsg(http.StatusForbidden, "error-no-right", "Right", string(right))
 }

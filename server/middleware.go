@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/internal/cookie"
 	"github.com/foliowiki/folio/router"
 )
@@ -92,7 +93,7 @@ func (s *Server) requireRight(rt *router.Route, next router.HandlerFunc) router.
 			if rt.ViewIfDenied && r.Method != http.MethodPost && m.Title() != "" && !u.Blocked() {
 				if u.Anonymous { // say why, and let them log in here
 					return s.loginForm(w, r, m, http.StatusForbidden, m.Title(), "",
-						"You need to log in to "+string(rt.Right)+" "+router.DisplayTitle(m.Title())+".")
+						loginNeededFor(s.lang(r, m), rt.Right, router.DisplayTitle(m.Title())))
 				}
 				http.Redirect(w, r, router.TitleURL(m.Title()), http.StatusSeeOther)
 				return nil
@@ -101,6 +102,15 @@ func (s *Server) requireRight(rt *router.Route, next router.HandlerFunc) router.
 		}
 		return next(w, r, m)
 	}
+}
+
+// loginNeededFor says that an anonymous reader must log in to use right on
+// the page title, in l.
+func loginNeededFor(l *i18n.Lang, right router.Right, title string) string {
+	if right == router.RightEdit {
+		return l.T("login-needed-edit", "Title", title)
+	}
+	return l.T("login-needed-for", "Right", string(right), "Title", title)
 }
 
 // requireCSRF refuses unsafe requests to CSRF-protected routes without the
@@ -123,7 +133,7 @@ func (s *Server) requireCSRF(rt *router.Route, next router.HandlerFunc) router.H
 			token = r.PostForm.Get("csrf")
 		}
 		if !s.Users.CheckCSRF(r, userOf(r), token) {
-			return errorf(http.StatusForbidden, "missing or invalid CSRF token: reload the form and try again")
+			return errorMsg(http.StatusForbidden, "error-csrf")
 		}
 		return next(w, r, m)
 	}
@@ -133,7 +143,7 @@ func (s *Server) requireCSRF(rt *router.Route, next router.HandlerFunc) router.H
 func formError(err error) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return errorf(http.StatusRequestEntityTooLarge, "the form is larger than %d bytes", tooBig.Limit)
+		return errorMsg(http.StatusRequestEntityTooLarge, "error-form-too-large", "Count", int(tooBig.Limit))
 	}
 	return errorf(http.StatusBadRequest, "malformed form: %v", err)
 }

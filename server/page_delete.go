@@ -17,9 +17,9 @@ func (s *Server) pageDelete(w http.ResponseWriter, r *http.Request, m router.Mat
 	p, err := s.Store.PageByTitle(ctx, title)
 	undelete := err != nil // no live page: the form restores the deleted one
 	if r.Method != http.MethodPost {
-		heading := "Delete " + router.DisplayTitle(title)
+		heading := s.lang(r, m).T("delete-title", "Title", router.DisplayTitle(title))
 		if undelete {
-			heading = "Undelete " + router.DisplayTitle(title)
+			heading = s.lang(r, m).T("undelete-title", "Title", router.DisplayTitle(title))
 		}
 		return s.view(w, r, m, http.StatusOK, heading, "delete", map[string]any{
 			"Action": action, "CSRF": s.Users.CSRFToken(w, r, u), "Base": p.LatestRev, "Undelete": undelete,
@@ -50,7 +50,7 @@ func formInt(r *http.Request, name string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 0 {
-		return 0, errorf(http.StatusBadRequest, "the form field %q must be a number", name)
+		return 0, errorMsg(http.StatusBadRequest, "form-not-a-number", "Field", name)
 	}
 	return n, nil
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/internal/diff"
 	"github.com/foliowiki/folio/internal/merge"
 	"github.com/foliowiki/folio/pageinfo"
@@ -41,6 +42,7 @@ type editForm struct {
 	Watch                 bool   // "Watch this page" is checked
 	WatchExpiry           string // the chosen watch period (watchExpiries)
 	WatchExpiries         []watchExpiry
+	WatchExpiryOptions    []option       // WatchExpiries in the reader's language (editView)
 	Templates             []templateUsed // "Templates used on this page": what the current revision transcluded (templates_used.go)
 
 	pageID int64 // the page's id, 0 when it does not exist yet: whose templates the form lists
@@ -87,6 +89,9 @@ func (s *Server) pageEdit(w http.ResponseWriter, r *http.Request, m router.Match
 				return err
 			}
 		}
+		if msg != "" {
+			msg = s.lang(r, m).T(msg)
+		}
 		return s.editView(w, r, m, http.StatusOK, msg, f)
 	}
 	return s.editPost(w, r, m, f)
@@ -94,9 +99,9 @@ func (s *Server) pageEdit(w http.ResponseWriter, r *http.Request, m router.Match
 
 // The messages of an undo, as MediaWiki's.
 const (
-	undoSuccess  = "The edit can be undone. Please check the comparison below to verify that this is what you want to do, and then save the changes below to finish undoing the edit."
-	undoConflict = "The edit could not be undone due to conflicting intermediate edits."
-	undoNothing  = "The edit has already been undone: undoing it again changes nothing."
+	undoSuccess  = "undo-success"
+	undoConflict = "undo-failure"
+	undoNothing  = "undo-nochange"
 )
 
 // undo fills the edit form f of the page whose current revision is cur with
@@ -104,27 +109,27 @@ const (
 // undo reverted, as MediaWiki's action=edit&undo=N&undoafter=M: a three-way
 // merge whose base is undo's text, ours the current text and theirs
 // undoafter's. On a conflict the form keeps the current text and the
-// message says so. The message is returned; bad revisions are errors.
+// message says so. The message's key is returned; bad revisions are errors.
 func (s *Server) undo(r *http.Request, f *editForm, cur store.Revision, undo, undoafter int64) (string, error) {
 	rev, err := s.visibleRevision(r, undo)
 	if err != nil {
 		return "", err
 	}
 	if rev.PageID != cur.PageID || rev.Deleted {
-		return "", errorf(http.StatusBadRequest, "revision %d is not a revision of this page", undo)
+		return "", errorMsg(http.StatusBadRequest, "undo-bad-revision", "ID", undo)
 	}
 	if undoafter == 0 {
 		undoafter = rev.ParentID
 	}
 	if undoafter == 0 {
-		return "", errorf(http.StatusBadRequest, "revision %d created the page: there is no earlier text to go back to", undo)
+		return "", errorMsg(http.StatusBadRequest, "undo-first-revision", "ID", undo)
 	}
 	after, err := s.visibleRevision(r, undoafter)
 	if err != nil {
 		return "", err
 	}
 	if after.PageID != cur.PageID || after.Deleted || after.ID >= rev.ID {
-		return "", errorf(http.StatusBadRequest, "undoafter=%d must be an earlier revision of this page than %d", undoafter, undo)
+		return "", errorMsg(http.StatusBadRequest, "undo-bad-undoafter", "After", undoafter, "ID", undo)
 	}
 	merged, conflict := merge.Merge(rev.Text, cur.Text, after.Text)
 	if conflict {
@@ -144,7 +149,7 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 	ctx, title, u := r.Context(), m.Title(), userOf(r)
 	base, err := strconv.ParseInt(r.PostForm.Get("base"), 10, 64)
 	if err != nil || base < 0 {
-		return errorf(http.StatusBadRequest, "the form's base revision is missing or not a number")
+		return errorMsg(http.StatusBadRequest, "edit-bad-base")
 	}
 	// Browsers send textarea lines with CRLF; the store keeps LF. Merging
 	// and diffing need both sides alike.
@@ -225,7 +230,7 @@ func (s *Server) editConflict(w http.ResponseWriter, r *http.Request, m router.M
 	}
 	f.Conflict, f.Current, f.Base, f.CurrentBase = true, cur.Text, cur.ID, cur.ID
 	f.Diff = template.HTML(diff.HTML(diff.Hunks(diff.Lines(cur.Text, edit.Text), 3)))
-	return s.editView(w, r, m, http.StatusConflict, "Edit conflict: your changes were not saved yet.", f)
+	return s.editView(w, r, m, http.StatusConflict, s.lang(r, m).T("editconflict-notice"), f)
 }
 
 // baseText is the text the user started from: their base revision of this
@@ -248,7 +253,7 @@ func (s *Server) editRefused(w http.ResponseWriter, r *http.Request, m router.Ma
 	if he.Status >= 500 {
 		return err
 	}
-	return s.editView(w, r, m, he.Status, capitalize(he.Safe), f)
+	return s.editView(w, r, m, he.Status, he.text(s.lang(r, m), zoneOf(r)), f)
 }
 
 // editPreview shows the form under the preview of its text pi, in the
@@ -258,39 +263,63 @@ func (s *Server) editPreview(w http.ResponseWriter, r *http.Request, m router.Ma
 	if err := s.templatesUsed(r.Context(), &f); err != nil {
 		return err
 	}
-	b, err := s.body(r, m, "edit", f)
+	l := s.lang(r, m)
+	f.WatchExpiryOptions = watchExpiryOptions(l, f.WatchExpiry)
+	b, err := bodyIn(l, "edit", f)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, m, page{Title: editHeading(f, m), Body: b, Preview: pi})
+	return s.render(w, r, m, page{Title: editHeading(l, f, m), Body: b, Preview: pi})
 }
 
 func (s *Server) editView(w http.ResponseWriter, r *http.Request, m router.Match, status int, msg string, f editForm) error {
 	if err := s.templatesUsed(r.Context(), &f); err != nil {
 		return err
 	}
-	b, err := s.body(r, m, "edit", f)
+	l := s.lang(r, m)
+	f.WatchExpiryOptions = watchExpiryOptions(l, f.WatchExpiry)
+	b, err := bodyIn(l, "edit", f)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, m, page{Status: status, Title: editHeading(f, m), Message: msg, Body: b})
+	return s.render(w, r, m, page{Status: status, Title: editHeading(l, f, m), Message: msg, Body: b})
 }
 
-// editHeading is the heading of the edit form: "Editing T", or "Creating
-// T" for a page that does not exist yet, with "(section)" or "(new
-// section)" for a section's form.
-func editHeading(f editForm, m router.Match) string {
-	verb, what := "Editing ", ""
+// editHeadings are the headings of the edit form, as MediaWiki's: by
+// whether the page exists, then by whether the form edits the whole page,
+// a section or a new section.
+var editHeadings = [2][3]string{
+	{"creating", "creating-section", "creating-new-section"},
+	{"editing", "editing-section", "editing-new-section"},
+}
+
+// editHeading is the heading of the edit form in l: "Editing T", or
+// "Creating T" for a page that does not exist yet, with "(section)" or
+// "(new section)" for a section's form.
+func editHeading(l *i18n.Lang, f editForm, m router.Match) string {
+	exists, what := 1, 0
 	if f.Base == 0 {
-		verb = "Creating "
+		exists = 0
 	}
 	switch {
 	case f.NewSection:
-		what = " (new section)"
+		what = 2
 	case f.Section != "":
-		what = " (section)"
+		what = 1
 	}
-	return verb + router.DisplayTitle(m.Title()) + what
+	return l.T(editHeadings[exists][what], "Title", router.DisplayTitle(m.Title()))
+}
+
+// MarkerYours, MarkerSeparator and MarkerCurrent are the conflict markers
+// of the merged text, as its explanation shows them.
+func (editForm) MarkerYours() template.HTML {
+	return template.HTML("<code>&lt;&lt;&lt;&lt;&lt;&lt;&lt; " + template.HTMLEscapeString(conflictMarkers.Theirs) + "</code>")
+}
+
+func (editForm) MarkerSeparator() template.HTML { return "<code>=======</code>" }
+
+func (editForm) MarkerCurrent() template.HTML {
+	return template.HTML("<code>&gt;&gt;&gt;&gt;&gt;&gt;&gt; " + template.HTMLEscapeString(conflictMarkers.Ours) + "</code>")
 }
 
 // editorName is the name recorded on a revision: the account, or for an
@@ -322,7 +351,10 @@ func (s *Server) checkProtection(ctx context.Context, title string, u *userinfo.
 		level = p.Move
 	}
 	if level != "" && !u.InGroup(level) {
-		return errorf(http.StatusForbidden, "this page is protected: only %s members may %s it", level, what)
+		if what == protectMove {
+			return errorMsg(http.StatusForbidden, "protected-move", "Group", level)
+		}
+		return errorMsg(http.StatusForbidden, "protected-edit", "Group", level)
 	}
 	return nil
 }

@@ -32,14 +32,14 @@ func parseSection(v string) (n int, isNew bool, err error) {
 	}
 	n, err = strconv.Atoi(v)
 	if err != nil || n < 0 {
-		return 0, false, errorf(http.StatusBadRequest, "section must be a section number or %q, not %q", sectionNew, v)
+		return 0, false, errorMsg(http.StatusBadRequest, "section-bad", "Section", v)
 	}
 	return n, false, nil
 }
 
 // noSection is the error of a section number the text does not have.
 func noSection(n, last int) error {
-	return errorf(http.StatusBadRequest, "there is no section %d on this page (its sections are 0 to %d): it may have been removed while you were reading it", n, last)
+	return errorMsg(http.StatusBadRequest, "section-missing", "Section", n, "Last", last)
 }
 
 // sectionForm narrows the edit form f of the page title, whose current
@@ -93,7 +93,7 @@ func (s *Server) sectionPost(w http.ResponseWriter, r *http.Request, m router.Ma
 		Watch: toWatch(u, title, watch.Watch)}
 	baseText, ok := s.baseText(ctx, edit)
 	if !ok {
-		return s.editView(w, r, m, http.StatusBadRequest, "The revision this form started from is not a revision of this page: your text is below; edit the whole page to save it.", f)
+		return s.editView(w, r, m, http.StatusBadRequest, s.lang(r, m).T("section-bad-base"), f)
 	}
 	doc := s.Saver.Sections(title, baseText)
 	if n > 0 && n <= doc.Len() {
@@ -138,7 +138,7 @@ const newSectionAttempts = 3
 func (s *Server) newSectionPost(w http.ResponseWriter, r *http.Request, m router.Match, f editForm) error {
 	subject := strings.Join(strings.Fields(f.Summary), " ")
 	if strings.TrimSpace(f.Text) == "" {
-		return s.editView(w, r, m, http.StatusBadRequest, "The new section has no text: write it in the box, with its subject above.", f)
+		return s.editView(w, r, m, http.StatusBadRequest, s.lang(r, m).T("section-new-empty"), f)
 	}
 	if r.PostForm.Get("preview") != "" {
 		return s.sectionPreview(w, r, m, f, section.Append("", subject, f.Text))
@@ -172,7 +172,7 @@ func (s *Server) newSectionPost(w http.ResponseWriter, r *http.Request, m router
 		http.Redirect(w, r, sectionURL(title, anchor), http.StatusSeeOther)
 		return nil
 	}
-	return s.editView(w, r, m, http.StatusConflict, "The page kept changing while your section was being added: it was not saved yet. Save again.", f)
+	return s.editView(w, r, m, http.StatusConflict, s.lang(r, m).T("section-new-busy"), f)
 }
 
 // sectionPreview shows the section form f with text, what the section (or

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/userinfo"
 )
@@ -22,6 +23,22 @@ var watchExpiries = []watchExpiry{
 	{Value: "1 month", Label: "1 month", Months: 1},
 	{Value: "3 months", Label: "3 months", Months: 3},
 	{Value: "6 months", Label: "6 months", Months: 6},
+}
+
+// watchExpiryLabels are the messages naming the periods, by value.
+var watchExpiryLabels = map[string]string{
+	"infinite": "watchexpiry-infinite", "1 week": "watchexpiry-1-week", "1 month": "watchexpiry-1-month",
+	"3 months": "watchexpiry-3-months", "6 months": "watchexpiry-6-months",
+}
+
+// watchExpiryOptions are the periods of the edit form in l, chosen
+// selected.
+func watchExpiryOptions(l *i18n.Lang, chosen string) []option {
+	opts := make([]option, len(watchExpiries))
+	for i, e := range watchExpiries {
+		opts[i] = option{Value: e.Value, Text: l.T(watchExpiryLabels[e.Value]), Selected: e.Value == chosen}
+	}
+	return opts
 }
 
 // until is when a watch chosen at now ends; zero for a permanent one.
@@ -53,7 +70,7 @@ func watchOf(r *http.Request, u *userinfo.UserInfo) (editWatch, error) {
 	if v := r.PostForm.Get("watchexpiry"); v != "" {
 		e, ok := watchExpiryOf(v)
 		if !ok {
-			return w, errorf(http.StatusBadRequest, "unknown watch period %q", v)
+			return w, errorMsg(http.StatusBadRequest, "watchexpiry-unknown", "Period", v)
 		}
 		w.Expiry = e
 	}

@@ -21,7 +21,7 @@ func (s *Server) checkMoveTarget(ctx context.Context, to string, u *userinfo.Use
 	}
 	for _, level := range []string{p.Edit, p.Move} {
 		if level != "" && !u.InGroup(level) {
-			return errorf(http.StatusForbidden, "%s is protected: only %s members may create it, also by a move", router.DisplayTitle(to), level)
+			return errorMsg(http.StatusForbidden, "protected-create-move", "Title", router.DisplayTitle(to), "Group", level)
 		}
 	}
 	return nil
@@ -39,7 +39,7 @@ func (s *Server) pageMove(w http.ResponseWriter, r *http.Request, m router.Match
 		return err
 	}
 	if r.Method != http.MethodPost {
-		return s.view(w, r, m, http.StatusOK, "Move "+router.DisplayTitle(title), "move", map[string]any{
+		return s.view(w, r, m, http.StatusOK, s.lang(r, m).T("move-title", "Title", router.DisplayTitle(title)), "move", map[string]any{
 			"Action": s.Routes.Path("page.move", "title", title), "CSRF": s.Users.CSRFToken(w, r, u), "Base": p.LatestRev,
 			"To": router.DisplayTitle(title),
 		})

@@ -25,7 +25,7 @@ func (s *Server) pageRollback(w http.ResponseWriter, r *http.Request, m router.M
 		from = f // the form's field, else the link's query
 	}
 	if from == "" {
-		return errorf(http.StatusBadRequest, "rollback needs the user whose edits to revert (from)")
+		return errorMsg(http.StatusBadRequest, "rollback-no-user")
 	}
 	if !u.Can(router.RightEdit) {
 		return forbidden(u, router.RightEdit)
@@ -38,15 +38,14 @@ func (s *Server) pageRollback(w http.ResponseWriter, r *http.Request, m router.M
 		return err
 	}
 	if cur.UserName != from {
-		return errorf(http.StatusConflict, "cannot roll back the edits by %s to %s: the latest edit is by %s. Someone edited the page or rolled it back meanwhile",
-			from, router.DisplayTitle(title), cur.UserName)
+		return errorMsg(http.StatusConflict, "rollback-changed", "User", from, "Title", router.DisplayTitle(title), "Current", cur.UserName)
 	}
 	target, err := s.rollbackTarget(ctx, cur)
 	if err != nil {
 		return err
 	}
 	if r.Method != http.MethodPost {
-		return s.view(w, r, m, http.StatusOK, "Roll back edits to "+router.DisplayTitle(title), "rollback", map[string]any{
+		return s.view(w, r, m, http.StatusOK, s.lang(r, m).T("rollback-title", "Title", router.DisplayTitle(title)), "rollback", map[string]any{
 			"Action": s.Routes.Path("page.rollback", "title", title), "CSRF": s.Users.CSRFToken(w, r, u),
 			"From": from, "To": target.UserName, "DiffURL": s.diffURL(target.ID, cur.ID),
 		})
@@ -56,7 +55,7 @@ func (s *Server) pageRollback(w http.ResponseWriter, r *http.Request, m router.M
 	if _, err := s.Saver.Save(ctx, edit); err != nil {
 		var ce *store.ConflictError
 		if errors.As(err, &ce) {
-			return errorf(http.StatusConflict, "cannot roll back: %s was edited meanwhile; nothing was reverted", router.DisplayTitle(title))
+			return errorMsg(http.StatusConflict, "rollback-edited", "Title", router.DisplayTitle(title))
 		}
 		return err
 	}
@@ -80,10 +79,10 @@ func (s *Server) rollbackTarget(ctx context.Context, cur store.Revision) (store.
 			}
 		}
 		if len(revs) < chunk {
-			return store.Revision{}, errorf(http.StatusConflict, "cannot roll back: %s is the only author of this page", cur.UserName)
+			return store.Revision{}, errorMsg(http.StatusConflict, "rollback-only-author", "User", cur.UserName)
 		}
 		seen += len(revs)
 		before = revs[len(revs)-1].ID
 	}
-	return store.Revision{}, errorf(http.StatusConflict, "cannot roll back: the last %d edits are all by %s; revert them by hand", nextScan, cur.UserName)
+	return store.Revision{}, errorMsg(http.StatusConflict, "rollback-too-many", "Count", nextScan, "User", cur.UserName)
 }

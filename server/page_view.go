@@ -69,7 +69,7 @@ func (s *Server) missingPage(w http.ResponseWriter, r *http.Request, m router.Ma
 	}
 	if len(logs) > 0 {
 		l := logs[0]
-		deleted := map[string]any{"Log": map[string]string{"Time": when(zoneOf(r), l.Timestamp), "User": l.UserName, "Reason": l.Reason}}
+		deleted := map[string]any{"Log": map[string]string{"Time": whenIn(s.lang(r, m), zoneOf(r), l.Timestamp), "User": l.UserName, "Reason": l.Reason}}
 		if u.Can(router.RightDelete) {
 			deleted["CanUndelete"], deleted["UndeleteURL"] = true, s.Routes.Path("page.delete", "title", title)
 		}

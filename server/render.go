@@ -170,3 +170,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, m router.Match, 
 	}
 	return s.writeSkinned(w, r, set, p.Status, d)
 }
+
+// ErrorIDHTML is the error ID as the notice shows it, in a code element.
+func (p page) ErrorIDHTML() template.HTML {
+	return template.HTML("<code>" + template.HTMLEscapeString(p.ErrorID) + "</code>")
+}

@@ -146,7 +146,8 @@ func notYet(what string, issue int) router.HandlerFunc {
 // routeError answers requests the registry refused (400, 404, 405).
 func (s *Server) routeError(w http.ResponseWriter, r *http.Request, m router.Match) {
 	w.Header().Set("Cache-Control", "private, no-store")
-	if err := s.render(w, r, m, page{Status: m.Status, Title: http.StatusText(m.Status), Message: capitalize(m.Err)}); err != nil {
+	l := s.lang(r, m)
+	if err := s.render(w, r, m, page{Status: m.Status, Title: statusTitle(l, m.Status), Message: routeErrorText(l, m)}); err != nil {
 		s.Log.Error("rendering the error page failed", "err", err)
 		http.Error(w, m.Err, m.Status)
 	}
@@ -168,7 +169,8 @@ func (s *Server) handlerError(w http.ResponseWriter, r *http.Request, m router.M
 		_ = writeJSON(w, r, he.Status, map[string]string{"error": he.Safe, "id": id})
 		return
 	}
-	if err := s.render(w, r, m, page{Status: he.Status, Title: http.StatusText(he.Status), Message: capitalize(he.Safe), ErrorID: id}); err != nil {
+	l := s.lang(r, m)
+	if err := s.render(w, r, m, page{Status: he.Status, Title: statusTitle(l, he.Status), Message: he.text(l, skin.Timezone(s.reader(r))), ErrorID: id}); err != nil {
 		s.Log.Error("rendering the error page failed", "id", id, "err", err)
 		http.Error(w, he.Safe+" (error ID "+id+")", he.Status)
 	}

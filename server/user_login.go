@@ -32,13 +32,13 @@ func (s *Server) userLogin(w http.ResponseWriter, r *http.Request, m router.Matc
 	var be *userinfo.BusyError
 	switch {
 	case errors.As(err, &te):
-		setRetryAfter(w, te.RetryAfter)
-		return s.loginForm(w, r, m, http.StatusTooManyRequests, returnTo, name, capitalize(te.Error())+".")
+		wait := setRetryAfter(w, te.RetryAfter)
+		return s.loginForm(w, r, m, http.StatusTooManyRequests, returnTo, name, s.lang(r, m).T("login-throttled", "Count", seconds(wait)))
 	case errors.As(err, &be):
-		setRetryAfter(w, be.RetryAfter)
-		return s.loginForm(w, r, m, http.StatusServiceUnavailable, returnTo, name, capitalize(be.Error())+".")
+		wait := setRetryAfter(w, be.RetryAfter)
+		return s.loginForm(w, r, m, http.StatusServiceUnavailable, returnTo, name, s.lang(r, m).T("login-busy", "Count", seconds(wait)))
 	case errors.Is(err, userinfo.ErrBadCredentials):
-		return s.loginForm(w, r, m, http.StatusForbidden, returnTo, name, "Incorrect user name or password.")
+		return s.loginForm(w, r, m, http.StatusForbidden, returnTo, name, s.lang(r, m).T("wrongpassword"))
 	case err != nil:
 		return err
 	}
@@ -58,14 +58,18 @@ func setRetryAfter(w http.ResponseWriter, d time.Duration) time.Duration {
 	return secs * time.Second
 }
 
+// seconds is d in whole seconds, for a message's Count.
+func seconds(d time.Duration) int { return int(d / time.Second) }
+
 // loginRequired answers an anonymous reader of a private wiki.
 func (s *Server) loginRequired(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	w.Header().Set("Cache-Control", "private, no-store")
-	return s.loginForm(w, r, m, http.StatusForbidden, m.Title(), "", "This wiki is private: log in to read it.")
+	return s.loginForm(w, r, m, http.StatusForbidden, m.Title(), "", s.lang(r, m).T("login-private-wiki"))
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, m router.Match, status int, returnTo, name, msg string) error {
-	form, err := renderForm("login", formData{Action: s.Routes.Path("user.login"), CSRF: s.Users.CSRFToken(w, r, userOf(r)), ReturnTo: returnTo, Name: name})
+	l := s.lang(r, m)
+	form, err := renderForm(l, "login", formData{Action: s.Routes.Path("user.login"), CSRF: s.Users.CSRFToken(w, r, userOf(r)), ReturnTo: returnTo, Name: name})
 	if err != nil {
 		return err
 	}
@@ -74,5 +78,5 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, m router.Matc
 		return err
 	}
 	form += note
-	return s.render(w, r, m, page{Status: status, Title: "Log in", Message: msg, Body: form})
+	return s.render(w, r, m, page{Status: status, Title: l.T("login-title"), Message: msg, Body: form})
 }

@@ -13,13 +13,13 @@ func (s *Server) userLogout(w http.ResponseWriter, r *http.Request, m router.Mat
 	u := userOf(r)
 	if r.Method != http.MethodPost {
 		if u.Anonymous {
-			return s.render(w, r, m, page{Title: "Log out", Message: "You are not logged in."})
+			return s.render(w, r, m, page{Title: s.lang(r, m).T("logout-title"), Message: s.lang(r, m).T("logout-not-logged-in")})
 		}
-		form, err := renderForm("logout", formData{Action: s.Routes.Path("user.logout"), CSRF: u.CSRF, Name: u.Name})
+		form, err := renderForm(s.lang(r, m), "logout", formData{Action: s.Routes.Path("user.logout"), CSRF: u.CSRF, Name: u.Name})
 		if err != nil {
 			return err
 		}
-		return s.render(w, r, m, page{Title: "Log out", Body: form})
+		return s.render(w, r, m, page{Title: s.lang(r, m).T("logout-title"), Body: form})
 	}
 	if err := s.Users.Logout(r.Context(), u); err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/skin"
 	"github.com/foliowiki/folio/userinfo"
@@ -28,7 +29,7 @@ const savedCookie = "folio_prefs_saved"
 func (s *Server) userPreferences(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	u := userOf(r)
 	if u.Anonymous {
-		return errorf(http.StatusForbidden, "you need to log in to set preferences")
+		return errorMsg(http.StatusForbidden, "prefs-login-needed")
 	}
 	if r.Method != http.MethodPost {
 		saved := false
@@ -45,12 +46,14 @@ func (s *Server) userPreferences(w http.ResponseWriter, r *http.Request, m route
 		http.Redirect(w, r, s.Routes.Path("user.preferences")+"#watchlist-token", http.StatusSeeOther)
 		return nil
 	}
-	p := userinfo.Preferences{Skin: r.PostForm.Get("skin"), DarkMode: r.PostForm.Get("dark_mode"), Timezone: r.PostForm.Get("timezone")}
+	l := s.lang(r, m)
+	p := userinfo.Preferences{Skin: r.PostForm.Get("skin"), DarkMode: r.PostForm.Get("dark_mode"), Timezone: r.PostForm.Get("timezone"),
+		Language: r.PostForm.Get("language")}
 	watchPrefs(&p, u.Preferences, r.PostForm)
-	if msg, err := s.checkPreferences(&p); err != nil {
+	if msg, err := s.checkPreferences(l, &p); err != nil {
 		return err
 	} else if msg != "" {
-		return s.preferencesForm(w, r, m, u, p, http.StatusBadRequest, msg+" Nothing was changed.", false)
+		return s.preferencesForm(w, r, m, u, p, http.StatusBadRequest, l.T("prefs-not-saved", "Reason", msg), false)
 	}
 	if next := r.PostForm.Get("new_password"); next != "" {
 		id, nu, err := s.Users.ChangePassword(r.Context(), u, s.clientAddr(r), r.PostForm.Get("current_password"), next)
@@ -59,15 +62,14 @@ func (s *Server) userPreferences(w http.ResponseWriter, r *http.Request, m route
 		switch {
 		case errors.As(err, &te):
 			wait := setRetryAfter(w, te.RetryAfter)
-			return s.preferencesForm(w, r, m, u, p, http.StatusTooManyRequests,
-				fmt.Sprintf("Too many wrong passwords; try again in %s. Nothing was changed.", wait), false)
+			return s.preferencesForm(w, r, m, u, p, http.StatusTooManyRequests, l.T("prefs-throttled", "Count", seconds(wait)), false)
 		case errors.As(err, &be):
-			setRetryAfter(w, be.RetryAfter)
-			return s.preferencesForm(w, r, m, u, p, http.StatusServiceUnavailable, capitalize(be.Error())+"; nothing was changed.", false)
+			wait := setRetryAfter(w, be.RetryAfter)
+			return s.preferencesForm(w, r, m, u, p, http.StatusServiceUnavailable, l.T("prefs-busy", "Count", seconds(wait)), false)
 		case errors.Is(err, userinfo.ErrBadCredentials):
-			return s.preferencesForm(w, r, m, u, p, http.StatusForbidden, "The current password is wrong; nothing was changed.", false)
+			return s.preferencesForm(w, r, m, u, p, http.StatusForbidden, l.T("prefs-wrong-password"), false)
 		case errors.Is(err, userinfo.ErrWeakPassword):
-			return s.preferencesForm(w, r, m, u, p, http.StatusBadRequest, capitalize(err.Error())+"; nothing was changed.", false)
+			return s.preferencesForm(w, r, m, u, p, http.StatusBadRequest, l.T("prefs-weak-password"), false)
 		case err != nil:
 			return fmt.Errorf("change password: %w", err)
 		}
@@ -108,11 +110,18 @@ func watchPrefs(p *userinfo.Preferences, was userinfo.Preferences, form url.Valu
 	}
 }
 
-// checkPreferences returns why p cannot be saved ("" when it can). The
-// time zone's name is trimmed.
-func (s *Server) checkPreferences(p *userinfo.Preferences) (string, error) {
+// checkPreferences returns why p cannot be saved, in l ("" when it can).
+// The time zone's name is trimmed.
+func (s *Server) checkPreferences(l *i18n.Lang, p *userinfo.Preferences) (string, error) {
 	if p.DarkMode != "" && !slices.Contains(darkModes, p.DarkMode) {
-		return fmt.Sprintf("Dark mode must be one of %v.", darkModes), nil
+		return l.T("prefs-bad-dark-mode", "Modes", fmt.Sprint(darkModes)), nil
+	}
+	if p.Language != "" {
+		lang := i18n.Default().Lang(p.Language)
+		if lang == nil || len(p.Language) > 35 {
+			return l.T("prefs-bad-language", "Code", p.Language), nil
+		}
+		p.Language = lang.Code
 	}
 	if p.Skin != "" {
 		set, err := s.skins()
@@ -120,13 +129,13 @@ func (s *Server) checkPreferences(p *userinfo.Preferences) (string, error) {
 			return "", err
 		}
 		if !slices.Contains(set.Names(), p.Skin) {
-			return fmt.Sprintf("There is no skin %q; choose one of the list.", p.Skin), nil
+			return l.T("prefs-bad-skin", "Skin", p.Skin), nil
 		}
 	}
 	p.Timezone = strings.TrimSpace(p.Timezone)
 	if p.Timezone != "" {
 		if _, err := time.LoadLocation(p.Timezone); err != nil || len(p.Timezone) > 64 || p.Timezone == "Local" {
-			return fmt.Sprintf("Unknown time zone %q: use a name of the time zone database, such as Europe/Paris or America/New_York, or leave it empty for UTC.", p.Timezone), nil
+			return l.T("prefs-bad-timezone", "Zone", p.Timezone), nil
 		}
 	}
 	return "", nil
@@ -149,14 +158,15 @@ func (s *Server) preferencesForm(w http.ResponseWriter, r *http.Request, m route
 	if err != nil {
 		return err
 	}
-	skins := []option{{Value: "", Text: "Site default (" + displayName(set, set.Default()) + ")", Selected: p.Skin == ""}}
+	l := s.lang(r, m)
+	skins := []option{{Value: "", Text: l.T("prefs-skin-default", "Skin", displayName(set, set.Default())), Selected: p.Skin == ""}}
 	known := p.Skin == ""
 	for _, name := range set.Names() {
 		skins = append(skins, option{Value: name, Text: displayName(set, name), Selected: name == p.Skin})
 		known = known || name == p.Skin
 	}
 	if !known { // a skin since removed, or what was typed: keep it shown
-		skins = append(skins, option{Value: p.Skin, Text: p.Skin + " (not installed)", Selected: true})
+		skins = append(skins, option{Value: p.Skin, Text: l.T("prefs-skin-missing", "Skin", p.Skin), Selected: true})
 	}
 	token, err := s.Users.WatchlistToken(r.Context(), u.ID)
 	if err != nil {
@@ -166,13 +176,44 @@ func (s *Server) preferencesForm(w http.ResponseWriter, r *http.Request, m route
 	if token != "" {
 		feedURL = s.baseURL(r) + s.Routes.Path("watchlist.feed") + "?" + url.Values{"user": {u.Name}, "token": {token}}.Encode()
 	}
-	form, err := renderForm("preferences", formData{Action: s.Routes.Path("user.preferences"), TokensURL: s.Routes.Path("user.tokens"),
-		CSRF: u.CSRF, Name: u.Name, DarkModes: darkModes, Preferences: p, Skins: skins, Zones: commonZones, Saved: saved,
+	form, err := renderForm(l, "preferences", formData{Action: s.Routes.Path("user.preferences"), TokensURL: s.Routes.Path("user.tokens"),
+		CSRF: u.CSRF, Name: u.Name, DarkModes: darkModeOptions(l, p.DarkMode), Languages: languageOptions(l, p.Language), Preferences: p, Skins: skins, Zones: commonZones, Saved: saved,
 		WatchlistURL: s.Routes.Path("user.watchlist"), WatchlistFeed: feedURL})
 	if err != nil {
 		return fmt.Errorf("preferences form: %w", err)
 	}
-	return s.render(w, r, m, page{Status: status, Title: "Preferences", Message: msg, Body: form})
+	return s.render(w, r, m, page{Status: status, Title: l.T("prefs-title"), Message: msg, Body: form})
+}
+
+// darkModeLabels are the names of the dark mode's choices.
+var darkModeLabels = map[string]string{"auto": "prefs-dark-mode-auto", "light": "prefs-dark-mode-light", "dark": "prefs-dark-mode-dark"}
+
+// darkModeOptions are the dark mode's choices in l, chosen selected.
+func darkModeOptions(l *i18n.Lang, chosen string) []option {
+	if chosen == "" {
+		chosen = "auto"
+	}
+	opts := make([]option, len(darkModes))
+	for i, mode := range darkModes {
+		opts[i] = option{Value: mode, Text: l.T(darkModeLabels[mode]), Selected: mode == chosen}
+	}
+	return opts
+}
+
+// languageOptions are the interface languages a user may choose, each by
+// its own name, after the wiki's default (""); chosen is selected (a code
+// not shipped, typed into a form, is kept shown).
+func languageOptions(l *i18n.Lang, chosen string) []langOption {
+	opts := []langOption{{option: option{Value: "", Text: l.T("prefs-language-default"), Selected: chosen == ""}}}
+	known := chosen == ""
+	for _, lang := range i18n.Default().Languages() {
+		opts = append(opts, langOption{option: option{Value: lang.Code, Text: lang.Name, Selected: lang.Code == chosen}, Lang: lang.Code, Dir: lang.Dir})
+		known = known || lang.Code == chosen
+	}
+	if !known {
+		opts = append(opts, langOption{option: option{Value: chosen, Text: chosen, Selected: true}})
+	}
+	return opts
 }
 
 // displayName is how the preferences name a skin: its manifest's display

@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -10,11 +9,6 @@ import (
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/userinfo"
 )
-
-// registrationClosed is what the account form says with --registration
-// closed (the default), and how to get an account anyway.
-const registrationClosed = "Registration is closed on this wiki: accounts are created by an administrator. " +
-	"Ask one to create an account for you (folio user create), then log in."
 
 // userRegister shows the account form (GET) and creates an account (POST,
 // fields name, password, password2, csrf — checked by the middleware — and
@@ -28,20 +22,20 @@ const registrationClosed = "Registration is closed on this wiki: accounts are cr
 // hashes as many passwords as it may already. A logged-in user gets a note
 // instead.
 func (s *Server) userRegister(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	l := s.lang(r, m)
 	if !s.site.OpenRegistration {
 		b, err := s.body(r, m, "register-closed", s.formURL("user.login", m.Params.Get("returnto")))
 		if err != nil {
 			return err
 		}
-		return s.render(w, r, m, page{Status: http.StatusForbidden, Title: "Create account", Message: registrationClosed, Body: b})
+		return s.render(w, r, m, page{Status: http.StatusForbidden, Title: l.T("createaccount-title"), Message: l.T("register-closed"), Body: b})
 	}
 	if u := userOf(r); !u.Anonymous {
 		status := http.StatusOK
 		if r.Method == http.MethodPost {
 			status = http.StatusBadRequest
 		}
-		msg := fmt.Sprintf("You are already logged in as %s: log out first to create another account.", u.Name)
-		return s.render(w, r, m, page{Status: status, Title: "Create account", Message: msg})
+		return s.render(w, r, m, page{Status: status, Title: l.T("createaccount-title"), Message: l.T("register-logged-in", "Name", u.Name)})
 	}
 	returnTo := m.Params.Get("returnto")
 	if r.Method != http.MethodPost {
@@ -54,7 +48,7 @@ func (s *Server) userRegister(w http.ResponseWriter, r *http.Request, m router.M
 	}
 	name, password := r.PostForm.Get("name"), r.PostForm.Get("password")
 	if password != r.PostForm.Get("password2") {
-		return s.registerForm(w, r, m, http.StatusBadRequest, returnTo, name, "The two passwords do not match; nothing was created.")
+		return s.registerForm(w, r, m, http.StatusBadRequest, returnTo, name, l.T("badretype"))
 	}
 	id, u, err := s.Users.Register(r.Context(), userinfo.Credentials{Name: name, Password: password, Addr: s.clientAddr(r)})
 	var te *userinfo.ThrottledError
@@ -63,19 +57,21 @@ func (s *Server) userRegister(w http.ResponseWriter, r *http.Request, m router.M
 	case errors.As(err, &te):
 		wait := setRetryAfter(w, te.RetryAfter)
 		return s.registerForm(w, r, m, http.StatusTooManyRequests, returnTo, name,
-			fmt.Sprintf("Too many attempts from your address; try again in %s.", wait))
+			l.T("register-throttled", "Count", seconds(wait)))
 	case errors.As(err, &be):
-		setRetryAfter(w, be.RetryAfter)
-		return s.registerForm(w, r, m, http.StatusServiceUnavailable, returnTo, name, capitalize(be.Error())+"; nothing was created.")
-	case errors.Is(err, userinfo.ErrBadUserName), errors.Is(err, userinfo.ErrWeakPassword):
-		return s.registerForm(w, r, m, http.StatusBadRequest, returnTo, name, capitalize(err.Error())+"; nothing was created.")
+		wait := setRetryAfter(w, be.RetryAfter)
+		return s.registerForm(w, r, m, http.StatusServiceUnavailable, returnTo, name, l.T("register-busy", "Count", seconds(wait)))
+	case errors.Is(err, userinfo.ErrBadUserName):
+		return s.registerForm(w, r, m, http.StatusBadRequest, returnTo, name, l.T("register-bad-name"))
+	case errors.Is(err, userinfo.ErrWeakPassword):
+		return s.registerForm(w, r, m, http.StatusBadRequest, returnTo, name, l.T("register-weak-password"))
 	case errors.Is(err, userinfo.ErrNameTaken):
 		shown := name
 		if n, err := userinfo.NormalizeUserName(name); err == nil {
 			shown = n
 		}
 		return s.registerForm(w, r, m, http.StatusConflict, returnTo, name,
-			fmt.Sprintf("The name %s is taken: choose another, or log in if the account is yours.", shown))
+			l.T("register-name-taken", "Name", shown))
 	case err != nil:
 		return err
 	}
@@ -101,7 +97,7 @@ func (s *Server) registerForm(w http.ResponseWriter, r *http.Request, m router.M
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, m, page{Status: status, Title: "Create account", Message: msg, Body: form})
+	return s.render(w, r, m, page{Status: status, Title: s.lang(r, m).T("createaccount-title"), Message: msg, Body: form})
 }
 
 // registerNote is what the login form says about accounts: a link to the
@@ -111,7 +107,10 @@ func (s *Server) registerNote(r *http.Request, m router.Match, returnTo string) 
 	if s.site.OpenRegistration {
 		u = s.formURL("user.register", returnTo)
 	}
-	return s.body(r, m, "login-register", struct{ RegisterURL string }{u})
+	return s.body(r, m, "login-register", struct {
+		RegisterURL string
+		Command     template.HTML
+	}{u, "<code>folio user create</code>"})
 }
 
 // formURL is the URL of the named form route, returning to returnTo when

@@ -152,7 +152,7 @@ func testRegisterRefusals(t *testing.T, srv *server.Server) {
 		msg                   string
 	}{
 		{"mismatched passwords", "Dave", password, password + "!", http.StatusBadRequest, "The two passwords do not match"},
-		{"a short password", "Dave", "short", "short", http.StatusBadRequest, "Password must be 10 to 1024 bytes long"},
+		{"a short password", "Dave", "short", "short", http.StatusBadRequest, "The password must be 10 to 1024 bytes long"},
 		{"a bad name", "Dave<b>", password, password, http.StatusBadRequest, "User names are 1 to 85 characters"},
 		{"an empty name", "", password, password, http.StatusBadRequest, "User names are 1 to 85 characters"},
 		{"a taken name", "alice", password, password, http.StatusConflict, "The name Alice is taken"},

@@ -2,11 +2,13 @@ package server
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
 	"github.com/foliowiki/folio/userinfo"
@@ -18,11 +20,22 @@ type tokenLifetime struct {
 	TTL          time.Duration // 0: never
 }
 
+// tokenLifetimes are the choices; their labels are message keys.
 var tokenLifetimes = []tokenLifetime{
-	{"30d", "30 days", 30 * 24 * time.Hour},
-	{"90d", "90 days", 90 * 24 * time.Hour},
-	{"1y", "1 year", 365 * 24 * time.Hour},
-	{"never", "Never", 0},
+	{"30d", "tokens-expiry-30d", 30 * 24 * time.Hour},
+	{"90d", "tokens-expiry-90d", 90 * 24 * time.Hour},
+	{"1y", "tokens-expiry-1y", 365 * 24 * time.Hour},
+	{"never", "tokens-expiry-never", 0},
+}
+
+// tokenLifetimesIn are tokenLifetimes labelled in l.
+func tokenLifetimesIn(l *i18n.Lang) []tokenLifetime {
+	out := make([]tokenLifetime, len(tokenLifetimes))
+	for i, t := range tokenLifetimes {
+		out[i] = t
+		out[i].Label = l.T(t.Label)
+	}
+	return out
 }
 
 const defaultTokenLifetime = "90d"
@@ -35,24 +48,24 @@ const defaultTokenLifetime = "90d"
 func (s *Server) userTokens(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	u := userOf(r)
 	if u.Anonymous {
-		return errorf(http.StatusForbidden, "you need to log in to manage API tokens")
+		return errorMsg(http.StatusForbidden, "tokens-login-needed")
 	}
 	if r.Header.Get("Authorization") != "" {
-		return errorf(http.StatusForbidden, "API tokens are managed from a logged-in browser session, not with a token")
+		return errorMsg(http.StatusForbidden, "tokens-session-only")
 	}
 	if r.Method != http.MethodPost {
 		return s.tokensPage(w, r, m, u, tokensForm{Lifetime: defaultTokenLifetime})
 	}
-	ctx := r.Context()
+	ctx, l := r.Context(), s.lang(r, m)
 	if v := r.PostForm.Get("revoke"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
-			return errorf(http.StatusBadRequest, "bad token id %q", v)
+			return errorMsg(http.StatusBadRequest, "tokens-bad-id", "ID", v)
 		}
 		_, err = s.Users.RevokeToken(ctx, id, u.ID)
 		if errors.Is(err, store.ErrNotFound) {
 			return s.tokensPage(w, r, m, u, tokensForm{Status: http.StatusNotFound, Lifetime: defaultTokenLifetime,
-				Message: "You have no such token; it was revoked already?"})
+				Message: l.T("tokens-no-such-token")})
 		}
 		if err != nil {
 			return err
@@ -69,23 +82,26 @@ func (s *Server) userTokens(w http.ResponseWriter, r *http.Request, m router.Mat
 	}
 	switch {
 	case life == nil:
-		f.Lifetime, f.Message = defaultTokenLifetime, "Choose when the token expires."
+		f.Lifetime, f.Message = defaultTokenLifetime, l.T("tokens-choose-expiry")
 		return s.tokensPage(w, r, m, u, f)
 	case f.Name == "":
-		f.Message = "Give the token a name: what it is for."
+		f.Message = l.T("tokens-name-needed")
 		return s.tokensPage(w, r, m, u, f)
 	}
 	secret, info, err := s.Users.IssueToken(ctx, u.ID, f.Name, life.TTL)
 	switch {
-	case errors.Is(err, userinfo.ErrTokenName), errors.Is(err, userinfo.ErrTooManyTokens):
-		f.Message = capitalize(err.Error()) + "."
+	case errors.Is(err, userinfo.ErrTokenName):
+		f.Message = l.T("tokens-bad-name", "Count", userinfo.MaxTokenNameRunes)
+		return s.tokensPage(w, r, m, u, f)
+	case errors.Is(err, userinfo.ErrTooManyTokens):
+		f.Message = l.T("tokens-too-many", "Count", userinfo.MaxTokens)
 		return s.tokensPage(w, r, m, u, f)
 	case err != nil:
 		return err
 	}
-	expires := "it never expires"
+	expires := l.T("tokens-new-never-expires")
 	if !info.Expires.IsZero() {
-		expires = "it expires " + when(zoneOf(r), info.Expires)
+		expires = l.T("tokens-new-expires", "Time", whenIn(l, zoneOf(r), info.Expires))
 	}
 	return s.tokensPage(w, r, m, u, tokensForm{Lifetime: defaultTokenLifetime,
 		New: &newToken{Name: info.Name, Secret: secret, Expires: expires}})
@@ -102,6 +118,14 @@ type tokensForm struct {
 
 type newToken struct{ Name, Secret, Expires string }
 
+// NameHTML is the new token's name as its notice shows it.
+func (t newToken) NameHTML() template.HTML {
+	return template.HTML("<strong>" + template.HTMLEscapeString(t.Name) + "</strong>")
+}
+
+// HeaderHTML is the header that sends a token, as the notice shows it.
+func (newToken) HeaderHTML() template.HTML { return "<code>Authorization: Bearer folio_…</code>" }
+
 type tokenRow struct {
 	ID                               int64
 	Name, Created, Expires, LastUsed string
@@ -113,30 +137,31 @@ func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request, m router.Mat
 	if err != nil {
 		return err
 	}
-	now, loc := time.Now(), zoneOf(r)
+	now, loc, l := time.Now(), zoneOf(r), s.lang(r, m)
 	rows := make([]tokenRow, 0, len(toks))
+	never := l.T("tokens-never")
 	for _, t := range toks {
-		row := tokenRow{ID: t.ID, Name: t.Name, Created: when(loc, t.Created), Expires: "never", LastUsed: "never", Expired: t.Expired(now)}
+		row := tokenRow{ID: t.ID, Name: t.Name, Created: whenIn(l, loc, t.Created), Expires: never, LastUsed: never, Expired: t.Expired(now)}
 		if row.Name == "" {
-			row.Name = "(no name)"
+			row.Name = l.T("tokens-no-name")
 		}
 		if !t.Expires.IsZero() {
-			row.Expires = when(loc, t.Expires)
+			row.Expires = whenIn(l, loc, t.Expires)
 			if row.Expired {
-				row.Expires += " (expired)"
+				row.Expires = l.T("tokens-expired", "Time", row.Expires)
 			}
 		}
 		if !t.LastUsed.IsZero() {
-			row.LastUsed = when(loc, t.LastUsed)
+			row.LastUsed = whenIn(l, loc, t.LastUsed)
 		}
 		rows = append(rows, row)
 	}
 	b, err := s.body(r, m, "tokens", map[string]any{
 		"Action": s.Routes.Path("user.tokens"), "CSRF": u.CSRF, "Name": f.Name, "MaxName": userinfo.MaxTokenNameRunes,
-		"Lifetime": f.Lifetime, "Lifetimes": tokenLifetimes, "Tokens": rows, "New": f.New,
+		"Lifetime": f.Lifetime, "Lifetimes": tokenLifetimesIn(l), "Tokens": rows, "New": f.New,
 	})
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, m, page{Status: f.Status, Title: "API tokens", Message: f.Message, Body: b})
+	return s.render(w, r, m, page{Status: f.Status, Title: l.T("tokens-title"), Message: f.Message, Body: b})
 }

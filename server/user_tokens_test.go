@@ -64,7 +64,7 @@ func TestTokensPage(t *testing.T) {
 			t.Fatalf("create = %d\n%s", rec.Code, rec.Body.String())
 		}
 		secret := m[1]
-		if want := "it expires " + time.Now().Add(30*24*time.Hour).UTC().Format("2006-01-02"); !strings.Contains(rec.Body.String(), want) {
+		if want := formsEnglish.Date(time.Now().Add(30 * 24 * time.Hour).UTC()); !strings.Contains(rec.Body.String(), "it expires ") || !strings.Contains(rec.Body.String(), want) {
 			t.Errorf("the new token's page lacks %q", want)
 		}
 		if rec, out := apiDo(t, srv, "PUT", "/api/v1/pages/Robots", secret, `{"text":"beep"}`); rec.Code != http.StatusCreated {
@@ -80,7 +80,7 @@ func TestTokensPage(t *testing.T) {
 		if strings.Contains(list, secret) || anySecret.MatchString(list) {
 			t.Fatalf("the list shows a secret:\n%s", list)
 		}
-		for _, want := range []string{"<td>import bot</td>", "<td>forever</td>", "<td>never</td>", time.Now().UTC().Format("2006-01-02")} {
+		for _, want := range []string{"<td>import bot</td>", "<td>forever</td>", "<td>never</td>", formsEnglish.Date(time.Now().UTC())} {
 			if !strings.Contains(list, want) {
 				t.Errorf("the list lacks %q", want)
 			}

@@ -27,6 +27,7 @@ var viewFS embed.FS
 //	{{msg "key" "Param" .Value …}}     a message, as text (i18n.Lang.T)
 //	{{msgHTML "key" "Link" .HTML …}}   a message as HTML: template.HTML parameters go in as they are (i18n.Lang.HTML)
 //	{{num .N}}                         a number in the language's digits and separators
+//	{{link .URL .Text}}                a link, as HTML, for a msgHTML parameter
 var views = template.Must(template.New("views").Funcs(langFuncs(i18n.Default().Lang(i18n.Source))).ParseFS(viewFS, "views/*.html"))
 
 func langFuncs(l *i18n.Lang) template.FuncMap {
@@ -34,7 +35,13 @@ func langFuncs(l *i18n.Lang) template.FuncMap {
 		"msg":     l.T,
 		"msgHTML": l.HTML,
 		"num":     l.Number,
+		"link":    htmlLink,
 	}
+}
+
+// htmlLink is a link to u with the text text, both escaped.
+func htmlLink(u, text string) template.HTML {
+	return template.HTML(`<a href="` + template.HTMLEscapeString(u) + `">` + template.HTMLEscapeString(text) + `</a>`)
 }
 
 // viewsByLang are the views of each language, cloned on first use.

@@ -21,6 +21,8 @@ const (
 	// PrefWatchDefault, PrefNotifyWatched: see Preferences.
 	PrefWatchDefault  = blob.PrefWatchDefault
 	PrefNotifyWatched = blob.PrefNotifyWatched
+	// PrefLanguage: see Preferences.Language.
+	PrefLanguage = blob.PrefLanguage
 	// PrefWatchlistToken is the watchlist feed's secret, kept beside the
 	// preferences (WatchlistToken, ResetWatchlistToken).
 	PrefWatchlistToken = blob.PrefWatchlistToken
