@@ -63,6 +63,12 @@ func TestLanguageFlow(t *testing.T) {
 	mustContain(t, hist, "Versionsgeschichte von „Rhein“", "the history's heading")
 	mustContain(t, hist, de.DateTime(rev.Timestamp.UTC()), "the revision's time with a German month")
 
+	// The text being edited is in the wiki's language and direction,
+	// whatever the interface's (MediaWiki does the same).
+	form := mustStatus(t, c.do("GET", "/-/edit/Rhein?uselang=ar", nil), http.StatusOK, "the edit form in Arabic")
+	mustContain(t, form, `<html lang="ar" dir="rtl"`, "the edit form's interface")
+	mustContain(t, form, `id="editor-text" rows="25" cols="80" lang="en" dir="ltr"`, "the edit box")
+
 	// Warm: the German reader's next view reads nothing from the store.
 	cs.calls.Store(0)
 	again := mustStatus(t, c.do("GET", "/wiki/Rhein", nil), http.StatusOK, "warm German view")

@@ -22,9 +22,10 @@ import (
 // editForm is the data of the edit view.
 type editForm struct {
 	Action, ViewURL, CSRF string
-	Title                 string // the page's DB key, for the live preview
-	PreviewURL            string // the live preview's endpoint (api.preview)
-	UploadURL             string // the upload form, for files dropped on the text; "" without the upload right
+	Title                 string     // the page's DB key, for the live preview
+	ContentLang           *i18n.Lang // the wiki's language (--lang): the text's lang and dir, whatever the interface's
+	PreviewURL            string     // the live preview's endpoint (api.preview)
+	UploadURL             string     // the upload form, for files dropped on the text; "" without the upload right
 	Base                  int64
 	Text, Summary         string
 	Minor                 bool
@@ -265,6 +266,7 @@ func (s *Server) editPreview(w http.ResponseWriter, r *http.Request, m router.Ma
 	}
 	l := s.lang(r, m)
 	f.WatchExpiryOptions = watchExpiryOptions(l, f.WatchExpiry)
+	f.ContentLang = s.site.ContentLanguage()
 	b, err := bodyIn(l, "edit", f)
 	if err != nil {
 		return err
@@ -278,6 +280,7 @@ func (s *Server) editView(w http.ResponseWriter, r *http.Request, m router.Match
 	}
 	l := s.lang(r, m)
 	f.WatchExpiryOptions = watchExpiryOptions(l, f.WatchExpiry)
+	f.ContentLang = s.site.ContentLanguage()
 	b, err := bodyIn(l, "edit", f)
 	if err != nil {
 		return err
