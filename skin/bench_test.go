@@ -89,6 +89,30 @@ func BenchmarkViewSpecializedLoggedIn(b *testing.B) {
 	}
 }
 
+// BenchmarkViewSpecializedLoggedInGerman is the same view by a reader
+// whose interface language is German on an English wiki: the page's
+// German specialization, the reader's German keys, the same fill.
+func BenchmarkViewSpecializedLoggedInGerman(b *testing.B) {
+	pi := corpusPageInfo(b)
+	v := loadSet(b).WithSite(testSite())
+	u := alice()
+	u.Preferences.Language = "de"
+	var buf bytes.Buffer
+	b.SetBytes(int64(len(pi.HTML)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		view := v.View(pi, u, viewMeta(pi.Title), "desktop")
+		_ = view.ETag()
+		if err := view.Render(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if !bytes.Contains(buf.Bytes(), []byte(`<html lang="de"`)) {
+		b.Fatal("the view is not German")
+	}
+}
+
 // BenchmarkViewSpecializedLoggedInWatching5000 is the same view by a
 // reader who watches 5,000 pages, this one among them: the watch star
 // costs a binary search of the reader's WatchSet, and the reader's
