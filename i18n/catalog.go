@@ -22,19 +22,45 @@ const Source = "en"
 //go:embed messages/*.json
 var shipped embed.FS
 
-// Catalog is every message in every shipped language.
+// Catalog is every message in every shipped language. Only the source
+// language is read when a catalog is made; each other language is read,
+// and its templates parsed, the first time it is asked for (Lang), so a
+// wiki starts without parsing languages nobody reads.
 type Catalog struct {
-	bundle *goi18n.Bundle
-	keys   map[string]*Key           // the source language's keys
-	texts  map[string]map[string]any // lang → key → string or map of plural forms, as parsed
-	langs  map[string]*Lang
-	codes  []string // shipped languages, sorted, the source first
+	sources []source
+	files   map[string][]file // language code → its files, in sources' order
+	codes   []string          // shipped languages, sorted, the source first
+	keys    map[string]*Key   // the source language's keys
+
+	mu    sync.Mutex
+	langs map[string]*langOnce
+}
+
+// source is one directory of catalog files.
+type source struct {
+	fsys fs.FS
+	dir  string
+}
+
+// file is one catalog file: GROUP.LANG.json in a source.
+type file struct {
+	src   int
+	name  string // path in the source's fsys
+	group string
+}
+
+// langOnce loads one language once.
+type langOnce struct {
+	once  sync.Once
+	lang  *Lang
+	texts map[string]any // key → string or plural forms, as parsed
+	err   error
 }
 
 // Key is one message as the source language has it.
 type Key struct {
 	ID     string
-	Group  string   // the file group it is in ("skin", "views" …)
+	Group  string   // the file group it is in ("skin", "lists" …)
 	Params []string // its parameters, sorted (Count for plurals)
 	Plural bool     // a message with plural forms
 	Text   string   // the source text ("other" form of a plural)
@@ -58,130 +84,54 @@ func Default() *Catalog {
 	return defaultCat
 }
 
-// Load reads the catalogs in dir of fsys, files named GROUP.LANG.json.
+// Load reads the catalogs in dir of fsys, files named GROUP.LANG.json:
+// the source language's now, the others when first asked for.
 func Load(fsys fs.FS, dir string) (*Catalog, error) {
-	c := &Catalog{
-		bundle: goi18n.NewBundle(language.English),
-		keys:   map[string]*Key{},
-		texts:  map[string]map[string]any{},
-		langs:  map[string]*Lang{},
-	}
-	c.bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
-	if err := c.add(fsys, dir); err != nil {
-		return nil, err
-	}
-	return c.finish()
+	return (&Catalog{}).with(source{fsys, dir})
 }
 
 // Extend returns a copy of c with the catalogs in dir of fsys added (a
-// skin's own messages), under their file groups. A key c has already is
-// an error.
+// skin's own messages), under their file groups. Every added file is
+// parsed now, to report a fault at once; a key c has already is an error.
 func (c *Catalog) Extend(fsys fs.FS, dir string) (*Catalog, error) {
-	n := &Catalog{
-		bundle: goi18n.NewBundle(language.English),
-		keys:   map[string]*Key{},
-		texts:  map[string]map[string]any{},
-		langs:  map[string]*Lang{},
-	}
-	n.bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
-	for code, msgs := range c.texts {
-		for id, v := range msgs {
-			if err := n.addMessage(code, c.groupOf(id), id, v); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if err := n.add(fsys, dir); err != nil {
-		return nil, err
-	}
-	return n.finish()
+	return c.with(source{fsys, dir})
 }
 
-func (c *Catalog) groupOf(id string) string {
-	if k := c.keys[id]; k != nil {
-		return k.Group
+// with returns a catalog of c's sources and src, its source language
+// loaded.
+func (c *Catalog) with(src source) (*Catalog, error) {
+	n := &Catalog{sources: append(slices.Clip(c.sources), src), files: map[string][]file{}, langs: map[string]*langOnce{}}
+	for code, fs := range c.files {
+		n.files[code] = slices.Clone(fs)
 	}
-	return ""
-}
-
-// add parses every GROUP.LANG.json in dir.
-func (c *Catalog) add(fsys fs.FS, dir string) error {
-	names, err := fs.Glob(fsys, path.Join(dir, "*.json"))
+	names, err := fs.Glob(src.fsys, path.Join(src.dir, "*.json"))
 	if err != nil {
-		return fmt.Errorf("i18n: list %s: %w", dir, err)
+		return nil, fmt.Errorf("i18n: list %s: %w", src.dir, err)
 	}
 	for _, name := range names {
 		base := strings.TrimSuffix(path.Base(name), ".json")
 		group, code, ok := strings.Cut(base, ".")
 		if !ok {
-			return fmt.Errorf("i18n: %s: want GROUP.LANG.json", name)
+			return nil, fmt.Errorf("i18n: %s: want GROUP.LANG.json", name)
 		}
 		if _, err := language.Parse(code); err != nil {
-			return fmt.Errorf("i18n: %s: language %q: %w", name, code, err)
+			return nil, fmt.Errorf("i18n: %s: language %q: %w", name, code, err)
 		}
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return fmt.Errorf("i18n: read %s: %w", name, err)
-		}
-		var msgs map[string]any
-		if err := json.Unmarshal(b, &msgs); err != nil {
-			return fmt.Errorf("i18n: parse %s: %w", name, err)
-		}
-		for id, v := range msgs {
-			if err := c.addMessage(code, group, id, v); err != nil {
-				return fmt.Errorf("i18n: %s: %w", name, err)
+		f := file{src: len(n.sources) - 1, name: name, group: group}
+		if len(c.sources) > 0 && code != Source { // an extension: check its files now
+			if _, err := n.read(f); err != nil {
+				return nil, err
 			}
 		}
+		n.files[code] = append(n.files[code], f)
 	}
-	return nil
-}
-
-// addMessage adds message id of group in language code: v is its text or
-// its plural forms.
-func (c *Catalog) addMessage(code, group, id string, v any) error {
-	if strings.ContainsAny(id, ". ") {
-		return fmt.Errorf("key %q: keys are lowercase words joined by hyphens", id)
-	}
-	if c.texts[code] == nil {
-		c.texts[code] = map[string]any{}
-	}
-	if _, dup := c.texts[code][id]; dup {
-		return fmt.Errorf("key %q defined twice for %s", id, code)
-	}
-	m, err := goi18n.NewMessage(v)
-	if err != nil {
-		return fmt.Errorf("key %q: %w", id, err)
-	}
-	m.ID = id
-	if err := c.bundle.AddMessages(language.MustParse(code), m); err != nil {
-		return fmt.Errorf("key %q: %w", id, err)
-	}
-	c.texts[code][id] = v
-	if code == Source {
-		params, err := paramsOf(v)
-		if err != nil {
-			return fmt.Errorf("key %q: %w", id, err)
-		}
-		k := &Key{ID: id, Group: group, Params: params}
-		if forms, ok := v.(map[string]any); ok {
-			k.Plural = true
-			k.Text, _ = forms["other"].(string)
-		} else {
-			k.Text, _ = v.(string)
-		}
-		c.keys[id] = k
-	}
-	return nil
-}
-
-func (c *Catalog) finish() (*Catalog, error) {
-	if c.texts[Source] == nil {
+	if n.files[Source] == nil {
 		return nil, fmt.Errorf("i18n: no %s catalog", Source)
 	}
-	for code := range c.texts {
-		c.codes = append(c.codes, code)
+	for code := range n.files {
+		n.codes = append(n.codes, code)
 	}
-	slices.SortFunc(c.codes, func(a, b string) int {
+	slices.SortFunc(n.codes, func(a, b string) int {
 		switch {
 		case a == Source:
 			return -1
@@ -190,14 +140,99 @@ func (c *Catalog) finish() (*Catalog, error) {
 		}
 		return strings.Compare(a, b)
 	})
-	for _, code := range c.codes {
-		l, err := newLang(c, code)
-		if err != nil {
-			return nil, err
-		}
-		c.langs[code] = l
+	src0 := n.load(Source)
+	if src0.err != nil {
+		return nil, src0.err
 	}
-	return c, nil
+	return n, nil
+}
+
+// read parses one catalog file.
+func (c *Catalog) read(f file) (map[string]any, error) {
+	b, err := fs.ReadFile(c.sources[f.src].fsys, f.name)
+	if err != nil {
+		return nil, fmt.Errorf("i18n: read %s: %w", f.name, err)
+	}
+	var msgs map[string]any
+	if err := json.Unmarshal(b, &msgs); err != nil {
+		return nil, fmt.Errorf("i18n: parse %s: %w", f.name, err)
+	}
+	return msgs, nil
+}
+
+// load reads language code's files (once) and builds its Lang.
+func (c *Catalog) load(code string) *langOnce {
+	c.mu.Lock()
+	lo := c.langs[code]
+	if lo == nil {
+		lo = &langOnce{}
+		c.langs[code] = lo
+	}
+	c.mu.Unlock()
+	lo.once.Do(func() { lo.lang, lo.texts, lo.err = c.build(code) })
+	return lo
+}
+
+// build parses language code's files into a Lang.
+func (c *Catalog) build(code string) (*Lang, map[string]any, error) {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return nil, nil, fmt.Errorf("i18n: language %q: %w", code, err)
+	}
+	bundle := goi18n.NewBundle(tag)
+	texts := map[string]any{}
+	groups := map[string]string{}
+	for _, f := range c.files[code] {
+		msgs, err := c.read(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		for id, v := range msgs {
+			if err := addMessage(bundle, tag, texts, id, v); err != nil {
+				return nil, nil, fmt.Errorf("i18n: %s: %w", f.name, err)
+			}
+			groups[id] = f.group
+		}
+	}
+	if code == Source {
+		c.keys = map[string]*Key{}
+		for id, v := range texts {
+			params, err := paramsOf(v)
+			if err != nil {
+				return nil, nil, fmt.Errorf("i18n: %s: key %q: %w", code, id, err)
+			}
+			k := &Key{ID: id, Group: groups[id], Params: params}
+			if forms, ok := v.(map[string]any); ok {
+				k.Plural = true
+				k.Text, _ = forms["other"].(string)
+			} else {
+				k.Text, _ = v.(string)
+			}
+			c.keys[id] = k
+		}
+	}
+	return newLang(c, code, tag, bundle, texts), texts, nil
+}
+
+// addMessage adds message id (v: its text or its plural forms) to bundle
+// and texts.
+func addMessage(bundle *goi18n.Bundle, tag language.Tag, texts map[string]any, id string, v any) error {
+	if strings.ContainsAny(id, ". ") {
+		return fmt.Errorf("key %q: keys are lowercase words joined by hyphens", id)
+	}
+	if _, dup := texts[id]; dup {
+		return fmt.Errorf("key %q defined twice", id)
+	}
+	m, err := goi18n.NewMessage(v)
+	if err != nil {
+		return fmt.Errorf("key %q: %w", id, err)
+	}
+	m.ID = id
+	if err := bundle.AddMessages(tag, m); err != nil {
+		return fmt.Errorf("key %q: %w", id, err)
+	}
+	texts[id] = v
+	return nil
 }
 
 // paramsOf returns the parameters message v (a string or plural forms)
@@ -273,24 +308,36 @@ func templateFields(text string) ([]string, error) {
 }
 
 // Lang returns the shipped language code names (its base language when
-// only that is shipped: "de-AT" → de), or nil.
+// only that is shipped: "de-AT" → de), or nil. The first call for a
+// language reads its catalogs; a language whose files do not parse is
+// not shipped (Check reports why).
 func (c *Catalog) Lang(code string) *Lang {
-	if l := c.langs[code]; l != nil {
-		return l
+	if c.files[code] == nil {
+		tag, err := language.Parse(code)
+		if err != nil {
+			return nil
+		}
+		base, _ := tag.Base()
+		code = base.String()
+		if c.files[code] == nil {
+			return nil
+		}
 	}
-	tag, err := language.Parse(code)
-	if err != nil {
-		return nil
-	}
-	base, _ := tag.Base()
-	return c.langs[base.String()]
+	return c.load(code).lang
 }
 
-// Languages returns the shipped languages, the source language first.
+// Codes returns the codes of the shipped languages, the source language
+// first, without reading their catalogs.
+func (c *Catalog) Codes() []string { return slices.Clone(c.codes) }
+
+// Languages returns the shipped languages, the source language first
+// (reading every catalog not read yet).
 func (c *Catalog) Languages() []*Lang {
-	out := make([]*Lang, len(c.codes))
-	for i, code := range c.codes {
-		out[i] = c.langs[code]
+	out := make([]*Lang, 0, len(c.codes))
+	for _, code := range c.codes {
+		if l := c.Lang(code); l != nil {
+			out = append(out, l)
+		}
 	}
 	return out
 }

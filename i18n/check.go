@@ -18,7 +18,7 @@ var requiredLangs = []string{"ar", "de", "es", "fr", "ja"}
 func (c *Catalog) Check() error {
 	var errs []error
 	for _, code := range requiredLangs {
-		if c.texts[code] == nil {
+		if c.files[code] == nil {
 			errs = append(errs, fmt.Errorf("%s: not shipped", code))
 		}
 	}
@@ -26,9 +26,14 @@ func (c *Catalog) Check() error {
 		if code == Source {
 			continue
 		}
-		l := c.langs[code]
+		lo := c.load(code)
+		if lo.err != nil {
+			errs = append(errs, lo.err)
+			continue
+		}
+		l := lo.lang
 		for _, k := range c.Keys() {
-			v, ok := c.texts[code][k.ID]
+			v, ok := lo.texts[k.ID]
 			if !ok {
 				errs = append(errs, fmt.Errorf("%s: %s: missing", code, k.ID))
 				continue
@@ -49,7 +54,7 @@ func (c *Catalog) Check() error {
 				errs = append(errs, l.checkPlural(k)...)
 			}
 		}
-		for id := range c.texts[code] {
+		for id := range lo.texts {
 			if c.keys[id] == nil {
 				errs = append(errs, fmt.Errorf("%s: %s: not a source key", code, id))
 			}

@@ -111,3 +111,24 @@ func TestDatesAndNumbers(t *testing.T) {
 		t.Errorf("fr: Number = %q", got)
 	}
 }
+
+// TestLanguagesLoadLazily: a catalog reads the source language when it
+// is made and each other language the first time it is asked for, so a
+// wiki starts without parsing the languages nobody reads.
+func TestLanguagesLoadLazily(t *testing.T) {
+	c, err := Load(shipped, "messages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded := func() int {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.langs)
+	}
+	if n := loaded(); n != 1 || len(c.Codes()) != 6 {
+		t.Fatalf("after Load: %d languages read, %d shipped; want 1 (en) of 6", n, len(c.Codes()))
+	}
+	if c.Lang("de").T("december") != "Dezember" || loaded() != 2 {
+		t.Fatalf("after Lang(de): %d languages read, want 2", loaded())
+	}
+}

@@ -24,6 +24,8 @@ type Lang struct {
 	Name string       // the language's name in itself ("Deutsch"), for a language menu
 
 	cat     *Catalog
+	source  *Lang          // the source language, for a message this one lacks
+	texts   map[string]any // this language's messages, as parsed
 	loc     *goi18n.Localizer
 	plain   map[string]string // messages without parameters, fallback applied
 	printer *message.Printer
@@ -34,11 +36,7 @@ type Lang struct {
 // rtl are the base languages written right to left.
 var rtl = map[string]bool{"ar": true, "arc": true, "ckb": true, "dv": true, "fa": true, "he": true, "ks": true, "ps": true, "sd": true, "ug": true, "ur": true, "yi": true}
 
-func newLang(c *Catalog, code string) (*Lang, error) {
-	tag, err := language.Parse(code)
-	if err != nil {
-		return nil, fmt.Errorf("i18n: language %q: %w", code, err)
-	}
+func newLang(c *Catalog, code string, tag language.Tag, bundle *goi18n.Bundle, texts map[string]any) *Lang {
 	base, _ := tag.Base()
 	l := &Lang{
 		Code:    code,
@@ -46,7 +44,8 @@ func newLang(c *Catalog, code string) (*Lang, error) {
 		Dir:     "ltr",
 		Name:    display.Self.Name(tag),
 		cat:     c,
-		loc:     goi18n.NewLocalizer(c.bundle, code, Source),
+		texts:   texts,
+		loc:     goi18n.NewLocalizer(bundle, code),
 		plain:   map[string]string{},
 		printer: message.NewPrinter(tag),
 		groups:  map[string]map[string]string{},
@@ -60,13 +59,18 @@ func newLang(c *Catalog, code string) (*Lang, error) {
 	for i := range l.digits {
 		l.digits[i] = l.printer.Sprint(number.Decimal(i))
 	}
+	if code == Source {
+		l.source = l
+	} else {
+		l.source = c.Lang(Source)
+	}
 	for id, k := range c.keys {
 		if len(k.Params) > 0 || k.Plural {
 			continue
 		}
-		text := k.Text
-		if v, ok := c.texts[code][id].(string); ok {
-			text = v
+		text, ok := texts[id].(string)
+		if !ok {
+			text = k.Text // not translated: English
 		}
 		l.plain[id] = text
 		if l.groups[k.Group] == nil {
@@ -74,7 +78,7 @@ func newLang(c *Catalog, code string) (*Lang, error) {
 		}
 		l.groups[k.Group]["msg-"+id] = text
 	}
-	return l, nil
+	return l
 }
 
 // T returns message key in l as plain text, its parameters given as
@@ -147,8 +151,12 @@ func (l *Lang) HTML(key string, kv ...any) template.HTML {
 	return template.HTML(s)
 }
 
-// localize runs the message template of key with the parameters kv.
+// localize runs the message template of key with the parameters kv, in
+// the source language when l lacks the message.
 func (l *Lang) localize(key string, kv []any, _ any) (string, error) {
+	if _, ok := l.texts[key]; !ok && l.source != l {
+		return l.source.localize(key, kv, nil)
+	}
 	data := make(map[string]any, len(kv)/2)
 	var count any
 	for i := 0; i+1 < len(kv); i += 2 {

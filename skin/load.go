@@ -34,9 +34,9 @@ type skin struct {
 	styles  []URL
 	scripts []URL
 	needs   map[string]needURLs // by Manifest.Needs key
-	// messages are the msg-* keys of a skin with its own messages
-	// (MessagesDir), by language code; nil for a skin without.
-	messages map[string]map[string]string
+	// messages are the own messages of a skin with a MessagesDir; nil
+	// for a skin without.
+	messages *ownMessages
 }
 
 type needURLs struct{ styles, scripts []URL }

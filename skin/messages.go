@@ -7,6 +7,7 @@ import (
 	htmpl "html/template"
 	"io/fs"
 	"maps"
+	"sync"
 	"time"
 
 	"github.com/foliowiki/folio/i18n"
@@ -19,12 +20,12 @@ import (
 // group's; a language a skin's messages lack shows the English text.
 const MessagesDir = "messages"
 
-// skinMessages reads the own messages of the skin in dir, if it has any,
-// and returns its msg-* keys by language code: the skin group's and its
-// own, one map per language, built once and shared by every view. It
-// returns nil for a skin without messages/ (its views get the skin
-// group's maps as they are) and the files' bytes, for the skin's version.
-func skinMessages(fsys fs.FS, dir string) (map[string]map[string]string, []byte, error) {
+// skinMessages reads the own messages of the skin in dir, if it has any
+// (the extended catalog checks every file now), and returns them — each
+// language's msg-* keys built the first time a view asks for it — and the
+// files' bytes, for the skin's version. It returns nil for a skin without
+// messages/: its views get the skin group's maps as they are.
+func skinMessages(fsys fs.FS, dir string) (*ownMessages, []byte, error) {
 	root := dir + "/" + MessagesDir
 	if _, err := fs.Stat(fsys, root); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
@@ -38,10 +39,10 @@ func skinMessages(fsys fs.FS, dir string) (map[string]map[string]string, []byte,
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", root, err)
 	}
-	var own []string // the skin's keys without parameters
+	own := &ownMessages{cat: cat}
 	for _, k := range cat.Keys() {
 		if base.Key(k.ID) == nil && !k.Plural && len(k.Params) == 0 {
-			own = append(own, k.ID)
+			own.keys = append(own.keys, k.ID)
 		}
 	}
 	var raw []byte
@@ -53,26 +54,48 @@ func skinMessages(fsys fs.FS, dir string) (map[string]map[string]string, []byte,
 		}
 		raw = append(append(raw, n...), b...)
 	}
-	out := map[string]map[string]string{}
-	for _, l := range base.Languages() {
-		m := maps.Clone(l.Messages("skin"))
-		if m == nil {
-			m = map[string]string{}
-		}
-		ext := cat.Lang(l.Code)
-		for _, id := range own {
-			m["msg-"+id] = ext.T(id)
-		}
-		out[l.Code] = m
+	return own, raw, nil
+}
+
+// ownMessages are a skin's own messages: its catalog (the shipped one
+// extended with the skin's) and its keys without parameters.
+type ownMessages struct {
+	cat    *i18n.Catalog
+	keys   []string
+	byLang sync.Map // code → map[string]string: the skin group's msg-* keys and the skin's own
+}
+
+// in returns the msg-* keys of the skin in the language code (shipped),
+// built once and shared by every view.
+func (o *ownMessages) in(code string) map[string]string {
+	if m, ok := o.byLang.Load(code); ok {
+		return m.(map[string]string)
 	}
-	return out, raw, nil
+	l := i18n.Default().Lang(code)
+	if l == nil {
+		return nil
+	}
+	m := maps.Clone(l.Messages("skin"))
+	if m == nil {
+		m = map[string]string{}
+	}
+	ext := o.cat.Lang(code)
+	for _, id := range o.keys {
+		if ext != nil {
+			m["msg-"+id] = ext.T(id)
+		} else {
+			m["msg-"+id] = o.cat.Lang(i18n.Source).T(id)
+		}
+	}
+	got, _ := o.byLang.LoadOrStore(code, m)
+	return got.(map[string]string)
 }
 
 // messagesIn returns the msg-* keys of a skin in the language code: its
-// own (msgs, from skinMessages) when it has them, else the skin group's.
-func messagesIn(msgs map[string]map[string]string, code string) map[string]string {
-	if m := msgs[code]; m != nil {
-		return m
+// own (from skinMessages) when it has them, else the skin group's.
+func messagesIn(own *ownMessages, code string) map[string]string {
+	if own != nil {
+		return own.in(code)
 	}
 	if l := i18n.Default().Lang(code); l != nil {
 		return l.Messages("skin")
@@ -84,8 +107,8 @@ func messagesIn(msgs map[string]map[string]string, code string) map[string]strin
 // group and the skin's own messages. Shared by every view: never
 // modified.
 func (s *Set) messages(lang *i18n.Lang, sk *skin) map[string]string {
-	if m := sk.messages[lang.Code]; m != nil {
-		return m
+	if sk.messages != nil {
+		return sk.messages.in(lang.Code)
 	}
 	return lang.Messages("skin")
 }

@@ -270,11 +270,7 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("--registration must be closed or open, got %q", c.Registration))
 	}
 	if l := i18n.Default().Lang(c.Lang); l == nil || l.Code != c.Lang {
-		var codes []string
-		for _, l := range i18n.Default().Languages() {
-			codes = append(codes, l.Code)
-		}
-		errs = append(errs, fmt.Errorf("--lang must be a shipped language (%s), got %q", strings.Join(codes, ", "), c.Lang))
+		errs = append(errs, fmt.Errorf("--lang must be a shipped language (%s), got %q", strings.Join(i18n.Default().Codes(), ", "), c.Lang))
 	}
 	if strings.TrimSpace(c.MainPage) == "" {
 		errs = append(errs, errors.New("--main-page must not be empty"))
