@@ -354,3 +354,55 @@ func (c *Catalog) Keys() []*Key {
 
 // Key returns the source language's key id, or nil.
 func (c *Catalog) Key(id string) *Key { return c.keys[id] }
+
+// Plain reads catalogs of messages without parameters — a skin's own,
+// which its templates show as they are — from dir of fsys (files named
+// GROUP.LANG.json) and returns their texts by language code and key. A
+// message with parameters or plural forms, a key c has, or a language c
+// does not ship is an error; a message a language lacks is English.
+func (c *Catalog) Plain(fsys fs.FS, dir string) (map[string]map[string]string, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.json"))
+	if err != nil {
+		return nil, fmt.Errorf("i18n: list %s: %w", dir, err)
+	}
+	out := map[string]map[string]string{}
+	for _, name := range names {
+		_, code, ok := strings.Cut(strings.TrimSuffix(path.Base(name), ".json"), ".")
+		if !ok || c.files[code] == nil {
+			return nil, fmt.Errorf("i18n: %s: want GROUP.LANG.json of a shipped language (%s)", name, strings.Join(c.codes, ", "))
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: read %s: %w", name, err)
+		}
+		var msgs map[string]string
+		if err := json.Unmarshal(b, &msgs); err != nil {
+			return nil, fmt.Errorf("i18n: parse %s (an object of texts): %w", name, err)
+		}
+		if out[code] == nil {
+			out[code] = map[string]string{}
+		}
+		for id, text := range msgs {
+			switch {
+			case c.keys[id] != nil:
+				return nil, fmt.Errorf("i18n: %s: key %q is the catalogs' already", name, id)
+			case strings.Contains(text, "{{"):
+				return nil, fmt.Errorf("i18n: %s: %q has parameters: a skin's own messages have none", name, id)
+			case strings.ContainsAny(id, ". ") || id == "":
+				return nil, fmt.Errorf("i18n: %s: key %q: keys are lowercase words joined by hyphens", name, id)
+			}
+			out[code][id] = text
+		}
+	}
+	if len(out) > 0 && out[Source] == nil {
+		return nil, fmt.Errorf("i18n: %s: no %s catalog", dir, Source)
+	}
+	for code, msgs := range out {
+		for id := range msgs {
+			if _, ok := out[Source][id]; !ok {
+				return nil, fmt.Errorf("i18n: %s: %s has key %q, %s has not", dir, code, id, Source)
+			}
+		}
+	}
+	return out, nil
+}

@@ -132,3 +132,27 @@ func TestLanguagesLoadLazily(t *testing.T) {
 		t.Fatalf("after Lang(de): %d languages read, want 2", loaded())
 	}
 }
+
+// TestPlain: a skin's own messages are texts without parameters, in
+// shipped languages, keys of their own, each in English too.
+func TestPlain(t *testing.T) {
+	cat := Default()
+	good, err := cat.Plain(fixture(map[string]string{
+		"skin-x.en.json": `{"x-menu": "Menu"}`,
+		"skin-x.de.json": `{"x-menu": "Menü"}`,
+	}), "m")
+	if err != nil || good["de"]["x-menu"] != "Menü" || good["en"]["x-menu"] != "Menu" {
+		t.Fatalf("Plain = %v, %v", good, err)
+	}
+	for name, files := range map[string]map[string]string{
+		"parameters":   {"skin-x.en.json": `{"x-hi": "Hi {{.Name}}"}`},
+		"a clash":      {"skin-x.en.json": `{"december": "December"}`},
+		"not shipped":  {"skin-x.en.json": `{"x-a": "A"}`, "skin-x.xx.json": `{"x-a": "A"}`},
+		"not English":  {"skin-x.en.json": `{"x-a": "A"}`, "skin-x.de.json": `{"x-b": "B"}`},
+		"plural forms": {"skin-x.en.json": `{"x-n": {"one": "a", "other": "b"}}`},
+	} {
+		if _, err := cat.Plain(fixture(files), "m"); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}

@@ -61,6 +61,9 @@ type Cache struct {
 	// gen counts changes to "latest"; a lookup that raced with one does not
 	// cache what it read, which may be stale already.
 	gen atomic.Uint64
+	// used is set before anything reads the store to fill the caches:
+	// until then a Reset has nothing to clear.
+	used atomic.Bool
 	// revGen counts revisions dropped (red and blue links changed); a
 	// PageInfo built or read while one was dropped is returned but not
 	// kept, in memory or in the parse cache: it may be stale already.
@@ -173,6 +176,7 @@ func (c *Cache) Latest(ctx context.Context, title string) (*PageInfo, error) {
 }
 
 func (c *Cache) loadCurrent(ctx context.Context, title string) (current, error) {
+	c.used.Store(true) // before the generation is read: see Reset
 	gen := c.gen.Load()
 	p, err := c.st.PageByTitle(ctx, title)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -209,6 +213,7 @@ func (c *Cache) Revision(ctx context.Context, revID int64) (*PageInfo, error) {
 // behind the request, as MediaWiki defers its parser-cache saves: the
 // reader waits for the render, not for the write.
 func (c *Cache) load(ctx context.Context, revID int64) (*PageInfo, error) {
+	c.used.Store(true) // before the generation is read: see Reset
 	gen := c.revGen.Load()
 	if blob, err := c.st.GetParse(ctx, revID, Version); err == nil {
 		if pi, err := decode(blob); err == nil {
@@ -340,6 +345,7 @@ func (c *Cache) redrop(ctx context.Context, rev int64) {
 // store writes pi to the parse cache and to memory. A failed write to the
 // parse cache costs a re-render later, nothing more: it is logged.
 func (c *Cache) store(ctx context.Context, pi *PageInfo) {
+	c.used.Store(true)
 	c.putMu.Lock()
 	c.putParse(ctx, pi)
 	c.putMu.Unlock()
@@ -373,10 +379,19 @@ func (c *Cache) forgetRevision(revID int64) {
 	c.byRev.Del(revID)
 }
 
-// Reset drops everything held in memory (not the parse cache).
+// Reset drops everything held in memory (not the parse cache). Clearing
+// the caches costs time in proportion to their budget (ristretto clears
+// its counters: some 20 ms at 64 MiB), so a Reset of caches nothing has
+// been put in yet — the subscription's first, at start — only moves the
+// generations on: whatever reads the store after it is put in, as after
+// any Reset, and whatever read it before, which set used first, is
+// cleared.
 func (c *Cache) Reset() {
 	c.gen.Add(1)
 	c.revGen.Add(1)
+	if !c.used.Load() {
+		return
+	}
 	c.byRev.Clear()
 	c.latest.Clear()
 }

@@ -307,3 +307,26 @@ func TestRenderRacingAnInvalidationIsNotKept(t *testing.T) {
 		}
 	})
 }
+
+// TestResetBeforeAndAfterUse: a Reset of fresh caches (the subscription's
+// first, at start) skips clearing them, and what is read after it is
+// kept; a Reset after use drops what memory holds, so the next view
+// reads the store again.
+func TestResetBeforeAndAfterUse(t *testing.T) {
+	backends(t, func(t *testing.T, st store.Store) {
+		cs := &counting{Store: st}
+		c, s := newCache(t, cs)
+		c.Reset() // nothing cached yet
+		save(t, s, cs, "Hot", "v1")
+		latest(t, c, "Hot")
+		cs.reads.Store(0)
+		latest(t, c, "Hot")
+		if n := cs.reads.Load(); n != 0 {
+			t.Fatalf("a view after the first Reset made %d store reads, want 0", n)
+		}
+		c.Reset()
+		if pi := latest(t, c, "Hot"); !strings.Contains(pi.HTML, "v1") || cs.reads.Load() == 0 {
+			t.Fatalf("after a Reset of used caches: %q with %d store reads, want v1 read from the store", pi.HTML, cs.reads.Load())
+		}
+	})
+}

@@ -21,52 +21,41 @@ import (
 const MessagesDir = "messages"
 
 // skinMessages reads the own messages of the skin in dir, if it has any
-// (the extended catalog checks every file now), and returns them — each
-// language's msg-* keys built the first time a view asks for it — and the
-// files' bytes, for the skin's version. It returns nil for a skin without
-// messages/: its views get the skin group's maps as they are.
+// (i18n.Catalog.Plain: texts without parameters, checked now), and
+// returns them — each language's msg-* keys built the first time a view
+// asks for it — and the files' bytes, for the skin's version. It returns
+// nil for a skin without messages/: its views get the skin group's maps
+// as they are.
 func skinMessages(fsys fs.FS, dir string) (*ownMessages, []byte, error) {
 	root := dir + "/" + MessagesDir
 	if _, err := fs.Stat(fsys, root); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
 	}
-	sub, err := fs.Sub(fsys, root)
+	texts, err := i18n.Default().Plain(fsys, root)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", root, err)
-	}
-	base := i18n.Default()
-	cat, err := base.Extend(sub, ".")
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", root, err)
-	}
-	own := &ownMessages{cat: cat}
-	for _, k := range cat.Keys() {
-		if base.Key(k.ID) == nil && !k.Plural && len(k.Params) == 0 {
-			own.keys = append(own.keys, k.ID)
-		}
 	}
 	var raw []byte
-	names, _ := fs.Glob(sub, "*.json")
+	names, _ := fs.Glob(fsys, root+"/*.json")
 	for _, n := range names {
-		b, err := fs.ReadFile(sub, n)
+		b, err := fs.ReadFile(fsys, n)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s/%s: %w", root, n, err)
+			return nil, nil, fmt.Errorf("%s: %w", n, err)
 		}
 		raw = append(append(raw, n...), b...)
 	}
-	return own, raw, nil
+	return &ownMessages{texts: texts}, raw, nil
 }
 
-// ownMessages are a skin's own messages: its catalog (the shipped one
-// extended with the skin's) and its keys without parameters.
+// ownMessages are a skin's own messages, by language code and key.
 type ownMessages struct {
-	cat    *i18n.Catalog
-	keys   []string
+	texts  map[string]map[string]string
 	byLang sync.Map // code → map[string]string: the skin group's msg-* keys and the skin's own
 }
 
 // in returns the msg-* keys of the skin in the language code (shipped),
-// built once and shared by every view.
+// built once and shared by every view: a message the language lacks is
+// English.
 func (o *ownMessages) in(code string) map[string]string {
 	if m, ok := o.byLang.Load(code); ok {
 		return m.(map[string]string)
@@ -79,13 +68,11 @@ func (o *ownMessages) in(code string) map[string]string {
 	if m == nil {
 		m = map[string]string{}
 	}
-	ext := o.cat.Lang(code)
-	for _, id := range o.keys {
-		if ext != nil {
-			m["msg-"+id] = ext.T(id)
-		} else {
-			m["msg-"+id] = o.cat.Lang(i18n.Source).T(id)
+	for id, text := range o.texts[i18n.Source] {
+		if t, ok := o.texts[code][id]; ok {
+			text = t
 		}
+		m["msg-"+id] = text
 	}
 	got, _ := o.byLang.LoadOrStore(code, m)
 	return got.(map[string]string)
