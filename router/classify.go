@@ -68,7 +68,7 @@ func (reg *Registry) classify(method, path, query string) Match {
 	case hasTitle && title == "":
 		return errorMatch(http.StatusBadRequest, badTitle("", "empty").Error())
 	case hasTitle && isSpecial(title):
-		return errorMatch(http.StatusNotFound, "special pages have no "+rt.Name)
+		return codedError(http.StatusNotFound, ErrSpecialNoRoute, rt.Name, "special pages have no "+rt.Name)
 	}
 	if len(rt.Query) > 0 {
 		if err := reg.fillQuery(rt, &m.Params, queryGetter(query)); err != nil {
@@ -105,7 +105,7 @@ func redirect(src, target *Route, p Params) Match {
 // clean path gets. Else 404.
 func (reg *Registry) unrouted(method, path, query string) Match {
 	if allow := reg.allowed(path); allow != "" {
-		m := errorMatch(http.StatusMethodNotAllowed, "method "+method+" is not allowed here")
+		m := codedError(http.StatusMethodNotAllowed, ErrMethod, method, "method "+method+" is not allowed here")
 		m.Allow = allow
 		return m
 	}
@@ -116,7 +116,7 @@ func (reg *Registry) unrouted(method, path, query string) Match {
 		}
 		return m
 	}
-	return errorMatch(http.StatusNotFound, "no page or route at this address")
+	return codedError(http.StatusNotFound, ErrNoRoute, "", "no page or route at this address")
 }
 
 func isSpecial(title string) bool { return IsSpecial(title) }

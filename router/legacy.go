@@ -188,7 +188,8 @@ func (reg *Registry) special(src *Route, title string, get func(string) (string,
 	name, sub, _ := strings.Cut(rest, "/")
 	target := reg.legacy.special[strings.ToLower(name)]
 	if target == nil {
-		return errorMatch(http.StatusNotFound, "no such special page: "+NamespaceTitle(SpecialNamespace, name))
+		t := NamespaceTitle(SpecialNamespace, name)
+		return codedError(http.StatusNotFound, ErrNoSpecialPage, t, "no such special page: "+t)
 	}
 	var preset Params
 	if p := target.Legacy.Subpage; p != "" && sub != "" {
@@ -220,7 +221,7 @@ func (reg *Registry) legacyTo(src, target *Route, get func(string) (string, bool
 			return errorMatch(http.StatusBadRequest, err.Error())
 		}
 		if pp.kind == kindTitle && isSpecial(v) {
-			return errorMatch(http.StatusNotFound, "special pages have no "+target.Name)
+			return codedError(http.StatusNotFound, ErrSpecialNoRoute, target.Name, "special pages have no "+target.Name)
 		}
 		p.Set(pp.name, v)
 	}

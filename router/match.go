@@ -24,8 +24,19 @@ type Match struct {
 	Params   Params // path and declared query parameters, normalized
 	Location string // redirects: the canonical path and query, no host
 	Allow    string // 405: the allowed methods, "GET, HEAD, POST"
-	Err      string // 4xx: a message for the reader, lowercase
+	Err      string // 4xx: a message for the reader, lowercase, in English
+	ErrCode  string // 4xx: what went wrong, for a message in the reader's language (ErrNoRoute …); "" when only Err says it
+	ErrArg   string // with some ErrCodes: the name the message needs (the method, the special page's title, the route)
 }
+
+// Codes of the errors a reader meets (Match.ErrCode), so that a server
+// can say them in the reader's language; Err says them in English.
+const (
+	ErrNoRoute        = "no-route"         // nothing is at this path
+	ErrMethod         = "method"           // the path's route does not take the method (ErrArg; Allow lists those it takes)
+	ErrNoSpecialPage  = "no-special-page"  // Special:Name names no special page (ErrArg: its title)
+	ErrSpecialNoRoute = "special-no-route" // special pages have no such route (ErrArg: the route's name)
+)
 
 // Title returns the "title" parameter: a canonical DB key, or "".
 func (m Match) Title() string { return m.Params.Get("title") }
@@ -46,6 +57,11 @@ func (m Match) CanonicalURL() string {
 
 func errorMatch(status int, msg string) Match {
 	return Match{Class: ClassError, Status: status, Err: msg}
+}
+
+// codedError is errorMatch with the error's code and argument.
+func codedError(status int, code, arg, msg string) Match {
+	return Match{Class: ClassError, Status: status, Err: msg, ErrCode: code, ErrArg: arg}
 }
 
 // MaxParams is the most parameters (path and query together) a route has.

@@ -168,16 +168,17 @@ func requestID() string {
 }
 
 // routeErrorText is the message of a request the registry refused, in l.
-// The router says it in English (m.Err); the ones a reader meets are
-// known here by their wording, the rest shown as the router says them.
+// The router says it in English (m.Err) and, for the ones a reader meets,
+// with a code (m.ErrCode) that picks the message here; the rest are shown
+// as the router says them.
 func routeErrorText(l *i18n.Lang, m router.Match) string {
-	switch {
-	case m.Err == "no page or route at this address":
+	switch m.ErrCode {
+	case router.ErrNoRoute:
 		return l.T("error-no-route")
-	case strings.HasPrefix(m.Err, "method ") && strings.HasSuffix(m.Err, " is not allowed here"):
-		return l.T("error-method", "Method", strings.TrimSuffix(strings.TrimPrefix(m.Err, "method "), " is not allowed here"))
-	case strings.HasPrefix(m.Err, "no such special page: "):
-		return l.T("error-no-special-page", "Title", strings.TrimPrefix(m.Err, "no such special page: "))
+	case router.ErrMethod:
+		return l.T("error-method", "Method", m.ErrArg)
+	case router.ErrNoSpecialPage:
+		return l.T("error-no-special-page", "Title", m.ErrArg)
 	}
 	return capitalize(m.Err)
 }
