@@ -118,14 +118,22 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, m router.Match) 
 }
 
 // highlight escapes a plain-text snippet and wraps the words that match a
-// search term in <mark>.
+// search term in <mark>, as search matches them: folded (case, accents,
+// store.SearchWords), and inside a run of a script written without spaces
+// (Japanese) wherever the term occurs in it.
 func highlight(snippet string, terms []string) template.HTML {
 	want := make(map[string]bool, len(terms))
+	var inRuns []string // terms of unspaced scripts, matched inside runs
 	for _, t := range terms {
-		want[t] = true
+		f := store.SearchWords(t)
+		if strings.ContainsRune(f, ' ') || f != "" && !isSpaced(t) {
+			inRuns = append(inRuns, strings.ToLower(t))
+			continue
+		}
+		want[f] = true
 	}
 	var b strings.Builder
-	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
 	for len(snippet) > 0 {
 		i := strings.IndexFunc(snippet, func(r rune) bool { return !word(r) })
 		if i == 0 { // a run of non-word characters
@@ -141,12 +149,44 @@ func highlight(snippet string, terms []string) template.HTML {
 			i = len(snippet)
 		}
 		w := snippet[:i]
-		if want[strings.ToLower(w)] {
+		switch {
+		case want[store.SearchWords(w)]:
 			b.WriteString("<mark>" + html.EscapeString(w) + "</mark>")
-		} else {
+		case len(inRuns) > 0 && !isSpaced(w):
+			markInRun(&b, w, inRuns)
+		default:
 			b.WriteString(html.EscapeString(w))
 		}
 		snippet = snippet[i:]
 	}
 	return template.HTML(b.String())
+}
+
+// isSpaced reports whether s has no letter of a script written without
+// spaces (store.SearchWords splits those into pairs).
+func isSpaced(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return false
+		}
+	}
+	return true
+}
+
+// markInRun writes run, escaped, with each occurrence of a term marked.
+func markInRun(b *strings.Builder, run string, terms []string) {
+	for len(run) > 0 {
+		at, n := -1, 0
+		for _, t := range terms {
+			if i := strings.Index(run, t); i >= 0 && (at < 0 || i < at || i == at && len(t) > n) {
+				at, n = i, len(t)
+			}
+		}
+		if at < 0 || n == 0 {
+			b.WriteString(html.EscapeString(run))
+			return
+		}
+		b.WriteString(html.EscapeString(run[:at]) + "<mark>" + html.EscapeString(run[at:at+n]) + "</mark>")
+		run = run[at+n:]
+	}
 }
