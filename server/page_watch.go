@@ -62,11 +62,10 @@ func (s *Server) watchAction(w http.ResponseWriter, r *http.Request, m router.Ma
 		}
 		until, ok := parseWatchExpiry(expiry, time.Now())
 		if !ok {
-			const msg = "Choose how long to watch the page: one of the list."
 			if wantsJSON(r) {
-				return writeJSON(w, r, http.StatusBadRequest, map[string]string{"error": msg})
+				return writeJSON(w, r, http.StatusBadRequest, map[string]string{"error": "Choose how long to watch the page: one of the list."})
 			}
-			return s.watchForm(w, r, m, watch, http.StatusBadRequest, msg, expiry)
+			return s.watchForm(w, r, m, watch, http.StatusBadRequest, s.lang(r, m).T("watch-expiry-invalid"), expiry)
 		}
 		if err := s.Store.Watch(ctx, u.ID, titles, until); err != nil {
 			return err
