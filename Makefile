@@ -27,13 +27,11 @@ test: a11y-deps
 
 # The two store backends' tests (the conformance suite, per backend) run
 # verbose beside the other packages, once: their summary prints after.
-# The server package, the longest, is listed first so that it starts first
-# and the others fill the second core beside it.
 STORE_PKGS = ./store/sqlite ./store/postgres
 test-go:
 	@log=$$(mktemp); \
 	( $(GO) test -race -count=1 -v $(STORE_PKGS) >$$log 2>&1; echo $$? >$$log.rc ) & \
-	$(GO) test -race -count=1 $$($(GO) list ./server) $$($(GO) list ./... | grep -v -e '/store/sqlite$$' -e '/store/postgres$$' -e '/server$$'); rc=$$?; \
+	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v -e '/store/sqlite$$' -e '/store/postgres$$'); rc=$$?; \
 	wait; echo "store backends (the conformance suite, per backend):"; \
 	grep -E '^(--- |ok|FAIL|PASS)|SKIP|conformance' $$log; src=$$(cat $$log.rc); \
 	if [ "$$src" != 0 ]; then cat $$log; fi; rm -f $$log $$log.rc; \
