@@ -3,6 +3,7 @@ package store
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -52,12 +53,25 @@ const SearchWordsForm = "words-2"
 // the phrase of its pairs, a single character as the start of a token.
 func SearchWords(s string) string {
 	var b strings.Builder
-	for i, w := range searchWords(s) {
-		if i > 0 {
+	b.Grow(len(s))
+	walkWords(fold(s), func(w string) {
+		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(strings.Join(w, " "))
-	}
+		b.WriteString(w)
+	}, func(run []rune) {
+		for i := 0; i+1 < len(run); i++ {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(run[i])
+			b.WriteRune(run[i+1])
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(run[len(run)-1])
+	})
 	return b.String()
 }
 
@@ -89,52 +103,67 @@ func SearchQuery(q string) []SearchQueryWord {
 // spaced script is one token, a run of an unspaced script its pairs and its
 // last character.
 func searchWords(s string) [][]string {
-	folded := fold(s)
 	var out [][]string
-	var run []rune // the current run of an unspaced script
-	flush := func() {
-		if len(run) == 0 {
-			return
-		}
+	walkWords(fold(s), func(w string) { out = append(out, []string{w}) }, func(run []rune) {
 		toks := make([]string, 0, len(run))
 		for i := 0; i+1 < len(run); i++ {
 			toks = append(toks, string(run[i:i+2]))
 		}
-		toks = append(toks, string(run[len(run)-1]))
-		out = append(out, toks)
-		run = run[:0]
+		out = append(out, append(toks, string(run[len(run)-1])))
+	})
+	return out
+}
+
+// walkWords calls word with each word of a spaced script in folded (a
+// folded text), and run with each run of an unspaced script, in order.
+// run's slice is reused: copy what is kept.
+func walkWords(folded string, word func(string), run func([]rune)) {
+	var rs []rune // the current run of an unspaced script
+	flush := func() {
+		if len(rs) > 0 {
+			run(rs)
+			rs = rs[:0]
+		}
 	}
-	word := -1 // start of the current spaced word in folded, or -1
+	start := -1 // start of the current spaced word in folded, or -1
 	for i, r := range folded {
 		switch {
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'): // the common case, folded
+			flush()
+			if start < 0 {
+				start = i
+			}
+		case r < utf8.RuneSelf || !isUnspaced(r) && !isSearchWordRune(r):
+			flush()
+			if start >= 0 {
+				word(folded[start:i])
+				start = -1
+			}
 		case isUnspaced(r):
-			if word >= 0 {
-				out = append(out, []string{folded[word:i]})
-				word = -1
+			if start >= 0 {
+				word(folded[start:i])
+				start = -1
 			}
-			run = append(run, r)
-		case isSearchWordRune(r):
+			rs = append(rs, r)
+		default: // a word rune of a spaced script
 			flush()
-			if word < 0 {
-				word = i
-			}
-		default:
-			flush()
-			if word >= 0 {
-				out = append(out, []string{folded[word:i]})
-				word = -1
+			if start < 0 {
+				start = i
 			}
 		}
 	}
 	flush()
-	if word >= 0 {
-		out = append(out, []string{folded[word:]})
+	if start >= 0 {
+		word(folded[start:])
 	}
-	return out
 }
 
-// fold lower-cases s and folds it as SearchWords says.
+// fold lower-cases s and folds it as SearchWords says. ASCII text, the
+// most common, only needs lower case.
 func fold(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
 	d := norm.NFKD.String(s)
 	var b strings.Builder
 	b.Grow(len(d))
