@@ -159,26 +159,46 @@ func walkWords(folded string, word func(string), run func([]rune)) {
 }
 
 // fold lower-cases s and folds it as SearchWords says. ASCII text, the
-// most common, only needs lower case.
+// most common, only needs lower case; so does every ASCII stretch of s
+// between spaces (a space never combines with what follows): only the
+// others are decomposed (NFKD), and the whole composed again (NFC) once.
 func fold(s string) string {
 	if isASCII(s) {
 		return strings.ToLower(s)
 	}
-	d := norm.NFKD.String(s)
-	var b strings.Builder
-	b.Grow(len(d))
-	for _, r := range d {
-		switch {
-		case r == 'ß' || r == 'ẞ':
-			b.WriteString("ss")
-		case r == '\u3099' || r == '\u309A': // kana voicing marks
-			b.WriteRune(r)
-		case unicode.Is(unicode.Mn, r):
-		default:
-			b.WriteRune(unicode.ToLower(r))
+	out := make([]byte, 0, len(s)+len(s)/8)
+	var dec []byte // one chunk, decomposed; reused
+	for len(s) > 0 {
+		i := strings.IndexByte(s, ' ')
+		if i < 0 {
+			i = len(s) - 1
+		}
+		chunk := s[:i+1]
+		s = s[i+1:]
+		if isASCII(chunk) {
+			for j := 0; j < len(chunk); j++ {
+				c := chunk[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				out = append(out, c)
+			}
+			continue
+		}
+		dec = norm.NFKD.AppendString(dec[:0], chunk)
+		for _, r := range string(dec) {
+			switch {
+			case r == 'ß' || r == 'ẞ':
+				out = append(out, "ss"...)
+			case r == '\u3099' || r == '\u309A': // kana voicing marks
+				out = utf8.AppendRune(out, r)
+			case unicode.Is(unicode.Mn, r):
+			default:
+				out = utf8.AppendRune(out, unicode.ToLower(r))
+			}
 		}
 	}
-	return norm.NFC.String(b.String())
+	return string(norm.NFC.Bytes(out))
 }
 
 // isSearchWordRune reports whether r belongs to a word: a letter, a digit, or a
