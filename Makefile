@@ -5,7 +5,7 @@ LDFLAGS := -X main.version=$(VERSION)
 BIN     := bin/folio
 ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
-FUZZTIME ?= 5s
+FUZZTIME ?= 3s
 SHELL   := /bin/bash
 
 .PHONY: build run test a11y-deps test-go test-postgres fuzz-short fuzz soak bench bench-mediawiki lint routes golden clean
@@ -42,7 +42,7 @@ a11y-deps:
 	@if [ ! -f tools/a11y/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then \
 		echo "make: installing axe-core (npm ci --prefix tools/a11y)"; npm ci --prefix tools/a11y --no-audit --no-fund; fi
 
-## fuzz-short: each fuzz target for $(FUZZTIME)
+## fuzz-short: each fuzz target for $(FUZZTIME) (make test; `make fuzz` runs each for 2 minutes)
 fuzz-short:
 	@GO=$(GO) scripts/fuzz-each $(FUZZTIME)
 
