@@ -287,14 +287,30 @@ func raw(addr, req string, timeout time.Duration) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	defer conn.Close()
 	_ = conn.SetDeadline(time.Now().Add(timeout))
-	if _, err := io.WriteString(conn, req); err != nil {
-		return response{}, err
-	}
+	// Write while reading, as HTTP clients do: a server may answer a body it
+	// refuses (413) before it has all of it, and close the connection; the
+	// answer is read even if the rest of the body could not be written.
+	written := make(chan error, 1)
+	go func() {
+		_, err := io.WriteString(conn, req)
+		written <- err
+	}()
+	defer func() {
+		conn.Close()
+		<-written
+	}()
 	method, _, _ := strings.Cut(req, " ")
 	resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: method})
 	if err != nil {
+		select {
+		case werr := <-written:
+			written <- werr // for the deferred wait
+			if werr != nil {
+				return response{}, fmt.Errorf("write: %w (read: %v)", werr, err)
+			}
+		default:
+		}
 		return response{}, err
 	}
 	defer resp.Body.Close()
