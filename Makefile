@@ -5,7 +5,7 @@ LDFLAGS := -X main.version=$(VERSION)
 BIN     := bin/folio
 ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
-FUZZTIME ?= 3s
+FUZZTIME ?= 2s
 SHELL   := /bin/bash
 
 .PHONY: build run test a11y-deps test-go test-postgres fuzz-short fuzz soak bench bench-mediawiki lint routes golden clean
