@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
-	"sync"
 
 	"github.com/foliowiki/folio/i18n"
 
@@ -62,18 +61,10 @@ var forms = template.Must(template.New("forms").Funcs(langFuncs(i18n.Default().L
 </form>{{end}}
 `))
 
-// formsByLang are the forms of each language, cloned on first use.
-var formsByLang sync.Map // *i18n.Lang → *template.Template
+var formSets = &byLang{base: forms}
 
 // formsIn returns the forms speaking l.
-func formsIn(l *i18n.Lang) *template.Template {
-	if t, ok := formsByLang.Load(l); ok {
-		return t.(*template.Template)
-	}
-	t := template.Must(forms.Clone()).Funcs(langFuncs(l))
-	t2, _ := formsByLang.LoadOrStore(l, t)
-	return t2.(*template.Template)
-}
+func formsIn(l *i18n.Lang) *template.Template { return formSets.in(l) }
 
 // formData feeds the form templates.
 type formData struct {
@@ -115,7 +106,7 @@ func (d formData) WatchlistLink() template.HTML {
 	return d.linkTo(d.WatchlistURL, "prefs-watchlist-link")
 }
 
-func (d formData) linkTo(u, key string) template.HTML { return htmlLink(u, d.lang.T(key)) }
+func (d formData) linkTo(u, key string) template.HTML { return anchor(u, d.lang.T(key)) }
 
 // renderForm renders the named form in language l.
 func renderForm(l *i18n.Lang, name string, d formData) (template.HTML, error) {

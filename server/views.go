@@ -35,27 +35,30 @@ func langFuncs(l *i18n.Lang) template.FuncMap {
 		"msg":     l.T,
 		"msgHTML": l.HTML,
 		"num":     l.Number,
-		"link":    htmlLink,
+		"link":    anchor,
 	}
 }
 
-// htmlLink is a link to u with the text text, both escaped.
-func htmlLink(u, text string) template.HTML {
-	return template.HTML(`<a href="` + template.HTMLEscapeString(u) + `">` + template.HTMLEscapeString(text) + `</a>`)
+// byLang is a template set cloned per language on first use, with that
+// language's functions (langFuncs) bound: the views, the forms.
+type byLang struct {
+	base *template.Template
+	m    sync.Map // *i18n.Lang → *template.Template
 }
 
-// viewsByLang are the views of each language, cloned on first use.
-var viewsByLang sync.Map // *i18n.Lang → *template.Template
-
-// viewsIn returns the views speaking l.
-func viewsIn(l *i18n.Lang) *template.Template {
-	if t, ok := viewsByLang.Load(l); ok {
+// in returns the set speaking l.
+func (b *byLang) in(l *i18n.Lang) *template.Template {
+	if t, ok := b.m.Load(l); ok {
 		return t.(*template.Template)
 	}
-	t := template.Must(views.Clone()).Funcs(langFuncs(l))
-	t2, _ := viewsByLang.LoadOrStore(l, t)
-	return t2.(*template.Template)
+	t, _ := b.m.LoadOrStore(l, template.Must(b.base.Clone()).Funcs(langFuncs(l)))
+	return t.(*template.Template)
 }
+
+var viewSets = &byLang{base: views}
+
+// viewsIn returns the views speaking l.
+func viewsIn(l *i18n.Lang) *template.Template { return viewSets.in(l) }
 
 // body renders the named view into HTML for a page's body, in the
 // request's interface language (Server.lang).
