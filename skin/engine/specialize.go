@@ -77,6 +77,11 @@ type Fragments struct{ m sync.Map } // *node → string
 // was made from with keys in place of its hole keys. f, if not nil, keeps
 // and reuses the renderings of the sections that read only the keys.
 func (sp *Specialized) Fill(b *bytes.Buffer, keys any, f *Fragments) {
+	run(b, sp.ops, sp.holesOf(keys, f))
+}
+
+// holesOf checks keys against the hole keys' type sp was specialized for.
+func (sp *Specialized) holesOf(keys any, f *Fragments) holes {
 	v := reflect.ValueOf(keys)
 	if v.Kind() == reflect.Pointer {
 		v = v.Elem()
@@ -88,7 +93,7 @@ func (sp *Specialized) Fill(b *bytes.Buffer, keys any, f *Fragments) {
 	if f != nil {
 		h.frags = &f.m
 	}
-	run(b, sp.ops, h)
+	return h
 }
 
 // specializer builds ops.

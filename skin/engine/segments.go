@@ -1,0 +1,81 @@
+package engine
+
+import (
+	"bytes"
+	"strings"
+)
+
+// Segments: a specialization cut where the reader changes the bytes, so
+// that its finished text can be compressed once and only what a reader
+// fills compressed per reader (package compression splices the parts into
+// one stream).
+
+// Segment is a run of a specialization: finished text (Static), or ops
+// that read the hole keys (written by FillSegment).
+type Segment struct {
+	Text string // static: the finished text
+	ops  []op   // dynamic: nil for a static segment
+}
+
+// Static reports whether the segment is finished text, the same for every
+// reader.
+func (sg *Segment) Static() bool { return sg.ops == nil }
+
+// Segments cuts sp into static and dynamic segments, alternating, in
+// order. Finished text shorter than join between two dynamic segments
+// joins them (it is compressed with them, per reader): fewer, longer
+// segments compress better. The first and the last segment may be either.
+func (sp *Specialized) Segments(join int) []Segment {
+	var segs []Segment
+	var text strings.Builder
+	var dyn []op
+	flushText := func() {
+		if text.Len() > 0 {
+			segs = append(segs, Segment{Text: text.String()})
+			text = strings.Builder{}
+		}
+	}
+	flushDyn := func() {
+		if dyn != nil {
+			segs = append(segs, Segment{ops: dyn})
+			dyn = nil
+		}
+	}
+	ops := sp.ops
+	for i := 0; i < len(ops); i++ {
+		if ops[i].kind != opText {
+			flushText()
+			dyn = append(dyn, ops[i])
+			continue
+		}
+		// A run of text: joins the dynamic segment before it when it is
+		// short and another dynamic op follows.
+		j, n := i, 0
+		for j < len(ops) && ops[j].kind == opText {
+			n += len(ops[j].text)
+			j++
+		}
+		if dyn != nil && n < join && j < len(ops) {
+			dyn = append(dyn, ops[i:j]...)
+		} else {
+			flushDyn()
+			for _, o := range ops[i:j] {
+				text.WriteString(o.text)
+			}
+		}
+		i = j - 1
+	}
+	flushText()
+	flushDyn()
+	return segs
+}
+
+// FillSegment writes a dynamic segment of sp filled from keys, as Fill
+// writes the whole (f as there); a static segment's text as it is.
+func (sp *Specialized) FillSegment(b *bytes.Buffer, sg *Segment, keys any, f *Fragments) {
+	if sg.ops == nil {
+		b.WriteString(sg.Text)
+		return
+	}
+	run(b, sg.ops, sp.holesOf(keys, f))
+}
