@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/foliowiki/folio/internal/compression"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/skin"
@@ -38,8 +39,9 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	}
 	meta.UseLang = m.Params.Get("uselang")
 	view := set.View(pi, s.seen(r, title, pi.Title), meta, m.Params.Get("useskin"))
+	enc := view.Negotiate(r.Header.Get("Accept-Encoding"))
 	h := w.Header()
-	etag := view.ETag()
+	etag := view.ETagIn(enc)
 	h.Set("ETag", etag)
 	if match := r.Header.Get("If-None-Match"); match != "" && match == etag {
 		w.WriteHeader(http.StatusNotModified)
@@ -51,10 +53,20 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer buffers.Put(buf)
-	if err := view.Render(buf); err != nil {
+	if err := view.RenderIn(buf, enc); err != nil {
 		return err
 	}
+	if enc != compression.Identity {
+		h["Content-Encoding"] = encodingValues[enc]
+	}
 	return s.writeHTML(w, r, http.StatusOK, buf)
+}
+
+// encodingValues are the Content-Encoding header values, built once.
+var encodingValues = [...][]string{
+	compression.Gzip:   {compression.Gzip.Token()},
+	compression.Brotli: {compression.Brotli.Token()},
+	compression.Zstd:   {compression.Zstd.Token()},
 }
 
 // missingPage answers a title without a page: 404, a link to create it for

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/i18n"
@@ -126,6 +127,10 @@ type specialized struct {
 	data *Data               // the data spec was built from; it points into it
 	spec *engine.Specialized // nil when the skin has no program
 	tag  string
+	// Compressed: the segments and their pieces per encoding, made on
+	// first use; the anonymous reader's view whole, per encoding.
+	enc    [4]atomic.Pointer[encodedPage]
+	wholes sync.Map // wholeKey → []byte
 }
 
 // specialize builds the specialization of d (whose UserKeys are ignored)

@@ -26,11 +26,11 @@ const (
 )
 
 // The levels per encoding: gzip (deflate) 1, 6, 9; Brotli quality 2, 5,
-// 11; zstd's fastest, default and best.
+// 11; zstd's fastest, better (about its level 7) and best.
 var (
 	flateLevels  = [numLevels]int{1, 6, 9}
 	brotliLevels = [numLevels]int{2, 5, 11}
-	zstdLevels   = [numLevels]zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedDefault, zstd.SpeedBestCompression}
+	zstdLevels   = [numLevels]zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedBetterCompression, zstd.SpeedBestCompression}
 )
 
 // Pools of encoders, per level (an encoder's state is large: made once,

@@ -19,14 +19,15 @@ func TestNegotiate(t *testing.T) {
 		{"", Identity},
 		{"gzip", Gzip},
 		{"gzip, deflate, br", Brotli},
-		{"gzip, deflate, br, zstd", Zstd},
+		{"gzip, deflate, br, zstd", Brotli},
+		{"gzip, zstd", Zstd},
 		{"GZIP", Gzip},
 		{"x-gzip", Gzip},
 		{"br;q=0.5, gzip;q=0.8", Gzip},
 		{"zstd;q=0, br", Brotli},
-		{"*", Zstd},
+		{"*", Brotli},
 		{"*;q=0.5, br;q=0.9", Brotli},
-		{"gzip;q=0, *", Zstd},
+		{"gzip;q=0, br;q=0.1, *", Zstd},
 		{"identity", Identity},
 		{"deflate", Identity},
 		{"gzip;q=0", Identity},
@@ -39,8 +40,11 @@ func TestNegotiate(t *testing.T) {
 			t.Errorf("Negotiate(%q) = %v, want %v", c.header, got, c.want)
 		}
 	}
-	if got := Negotiate("gzip, deflate, br", Spliceable...); got != Gzip {
-		t.Errorf("spliceable from a browser without zstd = %v, want gzip", got)
+	if got := Negotiate("gzip, deflate, br, zstd", Spliceable...); got != Gzip {
+		t.Errorf("spliceable from a browser = %v, want gzip", got)
+	}
+	if got := Negotiate("br, zstd", Spliceable...); got != Zstd {
+		t.Errorf("spliceable without gzip = %v, want zstd", got)
 	}
 }
 

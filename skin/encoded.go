@@ -1,0 +1,367 @@
+package skin
+
+import (
+	"bytes"
+	"hash/maphash"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/foliowiki/folio/internal/compression"
+	"github.com/foliowiki/folio/skin/engine"
+)
+
+// A page view compressed: the specialization's finished text is
+// compressed once per encoding (and kept with it), and a request
+// compresses only the reader's parts — or rather finds them compressed
+// already: a reader's parts are the same on every page they read (the
+// personal menu, the token, the star), so they are kept by their text
+// (pieces). The pieces splice into one stream (package compression).
+// An anonymous view is the same bytes for every anonymous reader: it is
+// compressed whole, once, and kept — in every encoding, Brotli too, which
+// does not splice and is therefore what a logged-in reader gets only when
+// they accept nothing else (compressed whole per request, fast).
+
+// joinText is the length of finished text between two of a reader's parts
+// below which it is compressed with them: fewer pieces, and a piece's
+// text the same on more pages.
+const joinText = 0
+
+// Negotiate returns the encoding the view is sent in to a client with
+// the Accept-Encoding header: any of compression.Preferred for an
+// anonymous reader (the view is compressed whole and kept: Brotli first);
+// one that splices for a logged-in one (gzip first, whose pieces refer
+// back: see encodedPage), Brotli only when the client takes nothing
+// else.
+func (vw View) Negotiate(acceptEncoding string) compression.Encoding {
+	if vw.reader.keys.IsAnon || vw.page.spec == nil {
+		return compression.Negotiate(acceptEncoding, compression.Preferred...)
+	}
+	if e := compression.Negotiate(acceptEncoding, compression.Spliceable...); e != compression.Identity {
+		return e
+	}
+	return compression.Negotiate(acceptEncoding, compression.Brotli)
+}
+
+// ETagIn returns the view's ETag in encoding e: one tag per encoding, as
+// the bytes differ.
+func (vw View) ETagIn(e compression.Encoding) string { return e.ETag(vw.ETag()) }
+
+// RenderIn appends the view's bytes in encoding e to b (Render for
+// Identity).
+func (vw View) RenderIn(b *bytes.Buffer, e compression.Encoding) error {
+	switch {
+	case e == compression.Identity:
+		return vw.Render(b)
+	case vw.page.spec == nil || vw.reader.keys.IsAnon:
+		b.Write(vw.page.whole(vw, e))
+		return nil
+	case e == compression.Brotli:
+		return vw.compressed(b, e)
+	}
+	vw.splice(b, e)
+	return nil
+}
+
+// compressed appends the view compressed whole, per request.
+func (vw View) compressed(b *bytes.Buffer, e compression.Encoding) error {
+	raw := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(raw)
+	raw.Reset()
+	if err := vw.Render(raw); err != nil {
+		return err
+	}
+	b.Write(compression.Compress(b.AvailableBuffer(), e, raw.Bytes(), compression.Fast))
+	return nil
+}
+
+// splice appends the view in e (Gzip or Zstd): the page's pieces kept
+// with its specialization, the reader's found by their text.
+func (vw View) splice(b *bytes.Buffer, e compression.Encoding) {
+	ep := vw.page.encoded(e)
+	scratch := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(scratch)
+	scratch.Reset()
+	// The reader's parts first: their lengths choose the bridged pieces.
+	var endsA [16]int
+	ends := endsA[:0]
+	for i := range ep.segs {
+		if !ep.segs[i].Static() {
+			vw.page.spec.FillSegment(scratch, &ep.segs[i], &vw.reader.keys, &vw.reader.frags)
+			ends = append(ends, scratch.Len())
+		}
+	}
+	v := ep.variant(ends)
+	var s compression.Splicer
+	s.Start(b, e)
+	d, start := 0, 0
+	for i := range ep.segs {
+		if ep.segs[i].Static() {
+			if v != nil {
+				s.Add(b, &v.pieces[i])
+			} else {
+				s.Add(b, &ep.pieces[i])
+			}
+			continue
+		}
+		text := scratch.Bytes()[start:ends[d]]
+		start = ends[d]
+		d++
+		if len(text) == 0 {
+			continue
+		}
+		if e == compression.Gzip {
+			s.Add(b, readerPiece(ep, v, i, text))
+		} else {
+			s.Add(b, readerPiece(ep, nil, i, text)) // zstd: on its own, the same on every page
+		}
+	}
+	s.End(b)
+}
+
+// maxBridged bounds the bridged variants kept per page and encoding.
+const maxBridged = 4
+
+// encodedPage is a specialization cut into segments, and its finished
+// text compressed: pieces[i] for a static segs[i], each on its own. In
+// gzip, pieces may also refer back into the text before them — which
+// holds the reader's parts, so the distances are right only for readers
+// whose parts have the same lengths: up to maxBridged such variants are
+// kept (bridged), and other readers get the pieces on their own.
+type encodedPage struct {
+	e       compression.Encoding
+	segs    []engine.Segment
+	pieces  []compression.Piece
+	bridges bool // gzip, and the text has no NUL (which masks the reader's parts)
+	mu      sync.Mutex
+	bridged atomic.Pointer[[]*bridged]
+}
+
+// bridged is a page's pieces for readers whose parts have the lengths
+// lens (the end of each in order, as splice collects them): each static
+// piece compressed after the text before it, the reader's parts masked
+// (NUL bytes, which no finished text holds, so nothing matches them).
+type bridged struct {
+	ends   []int
+	pieces []compression.Piece
+}
+
+// encoded returns sp's encodedPage in e, made on first use.
+func (sp *specialized) encoded(e compression.Encoding) *encodedPage {
+	if ep := sp.enc[e].Load(); ep != nil {
+		return ep
+	}
+	segs := sp.spec.Segments(joinText)
+	ep := &encodedPage{e: e, segs: segs, pieces: make([]compression.Piece, len(segs)), bridges: true}
+	for i := range segs {
+		if segs[i].Static() {
+			ep.pieces[i] = compression.NewPiece(e, []byte(segs[i].Text), nil, compression.Kept)
+			if strings.IndexByte(segs[i].Text, 0) >= 0 {
+				ep.bridges = false
+			}
+		}
+	}
+	if !ep.bridges {
+		for i := range segs {
+			segs[i].Text = "" // the pieces are what is kept
+		}
+	}
+	if !sp.enc[e].CompareAndSwap(nil, ep) {
+		return sp.enc[e].Load()
+	}
+	return ep
+}
+
+// variant returns the bridged pieces for readers whose parts end at ends:
+// kept, made (while fewer than maxBridged are kept), or nil.
+func (ep *encodedPage) variant(ends []int) *bridged {
+	if !ep.bridges {
+		return nil
+	}
+	if vs := ep.bridged.Load(); vs != nil {
+		for _, v := range *vs {
+			if ep.fits(v, ends) {
+				return v
+			}
+		}
+		if len(*vs) >= maxBridged {
+			return nil
+		}
+	}
+	ep.mu.Lock()
+	defer ep.mu.Unlock()
+	var vs []*bridged
+	if p := ep.bridged.Load(); p != nil {
+		vs = *p
+	}
+	for _, v := range vs {
+		if ep.fits(v, ends) {
+			return v
+		}
+	}
+	if len(vs) >= maxBridged {
+		return nil
+	}
+	v := ep.bridge(ends)
+	vs = append(slices.Clip(vs), v)
+	ep.bridged.Store(&vs)
+	return v
+}
+
+// fits reports whether v serves readers whose parts end at ends: in gzip,
+// parts of the same lengths (the distances back depend on them); in zstd,
+// the same parts empty (its pieces do not refer back).
+func (ep *encodedPage) fits(v *bridged, ends []int) bool {
+	if ep.e == compression.Gzip {
+		return slices.Equal(v.ends, ends)
+	}
+	if len(v.ends) != len(ends) {
+		return false
+	}
+	prevV, prev := 0, 0
+	for i := range ends {
+		if (v.ends[i] == prevV) != (ends[i] == prev) {
+			return false
+		}
+		prevV, prev = v.ends[i], ends[i]
+	}
+	return true
+}
+
+// bridge makes the pieces for readers whose parts end at ends: the
+// finished text between two non-empty parts of the reader is one piece
+// (an empty part joins the text around it), in gzip compressed after the
+// masked text before it.
+func (ep *encodedPage) bridge(ends []int) *bridged {
+	v := &bridged{ends: slices.Clone(ends), pieces: make([]compression.Piece, len(ep.segs))}
+	first, d, prev := -1, 0, 0
+	var run []byte
+	flush := func() {
+		if first < 0 {
+			return
+		}
+		var dict []byte
+		if ep.e == compression.Gzip {
+			dict = ep.masked(first, v.ends)
+		}
+		v.pieces[first] = compression.NewPiece(ep.e, run, dict, compression.Kept)
+		first, run = -1, nil
+	}
+	for i := range ep.segs {
+		if ep.segs[i].Static() {
+			if first < 0 {
+				first = i
+			}
+			run = append(run, ep.segs[i].Text...)
+			continue
+		}
+		if ends[d] != prev {
+			flush()
+		}
+		prev = ends[d]
+		d++
+	}
+	flush()
+	return v
+}
+
+// masked returns the page's text before segment i for readers whose parts
+// end at ends, the reader's parts masked: the last 32 KiB, all a deflate
+// piece can refer back into.
+func (ep *encodedPage) masked(i int, ends []int) []byte {
+	var b []byte
+	d, start := 0, 0
+	for j := range ep.segs[:i] {
+		if ep.segs[j].Static() {
+			b = append(b, ep.segs[j].Text...)
+			continue
+		}
+		b = append(b, make([]byte, ends[d]-start)...)
+		start = ends[d]
+		d++
+	}
+	if len(b) > 32<<10 {
+		b = b[len(b)-32<<10:]
+	}
+	return b
+}
+
+// whole returns the view of an anonymous reader (or of a skin without a
+// program) compressed whole in e, kept per reader and encoding.
+func (sp *specialized) whole(vw View, e compression.Encoding) []byte {
+	key := wholeKey{tag: vw.reader.tag, e: e}
+	if b, ok := sp.wholes.Load(key); ok {
+		return b.([]byte)
+	}
+	raw := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(raw)
+	raw.Reset()
+	if err := vw.Render(raw); err != nil {
+		return nil
+	}
+	c := compression.Compress(nil, e, raw.Bytes(), compression.Kept)
+	if vw.page.spec == nil {
+		return c // rendered per request: not kept
+	}
+	b, _ := sp.wholes.LoadOrStore(key, c)
+	return b.([]byte)
+}
+
+type wholeKey struct {
+	tag string
+	e   compression.Encoding
+}
+
+// The reader's pieces, by encoding, text and what they follow: a fixed
+// table of slots (bounded memory, no lock), a slot taken by the last
+// piece hashed to it. A piece on its own is the same on every page (the
+// personal menu); a bridged one is kept for its page's variant and place.
+const pieceSlots = 1 << 14
+
+type pieceEntry struct {
+	e     compression.Encoding
+	after *bridged // nil: on its own
+	seg   int
+	text  string
+	piece compression.Piece
+}
+
+var (
+	pieces    [pieceSlots]atomic.Pointer[pieceEntry]
+	pieceSeed = maphash.MakeSeed()
+)
+
+// readerPiece returns text, a reader's part of ep at segment i,
+// compressed as a piece in ep's encoding — after v's masked text when v
+// is not nil: kept, or made and kept.
+func readerPiece(ep *encodedPage, v *bridged, i int, text []byte) *compression.Piece {
+	h := maphash.Bytes(pieceSeed, text) + uint64(ep.e)
+	seg := 0
+	if v != nil {
+		seg = i
+		h ^= uint64(uintptr(unsafe.Pointer(v)))*0x9e3779b97f4a7c15 + uint64(i)
+	}
+	slot := &pieces[h%pieceSlots]
+	if p := slot.Load(); p != nil && p.e == ep.e && p.after == v && p.seg == seg && p.text == string(text) {
+		return &p.piece
+	}
+	var dict []byte
+	if v != nil {
+		dict = ep.masked(i, v.ends)
+	}
+	p := &pieceEntry{e: ep.e, after: v, seg: seg, text: string(text), piece: compression.NewPiece(ep.e, text, dict, compression.Kept)}
+	slot.Store(p)
+	return &p.piece
+}
+
+// buffers are scratch buffers of views compressed.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putBuffer returns b to buffers unless it grew big.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		buffers.Put(b)
+	}
+}

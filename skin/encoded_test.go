@@ -1,0 +1,81 @@
+package skin_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/foliowiki/folio/internal/compression"
+	"github.com/foliowiki/folio/userinfo"
+)
+
+// TestRenderInDecodes checks that every encoding of a view decodes to its
+// identity bytes, in both skins, for a logged-in and an anonymous reader
+// and for two logged-in readers of different name lengths (the bridged
+// gzip pieces depend on the lengths of the reader's parts), across
+// repeated views (the pieces kept).
+func TestRenderInDecodes(t *testing.T) {
+	pi := corpusPageInfo(t)
+	v := loadSet(t).WithSite(testSite())
+	bob := alice()
+	bob.Name, bob.ID = "Bartholomew the Long-Named", bob.ID+1
+	for _, sk := range []string{"desktop", "minimal"} {
+		for _, u := range []*userinfo.UserInfo{alice(), anonymousUser(), bob, alice()} {
+			view := v.View(pi, u, viewMeta(pi.Title), sk)
+			var plain bytes.Buffer
+			if err := view.Render(&plain); err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range []compression.Encoding{compression.Gzip, compression.Zstd, compression.Brotli} {
+				var b bytes.Buffer
+				if err := view.RenderIn(&b, e); err != nil {
+					t.Fatal(err)
+				}
+				got, err := compression.Decompress(e, b.Bytes(), 1<<24)
+				if err != nil {
+					t.Fatalf("%s, %s, %v: %v", sk, u.Name, e, err)
+				}
+				if !bytes.Equal(got, plain.Bytes()) {
+					t.Fatalf("%s, %s, %v: decodes to %d bytes, not the view's %d", sk, u.Name, e, len(got), plain.Len())
+				}
+				if view.ETagIn(e) == view.ETag() {
+					t.Errorf("%v: the ETag of the identity view", e)
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkViewSplicedLoggedIn is BenchmarkViewSpecializedLoggedIn sent
+// in gzip: the reader's parts filled, their pieces found kept, spliced
+// with the page's precompressed text.
+func BenchmarkViewSplicedLoggedIn(b *testing.B) {
+	benchmarkEncoded(b, alice(), compression.Gzip)
+}
+
+// BenchmarkViewSplicedLoggedInZstd is the same in zstd.
+func BenchmarkViewSplicedLoggedInZstd(b *testing.B) {
+	benchmarkEncoded(b, alice(), compression.Zstd)
+}
+
+// BenchmarkViewCompressedAnonymous is the anonymous view in Brotli: the
+// page compressed whole once and kept.
+func BenchmarkViewCompressedAnonymous(b *testing.B) {
+	benchmarkEncoded(b, anonymousUser(), compression.Brotli)
+}
+
+func benchmarkEncoded(b *testing.B, u *userinfo.UserInfo, e compression.Encoding) {
+	pi := corpusPageInfo(b)
+	v := loadSet(b).WithSite(testSite())
+	var buf bytes.Buffer
+	b.SetBytes(int64(len(pi.HTML)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		view := v.View(pi, u, viewMeta(pi.Title), "desktop")
+		_ = view.ETagIn(e)
+		if err := view.RenderIn(&buf, e); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "wire-bytes")
+}
