@@ -56,7 +56,12 @@ func cost(pi *PageInfo) int64 {
 	// skin's specialization of its view (skin BenchmarkViewSpecialize
 	// measures 15 KB for a 20 KB page with a 25-entry contents).
 	const viewCost = 16 << 10
-	n := 512 + viewCost + len(pi.HTML) + len(pi.Summary) + len(pi.Title)*2
+	// compressedCost is what its compressed views add (skin/encoded.go): the
+	// view in each encoding asked for, for anonymous readers whole and for
+	// logged-in ones in pieces — a view compresses to about a quarter of its
+	// bytes (the page's HTML and ~16 KB of skin), and a few are kept.
+	compressedCost := viewCost + len(pi.HTML)
+	n := 512 + viewCost + compressedCost + len(pi.HTML) + len(pi.Summary) + len(pi.Title)*2
 	for _, l := range pi.Links {
 		n += len(l.Title) + 24
 	}

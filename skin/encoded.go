@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"hash/maphash"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -94,16 +93,18 @@ func (vw View) splice(b *bytes.Buffer, e compression.Encoding) {
 		}
 	}
 	v := ep.variant(ends)
+	var pieces []compression.Piece
+	if v != nil {
+		pieces = v.pieces
+	} else {
+		pieces = ep.alonePieces()
+	}
 	var s compression.Splicer
 	s.Start(b, e)
 	d, start := 0, 0
 	for i := range ep.segs {
 		if ep.segs[i].Static() {
-			if v != nil {
-				s.Add(b, &v.pieces[i])
-			} else {
-				s.Add(b, &ep.pieces[i])
-			}
+			s.Add(b, &pieces[i])
 			continue
 		}
 		text := scratch.Bytes()[start:ends[d]]
@@ -125,18 +126,22 @@ func (vw View) splice(b *bytes.Buffer, e compression.Encoding) {
 const maxBridged = 4
 
 // encodedPage is a specialization cut into segments, and its finished
-// text compressed: pieces[i] for a static segs[i], each on its own. In
-// gzip, pieces may also refer back into the text before them — which
-// holds the reader's parts, so the distances are right only for readers
-// whose parts have the same lengths: up to maxBridged such variants are
-// kept (bridged), and other readers get the pieces on their own.
+// text compressed. The text between two of the reader's parts that are
+// not empty is one piece (an empty part joins the text around it), so
+// the pieces depend on which parts a reader leaves empty; in gzip a piece
+// also refers back into the text before it — which holds the reader's
+// parts, so the distances are right only for readers whose parts have
+// the same lengths. Up to maxBridged such variants are kept (bridged);
+// past them, readers get each static segment compressed on its own
+// (alone).
 type encodedPage struct {
 	e       compression.Encoding
+	spec    *engine.Specialized
 	segs    []engine.Segment
-	pieces  []compression.Piece
-	bridges bool // gzip, and the text has no NUL (which masks the reader's parts)
+	bridges bool // the text has no NUL (which masks the reader's parts)
 	mu      sync.Mutex
 	bridged atomic.Pointer[[]*bridged]
+	alone   atomic.Pointer[[]compression.Piece] // made when the bridged variants are all taken
 }
 
 // bridged is a page's pieces for readers whose parts have the lengths
@@ -153,21 +158,14 @@ func (sp *specialized) encoded(e compression.Encoding) *encodedPage {
 	if ep := sp.enc[e].Load(); ep != nil {
 		return ep
 	}
-	segs := sp.spec.Segments(joinText)
-	ep := &encodedPage{e: e, segs: segs, pieces: make([]compression.Piece, len(segs)), bridges: true}
-	for i := range segs {
-		if segs[i].Static() {
-			ep.pieces[i] = compression.NewPiece(e, []byte(segs[i].Text), nil, compression.Kept)
-			if strings.IndexByte(segs[i].Text, 0) >= 0 {
-				ep.bridges = false
-			}
+	ep := &encodedPage{e: e, spec: sp.spec, segs: sp.spec.Segments(joinText)}
+	var b bytes.Buffer
+	for i := range ep.segs {
+		if ep.segs[i].Static() {
+			ep.spec.FillSegment(&b, &ep.segs[i], nil, nil)
 		}
 	}
-	if !ep.bridges {
-		for i := range segs {
-			segs[i].Text = "" // the pieces are what is kept
-		}
-	}
+	ep.bridges = bytes.IndexByte(b.Bytes(), 0) < 0
 	if !sp.enc[e].CompareAndSwap(nil, ep) {
 		return sp.enc[e].Load()
 	}
@@ -237,7 +235,7 @@ func (ep *encodedPage) fits(v *bridged, ends []int) bool {
 func (ep *encodedPage) bridge(ends []int) *bridged {
 	v := &bridged{ends: slices.Clone(ends), pieces: make([]compression.Piece, len(ep.segs))}
 	first, d, prev := -1, 0, 0
-	var run []byte
+	var run bytes.Buffer
 	flush := func() {
 		if first < 0 {
 			return
@@ -246,15 +244,16 @@ func (ep *encodedPage) bridge(ends []int) *bridged {
 		if ep.e == compression.Gzip {
 			dict = ep.masked(first, v.ends)
 		}
-		v.pieces[first] = compression.NewPiece(ep.e, run, dict, compression.Kept)
-		first, run = -1, nil
+		v.pieces[first] = compression.NewPiece(ep.e, run.Bytes(), dict, compression.Kept)
+		first = -1
+		run.Reset()
 	}
 	for i := range ep.segs {
 		if ep.segs[i].Static() {
 			if first < 0 {
 				first = i
 			}
-			run = append(run, ep.segs[i].Text...)
+			ep.spec.FillSegment(&run, &ep.segs[i], nil, nil)
 			continue
 		}
 		if ends[d] != prev {
@@ -267,25 +266,45 @@ func (ep *encodedPage) bridge(ends []int) *bridged {
 	return v
 }
 
+// alonePieces returns each static segment compressed on its own, made on
+// first use.
+func (ep *encodedPage) alonePieces() []compression.Piece {
+	if p := ep.alone.Load(); p != nil {
+		return *p
+	}
+	pieces := make([]compression.Piece, len(ep.segs))
+	var b bytes.Buffer
+	for i := range ep.segs {
+		if ep.segs[i].Static() {
+			b.Reset()
+			ep.spec.FillSegment(&b, &ep.segs[i], nil, nil)
+			pieces[i] = compression.NewPiece(ep.e, b.Bytes(), nil, compression.Kept)
+		}
+	}
+	ep.alone.CompareAndSwap(nil, &pieces)
+	return *ep.alone.Load()
+}
+
 // masked returns the page's text before segment i for readers whose parts
 // end at ends, the reader's parts masked: the last 32 KiB, all a deflate
 // piece can refer back into.
 func (ep *encodedPage) masked(i int, ends []int) []byte {
-	var b []byte
+	var b bytes.Buffer
 	d, start := 0, 0
 	for j := range ep.segs[:i] {
 		if ep.segs[j].Static() {
-			b = append(b, ep.segs[j].Text...)
+			ep.spec.FillSegment(&b, &ep.segs[j], nil, nil)
 			continue
 		}
-		b = append(b, make([]byte, ends[d]-start)...)
+		b.Write(make([]byte, ends[d]-start))
 		start = ends[d]
 		d++
 	}
-	if len(b) > 32<<10 {
-		b = b[len(b)-32<<10:]
+	m := b.Bytes()
+	if len(m) > 32<<10 {
+		m = m[len(m)-32<<10:]
 	}
-	return b
+	return m
 }
 
 // whole returns the view of an anonymous reader (or of a skin without a
@@ -318,7 +337,7 @@ type wholeKey struct {
 // table of slots (bounded memory, no lock), a slot taken by the last
 // piece hashed to it. A piece on its own is the same on every page (the
 // personal menu); a bridged one is kept for its page's variant and place.
-const pieceSlots = 1 << 14
+const pieceSlots = 1 << 12
 
 type pieceEntry struct {
 	e     compression.Encoding

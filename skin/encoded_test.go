@@ -12,14 +12,20 @@ import (
 // identity bytes, in both skins, for a logged-in and an anonymous reader
 // and for two logged-in readers of different name lengths (the bridged
 // gzip pieces depend on the lengths of the reader's parts), across
-// repeated views (the pieces kept).
+// repeated views (the pieces kept), and for more readers of different
+// lengths than bridged variants are kept (the pieces on their own).
 func TestRenderInDecodes(t *testing.T) {
 	pi := corpusPageInfo(t)
 	v := loadSet(t).WithSite(testSite())
-	bob := alice()
-	bob.Name, bob.ID = "Bartholomew the Long-Named", bob.ID+1
+	readers := []*userinfo.UserInfo{alice(), anonymousUser()}
+	for i, name := range []string{"Bartholomew the Long-Named", "B", "Bo", "Bob", "Bobby", "Roberta"} {
+		u := alice()
+		u.Name, u.ID = name, u.ID+int64(i)+1
+		readers = append(readers, u)
+	}
+	readers = append(readers, alice())
 	for _, sk := range []string{"desktop", "minimal"} {
-		for _, u := range []*userinfo.UserInfo{alice(), anonymousUser(), bob, alice()} {
+		for _, u := range readers {
 			view := v.View(pi, u, viewMeta(pi.Title), sk)
 			var plain bytes.Buffer
 			if err := view.Render(&plain); err != nil {

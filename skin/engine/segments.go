@@ -1,25 +1,23 @@
 package engine
 
-import (
-	"bytes"
-	"strings"
-)
+import "bytes"
 
 // Segments: a specialization cut where the reader changes the bytes, so
 // that its finished text can be compressed once and only what a reader
 // fills compressed per reader (package compression splices the parts into
 // one stream).
 
-// Segment is a run of a specialization: finished text (Static), or ops
-// that read the hole keys (written by FillSegment).
+// Segment is a run of a specialization's ops: finished text (Static), or
+// ops that read the hole keys. It keeps no text of its own: FillSegment
+// writes it.
 type Segment struct {
-	Text string // static: the finished text
-	ops  []op   // dynamic: nil for a static segment
+	ops    []op
+	static bool
 }
 
 // Static reports whether the segment is finished text, the same for every
 // reader.
-func (sg *Segment) Static() bool { return sg.ops == nil }
+func (sg *Segment) Static() bool { return sg.static }
 
 // Segments cuts sp into static and dynamic segments, alternating, in
 // order. Finished text shorter than join between two dynamic segments
@@ -27,12 +25,11 @@ func (sg *Segment) Static() bool { return sg.ops == nil }
 // segments compress better. The first and the last segment may be either.
 func (sp *Specialized) Segments(join int) []Segment {
 	var segs []Segment
-	var text strings.Builder
-	var dyn []op
+	var text, dyn []op
 	flushText := func() {
-		if text.Len() > 0 {
-			segs = append(segs, Segment{Text: text.String()})
-			text = strings.Builder{}
+		if text != nil {
+			segs = append(segs, Segment{ops: text, static: true})
+			text = nil
 		}
 	}
 	flushDyn := func() {
@@ -59,9 +56,7 @@ func (sp *Specialized) Segments(join int) []Segment {
 			dyn = append(dyn, ops[i:j]...)
 		} else {
 			flushDyn()
-			for _, o := range ops[i:j] {
-				text.WriteString(o.text)
-			}
+			text = append(text, ops[i:j]...)
 		}
 		i = j - 1
 	}
@@ -71,10 +66,11 @@ func (sp *Specialized) Segments(join int) []Segment {
 }
 
 // FillSegment writes a dynamic segment of sp filled from keys, as Fill
-// writes the whole (f as there); a static segment's text as it is.
+// writes the whole (f as there); a static segment's text as it is (keys
+// unread).
 func (sp *Specialized) FillSegment(b *bytes.Buffer, sg *Segment, keys any, f *Fragments) {
-	if sg.ops == nil {
-		b.WriteString(sg.Text)
+	if sg.static {
+		run(b, sg.ops, holes{})
 		return
 	}
 	run(b, sg.ops, sp.holesOf(keys, f))
