@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/foliowiki/folio/internal/compression"
 	"net/http"
 	"os"
 	"os/exec"
@@ -156,23 +157,41 @@ func (b *bencher) loadRun(s1, sN *serveProc) (*LoadResult, error) {
 		cookie      string // the session cookie's value, for logged-in views
 		watches     bool   // the reader watches the page: its star is filled
 		lang        string // the interface language the answer is in
+		ae          string // the request's Accept-Encoding; "" for none (identity)
 	}
 	var targets []*target
+	wire := map[string][]byte{} // the compressed scenarios' bodies, as sent
 	for _, sc := range []scenario{
-		{"a", "anonymous view", s1, "", false, "en"},
-		{"b", "logged-in view", s1, cookie1, false, "en"},
-		{"a10", fmt.Sprintf("anonymous view, %d× pages", b.multiplier), sN, "", false, "en"},
-		{"b10", fmt.Sprintf("logged-in view, %d× pages", b.multiplier), sN, cookieN, false, "en"},
-		{"w", fmt.Sprintf("logged-in view, %d pages watched", benchWatched), s1, cookieW, true, "en"},
-		{"l", "logged-in view in German (preference; the wiki's --lang is en)", s1, cookieL, false, "de"},
+		{"a", "anonymous view", s1, "", false, "en", ""},
+		{"b", "logged-in view", s1, cookie1, false, "en", ""},
+		{"a10", fmt.Sprintf("anonymous view, %d× pages", b.multiplier), sN, "", false, "en", ""},
+		{"b10", fmt.Sprintf("logged-in view, %d× pages", b.multiplier), sN, cookieN, false, "en", ""},
+		{"w", fmt.Sprintf("logged-in view, %d pages watched", benchWatched), s1, cookieW, true, "en", ""},
+		{"l", "logged-in view in German (preference; the wiki's --lang is en)", s1, cookieL, false, "de", ""},
+		{"az", "anonymous view, compressed (a browser's Accept-Encoding)", s1, "", false, "en", browserAcceptEncoding},
+		{"bz", "logged-in view, compressed (a browser's Accept-Encoding)", s1, cookie1, false, "en", browserAcceptEncoding},
 	} {
 		var header []string
 		if sc.cookie != "" {
 			header = []string{"Cookie", sessionCookie + "=" + sc.cookie}
 		}
-		status, body, err := get(sc.p.url(path), header...)
+		if sc.ae != "" {
+			header = append(header, "Accept-Encoding", sc.ae)
+		}
+		status, body, h, err := doHeader("GET", sc.p.url(path), nil, header...)
 		if err != nil || status != http.StatusOK {
 			return nil, fmt.Errorf("%s: GET %s = %d, %v", sc.label, path, status, err)
+		}
+		sent := len(body)
+		if sc.ae != "" {
+			enc, _ := compression.Parse(h.Get("Content-Encoding"))
+			if enc == compression.Identity {
+				return nil, fmt.Errorf("%s: not compressed (Content-Encoding %q)", sc.label, h.Get("Content-Encoding"))
+			}
+			wire[sc.name] = body
+			if body, err = compression.Decompress(enc, body, 64<<20); err != nil {
+				return nil, fmt.Errorf("%s: %w", sc.label, err)
+			}
 		}
 		named := bytes.Contains(body, []byte("/-/logout"))
 		if named != (sc.cookie != "") {
@@ -186,13 +205,25 @@ func (b *bencher) loadRun(s1, sN *serveProc) (*LoadResult, error) {
 			return nil, fmt.Errorf("%s: the page is not in the interface language %q (<html lang>)", sc.label, sc.lang)
 		}
 		t := newTarget(sc.name, sc.label, sc.p.addr, path, header...)
-		t.wantBody = len(body)
+		t.wantBody = sent
 		targets = append(targets, t)
 	}
 	size := targets[0].wantBody
 	ref := newTarget("c", "reference: precomputed bytes", s1.refAddr, "/bytes/"+strconv.Itoa(size))
 	ref.wantBody = size
 	targets = slices.Insert(targets, 2, ref)
+	// The compressed reference: the logged-in view's compressed bytes,
+	// sent with the same headers by a handler that does nothing else.
+	if status, _, err := do("PUT", "http://"+s1.refAddr+"/bytes/bz", bytes.NewReader(wire["bz"]), "Content-Encoding", compression.Gzip.Token()); err != nil || status != http.StatusNoContent {
+		return nil, fmt.Errorf("reference: PUT the compressed view: %d, %v", status, err)
+	}
+	refz := newTarget("cz", "reference: the logged-in view's compressed bytes", s1.refAddr, "/bytes/bz", "Accept-Encoding", browserAcceptEncoding)
+	refz.wantBody = len(wire["bz"])
+	targets = append(targets, refz)
+	comp, err := b.compressionSizes(s1, path, cookie1, wire)
+	if err != nil {
+		return nil, err
+	}
 
 	l := newLoad(b.conns)
 	defer l.close()
@@ -220,8 +251,47 @@ func (b *bencher) loadRun(s1, sN *serveProc) (*LoadResult, error) {
 			"w/b":     round(sc["w"].RPS/sc["b"].RPS, 3),
 			"l/a":     round(sc["l"].RPS/sc["a"].RPS, 3),
 			"l/b":     round(sc["l"].RPS/sc["b"].RPS, 3),
-		}}
+			"bz/az":   round(sc["bz"].RPS/sc["az"].RPS, 3),
+			"bz/cz":   round(sc["bz"].RPS/sc["cz"].RPS, 3),
+			"az/cz":   round(sc["az"].RPS/sc["cz"].RPS, 3),
+			"bz/b":    round(sc["bz"].RPS/sc["b"].RPS, 3),
+		}, Compression: comp}
 	return lr, nil
+}
+
+// browserAcceptEncoding is what Chrome and Firefox send.
+const browserAcceptEncoding = "gzip, deflate, br, zstd"
+
+// compressionSizes measures what the compressed views weigh: the
+// scenarios' bodies as sent, and the logged-in view in each encoding that
+// splices against the same HTML compressed whole in it (package
+// compression's Kept level, the level of the pieces).
+func (b *bencher) compressionSizes(p *serveProc, path, cookie string, wire map[string][]byte) (*CompressionResult, error) {
+	cr := &CompressionResult{AnonymousBytes: len(wire["az"]), LoggedInBytes: len(wire["bz"]), Spliced: map[string]SpliceSize{}}
+	cookieH := []string{"Cookie", sessionCookie + "=" + cookie}
+	status, plain, err := get(p.url(path), cookieH...)
+	if err != nil || status != http.StatusOK {
+		return nil, fmt.Errorf("logged-in view: %d, %v", status, err)
+	}
+	cr.LoggedInIdentityBytes = len(plain)
+	_, anon, err := get(p.url(path))
+	if err != nil {
+		return nil, err
+	}
+	cr.AnonymousIdentityBytes = len(anon)
+	for _, e := range compression.Spliceable {
+		status, body, h, err := doHeader("GET", p.url(path), nil, append(cookieH, "Accept-Encoding", e.Token())...)
+		if err != nil || status != http.StatusOK || h.Get("Content-Encoding") != e.Token() {
+			return nil, fmt.Errorf("logged-in view in %s: %d %q, %v", e, status, h.Get("Content-Encoding"), err)
+		}
+		got, err := compression.Decompress(e, body, 64<<20)
+		if err != nil || !bytes.Equal(got, plain) {
+			return nil, fmt.Errorf("logged-in view in %s: does not decode to the identity view (%v)", e, err)
+		}
+		whole := len(compression.Compress(nil, e, plain, compression.Kept))
+		cr.Spliced[e.Token()] = SpliceSize{Spliced: len(body), Whole: whole, Ratio: round(float64(len(body))/float64(whole), 4)}
+	}
+	return cr, nil
 }
 
 // serveProfile loads the server with t for a few seconds more, after the

@@ -171,6 +171,23 @@ type LoadResult struct {
 	Rounds       int                        `json:"rounds"`
 	Scenarios    map[string]*ScenarioResult `json:"scenarios"` // a, b, l, c, a10, b10, w
 	Ratios       map[string]float64         `json:"ratios"`
+	Compression  *CompressionResult         `json:"compression,omitempty"`
+}
+
+// CompressionResult is what the compressed views weigh.
+type CompressionResult struct {
+	AnonymousBytes         int                   `json:"anonymous_bytes"`          // az's body as sent (Brotli, kept whole)
+	LoggedInBytes          int                   `json:"logged_in_bytes"`          // bz's body as sent (gzip, spliced)
+	AnonymousIdentityBytes int                   `json:"anonymous_identity_bytes"` // a's body
+	LoggedInIdentityBytes  int                   `json:"logged_in_identity_bytes"` // b's body
+	Spliced                map[string]SpliceSize `json:"spliced"`                  // by encoding: the logged-in view spliced vs compressed whole
+}
+
+// SpliceSize compares a spliced view with the same HTML compressed whole.
+type SpliceSize struct {
+	Spliced int     `json:"spliced"`
+	Whole   int     `json:"whole"`
+	Ratio   float64 `json:"ratio"` // spliced / whole
 }
 
 type ColdStart struct {

@@ -43,6 +43,16 @@ func targets(r *Results) []Target {
 	add("logged-in, 5,000 pages watched, vs anonymous", "w/a ≥ 0.90", sc != nil, ratio["w/a"] >= 0.9, "%.3f", ratio["w/a"])
 	add("logged-in in a non-default language (de) vs anonymous", "l/a ≥ 0.90", sc != nil, ratio["l/a"] >= 0.9, "%.3f", ratio["l/a"])
 	add("logged-in vs precomputed-bytes reference", "b/c ≥ 0.75", sc != nil, ratio["b/c"] >= 0.75, "%.3f", ratio["b/c"])
+	compressed := sc != nil && sc["bz"] != nil
+	add("compressed: logged-in vs anonymous", "bz/az ≥ 0.90", compressed, ratio["bz/az"] >= 0.9, "%.3f", ratio["bz/az"])
+	add("compressed: logged-in vs the same compressed bytes from a plain handler", "bz/cz ≥ 0.75", compressed, ratio["bz/cz"] >= 0.75, "%.3f", ratio["bz/cz"])
+	for _, e := range []string{"gzip", "zstd"} {
+		var sp SpliceSize
+		if r.Load != nil && r.Load.Compression != nil {
+			sp = r.Load.Compression.Spliced[e]
+		}
+		add("logged-in view spliced vs compressed whole, "+e, "≤ 1.02", sp.Whole > 0, sp.Ratio <= 1.02, "%.3f (%d vs %d B)", sp.Ratio, sp.Spliced, sp.Whole)
+	}
 	if sc != nil {
 		add("logged-in p99 at 16 connections", "< 5 ms", true, sc["b"].P99Ms < 5, "%.2f ms", sc["b"].P99Ms)
 	} else {
@@ -106,7 +116,7 @@ func printTable(out io.Writer, r *Results) {
 		fmt.Fprintf(out, "\nLoad run: GET /wiki/%s, %d connections, closed loop, %d rounds × %.0f s per scenario, interleaved\n",
 			l.Page, l.Connections, l.Rounds, l.PhaseSeconds)
 		fmt.Fprintln(w, "\treq/s\tp50 ms\tp90 ms\tp99 ms\tmax ms\tbody B\trequests\t  scenario (req/s of each round)")
-		for _, k := range []string{"a", "b", "l", "c", "a10", "b10", "w"} {
+		for _, k := range []string{"a", "b", "l", "c", "a10", "b10", "w", "az", "bz", "cz"} {
 			s := l.Scenarios[k]
 			if s == nil {
 				continue
@@ -117,6 +127,15 @@ func printTable(out io.Writer, r *Results) {
 		w.Flush()
 		fmt.Fprintf(out, "ratios: b/a %.3f   l/a %.3f   b/c %.3f   a/c %.3f   a10/a %.3f   b10/b %.3f   w/a %.3f\n",
 			l.Ratios["b/a"], l.Ratios["l/a"], l.Ratios["b/c"], l.Ratios["a/c"], l.Ratios["a10/a"], l.Ratios["b10/b"], l.Ratios["w/a"])
+		fmt.Fprintf(out, "compressed: bz/az %.3f   bz/cz %.3f   az/cz %.3f   bz/b %.3f\n", l.Ratios["bz/az"], l.Ratios["bz/cz"], l.Ratios["az/cz"], l.Ratios["bz/b"])
+		if c := l.Compression; c != nil {
+			fmt.Fprintf(out, "bytes: anonymous %d → %d (br, whole), logged-in %d → %d (gzip, spliced)", c.AnonymousIdentityBytes, c.AnonymousBytes, c.LoggedInIdentityBytes, c.LoggedInBytes)
+			for _, e := range slices.Sorted(maps.Keys(c.Spliced)) {
+				sp := c.Spliced[e]
+				fmt.Fprintf(out, "; %s spliced %d vs whole %d (%.3f)", e, sp.Spliced, sp.Whole, sp.Ratio)
+			}
+			fmt.Fprintln(out)
+		}
 	}
 	if r.ColdStart != nil || r.Edit != nil || len(r.Import) > 0 {
 		fmt.Fprintln(out, "\nStart, edit, import, memory")

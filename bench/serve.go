@@ -305,20 +305,28 @@ func get(u string, header ...string) (int, []byte, error) {
 }
 
 func do(method, u string, body io.Reader, header ...string) (int, []byte, error) {
+	status, b, _, err := doHeader(method, u, body, header...)
+	return status, b, err
+}
+
+// doHeader is do that also returns the answer's header. A request that
+// names an Accept-Encoding gets the body as sent (Go's client decodes
+// only what it asked for itself).
+func doHeader(method, u string, body io.Reader, header ...string) (int, []byte, http.Header, error) {
 	req, err := http.NewRequestWithContext(context.Background(), method, u, body)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, nil, err
 	}
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, nil, err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, b, err
+	return resp.StatusCode, b, resp.Header, err
 }
 
 // login logs in through the login form, as a browser does: GET /-/login

@@ -3,6 +3,7 @@
 package server
 
 import (
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -18,20 +19,45 @@ import (
 // view it is compared with. It does nothing else: no registry, no
 // middleware, no UserInfo, no skin. It is the floor a page view's
 // throughput is measured against.
+//
+// PUT /bytes/NAME (NAME not a number) keeps the request's body and its
+// Content-Encoding, and GET /bytes/NAME then answers them the same way:
+// the floor of a compressed view, the same bytes with the same headers.
 func Reference() http.Handler {
-	var bodies sync.Map // int → *referenceBody
+	var bodies sync.Map // int or string → *referenceBody
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n, err := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/bytes/"))
-		if err != nil || n < 0 || n > 16<<20 {
+		name := strings.TrimPrefix(r.URL.Path, "/bytes/")
+		n, err := strconv.Atoi(name)
+		var key any = n
+		switch {
+		case err != nil && r.Method == http.MethodPut:
+			b, err := io.ReadAll(io.LimitReader(r.Body, 16<<20))
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusBadRequest)
+				return
+			}
+			bodies.Store(name, &referenceBody{bytes: b, length: strconv.Itoa(len(b)), etag: `"vref-` + name + `"`, encoding: r.Header.Get("Content-Encoding")})
+			w.WriteHeader(http.StatusNoContent)
+			return
+		case err != nil:
+			key = name
+		case n < 0 || n > 16<<20:
 			http.Error(w, "want GET /bytes/N, N ≤ 16 MiB", http.StatusNotFound)
 			return
 		}
-		b, ok := bodies.Load(n)
+		b, ok := bodies.Load(key)
+		if !ok && err != nil {
+			http.Error(w, "no such reference: PUT it first", http.StatusNotFound)
+			return
+		}
 		if !ok {
 			b, _ = bodies.LoadOrStore(n, newReferenceBody(n))
 		}
 		body := b.(*referenceBody)
 		h := w.Header()
+		if body.encoding != "" {
+			h.Set("Content-Encoding", body.encoding)
+		}
 		h.Set("Cache-Control", "public, s-maxage=300, max-age=0")
 		h.Set("Vary", "Accept-Encoding")
 		h.Set("ETag", body.etag)
@@ -47,8 +73,8 @@ func Reference() http.Handler {
 }
 
 type referenceBody struct {
-	bytes        []byte
-	length, etag string
+	bytes                  []byte
+	length, etag, encoding string
 }
 
 func newReferenceBody(n int) *referenceBody {

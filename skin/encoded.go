@@ -92,34 +92,68 @@ func (vw View) splice(b *bytes.Buffer, e compression.Encoding) {
 			ends = append(ends, scratch.Len())
 		}
 	}
-	v := ep.variant(ends)
-	var pieces []compression.Piece
-	if v != nil {
-		pieces = v.pieces
-	} else {
-		pieces = ep.alonePieces()
-	}
 	var s compression.Splicer
 	s.Start(b, e)
+	if v := ep.variant(ends); v != nil {
+		ep.spliceBridged(b, &s, v, scratch.Bytes(), ends)
+	} else {
+		ep.spliceAlone(b, &s, scratch.Bytes(), ends)
+	}
+	s.End(b)
+}
+
+// spliceBridged adds the pieces of v, the reader's parts (filled, ending
+// at ends in parts) compressed with the short text around them.
+func (ep *encodedPage) spliceBridged(b *bytes.Buffer, s *compression.Splicer, v *bridged, parts []byte, ends []int) {
+	own := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(own)
+	own.Reset()
+	at, d, start := -1, 0, 0
+	flush := func() {
+		if own.Len() > 0 {
+			s.Add(b, readerPiece(ep, v, at, own.Bytes()))
+			own.Reset()
+		}
+		at = -1
+	}
+	for i := range ep.segs {
+		var text []byte
+		if ep.segs[i].Static() {
+			if text = v.texts[i]; text == nil {
+				flush()
+				s.Add(b, &v.pieces[i])
+				continue
+			}
+		} else {
+			text = parts[start:ends[d]]
+			start = ends[d]
+			d++
+		}
+		if len(text) > 0 && at < 0 {
+			at = i
+		}
+		own.Write(text)
+	}
+	flush()
+}
+
+// spliceAlone adds each static segment's piece on its own, and each of
+// the reader's parts on its own (the same on every page).
+func (ep *encodedPage) spliceAlone(b *bytes.Buffer, s *compression.Splicer, parts []byte, ends []int) {
+	pieces := ep.alonePieces()
 	d, start := 0, 0
 	for i := range ep.segs {
 		if ep.segs[i].Static() {
 			s.Add(b, &pieces[i])
 			continue
 		}
-		text := scratch.Bytes()[start:ends[d]]
+		text := parts[start:ends[d]]
 		start = ends[d]
 		d++
-		if len(text) == 0 {
-			continue
-		}
-		if e == compression.Gzip {
-			s.Add(b, readerPiece(ep, v, i, text))
-		} else {
-			s.Add(b, readerPiece(ep, nil, i, text)) // zstd: on its own, the same on every page
+		if len(text) > 0 {
+			s.Add(b, readerPiece(ep, nil, i, text))
 		}
 	}
-	s.End(b)
 }
 
 // maxBridged bounds the bridged variants kept per page and encoding.
@@ -151,6 +185,7 @@ type encodedPage struct {
 type bridged struct {
 	ends   []int
 	pieces []compression.Piece
+	texts  [][]byte // a static segment's text compressed with the reader's parts; nil for one in pieces
 }
 
 // encoded returns sp's encodedPage in e, made on first use.
@@ -228,24 +263,49 @@ func (ep *encodedPage) fits(v *bridged, ends []int) bool {
 	return true
 }
 
+// absorbBelow is the length of finished text, between or beside the
+// reader's parts, below which a bridged variant compresses it with them
+// (per reader, kept) rather than as a piece of its own: each piece costs
+// a block's code tables, and text so short gains more from its
+// neighbours than it costs to compress again.
+const absorbBelow = 2048
+
 // bridge makes the pieces for readers whose parts end at ends: the
 // finished text between two non-empty parts of the reader is one piece
 // (an empty part joins the text around it), in gzip compressed after the
-// masked text before it.
+// masked text before it; a short one goes with the reader's parts
+// (texts).
 func (ep *encodedPage) bridge(ends []int) *bridged {
-	v := &bridged{ends: slices.Clone(ends), pieces: make([]compression.Piece, len(ep.segs))}
+	v := &bridged{ends: slices.Clone(ends), pieces: make([]compression.Piece, len(ep.segs)), texts: make([][]byte, len(ep.segs))}
+	reader := slices.ContainsFunc(ends, func(e int) bool { return e > 0 }) // the reader has a part that is not empty
 	first, d, prev := -1, 0, 0
 	var run bytes.Buffer
+	var starts []int // where each static segment of the run starts in it
 	flush := func() {
 		if first < 0 {
 			return
 		}
-		var dict []byte
-		if ep.e == compression.Gzip {
-			dict = ep.masked(first, v.ends)
+		if reader && run.Len() < absorbBelow {
+			text := bytes.Clone(run.Bytes())
+			j := 0
+			for i := first; j < len(starts); i++ {
+				if ep.segs[i].Static() {
+					end := run.Len()
+					if j+1 < len(starts) {
+						end = starts[j+1]
+					}
+					v.texts[i] = text[starts[j]:end:end]
+					j++
+				}
+			}
+		} else {
+			var dict []byte
+			if ep.e == compression.Gzip {
+				dict = ep.masked(first, v.ends)
+			}
+			v.pieces[first] = compression.NewPiece(ep.e, run.Bytes(), dict, compression.Kept)
 		}
-		v.pieces[first] = compression.NewPiece(ep.e, run.Bytes(), dict, compression.Kept)
-		first = -1
+		first, starts = -1, starts[:0]
 		run.Reset()
 	}
 	for i := range ep.segs {
@@ -253,6 +313,7 @@ func (ep *encodedPage) bridge(ends []int) *bridged {
 			if first < 0 {
 				first = i
 			}
+			starts = append(starts, run.Len())
 			ep.spec.FillSegment(&run, &ep.segs[i], nil, nil)
 			continue
 		}
@@ -367,7 +428,7 @@ func readerPiece(ep *encodedPage, v *bridged, i int, text []byte) *compression.P
 		return &p.piece
 	}
 	var dict []byte
-	if v != nil {
+	if v != nil && ep.e == compression.Gzip {
 		dict = ep.masked(i, v.ends)
 	}
 	p := &pieceEntry{e: ep.e, after: v, seg: seg, text: string(text), piece: compression.NewPiece(ep.e, text, dict, compression.Kept)}
