@@ -107,7 +107,7 @@ func main() {
 	printTable(os.Stdout, res)
 	fmt.Printf("\nwrote %s (logs and the VCL in %s/) in %.0f s\n", *results, r.out, res.Machine.Seconds)
 	if stale > 0 {
-		fmt.Fprintf(os.Stderr, "\n!!! bench-cluster: %d stale pages after the run (see \"stale\" in %s) !!!\n", stale, *results)
+		fmt.Fprintf(os.Stderr, "\n!!! bench-cluster: %d stale reads after the run (see \"stale\" in %s) !!!\n", stale, *results)
 		os.Exit(1)
 	}
 }

@@ -67,6 +67,7 @@ type Stale struct {
 // variant per encoding), and logged in on the nodes — and returns those
 // that do not show their last edit.
 func (l *load) finalCheck() (checked int, stale []Stale) {
+	stale = []Stale{} // [] in the JSON when none
 	type reader struct {
 		name   string
 		header []string
