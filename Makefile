@@ -8,7 +8,7 @@ DATA    ?= ./data
 FUZZTIME ?= 2s
 SHELL   := /bin/bash
 
-.PHONY: build run test a11y-deps test-go test-postgres fuzz-short fuzz soak bench bench-mediawiki lint routes golden clean
+.PHONY: build run test a11y-deps test-go test-postgres fuzz-short fuzz soak bench bench-cluster bench-mediawiki lint routes golden clean
 
 ## build: the folio binary in bin/ (pure Go, no cgo)
 build:
@@ -58,6 +58,12 @@ soak:
 ## memory; writes bench/results.json and prints a table (BENCHFLAGS, e.g. -rounds 5; go run ./bench -h)
 bench:
 	$(GO) run ./bench -go $(GO) $(BENCHFLAGS)
+
+## bench-cluster: PostgreSQL (throwaway), 2 folio serve nodes and Varnish (/usr/sbin/varnishd) under a mixed load
+## (95 % views, 5 % edits); throughput, latency, how fast an edit reaches every node and Varnish, and no stale page
+## after; writes bench/cluster-results.json and prints a table (CLUSTERFLAGS, e.g. -nodes 2,3 -d 60s; go run ./bench/cluster -h)
+bench-cluster:
+	FOLIO_REQUIRE_POSTGRES=1 scripts/with-postgres $(GO) run ./bench/cluster -go $(GO) $(CLUSTERFLAGS)
 
 ## bench-mediawiki: the MediaWiki 1.39 anchor on this machine (root; the first run installs Debian packages)
 MEDIAWIKI_ANCHOR ?= bench/mediawiki

@@ -52,6 +52,15 @@ type Options struct {
 // which revision is current (dropped on save) and, when pages appear or
 // disappear, the red/blue links of the pages that link to them (Invalidate).
 type Cache struct {
+	// OnApplied, when set (before Listen), is called after an invalidation
+	// from another node was applied, with the titles whose current
+	// revision it named: folio serve purges their views at the CDN. The
+	// node that made the change purges them too, but its PURGE may reach
+	// the CDN before this node dropped its copy, and the CDN would then
+	// fetch the old view from this node and keep it until s-maxage. It
+	// must not block.
+	OnApplied func(titles []string)
+
 	st     Store
 	b      *builder
 	log    *slog.Logger

@@ -3,6 +3,7 @@ package pageinfo
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/foliowiki/folio/store"
 )
@@ -30,7 +31,8 @@ func (c *Cache) publish(ctx context.Context, keys []string) error {
 
 // Listen applies the invalidations other nodes publish until ctx is done:
 // a "reset" (the subscription started or reconnected, and events may have
-// been missed) drops everything held in memory. Run it in its own goroutine
+// been missed) drops everything held in memory. After each invalidation
+// applied, OnApplied hears the titles it named. Run it in its own goroutine
 // next to the server.
 func (c *Cache) Listen(ctx context.Context) error {
 	err := c.st.Subscribe(ctx, func(ev store.Event) {
@@ -42,10 +44,26 @@ func (c *Cache) Listen(ctx context.Context) error {
 				return
 			}
 			c.Apply(ev.Keys)
+			if c.OnApplied != nil {
+				if titles := eventTitles(ev.Keys); len(titles) > 0 {
+					c.OnApplied(titles)
+				}
+			}
 		}
 	})
 	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("pageinfo: listen: %w", err)
 	}
 	return nil
+}
+
+// eventTitles returns the titles an event's keys name ("t:Title").
+func eventTitles(keys []string) []string {
+	var titles []string
+	for _, k := range keys {
+		if t, ok := strings.CutPrefix(k, titleKey); ok {
+			titles = append(titles, t)
+		}
+	}
+	return titles
 }

@@ -73,13 +73,22 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 		if err := purge.CheckTargets(targets); err != nil {
 			return fmt.Errorf("--purge-url: %w", err)
 		}
-		purger := purge.New(targets, log)
+		purger := purge.NewWithOptions(targets, log, purge.Options{Again: purgeAgain})
 		defer purger.Close() // after the server drained, before the store closes
 		w.saver.OnChange = func(titles []string) {
 			// Every change moves a lastmod in the sitemap.
 			paths := []string{"/sitemap.xml"}
 			for _, t := range titles {
 				paths = append(paths, router.TitleURL(t))
+			}
+			purger.Purge(paths...)
+		}
+		// Another node's change: purge again once this node dropped its
+		// copy, or the CDN may refetch the old view from here and keep it.
+		w.pages.OnApplied = func(titles []string) {
+			paths := make([]string, len(titles))
+			for i, t := range titles {
+				paths[i] = router.TitleURL(t)
 			}
 			purger.Purge(paths...)
 		}
@@ -167,6 +176,11 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	log.Debug("cache invalidation listener stopped")
 	return err
 }
+
+// purgeAgain is when every PURGE is sent a second time: a fetch the proxy
+// started before the first, from a node that had not heard of the change,
+// stores the old view after it. Longer than a slow render.
+const purgeAgain = 2 * time.Second
 
 // serveDebug starts the listeners of --pprof-addr and --metrics-addr (one
 // when they are equal), apart from the public one, and returns what stops

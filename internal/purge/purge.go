@@ -22,6 +22,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -38,6 +39,12 @@ type Options struct {
 	Timeout      time.Duration // per PURGE request, connecting included [2s]
 	DrainTimeout time.Duration // how long Close waits for queued PURGEs [5s]
 	Client       *http.Client  // [a client of its own, without proxies]
+	// Again, when set, purges each path once more that long after the
+	// first time [0: once]. A proxy's fetch under way when a PURGE arrives
+	// stores what it fetched after the PURGE: when that was rendered from
+	// the old page (on a node that had not heard of the change yet), only
+	// a later PURGE removes it.
+	Again time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -162,10 +169,24 @@ func parseTarget(raw string) (string, error) {
 
 // Purge queues a PURGE of each path (escaped, with its query if any, such
 // as "/wiki/Caf%C3%A9") for every target, and returns at once. Paths that
-// do not fit in a queue, or come after Close, are dropped and logged.
+// do not fit in a queue, or come after Close, are dropped and logged. With
+// Options.Again they are queued once more that long after.
 func (p *Purger) Purge(paths ...string) {
+	p.queue(paths, false)
+}
+
+// queue queues paths for every target; unless again (the repeat of
+// Options.Again, dropped silently after Close), it schedules the repeat.
+func (p *Purger) queue(paths []string, again bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
+	if again && p.closed {
+		return
+	}
+	if !again && p.opts.Again > 0 && !p.closed && len(paths) > 0 {
+		paths := slices.Clone(paths)
+		time.AfterFunc(p.opts.Again, func() { p.queue(paths, true) })
+	}
 	dropped := 0
 	for _, path := range paths {
 		if !strings.HasPrefix(path, "/") {

@@ -227,3 +227,37 @@ func TestCheckTargets(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPurgeAgain: with Again, each path is purged a second time, that long
+// after the first, and only twice; after Close the repeat is dropped
+// quietly (not counted as dropped).
+func TestPurgeAgain(t *testing.T) {
+	r, u := newRecorder(t, ok)
+	o := fast
+	o.Again = 50 * time.Millisecond
+	p := purge.NewWithOptions([]string{u}, quiet, o)
+	start := time.Now()
+	p.Purge("/wiki/A", "/wiki/B")
+	for deadline := time.Now().Add(2 * time.Second); len(r.seen()) < 4; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("saw %q, want each path purged twice", r.seen())
+		}
+	}
+	if d := time.Since(start); d < o.Again {
+		t.Errorf("the repeat came after %s, want at least %s", d, o.Again)
+	}
+	time.Sleep(3 * o.Again)
+	got := r.seen()
+	slices.Sort(got)
+	if want := []string{"PURGE /wiki/A", "PURGE /wiki/A", "PURGE /wiki/B", "PURGE /wiki/B"}; !slices.Equal(got, want) {
+		t.Errorf("saw %q, want %q", got, want)
+	}
+	p.Purge("/wiki/C")
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * o.Again)
+	if s := p.Stats(); s.Dropped != 0 || s.Sent != 5 {
+		t.Errorf("after Close: stats %+v, want 5 sent and the repeat of C dropped quietly", s)
+	}
+}
