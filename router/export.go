@@ -13,7 +13,7 @@ import (
 // whenever the export changes: the minor number for added or changed routes,
 // the major number for schema changes. A test fails when routes.json
 // changed but Version did not.
-const Version = "1.12.0"
+const Version = "1.13.0"
 
 // ExportJSON returns the registry as routes.json (without the final
 // newline): the schema is documented in ROUTES_JSON.md. The output is
@@ -97,7 +97,7 @@ var kindNames = map[paramKind]string{
 }
 
 func exportQueryParam(q QueryParam) routesjson.Query {
-	e := routesjson.Query{Name: q.Name, Kind: string(q.Kind), MaxLen: q.MaxLen}
+	e := routesjson.Query{Name: q.Name, Kind: string(q.Kind), MaxLen: q.MaxLen, Private: q.Private}
 	if q.Kind == QueryString && e.MaxLen == 0 {
 		e.MaxLen = 255
 	}

@@ -78,3 +78,37 @@ func TestExportSchema(t *testing.T) {
 		}
 	}
 }
+
+// TestPrivateQueryExported: the query parameters that show a page
+// otherwise (another skin, another language) are declared private, and
+// routes.json says so for CDN configurations.
+func TestPrivateQueryExported(t *testing.T) {
+	b, err := router.Default().ExportJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Routes []struct {
+			Name  string
+			Query []struct {
+				Name    string
+				Private bool
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	private := map[string]bool{}
+	for _, rt := range doc.Routes {
+		if rt.Name != "page.view" {
+			continue
+		}
+		for _, q := range rt.Query {
+			private[q.Name] = q.Private
+		}
+	}
+	if !private["useskin"] || !private["uselang"] || private["redirect"] {
+		t.Fatalf("page.view's private query parameters: %v, want useskin and uselang only", private)
+	}
+}

@@ -108,6 +108,10 @@ type QueryParam struct {
 	Min     int // QueryInt: smaller values are raised to Min
 	Max     int // QueryInt: larger values are lowered to Max
 	MaxLen  int // QueryString: longest value in bytes; 0 means 255
+	// Private: a request that carries the parameter (not empty) is answered
+	// for its reader alone (Cache-Control private): the same path shown
+	// otherwise — another skin (?useskin=), another language (?uselang=).
+	Private bool
 }
 
 // Legacy declares the MediaWiki URLs that redirect (301) to a route. They

@@ -49,7 +49,7 @@ func before(limit int) []QueryParam {
 var routes = []Route{
 	// Views: cached at the edge for anonymous readers; sessions bypass.
 	{Name: "page.view", Class: ClassView, Methods: get, Pattern: "/wiki/*title", Right: RightRead, Cache: ViewCache,
-		Query:  []QueryParam{{Name: "useskin", Kind: QueryString, MaxLen: 64}, {Name: "uselang", Kind: QueryString, MaxLen: 35}, {Name: "redirect", Kind: QueryString, MaxLen: 3}},
+		Query:  []QueryParam{{Name: "useskin", Kind: QueryString, MaxLen: 64, Private: true}, {Name: "uselang", Kind: QueryString, MaxLen: 35, Private: true}, {Name: "redirect", Kind: QueryString, MaxLen: 3}},
 		Legacy: &Legacy{Actions: []string{"view"}, Query: map[string]string{"redirect": "redirect"}},
 		Doc:    "the current revision of a page; a redirect shows its target (redirect=no: the redirect itself)"},
 	{Name: "favicon", Class: ClassView, Methods: get, Pattern: "/favicon.ico", Cache: ViewCache,

@@ -51,11 +51,17 @@ func (s *Server) cacheHeaders(rt *router.Route, next router.HandlerFunc) router.
 	// Header values built once, shared by every response (never modified:
 	// Set replaces a value, Add copies a full slice).
 	publicV, privateV, varyV := []string{public}, []string{private}, []string{vary}
+	// The query parameters that show the same path otherwise (?useskin=,
+	// ?uselang=), as the route declares them: never shared.
+	var privateQuery []string
+	for _, q := range rt.Query {
+		if q.Private {
+			privateQuery = append(privateQuery, q.Name)
+		}
+	}
 	return func(w http.ResponseWriter, r *http.Request, m router.Match) error {
-		// ?useskin= and ?uselang= render a page differently at the same
-		// path: never shared.
 		value := publicV
-		if !userOf(r).Anonymous || s.Config.Private || cookie.Has(r.Header, sessionCookie) || m.Params.Get("useskin") != "" || m.Params.Get("uselang") != "" {
+		if !userOf(r).Anonymous || s.Config.Private || cookie.Has(r.Header, sessionCookie) || anyParam(m, privateQuery) {
 			value = privateV
 		}
 		h := w.Header()
@@ -65,6 +71,16 @@ func (s *Server) cacheHeaders(rt *router.Route, next router.HandlerFunc) router.
 		}
 		return next(w, r, m)
 	}
+}
+
+// anyParam reports whether m carries any of the query parameters names.
+func anyParam(m router.Match, names []string) bool {
+	for _, n := range names {
+		if m.Params.Get(n) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // requireRight refuses a request whose user lacks the route's right. On a

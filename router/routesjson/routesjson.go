@@ -69,6 +69,7 @@ type Query struct {
 	Min     *int64 `json:"min,omitempty"`
 	Max     *int64 `json:"max,omitempty"`
 	MaxLen  int    `json:"max_len,omitempty"`
+	Private bool   `json:"private,omitempty"` // a request carrying it is answered privately (Cache-Control: private)
 }
 
 // Cache is a route's cache policy, with the exact header values.
