@@ -39,6 +39,23 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 		w.Close()
 		log.Debug("caches and store closed")
 	}()
+	// Other nodes' invalidations (PostgreSQL) reach this node's caches. The
+	// listeners start first: their subscription's first Reset then finds
+	// the caches unused and has nothing to clear (clearing them costs
+	// milliseconds), where after the first view it would clear them.
+	lctx, stopListening := context.WithCancel(ctx)
+	listening := make(chan error, 2)
+	go func() { listening <- w.pages.Listen(lctx) }()
+	go func() { listening <- w.users.Listen(lctx) }()
+	defer func() {
+		stopListening()
+		for range 2 {
+			if lerr := <-listening; lerr != nil {
+				log.Warn("cache invalidation listener stopped", "err", lerr)
+			}
+		}
+		log.Debug("cache invalidation listener stopped")
+	}()
 	// The search index follows --lang (rewritten when it changed); other
 	// commands leave it as it is.
 	if err := w.SetSearchLanguage(ctx, cfg.Lang); err != nil {
@@ -116,11 +133,6 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 		}
 	}()
 
-	// Other nodes' invalidations (PostgreSQL) reach this node's caches.
-	lctx, stopListening := context.WithCancel(ctx)
-	listening := make(chan error, 1)
-	go func() { listening <- w.pages.Listen(lctx) }()
-	go func() { listening <- w.users.Listen(lctx) }()
 	// Pages indexed before the search index held plain text get it now
 	// (migration 0007_search_plain_text queued them), in the background.
 	reindexed := make(chan struct{})
@@ -159,12 +171,6 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	<-reindexed
 	<-rerendered
 	<-purged
-	for range 2 {
-		if lerr := <-listening; lerr != nil {
-			log.Warn("cache invalidation listener stopped", "err", lerr)
-		}
-	}
-	log.Debug("cache invalidation listener stopped")
 	return err
 }
 
