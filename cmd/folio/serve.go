@@ -15,9 +15,14 @@ import (
 	"github.com/foliowiki/folio/hooks"
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/internal/purge"
+	"github.com/foliowiki/folio/internal/startgc"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/server"
 )
+
+// startGCHold is how long after it listens serve keeps the collector held
+// back (startgc).
+const startGCHold = time.Second
 
 func runServe(ctx context.Context, args []string, sio stdio) error {
 	cfg, rest, err := parseFlags("serve", "", args, sio, nil,
@@ -166,6 +171,11 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	if err := greet(ctx, sio.err, w, cfg, ln.Addr().String(), routes); err != nil {
 		log.Warn("could not tell how to begin", "err", err)
 	}
+	// The collector held back since package init (startgc) gets its pace
+	// back a little after the first requests: given back now, the heap of
+	// the start would be collected at once, during the first view.
+	gcBack := time.AfterFunc(startGCHold, startgc.Done)
+	defer gcBack.Stop()
 	err = server.Serve(ctx, ln, srv, cfg.ShutdownTimeout, log)
 	stopListening()
 	<-reindexed
