@@ -21,8 +21,23 @@ import (
 )
 
 // startGCHold is how long after it listens serve keeps the collector held
-// back (startgc).
+// back (startgc), and holds back its maintenance (afterStart).
 const startGCHold = time.Second
+
+// afterStart waits startGCHold and reports whether ctx is still going:
+// maintenance that scans tables (the search re-index queue, the watchlist's
+// expired entries) begins once the first requests had the machine, not
+// while serve starts.
+func afterStart(ctx context.Context) bool {
+	t := time.NewTimer(startGCHold)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
 
 func runServe(ctx context.Context, args []string, sio stdio) error {
 	cfg, rest, err := parseFlags("serve", "", args, sio, nil,
@@ -143,6 +158,9 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	reindexed := make(chan struct{})
 	go func() {
 		defer close(reindexed)
+		if !afterStart(lctx) {
+			return
+		}
 		if n, err := w.saver.Reindex(lctx, w); err != nil && lctx.Err() == nil {
 			log.Warn("search re-index stopped; the next start goes on", "pages", n, "err", err)
 		} else if n > 0 {
@@ -164,7 +182,9 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	purged := make(chan struct{})
 	go func() {
 		defer close(purged)
-		srv.RunWatchPurge(lctx, server.WatchPurgeInterval)
+		if afterStart(lctx) {
+			srv.RunWatchPurge(lctx, server.WatchPurgeInterval)
+		}
 	}()
 
 	log.Info("serving", "url", "http://"+ln.Addr().String()+router.TitleURL(routes.Config().MainPage), "store", w.Backend(), "version", version)
