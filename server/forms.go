@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
+	"sync"
 
 	"github.com/foliowiki/folio/i18n"
 
@@ -13,8 +14,13 @@ import (
 
 // Forms of the stand-in template, until skins render them (issue 6). They
 // speak the reader's language as the views do: parsed once with the
-// source language's functions, cloned per language (formsIn).
-var forms = template.Must(template.New("forms").Funcs(langFuncs(i18n.Default().Lang(i18n.Source))).Parse(`
+// source language's functions when first needed, cloned per language
+// (formsIn).
+var forms = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("forms").Funcs(langFuncs(i18n.Default().Lang(i18n.Source))).Parse(formsText))
+})
+
+const formsText = `
 {{define "login"}}<form method="post" action="{{.Action}}" class="login">
 <input type="hidden" name="csrf" value="{{.CSRF}}">
 <input type="hidden" name="returnto" value="{{.ReturnTo}}">
@@ -59,7 +65,7 @@ var forms = template.Must(template.New("forms").Funcs(langFuncs(i18n.Default().L
 <p>{{msgHTML "prefs-watchlist-token-none" "Link" .WatchlistLink}} <button type="submit" name="watchlist_token" value="reset">{{msg "prefs-watchlist-token-create"}}</button></p>
 {{- end}}
 </form>{{end}}
-`))
+`
 
 var formSets = &byLang{base: forms}
 

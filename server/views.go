@@ -28,7 +28,12 @@ var viewFS embed.FS
 //	{{msgHTML "key" "Link" .HTML …}}   a message as HTML: template.HTML parameters go in as they are (i18n.Lang.HTML)
 //	{{num .N}}                         a number in the language's digits and separators
 //	{{link .URL .Text}}                a link, as HTML, for a msgHTML parameter
-var views = template.Must(template.New("views").Funcs(langFuncs(i18n.Default().Lang(i18n.Source))).ParseFS(viewFS, "views/*.html"))
+//
+// They are parsed when first needed (a page view needs none): parsing them
+// at package init cost every start a few milliseconds.
+var views = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("views").Funcs(langFuncs(i18n.Default().Lang(i18n.Source))).ParseFS(viewFS, "views/*.html"))
+})
 
 func langFuncs(l *i18n.Lang) template.FuncMap {
 	return template.FuncMap{
@@ -42,8 +47,8 @@ func langFuncs(l *i18n.Lang) template.FuncMap {
 // byLang is a template set cloned per language on first use, with that
 // language's functions (langFuncs) bound: the views, the forms.
 type byLang struct {
-	base *template.Template
-	m    sync.Map // *i18n.Lang → *template.Template
+	base func() *template.Template // parsed on first use
+	m    sync.Map                  // *i18n.Lang → *template.Template
 }
 
 // in returns the set speaking l.
@@ -51,7 +56,7 @@ func (b *byLang) in(l *i18n.Lang) *template.Template {
 	if t, ok := b.m.Load(l); ok {
 		return t.(*template.Template)
 	}
-	t, _ := b.m.LoadOrStore(l, template.Must(b.base.Clone()).Funcs(langFuncs(l)))
+	t, _ := b.m.LoadOrStore(l, template.Must(b.base().Clone()).Funcs(langFuncs(l)))
 	return t.(*template.Template)
 }
 

@@ -48,10 +48,14 @@ func (m *Manager) Listen(ctx context.Context) error {
 	return nil
 }
 
+// reset drops every cached session; a cache nothing was put in yet is left
+// as it is (see used).
 func (m *Manager) reset() {
 	m.mu.Lock()
 	m.gen.Add(1)
 	m.byUser = map[int64]map[string]struct{}{}
 	m.mu.Unlock()
-	m.cache.Clear()
+	if m.used.Load() {
+		m.cache.Clear()
+	}
 }

@@ -66,6 +66,10 @@ type Manager struct {
 	// mu: a token read from the store before a drop is not cached after
 	// it, so a revocation or block racing a cache miss is not undone.
 	gen atomic.Uint64
+	// used is set before anything is put in the cache: until then a reset
+	// (the subscription's first, at start) has nothing to clear, and
+	// clearing ristretto's counters costs milliseconds of page faults.
+	used atomic.Bool
 	// node names this Manager in the events of Refresh, so that Listen
 	// skips its own (it rebuilt those sessions already).
 	node string
@@ -270,6 +274,7 @@ func (m *Manager) end(ctx context.Context, u *UserInfo) {
 }
 
 func (m *Manager) remember(u *UserInfo) {
+	m.used.Store(true) // before the Set: see reset
 	m.cache.Set(u.Session.Hash, u, cost(u))
 	m.cache.Wait()
 	m.mu.Lock()

@@ -259,6 +259,7 @@ func (m *Manager) rememberSince(u *UserInfo, gen uint64) {
 	if m.gen.Load() != gen {
 		return
 	}
+	m.used.Store(true) // before the Set: see reset
 	m.cache.Set(u.Session.Hash, u, cost(u))
 	m.cache.Wait()
 	if m.byUser[u.ID] == nil {

@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/foliowiki/folio/hooks"
+	"github.com/foliowiki/folio/internal/startgc"
 )
 
 // version is stamped by the Makefile with -ldflags "-X main.version=…".
@@ -89,6 +90,9 @@ func run(ctx context.Context, args []string, io stdio) error {
 			return errUsage
 		}
 		return nil
+	}
+	if args[0] != "serve" {
+		startgc.Done() // serve gives it back once it listens
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {

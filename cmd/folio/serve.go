@@ -15,9 +15,29 @@ import (
 	"github.com/foliowiki/folio/hooks"
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/internal/purge"
+	"github.com/foliowiki/folio/internal/startgc"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/server"
 )
+
+// startGCHold is how long after it listens serve keeps the collector held
+// back (startgc), and holds back its maintenance (afterStart).
+const startGCHold = time.Second
+
+// afterStart waits startGCHold and reports whether ctx is still going:
+// maintenance that scans tables (the search re-index queue, the watchlist's
+// expired entries) begins once the first requests had the machine, not
+// while serve starts.
+func afterStart(ctx context.Context) bool {
+	t := time.NewTimer(startGCHold)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
 
 func runServe(ctx context.Context, args []string, sio stdio) error {
 	cfg, rest, err := parseFlags("serve", "", args, sio, nil,
@@ -38,6 +58,23 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	defer func() {
 		w.Close()
 		log.Debug("caches and store closed")
+	}()
+	// Other nodes' invalidations (PostgreSQL) reach this node's caches. The
+	// listeners start first: their subscription's first Reset then finds
+	// the caches unused and has nothing to clear (clearing them costs
+	// milliseconds), where after the first view it would clear them.
+	lctx, stopListening := context.WithCancel(ctx)
+	listening := make(chan error, 2)
+	go func() { listening <- w.pages.Listen(lctx) }()
+	go func() { listening <- w.users.Listen(lctx) }()
+	defer func() {
+		stopListening()
+		for range 2 {
+			if lerr := <-listening; lerr != nil {
+				log.Warn("cache invalidation listener stopped", "err", lerr)
+			}
+		}
+		log.Debug("cache invalidation listener stopped")
 	}()
 	// The search index follows --lang (rewritten when it changed); other
 	// commands leave it as it is.
@@ -125,16 +162,14 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 		}
 	}()
 
-	// Other nodes' invalidations (PostgreSQL) reach this node's caches.
-	lctx, stopListening := context.WithCancel(ctx)
-	listening := make(chan error, 1)
-	go func() { listening <- w.pages.Listen(lctx) }()
-	go func() { listening <- w.users.Listen(lctx) }()
 	// Pages indexed before the search index held plain text get it now
 	// (migration 0007_search_plain_text queued them), in the background.
 	reindexed := make(chan struct{})
 	go func() {
 		defer close(reindexed)
+		if !afterStart(lctx) {
+			return
+		}
 		if n, err := w.saver.Reindex(lctx, w); err != nil && lctx.Err() == nil {
 			log.Warn("search re-index stopped; the next start goes on", "pages", n, "err", err)
 		} else if n > 0 {
@@ -156,24 +191,25 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	purged := make(chan struct{})
 	go func() {
 		defer close(purged)
-		srv.RunWatchPurge(lctx, server.WatchPurgeInterval)
+		if afterStart(lctx) {
+			srv.RunWatchPurge(lctx, server.WatchPurgeInterval)
+		}
 	}()
 
 	log.Info("serving", "url", "http://"+ln.Addr().String()+router.TitleURL(routes.Config().MainPage), "store", w.Backend(), "version", version)
 	if err := greet(ctx, sio.err, w, cfg, ln.Addr().String(), routes); err != nil {
 		log.Warn("could not tell how to begin", "err", err)
 	}
+	// The collector held back since package init (startgc) gets its pace
+	// back a little after the first requests: given back now, the heap of
+	// the start would be collected at once, during the first view.
+	gcBack := time.AfterFunc(startGCHold, startgc.Done)
+	defer gcBack.Stop()
 	err = server.Serve(ctx, ln, srv, cfg.ShutdownTimeout, log)
 	stopListening()
 	<-reindexed
 	<-rerendered
 	<-purged
-	for range 2 {
-		if lerr := <-listening; lerr != nil {
-			log.Warn("cache invalidation listener stopped", "err", lerr)
-		}
-	}
-	log.Debug("cache invalidation listener stopped")
 	return err
 }
 

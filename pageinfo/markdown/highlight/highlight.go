@@ -18,7 +18,6 @@ import (
 	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -26,6 +25,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/foliowiki/folio/pageinfo/markdown/highlight/internal/lexers"
 	"github.com/foliowiki/folio/pageinfo/markdown/wikidoc"
 )
 

@@ -6,10 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/yuin/goldmark"
 
 	"github.com/foliowiki/folio/pageinfo/markdown/highlight"
+	"github.com/foliowiki/folio/pageinfo/markdown/highlight/internal/lexers"
 )
 
 // TestEveryLexerEnds: a code block in any language chroma knows renders,
