@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/foliowiki/folio/internal/compression"
+	"github.com/foliowiki/folio/router"
 )
 
 // minCompressed is the smallest body worth compressing: a response
@@ -31,6 +32,10 @@ type compressWriter struct {
 	w    http.ResponseWriter
 	enc  compression.Encoding // Identity: never compress (but still Vary)
 	head bool                 // HEAD: headers as for GET, no body
+
+	// rec is the request's recorder, whose class the route sets: static
+	// assets come precompressed (server/static.go) and are left alone.
+	rec *recorder
 
 	// rewrote is set when the request's If-None-Match carried enc's
 	// suffix, taken off for the handler: its 304 carries the suffixed tag.
@@ -229,11 +234,14 @@ func (c *compressWriter) compress(h http.Header, final bool) bool {
 	if _, set := h["Content-Encoding"]; set {
 		return false // the handler's own coding (page views, static assets)
 	}
+	if c.rec != nil && c.rec.class == router.ClassStatic {
+		return false // precompressed, or not worth it (server/static.go)
+	}
 	switch c.status {
 	case http.StatusNotModified:
 		if c.rewrote {
 			addVary(h)
-			if etag := h.Get("ETag"); etag != "" && !strings.HasSuffix(etag, "-"+c.enc.Token()+`"`) {
+			if etag := h.Get("ETag"); etag != "" && !encodedTag(etag) {
 				h.Set("ETag", c.enc.ETag(etag))
 			}
 		}
@@ -253,6 +261,17 @@ func (c *compressWriter) compress(h http.Header, final bool) bool {
 		size = contentLength(h)
 	}
 	return !final || size >= minCompressed
+}
+
+// encodedTag reports whether the entity tag etag is already an
+// encoding's (a handler that encodes its own responses set it).
+func encodedTag(etag string) bool {
+	for _, e := range compression.Preferred {
+		if strings.HasSuffix(etag, "-"+e.Token()+`"`) {
+			return true
+		}
+	}
+	return false
 }
 
 // encodingValues are the Content-Encoding header values, shared.

@@ -95,6 +95,7 @@ func (s *Server) measure(w http.ResponseWriter, r *http.Request) {
 	cw, r := beginCompress(w, r)
 	rec := recorders.Get().(*recorder)
 	*rec = recorder{ResponseWriter: cw}
+	cw.rec = rec
 	s.handler.ServeHTTP(rec, r)
 	cw.end()
 	class := rec.class

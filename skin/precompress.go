@@ -1,6 +1,7 @@
 package skin
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
@@ -11,7 +12,9 @@ import (
 // A static file may ship precompressed beside it: <file>.br, <file>.zst
 // and <file>.gz, made at build time at compression.Best (`make assets`,
 // go run ./tools/precompress) and only where smaller than the file. Those
-// are not assets of their own: Asset.Encoded serves them. A compressible
+// are not assets of their own, nor part of the skin's asset hash:
+// Asset.Encode serves them (after checking, once, that each decodes to
+// the file). A compressible
 // file that ships none (a skin of --skins-dir, the generated
 // highlight.css) is compressed once per encoding, on its first request in
 // it, at compression.Kept, and kept.
@@ -21,8 +24,9 @@ import (
 type encodedBodies struct {
 	shipped bool // some precompressed file came with the asset: the others were not worth it
 	bodies  [4]struct {
-		once sync.Once
-		body []byte // nil: not smaller than the identity body
+		shipped []byte // the precompressed file; nil: none
+		once    sync.Once
+		body    []byte // nil: not smaller than the identity body
 	}
 }
 
@@ -88,9 +92,7 @@ func (a Asset) withVariants(shipped map[compression.Encoding][]byte) Asset {
 	}
 	a.enc = &encodedBodies{shipped: len(shipped) > 0}
 	for e, b := range shipped {
-		if len(b) < len(a.Body) {
-			a.enc.bodies[e].once.Do(func() { a.enc.bodies[e].body = b })
-		}
+		a.enc.bodies[e].shipped = b
 	}
 	return a
 }
@@ -113,7 +115,7 @@ func (a Asset) Encode(acceptEncoding string) (compression.Encoding, []byte) {
 	}
 	if a.enc.shipped { // the smallest first
 		slices.SortStableFunc(offers[:n], func(x, y compression.Encoding) int {
-			return len(a.enc.bodies[x].body) - len(a.enc.bodies[y].body)
+			return len(a.enc.bodies[x].shipped) - len(a.enc.bodies[y].shipped)
 		})
 	}
 	for {
@@ -134,24 +136,30 @@ func (a Asset) Encode(acceptEncoding string) (compression.Encoding, []byte) {
 	}
 }
 
-// mayHave reports whether a may have a body in e: shipped, or not
-// compressed yet.
+// mayHave reports whether a may have a body in e: shipped, or to be
+// compressed when no precompressed file came with it.
 func (a Asset) mayHave(e compression.Encoding) bool {
-	if a.enc.shipped {
-		return a.enc.bodies[e].body != nil
-	}
-	return true
+	return !a.enc.shipped || a.enc.bodies[e].shipped != nil
 }
 
-// encoded returns a's body in e, compressing it the first time when no
-// precompressed files came with it; nil when that is not smaller.
+// encoded returns a's body in e, the first time checking the
+// precompressed file (decoding is cheap): one that does not decode to the
+// body (a skin copied and changed without `make assets`) is replaced by
+// the body compressed here, as is a missing one when none came with the
+// asset; nil when not smaller than the body.
 func (a Asset) encoded(e compression.Encoding) []byte {
 	b := &a.enc.bodies[e]
-	if a.enc.shipped {
-		return b.body
-	}
 	b.once.Do(func() {
-		if z := compression.Compress(nil, e, a.Body, compression.Kept); len(z) < len(a.Body) {
+		z := b.shipped
+		if z != nil {
+			if got, err := compression.Decompress(e, z, int64(len(a.Body))); err != nil || !bytes.Equal(got, a.Body) {
+				z = nil
+			}
+		}
+		if z == nil && (!a.enc.shipped || b.shipped != nil) {
+			z = compression.Compress(nil, e, a.Body, compression.Kept)
+		}
+		if len(z) < len(a.Body) {
 			b.body = z
 		}
 	})

@@ -151,3 +151,27 @@ func TestAssetEncode(t *testing.T) {
 		t.Errorf("Encode(br) with a .gz alone = %s", e)
 	}
 }
+
+// TestAssetStaleVariant: a precompressed file that does not decode to its
+// file (a skin copied and edited without `make assets`) is not served:
+// the file is compressed here instead.
+func TestAssetStaleVariant(t *testing.T) {
+	body := strings.Repeat("body { color: blue }\n", 100)
+	dir := fstest.MapFS{
+		"t/skin.json":               {Data: []byte(`{"name": "t", "version": "1", "stylesheets": ["t.css"]}`)},
+		"t/templates/skin.mustache": {Data: []byte("<title>{{document-title}}</title>{{{html-body}}}\n")},
+		"t/static/t.css":            {Data: []byte(body)},
+		"t/static/t.css.gz":         {Data: compression.Compress(nil, compression.Gzip, []byte("body { color: red }\n"), compression.Best)},
+	}
+	set, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, file, _ := strings.Cut(strings.TrimPrefix(set.Preload("t")[0], "/static/"), "/")
+	a, _ := set.Asset(hash, file)
+	e, b := a.Encode("gzip")
+	got, err := compression.Decompress(compression.Gzip, b, 1<<20)
+	if e != compression.Gzip || err != nil || string(got) != body {
+		t.Errorf("stale .gz: Encode = %s, %q (%v)", e, got, err)
+	}
+}
