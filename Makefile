@@ -8,7 +8,7 @@ DATA    ?= ./data
 FUZZTIME ?= 2s
 SHELL   := /bin/bash
 
-.PHONY: build run test a11y-deps test-go test-postgres fuzz-short fuzz soak bench bench-cluster bench-mediawiki lint routes golden clean
+.PHONY: build run test a11y-deps test-go test-postgres fuzz-short fuzz soak bench bench-cluster bench-mediawiki lint routes assets golden clean
 
 ## build: the folio binary in bin/ (pure Go, no cgo)
 build:
@@ -81,6 +81,11 @@ lint:
 ## routes: regenerate routes.json from the registry
 routes:
 	$(GO) run ./cmd/folio routes export > routes.json
+
+## assets: precompress the skins' static files and editor.js (.br, .zst, .gz beside each, at the best level;
+## committed and embedded; skin's TestPrecompressedFresh fails when one is stale)
+assets:
+	$(GO) run ./tools/precompress
 
 ## golden: regenerate golden files
 golden:

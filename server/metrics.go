@@ -88,12 +88,16 @@ func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 var recorders = sync.Pool{New: func() any { return new(recorder) }}
 
-// measure wraps the whole server: every request is counted, by class.
+// measure wraps the whole server: every request is counted, by class,
+// and its response compressed where it is worth it (compressWriter).
 func (s *Server) measure(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	cw, r := beginCompress(w, r)
 	rec := recorders.Get().(*recorder)
-	*rec = recorder{ResponseWriter: w}
+	*rec = recorder{ResponseWriter: cw}
+	cw.rec = rec
 	s.handler.ServeHTTP(rec, r)
+	cw.end()
 	class := rec.class
 	switch {
 	case class != "":

@@ -25,7 +25,7 @@ import (
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // newServer returns a server over a fresh seeded SQLite store.
-func newServer(t *testing.T) (*server.Server, *sqlite.Store) {
+func newServer(t testing.TB) (*server.Server, *sqlite.Store) {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "folio.db"))
 	if err != nil {
@@ -36,7 +36,7 @@ func newServer(t *testing.T) (*server.Server, *sqlite.Store) {
 }
 
 // newServerOn builds a server on st with cfg, seeding an empty store.
-func newServerOn(t *testing.T, st store.Store, cfg config.Config) *server.Server {
+func newServerOn(t testing.TB, st store.Store, cfg config.Config) *server.Server {
 	t.Helper()
 	set, err := skin.Load(skins.FS)
 	if err != nil {
@@ -46,14 +46,14 @@ func newServerOn(t *testing.T, st store.Store, cfg config.Config) *server.Server
 }
 
 // newServerWithSkins is newServerOn with the given skins.
-func newServerWithSkins(t *testing.T, st store.Store, cfg config.Config, set skin.Provider) *server.Server {
+func newServerWithSkins(t testing.TB, st store.Store, cfg config.Config, set skin.Provider) *server.Server {
 	t.Helper()
 	srv, _ := newServerAndSaver(t, st, cfg, set)
 	return srv
 }
 
 // newServerAndSaver is newServerWithSkins returning the server's Saver too.
-func newServerAndSaver(t *testing.T, st store.Store, cfg config.Config, set skin.Provider) (*server.Server, *pageinfo.Saver) {
+func newServerAndSaver(t testing.TB, st store.Store, cfg config.Config, set skin.Provider) (*server.Server, *pageinfo.Saver) {
 	t.Helper()
 	ctx := context.Background()
 	fileURL, uploadURL := server.FileURLs(router.Default())

@@ -3,12 +3,17 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
+	"github.com/foliowiki/folio/internal/compression"
 	"github.com/foliowiki/folio/router"
 )
 
 // static answers /static/<hash>/<file>: a fingerprinted skin asset, cached
-// for a year by the route's policy; a wrong hash or file is a 404.
+// for a year by the route's policy; a wrong hash or file is a 404. A
+// compressible asset goes out in the encoding the request negotiates
+// among the ones it has, precompressed at build time (skin.Asset.Encode),
+// with that encoding's ETag; never compressed per request.
 func (s *Server) static(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	set, err := s.skins()
 	if err != nil {
@@ -18,18 +23,40 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request, m router.Match) 
 	if !ok {
 		return errorf(http.StatusNotFound, "no such asset")
 	}
+	enc, body := a.Encode(r.Header.Get("Accept-Encoding"))
+	etag := enc.ETag(a.ETag)
 	h := w.Header()
-	h.Set("ETag", a.ETag)
-	if match := r.Header.Get("If-None-Match"); match != "" && match == a.ETag {
+	h.Set("ETag", etag)
+	// The base tag matches too: the compression middleware takes the
+	// negotiated encoding's suffix off (beginCompress), and every
+	// encoding of a fingerprinted asset is the same content.
+	if match := r.Header.Get("If-None-Match"); match != "" && (matchesTag(match, etag) || matchesTag(match, a.ETag)) {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
 	h.Set("Content-Type", a.ContentType)
-	h.Set("Content-Length", strconv.Itoa(len(a.Body)))
+	if enc != compression.Identity {
+		h.Set("Content-Encoding", enc.Token())
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	h.Set("X-Content-Type-Options", "nosniff")
 	if r.Method == http.MethodHead {
 		return nil
 	}
-	_, err = w.Write(a.Body)
+	_, err = w.Write(body)
 	return err
+}
+
+// matchesTag reports whether the If-None-Match value match names etag
+// (one of its tags, or "*").
+func matchesTag(match, etag string) bool {
+	if match == etag {
+		return true
+	}
+	for t := range strings.SplitSeq(match, ",") {
+		if t = strings.TrimSpace(t); t == etag || t == "*" || strings.TrimPrefix(t, "W/") == etag {
+			return true
+		}
+	}
+	return false
 }

@@ -21,6 +21,8 @@ type Asset struct {
 	Body        []byte
 	ContentType string
 	ETag        string // strong, quoted: the hash of Body
+
+	enc *encodedBodies // nil: not compressible (see Encode)
 }
 
 // HighlightFile is the generated stylesheet for code highlighted by chroma

@@ -1,7 +1,7 @@
 package skin
 
 import (
-	_ "embed"
+	"embed"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/i18n"
+	"github.com/foliowiki/folio/internal/compression"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/skin/engine"
 )
@@ -24,8 +25,29 @@ const EditorFile = "editor.js"
 // EditRoute is the route of the edit form.
 const EditRoute = "page.edit"
 
-//go:embed editor.js
-var editorJS []byte
+// editorFiles are editor.js and its precompressed files (`make assets`).
+//
+//go:embed editor.js*
+var editorFiles embed.FS
+
+var editorJS = func() []byte {
+	b, err := editorFiles.ReadFile(EditorFile)
+	if err != nil {
+		panic(err) // embedded
+	}
+	return b
+}()
+
+// editorVariants returns editor.js's precompressed bodies.
+func editorVariants() map[compression.Encoding][]byte {
+	out := map[compression.Encoding][]byte{}
+	for _, e := range compression.Preferred {
+		if b, err := editorFiles.ReadFile(EditorFile + e.Ext()); err == nil {
+			out[e] = b
+		}
+	}
+	return out
+}
 
 // addEditor adds the editor's script to the edit form's page, and its
 // words in lang (editor-messages).

@@ -8,10 +8,12 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/cbroglie/mustache"
 
 	"github.com/foliowiki/folio/i18n"
+	"github.com/foliowiki/folio/internal/compression"
 	"github.com/foliowiki/folio/skin/engine"
 )
 
@@ -105,7 +107,7 @@ func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, hash, err := readStatic(fsys, man)
+	files, variants, hash, err := readStatic(fsys, man)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +120,7 @@ func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
 		return nil, err
 	}
 	for name, body := range files {
-		assets[assetKey(hash, dir+"/"+name)] = newAsset(name, body)
+		assets[assetKey(hash, dir+"/"+name)] = newAsset(name, body).withVariants(variants[name])
 	}
 	urls := func(names []string) []URL {
 		var out []URL
@@ -183,9 +185,10 @@ func readTemplates(fsys fs.FS, man Manifest) (partials, error) {
 }
 
 // readStatic reads every file under static/ and returns them by path
-// (relative to static/) with the skin's asset hash, over all of them, so
-// that files can refer to each other by relative URLs.
-func readStatic(fsys fs.FS, man Manifest) (map[string][]byte, string, error) {
+// (relative to static/), their precompressed files apart (splitVariants),
+// and the skin's asset hash, over all of them but the precompressed
+// ones, so that files can refer to each other by relative URLs.
+func readStatic(fsys fs.FS, man Manifest) (map[string][]byte, map[string]map[compression.Encoding][]byte, string, error) {
 	root := man.Name + "/static"
 	files := map[string][]byte{}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
@@ -211,26 +214,41 @@ func readStatic(fsys fs.FS, man Manifest) (map[string][]byte, string, error) {
 		return err
 	})
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
+	variants := splitVariants(files)
 	for _, f := range man.files() {
 		if _, ok := files[f]; !ok {
-			return nil, "", fmt.Errorf("%s/skin.json: no file %s/%s", man.Name, root, f)
+			return nil, nil, "", fmt.Errorf("%s/skin.json: no file %s/%s", man.Name, root, f)
 		}
 	}
 	var parts [][]byte
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		parts = append(parts, []byte(name), files[name])
 	}
-	return files, fingerprint(parts...), nil
+	return files, variants, fingerprint(parts...), nil
 }
 
 // addGenerated adds the generated stylesheets and the editor's script,
 // shared by all skins.
 func (s *Set) addGenerated() {
-	css := highlightCSS()
-	s.highlightHash = fingerprint(css)
-	s.assets[assetKey(s.highlightHash, HighlightFile)] = newAsset(HighlightFile, css)
-	s.editorHash = fingerprint(editorJS)
-	s.assets[assetKey(s.editorHash, EditorFile)] = newAsset(EditorFile, editorJS)
+	g := generatedAssets()
+	s.highlightHash, s.editorHash = g.highlightHash, g.editorHash
+	s.assets[assetKey(s.highlightHash, HighlightFile)] = g.highlight
+	s.assets[assetKey(s.editorHash, EditorFile)] = g.editor
 }
+
+// generatedAssets are the shared assets, made once per process (and so
+// compressed once: highlight.css ships no precompressed files, being
+// generated; editor.js does).
+var generatedAssets = sync.OnceValue(func() (g struct {
+	highlight, editor         Asset
+	highlightHash, editorHash string
+}) {
+	css := highlightCSS()
+	g.highlightHash = fingerprint(css)
+	g.highlight = newAsset(HighlightFile, css).withVariants(nil)
+	g.editorHash = fingerprint(editorJS)
+	g.editor = newAsset(EditorFile, editorJS).withVariants(editorVariants())
+	return g
+})

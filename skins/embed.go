@@ -11,7 +11,8 @@ package skins
 
 import "embed"
 
-// FS holds the bundled skins: desktop/ and minimal/.
+// FS holds the bundled skins: desktop/ and minimal/, with each static
+// file's precompressed .br, .zst and .gz (`make assets`).
 //
 //go:embed */skin.json */templates/*.mustache */static/* */messages/*.json
 var FS embed.FS

@@ -43,6 +43,7 @@ var (
 		enc  *zstd.Encoder
 	}
 	brotliPools [numLevels]sync.Pool // *brotli.Writer
+	zstdPools   [numLevels]sync.Pool // *zstd.Encoder, streaming (NewWriter)
 )
 
 // zstdEncoder returns the shared zstd encoder of a level (EncodeAll is
@@ -117,12 +118,18 @@ func NewWriter(w io.Writer, e Encoding, l Level) (wc io.WriteCloser, release fun
 		}
 		return b, func() { brotliPools[l].Put(b) }
 	case Zstd:
-		z, err := zstd.NewWriter(w, zstd.WithEncoderLevel(zstdLevels[l]), zstd.WithEncoderCRC(false),
-			zstd.WithEncoderConcurrency(1), zstd.WithLowerEncoderMem(true))
-		if err != nil {
-			panic(fmt.Sprintf("compression: zstd writer: %v", err))
+		z, _ := zstdPools[l].Get().(*zstd.Encoder)
+		if z == nil {
+			var err error
+			z, err = zstd.NewWriter(w, zstd.WithEncoderLevel(zstdLevels[l]), zstd.WithEncoderCRC(false),
+				zstd.WithEncoderConcurrency(1), zstd.WithLowerEncoderMem(true))
+			if err != nil {
+				panic(fmt.Sprintf("compression: zstd writer: %v", err))
+			}
+		} else {
+			z.Reset(w)
 		}
-		return z, func() {}
+		return z, func() { zstdPools[l].Put(z) }
 	}
 	return nil, func() {}
 }

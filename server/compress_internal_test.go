@@ -1,0 +1,79 @@
+package server
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/klauspost/compress/gzip"
+
+	"github.com/foliowiki/folio/internal/compression"
+)
+
+// TestCompressFlush: Flush through the wrapper sends what was written so
+// far, compressed and decodable, before the handler ends.
+func TestCompressFlush(t *testing.T) {
+	rec := httptest.NewRecorder()
+	r := httptest.NewRequest("GET", "/", nil)
+	r.Header.Set("Accept-Encoding", "gzip")
+	cw, _ := beginCompress(rec, r)
+	cw.Header().Set("Content-Type", "text/plain")
+	io.WriteString(cw, "first line\n")
+	if err := http.NewResponseController(cw).Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if !rec.Flushed || rec.Header().Get("Content-Encoding") != "gzip" || rec.Header().Get("Vary") != "Accept-Encoding" {
+		t.Fatalf("after Flush: flushed %v, headers %v", rec.Flushed, rec.Header())
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(rec.Body.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make([]byte, len("first line\n"))
+	if _, err := io.ReadFull(zr, got); err != nil || string(got) != "first line\n" {
+		t.Fatalf("flushed = %q, %v", got, err)
+	}
+	io.WriteString(cw, "second line\n")
+	cw.end()
+	body, err := compression.Decompress(compression.Gzip, rec.Body.Bytes(), 1<<20)
+	if err != nil || string(body) != "first line\nsecond line\n" {
+		t.Errorf("whole = %q, %v", body, err)
+	}
+}
+
+// TestCompressHeaders: Vary is appended to once; If-None-Match loses the
+// negotiated encoding's suffix only.
+func TestCompressHeaders(t *testing.T) {
+	for _, c := range []struct{ before, want string }{
+		{"", "Accept-Encoding"},
+		{"Cookie", "Cookie, Accept-Encoding"},
+		{"Cookie, accept-encoding", "Cookie, accept-encoding"},
+		{"*", "*"},
+	} {
+		h := http.Header{}
+		if c.before != "" {
+			h.Set("Vary", c.before)
+		}
+		addVary(h)
+		addVary(h)
+		if got := strings.Join(h.Values("Vary"), ", "); got != c.want {
+			t.Errorf("Vary %q: %q, want %q", c.before, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		inm, want string
+		ok        bool
+	}{
+		{`"v1-gzip"`, `"v1"`, true},
+		{`"v1-br", W/"v2-gzip", "v3"`, `"v1-br", W/"v2", "v3"`, true},
+		{`"v1-br"`, `"v1-br"`, false},
+		{`*`, `*`, false},
+	} {
+		if got, ok := unsuffixTags(c.inm, compression.Gzip); got != c.want || ok != c.ok {
+			t.Errorf("unsuffixTags(%s) = %s %v, want %s %v", c.inm, got, ok, c.want, c.ok)
+		}
+	}
+}
