@@ -37,8 +37,7 @@ func decoded(t *testing.T, rec *httptest.ResponseRecorder, e compression.Encodin
 var assetURLs = regexp.MustCompile(`/static/[0-9a-f]+/[A-Za-z0-9/_.-]+\.(?:css|js)`)
 
 // compressServer is a seeded server with a dozen pages, and another with
-// an SVG and a PNG uploaded (an upload in recent changes fails the Atom
-// feed: "updated time required", a bug of feed.go's).
+// an SVG and a PNG uploaded.
 func compressServer(t *testing.T) (*server.Server, *server.Server, string, string) {
 	t.Helper()
 	srv, _ := newServer(t)

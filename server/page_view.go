@@ -43,7 +43,10 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	h := w.Header()
 	etag := view.ETagIn(enc)
 	h.Set("ETag", etag)
-	if match := r.Header.Get("If-None-Match"); match != "" && match == etag {
+	// The client's tag names the view in the encoding it got, or — when the
+	// compression middleware took that encoding's suffix off for handlers
+	// (compressWriter) — its base tag: the same page either way.
+	if match := r.Header.Get("If-None-Match"); match != "" && (matchesTag(match, etag) || enc != compression.Identity && matchesTag(match, view.ETag())) {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
@@ -60,13 +63,6 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 		h["Content-Encoding"] = encodingValues[enc]
 	}
 	return s.writeHTML(w, r, http.StatusOK, buf)
-}
-
-// encodingValues are the Content-Encoding header values, built once.
-var encodingValues = [...][]string{
-	compression.Gzip:   {compression.Gzip.Token()},
-	compression.Brotli: {compression.Brotli.Token()},
-	compression.Zstd:   {compression.Zstd.Token()},
 }
 
 // missingPage answers a title without a page: 404, a link to create it for

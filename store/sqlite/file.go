@@ -59,7 +59,9 @@ func (s *Store) RecordUpload(ctx context.Context, up store.Upload) (store.Upload
 	}
 	out := store.UploadResult{Version: v, First: first}
 	if up.Page != nil {
-		saved, err := saveTx(ctx, tx, *up.Page)
+		req := *up.Page
+		req.Timestamp = store.OrNow(req.Timestamp)
+		saved, err := saveTx(ctx, tx, req)
 		var conflict *store.ConflictError
 		switch {
 		case errors.As(err, &conflict):

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/foliowiki/folio/store"
 )
@@ -30,6 +31,11 @@ func testFiles(t *testing.T, s store.Store) {
 	}
 	if r, err := s.LatestRevision(ctx(t), "File:Cat.png"); err != nil || r.Text != "A cat." {
 		t.Fatalf("File page after the first upload: %+v, %v", r, err)
+	} else if time.Since(r.Timestamp) > time.Hour || time.Since(r.Timestamp) < -time.Hour {
+		t.Fatalf("File page's revision is dated %v: the upload's time was not given to it", r.Timestamp)
+	}
+	if ch, err := s.Recent(ctx(t), store.RecentQuery{Limit: 1}); err != nil || len(ch) != 1 || time.Since(ch[0].Timestamp) > time.Hour {
+		t.Fatalf("the upload's recent change: %+v, %v — want it dated now", ch, err)
 	}
 
 	v2 := v1
