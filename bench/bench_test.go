@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"github.com/foliowiki/folio/internal/compression"
 	"io"
 	"log/slog"
 	"net/http"
@@ -132,19 +133,43 @@ func BenchmarkViewAnonymous(b *testing.B) { benchmarkView(b, false) }
 // BenchmarkViewLoggedIn is the same view with a session cookie.
 func BenchmarkViewLoggedIn(b *testing.B) { benchmarkView(b, true) }
 
-func benchmarkView(b *testing.B, loggedIn bool) {
+// BenchmarkViewAnonymousCompressed is the anonymous view asked for by a
+// browser (Accept-Encoding: gzip, deflate, br, zstd): Brotli, the page
+// compressed whole once and kept.
+func BenchmarkViewAnonymousCompressed(b *testing.B) {
+	benchmarkView(b, false, "gzip, deflate, br, zstd")
+}
+
+// BenchmarkViewLoggedInCompressed is the logged-in view asked for by a
+// browser: gzip, the page's precompressed pieces spliced with the
+// reader's.
+func BenchmarkViewLoggedInCompressed(b *testing.B) { benchmarkView(b, true, "gzip, deflate, br, zstd") }
+
+func benchmarkView(b *testing.B, loggedIn bool, acceptEncoding ...string) {
 	f := newViewFixture(b)
 	r := f.request(loggedIn)
+	for _, ae := range acceptEncoding {
+		r.Header.Set("Accept-Encoding", ae)
+	}
 	// Check once, with a real recorder, that this is the view it claims.
 	rec := httptest.NewRecorder()
 	f.srv.ServeHTTP(rec, r)
 	body := rec.Body.String()
+	if enc := rec.Header().Get("Content-Encoding"); enc != "" {
+		e, _ := compression.Parse(enc)
+		plain, err := compression.Decompress(e, rec.Body.Bytes(), 64<<20)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body = string(plain)
+	}
 	if rec.Code != http.StatusOK || !strings.Contains(body, "suggested") {
 		b.Fatalf("GET = %d, %d bytes", rec.Code, len(body))
 	}
 	if got := strings.Contains(body, benchUser); got != loggedIn {
 		b.Fatalf("logged in = %v, but the page names the user: %v", loggedIn, got)
 	}
+	body = rec.Body.String() // as sent
 	w := &discard{h: http.Header{}}
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
