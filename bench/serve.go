@@ -202,8 +202,8 @@ func freeAddr() (string, error) {
 
 // serve starts "folio serve" on data and waits for its first 200 on the
 // Main Page. With reference, the benchmark build also serves the
-// reference handler on another port.
-func (b *bencher) serve(data, logName string, reference bool) (*serveProc, error) {
+// reference handler on another port. extra are more flags of serve.
+func (b *bencher) serve(data, logName string, reference bool, extra ...string) (*serveProc, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
@@ -219,7 +219,7 @@ func (b *bencher) serve(data, logName string, reference bool) (*serveProc, error
 	if p.log, err = os.Create(filepath.Join(b.out, logName)); err != nil {
 		return nil, err
 	}
-	p.cmd = exec.Command(b.folioBin, "serve", "--data", data, "--addr", addr)
+	p.cmd = exec.Command(b.folioBin, append([]string{"serve", "--data", data, "--addr", addr}, extra...)...)
 	p.cmd.Env = env
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
 	p.started = time.Now()
