@@ -19,9 +19,10 @@ import (
 // limit (a variable, so that tests page with a small one).
 var sitemapMax = 50_000
 
-// sitemapLayoutAge is how long a sitemap file trusts the layout (where each
-// file starts) that the index or another file walked. The index walks the
-// pages each time; a file walks them only when the layout is older.
+// sitemapLayoutAge is how long the index and the files trust the layout
+// (where each file starts, and its newest change) walked last: a walk reads
+// every page's title (seconds at 10^6 pages on a busy machine), so it runs
+// at most once a minute, and one at a time.
 var sitemapLayoutAge = time.Minute
 
 // sitemapLayout is where each sitemap file starts: file i+1 lists the pages
@@ -34,16 +35,17 @@ type sitemapLayout struct {
 	Built   time.Time // when it was walked
 }
 
-// sitemapMemo keeps the last layout walked.
+// sitemapMemo keeps the last layout walked; walking is held while a walk
+// runs, so that concurrent requests wait for it rather than walk too.
 type sitemapMemo struct {
-	mu     sync.Mutex
-	layout *sitemapLayout
+	walking sync.Mutex
+	layout  *sitemapLayout
 }
 
 // sitemap answers /sitemap.xml: a sitemap index (sitemaps.org) listing
 // /sitemap-N.xml, each with the newest change among its pages.
 func (s *Server) sitemap(w http.ResponseWriter, r *http.Request, _ router.Match) error {
-	l, err := s.walkSitemap(r.Context())
+	l, err := s.sitemapLayout(r.Context())
 	if err != nil {
 		return err
 	}
@@ -124,18 +126,22 @@ func parseSitemapPart(part string) (int, bool) {
 // sitemapLayout returns the layout walked last, or walks the pages again
 // when it is older than sitemapLayoutAge (or from another sitemapMax).
 func (s *Server) sitemapLayout(ctx context.Context) (*sitemapLayout, error) {
-	s.sitemaps.mu.Lock()
-	l := s.sitemaps.layout
-	s.sitemaps.mu.Unlock()
-	if l != nil && l.Max == sitemapMax && time.Since(l.Built) < sitemapLayoutAge {
+	s.sitemaps.walking.Lock()
+	defer s.sitemaps.walking.Unlock()
+	if l := s.sitemaps.layout; l != nil && l.Max == sitemapMax && time.Since(l.Built) < sitemapLayoutAge {
 		return l, nil
 	}
-	return s.walkSitemap(ctx)
+	l, err := s.walkSitemap(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.sitemaps.layout = l
+	return l, nil
 }
 
 // walkSitemap walks every page in title order by keyset (each run of
 // sitemapMax starts at the title after the last run's end, never at an
-// offset) and keeps where each file starts and its newest change. The
+// offset) and returns where each file starts and its newest change. The
 // first file exists even in an empty wiki.
 func (s *Server) walkSitemap(ctx context.Context) (*sitemapLayout, error) {
 	l := &sitemapLayout{Max: sitemapMax, Built: time.Now()}
@@ -149,14 +155,10 @@ func (s *Server) walkSitemap(ctx context.Context) (*sitemapLayout, error) {
 		l.Starts = append(l.Starts, from)
 		l.Lastmod = append(l.Lastmod, newestTouched(run))
 		if len(pages) <= l.Max {
-			break
+			return l, nil
 		}
 		from = pages[l.Max].Title
 	}
-	s.sitemaps.mu.Lock()
-	s.sitemaps.layout = l
-	s.sitemaps.mu.Unlock()
-	return l, nil
 }
 
 func newestTouched(pages []store.Page) time.Time {
