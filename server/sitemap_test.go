@@ -127,3 +127,28 @@ func TestSitemapShared(t *testing.T) {
 		}
 	}
 }
+
+// TestSitemapWalkKept: the walk is kept for sitemapLayoutAge, so a page
+// made since shows in the index once it is older.
+func TestSitemapWalkKept(t *testing.T) {
+	server.SetSitemapMax(t, 2)
+	srv, _ := newServer(t) // the Main Page
+	put(t, srv, "Apple", "a")
+	c := newClient(t, srv)
+	files := func() int {
+		return strings.Count(mustStatus(t, c.do("GET", "/sitemap.xml", nil), 200, "index"), "<sitemap>")
+	}
+	if n := files(); n != 1 {
+		t.Fatalf("2 pages in files of 2: %d files", n)
+	}
+	put(t, srv, "Banana", "b")
+	if n := files(); n != 1 {
+		t.Errorf("a page made after the walk: %d files within the minute, want the walk kept (1)", n)
+	}
+	mustStatus(t, c.do("GET", "/sitemap-2.xml", nil), 404, "file 2 before the next walk")
+	server.SetSitemapLayoutAge(t, 0)
+	if n := files(); n != 2 {
+		t.Errorf("after the walk's age: %d files, want 2", n)
+	}
+	mustStatus(t, c.do("GET", "/sitemap-2.xml", nil), 200, "file 2")
+}
