@@ -34,6 +34,7 @@ var (
 	scaleResults = flag.String("scale-results", "bench/scale.json", "bench-scale: where to write the results")
 	scaleRebuild = flag.Bool("rebuild", false, "bench-scale: rebuild wikis that are already built")
 	scaleSamples = flag.Int("samples", 300, "bench-scale: random pages viewed (first and warm views)")
+	scaleNoBuild = flag.Bool("no-build", false, "bench-scale: measure only the wikis already built; skip the others")
 )
 
 // ScaleResults is what bench/scale.json holds.
@@ -147,6 +148,10 @@ func (b *bencher) runScale() error {
 				continue
 			}
 			run, err := b.scaleOne(corpus, n, st)
+			if errors.Is(err, errNotBuilt) {
+				res.Skipped = append(res.Skipped, ScaleSkip{n, st, "not built (-no-build)"})
+				continue
+			}
 			if err != nil {
 				return fmt.Errorf("%d pages on %s: %w", n, st, err)
 			}
@@ -199,6 +204,9 @@ func (b *bencher) scaleOne(c *synthCorpus, n int, st string) (*ScaleRun, error) 
 		return nil, err
 	}
 	build, err := b.scaleBuilt(w)
+	if (err != nil || build == nil) && *scaleNoBuild {
+		return nil, errNotBuilt
+	}
 	if err != nil || build == nil || *scaleRebuild {
 		if build, err = b.scaleBuild(c, w); err != nil {
 			return nil, err
@@ -212,6 +220,8 @@ func (b *bencher) scaleOne(c *synthCorpus, n int, st string) (*ScaleRun, error) 
 	}
 	return run, nil
 }
+
+var errNotBuilt = errors.New("not built")
 
 // scaleBuilt reads build.json of a built wiki, nil when there is none or
 // the store lost the wiki (a throwaway PostgreSQL).
