@@ -65,10 +65,10 @@ func (b *bencher) scaleMeasure(c *synthCorpus, w scaleWiki, run *ScaleRun) error
 			return err
 		}
 		run.Requests = append(run.Requests, r.ScaleQuery)
-		if q[0] == "sitemap index" { // the last file, from the index
+		if q[0] == "sitemap index" { // the last full file (the one before the last), from the index
 			files := locRE.FindAllStringSubmatch(r.body, -1)
-			u, _ := url.Parse(files[len(files)-1][1])
-			r, err := measureQuery(p, "sitemap file (last)", u.Path)
+			u, _ := url.Parse(files[max(len(files)-2, 0)][1])
+			r, err := measureQuery(p, "sitemap file "+strings.TrimSuffix(strings.TrimPrefix(u.Path, "/sitemap-"), ".xml")+" of "+strconv.Itoa(len(files)), u.Path)
 			if err != nil {
 				return err
 			}
