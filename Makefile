@@ -8,7 +8,7 @@ DATA    ?= ./data
 FUZZTIME ?= 2s
 SHELL   := /bin/bash
 
-.PHONY: build run test a11y-deps test-go test-postgres fuzz-short fuzz soak bench bench-cluster bench-mediawiki lint routes assets golden clean
+.PHONY: build run test a11y-deps test-go test-postgres fuzz-short fuzz soak bench bench-cluster bench-scale bench-mediawiki lint routes assets golden clean
 
 ## build: the folio binary in bin/ (pure Go, no cgo)
 build:
@@ -64,6 +64,14 @@ bench:
 ## after; writes bench/cluster-results.json and prints a table (CLUSTERFLAGS, e.g. -nodes 2,3 -d 60s; go run ./bench/cluster -h)
 bench-cluster:
 	FOLIO_REQUIRE_POSTGRES=1 scripts/with-postgres $(GO) run ./bench/cluster -go $(GO) $(CLUSTERFLAGS)
+
+## bench-scale: wikis of 10^4, 10^5 and 10^6 pages synthesized from the corpus, on SQLite and on a throwaway
+## PostgreSQL: build rate, store size, RSS, cold start, views, search, lists, sitemap; writes bench/scale.json
+## and prints a table. Built wikis stay in bench/out/scale (SQLite; PostgreSQL ones only with -pg DSN of a
+## server that stays up). SCALEFLAGS, e.g. -scale 10000 -stores sqlite -cache-mb 128 (go run ./bench -h)
+SCALEFLAGS ?= -scale 10000,100000,1000000 -stores sqlite,postgres
+bench-scale:
+	scripts/with-postgres $(GO) run ./bench -go $(GO) $(SCALEFLAGS)
 
 ## bench-mediawiki: the MediaWiki 1.39 anchor on this machine (root; the first run installs Debian packages)
 MEDIAWIKI_ANCHOR ?= bench/mediawiki

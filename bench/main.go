@@ -70,6 +70,12 @@ func main() {
 	if err := os.MkdirAll(b.out, 0o755); err != nil {
 		fail(err)
 	}
+	if *scaleSizes != "" { // make bench-scale (scale.go)
+		if err := b.runScale(); err != nil {
+			fail(err)
+		}
+		return
+	}
 	res := &Results{Machine: machine(b), MediaWiki: mediaWiki}
 	if !b.skipGo {
 		gb, err := b.runGoBench()

@@ -202,8 +202,8 @@ func freeAddr() (string, error) {
 
 // serve starts "folio serve" on data and waits for its first 200 on the
 // Main Page. With reference, the benchmark build also serves the
-// reference handler on another port.
-func (b *bencher) serve(data, logName string, reference bool) (*serveProc, error) {
+// reference handler on another port. extra are more flags of serve.
+func (b *bencher) serve(data, logName string, reference bool, extra ...string) (*serveProc, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
@@ -219,7 +219,7 @@ func (b *bencher) serve(data, logName string, reference bool) (*serveProc, error
 	if p.log, err = os.Create(filepath.Join(b.out, logName)); err != nil {
 		return nil, err
 	}
-	p.cmd = exec.Command(b.folioBin, "serve", "--data", data, "--addr", addr)
+	p.cmd = exec.Command(b.folioBin, append([]string{"serve", "--data", data, "--addr", addr}, extra...)...)
 	p.cmd.Env = env
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
 	p.started = time.Now()
@@ -364,14 +364,32 @@ func (p *serveProc) login(name, password string) (string, error) {
 
 const sessionCookie = "folio_session"
 
-// titles lists the URL path of every page, from the sitemap.
+// titles lists the URL path of every page, from the sitemap files that
+// the sitemap index lists.
 func (p *serveProc) titles() ([]string, error) {
-	status, body, err := get(p.url("/sitemap.xml"))
-	if err != nil || status != http.StatusOK {
-		return nil, fmt.Errorf("GET /sitemap.xml = %d, %v", status, err)
+	files, err := p.sitemapLocs("/sitemap.xml")
+	if err != nil {
+		return nil, err
 	}
 	var paths []string
-	for _, m := range regexp.MustCompile(`<loc>([^<]+)</loc>`).FindAllSubmatch(body, -1) {
+	for _, f := range files {
+		locs, err := p.sitemapLocs(f)
+		if err != nil {
+			return nil, err
+		}
+		paths = append(paths, locs...)
+	}
+	return paths, nil
+}
+
+// sitemapLocs returns the URL path of each <loc> of a sitemap document.
+func (p *serveProc) sitemapLocs(path string) ([]string, error) {
+	status, body, err := get(p.url(path))
+	if err != nil || status != http.StatusOK {
+		return nil, fmt.Errorf("GET %s = %d, %v", path, status, err)
+	}
+	var paths []string
+	for _, m := range locRE.FindAllSubmatch(body, -1) {
 		u, err := url.Parse(string(m[1]))
 		if err != nil {
 			return nil, err
@@ -380,6 +398,8 @@ func (p *serveProc) titles() ([]string, error) {
 	}
 	return paths, nil
 }
+
+var locRE = regexp.MustCompile(`<loc>([^<]+)</loc>`)
 
 // viewAll views every page once and returns how long each view took.
 func (p *serveProc) viewAll() (n int, mean, p99 time.Duration, err error) {

@@ -168,7 +168,7 @@ func TestCacheControl(t *testing.T) {
 func TestCDNPath(t *testing.T) {
 	want := map[string]string{
 		"page.view": "/wiki/*", "page.history": "/-/*", "user.login": "/-/*", "static": "/static/*",
-		"api.page": "/api/*", "sitemap": "/sitemap.xml", "mw.root": "/", "mw.index.path": "/index.php/*",
+		"api.page": "/api/*", "sitemap": "/sitemap.xml", "sitemap.file": "/sitemap-*", "mw.root": "/", "mw.index.path": "/index.php/*",
 	}
 	for name, w := range want {
 		if got := router.Default().Route(name).CDNPath(); got != w {

@@ -200,7 +200,8 @@ func (rt *Route) CacheControl(loggedIn bool) string {
 
 // CDNPath returns the path pattern a CDN behaviour uses for the route:
 // "/wiki/*", "/-/*", "/api/*", "/static/*", or the pattern itself when it is
-// a single segment without wildcards ("/sitemap.xml", "/index.php").
+// a single segment without wildcards ("/sitemap.xml", "/index.php"), or
+// a single segment's literal before its wildcard and "*" ("/sitemap-*").
 func (rt *Route) CDNPath() string { return rt.cdnPath }
 
 // String returns the route's name, methods and pattern:
@@ -234,6 +235,9 @@ func cdnPathOf(pattern string) string {
 	rest := pattern[1:]
 	i := strings.IndexByte(rest, '/')
 	if i < 0 {
+		if j := strings.IndexAny(pattern, ":*"); j > 1 {
+			return pattern[:j] + "*" // "/sitemap-:part": "/sitemap-*"
+		}
 		return pattern
 	}
 	return pattern[:i+2] + "*"

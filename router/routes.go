@@ -55,7 +55,9 @@ var routes = []Route{
 	{Name: "favicon", Class: ClassView, Methods: get, Pattern: "/favicon.ico", Cache: ViewCache,
 		Doc: "the site icon, where browsers look for it"},
 	{Name: "sitemap", Class: ClassView, Methods: get, Pattern: "/sitemap.xml", Right: RightRead, HostURLs: true, Cache: ViewCache,
-		Doc: "the sitemap of all pages, for crawlers"},
+		Doc: "the sitemap index, for crawlers: the sitemap files, each with its newest change"},
+	{Name: "sitemap.file", Class: ClassView, Methods: get, Pattern: "/sitemap-:part", Right: RightRead, HostURLs: true, Cache: ViewCache,
+		Doc: "one file of the sitemap (part: N.xml, from 1): the canonical URLs of a run of pages in title order, each with when it last changed"},
 
 	// Dynamic views: /-/, never cached; they depend on the query or on more than one revision.
 	{Name: "page.history", Class: ClassDynamic, Methods: get, Pattern: "/-/history/*title", Query: before(50), Right: RightRead, Cache: DynamicCache,

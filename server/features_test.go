@@ -74,7 +74,7 @@ func TestListsAndSearch(t *testing.T) {
 		cat = mustStatus(t, revalidate(), 200, "category page, a new member")
 		mustContain(t, cat, `href="/wiki/Cherry"`, "new category member")
 
-		sm := c.do("GET", "/sitemap.xml", nil)
+		sm := c.do("GET", "/sitemap-1.xml", nil) // the index lists one file
 		mustStatus(t, sm, 200, "sitemap")
 		var urls struct {
 			Loc []string `xml:"url>loc"`

@@ -40,6 +40,7 @@ type Server struct {
 	// X-Forwarded-For names the client (clientAddr).
 	trustedProxies []netip.Prefix
 	uploads        uploadThrottle // per-account upload counts (file_upload.go)
+	sitemaps       sitemapMemo    // where each sitemap file starts (sitemap.go)
 }
 
 // New builds the server. It fails when a route has no handler or a handler
@@ -92,6 +93,7 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"user.contributions": s.userContributions,
 		"random":             s.randomPage,
 		"sitemap":            s.sitemap,
+		"sitemap.file":       s.sitemapFile,
 		"favicon":            s.favicon,
 		"static":             s.static,
 		"file.original":      s.fileOriginal,

@@ -2,22 +2,95 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
+	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
 
 	"github.com/foliowiki/folio/router"
+	"github.com/foliowiki/folio/store"
 )
 
-// sitemapMax is the sitemaps.org limit of URLs in one file; a bigger wiki
-// lists the first sitemapMax titles (a sitemap index is future work).
-const sitemapMax = 50_000
+// sitemapMax is the most URLs one sitemap file lists: the sitemaps.org
+// limit (a variable, so that tests page with a small one).
+var sitemapMax = 50_000
 
-// sitemap answers /sitemap.xml: every page's canonical URL and when it last
-// changed.
+// sitemapLayoutAge is how long the index and the files trust the layout
+// (where each file starts, and its newest change) walked last: a walk reads
+// every page's title (seconds at 10^6 pages on a busy machine), so it runs
+// at most once a minute, and one at a time.
+var sitemapLayoutAge = time.Minute
+
+// sitemapLayout is where each sitemap file starts: file i+1 lists the pages
+// from Starts[i] (inclusive) to Starts[i+1] (exclusive), at most sitemapMax
+// of them; Lastmod[i] is the newest touched of its pages.
+type sitemapLayout struct {
+	Starts  []string
+	Lastmod []time.Time
+	Max     int       // the sitemapMax it was walked with
+	Built   time.Time // when it was walked
+}
+
+// sitemapMemo keeps the last layout walked; walking is held while a walk
+// runs, so that concurrent requests wait for it rather than walk too.
+type sitemapMemo struct {
+	walking sync.Mutex
+	layout  *sitemapLayout
+}
+
+// sitemap answers /sitemap.xml: a sitemap index (sitemaps.org) listing
+// /sitemap-N.xml, each with the newest change among its pages.
 func (s *Server) sitemap(w http.ResponseWriter, r *http.Request, _ router.Match) error {
-	pages, err := s.Store.ListPages(r.Context(), "", sitemapMax)
+	l, err := s.sitemapLayout(r.Context())
 	if err != nil {
 		return err
+	}
+	base := s.baseURL(r)
+	var b bytes.Buffer
+	b.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for i := range l.Starts {
+		b.WriteString("<sitemap><loc>")
+		_ = xml.EscapeText(&b, []byte(base+s.Routes.Path("sitemap.file", "part", sitemapPart(i+1))))
+		b.WriteString("</loc>")
+		if !l.Lastmod[i].IsZero() {
+			b.WriteString("<lastmod>" + l.Lastmod[i].UTC().Format(sitemapTime) + "</lastmod>")
+		}
+		b.WriteString("</sitemap>\n")
+	}
+	b.WriteString("</sitemapindex>\n")
+	return writeBytes(w, r, http.StatusOK, "application/xml; charset=utf-8", b.Bytes())
+}
+
+// sitemapFile answers /sitemap-N.xml: the canonical URL of each page of
+// file N and when it last changed. Past the last file is a 404.
+func (s *Server) sitemapFile(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	n, ok := parseSitemapPart(m.Params.Get("part"))
+	if !ok {
+		return errorf(http.StatusNotFound, "no sitemap file %q: want N.xml, N from 1", m.Params.Get("part"))
+	}
+	l, err := s.sitemapLayout(r.Context())
+	if err != nil {
+		return err
+	}
+	if n > len(l.Starts) {
+		return errorf(http.StatusNotFound, "no sitemap file %d: the sitemap has %d", n, len(l.Starts))
+	}
+	pages, err := s.Store.ListPages(r.Context(), l.Starts[n-1], l.Max)
+	if err != nil {
+		return fmt.Errorf("sitemap file %d: %w", n, err)
+	}
+	if n < len(l.Starts) { // pages created since the walk belong to the next file
+		end := l.Starts[n]
+		for i, p := range pages {
+			if p.Title >= end {
+				pages = pages[:i]
+				break
+			}
+		}
 	}
 	base := s.baseURL(r)
 	var b bytes.Buffer
@@ -25,8 +98,75 @@ func (s *Server) sitemap(w http.ResponseWriter, r *http.Request, _ router.Match)
 	for _, p := range pages {
 		b.WriteString("<url><loc>")
 		_ = xml.EscapeText(&b, []byte(base+router.TitleURL(p.Title)))
-		b.WriteString("</loc><lastmod>" + p.Touched.UTC().Format("2006-01-02T15:04:05Z") + "</lastmod></url>\n")
+		b.WriteString("</loc><lastmod>" + p.Touched.UTC().Format(sitemapTime) + "</lastmod></url>\n")
 	}
 	b.WriteString("</urlset>\n")
 	return writeBytes(w, r, http.StatusOK, "application/xml; charset=utf-8", b.Bytes())
+}
+
+const sitemapTime = "2006-01-02T15:04:05Z"
+
+// sitemapPart is the part parameter of file n: "n.xml".
+func sitemapPart(n int) string { return strconv.Itoa(n) + ".xml" }
+
+// parseSitemapPart reads "N.xml", N a positive decimal without leading
+// zeros (one URL per file).
+func parseSitemapPart(part string) (int, bool) {
+	num, ok := strings.CutSuffix(part, ".xml")
+	if !ok || num == "" || num[0] == '0' || len(num) > 9 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n < 1 || num[0] == '+' {
+		return 0, false
+	}
+	return n, true
+}
+
+// sitemapLayout returns the layout walked last, or walks the pages again
+// when it is older than sitemapLayoutAge (or from another sitemapMax).
+func (s *Server) sitemapLayout(ctx context.Context) (*sitemapLayout, error) {
+	s.sitemaps.walking.Lock()
+	defer s.sitemaps.walking.Unlock()
+	if l := s.sitemaps.layout; l != nil && l.Max == sitemapMax && time.Since(l.Built) < sitemapLayoutAge {
+		return l, nil
+	}
+	l, err := s.walkSitemap(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.sitemaps.layout = l
+	return l, nil
+}
+
+// walkSitemap walks every page in title order by keyset (each run of
+// sitemapMax starts at the title after the last run's end, never at an
+// offset) and returns where each file starts and its newest change. The
+// first file exists even in an empty wiki.
+func (s *Server) walkSitemap(ctx context.Context) (*sitemapLayout, error) {
+	l := &sitemapLayout{Max: sitemapMax, Built: time.Now()}
+	from := ""
+	for {
+		pages, err := s.Store.ListPages(ctx, from, l.Max+1)
+		if err != nil {
+			return nil, fmt.Errorf("sitemap: list pages from %q: %w", from, err)
+		}
+		run := pages[:min(len(pages), l.Max)]
+		l.Starts = append(l.Starts, from)
+		l.Lastmod = append(l.Lastmod, newestTouched(run))
+		if len(pages) <= l.Max {
+			return l, nil
+		}
+		from = pages[l.Max].Title
+	}
+}
+
+func newestTouched(pages []store.Page) time.Time {
+	var t time.Time
+	for _, p := range pages {
+		if p.Touched.After(t) {
+			t = p.Touched
+		}
+	}
+	return t
 }

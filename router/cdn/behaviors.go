@@ -138,9 +138,10 @@ func methodSet(methods []string, t treatment) ([]string, error) {
 }
 
 // checkCDNPath refuses CDN path patterns CloudFront cannot express: a
-// router wildcard (":name", "*name") left in a single-segment pattern.
+// router wildcard (":name", "*name") left in a single-segment pattern. A
+// trailing "*" ("/wiki/*", "/sitemap-*") is CloudFront's own.
 func checkCDNPath(rt route) error {
-	p := strings.TrimSuffix(rt.CDNPath, "/*")
+	p := strings.TrimSuffix(rt.CDNPath, "*")
 	if strings.ContainsAny(p, ":*?") {
 		return fmt.Errorf("cdn: route %q: CDN path %s has a router wildcard CloudFront cannot express", rt.Name, rt.CDNPath)
 	}

@@ -88,6 +88,7 @@ var Cases = []Case{
 	ok("GET", "/wiki/A~~", "view", "page.view", p{"title": "A~~"}),
 	ok("GET", "/wiki/AT%26T", "view", "page.view", p{"title": "AT&T"}),
 	ok("GET", "/sitemap.xml", "view", "sitemap", p{}),
+	ok("GET", "/sitemap-2.xml", "view", "sitemap.file", p{"part": "2.xml"}),
 	ok("GET", "/-/history/Foo", "dynamic", "page.history", p{"title": "Foo", "before": "0", "limit": "50"}),
 	ok("GET", "/-/history/Foo/Bar?limit=20&before=40", "dynamic", "page.history", p{"title": "Foo/Bar", "before": "40", "limit": "20"}),
 	ok("GET", "/-/history/Foo?limit=9999&before=-3", "dynamic", "page.history", p{"title": "Foo", "before": "0", "limit": "500"}),

@@ -37,6 +37,9 @@ sub vcl_recv {
         set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, "&(?!(?:action|days|diff|from|fulltext|hideminor|hidemyself|limit|offset|oldid|redirect|returnto|search|section|target|title|undo|undoafter|watchlistexpiry)(?:[=&]|$)|[^&=]*[%+])[^&]*", "");
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
+    } elsif (req.url ~ "^/sitemap-") {
+        # /sitemap-*: no query (sitemap.file).
+        set req.url = regsub(req.url, "\?.*$", "");
     } elsif (req.url ~ "^/static/") {
         # /static/*: no query (static).
         set req.url = regsub(req.url, "\?.*$", "");
