@@ -89,7 +89,7 @@ func TestCompressedResponses(t *testing.T) {
 	if css == "" || js == "" {
 		t.Fatalf("no stylesheet or script on the main page: %v", assets)
 	}
-	for _, target := range []string{"/-/recent", "/-/all", "/api/v1/routes", "/-/feed/recent.atom", "/sitemap.xml", css, js, svgURL} {
+	for _, target := range []string{"/-/recent", "/-/all", "/api/v1/routes", "/-/feed/recent.atom", "/sitemap-1.xml", css, js, svgURL} {
 		srv := srv
 		if target == svgURL {
 			srv = files
