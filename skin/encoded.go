@@ -268,7 +268,7 @@ func (ep *encodedPage) fits(v *bridged, ends []int) bool {
 // (per reader, kept) rather than as a piece of its own: each piece costs
 // a block's code tables, and text so short gains more from its
 // neighbours than it costs to compress again.
-const absorbBelow = 2048
+const absorbBelow = 4096
 
 // bridge makes the pieces for readers whose parts end at ends: the
 // finished text between two non-empty parts of the reader is one piece
@@ -398,7 +398,7 @@ type wholeKey struct {
 // table of slots (bounded memory, no lock), a slot taken by the last
 // piece hashed to it. A piece on its own is the same on every page (the
 // personal menu); a bridged one is kept for its page's variant and place.
-const pieceSlots = 1 << 12
+const pieceSlots = 1 << 11
 
 type pieceEntry struct {
 	e     compression.Encoding

@@ -2,6 +2,7 @@ package skin_test
 
 import (
 	"bytes"
+	"strconv"
 	"testing"
 
 	"github.com/foliowiki/folio/internal/compression"
@@ -84,4 +85,37 @@ func benchmarkEncoded(b *testing.B, u *userinfo.UserInfo, e compression.Encoding
 		}
 	}
 	b.ReportMetric(float64(buf.Len()), "wire-bytes")
+}
+
+// BenchmarkViewFirstByReader is a warm page's view by a reader who has
+// not read it yet, in identity: the reader's keys are built (a new
+// UserInfo each time).
+func BenchmarkViewFirstByReader(b *testing.B) {
+	benchmarkNewReaders(b, compression.Identity)
+}
+
+// BenchmarkViewSplicedFirstByReader is the same in gzip: the reader's
+// pieces of this page are compressed (after the page's masked text) and
+// kept — what splicing costs a reader's first view of each page.
+func BenchmarkViewSplicedFirstByReader(b *testing.B) {
+	benchmarkNewReaders(b, compression.Gzip)
+}
+
+func benchmarkNewReaders(b *testing.B, e compression.Encoding) {
+	pi := corpusPageInfo(b)
+	v := loadSet(b).WithSite(testSite())
+	var buf bytes.Buffer
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		u := alice()
+		i++
+		u.ID, u.CSRF = u.ID+int64(i), "csrf-token-"+strconv.Itoa(i)
+		buf.Reset()
+		view := v.View(pi, u, viewMeta(pi.Title), "desktop")
+		_ = view.ETagIn(e)
+		if err := view.RenderIn(&buf, e); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
