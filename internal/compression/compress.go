@@ -68,29 +68,12 @@ func Compress(dst []byte, e Encoding, src []byte, l Level) []byte {
 	switch e {
 	case Zstd:
 		return zstdEncoder(l).EncodeAll(src, dst)
-	case Gzip:
+	case Gzip, Brotli:
 		b := bytes.NewBuffer(dst)
-		w, _ := gzipPools[l].Get().(*gzip.Writer)
-		if w == nil {
-			w, _ = gzip.NewWriterLevel(b, flateLevels[l])
-		} else {
-			w.Reset(b)
-		}
+		w, release := NewWriter(b, e, l)
 		mustWrite(w, src)
 		mustClose(w)
-		gzipPools[l].Put(w)
-		return b.Bytes()
-	case Brotli:
-		b := bytes.NewBuffer(dst)
-		w, _ := brotliPools[l].Get().(*brotli.Writer)
-		if w == nil {
-			w = brotli.NewWriterLevel(b, brotliLevels[l])
-		} else {
-			w.Reset(b)
-		}
-		mustWrite(w, src)
-		mustClose(w)
-		brotliPools[l].Put(w)
+		release()
 		return b.Bytes()
 	}
 	return append(dst, src...)
