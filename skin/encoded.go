@@ -15,17 +15,17 @@ import (
 // A page view compressed: the specialization's finished text is
 // compressed once per encoding (and kept with it), and a request
 // compresses only the reader's parts — or rather finds them compressed
-// already: a reader's parts are the same on every page they read (the
-// personal menu, the token, the star), so they are kept by their text
-// (pieces). The pieces splice into one stream (package compression).
-// An anonymous view is the same bytes for every anonymous reader: it is
-// compressed whole, once, and kept — in every encoding, Brotli too, which
-// does not splice and is therefore what a logged-in reader gets only when
-// they accept nothing else (compressed whole per request, fast).
+// already: they are kept by their text (pieces), the first time a reader
+// views a page (encodedPage says which text goes with them). The pieces
+// splice into one stream (package compression). An anonymous view is the
+// same bytes for every anonymous reader: it is compressed whole, once,
+// and kept — in every encoding, Brotli too, which does not splice and is
+// therefore what a logged-in reader gets only when they accept nothing
+// else (compressed whole per request, fast).
 
-// joinText is the length of finished text between two of a reader's parts
-// below which it is compressed with them: fewer pieces, and a piece's
-// text the same on more pages.
+// joinText is what engine.Specialized.Segments joins: nothing, each run of
+// finished text is a segment of its own; bridge decides, per variant,
+// which of them go with the reader's parts (absorbBelow).
 const joinText = 0
 
 // Negotiate returns the encoding the view is sent in to a client with
@@ -55,8 +55,9 @@ func (vw View) RenderIn(b *bytes.Buffer, e compression.Encoding) error {
 	case e == compression.Identity:
 		return vw.Render(b)
 	case vw.page.spec == nil || vw.reader.keys.IsAnon:
-		b.Write(vw.page.whole(vw, e))
-		return nil
+		whole, err := vw.page.whole(vw, e)
+		b.Write(whole)
+		return err
 	case e == compression.Brotli:
 		return vw.compressed(b, e)
 	}
@@ -369,24 +370,25 @@ func (ep *encodedPage) masked(i int, ends []int) []byte {
 }
 
 // whole returns the view of an anonymous reader (or of a skin without a
-// program) compressed whole in e, kept per reader and encoding.
-func (sp *specialized) whole(vw View, e compression.Encoding) []byte {
+// program) compressed whole in e, kept per reader and encoding (a skin
+// without a program renders per request: not kept).
+func (sp *specialized) whole(vw View, e compression.Encoding) ([]byte, error) {
 	key := wholeKey{tag: vw.reader.tag, e: e}
 	if b, ok := sp.wholes.Load(key); ok {
-		return b.([]byte)
+		return b.([]byte), nil
 	}
 	raw := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(raw)
 	raw.Reset()
 	if err := vw.Render(raw); err != nil {
-		return nil
+		return nil, err
 	}
 	c := compression.Compress(nil, e, raw.Bytes(), compression.Kept)
 	if vw.page.spec == nil {
-		return c // rendered per request: not kept
+		return c, nil
 	}
 	b, _ := sp.wholes.LoadOrStore(key, c)
-	return b.([]byte)
+	return b.([]byte), nil
 }
 
 type wholeKey struct {
