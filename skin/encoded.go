@@ -23,11 +23,6 @@ import (
 // therefore what a logged-in reader gets only when they accept nothing
 // else (compressed whole per request, fast).
 
-// joinText is what engine.Specialized.Segments joins: nothing, each run of
-// finished text is a segment of its own; bridge decides, per variant,
-// which of them go with the reader's parts (absorbBelow).
-const joinText = 0
-
 // Negotiate returns the encoding the view is sent in to a client with
 // the Accept-Encoding header: any of compression.Preferred for an
 // anonymous reader (the view is compressed whole and kept: Brotli first);
@@ -194,7 +189,7 @@ func (sp *specialized) encoded(e compression.Encoding) *encodedPage {
 	if ep := sp.enc[e].Load(); ep != nil {
 		return ep
 	}
-	ep := &encodedPage{e: e, spec: sp.spec, segs: sp.spec.Segments(joinText)}
+	ep := &encodedPage{e: e, spec: sp.spec, segs: sp.spec.Segments()}
 	var b bytes.Buffer
 	for i := range ep.segs {
 		if ep.segs[i].Static() {

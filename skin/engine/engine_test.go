@@ -116,6 +116,19 @@ func check(t testing.TB, src string, d *root) bool {
 			}
 		}
 	}
+	// Its segments, alternating finished text and holes, write the same
+	// bytes one after the other.
+	b.Reset()
+	segs := sp.Segments()
+	for i := range segs {
+		if i > 0 && segs[i].Static() == segs[i-1].Static() {
+			t.Fatalf("segments %d and %d are both static=%v\ntemplate: %q", i-1, i, segs[i].Static(), src)
+		}
+		sp.FillSegment(&b, &segs[i], &d.Reader, &frags)
+	}
+	if got := b.String(); got != want {
+		t.Fatalf("segments render differently from cbroglie\ntemplate: %q\ncbroglie: %q\nsegments: %q", src, want, got)
+	}
 	return true
 }
 

@@ -20,10 +20,9 @@ type Segment struct {
 func (sg *Segment) Static() bool { return sg.static }
 
 // Segments cuts sp into static and dynamic segments, alternating, in
-// order. Finished text shorter than join between two dynamic segments
-// joins them (it is compressed with them, per reader): fewer, longer
-// segments compress better. The first and the last segment may be either.
-func (sp *Specialized) Segments(join int) []Segment {
+// order: each run of finished text, and each run of ops that read the
+// hole keys. The first and the last segment may be either.
+func (sp *Specialized) Segments() []Segment {
 	var segs []Segment
 	var text, dyn []op
 	flushText := func() {
@@ -45,19 +44,12 @@ func (sp *Specialized) Segments(join int) []Segment {
 			dyn = append(dyn, ops[i])
 			continue
 		}
-		// A run of text: joins the dynamic segment before it when it is
-		// short and another dynamic op follows.
-		j, n := i, 0
+		j := i
 		for j < len(ops) && ops[j].kind == opText {
-			n += len(ops[j].text)
 			j++
 		}
-		if dyn != nil && n < join && j < len(ops) {
-			dyn = append(dyn, ops[i:j]...)
-		} else {
-			flushDyn()
-			text = append(text, ops[i:j]...)
-		}
+		flushDyn()
+		text = append(text, ops[i:j]...)
 		i = j - 1
 	}
 	flushText()
