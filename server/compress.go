@@ -112,11 +112,10 @@ func (c *compressWriter) end() {
 			c.decide(true)
 		}
 	}
+	_ = c.flushBuf() // the body decided on at the end: through the compressor when compressing
 	if c.zw != nil {
 		_ = c.zw.Close() // a failed write is the client's gone: nothing to answer
 		c.release()
-	} else if c.n > 0 {
-		_, _ = c.w.Write(c.buf[:c.n])
 	}
 	*c = compressWriter{}
 	compressWriters.Put(c)

@@ -98,7 +98,7 @@ func (a *api) get(ctx context.Context, title string) (pageJSON, error) {
 		return p, nil
 	case http.StatusOK:
 		if err := json.Unmarshal([]byte(r.Body), &p); err != nil {
-			return p, fmt.Errorf("GET %s: %v in %q", title, err, r.Body)
+			return p, fmt.Errorf("GET %s: %v in %q (header %v)", title, err, r.Body, r.Header)
 		}
 		return p, nil
 	}
