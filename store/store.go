@@ -29,6 +29,7 @@ type Store interface {
 	Watchlist
 	Notifications
 	RenderQueue
+	Loader
 
 	// Migrate applies the embedded migrations that are not yet applied,
 	// one transaction per step.

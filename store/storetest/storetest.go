@@ -39,6 +39,7 @@ func Run(t *testing.T, open Opener) {
 		{"ConcurrentSameBase", testConcurrentSameBase},
 		{"ConcurrentCreate", testConcurrentCreate},
 		{"NullEdit", testNullEdit},
+		{"Load", testLoad},
 		{"LinksAndBacklinks", testLinks},
 		{"FileLinks", testFileLinks},
 		{"TemplateLinks", testTemplateLinks},
