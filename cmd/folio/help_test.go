@@ -25,7 +25,8 @@ func TestHelp(t *testing.T) {
 		flags []string // nil: a command group, whose usage lists subcommands
 	}{
 		{[]string{"serve"}, serve},
-		{[]string{"import"}, with(store, "max-page-bytes", "prefix")},
+		{[]string{"import"}, with(store, "dump", "jobs", "max-page-bytes", "prefix")},
+		{[]string{"export"}, with(store, "output")},
 		{[]string{"page"}, nil},
 		{[]string{"page", "get"}, store},
 		{[]string{"page", "put"}, with(store, "max-page-bytes", "minor", "summary", "user")},

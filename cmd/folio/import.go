@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/foliowiki/folio/importer"
+	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
 )
@@ -29,13 +30,22 @@ func quoteName(s string) string {
 }
 
 func runImport(ctx context.Context, args []string, sio stdio) error {
-	var prefix string
+	var prefix, dumpFile string
+	var jobs int
 	extra := func(fs *flag.FlagSet) {
 		fs.StringVar(&prefix, "prefix", "", `put this before every title: "Guide" imports a/b.md as Guide/a/b ("Help:" as Help:a/b)`)
+		fs.StringVar(&dumpFile, "dump", "", "load the dump FILE (from folio export; - reads standard input) instead of a tree: whole histories, in bulk")
+		fs.IntVar(&jobs, "jobs", 0, "--dump: pages rendered side by side (default: the number of CPUs)")
 	}
-	cfg, rest, err := parseFlags("import", "SRC", args, sio, extra, append(storeOptions, "max-page-bytes")...)
+	cfg, rest, err := parseFlags("import", "SRC | --dump FILE", args, sio, extra, append(storeOptions, "max-page-bytes")...)
 	if err != nil {
 		return err
+	}
+	if dumpFile != "" {
+		if len(rest) != 0 || prefix != "" {
+			return fmt.Errorf("import --dump takes no SRC directory nor --prefix: %w", errUsage)
+		}
+		return importDump(ctx, cfg, dumpFile, jobs, sio)
 	}
 	if len(rest) != 1 {
 		return fmt.Errorf("import takes one SRC directory, got %d arguments: %w", len(rest), errUsage)
@@ -69,6 +79,37 @@ func runImport(ctx context.Context, args []string, sio stdio) error {
 	rep, err := importer.Import(ctx, w.saver, w, opts)
 	printReport(sio, rep)
 	return err
+}
+
+// importDump is folio import --dump.
+func importDump(ctx context.Context, cfg config.Config, file string, jobs int, sio stdio) error {
+	in := sio.in
+	if file != "-" {
+		f, err := os.Open(file)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		defer f.Close()
+		in = f
+	}
+	log := newLogger(cfg, sio.err)
+	w, err := openUnseeded(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	opts := importer.DumpOptions{Jobs: jobs}
+	if f, ok := sio.err.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("loading pages"),
+			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+		opts.Progress = func(done int) { bar.Set(done) }
+	}
+	rep, err := importer.ImportDump(ctx, w.saver, w, in, opts)
+	printReport(sio, rep)
+	if err != nil {
+		return err
+	}
+	return w.seed(ctx, cfg, log) // a dump without pages leaves an empty store
 }
 
 func printReport(sio stdio, rep importer.Report) {

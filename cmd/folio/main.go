@@ -35,7 +35,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "serve the wiki over HTTP", runServe},
-		{"import", "import a tree of Markdown files", runImport},
+		{"import", "import a tree of Markdown files, or a dump (--dump)", runImport},
+		{"export", "write every page with its history as a dump (folio import --dump reads it)", runExport},
 		{"page", "read (get) or write (put) one page", runPage},
 		{"user", "create accounts, grant and revoke groups, block, set passwords", runUser},
 		{"token", "create, list and revoke API tokens", runToken},

@@ -78,6 +78,20 @@ type wiki struct {
 // on it. A new, empty store gets its front page (cfg.MainPage) here, so the
 // wiki has one whichever command made the store. Close it when done.
 func openWiki(ctx context.Context, cfg config.Config, log *slog.Logger) (*wiki, error) {
+	w, err := openUnseeded(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.seed(ctx, cfg, log); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// openUnseeded is openWiki without the front page: folio import --dump
+// loads a wiki's own front page, with its history, into an empty store.
+func openUnseeded(ctx context.Context, cfg config.Config, log *slog.Logger) (*wiki, error) {
 	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -98,10 +112,6 @@ func openWiki(ctx context.Context, cfg config.Config, log *slog.Logger) (*wiki, 
 	w := &wiki{Store: st, pages: pages, saver: pageinfo.NewSaver(st, pages, cfg.MaxPageBytes), users: users}
 	// Every save path (edits, folio import, folio page put) notifies.
 	w.saver.Notifier = notify.New(st, users, log)
-	if err := w.seed(ctx, cfg, log); err != nil {
-		w.Close()
-		return nil, err
-	}
 	return w, nil
 }
 

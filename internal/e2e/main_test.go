@@ -95,10 +95,16 @@ func folio(t testing.TB, args ...string) string {
 
 // folioRun runs a folio command and returns its outputs.
 func folioRun(args ...string) (stdout, stderr string, err error) {
+	return folioStdin("", args...)
+}
+
+// folioStdin runs a folio command with stdin as its standard input.
+func folioStdin(stdin string, args ...string) (stdout, stderr string, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, folioBin, args...)
 	cmd.Env = childEnv()
+	cmd.Stdin = strings.NewReader(stdin)
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e
 	err = cmd.Run()
