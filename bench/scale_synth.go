@@ -2,6 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"time"
+
+	"github.com/foliowiki/folio/dump"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -83,28 +87,29 @@ func (c *synthCorpus) text(k, r, n int) string {
 	return b.String()
 }
 
-// writePass writes under dir the pages of an n-page wiki that pass r
-// saves: those with at least r revisions, at revision r.
-func (c *synthCorpus) writePass(dir string, n, r int) (pages int, err error) {
-	if err := os.RemoveAll(dir); err != nil {
+// writeDump writes an n-page wiki as a dump (package dump) on w, each
+// page with its revisions, and returns the number of revisions. Revision r
+// of page k is dated as if the wiki had been written in passes: every
+// page's first revision, then every second one, and so on, a second apart,
+// ending now.
+func (c *synthCorpus) writeDump(w io.Writer, n int) (int, error) {
+	dw, err := dump.NewWriter(w, dump.Header{Generator: "bench-scale"})
+	if err != nil {
 		return 0, err
 	}
-	made := map[string]bool{}
+	t0 := time.Now().UTC().Add(-time.Duration(maxRevisions*n) * time.Second).Truncate(time.Second)
+	revs := 0
 	for k := range n {
-		if revisions(k) < r {
-			continue
+		p := dump.Page{Title: c.title(k)}
+		for r := 1; r <= revisions(k); r++ {
+			p.Revisions = append(p.Revisions, dump.Revision{
+				Timestamp: t0.Add(time.Duration((r-1)*n+k) * time.Second), User: "Bench",
+				Summary: fmt.Sprintf("revision %d", r), Text: c.text(k, r, n)})
 		}
-		p := filepath.Join(dir, filepath.FromSlash(c.title(k))+".md")
-		if d := filepath.Dir(p); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return pages, err
-			}
-			made[d] = true
+		if err := dw.WritePage(p); err != nil {
+			return revs, err
 		}
-		if err := os.WriteFile(p, []byte(c.text(k, r, n)), 0o644); err != nil {
-			return pages, err
-		}
-		pages++
+		revs += len(p.Revisions)
 	}
-	return pages, nil
+	return revs, dw.Flush()
 }

@@ -1,10 +1,14 @@
 package main
 
 import (
-	"os"
+	"bytes"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/foliowiki/folio/dump"
 )
 
 // TestSynthesizedWiki: the synthesized wiki has n distinct titles, 3
@@ -59,18 +63,38 @@ func TestSynthesizedWiki(t *testing.T) {
 	if r3 := c.text(7, 3, n); strings.Count(r3, "Revision ") < 2 || !strings.HasPrefix(r3, c.text(7, 1, n)) {
 		t.Errorf("revision 3 of page 7 does not extend revision 1")
 	}
-	dir := t.TempDir()
-	pages, err := c.writePass(dir, 50, 2)
-	want := 0
-	for k := range 50 {
-		if revisions(k) >= 2 {
-			want++
+	var b bytes.Buffer
+	nrev, err := c.writeDump(&b, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := dump.NewReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, last := 0, time.Time{}
+	for k := 0; ; k++ {
+		p, err := r.Next()
+		if err == io.EOF {
+			if k != 50 {
+				t.Fatalf("the dump has %d pages, want 50", k)
+			}
+			break
 		}
+		if err != nil || p.Title != c.title(k) || len(p.Revisions) != revisions(k) {
+			t.Fatalf("page %d: %q with %d revisions, %v; want %q with %d", k, p.Title, len(p.Revisions), err, c.title(k), revisions(k))
+		}
+		for i, rev := range p.Revisions {
+			if rev.Text != c.text(k, i+1, 50) || (i > 0 && !rev.Timestamp.After(p.Revisions[i-1].Timestamp)) {
+				t.Fatalf("page %d revision %d: not the synthesized text, or not after the one before", k, i+1)
+			}
+			if rev.Timestamp.After(last) {
+				last = rev.Timestamp
+			}
+		}
+		got += len(p.Revisions)
 	}
-	if err != nil || pages != want {
-		t.Fatalf("writePass(50, 2) = %d, %v; want %d", pages, err, want)
-	}
-	if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(c.title(1))+".md")); err != nil && revisions(1) >= 2 {
-		t.Error(err)
+	if got != nrev || time.Since(last) > time.Minute {
+		t.Fatalf("%d revisions read, %d written; the last dated %s", got, nrev, last)
 	}
 }
