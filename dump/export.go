@@ -18,7 +18,7 @@ type ExportStore interface {
 // exportPage is how many pages Export lists at a time, and how many
 // revisions it writes on one line at most: memory stays bounded whatever
 // the wiki's size and a page's history.
-const exportPage = 500
+var exportPage = 500
 
 // Export writes every live page of st with its live revisions (those its
 // history shows), in title order, and returns the number of pages and
@@ -44,7 +44,7 @@ func Export(ctx context.Context, st ExportStore, w io.Writer, generator string) 
 		if len(list) < exportPage {
 			break
 		}
-		from = list[len(list)-1].Title + "\x00" // the next title after it
+		from = list[len(list)-1].Title + "\x01" // the next title after it (no title holds a control character; PostgreSQL text no NUL)
 	}
 	return pages, revisions, dw.Flush()
 }

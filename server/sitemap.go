@@ -79,26 +79,20 @@ func (s *Server) sitemapFile(w http.ResponseWriter, r *http.Request, m router.Ma
 	if n > len(l.Starts) {
 		return errorf(http.StatusNotFound, "no sitemap file %d: the sitemap has %d", n, len(l.Starts))
 	}
-	pages, err := s.Store.ListPages(r.Context(), l.Starts[n-1], l.Max)
-	if err != nil {
-		return fmt.Errorf("sitemap file %d: %w", n, err)
-	}
-	if n < len(l.Starts) { // pages created since the walk belong to the next file
-		end := l.Starts[n]
-		for i, p := range pages {
-			if p.Title >= end {
-				pages = pages[:i]
-				break
-			}
-		}
+	end := "" // pages created since the walk belong to the next file
+	if n < len(l.Starts) {
+		end = l.Starts[n]
 	}
 	base := s.baseURL(r)
 	var b bytes.Buffer
 	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range pages {
+	err = s.eachSitemapPage(r.Context(), l.Starts[n-1], end, l.Max, func(p store.Page) {
 		b.WriteString("<url><loc>")
 		_ = xml.EscapeText(&b, []byte(base+router.TitleURL(p.Title)))
 		b.WriteString("</loc><lastmod>" + p.Touched.UTC().Format(sitemapTime) + "</lastmod></url>\n")
+	})
+	if err != nil {
+		return fmt.Errorf("sitemap file %d: %w", n, err)
 	}
 	b.WriteString("</urlset>\n")
 	return writeBytes(w, r, http.StatusOK, "application/xml; charset=utf-8", b.Bytes())
@@ -145,28 +139,52 @@ func (s *Server) sitemapLayout(ctx context.Context) (*sitemapLayout, error) {
 // first file exists even in an empty wiki.
 func (s *Server) walkSitemap(ctx context.Context) (*sitemapLayout, error) {
 	l := &sitemapLayout{Max: sitemapMax, Built: time.Now()}
-	from := ""
-	for {
-		pages, err := s.Store.ListPages(ctx, from, l.Max+1)
-		if err != nil {
-			return nil, fmt.Errorf("sitemap: list pages from %q: %w", from, err)
+	l.Starts, l.Lastmod = []string{""}, []time.Time{{}}
+	count := 0
+	err := s.eachSitemapPage(ctx, "", "", -1, func(p store.Page) {
+		if count == l.Max { // p starts the next file
+			l.Starts, l.Lastmod, count = append(l.Starts, p.Title), append(l.Lastmod, time.Time{}), 0
 		}
-		run := pages[:min(len(pages), l.Max)]
-		l.Starts = append(l.Starts, from)
-		l.Lastmod = append(l.Lastmod, newestTouched(run))
-		if len(pages) <= l.Max {
-			return l, nil
+		count++
+		if last := &l.Lastmod[len(l.Lastmod)-1]; p.Touched.After(*last) {
+			*last = p.Touched
 		}
-		from = pages[l.Max].Title
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sitemap: %w", err)
 	}
+	return l, nil
 }
 
-func newestTouched(pages []store.Page) time.Time {
-	var t time.Time
-	for _, p := range pages {
-		if p.Touched.After(t) {
-			t = p.Touched
+// sitemapChunk is how many pages the sitemap reads from the store at a
+// time: a file of 50,000 URLs, or a walk of a million pages, holds no more
+// than this many rows at once (a variable, so that tests cross chunks).
+var sitemapChunk = 2000
+
+// eachSitemapPage calls fn with the pages from the title from (inclusive)
+// to end (exclusive; "" for no end), at most limit of them (< 0 for no
+// limit), in title order, read by keyset in chunks.
+func (s *Server) eachSitemapPage(ctx context.Context, from, end string, limit int, fn func(store.Page)) error {
+	for limit != 0 {
+		n := sitemapChunk
+		if limit > 0 {
+			n = min(n, limit)
 		}
+		pages, err := s.Store.ListPages(ctx, from, n)
+		if err != nil {
+			return fmt.Errorf("list pages from %q: %w", from, err)
+		}
+		for _, p := range pages {
+			if end != "" && p.Title >= end {
+				return nil
+			}
+			fn(p)
+		}
+		if len(pages) < n {
+			return nil
+		}
+		limit -= len(pages)
+		from = pages[len(pages)-1].Title + "\x01" // the next title after it (no title holds a control character; PostgreSQL text no NUL)
 	}
-	return t
+	return nil
 }

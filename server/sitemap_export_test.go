@@ -19,3 +19,11 @@ func SetSitemapLayoutAge(t testing.TB, d time.Duration) {
 	sitemapLayoutAge = d
 	t.Cleanup(func() { sitemapLayoutAge = old })
 }
+
+// SetSitemapChunk sets how many pages the sitemap reads at a time, for one
+// test.
+func SetSitemapChunk(t testing.TB, n int) {
+	old := sitemapChunk
+	sitemapChunk = n
+	t.Cleanup(func() { sitemapChunk = old })
+}

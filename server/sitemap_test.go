@@ -36,6 +36,7 @@ type sitemapURLs struct {
 // ' come back whole from the parsed XML.
 func TestSitemapIndex(t *testing.T) {
 	server.SetSitemapMax(t, 3)
+	server.SetSitemapChunk(t, 2) // reads cross files' ends
 	onBackends(t, func(t *testing.T, srv *server.Server) {
 		for _, title := range []string{"Apple", "Banana", "Cherry", "Fish_&_Chips", "O'Brien", "Elder", "Fig"} {
 			put(t, srv, title, "text of "+title)
