@@ -72,6 +72,11 @@ type Route struct {
 	// feed): built from the request's Host when the site has no base URL,
 	// so then no shared cache may keep it.
 	HostURLs bool
+	// SelfEncoded marks a handler that picks its response's
+	// Content-Encoding itself, from bodies compressed ahead (page views,
+	// static assets): the server neither negotiates nor compresses for it,
+	// and hands it the request's If-None-Match as the client sent it.
+	SelfEncoded bool
 
 	index        int          // position in the registry
 	params       []pathParam  // the pattern's wildcards, in order

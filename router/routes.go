@@ -48,7 +48,7 @@ func before(limit int) []QueryParam {
 // static asset (see the package documentation).
 var routes = []Route{
 	// Views: cached at the edge for anonymous readers; sessions bypass.
-	{Name: "page.view", Class: ClassView, Methods: get, Pattern: "/wiki/*title", Right: RightRead, Cache: ViewCache,
+	{Name: "page.view", Class: ClassView, Methods: get, Pattern: "/wiki/*title", Right: RightRead, Cache: ViewCache, SelfEncoded: true,
 		Query:  []QueryParam{{Name: "useskin", Kind: QueryString, MaxLen: 64, Private: true}, {Name: "uselang", Kind: QueryString, MaxLen: 35, Private: true}, {Name: "redirect", Kind: QueryString, MaxLen: 3}},
 		Legacy: &Legacy{Actions: []string{"view"}, Query: map[string]string{"redirect": "redirect"}},
 		Doc:    "the current revision of a page; a redirect shows its target (redirect=no: the redirect itself)"},
@@ -168,7 +168,7 @@ var routes = []Route{
 		Doc:    "the upload form (multipart: file, name, description, comment, csrf); ?name= fills in the target name; ?revert=VERSION&name= makes an old version current again"},
 
 	// Static: fingerprinted assets, cached for a year, immutable.
-	{Name: "static", Class: ClassStatic, Methods: get, Pattern: "/static/:hash/*file", Cache: StaticCache,
+	{Name: "static", Class: ClassStatic, Methods: get, Pattern: "/static/:hash/*file", Cache: StaticCache, SelfEncoded: true,
 		Doc: "a skin asset; hash is its content fingerprint"},
 
 	// Files: uploaded bytes under their SHA-256, cached for a year,

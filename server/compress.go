@@ -24,8 +24,9 @@ var varyAE = []string{"Accept-Encoding"}
 // negotiated (compression.Preferred) when its Content-Type is
 // compressible and its body is at least minCompressed bytes, at
 // compression.Fast, streaming. It leaves alone a response whose handler
-// set Content-Encoding itself (page views, static assets), 1xx, 204, 206
-// and 304, and the body of a HEAD. Every compressible response it sees
+// set Content-Encoding itself or whose route encodes itself (page views,
+// static assets: router.Route.SelfEncoded), 1xx, 204, 206 and 304, and the
+// body of a HEAD. Every compressible response it sees
 // gets Vary: Accept-Encoding; a compressed one the encoding's ETag
 // (compression.Encoding.ETag). Pooled: see beginCompress.
 type compressWriter struct {
@@ -33,9 +34,14 @@ type compressWriter struct {
 	enc  compression.Encoding // Identity: never compress (but still Vary)
 	head bool                 // HEAD: headers as for GET, no body
 
-	// rec is the request's recorder, whose class the route sets: static
-	// assets come precompressed (server/static.go) and are left alone.
-	rec *recorder
+	// ae is the request's Accept-Encoding, negotiated once the route is
+	// known (forRoute), or when the response starts for a request that
+	// matched none (a 404, a redirect).
+	ae         string
+	negotiated bool
+	// self marks a route that encodes its responses itself
+	// (router.Route.SelfEncoded): left alone.
+	self bool
 
 	// rewrote is set when the request's If-None-Match carried enc's
 	// suffix, taken off for the handler: its 304 carries the suffixed tag.
@@ -52,31 +58,52 @@ type compressWriter struct {
 
 var compressWriters = sync.Pool{New: func() any { return new(compressWriter) }}
 
-// beginCompress wraps w for r, and returns the request the handler is to
-// see: r itself, or a copy whose If-None-Match no longer carries the
-// negotiated encoding's suffix ("v1-gzip" → "v1"), so that a handler that
-// compares tags answers 304. The caller calls end once the handler
+// beginCompress wraps w for r. The caller calls end once the handler
 // returns.
-func beginCompress(w http.ResponseWriter, r *http.Request) (*compressWriter, *http.Request) {
+func beginCompress(w http.ResponseWriter, r *http.Request) *compressWriter {
 	c := compressWriters.Get().(*compressWriter)
 	c.w = w
 	c.head = r.Method == http.MethodHead
-	c.enc = compression.Identity
 	// A range is of the identity representation (files served with
 	// Range): never compressed.
-	if ae := r.Header.Get("Accept-Encoding"); ae != "" && r.Header.Get("Range") == "" {
-		c.enc = compression.Negotiate(ae, compression.Preferred...)
+	if r.Header.Get("Range") == "" {
+		c.ae = r.Header.Get("Accept-Encoding")
 	}
-	if c.enc != compression.Identity {
-		if inm := r.Header.Get("If-None-Match"); inm != "" {
-			if base, ok := unsuffixTags(inm, c.enc); ok {
-				r = r.Clone(r.Context())
-				r.Header.Set("If-None-Match", base)
-				c.rewrote = true
-			}
+	return c
+}
+
+// negotiate picks the response's encoding from the request's
+// Accept-Encoding, once.
+func (c *compressWriter) negotiate() {
+	if c.negotiated {
+		return
+	}
+	c.negotiated = true
+	c.enc = compression.Identity
+	if c.ae != "" && !c.self {
+		c.enc = compression.Negotiate(c.ae, compression.Preferred...)
+	}
+}
+
+// forRoute is called once the request matched rt, before its handler: a
+// route that encodes itself is left alone; for the others the encoding is
+// negotiated now, and the request the handler sees is r, or a copy whose
+// If-None-Match no longer carries the encoding's suffix ("v1-gzip" →
+// "v1"), so that a handler comparing tags answers 304.
+func (c *compressWriter) forRoute(rt *router.Route, r *http.Request) *http.Request {
+	c.self = rt.SelfEncoded
+	c.negotiate()
+	if c.enc == compression.Identity {
+		return r
+	}
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		if base, ok := unsuffixTags(inm, c.enc); ok {
+			r = r.Clone(r.Context())
+			r.Header.Set("If-None-Match", base)
+			c.rewrote = true
 		}
 	}
-	return c, r
+	return r
 }
 
 // unsuffixTags returns the If-None-Match value inm with each entity tag
@@ -211,6 +238,7 @@ func (c *compressWriter) Unwrap() http.ResponseWriter { return c.w }
 // whole body is in buf (or, for a HEAD, known from Content-Length).
 func (c *compressWriter) decide(final bool) {
 	c.decided = true
+	c.negotiate()
 	h := c.w.Header()
 	if c.compressed = c.compress(h, final); c.compressed {
 		h["Content-Encoding"] = encodingValues[c.enc]
@@ -230,11 +258,8 @@ func (c *compressWriter) decide(final bool) {
 // on a compressible one and the suffixed ETag on a 304 whose request
 // carried it.
 func (c *compressWriter) compress(h http.Header, final bool) bool {
-	if _, set := h["Content-Encoding"]; set {
+	if _, set := h["Content-Encoding"]; set || c.self {
 		return false // the handler's own coding (page views, static assets)
-	}
-	if c.rec != nil && c.rec.class == router.ClassStatic {
-		return false // precompressed, or not worth it (server/static.go)
 	}
 	switch c.status {
 	case http.StatusNotModified:

@@ -11,6 +11,7 @@ import (
 	"github.com/klauspost/compress/gzip"
 
 	"github.com/foliowiki/folio/internal/compression"
+	"github.com/foliowiki/folio/router"
 )
 
 // TestCompressFlush: Flush through the wrapper sends what was written so
@@ -19,7 +20,7 @@ func TestCompressFlush(t *testing.T) {
 	rec := httptest.NewRecorder()
 	r := httptest.NewRequest("GET", "/", nil)
 	r.Header.Set("Accept-Encoding", "gzip")
-	cw, _ := beginCompress(rec, r)
+	cw := beginCompress(rec, r)
 	cw.Header().Set("Content-Type", "text/plain")
 	io.WriteString(cw, "first line\n")
 	if err := http.NewResponseController(cw).Flush(); err != nil {
@@ -89,7 +90,7 @@ func TestCompressSizesAtTheEdge(t *testing.T) {
 			rec := httptest.NewRecorder()
 			r := httptest.NewRequest("GET", "/", nil)
 			r.Header.Set("Accept-Encoding", "gzip")
-			cw, _ := beginCompress(rec, r)
+			cw := beginCompress(rec, r)
 			cw.Header().Set("Content-Type", "application/json")
 			for i := range parts {
 				io.WriteString(cw, want[i*size/parts:(i+1)*size/parts])
@@ -103,6 +104,38 @@ func TestCompressSizesAtTheEdge(t *testing.T) {
 			if (e == compression.Gzip) != (size >= minCompressed) {
 				t.Errorf("%d bytes: Content-Encoding %q", size, rec.Header().Get("Content-Encoding"))
 			}
+		}
+	}
+}
+
+// TestCompressForRoute: a route that encodes itself (router.Route.
+// SelfEncoded) is left alone — no compression, If-None-Match as the client
+// sent it; any other route's handler sees the tag without the negotiated
+// suffix and its response is compressed.
+func TestCompressForRoute(t *testing.T) {
+	body := strings.Repeat("<p>text</p>", 300)
+	for _, self := range []bool{false, true} {
+		rec := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set("Accept-Encoding", "gzip")
+		r.Header.Set("If-None-Match", `"v1-gzip"`)
+		cw := beginCompress(rec, r)
+		seen := cw.forRoute(&router.Route{Name: "test", SelfEncoded: self}, r)
+		wantINM := `"v1"`
+		if self {
+			wantINM = `"v1-gzip"`
+		}
+		if got := seen.Header.Get("If-None-Match"); got != wantINM {
+			t.Errorf("self-encoded %v: the handler sees If-None-Match %s, want %s", self, got, wantINM)
+		}
+		cw.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(cw, body)
+		cw.end()
+		if got, want := rec.Header().Get("Content-Encoding"), map[bool]string{false: "gzip", true: ""}[self]; got != want {
+			t.Errorf("self-encoded %v: Content-Encoding %q, want %q", self, got, want)
+		}
+		if self && rec.Body.String() != body {
+			t.Errorf("self-encoded: the body was changed")
 		}
 	}
 }

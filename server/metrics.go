@@ -92,10 +92,9 @@ var recorders = sync.Pool{New: func() any { return new(recorder) }}
 // and its response compressed where it is worth it (compressWriter).
 func (s *Server) measure(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	cw, r := beginCompress(w, r)
+	cw := beginCompress(w, r)
 	rec := recorders.Get().(*recorder)
 	*rec = recorder{ResponseWriter: cw}
-	cw.rec = rec
 	s.handler.ServeHTTP(rec, r)
 	cw.end()
 	class := rec.class
@@ -114,11 +113,15 @@ func (s *Server) measure(w http.ResponseWriter, r *http.Request) {
 	recorders.Put(rec)
 }
 
-// classOf is middleware that tells the recorder the route's class.
+// classOf is middleware that tells the recorder the route's class, and
+// the compression the route (compressWriter.forRoute).
 func (s *Server) classOf(rt *router.Route, next router.HandlerFunc) router.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, m router.Match) error {
 		if rec, ok := w.(*recorder); ok {
 			rec.class = rt.Class
+			if cw, ok := rec.ResponseWriter.(*compressWriter); ok {
+				r = cw.forRoute(rt, r)
+			}
 		}
 		return next(w, r, m)
 	}

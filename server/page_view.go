@@ -43,10 +43,9 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	h := w.Header()
 	etag := view.ETagIn(enc)
 	h.Set("ETag", etag)
-	// The client's tag names the view in the encoding it got, or — when the
-	// compression middleware took that encoding's suffix off for handlers
-	// (compressWriter) — its base tag: the same page either way.
-	if match := r.Header.Get("If-None-Match"); match != "" && (matchesTag(match, etag) || enc != compression.Identity && matchesTag(match, view.ETag())) {
+	// The client's tag names the view in the encoding it got (the route is
+	// SelfEncoded: its If-None-Match arrives as the client sent it).
+	if match := r.Header.Get("If-None-Match"); match != "" && matchesTag(match, etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}

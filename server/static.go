@@ -27,9 +27,9 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request, m router.Match) 
 	etag := enc.ETag(a.ETag)
 	h := w.Header()
 	h.Set("ETag", etag)
-	// The base tag matches too: the compression middleware takes the
-	// negotiated encoding's suffix off (beginCompress), and every
-	// encoding of a fingerprinted asset is the same content.
+	// The base tag matches too: every encoding of a fingerprinted asset
+	// is the same content (the route is SelfEncoded: If-None-Match arrives
+	// as the client sent it).
 	if match := r.Header.Get("If-None-Match"); match != "" && (matchesTag(match, etag) || matchesTag(match, a.ETag)) {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
