@@ -58,8 +58,11 @@ func indexPage(ctx context.Context, tx pgx.Tx, pageID int64, title, body string)
 // oldest page first. ts_rank reads the documents of the window's rows only.
 // When fewer pages match than the window holds, the window is every match:
 // the ranking is exact. The query runs with work_mem searchWorkMem, so that
-// the bitmap of a word most pages hold stays exact: a lossy one has the
-// database read and match the document of every row of its pages again.
+// the bitmap of a word most pages hold stays exact (a lossy one has the
+// database read and match the document of every row of its pages again),
+// and without parallel workers, whose rows would come in no set order: the
+// first matches, and so the window, would change from one page of results
+// to the next.
 //
 // Snippets are store.Snippet's, made in Go from the first
 // store.SnippetScanBytes of each returned hit's text, not ts_headline's: that
@@ -79,31 +82,30 @@ func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int
 	var n int
 	var hits []store.SearchHit
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SET LOCAL work_mem = '`+searchWorkMem+`'`); err != nil {
+		if _, err := tx.Exec(ctx, `SELECT set_config('work_mem', $1, true),
+			set_config('max_parallel_workers_per_gather', '0', true)`, searchWorkMem); err != nil {
 			return err
 		}
 		rows, err := tx.Query(ctx, searchSQL, words, offset, limitArg(limit), store.SnippetScanBytes+1, window, countCap+1)
 		if err != nil {
 			return err
 		}
+		defer rows.Close()
 		terms := store.SearchTerms(query)
-		hits, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.SearchHit, error) {
-			var h store.SearchHit
-			var title, text *string
+		for rows.Next() {
+			var title, text *string // NULL: the one row of a search without hits
 			var rank *float64
-			err := r.Scan(&n, &title, &text, &rank)
-			if title != nil {
-				h = store.SearchHit{Title: *title, Snippet: store.Snippet(*text, terms), Rank: *rank}
+			if err := rows.Scan(&n, &title, &text, &rank); err != nil {
+				return err
 			}
-			return h, err
-		})
-		return err
+			if title != nil {
+				hits = append(hits, store.SearchHit{Title: *title, Snippet: store.Snippet(*text, terms), Rank: *rank})
+			}
+		}
+		return rows.Err()
 	})
 	if err != nil {
 		return nil, store.SearchTotal{}, searchErr(ctx, query, err)
-	}
-	if len(hits) == 1 && hits[0].Title == "" { // no hit: the row only counts
-		hits = nil
 	}
 	return hits, store.CountedTotal(n, window, countCap), nil
 }
