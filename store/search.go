@@ -23,11 +23,11 @@ const MaxPrefixTitles = 50
 // match, the store ranks a window of them: first the pages whose title
 // holds every word of the query (up to SearchWindow, found through an index
 // of the titles alone, so they are never lost however many pages hold the
-// words in their text), then the first other matches in the index's own
-// order (so the scan stops early), oldest page first among them. The window
-// is ranked as every match would be (titles weigh more), and paged through
-// with offset and limit; as on MediaWiki, whose search caps the offset, no
-// result lies beyond it.
+// words in their text), then other matches, from the first ones the index
+// yields in its own order (so the scan stops early), oldest page first. The
+// window is ranked as every match would be (titles weigh more), and paged
+// through with offset and limit; as on MediaWiki, whose search caps the
+// offset, no result lies beyond it.
 //
 // SearchCountCap is how many matches a search counts at most: the count
 // stops there and says "more than SearchCountCap" (SearchTotal.More). It is
@@ -58,9 +58,9 @@ type SearchTotal struct {
 	Ranked int
 }
 
-// SearchBounds returns the window and the count cap a search uses now: those of
-// SearchLimits, the cap raised to the window when it is below it, neither
-// below 1.
+// SearchBounds returns the window and the count cap a search uses now:
+// those of SearchLimits, the window at least 1 and the cap at least the
+// window.
 func SearchBounds() (window, countCap int) {
 	window = max(SearchLimits.Window, 1)
 	return window, max(SearchLimits.CountCap, window)
