@@ -144,7 +144,9 @@ func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request, m router.Mat
 	return writeJSON(w, r, http.StatusOK, map[string]any{"title": p.Title, "revisions": out})
 }
 
-// apiSearch answers GET /api/v1/search?q=.
+// apiSearch answers GET /api/v1/search?q=: total is the number of matches
+// (with more, a lower bound: the count stopped at store.SearchCountCap),
+// ranked how many of them can be paged through (store.SearchWindow).
 // The store's work is bounded as for the HTML search (searchContext).
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	ctx, cancel := searchContext(r)
@@ -161,7 +163,8 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request, m router.Matc
 	for i, h := range hits {
 		out[i] = hit{h.Title, h.Snippet}
 	}
-	return writeJSON(w, r, http.StatusOK, map[string]any{"query": m.Params.Get("q"), "total": total, "results": out})
+	return writeJSON(w, r, http.StatusOK, map[string]any{"query": m.Params.Get("q"), "total": total.Count, "more": total.More,
+		"ranked": total.Ranked, "results": out})
 }
 
 // apiTitles answers GET /api/v1/titles?prefix=&limit=: the titles of the

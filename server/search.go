@@ -53,7 +53,10 @@ func isFulltext(v string) bool { return v != "" && v != "0" }
 // the query's words marked in their snippets, a "There is a page named"
 // line when a page has that title, a link to the full-text results when
 // the query is a title, and, when nothing matches, a link that creates the
-// page for readers who may create it.
+// page for readers who may create it. When more pages match than the store
+// ranks (store.SearchWindow), the total says "more than" past the count's
+// cap, and the last page of the window says that no result lies beyond it
+// (an offset past it shows none, as MediaWiki's capped offset does).
 func (s *Server) search(w http.ResponseWriter, r *http.Request, m router.Match) error {
 	ctx, cancel := searchContext(r)
 	defer cancel()
@@ -91,9 +94,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, m router.Match) 
 		for i, h := range hits {
 			rows[i] = hitRow{URL: router.TitleURL(h.Title), Title: router.DisplayTitle(h.Title), Snippet: highlight(h.Snippet, terms)}
 		}
-		d["Hits"], d["Total"] = rows, total
-		if offset+limit < total {
+		d["Hits"], d["Total"], d["TotalMore"] = rows, total.Count, total.More
+		if offset+limit < total.Ranked {
 			d["Next"] = s.Routes.Path("search") + "?" + url.Values{"q": {q}, "fulltext": {"1"}, "offset": {strconv.Itoa(offset + limit)}, "limit": {strconv.Itoa(limit)}}.Encode()
+		} else if total.Ranked < total.Count || total.More {
+			d["WindowEnd"] = total.Ranked // the end of the ranked window: nothing lies past it
 		}
 		if !fulltext {
 			d["Containing"] = s.Routes.Path("search") + "?" + url.Values{"q": {q}, "fulltext": {"1"}}.Encode()

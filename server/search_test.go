@@ -25,12 +25,12 @@ type blockingSearch struct {
 	ended   chan error    // the error a search returned
 }
 
-func (b *blockingSearch) SearchPages(ctx context.Context, _ string, _, _ int) ([]store.SearchHit, int, error) {
+func (b *blockingSearch) SearchPages(ctx context.Context, _ string, _, _ int) ([]store.SearchHit, store.SearchTotal, error) {
 	b.started <- struct{}{}
 	<-ctx.Done()
 	err := fmt.Errorf("blocking search: %w", ctx.Err())
 	b.ended <- err
-	return nil, 0, err
+	return nil, store.SearchTotal{}, err
 }
 
 func newBlockingSearch(t *testing.T) (*blockingSearch, *server.Server) {

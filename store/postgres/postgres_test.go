@@ -168,12 +168,12 @@ func TestSearchDetails(t *testing.T) {
 				t.Errorf("search %q: hit %+v, want a one-line plain snippet and a positive rank", c.q, h)
 			}
 		}
-		if !reflect.DeepEqual(titles, c.want) || total != len(c.want) {
-			t.Errorf("search %q = %q (total %d), want %q", c.q, titles, total, c.want)
+		if !reflect.DeepEqual(titles, c.want) || total.Count != len(c.want) {
+			t.Errorf("search %q = %q (total %+v), want %q", c.q, titles, total, c.want)
 		}
 	}
 	hits, total, err := s.SearchPages(testCtx(t), "über", 5, 10)
-	if err != nil || len(hits) != 0 || total != 1 {
-		t.Fatalf("search past the end = %v (total %d), %v", hits, total, err)
+	if err != nil || len(hits) != 0 || total.Count != 1 {
+		t.Fatalf("search past the end = %v (total %+v), %v", hits, total, err)
 	}
 }

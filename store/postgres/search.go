@@ -42,11 +42,27 @@ func indexPage(ctx context.Context, tx pgx.Tx, pageID int64, title, body string)
 }
 
 // SearchPages returns up to limit hits for query, best first (ts_rank, then
-// title), skipping offset, and the total number of matches. Every word of the
-// query must match, in the title or the text; titles weigh more. The query
-// has no syntax: punctuation only separates words, so a query without words
-// (empty, or only punctuation) matches nothing. A negative limit means no
-// limit.
+// title), skipping offset, and how many pages match. Every word of the query
+// must match, in the title or the text; titles weigh more. The query has no
+// syntax: punctuation only separates words, so a query without words (empty,
+// or only punctuation) matches nothing. A negative limit means no limit.
+//
+// The work is bounded (store.SearchWindow), in one query (searchSQL) so
+// that the index of the text is read once: a GIN index can only build a
+// bitmap of every match before the table is read, which is the one cost
+// that still grows with the matches (some 40 ms for 600,000 of them). The
+// first store.SearchCountCap+1 matches in the bitmap's order are counted;
+// when there are more than the window, the window is the pages whose title
+// holds every word, through the index of the titles' words
+// (page_search_title, 0014), then the others of those first matches,
+// oldest page first. ts_rank reads the documents of the window's rows only.
+// When fewer pages match than the window holds, the window is every match:
+// the ranking is exact. The query runs with work_mem searchWorkMem, so that
+// the bitmap of a word most pages hold stays exact (a lossy one has the
+// database read and match the document of every row of its pages again),
+// and without parallel workers, whose rows would come in no set order: the
+// first matches, and so the window, would change from one page of results
+// to the next.
 //
 // Snippets are store.Snippet's, made in Go from the first
 // store.SnippetScanBytes of each returned hit's text, not ts_headline's: that
@@ -56,51 +72,85 @@ func indexPage(ctx context.Context, tx pgx.Tx, pageID int64, title, body string)
 // Every query runs with ctx: pgx cancels the query on the server when it is
 // done, and an error then wraps ctx.Err() (context.Canceled or
 // context.DeadlineExceeded).
-func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int) ([]store.SearchHit, int, error) {
+func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int) ([]store.SearchHit, store.SearchTotal, error) {
 	words := tsQuery(query)
 	if words == "" {
-		return nil, 0, nil
+		return nil, store.SearchTotal{}, nil
 	}
+	window, countCap := store.SearchBounds()
 	offset = max(offset, 0)
-
-	var total int
-	err := s.pool.QueryRow(ctx, `SELECT count(*)
-		FROM page_search s WHERE s.doc @@ `+tsQueryOf1, words).Scan(&total)
-	if err != nil {
-		return nil, 0, searchErr(ctx, query, err)
-	}
-	if total == 0 || offset >= total || limit == 0 {
-		return nil, total, nil
-	}
-
-	// The inner query ranks and pages; the text is read only for the rows
-	// returned, and only its first characters.
-	rows, err := s.pool.Query(ctx, `SELECT h.title, substr(h.body, 1, $4), h.rank
-		FROM (
-			SELECT p.title, s.body, ts_rank(s.doc, `+tsQueryOf1+`)::float8 AS rank
-			FROM page_search s
-			JOIN page p ON p.id = s.page_id
-			WHERE s.doc @@ `+tsQueryOf1+`
-			ORDER BY rank DESC, p.title
-			OFFSET $2 LIMIT $3
-		) h
-		ORDER BY h.rank DESC, h.title`, words, offset, limitArg(limit), store.SnippetScanBytes+1)
-	if err != nil {
-		return nil, 0, searchErr(ctx, query, err)
-	}
-	terms := store.SearchTerms(query)
-	hits, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.SearchHit, error) {
-		var h store.SearchHit
-		var text string
-		err := r.Scan(&h.Title, &text, &h.Rank)
-		h.Snippet = store.Snippet(text, terms)
-		return h, err
+	var n int
+	var hits []store.SearchHit
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT set_config('work_mem', $1, true),
+			set_config('max_parallel_workers_per_gather', '0', true)`, searchWorkMem); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, searchSQL, words, offset, limitArg(limit), store.SnippetScanBytes+1, window, countCap+1)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		terms := store.SearchTerms(query)
+		for rows.Next() {
+			var title, text *string // NULL: the one row of a search without hits
+			var rank *float64
+			if err := rows.Scan(&n, &title, &text, &rank); err != nil {
+				return err
+			}
+			if title != nil {
+				hits = append(hits, store.SearchHit{Title: *title, Snippet: store.Snippet(*text, terms), Rank: *rank})
+			}
+		}
+		return rows.Err()
 	})
 	if err != nil {
-		return nil, 0, searchErr(ctx, query, err)
+		return nil, store.SearchTotal{}, searchErr(ctx, query, err)
 	}
-	return hits, total, nil
+	return hits, store.CountedTotal(n, window, countCap), nil
 }
+
+// searchWorkMem is the work_mem of a search: enough for an exact bitmap of
+// every row of a table of 10^7 pages.
+const searchWorkMem = "64MB"
+
+// searchSQL is SearchPages's query: $1 the tsQuery, $2 the offset, $3 the
+// limit (NULL: none), $4 the snippet's prefix, $5 the window, $6 the count
+// cap plus one. m is the first matches in the bitmap's order, n their count;
+// t the title matches, read only when n is past the window (the condition
+// on n is a one-time filter: no scan otherwise); w the window, title matches
+// first, then the rest of m, oldest page first; h the window's hits ranked
+// (ties by title) and paged. The result is one row per hit, each with n,
+// or, when there is none, one row of n alone: the text is read only for the
+// rows returned, and only its first characters.
+const searchSQL = `WITH
+	m AS MATERIALIZED (
+		SELECT page_id FROM page_search WHERE doc @@ ` + tsQueryOf1 + ` LIMIT $6),
+	n AS (SELECT count(*) AS n FROM m),
+	t AS MATERIALIZED (
+		SELECT page_id FROM page_search
+		WHERE ts_filter(doc, '{a}') @@ ` + tsQueryOf1 + ` AND (SELECT n FROM n) > $5
+		LIMIT $5),
+	w AS (
+		SELECT page_id FROM (
+			SELECT page_id, 0 AS k FROM t
+			UNION ALL
+			SELECT page_id, 1 FROM m WHERE page_id NOT IN (SELECT page_id FROM t)
+		) c ORDER BY k, page_id LIMIT $5),
+	h AS (
+		SELECT ` + pageTitle + ` AS title, s.body, ts_rank(s.doc, ` + tsQueryOf1 + `)::float8 AS rank
+		FROM page_search s WHERE s.page_id = ANY (ARRAY(SELECT page_id FROM w))
+		ORDER BY rank DESC, title
+		OFFSET $2 LIMIT $3)
+	SELECT n.n, h.title, substr(h.body, 1, $4), h.rank
+	FROM n LEFT JOIN h ON true
+	ORDER BY h.rank DESC, h.title`
+
+// pageTitle is the SQL of the page's title from its row s of page_search,
+// whose title is store.SearchTitle's (a canonical title has no spaces), in
+// the collation of page.title ("C": byte order). Ranking reads it rather
+// than joining page, so that it reads no table but the index's.
+const pageTitle = `replace(s.title, ' ', '_') COLLATE "C"`
 
 // tsQueryOf1 is the SQL of the tsquery of parameter $1 (tsQuery's text) in
 // the index's configuration. The configuration is a scalar subquery (an

@@ -105,8 +105,8 @@ func TestUpgradeTo0013(t *testing.T) {
 	defer s.Close()
 	for q, want := range map[string]string{"cafe": "Café", "CREME": "Café", "日本": "日本語", "文章": "日本語"} {
 		hits, total, err := s.SearchPages(ctx, q, 0, 10)
-		if err != nil || total != 1 || hits[0].Title != want {
-			t.Errorf("search %q after 0013 = %v (total %d), %v; want %s", q, hits, total, err, want)
+		if err != nil || total.Count != 1 || hits[0].Title != want {
+			t.Errorf("search %q after 0013 = %v (total %+v), %v; want %s", q, hits, total, err, want)
 		}
 	}
 	hits, _, _ := s.SearchPages(ctx, "日本", 0, 10)

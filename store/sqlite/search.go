@@ -14,6 +14,14 @@ import (
 // BM25 rank. The user's query never reaches FTS5's query syntax: each word is
 // quoted.
 //
+// The work is bounded (store.SearchWindow): the count stops after
+// store.SearchCountCap matches, and the ranking query ranks a window of at
+// most store.SearchWindow matches: the pages whose title holds every word
+// (the title column's own query, "title : (...)"), then the first other
+// matches in rowid order, the index's own order, so that FTS5 stops reading
+// the words' lists early. When fewer pages match than the window holds, the
+// window is every match: the ranking is exact.
+//
 // Snippets are store.Snippet's, made in Go from the first
 // store.SnippetScanBytes of each returned hit's text, not FTS5's snippet():
 // that costs time quadratic in the matches inside a document (a page with a
@@ -25,28 +33,57 @@ import (
 // Every query runs with ctx: the driver interrupts SQLite when it is done,
 // and an error then wraps ctx.Err() (context.Canceled or
 // context.DeadlineExceeded).
-func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int) ([]store.SearchHit, int, error) {
+func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int) ([]store.SearchHit, store.SearchTotal, error) {
 	match := ftsQuery(query)
 	if match == "" {
-		return nil, 0, nil
+		return nil, store.SearchTotal{}, nil
 	}
-	var total int
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM page_fts WHERE page_fts MATCH ?`, match).Scan(&total); err != nil {
-		return nil, 0, searchErr(ctx, "search count", err)
+	window, countCap := store.SearchBounds()
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM page_fts WHERE page_fts MATCH ? LIMIT ?)`,
+		match, countCap+1).Scan(&n); err != nil {
+		return nil, store.SearchTotal{}, searchErr(ctx, "search count", err)
 	}
-	if total == 0 || limit == 0 || offset >= total {
+	total := store.CountedTotal(n, window, countCap)
+	offset = max(offset, 0)
+	if total.Ranked == 0 || limit == 0 || offset >= total.Ranked {
 		return nil, total, nil
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT h.title, substr(f.text, 1, ?), h.rank
+	hits, err := s.rankWindow(ctx, query, match, n > window, window, offset, limit)
+	if err != nil {
+		return nil, store.SearchTotal{}, err
+	}
+	return hits, total, nil
+}
+
+// rankWindow ranks the window of the matches of match (SearchPages) and
+// returns the hits from offset on, up to limit (negative: no limit). t is
+// the title matches, read only when titles (more matches than the window:
+// otherwise m holds them); m the first matches in rowid order, twice the window so
+// that window of them are not title matches; w the window, title matches
+// first, then the rest of m in rowid order. The ranking query reads the
+// matches' rowids in order and computes bm25 for the window's only: the "+"
+// keeps "rowid IN w" from FTS5, which would run the whole query again for
+// each rowid of the window (3 s for a window of 2,000 at 10^5 pages, against
+// 10 ms).
+func (s *Store) rankWindow(ctx context.Context, query, match string, titles bool, window, offset, limit int) ([]store.SearchHit, error) {
+	rows, err := s.r.QueryContext(ctx, `WITH
+			t AS MATERIALIZED (SELECT rowid AS id FROM page_fts WHERE ? AND page_fts MATCH ? LIMIT ?),
+			m AS MATERIALIZED (SELECT rowid AS id FROM page_fts WHERE page_fts MATCH ? LIMIT ?),
+			w AS (SELECT id FROM (SELECT id, 0 AS k FROM t UNION ALL SELECT id, 1 FROM m WHERE id NOT IN t)
+				ORDER BY k, id LIMIT ?)
+		SELECT h.title, substr(f.text, 1, ?), h.rank
 		FROM (
 			SELECT page_fts.rowid AS id, p.title AS title, bm25(page_fts, 10.0, 1.0) AS rank
 			FROM page_fts JOIN page p ON p.id = page_fts.rowid
-			WHERE page_fts MATCH ? ORDER BY rank, p.title LIMIT ? OFFSET ?
+			WHERE page_fts MATCH ? AND +page_fts.rowid IN w ORDER BY rank, p.title LIMIT ? OFFSET ?
 		) h
 		JOIN page_fts f ON f.rowid = h.id
-		ORDER BY h.rank, h.title`, store.SnippetScanBytes+1, match, limit, max(offset, 0))
+		ORDER BY h.rank, h.title`,
+		titles, "title : ("+match+")", window, match, 2*window, window,
+		store.SnippetScanBytes+1, match, limit, offset)
 	if err != nil {
-		return nil, 0, searchErr(ctx, "search", err)
+		return nil, searchErr(ctx, "search", err)
 	}
 	defer rows.Close()
 	terms := store.SearchTerms(query)
@@ -55,16 +92,16 @@ func (s *Store) SearchPages(ctx context.Context, query string, offset, limit int
 		var h store.SearchHit
 		var text string
 		if err := rows.Scan(&h.Title, &text, &h.Rank); err != nil {
-			return nil, 0, searchErr(ctx, "search", err)
+			return nil, searchErr(ctx, "search", err)
 		}
 		h.Snippet = store.Snippet(text, terms)
 		h.Rank = -h.Rank // bm25 is lower-is-better; SearchHit.Rank is higher-is-better
 		hits = append(hits, h)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, searchErr(ctx, "search", err)
+		return nil, searchErr(ctx, "search", err)
 	}
-	return hits, total, nil
+	return hits, nil
 }
 
 // searchErr is mapErr, and when ctx is done an error that wraps ctx.Err():

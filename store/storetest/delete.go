@@ -70,8 +70,8 @@ func checkGone(t *testing.T, s store.Store, title string, id int64, category, li
 	if err != nil || len(members) != 0 {
 		t.Errorf("CategoryMembers(%s) = %v, %v; want none", category, members, err)
 	}
-	if hits, total, err := s.SearchPages(ctx(t), word, 0, 10); err != nil || total != 0 || len(hits) != 0 {
-		t.Errorf("SearchPages(%s) = %v (total %d), %v; want nothing", word, hits, total, err)
+	if hits, total, err := s.SearchPages(ctx(t), word, 0, 10); err != nil || total != (store.SearchTotal{}) || len(hits) != 0 {
+		t.Errorf("SearchPages(%s) = %v (total %+v), %v; want nothing", word, hits, total, err)
 	}
 	out, err1 := s.OutgoingLinks(ctx(t), id)
 	cats, err2 := s.PageCategories(ctx(t), id)

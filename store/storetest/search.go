@@ -21,8 +21,8 @@ func testSearch(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if total != 3 || len(hits) != 3 {
-		t.Fatalf("search tomatoes: total %d, %d hits %v; want 3", total, len(hits), hits)
+	if total != exact(3) || len(hits) != 3 {
+		t.Fatalf("search tomatoes: total %+v, %d hits %v; want 3", total, len(hits), hits)
 	}
 	if hits[0].Title != "Tomatoes" {
 		t.Errorf("best hit = %q, want the title match Tomatoes first", hits[0].Title)
@@ -38,13 +38,13 @@ func testSearch(t *testing.T, s store.Store) {
 		}
 	}
 	page, total, err := s.SearchPages(ctx(t), "tomatoes", 1, 1)
-	if err != nil || total != 3 || len(page) != 1 || page[0].Title != hits[1].Title {
-		t.Fatalf("search page 2 = %v (total %d), %v; want [%s]", page, total, err, hits[1].Title)
+	if err != nil || total != exact(3) || len(page) != 1 || page[0].Title != hits[1].Title {
+		t.Fatalf("search page 2 = %v (total %+v), %v; want [%s]", page, total, err, hits[1].Title)
 	}
 	// All words must match.
 	hits, total, _ = s.SearchPages(ctx(t), "tomatoes garlic", 0, 10)
-	if total != 1 || len(hits) != 1 || hits[0].Title != "Cooking" {
-		t.Fatalf("search two words = %v (total %d), want [Cooking]", hits, total)
+	if total != exact(1) || len(hits) != 1 || hits[0].Title != "Cooking" {
+		t.Fatalf("search two words = %v (total %+v), want [Cooking]", hits, total)
 	}
 	// A new revision replaces the indexed text.
 	save(t, s, "Cooking", "Now only about basil.", cook.Revision.ID)
@@ -150,8 +150,8 @@ func BenchmarkSearchManyMatches(b *testing.B, open BenchOpener) {
 			b.ReportAllocs()
 			for b.Loop() {
 				hits, total, err := s.SearchPages(ctx, c.search, 0, c.limit)
-				if err != nil || total != c.total || len(hits) != min(c.limit, c.total) {
-					b.Fatalf("search %q limit %d = %d hits, total %d, %v; want total %d", c.search, c.limit, len(hits), total, err, c.total)
+				if err != nil || total != exact(c.total) || len(hits) != min(c.limit, c.total) {
+					b.Fatalf("search %q limit %d = %d hits, total %+v, %v; want total %d", c.search, c.limit, len(hits), total, err, c.total)
 				}
 			}
 		})
@@ -164,8 +164,8 @@ func testSearchManyMatches(t *testing.T, s store.Store) {
 	saveBigSearchPages(t, s)
 	for _, limit := range []int{1, 20} {
 		hits, total, err := s.SearchPages(ctx(t), "lorem", 0, limit)
-		if err != nil || total != 6 || len(hits) != min(limit, 6) {
-			t.Fatalf("search lorem limit %d = %d hits, total %d, %v; want total 6", limit, len(hits), total, err)
+		if err != nil || total != exact(6) || len(hits) != min(limit, 6) {
+			t.Fatalf("search lorem limit %d = %d hits, total %+v, %v; want total 6", limit, len(hits), total, err)
 		}
 		for _, h := range hits {
 			if !strings.Contains(strings.ToLower(h.Snippet), "lorem") || len(h.Snippet) > snippetMax {
@@ -174,8 +174,8 @@ func testSearchManyMatches(t *testing.T, s store.Store) {
 		}
 	}
 	hits, total, err := s.SearchPages(ctx(t), "lorem ipsum", 0, 20)
-	if err != nil || total != 5 || len(hits) != 5 {
-		t.Fatalf("search lorem ipsum = %d hits, total %d, %v; want the five big pages", len(hits), total, err)
+	if err != nil || total != exact(5) || len(hits) != 5 {
+		t.Fatalf("search lorem ipsum = %d hits, total %+v, %v; want the five big pages", len(hits), total, err)
 	}
 }
 
@@ -193,8 +193,8 @@ func testSearchSnippetWindow(t *testing.T, s store.Store) {
 	save(t, s, "Far", opening+" "+filler+" needle in a haystack", 0)
 	save(t, s, "Near", opening+" "+filler[:1000]+" the needle is here, "+filler[:1000], 0)
 	hits, total, err := s.SearchPages(ctx(t), "needle", 0, 10)
-	if err != nil || total != 2 || len(hits) != 2 {
-		t.Fatalf("search needle = %v (total %d), %v; want Far and Near", hits, total, err)
+	if err != nil || total != exact(2) || len(hits) != 2 {
+		t.Fatalf("search needle = %v (total %+v), %v; want Far and Near", hits, total, err)
 	}
 	for _, h := range hits {
 		if len(h.Snippet) > snippetMax {
@@ -240,8 +240,8 @@ func testSearchCancelled(t *testing.T, s store.Store) {
 		hits, total, err := s.SearchPages(c, "lorem", 0, 20)
 		cancel()
 		switch {
-		case err == nil && (total != 6 || len(hits) != 6):
-			t.Errorf("search cancelled after %d µs = %d hits, total %d, nil error; want all 6 or context.Canceled", i*500, len(hits), total)
+		case err == nil && (total != exact(6) || len(hits) != 6):
+			t.Errorf("search cancelled after %d µs = %d hits, total %+v, nil error; want all 6 or context.Canceled", i*500, len(hits), total)
 		case err != nil && !errors.Is(err, context.Canceled):
 			t.Errorf("search cancelled after %d µs: %v; want context.Canceled", i*500, err)
 		}

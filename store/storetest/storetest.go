@@ -68,6 +68,7 @@ func Run(t *testing.T, open Opener) {
 		{"SearchManyMatches", testSearchManyMatches},
 		{"SearchSnippetWindow", testSearchSnippetWindow},
 		{"SearchCancelled", testSearchCancelled},
+		{"SearchWindow", testSearchWindow},
 		{"SearchText", testSearchText},
 		{"Reindex", testReindex},
 		{"TitlesWithPrefix", testTitlesWithPrefix},
