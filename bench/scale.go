@@ -109,6 +109,11 @@ type ScaleQuery struct {
 	FirstMs float64 `json:"first_ms"`
 	Latency         // the repeats
 	Bytes   int     `json:"bytes"`
+	// Failures are the answers other than 200 (the first included), the
+	// last one's status in FailStatus: a search past the server's timeout
+	// is a 503, measured like the others.
+	Failures   int `json:"failures,omitempty"`
+	FailStatus int `json:"fail_status,omitempty"`
 }
 
 // runScale is bench -scale.

@@ -114,10 +114,14 @@ func printScale(out io.Writer, res *ScaleResults) {
 	w.Flush()
 	fmt.Fprintln(out, "\nrequests (ms: the first answer, then p50 / p99 of 10 more)")
 	w = tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "pages\tstore\trequest\tfirst\tp50\tp99\tbytes\t")
+	fmt.Fprintln(w, "pages\tstore\trequest\tfirst\tp50\tp99\tbytes\tnot 200\t")
 	for _, r := range res.Runs {
 		for _, q := range r.Requests {
-			fmt.Fprintf(w, "%d\t%s\t%s\t%.2f\t%.2f\t%.2f\t%d\t\n", r.Pages, r.Store, q.Name, q.FirstMs, q.P50Ms, q.P99Ms, q.Bytes)
+			failed := ""
+			if q.Failures > 0 {
+				failed = fmt.Sprintf("%d × %d", q.Failures, q.FailStatus)
+			}
+			fmt.Fprintf(w, "%d\t%s\t%s\t%.2f\t%.2f\t%.2f\t%d\t%s\t\n", r.Pages, r.Store, q.Name, q.FirstMs, q.P50Ms, q.P99Ms, q.Bytes, failed)
 		}
 	}
 	w.Flush()

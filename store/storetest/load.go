@@ -114,7 +114,7 @@ func testLoad(t *testing.T, s store.Store) {
 		t.Fatalf("PageTemplates = %v, %v", tl, err)
 	}
 	hits, total, err := s.SearchPages(ctx(t), "zebrafish", 0, 10)
-	if err != nil || total != 1 || len(hits) != 1 || hits[0].Title != "Loaded" {
+	if err != nil || total.Count != 1 || len(hits) != 1 || hits[0].Title != "Loaded" {
 		t.Fatalf("search zebrafish = %+v (%d), %v", hits, total, err)
 	}
 
