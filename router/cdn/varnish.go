@@ -124,7 +124,7 @@ func (s *Spec) keptKeys(names []string) []string {
 		for _, q := range rt.Query {
 			keys = append(keys, q.Name)
 		}
-		if rt.Class == classRedirect || rt.Class == classView && titled(rt) {
+		if rt.Class == classRedirect || rt.Class == classView && titled(rt) && !strings.HasPrefix(rt.CDNPath, "/-/") {
 			keys = append(keys, s.legacyKeys()...)
 		}
 	}
@@ -210,6 +210,10 @@ acl purge {
 }
 
 sub vcl_recv {
+{{- if .Everyone}}
+    # Set below, never by the client.
+    unset req.http.X-Folio-Everyone;
+{{- end}}
 {{- range $i, $p := .Paths}}
     {{if $i}}} elsif{{else}}if{{end}} (req.url ~ {{$p.Regex}}) {
 {{- if $p.Pass}}
