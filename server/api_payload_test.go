@@ -12,7 +12,8 @@ import (
 	"github.com/foliowiki/folio/skins"
 )
 
-// cookieGet is a GET with c's cookies and the header pairs.
+// get is a GET with c's cookies and the header pairs, keeping no cookie
+// it sets.
 func (c *client) get(target string, header ...string) *httptest.ResponseRecorder {
 	c.t.Helper()
 	req := httptest.NewRequest("GET", target, nil)
