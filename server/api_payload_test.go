@@ -71,6 +71,13 @@ func TestPageInfoPayload(t *testing.T) {
 	if rec := get(t, srv, "GET", "/api/v1/pageinfo/Main_Page", "If-None-Match", etag); rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
 		t.Errorf("If-None-Match = %d with %d bytes, want 304", rec.Code, rec.Body.Len())
 	}
+	gz := get(t, srv, "GET", "/api/v1/pageinfo/Main_Page", "Accept-Encoding", "gzip")
+	if gz.Header().Get("Content-Encoding") != "gzip" {
+		t.Errorf("pageinfo not compressed: %q", gz.Header().Get("Content-Encoding"))
+	}
+	if rec := get(t, srv, "GET", "/api/v1/pageinfo/Main_Page", "Accept-Encoding", "gzip", "If-None-Match", gz.Header().Get("ETag")); rec.Code != http.StatusNotModified {
+		t.Errorf("compressed If-None-Match %s = %d, want 304", gz.Header().Get("ETag"), rec.Code)
+	}
 	old := get(t, srv, "GET", "/api/v1/pageinfo/Main_Page?oldid="+jsonInt(p.Revision))
 	if old.Code != 200 || !bytes.Equal(old.Body.Bytes(), anon.Body.Bytes()) {
 		t.Errorf("?oldid= of the current revision = %d\n%s", old.Code, old.Body.String())
