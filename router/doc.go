@@ -62,6 +62,8 @@
 //	static    /static/*         public, max-age=31536000, immutable    cached a year
 //	file      /files/*          public, max-age=31536000, immutable    cached a year; no viewer function
 //	api       /api/*            private, no-store                      never cached; token auth
+//	          /api/v1/pageinfo/*, /api/v1/skins/* (PublicAPICache: a GET the same for every reader)
+//	                            public, s-maxage=300, max-age=0        cached for everyone, sessions too
 //	redirect  /, /wiki, /index.php, /index.php/*, and any non-canonical URL
 //	                            public, s-maxage=86400, max-age=3600   cacheable 301, key = path + legacy query keys
 //

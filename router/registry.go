@@ -137,7 +137,7 @@ func (reg *Registry) add(rt *Route) {
 	rt.params, rt.pieces = parsePattern(rt)
 	rt.validate()
 	rt.cacheControl = [2]string{rt.Cache.HeaderValue(false), rt.Cache.HeaderValue(true)}
-	rt.cdnPath = cdnPathOf(rt.Pattern)
+	rt.cdnPath = cdnPathOf(rt.Pattern, rt.Cache.Shared)
 	rt.legacyQuery = sortedPairs(rt.Legacy)
 	reg.routes = append(reg.routes, rt)
 	reg.byName[rt.Name] = rt

@@ -44,7 +44,6 @@ func TestBadDeclarationsPanic(t *testing.T) {
 			Cache: router.PrivateCache, Legacy: &router.Legacy{Actions: []string{"view"}}}, `action "view" is already claimed`},
 		{"legacy to missing param", router.Route{Name: "x.l", Class: router.ClassDynamic, Methods: []string{"GET"}, Pattern: "/-/x",
 			Legacy: &router.Legacy{Special: []string{"Thing"}, Query: map[string]string{"a": "nope"}}}, "no such parameter"},
-		{"CDN path cached both ways", router.Route{Name: "x.cdn", Class: router.ClassView, Methods: []string{"GET"}, Pattern: "/-/v", Cache: router.ViewCache}, "CDN path /-/*"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,6 +52,50 @@ func TestBadDeclarationsPanic(t *testing.T) {
 				msg, _ := r.(string)
 				if r == nil || !strings.Contains(msg, tt.want) || !strings.Contains(msg, tt.route.Pattern) {
 					t.Fatalf("panic %v; want one naming %s and saying %q", r, tt.route.Pattern, tt.want)
+				}
+			}()
+			router.New(router.DefaultConfig(), view, edit, tt.route)
+		})
+	}
+}
+
+// TestCDNPathCachedBothWays: routes sharing a CDN path pattern must agree
+// on shared caching, but a shared route under /-/ or /api/, whose other
+// routes reach the origin, has a CDN path of its own.
+func TestCDNPathCachedBothWays(t *testing.T) {
+	dyn := router.Route{Name: "x.dyn", Class: router.ClassDynamic, Methods: []string{"GET"}, Pattern: "/x/a"}
+	shared := router.Route{Name: "x.cdn", Class: router.ClassView, Methods: []string{"GET"}, Pattern: "/x/v", Cache: router.ViewCache}
+	func() {
+		defer func() {
+			if msg, _ := recover().(string); !strings.Contains(msg, "CDN path /x/*") || !strings.Contains(msg, "/x/v") {
+				t.Fatalf("panic %q; want one naming /x/v and saying CDN path /x/*", msg)
+			}
+		}()
+		router.New(router.DefaultConfig(), view, edit, dyn, shared)
+	}()
+	render := router.Route{Name: "x.render", Class: router.ClassView, Methods: []string{"GET"}, Pattern: "/-/render/*title", Cache: router.ViewCache}
+	api := router.Route{Name: "x.api", Class: router.ClassAPI, Methods: []string{"GET"}, Pattern: "/api/v1/pageinfo/*title", Cache: router.PublicAPICache}
+	private := router.Route{Name: "x.private", Class: router.ClassAPI, Methods: []string{"GET"}, Pattern: "/api/v1/userinfo", Cache: router.PrivateCache}
+	reg := router.New(router.DefaultConfig(), view, edit, render, api, private)
+	for name, want := range map[string]string{"page.edit": "/-/*", "x.render": "/-/render/*", "x.api": "/api/v1/pageinfo/*", "x.private": "/api/*"} {
+		if got := reg.Route(name).CDNPath(); got != want {
+			t.Errorf("%s: CDN path %s, want %s", name, got, want)
+		}
+	}
+}
+
+func TestSharedAPIRoutes(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		route router.Route
+	}{
+		{"per session", router.Route{Name: "x.s", Class: router.ClassAPI, Methods: []string{"GET"}, Pattern: "/api/x", Cache: router.ViewCache}},
+		{"unsafe", router.Route{Name: "x.u", Class: router.ClassAPI, Methods: []string{"POST"}, Pattern: "/api/x", Cache: router.PublicAPICache}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				if msg, _ := recover().(string); !strings.Contains(msg, "never cached by shared caches") {
+					t.Fatalf("panic %q; want one refusing a shared api route", msg)
 				}
 			}()
 			router.New(router.DefaultConfig(), view, edit, tt.route)

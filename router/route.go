@@ -235,8 +235,23 @@ func Unsafe(method string) bool {
 	return false
 }
 
-// cdnPathOf derives Route.CDNPath from a pattern.
-func cdnPathOf(pattern string) string {
+// originPrefixes are the CDN paths of routes that always reach the
+// origin (/-/, /api/).
+var originPrefixes = []string{"/-/", "/api/"}
+
+// cdnPathOf derives Route.CDNPath from a pattern, and whether shared caches
+// may keep the route's responses: a shared route under a prefix whose
+// routes reach the origin has a CDN path of its own, the pattern's
+// literal part and "*" ("/api/v1/pageinfo/*", "/-/render/*").
+func cdnPathOf(pattern string, shared bool) string {
+	for _, p := range originPrefixes {
+		if shared && strings.HasPrefix(pattern, p) {
+			if i := strings.IndexAny(pattern, ":*"); i >= 0 {
+				return pattern[:i] + "*"
+			}
+			return pattern
+		}
+	}
 	rest := pattern[1:]
 	i := strings.IndexByte(rest, '/')
 	if i < 0 {

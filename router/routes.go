@@ -19,6 +19,11 @@ var (
 	StaticCache = CachePolicy{Shared: true, MaxAge: 365 * 24 * time.Hour, Immutable: true, Vary: []string{"Accept-Encoding"}}
 	// RedirectCache: every 301 the router answers, the same for everyone.
 	RedirectCache = CachePolicy{Shared: true, SMaxAge: 24 * time.Hour, MaxAge: time.Hour}
+	// PublicAPICache: an API read whose answer is the same for every
+	// reader, logged in or not (a revision's PageInfo, a skin bundle):
+	// shared caches keep it as long as a view, sessions included;
+	// browsers revalidate.
+	PublicAPICache = CachePolicy{Shared: true, SMaxAge: 5 * time.Minute, Vary: []string{"Accept-Encoding"}}
 )
 
 var (
@@ -68,6 +73,9 @@ var routes = []Route{
 	{Name: "page.revision", Class: ClassDynamic, Methods: get, Pattern: "/-/revision/:id", Right: RightRead, Cache: DynamicCache,
 		Legacy: &Legacy{Query: map[string]string{"oldid": "id"}, Special: []string{"PermanentLink", "PermaLink"}, Subpage: "id", ByQuery: true},
 		Doc:    "one revision of a page, as it was"},
+	// The article alone, as MediaWiki's action=render: cached like the view.
+	{Name: "page.render", Class: ClassView, Methods: get, Pattern: "/-/render/*title", Right: RightRead, Cache: ViewCache,
+		Legacy: &Legacy{Actions: []string{"render"}}, Doc: "the article HTML of a page's current revision without a skin (MediaWiki's action=render), the same for every reader"},
 	{Name: "page.raw", Class: ClassDynamic, Methods: get, Pattern: "/-/raw/*title", Right: RightRead, Cache: DynamicCache,
 		Legacy: &Legacy{Actions: []string{"raw"}}, Doc: "the Markdown source of the current revision"},
 	{Name: "page.source", Class: ClassDynamic, Methods: get, Pattern: "/-/source/*title", Right: RightRead, Cache: DynamicCache,
@@ -194,6 +202,16 @@ var routes = []Route{
 	{Name: "api.titles", Class: ClassAPI, Methods: get, Pattern: "/api/v1/titles", Right: RightRead, Cache: PrivateCache,
 		Query: []QueryParam{{Name: "prefix", Kind: QueryString, MaxLen: 255}, {Name: "limit", Kind: QueryInt, Min: 1, Max: 50, Default: 10}},
 		Doc:   "titles of pages starting with prefix (normalized as a title), sorted, at most limit (50): search suggestions"},
+	// The skin payloads: what a skin renderer elsewhere (a browser, a
+	// service worker, the edge) needs to draw a page view (docs/api.md).
+	{Name: "api.pageinfo", Class: ClassAPI, Methods: get, Pattern: "/api/v1/pageinfo/*title", Right: RightRead, Cache: PublicAPICache,
+		Query: []QueryParam{{Name: "oldid", Kind: QueryInt, Min: 0, Max: 1<<62 - 1}},
+		Doc:   "the PageInfo of a page's current revision (oldid: of that revision) as the skin sees it: the same for every reader, cached like a view"},
+	{Name: "api.userinfo", Class: ClassAPI, Methods: get, Pattern: "/api/v1/userinfo", Cache: PrivateCache,
+		Doc: "the reader's UserInfo as the skin sees it; never stored (the anonymous one is a constant, revalidated by ETag)"},
+	{Name: "api.skin", Class: ClassAPI, Methods: get, Pattern: "/api/v1/skins/:name", Cache: PublicAPICache,
+		Query: []QueryParam{{Name: "uselang", Kind: QueryString, MaxLen: 35}, {Name: "v", Kind: QueryString, MaxLen: 64}},
+		Doc:   "a skin bundle: templates, messages (uselang), assets, site keys and version; immutable when v is its hash"},
 	{Name: "api.routes", Class: ClassAPI, Methods: get, Pattern: "/api/v1/routes", Right: RightRead, Cache: PrivateCache,
 		Doc: "this registry, as routes.json"},
 

@@ -64,8 +64,12 @@ func (rt *Route) validateClass() {
 	case ClassDynamic:
 		rt.require(readOnly, "a dynamic view accepts only GET and HEAD; use an action")
 		rt.require(!c.Shared, "a dynamic view is never cached by shared caches")
-	case ClassAction, ClassAPI:
-		rt.require(!c.Shared, "an "+string(rt.Class)+" is never cached by shared caches")
+	case ClassAction:
+		rt.require(!c.Shared, "an action is never cached by shared caches")
+	case ClassAPI:
+		// A public API read, the same for every reader, may be kept.
+		rt.require(!c.Shared || readOnly && !c.Session && !c.Immutable && c.SMaxAge > 0,
+			"an api route is never cached by shared caches, unless it is a GET whose answer is the same for every reader (Shared with SMaxAge, no Session)")
 	default:
 		rt.fail(fmt.Sprintf("unknown class %q", rt.Class))
 	}

@@ -37,7 +37,9 @@ func (s *Server) cacheHeaders(rt *router.Route, next router.HandlerFunc) router.
 	sessionCookie := s.Routes.Config().SessionCookie
 	vary := strings.Join(rt.Cache.Vary, ", ")
 	public := rt.CacheControl(false)
-	if ttl := s.Config.ViewTTL; ttl > 0 && rt.Cache.Shared && rt.Cache.Session {
+	// --view-ttl is the s-maxage of views, and of the public API reads
+	// cached like them (a revision's PageInfo, a skin bundle).
+	if ttl := s.Config.ViewTTL; ttl > 0 && rt.Cache.Shared && (rt.Cache.Session || rt.Class == router.ClassAPI) {
 		policy := rt.Cache
 		policy.SMaxAge = ttl
 		public = policy.HeaderValue(false)

@@ -6,7 +6,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"strings"
 
+	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/notify"
 	"github.com/foliowiki/folio/pageinfo"
@@ -106,6 +108,10 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"api.search":         s.apiSearch,
 		"api.titles":         s.apiTitles,
 		"api.routes":         s.apiRoutes,
+		"api.pageinfo":       s.apiPageInfo,
+		"api.userinfo":       s.apiUserInfo,
+		"api.skin":           s.apiSkin,
+		"page.render":        s.pageRender,
 		"page.history":       s.pageHistory,
 		"page.diff":          s.pageDiff,
 		"page.revision":      s.pageRevision,
@@ -148,6 +154,11 @@ func notYet(what string, issue int) router.HandlerFunc {
 // routeError answers requests the registry refused (400, 404, 405).
 func (s *Server) routeError(w http.ResponseWriter, r *http.Request, m router.Match) {
 	w.Header().Set("Cache-Control", "private, no-store")
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		// The API's errors are JSON, in English (docs/api.md).
+		_ = writeJSON(w, r, m.Status, map[string]string{"error": routeErrorText(i18n.Default().Lang(i18n.Source), m), "id": requestID()})
+		return
+	}
 	l := s.lang(r, m)
 	if err := s.render(w, r, m, page{Status: m.Status, Title: statusTitle(l, m.Status), Message: routeErrorText(l, m)}); err != nil {
 		s.Log.Error("rendering the error page failed", "err", err)

@@ -39,6 +39,7 @@ type skin struct {
 	// messages are the own messages of a skin with a MessagesDir; nil
 	// for a skin without.
 	messages *ownMessages
+	srcs     partials // the templates as written, by name: the skin bundle's (bundle.go)
 }
 
 type needURLs struct{ styles, scripts []URL }
@@ -111,7 +112,7 @@ func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
 	if err != nil {
 		return nil, err
 	}
-	sk := &skin{man: man, tmpl: tmpl, needs: map[string]needURLs{}, messages: msgs}
+	sk := &skin{man: man, tmpl: tmpl, needs: map[string]needURLs{}, messages: msgs, srcs: srcs}
 	sk.prog, sk.progErr = tree.Compile(dataType, "UserKeys")
 	if sk.article, err = parsePartial(dir, articlePartial, srcs); err != nil {
 		return nil, err

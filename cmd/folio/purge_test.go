@@ -67,11 +67,13 @@ func TestServePurgesChangedViews(t *testing.T) {
 		mu.Lock()
 		got := strings.Join(purged, " ")
 		mu.Unlock()
-		if strings.Contains(got, "/wiki/Target") && strings.Contains(got, "/wiki/Linker") && strings.Contains(got, "/sitemap.xml") {
+		// The view, the PageInfo payload and the article alone of each.
+		if strings.Contains(got, "/wiki/Target") && strings.Contains(got, "/wiki/Linker") && strings.Contains(got, "/sitemap.xml") &&
+			strings.Contains(got, "/api/v1/pageinfo/Target") && strings.Contains(got, "/-/render/Linker") {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("purged %q, want /wiki/Target and /wiki/Linker", got)
+			t.Fatalf("purged %q, want /wiki/Target and /wiki/Linker, their pageinfo and render", got)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

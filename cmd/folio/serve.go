@@ -116,16 +116,16 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 			// Every change moves a lastmod in the sitemap.
 			paths := []string{"/sitemap.xml"}
 			for _, t := range titles {
-				paths = append(paths, router.TitleURL(t))
+				paths = append(paths, changedPaths(routes, t)...)
 			}
 			purger.Purge(paths...)
 		}
 		// Another node's change: purge again once this node dropped its
 		// copy, or the CDN may refetch the old view from here and keep it.
 		w.pages.OnApplied = func(titles []string) {
-			paths := make([]string, len(titles))
-			for i, t := range titles {
-				paths[i] = router.TitleURL(t)
+			var paths []string
+			for _, t := range titles {
+				paths = append(paths, changedPaths(routes, t)...)
 			}
 			purger.Purge(paths...)
 		}
@@ -278,4 +278,10 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 func isLoopback(host string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// changedPaths are the URLs a CDN keeps of a changed title: its view, its
+// PageInfo payload and its article alone (docs/cdn.md, Staleness).
+func changedPaths(reg *router.Registry, title string) []string {
+	return []string{router.TitleURL(title), reg.Path("api.pageinfo", "title", title), reg.Path("page.render", "title", title)}
 }

@@ -97,8 +97,10 @@ func (s *Spec) groups() ([]behavior, error) {
 		// The function runs where a cache keeps responses: there it
 		// answers the redirects and shapes the cache key. An uncached
 		// path (/-/, /api/) reaches the origin as it is, and the origin
-		// answers its redirects; file URLs have one spelling.
-		b.Function = b.Function || b.Treat != treatOrigin && rt.Class != classAPI && rt.Class != classFile
+		// answers its redirects, as it does for the cached routes there
+		// (/-/render/*, /api/v1/pageinfo/*: the function knows no route
+		// under /-/); file URLs have one spelling.
+		b.Function = b.Function || b.Treat != treatOrigin && rt.Class != classAPI && rt.Class != classFile && !strings.HasPrefix(rt.CDNPath, "/-/")
 	}
 	out := make([]behavior, 0, len(order))
 	for _, p := range order {

@@ -52,6 +52,7 @@ type vclData struct {
 	CookieRegex string   // VCL string: matches the session cookie in a Cookie header
 	Paths       []vclPath
 	Query       bool // some path keeps query keys: folio_query is used
+	Everyone    bool // some path is cached for sessions too
 }
 
 // vclPath is a CDN path pattern as a VCL regex, with what to do there.
@@ -59,8 +60,12 @@ type vclPath struct {
 	Pattern string // the CDN path pattern, for comments
 	Regex   string // VCL string literal
 	Pass    bool   // never cached
-	Keep    string // VCL string literal: a regex matching the query pairs to drop, "" to drop all
-	Routes  string
+	// Everyone: the answer is the same for every reader (public API
+	// reads: /api/v1/pageinfo/*), so requests with a session are cached
+	// too, their cookies kept for the origin but not in the key.
+	Everyone bool
+	Keep     string // VCL string literal: a regex matching the query pairs to drop, "" to drop all
+	Routes   string
 }
 
 func (s *Spec) vcl(o VarnishOptions) (*vclData, error) {
@@ -84,6 +89,8 @@ func (s *Spec) vcl(o VarnishOptions) (*vclData, error) {
 	}
 	for _, g := range groups {
 		p := vclPath{Pattern: g.Path, Regex: vclString(pathRegex(g.Path)), Pass: g.Treat == treatOrigin, Routes: strings.Join(g.Routes, ", ")}
+		p.Everyone = !p.Pass && s.everyone(g.Routes)
+		v.Everyone = v.Everyone || p.Everyone
 		if keep := s.keptKeys(g.Routes); !p.Pass && len(keep) > 0 {
 			// A "&k=v" pair whose key is not kept; keys spelt with escapes
 			// are kept, as Folio may decode them to one it reads.
@@ -93,6 +100,17 @@ func (s *Spec) vcl(o VarnishOptions) (*vclData, error) {
 		v.Paths = append(v.Paths, p)
 	}
 	return v, nil
+}
+
+// everyone reports whether the named routes are public API reads: kept
+// by shared caches, the same answer for every reader (no Session).
+func (s *Spec) everyone(names []string) bool {
+	for _, n := range names {
+		if rt := s.route(n); rt.Class != classAPI || !rt.Cache.Shared || rt.Cache.Session {
+			return false
+		}
+	}
+	return len(names) > 0
 }
 
 // keptKeys are the query keys Folio reads on the named routes: their
@@ -106,7 +124,7 @@ func (s *Spec) keptKeys(names []string) []string {
 		for _, q := range rt.Query {
 			keys = append(keys, q.Name)
 		}
-		if rt.Class == classRedirect || rt.Class == classView && titled(rt) {
+		if rt.Class == classRedirect || rt.Class == classView && titled(rt) && !strings.HasPrefix(rt.CDNPath, "/-/") {
 			keys = append(keys, s.legacyKeys()...)
 		}
 	}
@@ -192,6 +210,10 @@ acl purge {
 }
 
 sub vcl_recv {
+{{- if .Everyone}}
+    # Set below, never by the client.
+    unset req.http.X-Folio-Everyone;
+{{- end}}
 {{- range $i, $p := .Paths}}
     {{if $i}}} elsif{{else}}if{{end}} (req.url ~ {{$p.Regex}}) {
 {{- if $p.Pass}}
@@ -199,12 +221,20 @@ sub vcl_recv {
         return (pass);
 {{- else if $p.Keep}}
         # {{$p.Pattern}}: only the query keys Folio reads ({{$p.Routes}}).
+{{- if $p.Everyone}}
+        # The same for every reader: cached for sessions too.
+        set req.http.X-Folio-Everyone = "1";
+{{- end}}
         call folio_query;
         set req.http.X-Folio-Query = regsuball(req.http.X-Folio-Query, {{$p.Keep}}, "");
         set req.url = regsub(req.url, "\?.*$", "") + regsub(req.http.X-Folio-Query, "^&", "?");
         unset req.http.X-Folio-Query;
 {{- else}}
         # {{$p.Pattern}}: no query ({{$p.Routes}}).
+{{- if $p.Everyone}}
+        # The same for every reader: cached for sessions too.
+        set req.http.X-Folio-Everyone = "1";
+{{- end}}
         set req.url = regsub(req.url, "\?.*$", "");
 {{- end}}
 {{- end}}
@@ -220,6 +250,14 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
+{{- if .Everyone}}
+    # The same answer for every reader: a session's cookie goes to Folio
+    # (a private wiki answers "private", which is not kept), not to the key.
+    if (req.http.X-Folio-Everyone) {
+        unset req.http.X-Folio-Everyone;
+        return (hash);
+    }
+{{- end}}
     # A session: Folio answers for that user alone.
     if (req.http.Cookie ~ {{.CookieRegex}} || req.http.Authorization) {
         return (pass);

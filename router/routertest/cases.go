@@ -143,6 +143,12 @@ var Cases = []Case{
 	ok("GET", "/api/v1/routes", "api", "api.routes", p{}),
 	ok("GET", "/api/v1/titles?prefix=Foo&limit=99", "api", "api.titles", p{"prefix": "Foo", "limit": "50"}),
 	ok("GET", "/api/v1/titles", "api", "api.titles", p{"prefix": "", "limit": "10"}),
+	ok("GET", "/api/v1/pageinfo/Foo/Bar", "api", "api.pageinfo", p{"title": "Foo/Bar", "oldid": "0"}),
+	ok("GET", "/api/v1/pageinfo/foo_bar", "api", "api.pageinfo", p{"title": "Foo_bar", "oldid": "0"}), // the API normalizes, never redirects
+	ok("GET", "/api/v1/pageinfo/Foo?oldid=12", "api", "api.pageinfo", p{"title": "Foo", "oldid": "12"}),
+	ok("GET", "/api/v1/userinfo", "api", "api.userinfo", p{}),
+	ok("GET", "/api/v1/skins/desktop?uselang=de&v=abc", "api", "api.skin", p{"name": "desktop", "uselang": "de", "v": "abc"}),
+	ok("GET", "/-/render/Foo", "view", "page.render", p{"title": "Foo"}),
 	ok("GET", "https://wiki.example.org/wiki/Main_Page", "view", "page.view", p{"title": "Main_Page"}),
 
 	// Non-canonical spellings: 301 to the canonical URL.
@@ -217,6 +223,9 @@ var Cases = []Case{
 	moved("/index.php?title=Foo&action=edit&section=new", "mw.index", "page.edit", "/-/edit/Foo?section=new"),
 	moved("/wiki/Foo?action=edit&section=3", "page.view", "page.edit", "/-/edit/Foo?section=3"),
 	moved("/index.php?title=Foo&action=history", "mw.index", "page.history", "/-/history/Foo"),
+	moved("/index.php?title=Foo&action=render", "mw.index", "page.render", "/-/render/Foo"),
+	moved("/wiki/Foo?action=render", "page.view", "page.render", "/-/render/Foo"),
+	moved("/-/render/foo_bar", "page.render", "page.render", "/-/render/Foo_bar"),
 	moved("/index.php?title=Foo&action=raw", "mw.index", "page.raw", "/-/raw/Foo"),
 	moved("/index.php?title=Foo&action=delete", "mw.index", "page.delete", "/-/delete/Foo"),
 	moved("/index.php?title=Foo&action=protect", "mw.index", "page.protect", "/-/protect/Foo"),
