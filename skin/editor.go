@@ -133,19 +133,23 @@ func (s *Set) Article(pi *blob.PageInfo, u *blob.UserInfo, site Site, skin strin
 	for _, st := range d.Stylesheets {
 		a.Stylesheets = append(a.Stylesheets, st.URL)
 	}
-	if sk.article == nil {
+	ts, err := sk.templates()
+	if err != nil {
+		return Article{}, fmt.Errorf("skin %s: %w", sk.man.Name, err)
+	}
+	if ts.article == nil {
 		a.HTML = `<div class="page-body">` + d.HTMLBody + `</div>`
 		return a, nil
 	}
 	data := engine.Map(d)
 	var b strings.Builder
-	if err := sk.article.FRender(&b, data); err != nil {
+	if err := ts.article.FRender(&b, data); err != nil {
 		return Article{}, fmt.Errorf("skin %s: render the article: %w", sk.man.Name, err)
 	}
 	a.HTML = b.String()
-	if sk.toc != nil && d.HasTOC {
+	if ts.toc != nil && d.HasTOC {
 		var t strings.Builder
-		if err := sk.toc.FRender(&t, data); err != nil {
+		if err := ts.toc.FRender(&t, data); err != nil {
 			return Article{}, fmt.Errorf("skin %s: render the toc: %w", sk.man.Name, err)
 		}
 		a.TOC = t.String()

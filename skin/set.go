@@ -115,7 +115,11 @@ func (s *Set) Preload(name string) []string {
 // View, which renders the same bytes from a specialization.
 func (s *Set) Render(w io.Writer, d *Data) error {
 	sk := s.skin(d.Skin)
-	if err := sk.tmpl.FRender(w, engine.Map(d)); err != nil {
+	ts, err := sk.templates()
+	if err != nil {
+		return fmt.Errorf("skin %s: %w", sk.man.Name, err)
+	}
+	if err := ts.tmpl.FRender(w, engine.Map(d)); err != nil {
 		return fmt.Errorf("skin %s: render: %w", sk.man.Name, err)
 	}
 	return nil
