@@ -10,7 +10,6 @@ import (
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
 )
@@ -24,10 +23,10 @@ type Lang struct {
 	Name string       // the language's name in itself ("Deutsch"), for a language menu
 
 	cat     *Catalog
-	source  *Lang          // the source language, for a message this one lacks
-	texts   map[string]any // this language's messages, as parsed
-	loc     *goi18n.Localizer
-	plain   map[string]string // messages without parameters, fallback applied
+	source  *Lang                    // the source language, for a message this one lacks
+	texts   map[string]any           // this language's messages, as parsed
+	loc     func() *goi18n.Localizer // made on first use from the tables (the source language)
+	plain   map[string]string        // messages without parameters, fallback applied
 	printer *message.Printer
 	digits  [10]string
 	groups  map[string]map[string]string // group → msg-KEY → text (messages without parameters)
@@ -36,16 +35,16 @@ type Lang struct {
 // rtl are the base languages written right to left.
 var rtl = map[string]bool{"ar": true, "arc": true, "ckb": true, "dv": true, "fa": true, "he": true, "ks": true, "ps": true, "sd": true, "ug": true, "ur": true, "yi": true}
 
-func newLang(c *Catalog, code string, tag language.Tag, bundle *goi18n.Bundle, texts map[string]any) *Lang {
+func newLang(c *Catalog, code string, tag language.Tag, loc func() *goi18n.Localizer, texts map[string]any) *Lang {
 	base, _ := tag.Base()
 	l := &Lang{
 		Code:    code,
 		Tag:     tag,
 		Dir:     "ltr",
-		Name:    display.Self.Name(tag),
+		Name:    nameOf(code, base.String()),
 		cat:     c,
 		texts:   texts,
-		loc:     goi18n.NewLocalizer(bundle, code),
+		loc:     loc,
 		plain:   map[string]string{},
 		printer: message.NewPrinter(tag),
 		groups:  map[string]map[string]string{},
@@ -170,7 +169,7 @@ func (l *Lang) localize(key string, kv []any, _ any) (string, error) {
 		}
 		data[name] = v
 	}
-	return l.loc.Localize(&goi18n.LocalizeConfig{MessageID: key, TemplateData: data, PluralCount: count})
+	return l.loc().Localize(&goi18n.LocalizeConfig{MessageID: key, TemplateData: data, PluralCount: count})
 }
 
 // Has reports whether key is a message.
