@@ -178,10 +178,14 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	}()
 
 	// Pages using a template that changed render again, from the queue in
-	// the store (work left at the last stop too).
+	// the store (work left at the last stop too), once the first requests
+	// had the machine: claiming work takes the write lock.
 	rerendered := make(chan struct{})
 	go func() {
 		defer close(rerendered)
+		if !afterStart(lctx) {
+			return
+		}
 		if err := w.saver.RunRerenders(lctx, cfg.RerenderWorkers); err != nil {
 			log.Warn("re-render runner stopped", "err", err)
 		}
