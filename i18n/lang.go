@@ -153,8 +153,14 @@ func (l *Lang) HTML(key string, kv ...any) template.HTML {
 // localize runs the message template of key with the parameters kv, in
 // the source language when l lacks the message.
 func (l *Lang) localize(key string, kv []any, _ any) (string, error) {
-	if _, ok := l.texts[key]; !ok && l.source != l {
+	v, ok := l.texts[key]
+	if !ok && l.source != l {
 		return l.source.localize(key, kv, nil)
+	}
+	if text, ok := v.(string); ok {
+		if s, ok := l.fill(text, kv); ok {
+			return s, nil
+		}
 	}
 	data := make(map[string]any, len(kv)/2)
 	var count any
