@@ -52,8 +52,8 @@ func editorVariants() map[compression.Encoding][]byte {
 // addEditor adds the editor's script to the edit form's page, and its
 // words in lang (editor-messages).
 func (s *Set) addEditor(d *Data, m Meta, lang *i18n.Lang) {
-	if m.RouteName == EditRoute && s.editorHash != "" {
-		d.Scripts = append(d.Scripts, URL{URL: staticURL(s.editorHash, EditorFile)})
+	if m.RouteName == EditRoute && s.editorHash() != "" {
+		d.Scripts = append(d.Scripts, URL{URL: staticURL(s.editorHash(), EditorFile)})
 		d.EditorMessages = editorMessages(lang)
 	}
 }

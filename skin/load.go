@@ -106,7 +106,7 @@ func load(fsys fs.FS, lazy bool) (*Set, error) {
 	if s.skins[DefaultSkin] != nil {
 		s.def = DefaultSkin
 	}
-	s.addGenerated()
+	s.generated = true
 	return s, nil
 }
 
@@ -294,18 +294,45 @@ func readStatic(fsys fs.FS, man Manifest) (map[string][]byte, map[string]map[com
 	return files, variants, fingerprint(parts...), nil
 }
 
-// addGenerated adds the generated stylesheets and the editor's script,
-// shared by all skins.
-func (s *Set) addGenerated() {
-	g := generatedAssets()
-	s.highlightHash, s.editorHash = g.highlightHash, g.editorHash
-	s.assets[assetKey(s.highlightHash, HighlightFile)] = g.highlight
-	s.assets[assetKey(s.editorHash, EditorFile)] = g.editor
+// highlightHash is the asset hash of the generated HighlightFile, "" for a
+// Set that Load did not make.
+func (s *Set) highlightHash() string {
+	if !s.generated {
+		return ""
+	}
+	return generatedAssets().highlightHash
 }
 
-// generatedAssets are the shared assets, made once per process (and so
-// compressed once: highlight.css ships no precompressed files, being
-// generated; editor.js does).
+// editorHash is the asset hash of EditorFile, "" for a Set that Load did
+// not make.
+func (s *Set) editorHash() string {
+	if !s.generated {
+		return ""
+	}
+	return generatedAssets().editorHash
+}
+
+// generatedAsset returns the generated asset hash and file name, if
+// they name one of the Set.
+func (s *Set) generatedAsset(hash, file string) (Asset, bool) {
+	if !s.generated || file != HighlightFile && file != EditorFile {
+		return Asset{}, false
+	}
+	g := generatedAssets()
+	switch {
+	case file == HighlightFile && hash == g.highlightHash:
+		return g.highlight, true
+	case file == EditorFile && hash == g.editorHash:
+		return g.editor, true
+	}
+	return Asset{}, false
+}
+
+// generatedAssets are the assets shared by every skin, the generated
+// stylesheets and the editor's script, made once per process when first
+// asked for (a page that highlights code, the edit form, a request for
+// one), not at Load: compressed once then (highlight.css ships no
+// precompressed files, being generated; editor.js does).
 var generatedAssets = sync.OnceValue(func() (g struct {
 	highlight, editor         Asset
 	highlightHash, editorHash string

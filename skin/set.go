@@ -13,13 +13,12 @@ import (
 // in memory, and the Site whose page views it renders (View). It is
 // immutable and safe for concurrent use; a reload builds a new Set.
 type Set struct {
-	skins         map[string]*skin
-	names         []string // sorted
-	def           string
-	assets        map[string]Asset // by assetKey
-	highlightHash string
-	editorHash    string // of EditorFile
-	site          Site   // of View; the zero Site unless WithSite
+	skins     map[string]*skin
+	names     []string // sorted
+	def       string
+	assets    map[string]Asset // by assetKey
+	generated bool             // it has the generated assets (generatedAssets)
+	site      Site             // of View; the zero Site unless WithSite
 }
 
 // Names returns the names of the skins, sorted.
@@ -90,8 +89,10 @@ func (s *Set) Version(name string) string { return s.skin(name).version }
 
 // Asset returns the static file that /static/<hash>/<file> names.
 func (s *Set) Asset(hash, file string) (Asset, bool) {
-	a, ok := s.assets[assetKey(hash, file)]
-	return a, ok
+	if a, ok := s.assets[assetKey(hash, file)]; ok {
+		return a, true
+	}
+	return s.generatedAsset(hash, file)
 }
 
 // Preload returns the URLs of the named skin's stylesheets, for a
@@ -148,7 +149,7 @@ func (s *Set) addAssets(sk *skin, d *Data, needs blob.Needs) {
 		}
 	}
 	if needs.Highlight {
-		d.Stylesheets = append(d.Stylesheets, URL{URL: staticURL(s.highlightHash, HighlightFile)})
+		d.Stylesheets = append(d.Stylesheets, URL{URL: staticURL(s.highlightHash(), HighlightFile)})
 	}
 	add(needs.Highlight, NeedHighlight)
 	add(needs.Math, NeedMath)
