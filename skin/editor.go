@@ -30,13 +30,10 @@ const EditRoute = "page.edit"
 //go:embed editor.js*
 var editorFiles embed.FS
 
-var editorJS = func() []byte {
-	b, err := editorFiles.ReadFile(EditorFile)
-	if err != nil {
-		panic(err) // embedded
-	}
-	return b
-}()
+// editorJS is editor.js (embedded as bytes: no copy at package init).
+//
+//go:embed editor.js
+var editorJS []byte
 
 // editorVariants returns editor.js's precompressed bodies.
 func editorVariants() map[compression.Encoding][]byte {

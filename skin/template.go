@@ -55,7 +55,7 @@ func check(dir, entry string, srcs partials, msgs map[string]string) error {
 		return errors.Join(errs...)
 	}
 	c := &checker{templates: ts, used: map[string]bool{}}
-	c.walk(ts[entry], ts[entry].tree.Tags(), scope{withMessages(dataShape, msgs)}, []string{entry})
+	c.walk(ts[entry], ts[entry].tree.Tags(), scope{withMessages(dataShape(), msgs)}, []string{entry})
 	for _, name := range slices.Sorted(maps.Keys(srcs)) {
 		if name != entry && !c.used[name] {
 			c.errs = append(c.errs, fmt.Errorf("%s: partial %q is never included", ts[name].file, name))
