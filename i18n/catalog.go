@@ -183,7 +183,11 @@ func (c *Catalog) build(code string) (*Lang, map[string]any, error) {
 		texts, keys := tableSource()
 		c.keys = keys
 		loc := sync.OnceValue(func() *goi18n.Localizer { return goi18n.NewLocalizer(tableBundle(tag), code) })
-		return newLang(c, code, tag, loc, texts), texts, nil
+		l := newLang(c, code, tag, loc, texts)
+		if code == "en" {
+			l.pluralOf = englishPlural
+		}
+		return l, texts, nil
 	}
 	bundle := goi18n.NewBundle(tag)
 	texts := map[string]any{}

@@ -22,14 +22,17 @@ type Lang struct {
 	Dir  string       // "ltr" or "rtl": the direction of text in it
 	Name string       // the language's name in itself ("Deutsch"), for a language menu
 
-	cat     *Catalog
-	source  *Lang                    // the source language, for a message this one lacks
-	texts   map[string]any           // this language's messages, as parsed
-	loc     func() *goi18n.Localizer // made on first use from the tables (the source language)
-	plain   map[string]string        // messages without parameters, fallback applied
-	printer *message.Printer
-	digits  [10]string
-	groups  map[string]map[string]string // group → msg-KEY → text (messages without parameters)
+	cat    *Catalog
+	source *Lang                    // the source language, for a message this one lacks
+	texts  map[string]any           // this language's messages, as parsed
+	loc    func() *goi18n.Localizer // made on first use from the tables (the source language)
+	// pluralOf is the CLDR plural form of a count when it is known
+	// without go-i18n (English, from the tables); nil: go-i18n chooses.
+	pluralOf func(n int) string
+	plain    map[string]string // messages without parameters, fallback applied
+	printer  *message.Printer
+	digits   [10]string
+	groups   map[string]map[string]string // group → msg-KEY → text (messages without parameters)
 }
 
 // rtl are the base languages written right to left.
@@ -157,7 +160,7 @@ func (l *Lang) localize(key string, kv []any, _ any) (string, error) {
 	if !ok && l.source != l {
 		return l.source.localize(key, kv, nil)
 	}
-	if text, ok := v.(string); ok {
+	if text, ok := l.textFor(v, kv); ok {
 		if s, ok := l.fill(text, kv); ok {
 			return s, nil
 		}
@@ -176,6 +179,44 @@ func (l *Lang) localize(key string, kv []any, _ any) (string, error) {
 		data[name] = v
 	}
 	return l.loc().Localize(&goi18n.LocalizeConfig{MessageID: key, TemplateData: data, PluralCount: count})
+}
+
+// textFor returns the text of message v (a text, or plural forms) for the
+// parameters kv, when l chooses it without go-i18n: a plural message's
+// form for an int Count, the "other" form when it lacks that one, as
+// go-i18n falls back.
+func (l *Lang) textFor(v any, kv []any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case map[string]any:
+		if l.pluralOf == nil {
+			return "", false
+		}
+		for i := len(kv) - 2; i >= 0; i -= 2 {
+			if kv[i] == "Count" {
+				n, ok := kv[i+1].(int)
+				if !ok {
+					return "", false
+				}
+				if text, ok := v[l.pluralOf(n)].(string); ok {
+					return text, true
+				}
+				text, ok := v["other"].(string)
+				return text, ok
+			}
+		}
+	}
+	return "", false
+}
+
+// englishPlural is the CLDR plural form of an integer in English: "one"
+// for 1, "other" for every other.
+func englishPlural(n int) string {
+	if n == 1 {
+		return "one"
+	}
+	return "other"
 }
 
 // Has reports whether key is a message.

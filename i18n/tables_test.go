@@ -60,7 +60,7 @@ func TestTables(t *testing.T) {
 				kv = append(kv, p, "<"+p+">")
 			}
 		}
-		for _, n := range []int{0, 1, 2, 1234} {
+		for _, n := range []int{0, 1, 2, 11, 21, 101, 1234, 1000000} {
 			args := kv
 			if k.Plural {
 				args = append(slices.Clip(kv), "Count", n)
