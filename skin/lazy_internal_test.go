@@ -44,6 +44,15 @@ func TestLoadLazyCompilesOnFirstUse(t *testing.T) {
 		t.Fatalf("after a view in minimal: parsed %v", got)
 	}
 
+	prepared, err := LoadLazy(skins.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prepared.Prepare(prepared.Default())
+	if !prepared.skins["desktop"].parsed.Load() || prepared.skins["minimal"].parsed.Load() {
+		t.Error("Prepare of the default skin did not compile it alone")
+	}
+
 	strict, err := Load(skins.FS)
 	if err != nil {
 		t.Fatal(err)

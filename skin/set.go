@@ -82,6 +82,11 @@ func (s *Set) Manifest(name string) (Manifest, bool) {
 	return sk.man, true
 }
 
+// Prepare compiles now what the first view in the named skin (the default
+// for an unknown name) would: its view program. A server calls it beside
+// its other start-up work, so that its first view does not wait for it.
+func (s *Set) Prepare(name string) { s.skin(name).program() }
+
 // Version returns the version of the named skin (the default for an
 // unknown name): the manifest's version and a hash of its templates and
 // files. A page view's ETag includes it.

@@ -51,8 +51,11 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 		return fmt.Errorf("serve takes no arguments, got %q: %w", rest, errUsage)
 	}
 	log := newLogger(cfg, sio.err)
+	// The skins load on the other core while the store opens.
+	skins := skinsAhead(cfg)
 	w, err := openWiki(ctx, cfg, log)
 	if err != nil {
+		skins()
 		return err
 	}
 	defer func() {
@@ -130,7 +133,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 			purger.Purge(paths...)
 		}
 	}
-	set, err := loadSkins(cfg)
+	set, err := skins()
 	if err != nil {
 		return err
 	}

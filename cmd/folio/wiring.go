@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/notify"
@@ -182,6 +183,31 @@ func loadSkins(cfg config.Config) (*skin.Reloader, error) {
 		return nil, fmt.Errorf("skins: %w", err)
 	}
 	return r, nil
+}
+
+// skinsAhead loads the skins (loadSkins) on another goroutine, and
+// compiles the default skin's view program there: serve opens the store
+// meanwhile, and its first view finds the program made. The function it
+// returns waits for them.
+func skinsAhead(cfg config.Config) func() (*skin.Reloader, error) {
+	type loaded struct {
+		r   *skin.Reloader
+		err error
+	}
+	c := make(chan loaded, 1)
+	go func() {
+		r, err := loadSkins(cfg)
+		if err == nil {
+			if set, _ := r.Current(); set != nil {
+				set.Prepare(set.Default())
+			}
+		}
+		c <- loaded{r, err}
+	}()
+	return sync.OnceValues(func() (*skin.Reloader, error) {
+		l := <-c
+		return l.r, l.err
+	})
 }
 
 // Close closes the caches and the store.
