@@ -204,9 +204,15 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	}()
 
 	log.Info("serving", "url", "http://"+ln.Addr().String()+router.TitleURL(routes.Config().MainPage), "store", w.Backend(), "version", version)
-	if err := greet(ctx, sio.err, w, cfg, ln.Addr().String(), routes); err != nil {
-		log.Warn("could not tell how to begin", "err", err)
-	}
+	// The greeting asks the store (the front page, whether an account
+	// exists) while the first requests are answered.
+	greeted := make(chan struct{})
+	go func() {
+		defer close(greeted)
+		if err := greet(ctx, sio.err, w, cfg, ln.Addr().String(), routes); err != nil {
+			log.Warn("could not tell how to begin", "err", err)
+		}
+	}()
 	// The collector held back since package init (startgc) gets its pace
 	// back a little after the first requests: given back now, the heap of
 	// the start would be collected at once, during the first view.
@@ -214,6 +220,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	defer gcBack.Stop()
 	err = server.Serve(ctx, ln, srv, cfg.ShutdownTimeout, log)
 	stopListening()
+	<-greeted
 	<-reindexed
 	<-rerendered
 	<-purged
