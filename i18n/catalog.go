@@ -179,6 +179,16 @@ func (c *Catalog) build(code string) (*Lang, map[string]any, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("i18n: language %q: %w", code, err)
 	}
+	if code == Source && c.fromTables() {
+		texts, keys := tableSource()
+		c.keys = keys
+		loc := sync.OnceValue(func() *goi18n.Localizer { return goi18n.NewLocalizer(tableBundle(tag), code) })
+		l := newLang(c, code, tag, loc, texts)
+		if code == "en" {
+			l.pluralOf = englishPlural
+		}
+		return l, texts, nil
+	}
 	bundle := goi18n.NewBundle(tag)
 	texts := map[string]any{}
 	groups := map[string]string{}
@@ -211,7 +221,40 @@ func (c *Catalog) build(code string) (*Lang, map[string]any, error) {
 			c.keys[id] = k
 		}
 	}
-	return newLang(c, code, tag, bundle, texts), texts, nil
+	loc := goi18n.NewLocalizer(bundle, code)
+	return newLang(c, code, tag, func() *goi18n.Localizer { return loc }, texts), texts, nil
+}
+
+// tableBundle is the go-i18n bundle of the source language's messages,
+// from the tables: made when a message with parameters is first used.
+func tableBundle(tag language.Tag) *goi18n.Bundle {
+	bundle := goi18n.NewBundle(tag)
+	msgs := make([]*goi18n.Message, len(sourceMessages))
+	for i := range sourceMessages {
+		sm := &sourceMessages[i]
+		m := &goi18n.Message{ID: sm.id, Other: sm.text}
+		for _, f := range sm.forms {
+			switch f.form {
+			case "zero":
+				m.Zero = f.text
+			case "one":
+				m.One = f.text
+			case "two":
+				m.Two = f.text
+			case "few":
+				m.Few = f.text
+			case "many":
+				m.Many = f.text
+			case "other":
+				m.Other = f.text
+			}
+		}
+		msgs[i] = m
+	}
+	if err := bundle.AddMessages(tag, msgs...); err != nil {
+		panic(fmt.Sprintf("i18n: the source tables: %v", err)) // TestTables builds the same bundle
+	}
+	return bundle
 }
 
 // addMessage adds message id (v: its text or its plural forms) to bundle

@@ -13,6 +13,11 @@
 // same parameters (Catalog.Check, tested), and a message missing in a
 // language falls back to English at run time.
 //
+// The English files are compiled in as well (tables.go, which TestTables
+// checks and `go test ./i18n -run TestTables -update` or `make golden`
+// rewrites), so that a process starts without parsing them; while
+// tables.go is stale the files are parsed, as before.
+//
 // Groups say who uses a message: "skin" messages go to every skin's
 // template data as msg-KEY (plain text, no parameters); the others are
 // used from Go and html/template (Lang.T, Lang.HTML).

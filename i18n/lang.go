@@ -10,7 +10,6 @@ import (
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
 )
@@ -23,29 +22,32 @@ type Lang struct {
 	Dir  string       // "ltr" or "rtl": the direction of text in it
 	Name string       // the language's name in itself ("Deutsch"), for a language menu
 
-	cat     *Catalog
-	source  *Lang          // the source language, for a message this one lacks
-	texts   map[string]any // this language's messages, as parsed
-	loc     *goi18n.Localizer
-	plain   map[string]string // messages without parameters, fallback applied
-	printer *message.Printer
-	digits  [10]string
-	groups  map[string]map[string]string // group → msg-KEY → text (messages without parameters)
+	cat    *Catalog
+	source *Lang                    // the source language, for a message this one lacks
+	texts  map[string]any           // this language's messages, as parsed
+	loc    func() *goi18n.Localizer // made on first use from the tables (the source language)
+	// pluralOf is the CLDR plural form of a count when it is known
+	// without go-i18n (English, from the tables); nil: go-i18n chooses.
+	pluralOf func(n int) string
+	plain    map[string]string // messages without parameters, fallback applied
+	printer  *message.Printer
+	digits   [10]string
+	groups   map[string]map[string]string // group → msg-KEY → text (messages without parameters)
 }
 
 // rtl are the base languages written right to left.
 var rtl = map[string]bool{"ar": true, "arc": true, "ckb": true, "dv": true, "fa": true, "he": true, "ks": true, "ps": true, "sd": true, "ug": true, "ur": true, "yi": true}
 
-func newLang(c *Catalog, code string, tag language.Tag, bundle *goi18n.Bundle, texts map[string]any) *Lang {
+func newLang(c *Catalog, code string, tag language.Tag, loc func() *goi18n.Localizer, texts map[string]any) *Lang {
 	base, _ := tag.Base()
 	l := &Lang{
 		Code:    code,
 		Tag:     tag,
 		Dir:     "ltr",
-		Name:    display.Self.Name(tag),
+		Name:    nameOf(code, base.String()),
 		cat:     c,
 		texts:   texts,
-		loc:     goi18n.NewLocalizer(bundle, code),
+		loc:     loc,
 		plain:   map[string]string{},
 		printer: message.NewPrinter(tag),
 		groups:  map[string]map[string]string{},
@@ -154,8 +156,14 @@ func (l *Lang) HTML(key string, kv ...any) template.HTML {
 // localize runs the message template of key with the parameters kv, in
 // the source language when l lacks the message.
 func (l *Lang) localize(key string, kv []any, _ any) (string, error) {
-	if _, ok := l.texts[key]; !ok && l.source != l {
+	v, ok := l.texts[key]
+	if !ok && l.source != l {
 		return l.source.localize(key, kv, nil)
+	}
+	if text, ok := l.textFor(v, kv); ok {
+		if s, ok := l.fill(text, kv); ok {
+			return s, nil
+		}
 	}
 	data := make(map[string]any, len(kv)/2)
 	var count any
@@ -170,7 +178,45 @@ func (l *Lang) localize(key string, kv []any, _ any) (string, error) {
 		}
 		data[name] = v
 	}
-	return l.loc.Localize(&goi18n.LocalizeConfig{MessageID: key, TemplateData: data, PluralCount: count})
+	return l.loc().Localize(&goi18n.LocalizeConfig{MessageID: key, TemplateData: data, PluralCount: count})
+}
+
+// textFor returns the text of message v (a text, or plural forms) for the
+// parameters kv, when l chooses it without go-i18n: a plural message's
+// form for an int Count, the "other" form when it lacks that one, as
+// go-i18n falls back.
+func (l *Lang) textFor(v any, kv []any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case map[string]any:
+		if l.pluralOf == nil {
+			return "", false
+		}
+		for i := len(kv) - 2; i >= 0; i -= 2 {
+			if kv[i] == "Count" {
+				n, ok := kv[i+1].(int)
+				if !ok {
+					return "", false
+				}
+				if text, ok := v[l.pluralOf(n)].(string); ok {
+					return text, true
+				}
+				text, ok := v["other"].(string)
+				return text, ok
+			}
+		}
+	}
+	return "", false
+}
+
+// englishPlural is the CLDR plural form of an integer in English: "one"
+// for 1, "other" for every other.
+func englishPlural(n int) string {
+	if n == 1 {
+		return "one"
+	}
+	return "other"
 }
 
 // Has reports whether key is a message.

@@ -144,7 +144,7 @@ func (s *Set) Bundle(name, uselang string) *Bundle {
 		return BundleAssets{Stylesheets: nonNilURLs(n.styles), Scripts: nonNilURLs(n.scripts)}
 	}
 	b.Needs = BundleNeeds{Highlight: needs(NeedHighlight), Math: needs(NeedMath), Mermaid: needs(NeedMermaid)}
-	b.Needs.Highlight.Stylesheets = append([]URL{{URL: staticURL(s.highlightHash, HighlightFile)}}, b.Needs.Highlight.Stylesheets...)
+	b.Needs.Highlight.Stylesheets = append([]URL{{URL: staticURL(s.highlightHash(), HighlightFile)}}, b.Needs.Highlight.Stylesheets...)
 	h, err := json.Marshal(b)
 	if err != nil {
 		panic(fmt.Sprintf("skin: encode bundle: %v", err)) // plain data

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"reflect"
 	"strings"
+	"sync"
 )
 
 // shape is the form of a key of the data contract, derived from the Go
@@ -29,8 +30,9 @@ func (k shapeKind) String() string {
 	return [...]string{"a scalar", "an object", "a list"}[k]
 }
 
-// dataShape is the contract: the keys of Data.
-var dataShape = shapeOf(reflect.TypeFor[Data]())
+// dataShape is the contract: the keys of Data. Made by the first check
+// of a skin, not at package init (LoadLazy may never check one).
+var dataShape = sync.OnceValue(func() *shape { return shapeOf(reflect.TypeFor[Data]()) })
 
 // withMessages returns the shape of the top level s with the msg-* keys
 // of msgs added, text.

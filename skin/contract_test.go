@@ -36,7 +36,7 @@ func TestContractNaming(t *testing.T) {
 			}
 		}
 	}
-	walk("", dataShape)
+	walk("", dataShape())
 	for _, v := range []any{Data{}, Link{}, Tab{}, TOCEntry{}, URL{}, SiteKeys{}, PageKeys{}, UserKeys{}, ActionKeys{}, AssetKeys{}} {
 		typ := reflect.TypeOf(v)
 		methods := reflect.PointerTo(typ).NumMethod()

@@ -50,7 +50,10 @@
 // partials into the entry template (partials, a PartialProvider over a map
 // filled at load, serves the checks) and parses it once, so a render reads
 // no file and parses nothing. A Data with empty values still renders: they
-// are empty strings and false sections.
+// are empty strings and false sections. LoadLazy (folio serve's bundled
+// skins, which the tests load with Load) leaves the checks and the parse
+// of each skin to its first use: a start compiles nothing, and the first
+// view compiles its skin's program alone.
 //
 // # Colour themes
 //

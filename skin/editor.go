@@ -30,13 +30,10 @@ const EditRoute = "page.edit"
 //go:embed editor.js*
 var editorFiles embed.FS
 
-var editorJS = func() []byte {
-	b, err := editorFiles.ReadFile(EditorFile)
-	if err != nil {
-		panic(err) // embedded
-	}
-	return b
-}()
+// editorJS is editor.js (embedded as bytes: no copy at package init).
+//
+//go:embed editor.js
+var editorJS []byte
 
 // editorVariants returns editor.js's precompressed bodies.
 func editorVariants() map[compression.Encoding][]byte {
@@ -52,8 +49,8 @@ func editorVariants() map[compression.Encoding][]byte {
 // addEditor adds the editor's script to the edit form's page, and its
 // words in lang (editor-messages).
 func (s *Set) addEditor(d *Data, m Meta, lang *i18n.Lang) {
-	if m.RouteName == EditRoute && s.editorHash != "" {
-		d.Scripts = append(d.Scripts, URL{URL: staticURL(s.editorHash, EditorFile)})
+	if m.RouteName == EditRoute && s.editorHash() != "" {
+		d.Scripts = append(d.Scripts, URL{URL: staticURL(s.editorHash(), EditorFile)})
 		d.EditorMessages = editorMessages(lang)
 	}
 }
@@ -133,19 +130,23 @@ func (s *Set) Article(pi *blob.PageInfo, u *blob.UserInfo, site Site, skin strin
 	for _, st := range d.Stylesheets {
 		a.Stylesheets = append(a.Stylesheets, st.URL)
 	}
-	if sk.article == nil {
+	ts, err := sk.templates()
+	if err != nil {
+		return Article{}, fmt.Errorf("skin %s: %w", sk.man.Name, err)
+	}
+	if ts.article == nil {
 		a.HTML = `<div class="page-body">` + d.HTMLBody + `</div>`
 		return a, nil
 	}
 	data := engine.Map(d)
 	var b strings.Builder
-	if err := sk.article.FRender(&b, data); err != nil {
+	if err := ts.article.FRender(&b, data); err != nil {
 		return Article{}, fmt.Errorf("skin %s: render the article: %w", sk.man.Name, err)
 	}
 	a.HTML = b.String()
-	if sk.toc != nil && d.HasTOC {
+	if ts.toc != nil && d.HasTOC {
 		var t strings.Builder
-		if err := sk.toc.FRender(&t, data); err != nil {
+		if err := ts.toc.FRender(&t, data); err != nil {
 			return Article{}, fmt.Errorf("skin %s: render the toc: %w", sk.man.Name, err)
 		}
 		a.TOC = t.String()

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cbroglie/mustache"
 
@@ -23,15 +24,12 @@ var dataType = reflect.TypeFor[Data]()
 // DefaultSkin is the skin of readers who choose none, when it is loaded.
 const DefaultSkin = "desktop"
 
-// skin is one loaded skin.
+// skin is one loaded skin. Its files are read at load; its templates are
+// compiled by the first call of templates or program (Load makes both
+// calls; LoadLazy leaves them to the skin's first use).
 type skin struct {
 	man     Manifest
-	tmpl    *mustache.Template // the entry template, partials expanded
-	prog    *engine.Program    // the same, compiled for specialized views; nil if it cannot be (progErr)
-	progErr error
-	article *mustache.Template // the "article" partial alone, for the live preview; nil if none
-	toc     *mustache.Template // the "toc" partial alone; nil if none
-	link    []string           // the Link header values of a page view: preload the stylesheets
+	link    []string // the Link header values of a page view: preload the stylesheets
 	version string
 	styles  []URL
 	scripts []URL
@@ -40,6 +38,22 @@ type skin struct {
 	// for a skin without.
 	messages *ownMessages
 	srcs     partials // the templates as written, by name: the skin bundle's (bundle.go)
+
+	// templates checks the templates against the data contract and
+	// parses them for cbroglie: whole renders and the live preview.
+	templates func() (*templates, error)
+	// program is the entry template, partials expanded, compiled for
+	// specialized views; nil with the reason if it cannot be (a skin
+	// whose program fails renders through cbroglie).
+	program func() (*engine.Program, error)
+	parsed  atomic.Bool // templates or program was called
+}
+
+// templates are a skin's templates as cbroglie renders them.
+type templates struct {
+	tmpl    *mustache.Template // the entry template, partials expanded
+	article *mustache.Template // the "article" partial alone, for the live preview; nil if none
+	toc     *mustache.Template // the "toc" partial alone; nil if none
 }
 
 type needURLs struct{ styles, scripts []URL }
@@ -50,7 +64,20 @@ type needURLs struct{ styles, scripts []URL }
 // fingerprints every static file, and fails, naming the file and the tag,
 // on anything a render would get wrong. The default skin is DefaultSkin if
 // there is one, else the first by name. Load never touches fsys again.
-func Load(fsys fs.FS) (*Set, error) {
+func Load(fsys fs.FS) (*Set, error) { return load(fsys, false) }
+
+// LoadLazy reads the skins of fsys as Load does, failing as it does on a
+// manifest or a static file, but leaves compiling each skin's templates
+// to its first use (a view, a render, a preview in it), safe under
+// concurrent first uses: a process that starts shows its first page
+// without compiling the skins nobody asked for. It is for skins whose
+// templates are known to be good, the bundled ones (skins.FS), which
+// Folio's tests load with Load: a template fault here shows only at first
+// use, as an error of Render and Article naming the skin, the file and
+// the tag.
+func LoadLazy(fsys fs.FS) (*Set, error) { return load(fsys, true) }
+
+func load(fsys fs.FS, lazy bool) (*Set, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("skin: %w", err)
@@ -61,7 +88,7 @@ func Load(fsys fs.FS) (*Set, error) {
 		if !e.IsDir() || hidden(e.Name()) {
 			continue
 		}
-		sk, err := loadSkin(fsys, e.Name(), s.assets)
+		sk, err := loadSkin(fsys, e.Name(), s.assets, lazy)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -80,14 +107,15 @@ func Load(fsys fs.FS) (*Set, error) {
 	if s.skins[DefaultSkin] != nil {
 		s.def = DefaultSkin
 	}
-	s.addGenerated()
+	s.generated = true
 	return s, nil
 }
 
 func hidden(name string) bool { return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") }
 
-// loadSkin reads the skin in dir, adding its static files to assets.
-func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
+// loadSkin reads the skin in dir, adding its static files to assets, and
+// compiles its templates unless lazy.
+func loadSkin(fsys fs.FS, dir string, assets map[string]Asset, lazy bool) (*skin, error) {
 	b, err := fs.ReadFile(fsys, dir+"/skin.json")
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a skin: %w", dir, err)
@@ -104,21 +132,17 @@ func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmpl, tree, err := compile(dir, man.Entry, srcs, messagesIn(msgs, i18n.Source))
-	if err != nil {
-		return nil, err
-	}
 	files, variants, hash, err := readStatic(fsys, man)
 	if err != nil {
 		return nil, err
 	}
-	sk := &skin{man: man, tmpl: tmpl, needs: map[string]needURLs{}, messages: msgs, srcs: srcs}
-	sk.prog, sk.progErr = tree.Compile(dataType, "UserKeys")
-	if sk.article, err = parsePartial(dir, articlePartial, srcs); err != nil {
-		return nil, err
-	}
-	if sk.toc, err = parsePartial(dir, tocPartial, srcs); err != nil {
-		return nil, err
+	sk := &skin{man: man, needs: map[string]needURLs{}, messages: msgs, srcs: srcs}
+	sk.compileOnUse(dir, srcs)
+	if !lazy {
+		if _, err := sk.templates(); err != nil {
+			return nil, err
+		}
+		sk.program() // a skin without a program renders through cbroglie
 	}
 	for name, body := range files {
 		assets[assetKey(hash, dir+"/"+name)] = newAsset(name, body).withVariants(variants[name])
@@ -140,6 +164,47 @@ func loadSkin(fsys fs.FS, dir string, assets map[string]Asset) (*skin, error) {
 	}
 	sk.version = man.Version + "-" + fingerprint([]byte(sk.tmplSource(srcs)), []byte(hash), b, msgSrc)
 	return sk, nil
+}
+
+// compileOnUse sets the skin's templates and program to compile the
+// templates srcs of dir once, on their first call. The program needs
+// only the engine's parse; the templates check the whole contract first.
+func (sk *skin) compileOnUse(dir string, srcs partials) {
+	tree := sync.OnceValues(func() (*engine.Template, error) {
+		sk.parsed.Store(true)
+		t, err := engine.Parse(sk.man.Entry, srcs)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", dir, err)
+		}
+		return t, nil
+	})
+	sk.templates = sync.OnceValues(func() (*templates, error) {
+		if err := check(dir, sk.man.Entry, srcs, messagesIn(sk.messages, i18n.Source)); err != nil {
+			return nil, err
+		}
+		t, err := tree()
+		if err != nil {
+			return nil, err
+		}
+		ts := &templates{}
+		if ts.tmpl, err = mustache.ParseStringPartials(t.Source(), srcs); err != nil {
+			return nil, fmt.Errorf("%s: %w", dir, err)
+		}
+		if ts.article, err = parsePartial(dir, articlePartial, srcs); err != nil {
+			return nil, err
+		}
+		if ts.toc, err = parsePartial(dir, tocPartial, srcs); err != nil {
+			return nil, err
+		}
+		return ts, nil
+	})
+	sk.program = sync.OnceValues(func() (*engine.Program, error) {
+		t, err := tree()
+		if err != nil {
+			return nil, err
+		}
+		return t.Compile(dataType, "UserKeys")
+	})
 }
 
 // tmplSource joins the templates in a fixed order, for the version.
@@ -230,18 +295,45 @@ func readStatic(fsys fs.FS, man Manifest) (map[string][]byte, map[string]map[com
 	return files, variants, fingerprint(parts...), nil
 }
 
-// addGenerated adds the generated stylesheets and the editor's script,
-// shared by all skins.
-func (s *Set) addGenerated() {
-	g := generatedAssets()
-	s.highlightHash, s.editorHash = g.highlightHash, g.editorHash
-	s.assets[assetKey(s.highlightHash, HighlightFile)] = g.highlight
-	s.assets[assetKey(s.editorHash, EditorFile)] = g.editor
+// highlightHash is the asset hash of the generated HighlightFile, "" for a
+// Set that Load did not make.
+func (s *Set) highlightHash() string {
+	if !s.generated {
+		return ""
+	}
+	return generatedAssets().highlightHash
 }
 
-// generatedAssets are the shared assets, made once per process (and so
-// compressed once: highlight.css ships no precompressed files, being
-// generated; editor.js does).
+// editorHash is the asset hash of EditorFile, "" for a Set that Load did
+// not make.
+func (s *Set) editorHash() string {
+	if !s.generated {
+		return ""
+	}
+	return generatedAssets().editorHash
+}
+
+// generatedAsset returns the generated asset hash and file name, if
+// they name one of the Set.
+func (s *Set) generatedAsset(hash, file string) (Asset, bool) {
+	if !s.generated || file != HighlightFile && file != EditorFile {
+		return Asset{}, false
+	}
+	g := generatedAssets()
+	switch {
+	case file == HighlightFile && hash == g.highlightHash:
+		return g.highlight, true
+	case file == EditorFile && hash == g.editorHash:
+		return g.editor, true
+	}
+	return Asset{}, false
+}
+
+// generatedAssets are the assets shared by every skin, the generated
+// stylesheets and the editor's script, made once per process when first
+// asked for (a page that highlights code, the edit form, a request for
+// one), not at Load: compressed once then (highlight.css ships no
+// precompressed files, being generated; editor.js does).
 var generatedAssets = sync.OnceValue(func() (g struct {
 	highlight, editor         Asset
 	highlightHash, editorHash string

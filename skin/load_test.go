@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"maps"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -111,6 +112,47 @@ func TestLoadRejects(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLoadLazy: LoadLazy takes a skin whose template Load refuses, and
+// refuses it at its first use, with Load's message; the other skins
+// render, however many requests use them first at once.
+func TestLoadLazy(t *testing.T) {
+	fsys := testSkin()
+	for name, f := range testSkin() {
+		fsys["u/"+strings.TrimPrefix(name, "t/")] = f
+	}
+	fsys["u/skin.json"] = &fstest.MapFile{Data: bytes.ReplaceAll(fsys["t/skin.json"].Data, []byte(`"name": "t"`), []byte(`"name": "u"`))}
+	fsys["u/templates/skin.mustache"] = &fstest.MapFile{Data: []byte("<p>\n{{page-tilte}}</p>{{#data-tabs}}{{> tab}}{{/data-tabs}}")}
+	if _, err := skin.Load(fsys); err == nil || !strings.Contains(err.Error(), "u/templates/skin.mustache:2") {
+		t.Fatalf("Load = %v, want the fault of u", err)
+	}
+	set, err := skin.LoadLazy(fsys)
+	if err != nil {
+		t.Fatalf("LoadLazy: %v", err)
+	}
+	var wg sync.WaitGroup
+	outs := make([]bytes.Buffer, 8)
+	for i := range outs {
+		wg.Go(func() {
+			if err := set.Render(&outs[i], &skin.Data{Skin: "t", PageKeys: skin.PageKeys{DocumentTitle: "Hi"}}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	for i := range outs {
+		if !strings.Contains(outs[i].String(), "<title>Hi</title>") || outs[i].String() != outs[0].String() {
+			t.Fatalf("render %d in t: %q", i, outs[i].String())
+		}
+	}
+	var b bytes.Buffer
+	err = set.Render(&b, &skin.Data{Skin: "u"})
+	for _, want := range []string{"skin u", "u/templates/skin.mustache:2", "unknown variable {{page-tilte}}"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Render in u = %v, want an error with %q", err, want)
+		}
 	}
 }
 

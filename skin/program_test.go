@@ -51,17 +51,17 @@ func checkSkin(t *testing.T, set *Set, d *Data) {
 	if err := set.Render(&want, d); err != nil {
 		t.Fatal(err)
 	}
-	sk := set.skin(d.Skin)
-	if sk.prog == nil {
-		t.Fatalf("skin %s cannot be specialized: %v", d.Skin, sk.progErr)
+	prog, err := set.skin(d.Skin).program()
+	if prog == nil {
+		t.Fatalf("skin %s cannot be specialized: %v", d.Skin, err)
 	}
-	sk.prog.Render(&got, d)
+	prog.Render(&got, d)
 	if got.String() != want.String() {
 		t.Fatalf("%s: the program renders differently from cbroglie:\n%s", d.Skin, firstDiff(got.String(), want.String()))
 	}
 	static := *d
 	static.UserKeys = UserKeys{}
-	spec := sk.prog.Specialize(&static)
+	spec := prog.Specialize(&static)
 	var frags engine.Fragments
 	for _, f := range []*engine.Fragments{nil, &frags, &frags} { // the last with the reader's fragments kept
 		got.Reset()

@@ -15,6 +15,7 @@ type Reloader struct {
 	fsys  fs.FS
 	def   string
 	watch bool
+	lazy  bool // LoadLazy, not Load
 
 	mu    sync.Mutex
 	set   *Set   // the last Set that loaded
@@ -26,7 +27,16 @@ type Reloader struct {
 // ("" for Load's choice). With watch, Current reloads them whenever a file
 // changed since the last load (by name, size and modification time).
 func NewReloader(fsys fs.FS, defaultSkin string, watch bool) (*Reloader, error) {
-	r := &Reloader{fsys: fsys, def: defaultSkin, watch: watch}
+	return newReloader(&Reloader{fsys: fsys, def: defaultSkin, watch: watch})
+}
+
+// NewLazyReloader is NewReloader loading with LoadLazy: for the bundled
+// skins, whose templates compile on first use.
+func NewLazyReloader(fsys fs.FS, defaultSkin string, watch bool) (*Reloader, error) {
+	return newReloader(&Reloader{fsys: fsys, def: defaultSkin, watch: watch, lazy: true})
+}
+
+func newReloader(r *Reloader) (*Reloader, error) {
 	if err := r.Reload(); err != nil {
 		return nil, err
 	}
@@ -65,7 +75,7 @@ func (r *Reloader) Reload() error {
 // load loads the skins, keeping the last good Set on failure.
 func (r *Reloader) load(stamp uint64) {
 	r.stamp = stamp
-	set, err := Load(r.fsys)
+	set, err := load(r.fsys, r.lazy)
 	if err == nil && r.def != "" {
 		set, err = set.WithDefault(r.def)
 	}

@@ -13,13 +13,12 @@ import (
 // in memory, and the Site whose page views it renders (View). It is
 // immutable and safe for concurrent use; a reload builds a new Set.
 type Set struct {
-	skins         map[string]*skin
-	names         []string // sorted
-	def           string
-	assets        map[string]Asset // by assetKey
-	highlightHash string
-	editorHash    string // of EditorFile
-	site          Site   // of View; the zero Site unless WithSite
+	skins     map[string]*skin
+	names     []string // sorted
+	def       string
+	assets    map[string]Asset // by assetKey
+	generated bool             // it has the generated assets (generatedAssets)
+	site      Site             // of View; the zero Site unless WithSite
 }
 
 // Names returns the names of the skins, sorted.
@@ -83,6 +82,11 @@ func (s *Set) Manifest(name string) (Manifest, bool) {
 	return sk.man, true
 }
 
+// Prepare compiles now what the first view in the named skin (the default
+// for an unknown name) would: its view program. A server calls it beside
+// its other start-up work, so that its first view does not wait for it.
+func (s *Set) Prepare(name string) { s.skin(name).program() }
+
 // Version returns the version of the named skin (the default for an
 // unknown name): the manifest's version and a hash of its templates and
 // files. A page view's ETag includes it.
@@ -90,8 +94,10 @@ func (s *Set) Version(name string) string { return s.skin(name).version }
 
 // Asset returns the static file that /static/<hash>/<file> names.
 func (s *Set) Asset(hash, file string) (Asset, bool) {
-	a, ok := s.assets[assetKey(hash, file)]
-	return a, ok
+	if a, ok := s.assets[assetKey(hash, file)]; ok {
+		return a, true
+	}
+	return s.generatedAsset(hash, file)
 }
 
 // Preload returns the URLs of the named skin's stylesheets, for a
@@ -115,7 +121,11 @@ func (s *Set) Preload(name string) []string {
 // View, which renders the same bytes from a specialization.
 func (s *Set) Render(w io.Writer, d *Data) error {
 	sk := s.skin(d.Skin)
-	if err := sk.tmpl.FRender(w, engine.Map(d)); err != nil {
+	ts, err := sk.templates()
+	if err != nil {
+		return fmt.Errorf("skin %s: %w", sk.man.Name, err)
+	}
+	if err := ts.tmpl.FRender(w, engine.Map(d)); err != nil {
 		return fmt.Errorf("skin %s: render: %w", sk.man.Name, err)
 	}
 	return nil
@@ -144,7 +154,7 @@ func (s *Set) addAssets(sk *skin, d *Data, needs blob.Needs) {
 		}
 	}
 	if needs.Highlight {
-		d.Stylesheets = append(d.Stylesheets, URL{URL: staticURL(s.highlightHash, HighlightFile)})
+		d.Stylesheets = append(d.Stylesheets, URL{URL: staticURL(s.highlightHash(), HighlightFile)})
 	}
 	add(needs.Highlight, NeedHighlight)
 	add(needs.Math, NeedMath)

@@ -38,27 +38,6 @@ type template struct {
 	tree *mustache.Template // cbroglie's parse, for Tags()
 }
 
-// compile checks the templates of a skin (entry and partials, sources by
-// name) against the data contract, then parses the template set once
-// with each engine: the entry template with every partial expanded, for
-// cbroglie (whole renders) and for the skin's own engine (specialized
-// page views). msgs are the msg-* keys the skin gets (their English
-// texts): the contract has them besides Data's keys.
-func compile(dir, entry string, srcs partials, msgs map[string]string) (*mustache.Template, *engine.Template, error) {
-	if err := check(dir, entry, srcs, msgs); err != nil {
-		return nil, nil, err
-	}
-	tree, err := engine.Parse(entry, srcs)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", dir, err)
-	}
-	tmpl, err := mustache.ParseStringPartials(tree.Source(), srcs)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", dir, err)
-	}
-	return tmpl, tree, nil
-}
-
 // check checks the templates of a skin against the data contract: Data's
 // keys and the msg-* keys msgs has.
 func check(dir, entry string, srcs partials, msgs map[string]string) error {
@@ -76,7 +55,7 @@ func check(dir, entry string, srcs partials, msgs map[string]string) error {
 		return errors.Join(errs...)
 	}
 	c := &checker{templates: ts, used: map[string]bool{}}
-	c.walk(ts[entry], ts[entry].tree.Tags(), scope{withMessages(dataShape, msgs)}, []string{entry})
+	c.walk(ts[entry], ts[entry].tree.Tags(), scope{withMessages(dataShape(), msgs)}, []string{entry})
 	for _, name := range slices.Sorted(maps.Keys(srcs)) {
 		if name != entry && !c.used[name] {
 			c.errs = append(c.errs, fmt.Errorf("%s: partial %q is never included", ts[name].file, name))

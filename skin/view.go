@@ -138,11 +138,12 @@ type specialized struct {
 func (s *Set) specialize(sk *skin, d *Data) *specialized {
 	d.UserKeys = UserKeys{}
 	sp := &specialized{set: s, data: d}
-	if sk.prog == nil {
+	prog, _ := sk.program() // without one, the view renders through cbroglie
+	if prog == nil {
 		sp.tag = hashOf(sk.man.Name, sk.version, d)
 		return sp
 	}
-	sp.spec = sk.prog.Specialize(d)
+	sp.spec = prog.Specialize(d)
 	sp.tag = specTag(sk, sp.spec, d)
 	return sp
 }

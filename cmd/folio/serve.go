@@ -51,8 +51,11 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 		return fmt.Errorf("serve takes no arguments, got %q: %w", rest, errUsage)
 	}
 	log := newLogger(cfg, sio.err)
+	// The skins load on the other core while the store opens.
+	skins := skinsAhead(cfg)
 	w, err := openWiki(ctx, cfg, log)
 	if err != nil {
+		skins()
 		return err
 	}
 	defer func() {
@@ -130,7 +133,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 			purger.Purge(paths...)
 		}
 	}
-	set, err := loadSkins(cfg)
+	set, err := skins()
 	if err != nil {
 		return err
 	}
@@ -178,10 +181,14 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	}()
 
 	// Pages using a template that changed render again, from the queue in
-	// the store (work left at the last stop too).
+	// the store (work left at the last stop too), once the first requests
+	// had the machine: claiming work takes the write lock.
 	rerendered := make(chan struct{})
 	go func() {
 		defer close(rerendered)
+		if !afterStart(lctx) {
+			return
+		}
 		if err := w.saver.RunRerenders(lctx, cfg.RerenderWorkers); err != nil {
 			log.Warn("re-render runner stopped", "err", err)
 		}
@@ -197,9 +204,15 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	}()
 
 	log.Info("serving", "url", "http://"+ln.Addr().String()+router.TitleURL(routes.Config().MainPage), "store", w.Backend(), "version", version)
-	if err := greet(ctx, sio.err, w, cfg, ln.Addr().String(), routes); err != nil {
-		log.Warn("could not tell how to begin", "err", err)
-	}
+	// The greeting asks the store (the front page, whether an account
+	// exists) while the first requests are answered.
+	greeted := make(chan struct{})
+	go func() {
+		defer close(greeted)
+		if err := greet(ctx, sio.err, w, cfg, ln.Addr().String(), routes); err != nil {
+			log.Warn("could not tell how to begin", "err", err)
+		}
+	}()
 	// The collector held back since package init (startgc) gets its pace
 	// back a little after the first requests: given back now, the heap of
 	// the start would be collected at once, during the first view.
@@ -207,6 +220,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	defer gcBack.Stop()
 	err = server.Serve(ctx, ln, srv, cfg.ShutdownTimeout, log)
 	stopListening()
+	<-greeted
 	<-reindexed
 	<-rerendered
 	<-purged

@@ -55,3 +55,39 @@ func TestSkinsDirSymlinkOut(t *testing.T) {
 		t.Errorf("the error does not name the file: %v", err)
 	}
 }
+
+// TestSkinsDirChecksAtStart: the bundled skins compile on first use, but a
+// skin from --skins-dir is checked whole when serve starts: a template
+// fault stops the start, naming the file and line.
+func TestSkinsDirChecksAtStart(t *testing.T) {
+	if _, err := loadSkins(config.Default()); err != nil {
+		t.Fatalf("the bundled skins: %v", err)
+	}
+	dir := t.TempDir()
+	err := fs.WalkDir(skins.FS, "minimal", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(skins.FS, p)
+		if err != nil {
+			return err
+		}
+		writeFile(t, filepath.Join(dir, p), string(b))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	footer := filepath.Join(dir, "minimal", "templates", "footer.mustache")
+	b, err := os.ReadFile(footer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, footer, string(b)+"\n{{page-tilte}}\n")
+	cfg := config.Default()
+	cfg.SkinsDir = dir
+	_, err = loadSkins(cfg)
+	if err == nil || !strings.Contains(err.Error(), "minimal/templates/footer.mustache:") || !strings.Contains(err.Error(), "{{page-tilte}}") {
+		t.Fatalf("a --skins-dir skin with an unknown variable: %v", err)
+	}
+}

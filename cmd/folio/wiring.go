@@ -9,10 +9,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/notify"
@@ -171,23 +171,53 @@ func newUsers(st store.Store, cfg config.Config, log *slog.Logger) (*userinfo.Ma
 }
 
 // loadSkins loads the bundled skins, overlaid by --skins-dir, reloading in
-// --dev.
+// --dev. The bundled skins alone compile their templates on first use
+// (their tests check them); with --skins-dir every template is checked
+// now, and a fault stops the start.
 func loadSkins(cfg config.Config) (*skin.Reloader, error) {
-	var fsys fs.FS = skins.FS
-	if cfg.SkinsDir != "" {
-		// An os.Root, not os.DirFS: a symlink that leaves the directory
-		// (static/passwd.css -> /etc/passwd) is refused, not served.
-		root, err := os.OpenRoot(cfg.SkinsDir)
+	if cfg.SkinsDir == "" {
+		r, err := skin.NewLazyReloader(skins.FS, cfg.Skin, cfg.Dev)
 		if err != nil {
-			return nil, fmt.Errorf("--skins-dir: %w", err)
+			return nil, fmt.Errorf("skins: %w", err)
 		}
-		fsys = skin.Overlay(root.FS(), skins.FS)
+		return r, nil
 	}
-	r, err := skin.NewReloader(fsys, cfg.Skin, cfg.Dev)
+	// An os.Root, not os.DirFS: a symlink that leaves the directory
+	// (static/passwd.css -> /etc/passwd) is refused, not served.
+	root, err := os.OpenRoot(cfg.SkinsDir)
+	if err != nil {
+		return nil, fmt.Errorf("--skins-dir: %w", err)
+	}
+	r, err := skin.NewReloader(skin.Overlay(root.FS(), skins.FS), cfg.Skin, cfg.Dev)
 	if err != nil {
 		return nil, fmt.Errorf("skins: %w", err)
 	}
 	return r, nil
+}
+
+// skinsAhead loads the skins (loadSkins) on another goroutine, and
+// compiles the default skin's view program there: serve opens the store
+// meanwhile, and its first view finds the program made. The function it
+// returns waits for them.
+func skinsAhead(cfg config.Config) func() (*skin.Reloader, error) {
+	type loaded struct {
+		r   *skin.Reloader
+		err error
+	}
+	c := make(chan loaded, 1)
+	go func() {
+		r, err := loadSkins(cfg)
+		if err == nil {
+			if set, _ := r.Current(); set != nil {
+				set.Prepare(set.Default())
+			}
+		}
+		c <- loaded{r, err}
+	}()
+	return sync.OnceValues(func() (*skin.Reloader, error) {
+		l := <-c
+		return l.r, l.err
+	})
 }
 
 // Close closes the caches and the store.

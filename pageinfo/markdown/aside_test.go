@@ -40,7 +40,7 @@ func checkAside(t testing.TB, src []byte) (spliced bool) {
 	if got := sanitizeAside(raw, a); got != want {
 		t.Fatalf("input %q:\nset aside: %s\nwhole:     %s", src, got, want)
 	}
-	_, spliced = splice(policy.SanitizeBytes(raw), a)
+	_, spliced = splice(policy().SanitizeBytes(raw), a)
 	return spliced && a.Len() > 0
 }
 

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/microcosm-cc/bluemonday"
 
@@ -35,8 +36,11 @@ import (
 // (TestFormattingReconstruction).
 //
 // nofollow goes on links with a host only, so internal links stay
-// followable. A bluemonday.Policy is safe for concurrent use.
-var policy = newPolicy()
+// followable. A bluemonday.Policy is safe for concurrent use. It is built
+// by the first render, not at package init: a process that serves pages
+// from the parse cache, or runs a command that renders nothing, never
+// builds it.
+var policy = sync.OnceValue(newPolicy)
 
 var (
 	// srcsetRe is a srcset of same-origin paths under /files/ (the URLs of
@@ -178,7 +182,7 @@ func sanitize(html []byte) string {
 	}
 	var b strings.Builder
 	b.Grow(len(html))
-	if err := policy.SanitizeReaderToWriter(bytes.NewReader(html), &b); err != nil {
+	if err := policy().SanitizeReaderToWriter(bytes.NewReader(html), &b); err != nil {
 		return "" // as SanitizeBytes
 	}
 	return b.String()
@@ -188,7 +192,7 @@ func sanitize(html []byte) string {
 func sanitizeBytes(html []byte) []byte {
 	var b bytes.Buffer
 	b.Grow(len(html))
-	if err := policy.SanitizeReaderToWriter(bytes.NewReader(html), &b); err != nil {
+	if err := policy().SanitizeReaderToWriter(bytes.NewReader(html), &b); err != nil {
 		return nil
 	}
 	return b.Bytes()

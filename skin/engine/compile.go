@@ -137,21 +137,11 @@ func hasPrefix(path, prefix []int) bool {
 }
 
 // fieldPath finds the field of struct t whose key is key, through
-// embedded structs as Map flattens them.
+// embedded structs as Map flattens them. The path is shared: do not
+// modify it.
 func fieldPath(t reflect.Type, key string) ([]int, reflect.Type, bool) {
-	for _, f := range fieldsOf(t).fields {
-		sf := t.Field(f.index)
-		if f.embedded {
-			if p, ft, ok := fieldPath(sf.Type, key); ok {
-				return append([]int{f.index}, p...), ft, true
-			}
-			continue
-		}
-		if f.key == key {
-			return []int{f.index}, sf.Type, true
-		}
-	}
-	return nil, nil, false
+	kf, ok := fieldsOf(t).byKey[key]
+	return kf.path, kf.typ, ok
 }
 
 // inlinePath finds the inline map of struct t (through embedded structs)

@@ -43,6 +43,14 @@ type field struct {
 type structFields struct {
 	fields []field
 	keys   int
+	byKey  map[string]keyField // every key, embedded structs' included
+}
+
+// keyField is where a key's field is: its index path from the struct (as
+// reflect.Value.FieldByIndex takes it), and its type.
+type keyField struct {
+	path []int
+	typ  reflect.Type
 }
 
 var fieldCache sync.Map // reflect.Type → *structFields
@@ -51,7 +59,7 @@ func fieldsOf(t reflect.Type) *structFields {
 	if f, ok := fieldCache.Load(t); ok {
 		return f.(*structFields)
 	}
-	sf := &structFields{}
+	sf := &structFields{byKey: map[string]keyField{}}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		switch {
@@ -59,10 +67,19 @@ func fieldsOf(t reflect.Type) *structFields {
 			sf.fields = append(sf.fields, field{index: i, inline: f.Tag.Get("mustache")})
 		case f.Anonymous && f.Tag.Get("json") == "":
 			sf.fields = append(sf.fields, field{index: i, embedded: true})
-			sf.keys += fieldsOf(f.Type).keys
+			inner := fieldsOf(f.Type)
+			sf.keys += inner.keys
+			for k, kf := range inner.byKey {
+				if _, ok := sf.byKey[k]; !ok { // the first field with the key wins, as in Map
+					sf.byKey[k] = keyField{path: append([]int{i}, kf.path...), typ: kf.typ}
+				}
+			}
 		case f.IsExported() && jsonKey(f) != "-":
 			sf.fields = append(sf.fields, field{index: i, key: jsonKey(f)})
 			sf.keys++
+			if _, ok := sf.byKey[jsonKey(f)]; !ok {
+				sf.byKey[jsonKey(f)] = keyField{path: []int{i}, typ: f.Type}
+			}
 		}
 	}
 	fieldCache.Store(t, sf)

@@ -22,8 +22,14 @@ const syncBatch = 500
 // rows 0013_search_language copied), and records the form. The index is the
 // same in every content language on SQLite (SetSearchLanguage). It
 // runs in one write transaction at Open: a store opened on the same file at
-// once waits for it and then finds the form recorded.
+// once waits for it and then finds the form recorded. The form is read
+// first without the write lock: a store already in that form (every start
+// but the first after an upgrade) takes no write transaction.
 func (s *Store) syncSearch(ctx context.Context) error {
+	var form string
+	if err := s.w.QueryRowContext(ctx, `SELECT form FROM search_config WHERE id = 1`).Scan(&form); err == nil && form == store.SearchWordsForm {
+		return nil
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var form string
 		err := tx.QueryRowContext(ctx, `SELECT form FROM search_config WHERE id = 1`).Scan(&form)

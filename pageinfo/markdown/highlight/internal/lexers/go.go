@@ -60,22 +60,27 @@ func goRules() Rules {
 	}
 }
 
-var GoHTMLTemplate = Register(DelegatingLexer(HTML, MustNewXMLLexer(
-	embedded,
-	"embedded/go_template.xml",
-).SetConfig(
-	&Config{
-		Name:    "Go HTML Template",
-		Aliases: []string{"go-html-template"},
-	},
-)))
+// Changed from chroma: the template lexers are made on first use (lazy).
+var GoHTMLTemplate = Register(lazy(goHTMLTemplateConfig, func() Lexer {
+	return DelegatingLexer(HTML, MustNewXMLLexer(
+		embedded,
+		"embedded/go_template.xml",
+	).SetConfig(goHTMLTemplateConfig))
+}))
 
-var GoTextTemplate = Register(MustNewXMLLexer(
-	embedded,
-	"embedded/go_template.xml",
-).SetConfig(
-	&Config{
-		Name:    "Go Text Template",
-		Aliases: []string{"go-text-template"},
-	},
-))
+var goHTMLTemplateConfig = &Config{
+	Name:    "Go HTML Template",
+	Aliases: []string{"go-html-template"},
+}
+
+var GoTextTemplate = Register(lazy(goTextTemplateConfig, func() Lexer {
+	return MustNewXMLLexer(
+		embedded,
+		"embedded/go_template.xml",
+	).SetConfig(goTextTemplateConfig)
+}))
+
+var goTextTemplateConfig = &Config{
+	Name:    "Go Text Template",
+	Aliases: []string{"go-text-template"},
+}

@@ -5,4 +5,8 @@ import (
 )
 
 // HTML lexer.
-var HTML = chroma.MustNewXMLLexer(embedded, "embedded/html.xml")
+//
+// Changed from chroma: read from its file on first use (lazy).
+var HTML chroma.Lexer = lazy(configOf("embedded/html.xml"), func() chroma.Lexer {
+	return chroma.MustNewXMLLexer(embedded, "embedded/html.xml")
+})
