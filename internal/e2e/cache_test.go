@@ -31,6 +31,10 @@ type leakWiki struct {
 	session *browser // logged in as Alice
 	ids     []identity
 	params  map[string][]string
+	// anon are the anonymous answers' bodies by method and URL: a route
+	// declared the same for every reader must answer a logged-in request
+	// with exactly these.
+	anon map[string]string
 }
 
 var patternParam = regexp.MustCompile(`[:*]([a-z]+)`)
@@ -90,7 +94,7 @@ func setupLeakWiki(t *testing.T, private bool) *leakWiki {
 		t.Fatal("no /static/ asset linked from the login page")
 	}
 	asset := strings.Split(m[1], "/") // "", "static", hash, file…
-	return &leakWiki{mode: mode, n: n, session: br,
+	return &leakWiki{mode: mode, n: n, session: br, anon: map[string]string{},
 		ids: []identity{
 			{name: "anonymous"},
 			{name: "session", cookies: "folio_session=" + br.session()},
@@ -199,15 +203,29 @@ func (w *leakWiki) check(t *testing.T, rt *router.Route, method, u string, id id
 	if strings.Contains(r.Body, `name="csrf"`) {
 		why = append(why, "holds a CSRF token")
 	}
-	// Static assets and redirects are the same for everyone.
+	// Static assets and redirects are the same for everyone; so is a
+	// route that declares it (shared, without sessions: router.
+	// PublicAPICache) and proves it, its answer to a logged-in request
+	// byte for byte the anonymous one.
 	shell := rt.Class == router.ClassStatic || rt.Class == router.ClassRedirect
+	key := method + " " + u
+	if id.name == "anonymous" {
+		w.anon[key] = r.Body
+	}
+	if rt.Cache.Shared && !rt.Cache.Session && id.name != "anonymous" && w.mode == "public" {
+		if anon, ok := w.anon[key]; ok && anon == r.Body {
+			shell = true
+		} else {
+			why = append(why, "differs from the anonymous answer of a route declared the same for every reader")
+		}
+	}
 	if id.name != "anonymous" && !shell {
 		why = append(why, "answers a logged-in request")
 	}
 	if w.mode == "private" && !shell {
 		why = append(why, "is a private wiki's")
 	}
-	if strings.Contains(r.Body, marker) && (w.mode == "private" || id.name != "anonymous") {
+	if strings.Contains(r.Body, marker) && (w.mode == "private" || id.name != "anonymous" && !shell) {
 		why = append(why, "shows a page to a logged-in reader or of a private wiki")
 	}
 	if len(why) > 0 && sharedCacheable(r.Header) {
