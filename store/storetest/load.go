@@ -115,7 +115,7 @@ func testLoad(t *testing.T, s store.Store) {
 	}
 	hits, total, err := s.SearchPages(ctx(t), "zebrafish", 0, 10)
 	if err != nil || total.Count != 1 || len(hits) != 1 || hits[0].Title != "Loaded" {
-		t.Fatalf("search zebrafish = %+v (%d), %v", hits, total, err)
+		t.Fatalf("search zebrafish = %+v (%+v), %v", hits, total, err)
 	}
 
 	// One recent change per revision, the first a creation.
