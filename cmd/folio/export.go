@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/foliowiki/folio/dump"
 )
@@ -34,7 +35,7 @@ func runExport(ctx context.Context, args []string, sio stdio) error {
 	if output != "" {
 		// Written beside its final name and renamed at the end: a failed
 		// export never leaves half a dump under that name.
-		if f, err = os.CreateTemp(dirOf(output), ".folio-export-*"); err != nil {
+		if f, err = os.CreateTemp(filepath.Dir(output), ".folio-export-*"); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		defer os.Remove(f.Name())
@@ -55,14 +56,4 @@ func runExport(ctx context.Context, args []string, sio stdio) error {
 	}
 	fmt.Fprintf(sio.err, "exported %d pages, %d revisions\n", pages, revs)
 	return nil
-}
-
-// dirOf is the directory of a file name ("." for a bare name).
-func dirOf(name string) string {
-	for i := len(name) - 1; i >= 0; i-- {
-		if os.IsPathSeparator(name[i]) {
-			return name[:i+1]
-		}
-	}
-	return "."
 }
