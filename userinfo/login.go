@@ -45,7 +45,7 @@ func (m *Manager) Login(ctx context.Context, c Credentials) (string, *UserInfo, 
 	if wait := m.throttle.reserve(now, k); wait > 0 {
 		return "", nil, &ThrottledError{RetryAfter: wait}
 	}
-	hash, found := dummyHash, false // a missing name costs as much as a wrong password
+	hash, found := dummyHash(), false // a missing name costs as much as a wrong password
 	var acct store.User
 	if nameErr == nil {
 		var err error
