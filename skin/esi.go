@@ -1,0 +1,169 @@
+package skin
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/foliowiki/folio/blob"
+	"github.com/foliowiki/folio/i18n"
+)
+
+// Views at the edge (docs/cdn.md, "Views at the edge"): a cache that
+// speaks ESI keeps a logged-in view's body, which depends on the reader
+// only through their class, and asks the origin for the reader's own
+// parts. Those are exactly the dynamic segments of the view's
+// specialization (engine.Segments): the body is the specialization with
+// each dynamic segment replaced by an include, and a fragment is one
+// dynamic segment filled with the reader's keys. Body and fragments
+// together are the bytes Render writes, by construction.
+
+// A reader class as a cookie value: "v1.<rights>.<skin>.<language>.<zone>",
+// rights the hex of the class's bits (classRights), zone an IANA name or
+// "". It is not secret: it chooses chrome, not rights.
+const classVersion = "v1"
+
+// maxClassLen bounds a class value read from a request.
+const maxClassLen = 128
+
+// ReaderClass returns u's reader class as a cookie value: what a view's
+// body depends on besides the page — rights, skin, interface language
+// and time zone, as u's preferences choose them. An anonymous reader has
+// no class (""): their views are cached whole.
+func (s *Set) ReaderClass(u *blob.UserInfo) string {
+	if u == nil || u.Anonymous {
+		return ""
+	}
+	c := classOf(u)
+	sk := s.choose("", u).man.Name
+	lang := s.site.Language("", u).Code
+	return classVersion + "." + strconv.FormatUint(uint64(c.rights), 16) + "." + sk + "." + lang + "." + c.tz
+}
+
+// classReader returns a UserInfo that stands for every reader of class:
+// logged in, with the class's rights and preferences, and nothing of
+// anyone. It reports false for a class that does not parse or names a
+// skin, language or time zone this Set does not have.
+func (s *Set) classReader(class string) (*blob.UserInfo, bool) {
+	if len(class) > maxClassLen {
+		return nil, false
+	}
+	parts := strings.SplitN(class, ".", 5)
+	if len(parts) != 5 || parts[0] != classVersion {
+		return nil, false
+	}
+	bits, err := strconv.ParseUint(parts[1], 16, 8)
+	if err != nil || bits >= 1<<len(classRights) || strconv.FormatUint(bits, 16) != parts[1] {
+		return nil, false
+	}
+	skin, lang, zone := parts[2], parts[3], parts[4]
+	if s.skins[skin] == nil || i18n.Default().Lang(lang) == nil {
+		return nil, false
+	}
+	if zone != "" {
+		if _, err := time.LoadLocation(zone); err != nil || strings.HasPrefix(zone, "/") {
+			return nil, false
+		}
+	}
+	u := &blob.UserInfo{Preferences: blob.Preferences{Skin: skin, Language: lang, Timezone: zone}}
+	for i, r := range classRights {
+		if bits&(1<<i) != 0 {
+			u.Rights = append(u.Rights, r)
+		}
+	}
+	return u, s.ReaderClass(u) == class
+}
+
+// ESIView returns the view of pi shared by the readers of class, with the
+// route m (as View), to be written with RenderESI. It reports false when
+// the class does not parse or the view cannot be cut into holes (a skin
+// without a program): such a view is served whole, to each reader.
+func (s *Set) ESIView(pi *blob.PageInfo, class string, m Meta) (View, bool) {
+	cu, ok := s.classReader(class)
+	if !ok {
+		return View{}, false
+	}
+	vw := s.View(pi, cu, m, "")
+	return vw, vw.page.spec != nil
+}
+
+// FragmentView returns the view of pi whose body ESIView gave the readers
+// of class, with u's own keys: its holes are u's fragments (RenderHole).
+// Whatever u's own class, the holes are those of class's body, in its
+// skin and language, so that they fit it.
+func (s *Set) FragmentView(pi *blob.PageInfo, class string, u *blob.UserInfo, m Meta) (View, bool) {
+	cu, ok := s.classReader(class)
+	if !ok {
+		return View{}, false
+	}
+	sk := s.choose("", cu)
+	if m.Page == "" {
+		m.Page = pi.Title
+	}
+	lang := s.site.Language(m.UseLang, cu)
+	m.UseLang = lang.Code
+	shared := s.reader(cu, s.site, sk.man.Name, false, lang)
+	own := s.reader(u, s.site, sk.man.Name, watches(u, m.Page), lang)
+	vw := View{page: s.specialized(pi, cu, shared, m, sk), reader: own, link: sk.link}
+	return vw, vw.page.spec != nil
+}
+
+// Holes returns how many holes the view has: its dynamic segments (0 for
+// a view that cannot be cut).
+func (vw View) Holes() int {
+	if vw.page.spec == nil {
+		return 0
+	}
+	n := 0
+	for _, sg := range vw.page.segments() {
+		if !sg.Static() {
+			n++
+		}
+	}
+	return n
+}
+
+// RenderESI appends the view's shared body to b: its finished text, with
+// an ESI include of include(n) in place of hole n (from 0). include
+// returns a URL with nothing to escape in an attribute (a route's path:
+// titles are percent-escaped), which ESI processors read as written.
+func (vw View) RenderESI(b *bytes.Buffer, include func(n int) string) error {
+	if vw.page.spec == nil {
+		return fmt.Errorf("skin: ESI body of a skin without a program")
+	}
+	n := 0
+	segs := vw.page.segments()
+	for i := range segs {
+		if segs[i].Static() {
+			vw.page.spec.FillSegment(b, &segs[i], nil, nil)
+			continue
+		}
+		b.WriteString(`<esi:include src="`)
+		b.WriteString(include(n))
+		b.WriteString(`"/>`)
+		n++
+	}
+	return nil
+}
+
+// RenderHole appends hole n of the view, filled with its reader's keys,
+// to b. It reports false when the view has no hole n.
+func (vw View) RenderHole(b *bytes.Buffer, n int) bool {
+	if vw.page.spec == nil || n < 0 {
+		return false
+	}
+	segs := vw.page.segments()
+	for i := range segs {
+		if segs[i].Static() {
+			continue
+		}
+		if n == 0 {
+			vw.page.spec.FillSegment(b, &segs[i], &vw.reader.keys, &vw.reader.frags)
+			return true
+		}
+		n--
+	}
+	return false
+}
