@@ -9,16 +9,17 @@ import (
 
 	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/i18n"
+	"github.com/foliowiki/folio/skin/engine"
 )
 
 // Views at the edge (docs/cdn.md, "Views at the edge"): a cache that
 // speaks ESI keeps a logged-in view's body, which depends on the reader
 // only through their class, and asks the origin for the reader's own
-// parts. Those are exactly the dynamic segments of the view's
-// specialization (engine.Segments): the body is the specialization with
-// each dynamic segment replaced by an include, and a fragment is one
-// dynamic segment filled with the reader's keys. Body and fragments
-// together are the bytes Render writes, by construction.
+// parts. Those are the dynamic segments of the view's specialization
+// (engine.Segments), each widened to the tag it sits in: the body is the
+// specialization with each hole replaced by an include, and a fragment
+// is one hole filled with the reader's keys. Body and fragments together
+// are the bytes Render writes, by construction.
 
 // A reader class as a cookie value: "v1.<rights>.<skin>.<language>.<zone>",
 // rights the hex of the class's bits (classRights), zone an IANA name or
@@ -110,19 +111,13 @@ func (s *Set) FragmentView(pi *blob.PageInfo, class string, u *blob.UserInfo, m 
 	return vw, vw.page.spec != nil
 }
 
-// Holes returns how many holes the view has: its dynamic segments (0 for
-// a view that cannot be cut).
+// Holes returns how many holes the view has (0 for a view that cannot
+// be cut).
 func (vw View) Holes() int {
 	if vw.page.spec == nil {
 		return 0
 	}
-	n := 0
-	for _, sg := range vw.page.segments() {
-		if !sg.Static() {
-			n++
-		}
-	}
-	return n
+	return len(vw.page.cut().holes)
 }
 
 // RenderESI appends the view's shared body to b: its finished text, with
@@ -133,17 +128,14 @@ func (vw View) RenderESI(b *bytes.Buffer, include func(n int) string) error {
 	if vw.page.spec == nil {
 		return fmt.Errorf("skin: ESI body of a skin without a program")
 	}
-	n := 0
-	segs := vw.page.segments()
-	for i := range segs {
-		if segs[i].Static() {
-			vw.page.spec.FillSegment(b, &segs[i], nil, nil)
+	for _, p := range vw.page.cut().body {
+		if p.seg < 0 {
+			b.WriteString(p.text)
 			continue
 		}
 		b.WriteString(`<esi:include src="`)
-		b.WriteString(include(n))
+		b.WriteString(include(p.seg))
 		b.WriteString(`"/>`)
-		n++
 	}
 	return nil
 }
@@ -151,19 +143,95 @@ func (vw View) RenderESI(b *bytes.Buffer, include func(n int) string) error {
 // RenderHole appends hole n of the view, filled with its reader's keys,
 // to b. It reports false when the view has no hole n.
 func (vw View) RenderHole(b *bytes.Buffer, n int) bool {
-	if vw.page.spec == nil || n < 0 {
+	if vw.page.spec == nil {
+		return false
+	}
+	c := vw.page.cut()
+	if n < 0 || n >= len(c.holes) {
 		return false
 	}
 	segs := vw.page.segments()
-	for i := range segs {
-		if segs[i].Static() {
+	for _, p := range c.holes[n] {
+		if p.seg < 0 {
+			b.WriteString(p.text)
 			continue
 		}
-		if n == 0 {
-			vw.page.spec.FillSegment(b, &segs[i], &vw.reader.keys, &vw.reader.frags)
-			return true
-		}
-		n--
+		vw.page.spec.FillSegment(b, &segs[p.seg], &vw.reader.keys, &vw.reader.frags)
 	}
-	return false
+	return true
+}
+
+// esiCut is a specialization cut for ESI: the body, finished text and
+// holes; and each hole, finished text and the dynamic segments it fills.
+// A hole is a dynamic segment, widened to the whole tag when it sits
+// inside one (an attribute value: data-theme="…"), since ESI processors
+// look for includes between tags, not in them; holes inside one tag are
+// one hole.
+type esiCut struct {
+	body  []esiPart // seg: a hole's number
+	holes [][]esiPart
+}
+
+// esiPart is finished text (seg < 0), or a hole or segment number.
+type esiPart struct {
+	text string
+	seg  int
+}
+
+// cut returns sp's ESI cut, made on first use (spec must not be nil).
+func (sp *specialized) cut() *esiCut {
+	sp.cutOnce.Do(func() { sp.esi = cutESI(sp.spec, sp.segments()) })
+	return sp.esi
+}
+
+// cutESI cuts segs, spec's segments, into a body and holes.
+func cutESI(spec *engine.Specialized, segs []engine.Segment) *esiCut {
+	c := &esiCut{}
+	var hole []esiPart // the open hole, if any
+	open, inTag := false, false
+	closeHole := func() {
+		c.body = append(c.body, esiPart{seg: len(c.holes)})
+		c.holes = append(c.holes, hole)
+		hole, open = nil, false
+	}
+	for i := range segs {
+		if !segs[i].Static() {
+			if !open {
+				open = true
+				if inTag { // the tag's start moves into the hole
+					last := &c.body[len(c.body)-1]
+					lt := strings.LastIndexByte(last.text, '<')
+					hole = append(hole, esiPart{text: last.text[lt:], seg: -1})
+					last.text = last.text[:lt]
+				}
+			}
+			hole = append(hole, esiPart{seg: i})
+			continue
+		}
+		var b bytes.Buffer
+		spec.FillSegment(&b, &segs[i], nil, nil)
+		text := b.String()
+		if open && inTag {
+			gt := strings.IndexByte(text, '>')
+			if gt < 0 { // still in the tag: the text joins the hole
+				hole = append(hole, esiPart{text: text, seg: -1})
+				continue
+			}
+			hole = append(hole, esiPart{text: text[:gt+1], seg: -1})
+			text, inTag = text[gt+1:], false
+		}
+		if open {
+			closeHole()
+		}
+		if lt, gt := strings.LastIndexByte(text, '<'), strings.LastIndexByte(text, '>'); lt > gt {
+			inTag = true
+		} else if gt > lt {
+			inTag = false
+		}
+		c.body = append(c.body, esiPart{text: text, seg: -1})
+	}
+	if open {
+		closeHole()
+	}
+	return c
 }

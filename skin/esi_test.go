@@ -68,6 +68,9 @@ func TestESIViewMatchesView(t *testing.T) {
 				if got != want.String() {
 					t.Fatalf("%s/%s/%s: ESI page differs from the view:\n%s", sk, un, pn, firstDiff(got, want.String()))
 				}
+				if inTag := insideTag(body); inTag != "" {
+					t.Errorf("%s/%s/%s: an include inside a tag, which ESI does not see: %s", sk, un, pn, inTag)
+				}
 				for _, secret := range []string{u.CSRF, "pt-userpage", "pt-mytalk"} {
 					if strings.Contains(body, secret) {
 						t.Errorf("%s/%s/%s: the shared body holds %q", sk, un, pn, secret)
@@ -108,4 +111,16 @@ func TestReaderClass(t *testing.T) {
 			t.Errorf("class %q accepted for fragments", bad)
 		}
 	}
+}
+
+// insideTag returns the text before the first include of body that sits
+// inside a tag, or "".
+func insideTag(body string) string {
+	for _, loc := range esiInclude.FindAllStringIndex(body, -1) {
+		before := esiInclude.ReplaceAllString(body[:loc[0]], "")
+		if strings.LastIndexByte(before, '<') > strings.LastIndexByte(before, '>') {
+			return before[max(0, len(before)-80):]
+		}
+	}
+	return ""
 }

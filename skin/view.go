@@ -135,6 +135,8 @@ type specialized struct {
 	// fragment: esi.go).
 	segsOnce sync.Once
 	segs     []engine.Segment
+	cutOnce  sync.Once
+	esi      *esiCut
 }
 
 // segments returns sp's segments (spec must not be nil).
