@@ -161,12 +161,17 @@ func (vw View) RenderHole(b *bytes.Buffer, n int) bool {
 	return true
 }
 
+// mergeGap is the finished text between two holes below which they are
+// one hole: a cache fetches each hole on its own, and a kilobyte more in
+// a fragment costs less than a request.
+const mergeGap = 1024
+
 // esiCut is a specialization cut for ESI: the body, finished text and
 // holes; and each hole, finished text and the dynamic segments it fills.
 // A hole is a dynamic segment, widened to the whole tag when it sits
 // inside one (an attribute value: data-theme="…"), since ESI processors
-// look for includes between tags, not in them; holes inside one tag are
-// one hole.
+// look for includes between tags, not in them; holes inside one tag, or
+// less than mergeGap bytes apart, are one hole.
 type esiCut struct {
 	body  []esiPart // seg: a hole's number
 	holes [][]esiPart
@@ -220,13 +225,17 @@ func cutESI(spec *engine.Specialized, segs []engine.Segment) *esiCut {
 			hole = append(hole, esiPart{text: text[:gt+1], seg: -1})
 			text, inTag = text[gt+1:], false
 		}
-		if open {
-			closeHole()
-		}
 		if lt, gt := strings.LastIndexByte(text, '<'), strings.LastIndexByte(text, '>'); lt > gt {
 			inTag = true
 		} else if gt > lt {
 			inTag = false
+		}
+		if open && len(text) < mergeGap && i+1 < len(segs) { // a short gap: one hole, one request less
+			hole = append(hole, esiPart{text: text, seg: -1})
+			continue
+		}
+		if open {
+			closeHole()
 		}
 		c.body = append(c.body, esiPart{text: text, seg: -1})
 	}
