@@ -69,6 +69,9 @@ func (b *browser) esiGet(t *testing.T, path, xcache string) string {
 	if resp.StatusCode != 200 || h.Get("X-Cache") != xcache || h.Get("X-Folio-ESI") != "on" {
 		t.Fatalf("GET %s = %d, X-Cache %q, X-Folio-ESI %q; want 200, %q, on", path, resp.StatusCode, h.Get("X-Cache"), h.Get("X-Folio-ESI"), xcache)
 	}
+	if !resp.Uncompressed {
+		t.Errorf("GET %s: the page was not sent compressed", path)
+	}
 	if cc := h.Get("Cache-Control"); cc != "private, no-cache" || h.Get("ETag") != "" || strings.Contains(h.Get("Vary"), "X-Folio-Class") {
 		t.Errorf("GET %s: Cache-Control %q, ETag %q, Vary %q: want the reader's page, private, without the body's validators", path, cc, h.Get("ETag"), h.Get("Vary"))
 	}

@@ -173,6 +173,8 @@ sub vcl_backend_response {
     if (bereq.http.X-Folio-ESI && beresp.http.Surrogate-Control ~ "ESI/1\.0") {
         unset beresp.http.Surrogate-Control;
         set beresp.do_esi = true;
+        # Kept compressed, as the anonymous views Folio compresses itself.
+        set beresp.do_gzip = true;
     }
     # Folio marks what shared caches may keep (public, s-maxage). Without
     # Cache-Control or Expires, nothing is kept; private, no-cache,
