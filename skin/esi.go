@@ -21,17 +21,20 @@ import (
 // is one hole filled with the reader's keys. Body and fragments together
 // are the bytes Render writes, by construction.
 
-// A reader class as a cookie value: "v1.<rights>.<skin>.<language>.<zone>",
-// rights the hex of the class's bits (classRights), zone an IANA name or
-// "". It is not secret: it chooses chrome, not rights.
+// A reader class as a cookie value:
+// "v1.<rights>.<skin>.<language>.<theme>.<zone>", rights the hex of the
+// class's bits (classRights), theme the colour preference (auto, light,
+// dark), zone an IANA name or "". It is not secret: it chooses chrome,
+// not rights. The theme is in it so that the one hole the preference
+// makes (<html data-theme>) is filled in the body: a hole costs a request.
 const classVersion = "v1"
 
 // maxClassLen bounds a class value read from a request.
 const maxClassLen = 128
 
 // ReaderClass returns u's reader class as a cookie value: what a view's
-// body depends on besides the page — rights, skin, interface language
-// and time zone, as u's preferences choose them. An anonymous reader has
+// body depends on besides the page — rights, skin, interface language,
+// colour theme and time zone, as u's preferences choose them. An anonymous reader has
 // no class (""): their views are cached whole.
 func (s *Set) ReaderClass(u *blob.UserInfo) string {
 	if u == nil || u.Anonymous {
@@ -40,7 +43,7 @@ func (s *Set) ReaderClass(u *blob.UserInfo) string {
 	c := classOf(u)
 	sk := s.choose("", u).man.Name
 	lang := s.site.Language("", u).Code
-	return classVersion + "." + strconv.FormatUint(uint64(c.rights), 16) + "." + sk + "." + lang + "." + c.tz
+	return classVersion + "." + strconv.FormatUint(uint64(c.rights), 16) + "." + sk + "." + lang + "." + theme(u.Preferences.DarkMode) + "." + c.tz
 }
 
 // classReader returns a UserInfo that stands for every reader of class:
@@ -51,15 +54,15 @@ func (s *Set) classReader(class string) (*blob.UserInfo, bool) {
 	if len(class) > maxClassLen {
 		return nil, false
 	}
-	parts := strings.SplitN(class, ".", 5)
-	if len(parts) != 5 || parts[0] != classVersion {
+	parts := strings.SplitN(class, ".", 6)
+	if len(parts) != 6 || parts[0] != classVersion {
 		return nil, false
 	}
 	bits, err := strconv.ParseUint(parts[1], 16, 8)
 	if err != nil || bits >= 1<<len(classRights) || strconv.FormatUint(bits, 16) != parts[1] {
 		return nil, false
 	}
-	skin, lang, zone := parts[2], parts[3], parts[4]
+	skin, lang, dark, zone := parts[2], parts[3], parts[4], parts[5]
 	if s.skins[skin] == nil || i18n.Default().Lang(lang) == nil {
 		return nil, false
 	}
@@ -68,7 +71,7 @@ func (s *Set) classReader(class string) (*blob.UserInfo, bool) {
 			return nil, false
 		}
 	}
-	u := &blob.UserInfo{Preferences: blob.Preferences{Skin: skin, Language: lang, Timezone: zone}}
+	u := &blob.UserInfo{Preferences: blob.Preferences{Skin: skin, Language: lang, DarkMode: dark, Timezone: zone}}
 	for i, r := range classRights {
 		if bits&(1<<i) != 0 {
 			u.Rights = append(u.Rights, r)
@@ -120,23 +123,16 @@ func (vw View) Holes() int {
 	return len(vw.page.cut().holes)
 }
 
-// RenderESI appends the view's shared body to b: its finished text, with
-// an ESI include of include(n) in place of hole n (from 0). include
-// returns a URL with nothing to escape in an attribute (a route's path:
-// titles are percent-escaped), which ESI processors read as written.
+// RenderESI appends the view's shared body to b: its finished text and
+// what its class decides (the theme), with an ESI include of include(n)
+// in place of hole n (from 0). include returns a URL with nothing to
+// escape in an attribute (a route's path: titles are percent-escaped),
+// which ESI processors read as written.
 func (vw View) RenderESI(b *bytes.Buffer, include func(n int) string) error {
 	if vw.page.spec == nil {
 		return fmt.Errorf("skin: ESI body of a skin without a program")
 	}
-	for _, p := range vw.page.cut().body {
-		if p.seg < 0 {
-			b.WriteString(p.text)
-			continue
-		}
-		b.WriteString(`<esi:include src="`)
-		b.WriteString(include(p.seg))
-		b.WriteString(`"/>`)
-	}
+	vw.write(b, vw.page.cut().body, include)
 	return nil
 }
 
@@ -150,38 +146,51 @@ func (vw View) RenderHole(b *bytes.Buffer, n int) bool {
 	if n < 0 || n >= len(c.holes) {
 		return false
 	}
-	segs := vw.page.segments()
-	for _, p := range c.holes[n] {
-		if p.seg < 0 {
-			b.WriteString(p.text)
-			continue
-		}
-		vw.page.spec.FillSegment(b, &segs[p.seg], &vw.reader.keys, &vw.reader.frags)
-	}
+	vw.write(b, c.holes[n], nil)
 	return true
 }
 
-// mergeGap is the finished text between two holes below which they are
-// one hole: a cache fetches each hole on its own, and a kilobyte more in
-// a fragment costs less than a request.
-const mergeGap = 1024
+// write writes parts: text, segments filled with the view's reader's
+// keys, includes.
+func (vw View) write(b *bytes.Buffer, parts []esiPart, include func(n int) string) {
+	segs := vw.page.segments()
+	for _, p := range parts {
+		switch {
+		case p.hole >= 0:
+			b.WriteString(`<esi:include src="`)
+			b.WriteString(include(p.hole))
+			b.WriteString(`"/>`)
+		case p.seg >= 0:
+			vw.page.spec.FillSegment(b, &segs[p.seg], &vw.reader.keys, &vw.reader.frags)
+		default:
+			b.WriteString(p.text)
+		}
+	}
+}
 
-// esiCut is a specialization cut for ESI: the body, finished text and
-// holes; and each hole, finished text and the dynamic segments it fills.
-// A hole is a dynamic segment, widened to the whole tag when it sits
-// inside one (an attribute value: data-theme="…"), since ESI processors
-// look for includes between tags, not in them; holes inside one tag, or
-// less than mergeGap bytes apart, are one hole.
+// classKeys are the reader's keys a reader class decides: a dynamic
+// segment that reads no other is filled in the body.
+var classKeys = []string{"user-theme"}
+
+// esiCut is a specialization cut for ESI: the body — finished text, the
+// segments the class fills, includes — and the holes — finished text and
+// segments. The reader's own segments, from the first to the last, are
+// one hole, widened to the tag it starts or ends in (an attribute value:
+// ESI processors look for includes between tags): a cache fetches a
+// page's includes one after the other (Varnish does), each a round trip
+// to the origin, so one hole costs a view the one a passed view costs.
 type esiCut struct {
-	body  []esiPart // seg: a hole's number
+	body  []esiPart
 	holes [][]esiPart
 }
 
-// esiPart is finished text (seg < 0), or a hole or segment number.
+// esiPart is finished text, a segment (seg), or an include (hole).
 type esiPart struct {
-	text string
-	seg  int
+	text      string
+	seg, hole int // -1 for none
 }
+
+func textPart(s string) esiPart { return esiPart{text: s, seg: -1, hole: -1} }
 
 // cut returns sp's ESI cut, made on first use (spec must not be nil).
 func (sp *specialized) cut() *esiCut {
@@ -191,38 +200,50 @@ func (sp *specialized) cut() *esiCut {
 
 // cutESI cuts segs, spec's segments, into a body and holes.
 func cutESI(spec *engine.Specialized, segs []engine.Segment) *esiCut {
-	c := &esiCut{}
-	var hole []esiPart // the open hole, if any
-	open, inTag := false, false
-	closeHole := func() {
-		c.body = append(c.body, esiPart{seg: len(c.holes)})
-		c.holes = append(c.holes, hole)
-		hole, open = nil, false
+	own := func(i int) bool { return !segs[i].Static() && !spec.ReadsOnly(&segs[i], classKeys...) }
+	last := -1 // the reader's last own segment
+	for i := range segs {
+		if own(i) {
+			last = i
+		}
 	}
+	c := &esiCut{}
+	var hole []esiPart
+	open, inTag := false, false
 	for i := range segs {
 		if !segs[i].Static() {
-			if !open {
+			part := esiPart{seg: i, hole: -1}
+			switch {
+			case open:
+				hole = append(hole, part)
+			case own(i):
 				open = true
-				if inTag { // the tag's start moves into the hole
-					last := &c.body[len(c.body)-1]
-					lt := strings.LastIndexByte(last.text, '<')
-					hole = append(hole, esiPart{text: last.text[lt:], seg: -1})
-					last.text = last.text[:lt]
+				if inTag { // the tag's start, and what follows it, move into the hole
+					j := len(c.body) - 1
+					for c.body[j].seg >= 0 || !strings.Contains(c.body[j].text, "<") {
+						j--
+					}
+					lt := strings.LastIndexByte(c.body[j].text, '<')
+					hole = append(append(hole, textPart(c.body[j].text[lt:])), c.body[j+1:]...)
+					c.body[j].text = c.body[j].text[:lt]
+					c.body = c.body[:j+1]
 				}
+				hole = append(hole, part)
+			default:
+				c.body = append(c.body, part)
 			}
-			hole = append(hole, esiPart{seg: i})
 			continue
 		}
 		var b bytes.Buffer
 		spec.FillSegment(&b, &segs[i], nil, nil)
 		text := b.String()
-		if open && inTag {
+		if open && i > last && inTag { // the hole ends with its tag
 			gt := strings.IndexByte(text, '>')
-			if gt < 0 { // still in the tag: the text joins the hole
-				hole = append(hole, esiPart{text: text, seg: -1})
+			if gt < 0 {
+				hole = append(hole, textPart(text))
 				continue
 			}
-			hole = append(hole, esiPart{text: text[:gt+1], seg: -1})
+			hole = append(hole, textPart(text[:gt+1]))
 			text, inTag = text[gt+1:], false
 		}
 		if lt, gt := strings.LastIndexByte(text, '<'), strings.LastIndexByte(text, '>'); lt > gt {
@@ -230,17 +251,20 @@ func cutESI(spec *engine.Specialized, segs []engine.Segment) *esiCut {
 		} else if gt > lt {
 			inTag = false
 		}
-		if open && len(text) < mergeGap && i+1 < len(segs) { // a short gap: one hole, one request less
-			hole = append(hole, esiPart{text: text, seg: -1})
+		if open && i < last {
+			hole = append(hole, textPart(text))
 			continue
 		}
 		if open {
-			closeHole()
+			c.body = append(c.body, esiPart{seg: -1, hole: len(c.holes)})
+			c.holes = append(c.holes, hole)
+			hole, open = nil, false
 		}
-		c.body = append(c.body, esiPart{text: text, seg: -1})
+		c.body = append(c.body, textPart(text))
 	}
 	if open {
-		closeHole()
+		c.body = append(c.body, esiPart{seg: -1, hole: len(c.holes)})
+		c.holes = append(c.holes, hole)
 	}
 	return c
 }

@@ -31,8 +31,8 @@ func esiPage(t *testing.T, set *skin.Set, pi *pageinfo.PageInfo, u *userinfo.Use
 	if !ok {
 		t.Fatalf("no fragment view for class %q", class)
 	}
-	if own.Holes() != shared.Holes() || shared.Holes() == 0 {
-		t.Fatalf("holes: %d in the fragments' view, %d in the body's", own.Holes(), shared.Holes())
+	if own.Holes() != 1 || shared.Holes() != 1 { // one include: one request to the origin
+		t.Fatalf("holes: %d in the fragments' view, %d in the body's; want 1", own.Holes(), shared.Holes())
 	}
 	page = esiInclude.ReplaceAllStringFunc(b.String(), func(inc string) string {
 		n, _ := strconv.Atoi(esiInclude.FindStringSubmatch(inc)[1])
@@ -68,6 +68,9 @@ func TestESIViewMatchesView(t *testing.T) {
 				if got != want.String() {
 					t.Fatalf("%s/%s/%s: ESI page differs from the view:\n%s", sk, un, pn, firstDiff(got, want.String()))
 				}
+				if theme := `data-theme="` + u.Preferences.DarkMode; u.Preferences.DarkMode != "" && !strings.Contains(body, theme) {
+					t.Errorf("%s/%s/%s: the body does not set the class's theme (%s)", sk, un, pn, theme)
+				}
 				if inTag := insideTag(body); inTag != "" {
 					t.Errorf("%s/%s/%s: an include inside a tag, which ESI does not see: %s", sk, un, pn, inTag)
 				}
@@ -88,7 +91,7 @@ func TestReaderClass(t *testing.T) {
 	set := loadSet(t).WithSite(testSite())
 	u := alice()
 	class := set.ReaderClass(u)
-	if class != "v1.7.desktop.en.Europe/Paris" {
+	if class != "v1.7.desktop.en.dark.Europe/Paris" {
 		t.Errorf("class = %q", class)
 	}
 	if set.ReaderClass(anonymousUser()) != "" || set.ReaderClass(nil) != "" {
@@ -101,9 +104,9 @@ func TestReaderClass(t *testing.T) {
 	if _, ok := set.ESIView(mainPage(), class, m); !ok {
 		t.Fatalf("class %q refused", class)
 	}
-	for _, bad := range []string{"", "v1", "v2.7.desktop.en.", "v1.7.desktop.en", "v1.07.desktop.en.", "v1.ff.desktop.en.",
-		"v1.7.nope.en.", "v1.7.desktop.xx.", "v1.7.desktop.en.Mars/Olympus", "v1.7.desktop.en./etc/passwd", "v1.-1.desktop.en.",
-		"v1.7.desktop.en." + strings.Repeat("A", 200)} {
+	for _, bad := range []string{"", "v1", "v2.7.desktop.en.auto.", "v1.7.desktop.en.auto", "v1.07.desktop.en.auto.", "v1.ff.desktop.en.auto.",
+		"v1.7.nope.en.auto.", "v1.7.desktop.xx.auto.", "v1.7.desktop.en.auto.Mars/Olympus", "v1.7.desktop.en.auto./etc/passwd",
+		"v1.-1.desktop.en.auto.", "v1.7.desktop.en.purple.", "v1.7.desktop.en.auto." + strings.Repeat("A", 200)} {
 		if _, ok := set.ESIView(mainPage(), bad, m); ok {
 			t.Errorf("class %q accepted", bad)
 		}
