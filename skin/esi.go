@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/foliowiki/folio/blob"
@@ -51,6 +53,36 @@ func (s *Set) ReaderClass(u *blob.UserInfo) string {
 // anyone. It reports false for a class that does not parse or names a
 // skin, language or time zone this Set does not have.
 func (s *Set) classReader(class string) (*blob.UserInfo, bool) {
+	c := s.classes
+	if c == nil {
+		return s.parseClass(class)
+	}
+	if u, ok := c.m.Load(class); ok { // only valid classes are kept
+		return u.(*blob.UserInfo), true
+	}
+	u, ok := s.parseClass(class)
+	if ok && c.n.Add(1) <= maxClassReaders {
+		u, _ := c.m.LoadOrStore(class, u)
+		return u.(*blob.UserInfo), true
+	}
+	return u, ok
+}
+
+// classReaders keeps the UserInfo of each reader class seen (shared by
+// a Set and its copies: it depends on the class alone), so that its
+// memo keeps its keys and fragments.
+type classReaders struct {
+	m sync.Map // class → *blob.UserInfo
+	n atomic.Int64
+}
+
+// maxClassReaders bounds the class readers a Set keeps (with their
+// memos: keys, fragments): a wiki has a few classes, but a forged cookie
+// may name any valid one.
+const maxClassReaders = 256
+
+// parseClass is classReader without the Set's cache.
+func (s *Set) parseClass(class string) (*blob.UserInfo, bool) {
 	if len(class) > maxClassLen {
 		return nil, false
 	}

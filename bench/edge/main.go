@@ -18,6 +18,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -33,6 +34,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -134,13 +136,16 @@ func (r *runner) run() error {
 	}
 	for range r.rounds {
 		for _, s := range scenarios {
+			o, v := groupCPU(origin.Process.Pid), groupCPU(varnish.Process.Pid)
 			s.load(r.conns, r.phase)
+			s.originCPU += groupCPU(origin.Process.Pid) - o
+			s.varnishCPU += groupCPU(varnish.Process.Pid) - v
 		}
 	}
 	fmt.Printf("%d connections, %d readers of one class, %d pages, %d rounds of %s per scenario, on %d cores (load generator included)\n\n",
 		r.conns, r.users, len(pages), r.rounds, r.phase, runtime.NumCPU())
-	fmt.Println("| scenario | requests/s | p50 ms | p99 ms | bytes/answer | errors |")
-	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Println("| scenario | requests/s | p50 ms | p99 ms | bytes/answer | Folio CPU µs/view | Varnish CPU µs/view | errors |")
+	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, s := range scenarios {
 		s.report(time.Duration(r.rounds) * r.phase)
 	}
@@ -271,6 +276,10 @@ type scenario struct {
 	cookies     []string // one per reader; none: anonymous
 	esi         bool     // answers must say X-Folio-ESI: on
 
+	// CPU time the origin's and Varnish's processes spent in the
+	// measured phases.
+	originCPU, varnishCPU time.Duration
+
 	mu        sync.Mutex
 	latencies []time.Duration
 	bytes     int64
@@ -359,7 +368,9 @@ func (s *scenario) report(total time.Duration) {
 		return
 	}
 	pct := func(p float64) float64 { return float64(s.latencies[int(p*float64(n-1))]) / 1e6 }
-	fmt.Printf("| %s | %.0f | %.2f | %.2f | %d | %d |\n", s.label, float64(n)/total.Seconds(), pct(0.5), pct(0.99), s.bytes/int64(n), s.errors)
+	perView := func(d time.Duration) float64 { return float64(d) / 1e3 / float64(n) }
+	fmt.Printf("| %s | %.0f | %.2f | %.2f | %d | %.0f | %.0f | %d |\n", s.label, float64(n)/total.Seconds(), pct(0.5), pct(0.99),
+		s.bytes/int64(n), perView(s.originCPU), perView(s.varnishCPU), s.errors)
 	if s.errors > 0 {
 		fmt.Fprintf(os.Stderr, "%s: last error: %s\n", s.name, s.lastErr)
 	}
@@ -368,6 +379,28 @@ func (s *scenario) report(total time.Duration) {
 // newClient is one connection's client: keep-alive, no decompression.
 func newClient() *http.Client {
 	return &http.Client{Transport: &http.Transport{DisableCompression: true, MaxIdleConnsPerHost: 1}}
+}
+
+// groupCPU returns the CPU time (user and system) of the processes of
+// process group pgid so far, from /proc (Linux; 0 elsewhere).
+func groupCPU(pgid int) time.Duration {
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	var ticks int64
+	for _, f := range stats {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		// After "pid (comm) ": state ppid pgrp … utime (14th field) stime (15th).
+		fields := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+		if len(fields) < 13 || fields[2] != strconv.Itoa(pgid) {
+			continue
+		}
+		u, _ := strconv.ParseInt(fields[11], 10, 64)
+		s, _ := strconv.ParseInt(fields[12], 10, 64)
+		ticks += u + s
+	}
+	return time.Duration(ticks) * time.Second / 100 // USER_HZ
 }
 
 func freeAddr() string {
