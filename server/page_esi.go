@@ -37,7 +37,6 @@ const (
 var (
 	esiSurrogate = []string{`content="ESI/1.0"`}
 	esiVary      = []string{"Accept-Encoding, " + classHeader}
-	esiOff       = []string{"off"}
 	noStore      = []string{"private, no-store"}
 )
 
@@ -86,7 +85,7 @@ func (s *Server) esiBody(w http.ResponseWriter, r *http.Request, m router.Match,
 // reader's session, and passes Folio's answer on.
 func refuseESI(w http.ResponseWriter) error {
 	h := w.Header()
-	h[esiHeader] = esiOff
+	h.Set(esiHeader, "off")
 	h["Cache-Control"] = noStore
 	http.Error(w, "this view has no ESI body: ask without "+esiHeader, http.StatusNotAcceptable)
 	return nil
