@@ -17,11 +17,12 @@ import (
 // Views at the edge (docs/cdn.md, "Views at the edge"): a cache that
 // speaks ESI keeps a logged-in view's body, which depends on the reader
 // only through their class, and asks the origin for the reader's own
-// parts. Those are the dynamic segments of the view's specialization
-// (engine.Segments), each widened to the tag it sits in: the body is the
-// specialization with each hole replaced by an include, and a fragment
-// is one hole filled with the reader's keys. Body and fragments together
-// are the bytes Render writes, by construction.
+// part. That part is cut from the view's specialization (engine.Segments):
+// the reader's dynamic segments, from the first to the last, widened to
+// the tags they start and end in, are one hole; the body is the
+// specialization with an include in its place, and the fragment is the
+// hole filled with the reader's keys. Body and fragment together are the
+// bytes Render writes, by construction.
 
 // A reader class as a cookie value:
 // "v1.<rights>.<skin>.<language>.<theme>.<zone>", rights the hex of the
@@ -36,8 +37,8 @@ const maxClassLen = 128
 
 // ReaderClass returns u's reader class as a cookie value: what a view's
 // body depends on besides the page — rights, skin, interface language,
-// colour theme and time zone, as u's preferences choose them. An anonymous reader has
-// no class (""): their views are cached whole.
+// colour theme and time zone, as u's preferences choose them. An
+// anonymous reader has no class (""): their views are cached whole.
 func (s *Set) ReaderClass(u *blob.UserInfo) string {
 	if u == nil || u.Anonymous {
 		return ""
