@@ -9,19 +9,59 @@ import (
 	"testing"
 
 	"github.com/foliowiki/folio/internal/config"
+	"github.com/foliowiki/folio/pageinfo"
+	"github.com/foliowiki/folio/server"
 	"github.com/foliowiki/folio/store/sqlite"
 )
 
 var esiInclude = regexp.MustCompile(`<esi:include src="(/-/userfragment/[^"]+)"/>`)
 
 // esiServer is a server with --esi, Alice logged in on c.
-func esiServer(t *testing.T, esi bool) (*client, http.Handler) {
+func esiServer(t *testing.T, esi bool) (*client, *server.Server) {
 	t.Helper()
 	srv := newServerWith(t, func(c *config.Config) { c.ESI = esi })
 	createUser(t, srv, "Alice")
 	c := newClient(t, srv)
 	c.mustLogin("Alice")
 	return c, srv
+}
+
+// esiPage returns what an ESI cache serves c's reader at target: the body
+// of their class with its include replaced by the fragment, fetched with
+// c's session.
+func esiPage(t *testing.T, c *client, target string) string {
+	t.Helper()
+	body := get(t, c.h, "GET", target, "X-Folio-ESI", "1", "X-Folio-Class", c.cookies["folio_class"].Value)
+	m := esiInclude.FindAllStringSubmatch(body.Body.String(), -1)
+	if body.Code != 200 || len(m) != 1 {
+		t.Fatalf("ESI body of %s: %d, %d includes", target, body.Code, len(m))
+	}
+	frag := c.do("GET", m[0][1], nil)
+	if frag.Code != 200 {
+		t.Fatalf("fragment %s: %d", m[0][1], frag.Code)
+	}
+	return strings.Replace(body.Body.String(), m[0][0], frag.Body.String(), 1)
+}
+
+// A redirect's view shows its target, and ?redirect=no the redirect
+// itself: the fragment follows the redirect as the view does.
+func TestESIRedirectView(t *testing.T) {
+	c, srv := esiServer(t, true)
+	if _, err := srv.Saver.Save(context.Background(), pageinfo.Edit{Title: "Home", Text: "#REDIRECT [[Main Page]]\n", UserName: "Alice"}); err != nil {
+		t.Fatal(err)
+	}
+	c.do("GET", "/-/recent", nil) // the class cookie
+	var views []string
+	for _, target := range []string{"/wiki/Home", "/wiki/Home?redirect=no"} {
+		want := c.do("GET", target, nil).Body.String()
+		if got := esiPage(t, c, target); got != want {
+			t.Errorf("%s: the ESI page is not the view", target)
+		}
+		views = append(views, want)
+	}
+	if !strings.Contains(views[0], "redirected-from") || strings.Contains(views[1], "redirected-from") {
+		t.Error("the redirect and its target are not told apart")
+	}
 }
 
 // With --esi, every answer under /-/ to a logged-in reader keeps their
