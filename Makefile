@@ -8,7 +8,7 @@ DATA    ?= ./data
 FUZZTIME ?= 2s
 SHELL   := /bin/bash
 
-.PHONY: build run test a11y-deps test-go test-postgres fuzz-short fuzz soak bench bench-cluster bench-scale bench-mediawiki lint routes assets golden clean
+.PHONY: build run test a11y-deps test-go test-postgres fuzz-short fuzz soak bench bench-cluster bench-edge bench-scale bench-mediawiki lint routes assets golden clean
 
 ## build: the folio binary in bin/ (pure Go, no cgo)
 build:
@@ -83,6 +83,12 @@ bench:
 ## after; writes bench/cluster-results.json and prints a table (CLUSTERFLAGS, e.g. -nodes 2,3 -d 60s; go run ./bench/cluster -h)
 bench-cluster:
 	FOLIO_REQUIRE_POSTGRES=1 scripts/with-postgres $(GO) run ./bench/cluster -go $(GO) $(CLUSTERFLAGS)
+
+## bench-edge: logged-in views at the edge (docs/cdn.md): folio serve --esi behind Varnish (/usr/sbin/varnishd)
+## with folio cdn varnish --esi; requests/s, latency and CPU per view of anonymous and ESI views through Varnish
+## and logged-in views straight to Folio; prints a table (EDGEFLAGS, e.g. -c 16 -rounds 5; go run ./bench/edge -h)
+bench-edge:
+	$(GO) run ./bench/edge -go $(GO) $(EDGEFLAGS)
 
 ## bench-scale: wikis of 10^4, 10^5 and 10^6 pages synthesized from the corpus, on SQLite and on a throwaway
 ## PostgreSQL: build rate, store size, RSS, cold start, views, search, lists, sitemap; writes bench/scale.json

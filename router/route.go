@@ -77,6 +77,12 @@ type Route struct {
 	// static assets): the server neither negotiates nor compresses for it,
 	// and hands it the request's If-None-Match as the client sent it.
 	SelfEncoded bool
+	// ESI names the route of the reader's fragments (user.fragment) when
+	// the route's views have a shared ESI body (docs/cdn.md, "Views at the
+	// edge"): an ESI cache asks for it with the X-Folio-ESI header and the
+	// reader's class, keeps it like the anonymous view, and includes the
+	// named route's fragments in it.
+	ESI string
 
 	index        int          // position in the registry
 	params       []pathParam  // the pattern's wildcards, in order

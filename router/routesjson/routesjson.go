@@ -52,6 +52,7 @@ type Route struct {
 	Cache    Cache        `json:"cache"`
 	CacheKey *Key         `json:"cache_key,omitempty"`
 	Legacy   *RouteLegacy `json:"legacy,omitempty"`
+	ESI      string       `json:"esi,omitempty"`
 }
 
 // Param is one path parameter.
