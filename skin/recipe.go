@@ -155,31 +155,30 @@ var pluralForms = &goi18n.Message{ID: "form", Zero: "zero", One: "one", Two: "tw
 // are their names.
 func pluralRule(lang *i18n.Lang) RecipePlural {
 	form := func(n int) string {
-		if lang.Code == i18n.Source {
-			if n == 1 {
-				return "one"
-			}
-			return "other"
+		if n == 1 {
+			return "one"
 		}
-		return pluralProbe(lang, n)
+		return "other"
+	}
+	if lang.Code != i18n.Source {
+		b := goi18n.NewBundle(lang.Tag)
+		if err := b.AddMessages(lang.Tag, pluralForms); err != nil {
+			panic(fmt.Sprintf("skin: plural probe: %v", err)) // a constant message
+		}
+		loc := goi18n.NewLocalizer(b, lang.Code)
+		form = func(n int) string {
+			s, err := loc.Localize(&goi18n.LocalizeConfig{MessageID: "form", PluralCount: n})
+			if err != nil {
+				return "other"
+			}
+			return s
+		}
 	}
 	p := RecipePlural{Forms: make([]string, 200), Million: form(1_000_000)}
 	for n := range p.Forms {
 		p.Forms[n] = form(n)
 	}
 	return p
-}
-
-func pluralProbe(lang *i18n.Lang, n int) string {
-	b := goi18n.NewBundle(lang.Tag)
-	if err := b.AddMessages(lang.Tag, pluralForms); err != nil {
-		panic(fmt.Sprintf("skin: plural probe: %v", err)) // a constant message
-	}
-	s, err := goi18n.NewLocalizer(b, lang.Code).Localize(&goi18n.LocalizeConfig{MessageID: "form", PluralCount: n})
-	if err != nil {
-		return "other"
-	}
-	return s
 }
 
 // numberRule returns how lang writes numbers (Lang.Number).

@@ -2,6 +2,8 @@ package skin_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -10,6 +12,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,20 +50,26 @@ func nodePath(t testing.TB) string {
 }
 
 // jsCase is one case of run.js: a view from payloads (page, user, meta),
-// or data to render.
+// whose data it hashes and, with render, renders; or data to render.
 type jsCase struct {
 	Bundle string          `json:"bundle"`
 	Page   int             `json:"page"`
 	User   int             `json:"user"`
 	Meta   map[string]any  `json:"meta,omitempty"`
+	Render bool            `json:"render,omitempty"`
 	Data   json.RawMessage `json:"data,omitempty"`
 }
 
-// jsResult is run.js's answer to a case.
+// jsResult is run.js's answer to a case: SHA-256 of the data's JSON
+// (keys in Go's order, escaped as Go escapes) and of the HTML, or, when
+// asked for in full, the data and the HTML themselves.
 type jsResult struct {
-	Data  json.RawMessage `json:"data"`
-	HTML  string          `json:"html"`
-	Error string          `json:"error"`
+	DataHash string          `json:"data-hash"`
+	HTMLHash string          `json:"html-hash"`
+	Data     json.RawMessage `json:"data"`
+	DataText string          `json:"data-text"` // the data's JSON as hashed
+	HTML     string          `json:"html"`
+	Error    string          `json:"error"`
 }
 
 // jsInput is run.js's input, and what each case should give.
@@ -68,19 +77,24 @@ type jsInput struct {
 	Pages   []json.RawMessage          `json:"pages"`
 	Users   []json.RawMessage          `json:"users"`
 	Bundles map[string]json.RawMessage `json:"bundles"`
+	Order   []string                   `json:"order"` // the data's keys in Go's order, but the messages (msg-*), which come last, sorted
+	Full    bool                       `json:"full"`  // answer with the data and the HTML
 	Cases   []jsCase                   `json:"cases"`
 
 	set      *skin.Set
 	pageIdx  map[*blob.PageInfo]int
+	payloads []*skin.PagePayload
 	userIdx  map[string]int
+	users    []*skin.UserPayload
+	bundles  map[string]*skin.Bundle
 	names    []string
-	wantData [][]byte // nil for a case of data
-	wantHTML []string
+	wantData [][]byte // the Go recipe's data (json.Marshal); nil for a case of data
+	wantHTML []string // the server's bytes; "" for a view not rendered
 }
 
 func newJSInput(set *skin.Set) *jsInput {
 	return &jsInput{Pages: []json.RawMessage{}, Users: []json.RawMessage{}, Bundles: map[string]json.RawMessage{},
-		set: set, pageIdx: map[*blob.PageInfo]int{}, userIdx: map[string]int{}}
+		set: set, pageIdx: map[*blob.PageInfo]int{}, userIdx: map[string]int{}, bundles: map[string]*skin.Bundle{}}
 }
 
 func mustJSON(t testing.TB, v any) []byte {
@@ -97,63 +111,111 @@ func mustJSON(t testing.TB, v any) []byte {
 func (in *jsInput) bundle(t testing.TB, sk, lang string) (string, *skin.Bundle) {
 	t.Helper()
 	key := sk + "/" + lang
+	if b, ok := in.bundles[key]; ok {
+		return key, b
+	}
 	raw, _, ok := in.set.BundleJSON(sk, lang)
 	if !ok {
 		t.Fatalf("no skin %s", sk)
 	}
-	in.Bundles[key] = raw
 	var b skin.Bundle
 	if err := json.Unmarshal(raw, &b); err != nil {
 		t.Fatal(err)
 	}
+	in.Bundles[key], in.bundles[key] = raw, &b
 	return key, &b
 }
 
-// view adds the view of pi by u (who names it) in skin sk for meta m,
-// which the script gets as jsMeta.
-func (in *jsInput) view(t testing.TB, sk, who string, pi *blob.PageInfo, u *blob.UserInfo, m skin.Meta, jsMeta map[string]any) {
+// page returns the index of pi's payload, and the payload as a client
+// decodes it.
+func (in *jsInput) page(t testing.TB, pi *blob.PageInfo) (int, *skin.PagePayload) {
 	t.Helper()
-	pi2, ok := in.pageIdx[pi]
-	if !ok {
-		pi2 = len(in.Pages)
-		in.pageIdx[pi] = pi2
-		in.Pages = append(in.Pages, mustJSON(t, skin.NewPagePayload(pi)))
+	if i, ok := in.pageIdx[pi]; ok {
+		return i, in.payloads[i]
 	}
 	var pp skin.PagePayload
-	if err := json.Unmarshal(in.Pages[pi2], &pp); err != nil {
+	if err := json.Unmarshal(mustJSON(t, skin.NewPagePayload(pi)), &pp); err != nil {
 		t.Fatal(err)
+	}
+	in.pageIdx[pi] = len(in.Pages)
+	in.Pages = append(in.Pages, mustJSON(t, &pp))
+	in.payloads = append(in.payloads, &pp)
+	return len(in.Pages) - 1, &pp
+}
+
+// user returns the index of u's payload in skin sk (who names u), and
+// the payload as a client decodes it.
+func (in *jsInput) user(t testing.TB, who, sk string, u *blob.UserInfo) (int, *skin.UserPayload) {
+	t.Helper()
+	if i, ok := in.userIdx[who+"/"+sk]; ok {
+		return i, in.users[i]
 	}
 	if u != nil && !u.Anonymous && u.Groups == nil {
 		u.Groups = []string{} // as package userinfo builds them
 	}
-	up := in.set.UserPayload(u)
-	up.Skin = sk // as ?useskin= would
-	ui, ok := in.userIdx[who+"/"+sk]
-	if !ok {
-		ui = len(in.Users)
-		in.userIdx[who+"/"+sk] = ui
-		in.Users = append(in.Users, mustJSON(t, up))
-	}
-	if err := json.Unmarshal(in.Users[ui], up); err != nil {
+	p := in.set.UserPayload(u)
+	p.Skin = sk // as ?useskin= would
+	var up skin.UserPayload
+	if err := json.Unmarshal(mustJSON(t, p), &up); err != nil {
 		t.Fatal(err)
 	}
+	in.userIdx[who+"/"+sk] = len(in.Users)
+	in.Users = append(in.Users, mustJSON(t, &up))
+	in.users = append(in.users, &up)
+	return len(in.Users) - 1, &up
+}
+
+// view adds the view of pi by u (who names it) in skin sk for meta m,
+// which the script gets as jsMeta; render: compare the HTML too.
+func (in *jsInput) view(t testing.TB, sk, who string, pi *blob.PageInfo, u *blob.UserInfo, m skin.Meta, jsMeta map[string]any, render bool) {
+	t.Helper()
+	pi2, pp := in.page(t, pi)
+	ui, up := in.user(t, who, sk, u)
 	key, b := in.bundle(t, sk, up.Language)
-	d, err := in.set.PayloadData(&pp, up, b, m)
+	d, err := in.set.PayloadData(pp, up, b, m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var want bytes.Buffer
-	if err := skin.WriteJSON(&want, d); err != nil {
-		t.Fatal(err)
+	want := mustJSON(t, d)
+	if in.Order == nil {
+		in.Order = keyOrder(t, want)
 	}
-	var html bytes.Buffer
-	if err := in.set.View(pi, u, m, sk).Render(&html); err != nil {
-		t.Fatal(err)
+	html := ""
+	if render {
+		var w bytes.Buffer
+		if err := in.set.View(pi, u, m, sk).Render(&w); err != nil {
+			t.Fatal(err)
+		}
+		html = w.String()
 	}
-	in.Cases = append(in.Cases, jsCase{Bundle: key, Page: pi2, User: ui, Meta: jsMeta})
+	in.Cases = append(in.Cases, jsCase{Bundle: key, Page: pi2, User: ui, Meta: jsMeta, Render: render})
 	in.names = append(in.names, sk+"/"+who+"/"+pi.Title)
-	in.wantData = append(in.wantData, want.Bytes())
-	in.wantHTML = append(in.wantHTML, html.String())
+	in.wantData = append(in.wantData, want)
+	in.wantHTML = append(in.wantHTML, html)
+}
+
+// keyOrder returns the keys of the JSON object b, in order.
+func keyOrder(t testing.TB, b []byte) []string {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(b))
+	var keys []string
+	if _, err := dec.Token(); err != nil {
+		t.Fatal(err)
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(k.(string), "msg-") {
+			keys = append(keys, k.(string))
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return keys
 }
 
 // rendered adds data d, to be rendered by mustache.js as the server
@@ -161,15 +223,11 @@ func (in *jsInput) view(t testing.TB, sk, who string, pi *blob.PageInfo, u *blob
 func (in *jsInput) rendered(t testing.TB, name string, d *skin.Data) {
 	t.Helper()
 	key, _ := in.bundle(t, d.Skin, d.InterfaceLang)
-	var b bytes.Buffer
-	if err := skin.WriteJSON(&b, d); err != nil {
-		t.Fatal(err)
-	}
 	var html bytes.Buffer
 	if err := in.set.Render(&html, d); err != nil {
 		t.Fatal(err)
 	}
-	in.Cases = append(in.Cases, jsCase{Bundle: key, Data: b.Bytes()})
+	in.Cases = append(in.Cases, jsCase{Bundle: key, Data: mustJSON(t, d), Render: true})
 	in.names = append(in.names, name)
 	in.wantData = append(in.wantData, nil)
 	in.wantHTML = append(in.wantHTML, html.String())
@@ -195,32 +253,48 @@ func (in *jsInput) run(t testing.TB) []jsResult {
 	return out
 }
 
-// check compares the results with what the Go recipe and the server give.
+func sha(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// check compares the results with what the Go recipe and the server
+// give; the cases that differ run again, in full, to say how.
 func (in *jsInput) check(t testing.TB, got []jsResult) {
 	t.Helper()
-	failed := 0
-	fail := func(format string, args ...any) {
-		t.Errorf(format, args...)
-		if failed++; failed == 5 {
-			t.Fatal("too many differences")
-		}
-	}
+	var bad []int
 	for i, r := range got {
-		name := in.names[i]
-		if r.Error != "" {
-			fail("%s: folio-render.js: %s", name, r.Error)
-			continue
-		}
-		if in.wantData[i] != nil {
-			if diff := jsonDiff(r.Data, in.wantData[i]); diff != "" {
-				fail("%s: FolioRender.data differs from PayloadData: %s", name, diff)
-				continue
-			}
-		}
-		if r.HTML != in.wantHTML[i] {
-			fail("%s: FolioRender.render differs from the server's view:\n%s", name, firstDiff(r.HTML, in.wantHTML[i]))
+		dataOK := in.wantData[i] == nil || r.DataHash == sha(in.wantData[i])
+		htmlOK := !in.Cases[i].Render || r.HTMLHash == sha([]byte(in.wantHTML[i]))
+		if r.Error != "" || !dataOK || !htmlOK {
+			bad = append(bad, i)
 		}
 	}
+	if len(bad) == 0 {
+		return
+	}
+	again := *in
+	again.Full, again.Cases = true, nil
+	for _, i := range bad[:min(len(bad), 5)] {
+		again.Cases = append(again.Cases, in.Cases[i])
+	}
+	full := again.run(t)
+	for j, i := range bad[:len(again.Cases)] {
+		r, name := full[j], in.names[i]
+		switch {
+		case r.Error != "":
+			t.Errorf("%s: folio-render.js: %s", name, r.Error)
+		case in.wantData[i] != nil && got[i].DataHash != sha(in.wantData[i]):
+			diff := jsonDiff(r.Data, in.wantData[i])
+			if diff == "" {
+				diff = "the same values, encoded differently:\n" + firstDiff(r.DataText, string(in.wantData[i]))
+			}
+			t.Errorf("%s: FolioRender.data differs from PayloadData: %s", name, diff)
+		default:
+			t.Errorf("%s: FolioRender.render differs from the server's view:\n%s", name, firstDiff(r.HTML, in.wantHTML[i]))
+		}
+	}
+	t.Fatalf("%d of %d cases differ", len(bad), len(in.Cases))
 }
 
 // jsonDiff returns "" when the JSON texts a and b hold the same values,
@@ -284,6 +358,11 @@ func valueDiff(path string, x, y any) string {
 	if reflect.DeepEqual(x, y) {
 		return ""
 	}
+	if xs, ok := x.(string); ok {
+		if ys, ok := y.(string); ok {
+			return path + ":\n" + firstDiff(xs, ys)
+		}
+	}
 	return fmt.Sprintf("%s: got %s, want %s", path, short(x), short(y))
 }
 
@@ -336,39 +415,44 @@ func fixtureViews(t testing.TB) []*pageinfo.PageInfo {
 func TestRecipeJS(t *testing.T) {
 	nodePath(t)
 	set := loadSet(t).WithSite(testSite())
+	prepStart := time.Now()
 	in := newJSInput(set)
 	readers := recipeReaders()
 	whos := slices.Sorted(mapKeys(readers))
 	fixtures := fixtureReaders()
 	fixtureWhos := slices.Sorted(mapKeys(fixtures))
 	for _, sk := range set.Names() {
-		for _, who := range whos {
-			for _, pi := range corpusSample(t) {
-				in.view(t, sk, who, pi, readers[who], viewMeta(pi.Title), map[string]any{"title": pi.Title})
+		for w, who := range whos {
+			for i, pi := range corpusSample(t) {
+				// The data of every view; the HTML of each page once per
+				// skin, in turn for each reader.
+				in.view(t, sk, who, pi, readers[who], viewMeta(pi.Title), map[string]any{"title": pi.Title}, (i+w)%len(whos) == 0)
 			}
 		}
 		for _, who := range fixtureWhos {
 			u := fixtures[who]
 			for _, pi := range fixtureViews(t) {
-				in.view(t, sk, who, pi, u, viewMeta(pi.Title), map[string]any{"title": pi.Title})
+				in.view(t, sk, who, pi, u, viewMeta(pi.Title), map[string]any{"title": pi.Title}, true)
 			}
 			// The main page reached through the redirect Home, to its
 			// section; and Home when it loops.
 			m := viewMeta("Main_Page")
 			m.RedirectedFrom, m.RedirectFragment = "Home", "History"
-			in.view(t, sk, who, mainPage(), u, m, map[string]any{"title": "Home", "redirected-from": "Home", "redirect-fragment": "History"})
+			in.view(t, sk, who, mainPage(), u, m, map[string]any{"title": "Home", "redirected-from": "Home", "redirect-fragment": "History"}, true)
 			loop := renderPage(t, "Loop", "#REDIRECT [[Loop]]\n")
 			m = viewMeta("Loop")
 			m.RedirectLoop = true
 			m.SearchQuery = "cats & dogs"
-			in.view(t, sk, who, loop, u, m, map[string]any{"title": "Loop", "redirect-loop": true, "search-query": "cats & dogs"})
+			in.view(t, sk, who, loop, u, m, map[string]any{"title": "Loop", "redirect-loop": true, "search-query": "cats & dogs"}, true)
 		}
 		in.rendered(t, sk+"/alice/missing", set.MissingData("No_such_page", nil, alice(), viewMeta("No_such_page"), set.Site(), sk))
 	}
+	prepared := time.Since(prepStart)
 	start := time.Now()
 	got := in.run(t)
 	in.check(t, got)
-	t.Logf("%d views (%d pages, %d readers, %d bundles), rendered alike by folio-render.js and the server in %v", len(in.Cases), len(in.Pages), len(in.Users), len(in.Bundles), time.Since(start).Round(time.Millisecond))
+	t.Logf("%d views (%d pages, %d readers, %d bundles), the same data and HTML from folio-render.js as from the server (prepared in %v, node and the comparison %v)",
+		len(in.Cases), len(in.Pages), len(in.Users), len(in.Bundles), prepared.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 }
 
 func mapKeys[V any](m map[string]V) func(func(string) bool) {
@@ -380,5 +464,3 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 		}
 	}
 }
-
-
