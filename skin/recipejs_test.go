@@ -2,21 +2,14 @@ package skin_test
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"reflect"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/foliowiki/folio/blob"
+	"github.com/foliowiki/folio/internal/renderjs"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/skin"
 	"github.com/foliowiki/folio/store"
@@ -35,66 +28,22 @@ import (
 // not make, is rendered by mustache.js from its data, as "folio skin
 // data" prints it. All of it goes to one node process.
 
-// nodePath returns node, or skips the test (fails it when
-// FOLIO_REQUIRE_NODE=1).
-func nodePath(t testing.TB) string {
-	t.Helper()
-	path, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("FOLIO_REQUIRE_NODE") == "1" {
-			t.Fatalf("node is required (FOLIO_REQUIRE_NODE=1) but not found: %v", err)
-		}
-		t.Skipf("SKIP: the folio-render.js tests need node on PATH (set FOLIO_REQUIRE_NODE=1 to make this a failure): %v", err)
-	}
-	return path
+// views builds a renderjs.Run from Go values: the payloads as the API
+// encodes them, the Go recipe's data (PayloadData) and the server's view
+// (Set.View).
+type views struct {
+	set     *skin.Set
+	run     *renderjs.Run
+	pages   map[*blob.PageInfo]int
+	decoded map[int]*skin.PagePayload
+	users   map[string]int
+	payload map[int]*skin.UserPayload
+	bundles map[string]*skin.Bundle
 }
 
-// jsCase is one case of run.js: a view from payloads (page, user, meta),
-// whose data it hashes and, with render, renders; or data to render.
-type jsCase struct {
-	Bundle string          `json:"bundle"`
-	Page   int             `json:"page"`
-	User   int             `json:"user"`
-	Meta   map[string]any  `json:"meta,omitempty"`
-	Render bool            `json:"render,omitempty"`
-	Data   json.RawMessage `json:"data,omitempty"`
-}
-
-// jsResult is run.js's answer to a case: SHA-256 of the data's JSON
-// (keys in Go's order, escaped as Go escapes) and of the HTML, or, when
-// asked for in full, the data and the HTML themselves.
-type jsResult struct {
-	DataHash string          `json:"data-hash"`
-	HTMLHash string          `json:"html-hash"`
-	Data     json.RawMessage `json:"data"`
-	DataText string          `json:"data-text"` // the data's JSON as hashed
-	HTML     string          `json:"html"`
-	Error    string          `json:"error"`
-}
-
-// jsInput is run.js's input, and what each case should give.
-type jsInput struct {
-	Pages   []json.RawMessage          `json:"pages"`
-	Users   []json.RawMessage          `json:"users"`
-	Bundles map[string]json.RawMessage `json:"bundles"`
-	Order   []string                   `json:"order"` // the data's keys in Go's order, but the messages (msg-*), which come last, sorted
-	Full    bool                       `json:"full"`  // answer with the data and the HTML
-	Cases   []jsCase                   `json:"cases"`
-
-	set      *skin.Set
-	pageIdx  map[*blob.PageInfo]int
-	payloads []*skin.PagePayload
-	userIdx  map[string]int
-	users    []*skin.UserPayload
-	bundles  map[string]*skin.Bundle
-	names    []string
-	wantData [][]byte // the Go recipe's data (json.Marshal); nil for a case of data
-	wantHTML []string // the server's bytes; "" for a view not rendered
-}
-
-func newJSInput(set *skin.Set) *jsInput {
-	return &jsInput{Pages: []json.RawMessage{}, Users: []json.RawMessage{}, Bundles: map[string]json.RawMessage{},
-		set: set, pageIdx: map[*blob.PageInfo]int{}, userIdx: map[string]int{}, bundles: map[string]*skin.Bundle{}}
+func newViews(set *skin.Set) *views {
+	return &views{set: set, run: renderjs.New(), pages: map[*blob.PageInfo]int{}, decoded: map[int]*skin.PagePayload{}, users: map[string]int{},
+		payload: map[int]*skin.UserPayload{}, bundles: map[string]*skin.Bundle{}}
 }
 
 func mustJSON(t testing.TB, v any) []byte {
@@ -108,13 +57,13 @@ func mustJSON(t testing.TB, v any) []byte {
 
 // bundle returns the key of the bundle of skin sk in lang, as the API
 // sends it, and the bundle.
-func (in *jsInput) bundle(t testing.TB, sk, lang string) (string, *skin.Bundle) {
+func (vs *views) bundle(t testing.TB, sk, lang string) (string, *skin.Bundle) {
 	t.Helper()
 	key := sk + "/" + lang
-	if b, ok := in.bundles[key]; ok {
+	if b, ok := vs.bundles[key]; ok {
 		return key, b
 	}
-	raw, _, ok := in.set.BundleJSON(sk, lang)
+	raw, _, ok := vs.set.BundleJSON(sk, lang)
 	if !ok {
 		t.Fatalf("no skin %s", sk)
 	}
@@ -122,256 +71,98 @@ func (in *jsInput) bundle(t testing.TB, sk, lang string) (string, *skin.Bundle) 
 	if err := json.Unmarshal(raw, &b); err != nil {
 		t.Fatal(err)
 	}
-	in.Bundles[key], in.bundles[key] = raw, &b
+	vs.run.Bundle(key, raw)
+	vs.bundles[key] = &b
 	return key, &b
+}
+
+// scripts makes run.js load the render scripts a bundle lists, as the
+// Set serves them, rather than require them.
+func (vs *views) scripts(t testing.TB, b *skin.Bundle) {
+	t.Helper()
+	vs.run.Scripts = nil
+	for _, u := range b.RenderScripts {
+		hash, file, _ := strings.Cut(strings.TrimPrefix(u, "/static/"), "/")
+		a, ok := vs.set.Asset(hash, file)
+		if !ok {
+			t.Fatalf("the render script %s is not served", u)
+		}
+		vs.run.Scripts = append(vs.run.Scripts, string(a.Body))
+	}
 }
 
 // page returns the index of pi's payload, and the payload as a client
 // decodes it.
-func (in *jsInput) page(t testing.TB, pi *blob.PageInfo) (int, *skin.PagePayload) {
+func (vs *views) page(t testing.TB, pi *blob.PageInfo) (int, *skin.PagePayload) {
 	t.Helper()
-	if i, ok := in.pageIdx[pi]; ok {
-		return i, in.payloads[i]
+	if i, ok := vs.pages[pi]; ok {
+		return i, vs.decoded[i]
 	}
+	raw := mustJSON(t, skin.NewPagePayload(pi))
 	var pp skin.PagePayload
-	if err := json.Unmarshal(mustJSON(t, skin.NewPagePayload(pi)), &pp); err != nil {
+	if err := json.Unmarshal(raw, &pp); err != nil {
 		t.Fatal(err)
 	}
-	in.pageIdx[pi] = len(in.Pages)
-	in.Pages = append(in.Pages, mustJSON(t, &pp))
-	in.payloads = append(in.payloads, &pp)
-	return len(in.Pages) - 1, &pp
+	i := vs.run.Page(raw)
+	vs.pages[pi], vs.decoded[i] = i, &pp
+	return i, &pp
 }
 
 // user returns the index of u's payload in skin sk (who names u), and
 // the payload as a client decodes it.
-func (in *jsInput) user(t testing.TB, who, sk string, u *blob.UserInfo) (int, *skin.UserPayload) {
+func (vs *views) user(t testing.TB, who, sk string, u *blob.UserInfo) (int, *skin.UserPayload) {
 	t.Helper()
-	if i, ok := in.userIdx[who+"/"+sk]; ok {
-		return i, in.users[i]
+	if i, ok := vs.users[who+"/"+sk]; ok {
+		return i, vs.payload[i]
 	}
 	if u != nil && !u.Anonymous && u.Groups == nil {
 		u.Groups = []string{} // as package userinfo builds them
 	}
-	p := in.set.UserPayload(u)
+	p := vs.set.UserPayload(u)
 	p.Skin = sk // as ?useskin= would
+	raw := mustJSON(t, p)
 	var up skin.UserPayload
-	if err := json.Unmarshal(mustJSON(t, p), &up); err != nil {
+	if err := json.Unmarshal(raw, &up); err != nil {
 		t.Fatal(err)
 	}
-	in.userIdx[who+"/"+sk] = len(in.Users)
-	in.Users = append(in.Users, mustJSON(t, &up))
-	in.users = append(in.users, &up)
-	return len(in.Users) - 1, &up
+	i := vs.run.User(raw)
+	vs.users[who+"/"+sk], vs.payload[i] = i, &up
+	return i, &up
 }
 
 // view adds the view of pi by u (who names it) in skin sk for meta m,
 // which the script gets as jsMeta; render: compare the HTML too.
-func (in *jsInput) view(t testing.TB, sk, who string, pi *blob.PageInfo, u *blob.UserInfo, m skin.Meta, jsMeta map[string]any, render bool) {
+func (vs *views) view(t testing.TB, sk, who string, pi *blob.PageInfo, u *blob.UserInfo, m skin.Meta, jsMeta map[string]any, render bool) {
 	t.Helper()
-	pi2, pp := in.page(t, pi)
-	ui, up := in.user(t, who, sk, u)
-	key, b := in.bundle(t, sk, up.Language)
-	d, err := in.set.PayloadData(pp, up, b, m)
+	page, pp := vs.page(t, pi)
+	user, up := vs.user(t, who, sk, u)
+	key, b := vs.bundle(t, sk, up.Language)
+	d, err := vs.set.PayloadData(pp, up, b, m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := mustJSON(t, d)
-	if in.Order == nil {
-		in.Order = keyOrder(t, want)
-	}
-	html := ""
+	var html *string
 	if render {
 		var w bytes.Buffer
-		if err := in.set.View(pi, u, m, sk).Render(&w); err != nil {
+		if err := vs.set.View(pi, u, m, sk).Render(&w); err != nil {
 			t.Fatal(err)
 		}
-		html = w.String()
+		s := w.String()
+		html = &s
 	}
-	in.Cases = append(in.Cases, jsCase{Bundle: key, Page: pi2, User: ui, Meta: jsMeta, Render: render})
-	in.names = append(in.names, sk+"/"+who+"/"+pi.Title)
-	in.wantData = append(in.wantData, want)
-	in.wantHTML = append(in.wantHTML, html)
-}
-
-// keyOrder returns the keys of the JSON object b, in order.
-func keyOrder(t testing.TB, b []byte) []string {
-	t.Helper()
-	dec := json.NewDecoder(bytes.NewReader(b))
-	var keys []string
-	if _, err := dec.Token(); err != nil {
-		t.Fatal(err)
-	}
-	for dec.More() {
-		k, err := dec.Token()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.HasPrefix(k.(string), "msg-") {
-			keys = append(keys, k.(string))
-		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return keys
+	vs.run.View(sk+"/"+who+"/"+pi.Title, key, page, user, jsMeta, mustJSON(t, d), html)
 }
 
 // rendered adds data d, to be rendered by mustache.js as the server
 // renders it.
-func (in *jsInput) rendered(t testing.TB, name string, d *skin.Data) {
+func (vs *views) rendered(t testing.TB, name string, d *skin.Data) {
 	t.Helper()
-	key, _ := in.bundle(t, d.Skin, d.InterfaceLang)
+	key, _ := vs.bundle(t, d.Skin, d.InterfaceLang)
 	var html bytes.Buffer
-	if err := in.set.Render(&html, d); err != nil {
+	if err := vs.set.Render(&html, d); err != nil {
 		t.Fatal(err)
 	}
-	in.Cases = append(in.Cases, jsCase{Bundle: key, Data: mustJSON(t, d), Render: true})
-	in.names = append(in.names, name)
-	in.wantData = append(in.wantData, nil)
-	in.wantHTML = append(in.wantHTML, html.String())
-}
-
-// run runs run.js over in and returns its results.
-func (in *jsInput) run(t testing.TB) []jsResult {
-	t.Helper()
-	node := nodePath(t)
-	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(node, filepath.Join("testdata", "renderjs", "run.js"))
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(mustJSON(t, in)), &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("node run.js: %v\n%s", err, stderr.String())
-	}
-	var out []jsResult
-	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
-		t.Fatalf("node run.js: output: %v", err)
-	}
-	if len(out) != len(in.Cases) {
-		t.Fatalf("node answered %d cases, want %d", len(out), len(in.Cases))
-	}
-	return out
-}
-
-func sha(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
-
-// check compares the results with what the Go recipe and the server
-// give; the cases that differ run again, in full, to say how.
-func (in *jsInput) check(t testing.TB, got []jsResult) {
-	t.Helper()
-	var bad []int
-	for i, r := range got {
-		dataOK := in.wantData[i] == nil || r.DataHash == sha(in.wantData[i])
-		htmlOK := !in.Cases[i].Render || r.HTMLHash == sha([]byte(in.wantHTML[i]))
-		if r.Error != "" || !dataOK || !htmlOK {
-			bad = append(bad, i)
-		}
-	}
-	if len(bad) == 0 {
-		return
-	}
-	again := *in
-	again.Full, again.Cases = true, nil
-	for _, i := range bad[:min(len(bad), 5)] {
-		again.Cases = append(again.Cases, in.Cases[i])
-	}
-	full := again.run(t)
-	for j, i := range bad[:len(again.Cases)] {
-		r, name := full[j], in.names[i]
-		switch {
-		case r.Error != "":
-			t.Errorf("%s: folio-render.js: %s", name, r.Error)
-		case in.wantData[i] != nil && got[i].DataHash != sha(in.wantData[i]):
-			diff := jsonDiff(r.Data, in.wantData[i])
-			if diff == "" {
-				diff = "the same values, encoded differently:\n" + firstDiff(r.DataText, string(in.wantData[i]))
-			}
-			t.Errorf("%s: FolioRender.data differs from PayloadData: %s", name, diff)
-		default:
-			t.Errorf("%s: FolioRender.render differs from the server's view:\n%s", name, firstDiff(r.HTML, in.wantHTML[i]))
-		}
-	}
-	t.Fatalf("%d of %d cases differ", len(bad), len(in.Cases))
-}
-
-// jsonDiff returns "" when the JSON texts a and b hold the same values,
-// else the first key (in sorted order, depth first) where they differ.
-func jsonDiff(a, b []byte) string {
-	var x, y any
-	if err := json.Unmarshal(a, &x); err != nil {
-		return "got: " + err.Error()
-	}
-	if err := json.Unmarshal(b, &y); err != nil {
-		return "want: " + err.Error()
-	}
-	return valueDiff("", x, y)
-}
-
-func valueDiff(path string, x, y any) string {
-	switch xv := x.(type) {
-	case map[string]any:
-		yv, ok := y.(map[string]any)
-		if !ok {
-			break
-		}
-		keys := map[string]bool{}
-		for k := range xv {
-			keys[k] = true
-		}
-		for k := range yv {
-			keys[k] = true
-		}
-		sorted := make([]string, 0, len(keys))
-		for k := range keys {
-			sorted = append(sorted, k)
-		}
-		sort.Strings(sorted)
-		for _, k := range sorted {
-			xe, xok := xv[k]
-			ye, yok := yv[k]
-			switch {
-			case !xok:
-				return fmt.Sprintf("%s.%s: missing, want %s", path, k, short(ye))
-			case !yok:
-				return fmt.Sprintf("%s.%s: got %s, want no such key", path, k, short(xe))
-			}
-			if d := valueDiff(path+"."+k, xe, ye); d != "" {
-				return d
-			}
-		}
-		return ""
-	case []any:
-		yv, ok := y.([]any)
-		if !ok || len(xv) != len(yv) {
-			break
-		}
-		for i := range xv {
-			if d := valueDiff(fmt.Sprintf("%s[%d]", path, i), xv[i], yv[i]); d != "" {
-				return d
-			}
-		}
-		return ""
-	}
-	if reflect.DeepEqual(x, y) {
-		return ""
-	}
-	if xs, ok := x.(string); ok {
-		if ys, ok := y.(string); ok {
-			return path + ":\n" + firstDiff(xs, ys)
-		}
-	}
-	return fmt.Sprintf("%s: got %s, want %s", path, short(x), short(y))
-}
-
-func short(v any) string {
-	b, _ := json.Marshal(v)
-	if len(b) > 300 {
-		return string(b[:300]) + "…"
-	}
-	return string(b)
+	vs.run.Rendered(name, key, mustJSON(t, d), html.String())
 }
 
 // recipeReaders are the readers of the corpus views.
@@ -413,10 +204,10 @@ func fixtureViews(t testing.TB) []*pageinfo.PageInfo {
 }
 
 func TestRecipeJS(t *testing.T) {
-	nodePath(t)
+	renderjs.Node(t)
 	set := loadSet(t).WithSite(testSite())
 	prepStart := time.Now()
-	in := newJSInput(set)
+	in := newViews(set)
 	readers := recipeReaders()
 	whos := slices.Sorted(mapKeys(readers))
 	fixtures := fixtureReaders()
@@ -447,12 +238,13 @@ func TestRecipeJS(t *testing.T) {
 		}
 		in.rendered(t, sk+"/alice/missing", set.MissingData("No_such_page", nil, alice(), viewMeta("No_such_page"), set.Site(), sk))
 	}
+	_, b := in.bundle(t, "desktop", "en")
+	in.scripts(t, b) // as a page loads them
 	prepared := time.Since(prepStart)
 	start := time.Now()
-	got := in.run(t)
-	in.check(t, got)
+	in.run.Check(t)
 	t.Logf("%d views (%d pages, %d readers, %d bundles), the same data and HTML from folio-render.js as from the server (prepared in %v, node and the comparison %v)",
-		len(in.Cases), len(in.Pages), len(in.Users), len(in.Bundles), prepared.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+		len(in.run.Cases), len(in.run.Pages), len(in.run.Users), len(in.run.Bundles), prepared.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 }
 
 func mapKeys[V any](m map[string]V) func(func(string) bool) {

@@ -1,8 +1,9 @@
-// Runs folio-render.js for the Go tests: node run.js < input.json
+// Runs folio-render.js for the Go tests (package renderjs): node run.js < input.json
 //
 // input: {"pages": [pageinfo payload…], "users": [userinfo payload…],
-// "bundles": {key: bundle}, "order": [the data's keys in Go's order],
-// "full": bool, "cases": [{"bundle": key, "page": i, "user": j, "meta":
+// "bundles": {key: bundle}, "scripts": [source of each render script, in
+// order: loaded as a page loads them; none: require skin/js/folio-render.js],
+// "order": [the data's keys in Go's order], "full": bool, "cases": [{"bundle": key, "page": i, "user": j, "meta":
 // {…}, "render": bool} or {"bundle": key, "data": {…}}]}
 //
 // output: a JSON array, per case {"data-hash", "html-hash"}: SHA-256 of
@@ -15,10 +16,19 @@
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
-const FolioRender = require(path.join(__dirname, '..', '..', 'js', 'folio-render.js'));
-const Mustache = require(path.join(__dirname, '..', '..', 'js', 'mustache.js'));
+const vm = require('vm');
 
 const input = JSON.parse(fs.readFileSync(0, 'utf8'));
+let FolioRender, Mustache;
+if (input.scripts && input.scripts.length) {
+  input.scripts.forEach((src, i) => vm.runInThisContext(src, { filename: 'render-script-' + i + '.js' }));
+  FolioRender = globalThis.FolioRender;
+  Mustache = globalThis.Mustache;
+} else {
+  const js = path.join(__dirname, '..', '..', 'skin', 'js');
+  FolioRender = require(path.join(js, 'folio-render.js'));
+  Mustache = require(path.join(js, 'mustache.js'));
+}
 const sha = s => crypto.createHash('sha256').update(s, 'utf8').digest('hex');
 
 // goJSON encodes data as Go's json.Marshal of skin.Data: its keys in
