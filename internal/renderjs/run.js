@@ -36,7 +36,7 @@ const sha = s => crypto.createHash('sha256').update(s, 'utf8').digest('hex');
 // U+2029 escaped.
 function goJSON(d) {
   const o = {};
-  for (const k of input.order) if (k in d) o[k] = d[k];
+  for (const k of input.order || []) if (k in d) o[k] = d[k];
   for (const k of Object.keys(d).sort()) if (!(k in o)) o[k] = d[k];
   return JSON.stringify(o).replace(/[<>&\u2028\u2029]/g, c => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
