@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -224,8 +225,20 @@ var (
 	zoneUntil = time.Date(2070, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// zoneChanges returns the changes of loc from zoneFrom to zoneUntil.
+// zoneTables keeps the changes of each zone by name.
+var zoneTables sync.Map // string → []ZoneChange
+
+// zoneChanges returns the changes of loc from zoneFrom to zoneUntil
+// (shared: do not modify).
 func zoneChanges(loc *time.Location) []ZoneChange {
+	if z, ok := zoneTables.Load(loc.String()); ok {
+		return z.([]ZoneChange)
+	}
+	z, _ := zoneTables.LoadOrStore(loc.String(), changesOf(loc))
+	return z.([]ZoneChange)
+}
+
+func changesOf(loc *time.Location) []ZoneChange {
 	t := zoneFrom.In(loc)
 	name, off := t.Zone()
 	out := []ZoneChange{{From: t.Unix(), Offset: off, Abbr: name}}
