@@ -15,13 +15,20 @@ import (
 
 // pluralOf and numberOf are the script's Recipe.plural and Recipe.number.
 func (p RecipePlural) pluralOf(n int) string {
+	m := 100 + n%100
 	switch {
-	case n < len(p.Forms):
-		return p.Forms[n]
+	case n < 200:
+		m = n
 	case n%1_000_000 == 0:
-		return p.Million
+		m = 1_000_000
 	}
-	return p.Forms[100+n%100]
+	form := p.Runs[0].Form
+	for _, r := range p.Runs {
+		if r.From <= m {
+			form = r.Form
+		}
+	}
+	return form
 }
 
 func (r RecipeNumber) numberOf(n int) string {

@@ -111,10 +111,9 @@
 
   // Messages (package i18n): T, HTML, plurals, numbers, dates.
   Recipe.prototype.plural = function (n) {
-    var p = this.r.plural;
-    if (n < p.forms.length) return p.forms[n];
-    if (n % 1000000 === 0) return p.million;
-    return p.forms[100 + n % 100];
+    var m = n < 200 ? n : n % 1000000 === 0 ? 1000000 : 100 + n % 100, runs = this.r.plural.runs, form = runs[0].form;
+    for (var i = 0; i < runs.length && runs[i].from <= m; i++) form = runs[i].form;
+    return form;
   };
   Recipe.prototype.digits = function (n) {
     var d = this.r.number.digits;
@@ -132,6 +131,7 @@
   // text returns the template of key for params, or null for no message.
   Recipe.prototype.text = function (key, params) {
     var t = this.r.messages[key];
+    if (t === undefined) t = this.b.messages['msg-' + key];
     if (t !== undefined) return t;
     var forms = this.r.plurals[key];
     if (forms === undefined) return null;
