@@ -3,14 +3,12 @@
  * (skin.go), for folio-render.js: "N min read" next to a view's heading,
  * in the view's interface language, from the data the PageInfo hook
  * stored (page ext "readingtime.info"). Loaded after folio-render.js (the
- * bundle's render-scripts); extensions/standard's test proves it gives
- * the Go hook's data.
+ * bundle's render-scripts), which sets globalThis.FolioRender (under Node
+ * too); extensions/standard's test proves it gives the Go hook's data.
  */
 (function (root) {
   'use strict';
-  var FolioRender = root.FolioRender;
-  if (!FolioRender && typeof require === 'function') FolioRender = require('./folio-render.js');
-  FolioRender.hooks['readingtime.skin'] = {
+  root.FolioRender.hooks['readingtime.skin'] = {
     data: function (d, ext, recipe) {
       var info = ext['readingtime.info'];
       if (!info || typeof info.minutes !== 'number' || info.minutes === 0) return d;
