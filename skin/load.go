@@ -316,7 +316,7 @@ func (s *Set) editorHash() string {
 // generatedAsset returns the generated asset hash and file name, if
 // they name one of the Set.
 func (s *Set) generatedAsset(hash, file string) (Asset, bool) {
-	if !s.generated || file != HighlightFile && file != EditorFile {
+	if !s.generated {
 		return Asset{}, false
 	}
 	g := generatedAssets()
@@ -325,6 +325,11 @@ func (s *Set) generatedAsset(hash, file string) (Asset, bool) {
 		return g.highlight, true
 	case file == EditorFile && hash == g.editorHash:
 		return g.editor, true
+	}
+	for _, r := range allRenderAssets() {
+		if file == r.name && hash == r.hash {
+			return r.asset, true
+		}
 	}
 	return Asset{}, false
 }

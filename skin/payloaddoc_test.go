@@ -19,7 +19,7 @@ import (
 // The payloads' schemas in docs/api.md, between these markers, are
 // generated from the types and doc comments of payload.go and bundle.go.
 const (
-	payloadDocBegin = "<!-- BEGIN payload schemas: generated from skin/payload.go and skin/bundle.go by `go test ./skin -run PayloadDoc -update`. Do not edit. -->\n"
+	payloadDocBegin = "<!-- BEGIN payload schemas: generated from skin/payload.go, skin/bundle.go and skin/recipe.go by `go test ./skin -run PayloadDoc -update`. Do not edit. -->\n"
 	payloadDocEnd   = "<!-- END payload schemas -->\n"
 )
 
@@ -60,7 +60,7 @@ func TestPayloadSchemaVersions(t *testing.T) {
 // payloadTypes are the struct types of the files the schemas come from.
 func payloadTypes(t *testing.T) map[string]typeDoc {
 	types := map[string]typeDoc{}
-	for _, name := range []string{"payload.go", "bundle.go", "data.go"} {
+	for _, name := range []string{"payload.go", "bundle.go", "recipe.go", "data.go"} {
 		f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ParseComments)
 		if err != nil {
 			t.Fatal(err)
