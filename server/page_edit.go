@@ -206,32 +206,59 @@ var conflictMarkers = merge.Markers{Ours: "current text", Theirs: "your text"}
 // — but it is never saved without the user seeing it, since a marker left
 // in would end up in the page.
 func (s *Server) editConflict(w http.ResponseWriter, r *http.Request, m router.Match, f editForm, edit pageinfo.Edit) error {
-	ctx := r.Context()
+	mr, err := s.mergeEdit(r.Context(), edit)
+	if err != nil {
+		return err
+	}
+	if mr.Saved {
+		s.setPostEdit(w, r, mr.Result.Unchanged)
+		http.Redirect(w, r, router.TitleURL(edit.Title), http.StatusSeeOther)
+		return nil
+	}
+	if mr.Conflicts > 0 && edit.BaseRevID != 0 {
+		// (A page created meanwhile has nothing in common with the
+		// user's: its "merge" would be both texts, whole, shown below.)
+		f.Merged, f.Conflicts = mr.Merged, mr.Conflicts
+	}
+	cur := mr.Current
+	f.Conflict, f.Current, f.Base, f.CurrentBase = true, cur.Text, cur.ID, cur.ID
+	f.Diff = template.HTML(diff.HTML(diff.Hunks(diff.Lines(cur.Text, edit.Text), 3)))
+	return s.editView(w, r, m, http.StatusConflict, s.lang(r, m).T("editconflict-notice"), f)
+}
+
+// mergeResult is what mergeEdit did with a conflicting edit.
+type mergeResult struct {
+	Saved     bool             // merged without conflicts and saved
+	Result    store.SaveResult // the save, when Saved
+	Current   store.Revision   // the current revision the edit conflicted with
+	Merged    string           // the three-way merge, its conflicts marked
+	Conflicts int              // the conflicts in Merged; 0 when Saved
+}
+
+// mergeEdit handles an edit whose save was refused with a conflict (its
+// base is not the current revision): a three-way merge of the editor's
+// text with what was saved since their base, saved when the changes do
+// not overlap. The web's editor and the Action API's action=edit both
+// resolve conflicts through it.
+func (s *Server) mergeEdit(ctx context.Context, edit pageinfo.Edit) (mergeResult, error) {
 	cur, err := s.Store.LatestRevision(ctx, edit.Title)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("edit conflict: %w", err)
+		return mergeResult{}, fmt.Errorf("edit conflict: %w", err)
 	}
+	mr := mergeResult{Current: cur}
 	if baseText, ok := s.baseText(ctx, edit); ok && cur.ID != 0 {
-		merged, conflicts := merge.Marked(baseText, cur.Text, edit.Text, conflictMarkers)
-		if conflicts == 0 {
-			edit.Text, edit.BaseRevID = merged, cur.ID
+		mr.Merged, mr.Conflicts = merge.Marked(baseText, cur.Text, edit.Text, conflictMarkers)
+		if mr.Conflicts == 0 {
+			edit.Text, edit.BaseRevID = mr.Merged, cur.ID
 			if edit.Summary == "" {
 				edit.Summary = "merged with a concurrent edit"
 			}
 			if res, err := s.Saver.Save(ctx, edit); err == nil {
-				s.setPostEdit(w, r, res.Unchanged)
-				http.Redirect(w, r, router.TitleURL(edit.Title), http.StatusSeeOther)
-				return nil
+				mr.Saved, mr.Result = true, res
 			}
-		} else if edit.BaseRevID != 0 {
-			// (A page created meanwhile has nothing in common with the
-			// user's: its "merge" would be both texts, whole, shown below.)
-			f.Merged, f.Conflicts = merged, conflicts
 		}
 	}
-	f.Conflict, f.Current, f.Base, f.CurrentBase = true, cur.Text, cur.ID, cur.ID
-	f.Diff = template.HTML(diff.HTML(diff.Hunks(diff.Lines(cur.Text, edit.Text), 3)))
-	return s.editView(w, r, m, http.StatusConflict, s.lang(r, m).T("editconflict-notice"), f)
+	return mr, nil
 }
 
 // baseText is the text the user started from: their base revision of this

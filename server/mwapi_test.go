@@ -1,0 +1,397 @@
+package server_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/foliowiki/folio/server"
+)
+
+// mwClient is a MediaWiki API client over a client's cookies.
+type mwClient struct {
+	*client
+	path string
+}
+
+func newMW(t *testing.T, srv *server.Server) *mwClient {
+	return &mwClient{client: newClient(t, srv), path: "/api.php"}
+}
+
+// call sends params (format=json added) by GET, or by POST when post, and
+// returns the decoded answer; every answer must be a 200 with JSON.
+func (c *mwClient) call(post bool, params ...string) map[string]any {
+	c.t.Helper()
+	v := url.Values{"format": {"json"}}
+	for i := 0; i+1 < len(params); i += 2 {
+		v.Set(params[i], params[i+1])
+	}
+	var rec interface {
+		Result() *http.Response
+	}
+	var body string
+	if post {
+		r := c.do("POST", c.path, v)
+		rec, body = r, r.Body.String()
+	} else {
+		r := c.do("GET", c.path+"?"+v.Encode(), nil)
+		rec, body = r, r.Body.String()
+	}
+	res := rec.Result()
+	if res.StatusCode != http.StatusOK {
+		c.t.Fatalf("api.php %v: status %d, want 200\n%s", params, res.StatusCode, body)
+	}
+	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		c.t.Fatalf("api.php %v: Content-Type %q", params, ct)
+	}
+	var out map[string]any
+	if err := json.Unmarshal([]byte(body), &out); err != nil {
+		c.t.Fatalf("api.php %v: %v\n%s", params, err, body)
+	}
+	if e, ok := out["error"].(map[string]any); ok && res.Header.Get("MediaWiki-API-Error") != e["code"] {
+		c.t.Errorf("api.php %v: MediaWiki-API-Error %q, error code %v", params, res.Header.Get("MediaWiki-API-Error"), e["code"])
+	}
+	return out
+}
+
+// ok calls and fails on an error answer.
+func (c *mwClient) ok(post bool, params ...string) map[string]any {
+	c.t.Helper()
+	out := c.call(post, params...)
+	if e, ok := out["error"]; ok {
+		c.t.Fatalf("api.php %v: error %v", params, e)
+	}
+	return out
+}
+
+// fail calls and wants the error code.
+func (c *mwClient) fail(code string, post bool, params ...string) map[string]any {
+	c.t.Helper()
+	out := c.call(post, params...)
+	e, _ := out["error"].(map[string]any)
+	if e == nil || e["code"] != code {
+		c.t.Fatalf("api.php %v: %v, want error %q", params, out, code)
+	}
+	if e["info"] == "" {
+		c.t.Errorf("api.php %v: error without info", params)
+	}
+	return out
+}
+
+// login logs in through the API.
+func (c *mwClient) login(name string) {
+	c.t.Helper()
+	tok := dig(c.ok(false, "action", "query", "meta", "tokens", "type", "login", "formatversion", "2"), "query", "tokens", "logintoken").(string)
+	res := c.ok(true, "action", "login", "lgname", name, "lgpassword", password, "lgtoken", tok, "formatversion", "2")
+	if r := dig(res, "login", "result"); r != "Success" {
+		c.t.Fatalf("login: %v", res)
+	}
+}
+
+func (c *mwClient) csrf() string {
+	c.t.Helper()
+	return dig(c.ok(false, "action", "query", "meta", "tokens", "formatversion", "2"), "query", "tokens", "csrftoken").(string)
+}
+
+// dig walks a decoded JSON value by keys (and list indexes as "0", "1" …).
+func dig(v any, path ...string) any {
+	for _, k := range path {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[k]
+		case []any:
+			i := 0
+			for _, c := range k {
+				i = i*10 + int(c-'0')
+			}
+			if i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+func TestMWAPISiteInfoTokensUserInfo(t *testing.T) {
+	srv, _ := newServer(t)
+	c := newMW(t, srv)
+	out := c.ok(false, "action", "query", "meta", "siteinfo|tokens|userinfo", "siprop", "general|namespaces|namespacealiases|statistics",
+		"type", "csrf|login|watch|createaccount|patrol", "uiprop", "rights|groups|blockinfo", "formatversion", "2")
+	q := out["query"]
+	if g := dig(q, "general", "generator").(string); !strings.HasPrefix(g, "MediaWiki 1.") {
+		t.Errorf("generator %q: clients read MediaWiki's version from it", g)
+	}
+	if dig(q, "general", "mainpage") != "Main Page" || dig(q, "general", "case") != "first-letter" {
+		t.Errorf("general = %v", dig(q, "general"))
+	}
+	if dig(q, "namespaces", "2", "name") != "User" || dig(q, "namespaces", "14", "canonical") != "Category" || dig(q, "namespaces", "0", "name") != "" {
+		t.Errorf("namespaces = %v", dig(q, "namespaces"))
+	}
+	if dig(q, "namespacealiases", "0", "alias") != "Image" {
+		t.Errorf("namespacealiases = %v", dig(q, "namespacealiases"))
+	}
+	if n, _ := dig(q, "statistics", "pages").(float64); n < 1 {
+		t.Errorf("statistics = %v", dig(q, "statistics"))
+	}
+	for _, k := range []string{"csrftoken", "logintoken", "watchtoken", "createaccounttoken", "patroltoken"} {
+		if tok, _ := dig(q, "tokens", k).(string); !strings.HasSuffix(tok, `+\`) || len(tok) < 10 {
+			t.Errorf("%s = %q, want a token ending in +\\", k, tok)
+		}
+	}
+	if dig(q, "userinfo", "anon") != true || dig(q, "userinfo", "id") != 0.0 {
+		t.Errorf("userinfo = %v", dig(q, "userinfo"))
+	}
+	if r := dig(q, "userinfo", "rights").([]any); len(r) == 0 || r[0] != "read" {
+		t.Errorf("anonymous rights = %v", r)
+	}
+	// Version 1: names under "*", booleans as "".
+	out = c.ok(false, "action", "query", "meta", "siteinfo|userinfo", "siprop", "namespaces")
+	if dig(out, "query", "namespaces", "2", "*") != "User" || dig(out, "query", "userinfo", "anon") != "" {
+		t.Errorf("formatversion 1 = %v", out)
+	}
+	if out["batchcomplete"] != "" {
+		t.Errorf("batchcomplete = %v", out["batchcomplete"])
+	}
+	// /w/api.php is the same API.
+	c.path = "/w/api.php"
+	c.ok(false, "action", "query", "meta", "siteinfo")
+}
+
+func TestMWAPILoginEditRead(t *testing.T) {
+	srv, _ := newServer(t)
+	createUser(t, srv, "Alice")
+	c := newMW(t, srv)
+	c.fail("assertuserfailed", false, "action", "query", "meta", "userinfo", "assert", "user")
+	// A wrong password, a wrong token.
+	tok := dig(c.ok(false, "action", "query", "meta", "tokens", "type", "login"), "query", "tokens", "logintoken").(string)
+	if r := c.ok(true, "action", "login", "lgname", "Alice", "lgpassword", "nope", "lgtoken", tok); dig(r, "login", "result") != "Failed" {
+		t.Errorf("wrong password: %v", r)
+	}
+	if r := c.ok(true, "action", "login", "lgname", "Alice", "lgpassword", password, "lgtoken", "x+\\"); dig(r, "login", "result") != "WrongToken" {
+		t.Errorf("wrong token: %v", r)
+	}
+	// The old way: action=login without a token answers NeedToken.
+	r := c.ok(true, "action", "login", "lgname", "Alice", "lgpassword", password)
+	if dig(r, "login", "result") != "NeedToken" {
+		t.Fatalf("login without lgtoken: %v", r)
+	}
+	c.login("Alice")
+	ui := c.ok(false, "action", "query", "meta", "userinfo", "uiprop", "rights|groups", "assert", "user", "formatversion", "2")
+	if dig(ui, "query", "userinfo", "name") != "Alice" {
+		t.Fatalf("userinfo after login: %v", ui)
+	}
+	csrf := c.csrf()
+	c.fail("mustbeposted", false, "action", "edit", "title", "Fresh", "text", "x", "token", csrf)
+	c.fail("missingparam", true, "action", "edit", "title", "Fresh", "text", "x")
+	c.fail("badtoken", true, "action", "edit", "title", "Fresh", "text", "x", "token", "nope+\\")
+	c.fail("missingtitle", true, "action", "edit", "title", "Fresh", "text", "x", "nocreate", "1", "token", csrf)
+
+	ed := c.ok(true, "action", "edit", "title", "fresh page", "text", "one\n\ntwo\n\nthree\n", "summary", "new", "token", csrf, "formatversion", "2")
+	if dig(ed, "edit", "result") != "Success" || dig(ed, "edit", "new") != true || dig(ed, "edit", "title") != "Fresh page" || dig(ed, "edit", "contentmodel") != "markdown" {
+		t.Fatalf("create: %v", ed)
+	}
+	first := int64(dig(ed, "edit", "newrevid").(float64))
+	c.fail("articleexists", true, "action", "edit", "title", "Fresh page", "text", "x", "createonly", "1", "token", csrf)
+	// A second edit from the current revision.
+	ed = c.ok(true, "action", "edit", "title", "Fresh page", "text", "one\n\ntwo\n\nTHREE\n", "baserevid", itoa64(first), "token", csrf, "formatversion", "2")
+	second := int64(dig(ed, "edit", "newrevid").(float64))
+	if dig(ed, "edit", "oldrevid").(float64) != float64(first) {
+		t.Errorf("second edit: %v", ed)
+	}
+	// From the first revision again: an overlapping change conflicts, one
+	// elsewhere merges (the web's merge).
+	c.fail("editconflict", true, "action", "edit", "title", "Fresh page", "text", "one\n\ntwo\n\nthree!\n", "baserevid", itoa64(first), "token", csrf)
+	ed = c.ok(true, "action", "edit", "title", "Fresh page", "text", "ONE\n\ntwo\n\nthree\n", "baserevid", itoa64(first), "token", csrf, "formatversion", "2")
+	if dig(ed, "edit", "result") != "Success" {
+		t.Fatalf("merged edit: %v", ed)
+	}
+	c.ok(true, "action", "edit", "title", "Fresh page", "appendtext", "\nfour\n", "token", csrf)
+	c.ok(true, "action", "edit", "title", "Fresh page", "section", "new", "sectiontitle", "Talk", "text", "hello", "token", csrf)
+	nc := c.ok(true, "action", "edit", "title", "Fresh page", "appendtext", "", "token", csrf, "formatversion", "2")
+	if dig(nc, "edit", "nochange") != true {
+		t.Errorf("null edit: %v", nc)
+	}
+	c.fail("badmd5", true, "action", "edit", "title", "Fresh page", "text", "x", "md5", "0123", "token", csrf)
+	// basetimestamp older than the second revision: a conflict.
+	c.fail("editconflict", true, "action", "edit", "title", "Fresh page", "text", "one\n\ntwo\n\nthree?\n", "basetimestamp", "2001-01-01T00:00:00Z", "token", csrf)
+
+	// Reading: version 2 with slots, version 1 with "*".
+	rd := c.ok(false, "action", "query", "prop", "revisions", "titles", "fresh_page", "rvprop", "content|ids|timestamp|user|comment|size|sha1", "rvslots", "main", "formatversion", "2")
+	page := dig(rd, "query", "pages", "0")
+	text, _ := dig(page, "revisions", "0", "slots", "main", "content").(string)
+	if !strings.HasPrefix(text, "ONE\n\ntwo\n\nTHREE\n") || !strings.Contains(text, "## Talk") || dig(page, "revisions", "0", "slots", "main", "contentmodel") != "markdown" {
+		t.Errorf("read: %v", rd)
+	}
+	if dig(rd, "query", "normalized", "0", "to") != "Fresh page" || dig(page, "revisions", "0", "user") != "Alice" {
+		t.Errorf("normalized, user: %v", rd)
+	}
+	rd = c.ok(false, "action", "query", "prop", "revisions|info", "titles", "Fresh page|Nothing here", "rvprop", "content")
+	pages := dig(rd, "query", "pages").(map[string]any)
+	if len(pages) != 2 || dig(pages, "-1", "missing") != "" {
+		t.Errorf("version 1 pages: %v", pages)
+	}
+	for _, p := range pages {
+		if s, ok := dig(p, "revisions", "0", "*").(string); ok && !strings.HasPrefix(s, "ONE") {
+			t.Errorf("version 1 content: %v", p)
+		}
+	}
+	// Enumerating revisions, with continuation.
+	seen := 0
+	params := []string{"action", "query", "prop", "revisions", "titles", "Fresh page", "rvlimit", "2", "rvprop", "ids", "formatversion", "2"}
+	for range 10 {
+		rd = c.ok(false, params...)
+		seen += len(dig(rd, "query", "pages", "0", "revisions").([]any))
+		cont, ok := rd["continue"].(map[string]any)
+		if !ok {
+			break
+		}
+		params = append(params[:12:12], "rvcontinue", cont["rvcontinue"].(string), "continue", cont["continue"].(string))
+	}
+	if seen != 5 {
+		t.Errorf("enumerated %d revisions, want 5", seen)
+	}
+	rd = c.ok(false, "action", "query", "prop", "revisions", "revids", itoa64(second), "rvprop", "ids|content", "rvslots", "main", "formatversion", "2")
+	if dig(rd, "query", "pages", "0", "revisions", "0", "revid") != float64(second) {
+		t.Errorf("revids: %v", rd)
+	}
+	c.ok(true, "action", "logout", "token", csrf)
+	c.fail("assertuserfailed", false, "action", "query", "meta", "userinfo", "assert", "user")
+}
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestMWAPIErrors(t *testing.T) {
+	srv, _ := newServer(t)
+	c := newMW(t, srv)
+	c.fail("badvalue", false, "action", "nosuchaction")
+	c.fail("missingparam", false)
+	c.fail("badvalue", false, "action", "query", "format", "xml")
+	c.fail("badinteger", false, "action", "query", "pageids", "abc")
+	c.fail("badinteger", false, "action", "query", "maxlag", "soon")
+	c.fail("invalidparammix", false, "action", "query", "titles", "A", "pageids", "1")
+	c.fail("toomanyvalues", false, "action", "query", "titles", strings.Repeat("A|", 60)+"A")
+	c.fail("mustbeposted", false, "action", "login", "lgname", "x")
+	c.fail("missingparam", true, "action", "edit", "title", "A", "text", "x")
+	c.fail("assertbotfailed", false, "action", "query", "assert", "bot")
+	c.fail("badvalue", false, "action", "query", "assert", "nobody")
+	// An anonymous reader may not edit on a default wiki.
+	csrf := c.csrf()
+	c.fail("permissiondenied", true, "action", "edit", "title", "A", "text", "x", "token", csrf)
+	c.fail("permissiondenied", true, "action", "delete", "title", "Main Page", "token", csrf)
+	// Bad titles are marked, not fatal; huge limits are capped with a warning.
+	out := c.ok(false, "action", "query", "titles", "A|B[x]|Special:Foo", "formatversion", "2")
+	if dig(out, "query", "pages", "1", "invalid") != true || dig(out, "query", "pages", "2", "invalid") != true {
+		t.Errorf("invalid titles: %v", out)
+	}
+	out = c.ok(false, "action", "query", "list", "allpages", "aplimit", "99999999999999999999", "formatversion", "2")
+	if w := dig(out, "warnings", "allpages", "warnings"); w == nil || !strings.Contains(w.(string), "may not be over 500") {
+		t.Errorf("huge limit: %v", out)
+	}
+	// Unknown parameters and values are warnings.
+	out = c.ok(false, "action", "query", "meta", "siteinfo|nosuchmeta", "bogus", "1", "formatversion", "2")
+	if w, _ := dig(out, "warnings", "main", "warnings").(string); !strings.Contains(w, "bogus") {
+		t.Errorf("unknown parameter: %v", out)
+	}
+	if w, _ := dig(out, "warnings", "query", "warnings").(string); !strings.Contains(w, "nosuchmeta") {
+		t.Errorf("unknown value: %v", out)
+	}
+	// errorformat=plaintext: a list of errors with their text.
+	out = c.call(false, "action", "nosuch", "errorformat", "plaintext", "formatversion", "2")
+	if dig(out, "errors", "0", "code") != "badvalue" || dig(out, "errors", "0", "text") == nil {
+		t.Errorf("errorformat=plaintext: %v", out)
+	}
+	// Invalid UTF-8.
+	rec := c.do("GET", "/api.php?action=query&titles=%FF&format=json", nil)
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"badutf8"`) {
+		t.Errorf("invalid UTF-8: %d %s", rec.Code, rec.Body.String())
+	}
+	if cc := rec.Header().Get("Cache-Control"); cc != "private, no-store" {
+		t.Errorf("Cache-Control %q", cc)
+	}
+}
+
+func TestMWAPIListsParseMoveDelete(t *testing.T) {
+	srv, _ := newServer(t)
+	createUser(t, srv, "Admin", "sysop")
+	c := newMW(t, srv)
+	c.login("Admin")
+	csrf := c.csrf()
+	for _, p := range []string{"Apple", "Banana", "Cherry", "Help:Fruit"} {
+		c.ok(true, "action", "edit", "title", p, "text", "# "+p+"\n\nA fruit called "+p+", see [[Banana]].\n\n[[Category:Fruit]]\n", "token", csrf)
+	}
+	// allpages in the main namespace, two at a time.
+	var titles []string
+	params := []string{"action", "query", "list", "allpages", "aplimit", "2", "formatversion", "2"}
+	for range 10 {
+		out := c.ok(false, params...)
+		for _, p := range dig(out, "query", "allpages").([]any) {
+			titles = append(titles, dig(p, "title").(string))
+		}
+		cont, ok := out["continue"].(map[string]any)
+		if !ok {
+			break
+		}
+		params = append(params[:8:8], "apcontinue", cont["apcontinue"].(string), "continue", cont["continue"].(string))
+	}
+	if strings.Join(titles, ",") != "Apple,Banana,Cherry,Main Page" {
+		t.Errorf("allpages: %v", titles)
+	}
+	out := c.ok(false, "action", "query", "list", "allpages", "apnamespace", "12", "formatversion", "2")
+	if dig(out, "query", "allpages", "0", "title") != "Help:Fruit" {
+		t.Errorf("allpages in Help: %v", out)
+	}
+	// recentchanges, continued.
+	n := 0
+	params = []string{"action", "query", "list", "recentchanges", "rclimit", "3", "rcprop", "title|ids|user|timestamp|sizes|flags|comment", "formatversion", "2"}
+	for range 10 {
+		out := c.ok(false, params...)
+		n += len(dig(out, "query", "recentchanges").([]any))
+		cont, ok := out["continue"].(map[string]any)
+		if !ok {
+			break
+		}
+		params = append(params[:10:10], "rccontinue", cont["rccontinue"].(string))
+	}
+	if n < 5 {
+		t.Errorf("recentchanges: %d changes", n)
+	}
+	// search.
+	out = c.ok(false, "action", "query", "list", "search", "srsearch", "fruit", "srlimit", "2", "formatversion", "2")
+	if len(dig(out, "query", "search").([]any)) != 2 || dig(out, "continue", "sroffset") != "2" {
+		t.Errorf("search: %v", out)
+	}
+	c.fail("missingparam", false, "action", "query", "list", "search")
+	// parse a page and a text.
+	out = c.ok(false, "action", "parse", "page", "Apple", "formatversion", "2")
+	if h, _ := dig(out, "parse", "text").(string); !strings.Contains(h, `href="/wiki/Banana"`) ||
+		dig(out, "parse", "categories", "0", "category") != "Fruit" || dig(out, "parse", "links", "0", "title") != "Banana" {
+		t.Errorf("parse page: %v", out)
+	}
+	out = c.ok(true, "action", "parse", "text", "## Hi\n\n*there*", "contentmodel", "wikitext", "prop", "text|sections", "formatversion", "2")
+	if h, _ := dig(out, "parse", "text").(string); !strings.Contains(h, "<em>there</em>") || dig(out, "parse", "sections", "0", "line") != "Hi" {
+		t.Errorf("parse text: %v", out)
+	}
+	c.fail("missingtitle", false, "action", "parse", "page", "No such page")
+	// move and delete.
+	mv := c.ok(true, "action", "move", "from", "Cherry", "to", "Sour cherry", "reason", "more precise", "token", csrf, "formatversion", "2")
+	if dig(mv, "move", "to") != "Sour cherry" || dig(mv, "move", "redirectcreated") != true {
+		t.Errorf("move: %v", mv)
+	}
+	c.fail("articleexists", true, "action", "move", "from", "Apple", "to", "Banana", "token", csrf)
+	c.fail("missingtitle", true, "action", "move", "from", "Nope", "to", "Nope2", "token", csrf)
+	del := c.ok(true, "action", "delete", "title", "Apple", "reason", "gone", "token", csrf, "formatversion", "2")
+	if dig(del, "delete", "title") != "Apple" {
+		t.Errorf("delete: %v", del)
+	}
+	c.fail("missingtitle", true, "action", "delete", "title", "Apple", "token", csrf)
+	out = c.ok(false, "action", "query", "titles", "Apple|Sour cherry|Cherry", "redirects", "1", "prop", "info", "formatversion", "2")
+	if dig(out, "query", "pages", "0", "missing") != true || dig(out, "query", "redirects", "0", "to") != "Sour cherry" {
+		t.Errorf("after move and delete: %v", out)
+	}
+}
