@@ -127,7 +127,7 @@ func TestMWAPISiteInfoTokensUserInfo(t *testing.T) {
 	if g := dig(q, "general", "generator").(string); !strings.HasPrefix(g, "MediaWiki 1.") {
 		t.Errorf("generator %q: clients read MediaWiki's version from it", g)
 	}
-	if dig(q, "general", "mainpage") != "Main Page" || dig(q, "general", "case") != "first-letter" {
+	if dig(q, "general", "mainpage") != "Main Page" || dig(q, "general", "case") != "first-letter" || dig(q, "general", "articlepath") != "/wiki/$1" {
 		t.Errorf("general = %v", dig(q, "general"))
 	}
 	if dig(q, "namespaces", "2", "name") != "User" || dig(q, "namespaces", "14", "canonical") != "Category" || dig(q, "namespaces", "0", "name") != "" {
