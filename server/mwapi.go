@@ -188,13 +188,16 @@ var apiModules map[string]apiModule
 
 func init() {
 	apiModules = map[string]apiModule{
-		"query":  {run: (*apiRequest).query},
-		"login":  {run: (*apiRequest).login, post: true},
-		"logout": {run: (*apiRequest).logout, post: true, token: "csrf"},
-		"edit":   {run: (*apiRequest).edit, post: true, read: true, token: "csrf"},
-		"parse":  {run: (*apiRequest).parseAction, read: true},
-		"move":   {run: (*apiRequest).move, post: true, read: true, token: "csrf"},
-		"delete": {run: (*apiRequest).delete, post: true, read: true, token: "csrf"},
+		"query":    {run: (*apiRequest).query},
+		"login":    {run: (*apiRequest).login, post: true},
+		"logout":   {run: (*apiRequest).logout, post: true, token: "csrf"},
+		"edit":     {run: (*apiRequest).edit, post: true, read: true, token: "csrf"},
+		"parse":    {run: (*apiRequest).parseAction, read: true},
+		"move":     {run: (*apiRequest).move, post: true, read: true, token: "csrf"},
+		"delete":   {run: (*apiRequest).delete, post: true, read: true, token: "csrf"},
+		"undelete": {run: (*apiRequest).undelete, post: true, read: true, token: "csrf"},
+		"protect":  {run: (*apiRequest).protect, post: true, read: true, token: "csrf"},
+		"watch":    {run: (*apiRequest).watch, post: true, read: true, token: "watch"},
 	}
 }
 

@@ -36,8 +36,8 @@ type apiPage struct {
 }
 
 var (
-	queryProps = []string{"revisions", "info"}
-	queryLists = []string{"allpages", "recentchanges", "search"}
+	queryProps = []string{"revisions", "info", "categories", "links", "templates"}
+	queryLists = []string{"allpages", "recentchanges", "search", "backlinks", "categorymembers", "usercontribs", "logevents"}
 	queryMetas = []string{"siteinfo", "tokens", "userinfo"}
 )
 
@@ -50,14 +50,21 @@ func (q *apiRequest) query() (map[string]any, error) {
 	q.get("rawcontinue")
 	q.get("indexpageids")
 	q.get("export")
-	if q.has("generator") {
-		return nil, apiErr("badvalue", `Unrecognized value for parameter "generator": `+q.get("generator")+` (generators are not supported by this wiki yet).`)
-	}
-	read := len(props) > 0 || len(lists) > 0 || q.has("titles") || q.has("pageids") || q.has("revids")
+	gen := q.get("generator")
+	read := len(props) > 0 || len(lists) > 0 || gen != "" || q.has("titles") || q.has("pageids") || q.has("revids")
 	if read && !q.u.Can(router.RightRead) {
 		return nil, apiErr("readapidenied", "You need read permission to use this module.")
 	}
-	if err := run.pageSet(); err != nil {
+	var err error
+	switch {
+	case gen != "" && (q.has("titles") || q.has("pageids") || q.has("revids")):
+		err = apiErr("invalidparammix", `The parameters "generator" and "titles", "pageids" or "revids" can not be used together.`)
+	case gen != "":
+		err = run.generate(gen)
+	default:
+		err = run.pageSet()
+	}
+	if err != nil {
 		return nil, err
 	}
 	for _, p := range props {
@@ -67,6 +74,12 @@ func (q *apiRequest) query() (map[string]any, error) {
 			err = run.revisions()
 		case "info":
 			err = run.info()
+		case "categories":
+			err = run.categories()
+		case "links":
+			err = run.links()
+		case "templates":
+			err = run.templates()
 		}
 		if err != nil {
 			return nil, err
@@ -81,6 +94,14 @@ func (q *apiRequest) query() (map[string]any, error) {
 			err = run.recentChanges()
 		case "search":
 			err = run.search()
+		case "backlinks":
+			err = run.backlinks()
+		case "categorymembers":
+			err = run.categoryMembers()
+		case "usercontribs":
+			err = run.userContribs()
+		case "logevents":
+			err = run.logEvents()
 		}
 		if err != nil {
 			return nil, err

@@ -395,3 +395,87 @@ func TestMWAPIListsParseMoveDelete(t *testing.T) {
 		t.Errorf("after move and delete: %v", out)
 	}
 }
+
+func TestMWAPILinksGeneratorsAndPageActions(t *testing.T) {
+	srv, _ := newServer(t)
+	createUser(t, srv, "Admin", "sysop")
+	c := newMW(t, srv)
+	c.login("Admin")
+	csrf := c.csrf()
+	c.ok(true, "action", "edit", "title", "Template:Note", "text", "A note.", "token", csrf)
+	for _, p := range []string{"Apple", "Banana", "Cherry"} {
+		c.ok(true, "action", "edit", "title", p, "text", "{{Note}} "+p+" links to [[Banana]] and [[Date]].\n\n[[Category:Fruit]] [[Category:Food]]", "token", csrf)
+	}
+	// Props over the page set, continued.
+	out := c.ok(false, "action", "query", "titles", "Apple", "prop", "categories|links|templates", "formatversion", "2")
+	p := dig(out, "query", "pages", "0")
+	if dig(p, "categories", "0", "title") != "Category:Food" || dig(p, "categories", "1", "title") != "Category:Fruit" ||
+		dig(p, "links", "0", "title") != "Banana" || dig(p, "templates", "0", "title") != "Template:Note" {
+		t.Errorf("props: %v", out)
+	}
+	out = c.ok(false, "action", "query", "titles", "Apple|Banana", "prop", "links", "pllimit", "1", "formatversion", "2")
+	if dig(out, "continue", "plcontinue") == nil || out["batchcomplete"] != nil {
+		t.Errorf("links continue: %v", out)
+	}
+	// Lists.
+	out = c.ok(false, "action", "query", "list", "backlinks|categorymembers", "bltitle", "Banana", "cmtitle", "Category:Fruit", "cmlimit", "2", "formatversion", "2")
+	if len(dig(out, "query", "backlinks").([]any)) != 2 || dig(out, "query", "categorymembers", "1", "title") != "Banana" ||
+		dig(out, "continue", "cmcontinue") != "Cherry" {
+		t.Errorf("backlinks, categorymembers: %v", out)
+	}
+	c.fail("invalidcategory", false, "action", "query", "list", "categorymembers", "cmtitle", "Fruit")
+	c.fail("missingparam", false, "action", "query", "list", "backlinks")
+	out = c.ok(false, "action", "query", "list", "usercontribs", "ucuser", "Admin", "uclimit", "2", "formatversion", "2")
+	if dig(out, "query", "usercontribs", "0", "title") != "Cherry" || dig(out, "continue", "uccontinue") == nil {
+		t.Errorf("usercontribs: %v", out)
+	}
+	// Generators: the list's titles are the page set.
+	out = c.ok(false, "action", "query", "generator", "allpages", "gaplimit", "2", "prop", "revisions", "rvprop", "content", "rvslots", "main", "formatversion", "2")
+	if dig(out, "query", "pages", "0", "title") != "Apple" || dig(out, "continue", "gapcontinue") != "Cherry" ||
+		!strings.Contains(dig(out, "query", "pages", "0", "revisions", "0", "slots", "main", "content").(string), "Apple links") {
+		t.Errorf("generator=allpages: %v", out)
+	}
+	out = c.ok(false, "action", "query", "generator", "categorymembers", "gcmtitle", "Category:Food", "prop", "info", "formatversion", "2")
+	if len(dig(out, "query", "pages").([]any)) != 3 {
+		t.Errorf("generator=categorymembers: %v", out)
+	}
+	out = c.ok(false, "action", "query", "generator", "search", "gsrsearch", "cherry", "formatversion", "2")
+	if dig(out, "query", "pages", "0", "title") != "Cherry" {
+		t.Errorf("generator=search: %v", out)
+	}
+	c.fail("badvalue", false, "action", "query", "generator", "nosuch")
+	c.fail("invalidparammix", false, "action", "query", "generator", "allpages", "titles", "A")
+	// Page actions: delete, undelete, protect, watch.
+	c.ok(true, "action", "delete", "title", "Cherry", "reason", "test", "token", csrf)
+	c.fail("cantundelete", true, "action", "undelete", "title", "Apple", "token", csrf)
+	und := c.ok(true, "action", "undelete", "title", "Cherry", "reason", "back", "token", csrf, "formatversion", "2")
+	if dig(und, "undelete", "title") != "Cherry" {
+		t.Errorf("undelete: %v", und)
+	}
+	out = c.ok(false, "action", "query", "list", "logevents", "letype", "delete", "formatversion", "2")
+	if dig(out, "query", "logevents", "0", "action") != "restore" || dig(out, "query", "logevents", "1", "action") != "delete" {
+		t.Errorf("logevents: %v", out)
+	}
+	pr := c.ok(true, "action", "protect", "title", "Apple", "protections", "edit=sysop|move=sysop", "reason", "vandals", "token", csrf, "formatversion", "2")
+	if dig(pr, "protect", "protections", "0", "edit") != "sysop" {
+		t.Errorf("protect: %v", pr)
+	}
+	c.fail("protect-invalidlevel", true, "action", "protect", "title", "Apple", "protections", "edit=god", "token", csrf)
+	out = c.ok(false, "action", "query", "titles", "Apple", "prop", "info", "inprop", "protection|watched", "formatversion", "2")
+	if dig(out, "query", "pages", "0", "protection", "0", "level") != "sysop" {
+		t.Errorf("protection: %v", out)
+	}
+	wt := dig(c.ok(false, "action", "query", "meta", "tokens", "type", "watch", "formatversion", "2"), "query", "tokens", "watchtoken").(string)
+	c.ok(true, "action", "watch", "titles", "Banana", "unwatch", "1", "token", wt)
+	out = c.ok(false, "action", "query", "titles", "Banana", "prop", "info", "inprop", "watched", "formatversion", "2")
+	if dig(out, "query", "pages", "0", "watched") != nil {
+		t.Errorf("unwatched: %v", out)
+	}
+	w := c.ok(true, "action", "watch", "titles", "Banana", "token", wt, "formatversion", "2")
+	out = c.ok(false, "action", "query", "titles", "Banana", "prop", "info", "inprop", "watched", "formatversion", "2")
+	if dig(w, "watch", "0", "watched") != true || dig(out, "query", "pages", "0", "watched") != true {
+		t.Errorf("watch: %v %v", w, out)
+	}
+	anon := newMW(t, srv)
+	anon.fail("notloggedin", true, "action", "watch", "titles", "Banana", "token", anon.csrf())
+}
