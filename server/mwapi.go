@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -167,7 +168,7 @@ func (q *apiRequest) run() (map[string]any, error) {
 	case module.read && !q.u.Can(router.RightRead):
 		return nil, apiErr("readapidenied", "You need read permission to use this module.")
 	case module.token != "":
-		if err := q.checkToken(module.token); err != nil {
+		if err := q.checkToken(module.token, cmp.Or(module.tokenParam, "token")); err != nil {
 			return nil, err
 		}
 	}
@@ -180,6 +181,8 @@ type apiModule struct {
 	post  bool   // must be POSTed
 	read  bool   // needs the read right
 	token string // the token type it checks in token=, "" for none
+	// tokenParam is where the token is when not in token=.
+	tokenParam string
 }
 
 // apiModules are the supported actions. (A map literal that refers to
@@ -188,16 +191,17 @@ var apiModules map[string]apiModule
 
 func init() {
 	apiModules = map[string]apiModule{
-		"query":    {run: (*apiRequest).query},
-		"login":    {run: (*apiRequest).login, post: true},
-		"logout":   {run: (*apiRequest).logout, post: true, token: "csrf"},
-		"edit":     {run: (*apiRequest).edit, post: true, read: true, token: "csrf"},
-		"parse":    {run: (*apiRequest).parseAction, read: true},
-		"move":     {run: (*apiRequest).move, post: true, read: true, token: "csrf"},
-		"delete":   {run: (*apiRequest).delete, post: true, read: true, token: "csrf"},
-		"undelete": {run: (*apiRequest).undelete, post: true, read: true, token: "csrf"},
-		"protect":  {run: (*apiRequest).protect, post: true, read: true, token: "csrf"},
-		"watch":    {run: (*apiRequest).watch, post: true, read: true, token: "watch"},
+		"query":       {run: (*apiRequest).query},
+		"login":       {run: (*apiRequest).login, post: true},
+		"logout":      {run: (*apiRequest).logout, post: true, token: "csrf"},
+		"clientlogin": {run: (*apiRequest).clientLogin, post: true, token: "login", tokenParam: "logintoken"},
+		"edit":        {run: (*apiRequest).edit, post: true, read: true, token: "csrf"},
+		"parse":       {run: (*apiRequest).parseAction, read: true},
+		"move":        {run: (*apiRequest).move, post: true, read: true, token: "csrf"},
+		"delete":      {run: (*apiRequest).delete, post: true, read: true, token: "csrf"},
+		"undelete":    {run: (*apiRequest).undelete, post: true, read: true, token: "csrf"},
+		"protect":     {run: (*apiRequest).protect, post: true, read: true, token: "csrf"},
+		"watch":       {run: (*apiRequest).watch, post: true, read: true, token: "watch"},
 	}
 }
 

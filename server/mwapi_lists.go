@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/store"
@@ -388,4 +389,56 @@ func searchAPIError(err error) error {
 		return apiErr("search-error", "An error has occurred while searching: "+capitalize(he.Safe))
 	}
 	return err
+}
+
+// apiWatchlistDays is how far back list=watchlist looks by default, as the
+// web's watchlist at most.
+const apiWatchlistDays = 30
+
+// watchlist is list=watchlist: the logged-in user's watched pages' changes
+// since wlend (default: 30 days), newest first, at most wllimit: wlprop as
+// rcprop; wlshow !minor, wlexcludeuser (the user themselves) hide some.
+// There is no continuation: the store reads the newest changes only.
+func (run *queryRun) watchlist() error {
+	q := run.q
+	if q.u.Anonymous {
+		return apiErr("notloggedin", "Please log in to view and edit your watchlist.")
+	}
+	limit, err := q.limit("watchlist", "wllimit", 10, mwLimit)
+	if err != nil {
+		return err
+	}
+	props := map[string]bool{}
+	for _, p := range q.values("watchlist", "wlprop", []string{"ids", "title", "flags", "user", "userid", "comment", "parsedcomment", "timestamp", "patrol", "sizes", "notificationtimestamp", "loginfo", "tags", "expiry"}, "ids", "title", "flags") {
+		props[p] = true
+	}
+	since, err := q.timestamp("wlend")
+	if err != nil {
+		return err
+	}
+	if min := time.Now().Add(-apiWatchlistDays * 24 * time.Hour); since.Before(min) {
+		since = min
+	}
+	wq := store.WatchlistQuery{UserID: q.u.ID, Since: since, Limit: limit}
+	for _, s := range q.values("watchlist", "wlshow", []string{"minor", "!minor", "bot", "!bot", "anon", "!anon", "patrolled", "!patrolled", "autopatrolled", "!autopatrolled", "unread", "!unread"}) {
+		wq.HideMinor = wq.HideMinor || s == "!minor"
+	}
+	if ex := q.get("wlexcludeuser"); ex != "" && strings.ReplaceAll(ex, "_", " ") == q.u.Name {
+		wq.HideOwn = true
+	}
+	for _, p := range []string{"wlstart", "wldir", "wlnamespace", "wluser", "wltype", "wlcontinue", "wlowner", "wltoken", "wlallrev"} {
+		if q.get(p) != "" {
+			q.warn("watchlist", `The parameter "`+p+`" is not supported by this wiki and was ignored.`)
+		}
+	}
+	changes, err := q.s.Store.WatchlistChanges(q.r.Context(), wq)
+	if err != nil {
+		return err
+	}
+	out := []any{}
+	for _, c := range changes {
+		out = append(out, q.recentChange(c, rcType(c), props))
+	}
+	run.query["watchlist"] = out
+	return nil
 }

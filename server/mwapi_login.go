@@ -36,12 +36,13 @@ func (q *apiRequest) token(typ string) string {
 	return q.u.CSRF + tokenSuffix
 }
 
-// checkToken checks token= for a module that needs a token of type typ.
-func (q *apiRequest) checkToken(typ string) error {
-	if !q.has("token") {
-		return apiErr("missingparam", `The "token" parameter must be set.`)
+// checkToken checks the token in param for a module that needs a token of
+// type typ.
+func (q *apiRequest) checkToken(typ, param string) error {
+	if !q.has(param) {
+		return apiErr("missingparam", `The "`+param+`" parameter must be set.`)
 	}
-	v, ok := strings.CutSuffix(q.get("token"), tokenSuffix)
+	v, ok := strings.CutSuffix(q.get(param), tokenSuffix)
 	if !ok || !q.validToken(typ, v) {
 		return apiErr("badtoken", "Invalid CSRF token.")
 	}
@@ -87,8 +88,22 @@ func (q *apiRequest) login() (map[string]any, error) {
 	if v, ok := strings.CutSuffix(q.get("lgtoken"), tokenSuffix); !ok || !q.validToken("login", v) {
 		return res(map[string]any{"result": "WrongToken"})
 	}
+	u, _, reason, err := q.logIn(name, password)
+	if err != nil {
+		return nil, err
+	}
+	if u == nil {
+		return res(map[string]any{"result": "Failed", "reason": reason})
+	}
+	return res(map[string]any{"result": "Success", "lguserid": u.ID, "lgusername": u.Name})
+}
+
+// logIn checks a name and password as the web's login form does
+// (throttling, the hashing limiter) and opens a session, whose cookie it
+// sets. A refusal is a nil user with MediaWiki's message code and text.
+func (q *apiRequest) logIn(name, password string) (*userinfo.UserInfo, string, string, error) {
 	if name == "" || password == "" {
-		return res(map[string]any{"result": "Failed", "reason": "The supplied credentials could not be authenticated."})
+		return nil, "authmanager-authn-no-primary", "The supplied credentials could not be authenticated.", nil
 	}
 	id, u, err := q.s.Users.Login(q.r.Context(), userinfo.Credentials{Name: name, Password: password, Addr: q.s.clientAddr(q.r)})
 	var te *userinfo.ThrottledError
@@ -96,17 +111,41 @@ func (q *apiRequest) login() (map[string]any, error) {
 	switch {
 	case errors.As(err, &te):
 		setRetryAfter(q.w, te.RetryAfter)
-		return res(map[string]any{"result": "Failed", "reason": "You have made too many recent login attempts. Please wait before trying again."})
+		return nil, "login-throttled", "You have made too many recent login attempts. Please wait before trying again.", nil
 	case errors.As(err, &be):
 		setRetryAfter(q.w, be.RetryAfter)
-		return res(map[string]any{"result": "Failed", "reason": "The server is busy. Please wait before trying again."})
+		return nil, "login-busy", "The server is busy. Please wait before trying again.", nil
 	case errors.Is(err, userinfo.ErrBadCredentials):
-		return res(map[string]any{"result": "Failed", "reason": "Incorrect username or password entered. Please try again."})
+		return nil, "wrongpassword", "Incorrect username or password entered. Please try again.", nil
 	case err != nil:
-		return nil, err
+		return nil, "", "", err
 	}
 	http.SetCookie(q.w, q.s.Users.SessionCookie(q.r, id))
-	return res(map[string]any{"result": "Success", "lguserid": u.ID, "lgusername": u.Name})
+	return u, "", "", nil
+}
+
+// clientLogin is action=clientlogin with username and password (the
+// password provider only; no two-factor step): logintoken (checked
+// before it runs, POST), loginreturnurl or logincontinue (one required, as
+// MediaWiki's; nothing continues here). PASS or FAIL, as MediaWiki's.
+func (q *apiRequest) clientLogin() (map[string]any, error) {
+	if q.get("loginreturnurl") == "" && !q.has("logincontinue") {
+		return nil, apiErr("missingparam", `Either the "loginreturnurl" or the "logincontinue" parameter must be set.`)
+	}
+	for _, p := range []string{"rememberMe", "loginrequests", "loginmessageformat", "loginmergerequestfields", "loginpreservestate"} {
+		q.has(p)
+	}
+	if q.u.Session.Token {
+		return nil, apiErr("cannotcreateaccount", "Cannot log in when using a bearer token.")
+	}
+	u, code, reason, err := q.logIn(q.get("username"), q.get("password"))
+	if err != nil {
+		return nil, err
+	}
+	if u == nil {
+		return map[string]any{"clientlogin": map[string]any{"status": "FAIL", "message": reason, "messagecode": code}}, nil
+	}
+	return map[string]any{"clientlogin": map[string]any{"status": "PASS", "username": u.Name}}, nil
 }
 
 // logout is action=logout (POST, csrf token): the session ends and its

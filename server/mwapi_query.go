@@ -37,7 +37,7 @@ type apiPage struct {
 
 var (
 	queryProps = []string{"revisions", "info", "categories", "links", "templates"}
-	queryLists = []string{"allpages", "recentchanges", "search", "backlinks", "categorymembers", "usercontribs", "logevents"}
+	queryLists = []string{"allpages", "recentchanges", "search", "backlinks", "categorymembers", "usercontribs", "logevents", "watchlist"}
 	queryMetas = []string{"siteinfo", "tokens", "userinfo"}
 )
 
@@ -102,6 +102,8 @@ func (q *apiRequest) query() (map[string]any, error) {
 			err = run.userContribs()
 		case "logevents":
 			err = run.logEvents()
+		case "watchlist":
+			err = run.watchlist()
 		}
 		if err != nil {
 			return nil, err

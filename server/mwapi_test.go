@@ -479,3 +479,37 @@ func TestMWAPILinksGeneratorsAndPageActions(t *testing.T) {
 	anon := newMW(t, srv)
 	anon.fail("notloggedin", true, "action", "watch", "titles", "Banana", "token", anon.csrf())
 }
+
+func TestMWAPIClientLoginWatchlist(t *testing.T) {
+	srv, _ := newServer(t)
+	createUser(t, srv, "Alice")
+	createUser(t, srv, "Bob")
+	alice, bob := newMW(t, srv), newMW(t, srv)
+	tok := dig(alice.ok(false, "action", "query", "meta", "tokens", "type", "login", "formatversion", "2"), "query", "tokens", "logintoken").(string)
+	alice.fail("missingparam", true, "action", "clientlogin", "username", "Alice", "password", password, "logintoken", tok)
+	alice.fail("badtoken", true, "action", "clientlogin", "username", "Alice", "password", password, "logintoken", "x+\\", "loginreturnurl", "http://x/")
+	out := alice.ok(true, "action", "clientlogin", "username", "Alice", "password", "wrong", "logintoken", tok, "loginreturnurl", "http://x/", "formatversion", "2")
+	if dig(out, "clientlogin", "status") != "FAIL" || dig(out, "clientlogin", "messagecode") != "wrongpassword" {
+		t.Errorf("clientlogin with a wrong password: %v", out)
+	}
+	out = alice.ok(true, "action", "clientlogin", "username", "Alice", "password", password, "logintoken", tok, "loginreturnurl", "http://x/", "formatversion", "2")
+	if dig(out, "clientlogin", "status") != "PASS" || dig(out, "clientlogin", "username") != "Alice" {
+		t.Fatalf("clientlogin: %v", out)
+	}
+	bob.login("Bob")
+	newMW(t, srv).fail("notloggedin", false, "action", "query", "list", "watchlist")
+	csrf := alice.csrf()
+	alice.ok(true, "action", "edit", "title", "Shared", "text", "Alice's text.", "watchlist", "watch", "token", csrf)
+	alice.ok(true, "action", "edit", "title", "Unwatched", "text", "x", "watchlist", "nochange", "token", csrf)
+	bob.ok(true, "action", "edit", "title", "Shared", "text", "Bob's text.", "minor", "1", "token", bob.csrf())
+	bob.ok(true, "action", "edit", "title", "Unwatched", "text", "y", "token", bob.csrf())
+	out = alice.ok(false, "action", "query", "list", "watchlist", "wlprop", "ids|title|user|flags|timestamp|comment|sizes", "formatversion", "2")
+	wl := dig(out, "query", "watchlist").([]any)
+	if len(wl) != 2 || dig(wl, "0", "user") != "Bob" || dig(wl, "0", "minor") != true || dig(wl, "1", "user") != "Alice" {
+		t.Errorf("watchlist: %v", out)
+	}
+	out = alice.ok(false, "action", "query", "list", "watchlist", "wlshow", "!minor", "wlexcludeuser", "Alice", "formatversion", "2")
+	if len(dig(out, "query", "watchlist").([]any)) != 0 {
+		t.Errorf("watchlist without minor edits and Alice's: %v", out)
+	}
+}
