@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/userinfo"
 )
@@ -168,7 +169,13 @@ func (q *apiRequest) run() (map[string]any, error) {
 	case module.read && !q.u.Can(router.RightRead):
 		return nil, apiErr("readapidenied", "You need read permission to use this module.")
 	case module.token != "":
-		if err := q.checkToken(module.token, cmp.Or(module.tokenParam, "token")); err != nil {
+		// As MediaWiki's, a token in the URL is refused: URLs end up in
+		// logs and Referer headers.
+		param := cmp.Or(module.tokenParam, "token")
+		if q.r.URL.Query().Has(param) {
+			return nil, apiErr("mustpostparams", `The following parameter was found in the query string, but must be in the POST body: `+param+`.`)
+		}
+		if err := q.checkToken(module.token, param); err != nil {
 			return nil, err
 		}
 	}
@@ -432,6 +439,12 @@ func (q *apiRequest) apiError(err error) *apiError {
 		return ae
 	}
 	he := classify(err)
+	switch {
+	case errors.Is(err, router.ErrBadTitle):
+		return apiErr("invalidtitle", capitalize(he.Safe)+".")
+	case errors.Is(err, pageinfo.ErrInvalidText):
+		return apiErr("badtext", capitalize(he.Safe)+".")
+	}
 	switch he.Status {
 	case http.StatusNotFound:
 		return apiErr("missingtitle", "The page you specified doesn't exist.")
@@ -443,8 +456,6 @@ func (q *apiRequest) apiError(err error) *apiError {
 		return apiErr("permissiondenied", capitalize(he.Safe))
 	case http.StatusTooManyRequests:
 		return apiErr("ratelimited", "As an anti-abuse measure, you are limited from performing this action too many times in a short space of time. "+capitalize(he.Safe))
-	case http.StatusBadRequest:
-		return apiErr("invalidtitle", capitalize(he.Safe))
 	}
 	if he.Status < 500 {
 		return apiErr("badrequest", capitalize(he.Safe))

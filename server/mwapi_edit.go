@@ -379,7 +379,11 @@ func (q *apiRequest) movePage(ctx context.Context, from, to, reason string, redi
 	res, err := q.s.Saver.Move(ctx, from, to, redirect, pageinfo.Action{BaseRevID: p.LatestRev, Reason: reason,
 		UserID: q.u.ID, UserName: editorName(q.r, q.u), Watch: watch})
 	if err != nil {
-		if errors.Is(err, store.ErrConflict) {
+		var ce *store.ConflictError
+		if errors.As(err, &ce) { // the page changed since it was read
+			return false, apiErr("editconflict", "Edit conflict: the page changed meanwhile.")
+		}
+		if errors.Is(err, store.ErrConflict) { // the target exists, or is a deleted page
 			return false, apiErr("articleexists", "A page of that name already exists, or the name you have chosen is not valid. Please choose another name.")
 		}
 		if errors.Is(err, pageinfo.ErrFileMove) {

@@ -306,8 +306,13 @@ func TestMWAPIErrors(t *testing.T) {
 	if dig(out, "errors", "0", "code") != "badvalue" || dig(out, "errors", "0", "text") == nil {
 		t.Errorf("errorformat=plaintext: %v", out)
 	}
+	// A token in the URL is refused, as MediaWiki's.
+	rec := c.do("POST", "/api.php?token="+url.QueryEscape(csrf), url.Values{"action": {"edit"}, "title": {"A"}, "text": {"x"}, "format": {"json"}})
+	if !strings.Contains(rec.Body.String(), `"mustpostparams"`) {
+		t.Errorf("token in the URL: %s", rec.Body.String())
+	}
 	// Invalid UTF-8.
-	rec := c.do("GET", "/api.php?action=query&titles=%FF&format=json", nil)
+	rec = c.do("GET", "/api.php?action=query&titles=%FF&format=json", nil)
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"badutf8"`) {
 		t.Errorf("invalid UTF-8: %d %s", rec.Code, rec.Body.String())
 	}
