@@ -166,7 +166,7 @@ func (q *apiRequest) run() (map[string]any, error) {
 		return nil, badValue("action", action)
 	case module.post && !q.posted:
 		return nil, apiErr("mustbeposted", `The "`+action+`" module requires a POST request.`)
-	case module.read && !q.u.Can(router.RightRead):
+	case module.read && !q.canRead():
 		return nil, apiErr("readapidenied", "You need read permission to use this module.")
 	case module.token != "":
 		// As MediaWiki's, a token in the URL is refused: URLs end up in
@@ -210,6 +210,12 @@ func init() {
 		"protect":     {run: (*apiRequest).protect, post: true, read: true, token: "csrf"},
 		"watch":       {run: (*apiRequest).watch, post: true, read: true, token: "watch"},
 	}
+}
+
+// canRead reports whether the user may read pages: the read right, and on
+// a private wiki an account (as the routes' requireRight gates readers).
+func (q *apiRequest) canRead() bool {
+	return q.u.Can(router.RightRead) && !(q.s.Config.Private && q.u.Anonymous)
 }
 
 // assert checks assert= and assertuser=, as MediaWiki.

@@ -39,6 +39,10 @@ func (run *queryRun) siteInfo() error {
 			}
 			run.query["namespacealiases"] = list
 		case "statistics":
+			if !q.canRead() { // a private wiki's counts are its readers'
+				q.warn("siteinfo", "You need read permission for siprop=statistics.")
+				continue
+			}
 			st, err := q.siteStatistics()
 			if err != nil {
 				return err

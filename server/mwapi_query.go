@@ -52,7 +52,7 @@ func (q *apiRequest) query() (map[string]any, error) {
 	q.get("export")
 	gen := q.get("generator")
 	read := len(props) > 0 || len(lists) > 0 || gen != "" || q.has("titles") || q.has("pageids") || q.has("revids")
-	if read && !q.u.Can(router.RightRead) {
+	if read && !q.canRead() {
 		return nil, apiErr("readapidenied", "You need read permission to use this module.")
 	}
 	var err error

@@ -1,8 +1,10 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -12,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/foliowiki/folio/internal/config"
 	"github.com/foliowiki/folio/server"
 )
 
@@ -589,4 +592,77 @@ func TestMWAPIHostileParameters(t *testing.T) {
 		}
 	}
 	t.Logf("%d requests, %d parameters", n, len(params))
+}
+
+func TestMWAPIBearerPrivateAnonymous(t *testing.T) {
+	t.Run("bearer token", func(t *testing.T) {
+		srv, _ := newServer(t)
+		u := createUser(t, srv, "Robot")
+		secret, err := srv.Users.CreateToken(context.Background(), u.ID, "bot")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := newMW(t, srv)
+		call := func(params ...string) map[string]any {
+			v := url.Values{"format": {"json"}, "formatversion": {"2"}}
+			for i := 0; i+1 < len(params); i += 2 {
+				v.Set(params[i], params[i+1])
+			}
+			req := httptest.NewRequest("POST", "/api.php", strings.NewReader(v.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Authorization", "Bearer "+secret)
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, req)
+			var out map[string]any
+			if err := json.Unmarshal(rec.Body.Bytes(), &out); rec.Code != 200 || err != nil {
+				t.Fatalf("%v: %d %s", params, rec.Code, rec.Body.String())
+			}
+			return out
+		}
+		tok := dig(call("action", "query", "meta", "tokens|userinfo"), "query", "tokens", "csrftoken")
+		if tok != `+\` {
+			t.Fatalf("a bearer token's csrf token = %v, want +\\", tok)
+		}
+		out := call("action", "edit", "title", "By token", "text", "Saved with a bearer token.", "token", `+\`, "assert", "user")
+		if dig(out, "edit", "result") != "Success" {
+			t.Fatalf("edit with a bearer token: %v", out)
+		}
+		if out := call("action", "edit", "title", "By token", "text", "x", "token", "other+\\"); dig(out, "error", "code") != "badtoken" {
+			t.Errorf("bearer edit with a wrong token: %v", out)
+		}
+		if out := call("action", "login", "lgname", "Robot", "lgpassword", password, "lgtoken", "x"); dig(out, "login", "result") != "Aborted" {
+			t.Errorf("login with a bearer token: %v", out)
+		}
+		rd := c.ok(false, "action", "query", "prop", "revisions", "titles", "By token", "rvprop", "user|content", "rvslots", "main", "formatversion", "2")
+		if dig(rd, "query", "pages", "0", "revisions", "0", "user") != "Robot" {
+			t.Errorf("read: %v", rd)
+		}
+	})
+	t.Run("private wiki", func(t *testing.T) {
+		srv := newServerWith(t, func(c *config.Config) { c.Private = true })
+		createUser(t, srv, "Alice")
+		c := newMW(t, srv)
+		c.fail("readapidenied", false, "action", "query", "titles", "Main Page", "prop", "revisions")
+		c.fail("readapidenied", false, "action", "parse", "page", "Main Page")
+		if out := c.ok(false, "action", "query", "meta", "siteinfo|tokens|userinfo", "siprop", "general|statistics"); dig(out, "query", "statistics") != nil {
+			t.Errorf("a private wiki's statistics to an anonymous reader: %v", out)
+		}
+		c.login("Alice")
+		c.ok(false, "action", "query", "titles", "Main Page", "prop", "revisions")
+	})
+	t.Run("anonymous editing", func(t *testing.T) {
+		srv := newServerWith(t, func(c *config.Config) { c.AnonymousEdit = true })
+		c := newMW(t, srv)
+		csrf := c.csrf()
+		if csrf == `+\` || !strings.HasSuffix(csrf, `+\`) {
+			t.Fatalf("anonymous csrf token %q: want one of the client's own", csrf)
+		}
+		c.fail("badtoken", true, "action", "edit", "title", "Anon", "text", "x", "token", `+\`)
+		out := c.ok(true, "action", "edit", "title", "Anon", "text", "By an address.", "token", csrf, "formatversion", "2")
+		if dig(out, "edit", "new") != true {
+			t.Fatalf("anonymous edit: %v", out)
+		}
+		// Another client (another cookie) may not use that token.
+		newMW(t, srv).fail("badtoken", true, "action", "edit", "title", "Anon", "text", "y", "token", csrf)
+	})
 }
