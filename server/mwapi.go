@@ -209,6 +209,7 @@ func init() {
 		"undelete":    {run: (*apiRequest).undelete, post: true, read: true, token: "csrf"},
 		"protect":     {run: (*apiRequest).protect, post: true, read: true, token: "csrf"},
 		"watch":       {run: (*apiRequest).watch, post: true, read: true, token: "watch"},
+		"paraminfo":   {run: (*apiRequest).paramInfo},
 	}
 }
 

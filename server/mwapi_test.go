@@ -313,6 +313,12 @@ func TestMWAPIErrors(t *testing.T) {
 	if dig(out, "errors", "0", "code") != "badvalue" || dig(out, "errors", "0", "text") == nil {
 		t.Errorf("errorformat=plaintext: %v", out)
 	}
+	// paraminfo says which token a module takes (mwn asks after a badtoken).
+	out = c.ok(false, "action", "paraminfo", "modules", "edit|login|nosuch", "formatversion", "2")
+	if dig(out, "paraminfo", "modules", "0", "parameters", "0", "tokentype") != "csrf" || dig(out, "paraminfo", "modules", "1", "parameters", "0", "name") != "lgtoken" ||
+		dig(out, "paraminfo", "modules", "2", "missing") != true {
+		t.Errorf("paraminfo: %v", out)
+	}
 	// A token in the URL is refused, as MediaWiki's.
 	rec := c.do("POST", "/api.php?token="+url.QueryEscape(csrf), url.Values{"action": {"edit"}, "title": {"A"}, "text": {"x"}, "format": {"json"}})
 	if !strings.Contains(rec.Body.String(), `"mustpostparams"`) {

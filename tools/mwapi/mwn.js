@@ -47,7 +47,13 @@ async function main() {
 	const merged = await bot.request({ action: 'edit', title, text: 'ALPHA\n\nbeta\n\ngamma zebra', baserevid: r1, token: bot.csrfToken });
 	assert.equal(merged.edit.result, 'Success');
 	assert.equal((await bot.read(title)).revisions[0].content, 'ALPHA\n\nbeta\n\nGAMMA zebra');
+	// A stale token: mwn asks paraminfo for the module's token type,
+	// fetches a fresh one and tries again.
+	bot.setOptions({ maxRetries: 1 });
+	bot.csrfToken = 'stale+\\';
 	await bot.save('Mwn second page', 'Links to [[Mwn test page]].', 'second');
+	assert.ok(bot.csrfToken !== 'stale+\\', 'a fresh token');
+	bot.setOptions({ maxRetries: 0 });
 	await bot.newSection('Mwn second page', 'A heading', 'A new section.');
 
 	// Recent changes and all pages, continued two at a time.
