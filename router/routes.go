@@ -221,7 +221,7 @@ var routes = []Route{
 	// check the Action API's own CSRF token (token=, from meta=tokens).
 	// Its parameters are the modules', read by the handler: none declared.
 	{Name: "mwapi", Class: ClassAPI, Methods: getPost, Pattern: "/api.php", Cache: PrivateCache, CSRFParam: "token",
-		Doc: "MediaWiki's Action API (a subset: query, login, logout, edit, parse, move, delete), format=json; errors as MediaWiki's, with status 200"},
+		Doc: "MediaWiki's Action API, a subset (query, login, clientlogin, logout, edit, parse, move, delete, undelete, protect, watch, paraminfo for tokens; docs/api.md), format=json; errors as MediaWiki's, with status 200"},
 	{Name: "mwapi.w", Class: ClassAPI, Methods: getPost, Pattern: "/w/api.php", Cache: PrivateCache, CSRFParam: "token",
 		Doc: "MediaWiki's Action API at Wikimedia's path, as /api.php"},
 
