@@ -101,11 +101,16 @@ func (q *apiRequest) edit() (map[string]any, error) {
 	_, hasAppend := q.params["appendtext"]
 	_, hasPrepend := q.params["prependtext"]
 	text, appendText, prependText := q.get("text"), q.get("appendtext"), q.get("prependtext")
-	if q.has("undo") || q.has("undoafter") {
-		return nil, apiErr("badvalue", "undo= is not supported by this wiki's api.php yet.")
+	undo, err := q.integer("undo")
+	if err != nil {
+		return nil, err
 	}
-	if !hasText && !hasAppend && !hasPrepend {
-		return nil, apiErr("missingparam", `One of the parameters "text", "appendtext" and "prependtext" is required.`)
+	undoAfter, err := q.integer("undoafter")
+	if err != nil {
+		return nil, err
+	}
+	if !hasText && !hasAppend && !hasPrepend && undo == 0 {
+		return nil, apiErr("missingparam", `One of the parameters "text", "appendtext", "prependtext" and "undo" is required.`)
 	}
 	if cm := q.get("contentmodel"); cm != "" && cm != contentModel && cm != "wikitext" && cm != "text" {
 		return nil, badValue("contentmodel", cm)
@@ -151,6 +156,9 @@ func (q *apiRequest) edit() (map[string]any, error) {
 	q.get("starttimestamp") // deletions since are seen by the save itself
 	edit := pageinfo.Edit{Title: title, BaseRevID: base.ID, Summary: summary, UserID: u.ID, UserName: editorName(q.r, u), Minor: minor,
 		Watch: toWatch(u, title, watch)}
+	if undo > 0 && !hasText {
+		return q.editUndo(edit, cur, undo, undoAfter)
+	}
 	sec := q.get("section")
 	if sec == sectionNew {
 		return q.editNewSection(edit, cur, text+appendText, prependText)
@@ -232,6 +240,29 @@ func (q *apiRequest) revisionAt(ctx context.Context, cur store.Revision, ts time
 		before = revs[len(revs)-1].ID
 	}
 	return store.Revision{}, apiErr("editconflict", "Edit conflict: basetimestamp is older than this wiki looks back.")
+}
+
+// editUndo is undo= (and undoafter=): the current text with that change
+// reverted, as the web's undo link makes it, saved.
+func (q *apiRequest) editUndo(edit pageinfo.Edit, cur store.Revision, undo, undoAfter int64) (map[string]any, error) {
+	if cur.ID == 0 {
+		return nil, apiErr("missingtitle", "The page you specified doesn't exist.")
+	}
+	text, summary, conflict, err := q.s.undoText(q.r, cur, undo, undoAfter)
+	if err != nil {
+		if he := classify(err); he.Status < 500 {
+			return nil, apiErr("undofailure", capitalize(he.Safe))
+		}
+		return nil, err
+	}
+	if conflict {
+		return nil, apiErr("undofailure", "The edit could not be undone due to conflicting intermediate edits.")
+	}
+	edit.Text, edit.BaseRevID = text, cur.ID
+	if edit.Summary == "" {
+		edit.Summary = summary
+	}
+	return q.save(edit, cur)
 }
 
 // editNewSection is section=new: text appended as a new section whose

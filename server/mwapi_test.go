@@ -672,3 +672,33 @@ func TestMWAPIBearerPrivateAnonymous(t *testing.T) {
 		newMW(t, srv).fail("badtoken", true, "action", "edit", "title", "Anon", "text", "y", "token", csrf)
 	})
 }
+
+func TestMWAPIEditUndo(t *testing.T) {
+	srv, _ := newServer(t)
+	createUser(t, srv, "Alice")
+	c := newMW(t, srv)
+	c.login("Alice")
+	csrf := c.csrf()
+	rev := func(text string) string {
+		out := c.ok(true, "action", "edit", "title", "U", "text", text, "token", csrf, "formatversion", "2")
+		return itoa64(int64(dig(out, "edit", "newrevid").(float64)))
+	}
+	rev("a\n\nb\n\nc")
+	second := rev("a\n\nB\n\nc")
+	rev("A\n\nB\n\nc")
+	out := c.ok(true, "action", "edit", "title", "U", "undo", second, "token", csrf, "formatversion", "2")
+	text := dig(c.ok(false, "action", "query", "prop", "revisions", "titles", "U", "rvprop", "content|comment", "rvslots", "main", "formatversion", "2"),
+		"query", "pages", "0", "revisions", "0")
+	if dig(out, "edit", "result") != "Success" || dig(text, "slots", "main", "content") != "A\n\nb\n\nc" ||
+		!strings.HasPrefix(dig(text, "comment").(string), "Undo revision "+second) {
+		t.Errorf("undo: %v %v", out, text)
+	}
+	c.fail("undofailure", true, "action", "edit", "title", "U", "undo", "1", "token", csrf) // the Main Page's
+	rev("A\n\nbb\n\nc") // changes the line the undo would restore
+	c.fail("undofailure", true, "action", "edit", "title", "U", "undo", second, "undoafter", itoa64(mustAtoi(second)-1), "token", csrf)
+}
+
+func mustAtoi(s string) int64 {
+	n, _ := strconv.ParseInt(s, 10, 64)
+	return n
+}

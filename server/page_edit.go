@@ -112,32 +112,14 @@ const (
 // undoafter's. On a conflict the form keeps the current text and the
 // message says so. The message's key is returned; bad revisions are errors.
 func (s *Server) undo(r *http.Request, f *editForm, cur store.Revision, undo, undoafter int64) (string, error) {
-	rev, err := s.visibleRevision(r, undo)
+	merged, summary, conflict, err := s.undoText(r, cur, undo, undoafter)
 	if err != nil {
 		return "", err
 	}
-	if rev.PageID != cur.PageID || rev.Deleted {
-		return "", errorMsg(http.StatusBadRequest, "undo-bad-revision", "ID", undo)
-	}
-	if undoafter == 0 {
-		undoafter = rev.ParentID
-	}
-	if undoafter == 0 {
-		return "", errorMsg(http.StatusBadRequest, "undo-first-revision", "ID", undo)
-	}
-	after, err := s.visibleRevision(r, undoafter)
-	if err != nil {
-		return "", err
-	}
-	if after.PageID != cur.PageID || after.Deleted || after.ID >= rev.ID {
-		return "", errorMsg(http.StatusBadRequest, "undo-bad-undoafter", "After", undoafter, "ID", undo)
-	}
-	merged, conflict := merge.Merge(rev.Text, cur.Text, after.Text)
 	if conflict {
 		return undoConflict, nil
 	}
-	f.Text = merged
-	f.Summary = "Undo revision " + itoa(rev.ID) + " by " + rev.UserName
+	f.Text, f.Summary = merged, summary
 	if merged == cur.Text {
 		return undoNothing, nil
 	}
@@ -186,6 +168,36 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 	s.setPostEdit(w, r, res.Unchanged)
 	http.Redirect(w, r, router.TitleURL(title), http.StatusSeeOther)
 	return nil
+}
+
+// undoText is the current text cur with the change from revision
+// undoafter (by default undo's parent) to revision undo reverted: a
+// three-way merge (conflict when the change cannot be reverted cleanly),
+// and the summary of the undo. Bad revisions are errors. The web's
+// undo form and the Action API's edit with undo= use it.
+func (s *Server) undoText(r *http.Request, cur store.Revision, undo, undoafter int64) (text, summary string, conflict bool, err error) {
+	rev, err := s.visibleRevision(r, undo)
+	if err != nil {
+		return "", "", false, err
+	}
+	if rev.PageID != cur.PageID || rev.Deleted {
+		return "", "", false, errorMsg(http.StatusBadRequest, "undo-bad-revision", "ID", undo)
+	}
+	if undoafter == 0 {
+		undoafter = rev.ParentID
+	}
+	if undoafter == 0 {
+		return "", "", false, errorMsg(http.StatusBadRequest, "undo-first-revision", "ID", undo)
+	}
+	after, err := s.visibleRevision(r, undoafter)
+	if err != nil {
+		return "", "", false, err
+	}
+	if after.PageID != cur.PageID || after.Deleted || after.ID >= rev.ID {
+		return "", "", false, errorMsg(http.StatusBadRequest, "undo-bad-undoafter", "After", undoafter, "ID", undo)
+	}
+	merged, conflict := merge.Merge(rev.Text, cur.Text, after.Text)
+	return merged, "Undo revision " + itoa(rev.ID) + " by " + rev.UserName, conflict, nil
 }
 
 // conflictMarkers name the sides of a conflict in a partial merge.
