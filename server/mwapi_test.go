@@ -694,7 +694,8 @@ func TestMWAPIEditUndo(t *testing.T) {
 		t.Errorf("undo: %v %v", out, text)
 	}
 	c.fail("undofailure", true, "action", "edit", "title", "U", "undo", "1", "token", csrf) // the Main Page's
-	rev("A\n\nbb\n\nc")                                                                     // changes the line the undo would restore
+	// A change of the line the undo would restore: a conflict.
+	rev("A\n\nbb\n\nc")
 	c.fail("undofailure", true, "action", "edit", "title", "U", "undo", second, "undoafter", itoa64(mustAtoi(second)-1), "token", csrf)
 }
 
