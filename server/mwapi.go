@@ -57,35 +57,33 @@ func apiErr(code, info string) *apiError { return &apiError{Code: code, Info: in
 // apiRequest is one Action API request: its parameters, which of them the
 // modules read, its warnings and how to write the answer.
 type apiRequest struct {
-	s       *Server
-	w       http.ResponseWriter
-	r       *http.Request
-	u       *userinfo.UserInfo
-	params  map[string][]string
-	used    map[string]bool
-	fv2     bool   // formatversion=2
-	errfmt  string // errorformat: bc (default), plaintext, wikitext, html, raw, none
-	warns   []apiWarning
-	posted  bool
-	started time.Time
+	s      *Server
+	w      http.ResponseWriter
+	r      *http.Request
+	u      *userinfo.UserInfo
+	params map[string][]string
+	used   map[string]bool
+	fv2    bool   // formatversion=2
+	errfmt string // errorformat: bc (default), plaintext, wikitext, html, raw, none
+	warns  []apiWarning
+	posted bool
 }
 
 type apiWarning struct{ module, text string }
 
 // mwapi answers MediaWiki's Action API.
 func (s *Server) mwapi(w http.ResponseWriter, r *http.Request, _ router.Match) error {
-	q := &apiRequest{s: s, w: w, r: r, u: userOf(r), used: map[string]bool{}, errfmt: "bc", posted: r.Method == http.MethodPost, started: time.Now()}
-	result, err := q.parse()
-	if err == nil {
-		result, err = q.run()
+	q := &apiRequest{s: s, w: w, r: r, u: userOf(r), used: map[string]bool{}, errfmt: "bc", posted: r.Method == http.MethodPost}
+	if err := q.parse(); err != nil {
+		return q.write(nil, err)
 	}
-	return q.write(result, err)
+	return q.write(q.run())
 }
 
 // parse reads the query string and a POSTed form (urlencoded or multipart),
 // bounded like the web's forms, into q.params; then the main module's
 // formatting parameters.
-func (q *apiRequest) parse() (map[string]any, error) {
+func (q *apiRequest) parse() error {
 	q.params = map[string][]string{}
 	for k, v := range q.r.URL.Query() {
 		q.params[k] = v
@@ -102,9 +100,9 @@ func (q *apiRequest) parse() (map[string]any, error) {
 			q.readFormat()
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) || classify(err).Status == http.StatusRequestEntityTooLarge {
-				return nil, apiErr("toobig", "The request is larger than this wiki accepts.")
+				return apiErr("toobig", "The request is larger than this wiki accepts.")
 			}
-			return nil, apiErr("badrequest", "The request's form could not be read.")
+			return apiErr("badrequest", "The request's form could not be read.")
 		}
 		for k, v := range q.r.PostForm {
 			q.params[k] = v
@@ -118,10 +116,10 @@ func (q *apiRequest) parse() (map[string]any, error) {
 	q.readFormat()
 	for k, v := range q.params {
 		if !utf8.ValidString(k) || !utf8.ValidString(strings.Join(v, "")) {
-			return nil, apiErr("badutf8", "A parameter is not valid UTF-8.")
+			return apiErr("badutf8", "A parameter is not valid UTF-8.")
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // readFormat reads format, formatversion and errorformat, the parameters

@@ -163,34 +163,36 @@ func (q *apiRequest) edit() (map[string]any, error) {
 	if sec == sectionNew {
 		return q.editNewSection(edit, cur, text+appendText, prependText)
 	}
-	// The text the edit replaces: the whole base text, or a section of it.
-	whole := base.Text
-	var doc interface {
-		Replace(int, string) (string, bool)
+	if edit.Text, err = q.editedText(title, base.Text, sec, hasText, text, prependText, appendText); err != nil {
+		return nil, err
 	}
-	n := -1
-	if sec != "" {
-		var isNew bool
-		if n, isNew, err = parseSection(sec); err != nil || isNew {
-			return nil, apiErr("invalidsection", `The "section" parameter must be a valid section ID or "new".`)
-		}
-		d := q.s.Saver.Sections(title, base.Text)
-		part, _, ok := d.Get(n)
-		if !ok {
-			return nil, apiErr("nosuchsection", "There is no section "+sec+".")
-		}
-		whole, doc = part, d
-	}
-	if hasText {
-		whole = text
-	} else {
-		whole = prependText + whole + appendText
-	}
-	if doc != nil {
-		whole, _ = doc.Replace(n, whole)
-	}
-	edit.Text = whole
 	return q.save(edit, cur)
+}
+
+// editedText is the page's new text: text (when replace), or the base
+// text with prepend and appendText around it; with section=N, the same of
+// that section of the base text, put back in its place.
+func (q *apiRequest) editedText(title, baseText, sec string, replace bool, text, prepend, appendText string) (string, error) {
+	edited := func(old string) string {
+		if replace {
+			return text
+		}
+		return prepend + old + appendText
+	}
+	if sec == "" {
+		return edited(baseText), nil
+	}
+	n, isNew, err := parseSection(sec)
+	if err != nil || isNew {
+		return "", apiErr("invalidsection", `The "section" parameter must be a valid section ID or "new".`)
+	}
+	doc := q.s.Saver.Sections(title, baseText)
+	part, _, ok := doc.Get(n)
+	if !ok {
+		return "", apiErr("nosuchsection", "There is no section "+sec+".")
+	}
+	out, _ := doc.Replace(n, edited(part))
+	return out, nil
 }
 
 // editBase is the revision an edit is based on: baserevid=, else the

@@ -703,3 +703,25 @@ func mustAtoi(s string) int64 {
 	n, _ := strconv.ParseInt(s, 10, 64)
 	return n
 }
+
+func TestMWAPIEditSection(t *testing.T) {
+	srv, _ := newServer(t)
+	createUser(t, srv, "Alice")
+	c := newMW(t, srv)
+	c.login("Alice")
+	csrf := c.csrf()
+	c.ok(true, "action", "edit", "title", "S", "text", "Intro.\n\n## One\n\nOld.\n\n## Two\n\nKept.", "token", csrf)
+	c.ok(true, "action", "edit", "title", "S", "section", "1", "text", "## One\n\nNew.", "token", csrf)
+	c.ok(true, "action", "edit", "title", "S", "section", "2", "appendtext", "\n\nMore.", "token", csrf)
+	c.fail("nosuchsection", true, "action", "edit", "title", "S", "section", "9", "text", "x", "token", csrf)
+	got := dig(c.ok(false, "action", "query", "prop", "revisions", "titles", "S", "rvprop", "content", "rvslots", "main", "formatversion", "2"),
+		"query", "pages", "0", "revisions", "0", "slots", "main", "content")
+	if got != "Intro.\n\n## One\n\nNew.\n\n## Two\n\nKept.\n\nMore." {
+		t.Errorf("after section edits: %q", got)
+	}
+	sec := dig(c.ok(false, "action", "query", "prop", "revisions", "titles", "S", "rvprop", "content", "rvsection", "2", "rvslots", "main", "formatversion", "2"),
+		"query", "pages", "0", "revisions", "0", "slots", "main", "content")
+	if sec != "## Two\n\nKept.\n\nMore." {
+		t.Errorf("rvsection=2: %q", sec)
+	}
+}
