@@ -56,10 +56,12 @@ test-go:
 	rm -f $$log $$log.rc $$log2 $$log2.rc; \
 	[ "$$rc" = 0 ] && [ "$$src" = 0 ] && [ "$$nrc" = 0 ]
 
-## a11y-deps: axe-core for the accessibility test (server/a11y_test.go), pinned in tools/a11y, when npm is there
+## a11y-deps: the tests' Node packages, when npm is there: axe-core for the accessibility test (server/a11y_test.go), pinned in tools/a11y; mwn and nodemw for the Action API's clients test (server/mwapi_node_test.go), pinned in tools/mwapi
 a11y-deps:
 	@if [ ! -f tools/a11y/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then \
 		echo "make: installing axe-core (npm ci --prefix tools/a11y)"; npm ci --prefix tools/a11y --no-audit --no-fund; fi
+	@if { [ ! -f tools/mwapi/node_modules/mwn/package.json ] || [ ! -f tools/mwapi/node_modules/nodemw/package.json ]; } && command -v npm >/dev/null 2>&1; then \
+		echo "make: installing mwn and nodemw (npm ci --prefix tools/mwapi)"; npm ci --prefix tools/mwapi --no-audit --no-fund; fi
 
 ## fuzz-short: each fuzz target for $(FUZZTIME) (make test; `make fuzz` runs each for 2 minutes)
 fuzz-short:

@@ -220,6 +220,16 @@ var routes = []Route{
 	{Name: "api.routes", Class: ClassAPI, Methods: get, Pattern: "/api/v1/routes", Right: RightRead, Cache: PrivateCache,
 		Doc: "this registry, as routes.json"},
 
+	// MediaWiki's Action API (docs/api.md): one endpoint, its modules
+	// chosen by ?action=; reads and writes by GET or POST, with the
+	// session cookie (action=login) or a bearer token; the write modules
+	// check the Action API's own CSRF token (token=, from meta=tokens).
+	// Its parameters are the modules', read by the handler: none declared.
+	{Name: "mwapi", Class: ClassAPI, Methods: getPost, Pattern: "/api.php", Cache: PrivateCache, CSRFParam: "token",
+		Doc: "MediaWiki's Action API, a subset (query, login, clientlogin, logout, edit, parse, move, delete, undelete, protect, watch, paraminfo for tokens; docs/api.md), format=json; errors as MediaWiki's, with status 200"},
+	{Name: "mwapi.w", Class: ClassAPI, Methods: getPost, Pattern: "/w/api.php", Cache: PrivateCache, CSRFParam: "token",
+		Doc: "MediaWiki's Action API at Wikimedia's path, as /api.php"},
+
 	// Redirects: MediaWiki entry points, answered with a 301 by the router itself.
 	{Name: "mw.root", Class: ClassRedirect, Methods: get, Pattern: "/", Cache: RedirectCache, Doc: "the main page, or a MediaWiki query"},
 	{Name: "mw.wiki", Class: ClassRedirect, Methods: get, Pattern: "/wiki", Cache: RedirectCache, Doc: "the main page, or a MediaWiki query"},

@@ -117,6 +117,8 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"api.pageinfo":       s.apiPageInfo,
 		"api.userinfo":       s.apiUserInfo,
 		"api.skin":           s.apiSkin,
+		"mwapi":              s.mwapi,
+		"mwapi.w":            s.mwapi,
 		"page.render":        s.pageRender,
 		"page.history":       s.pageHistory,
 		"page.diff":          s.pageDiff,
