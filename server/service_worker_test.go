@@ -26,7 +26,7 @@ func TestServiceWorkerScript(t *testing.T) {
 	}
 	var cfg struct {
 		View, PageInfo, UserInfo, Logout, UserTalk, CSP string
-		Messages                                       map[string]map[string]string
+		Messages                                        map[string]map[string]string
 	}
 	if err := json.Unmarshal([]byte(cfgText), &cfg); err != nil {
 		t.Fatalf("FOLIO: %v\n%s", err, cfgText)

@@ -42,6 +42,10 @@ const pageKey = (title) => scope + "__folio/page/" + encodeURIComponent(title);
 const indexKey = scope + "__folio/index";
 const userKey = scope + "__folio/user";
 
+// stats counts how this worker answered navigations to views: rendered
+// online, from the network, offline (a saved copy or the offline page).
+const stats = { rendered: 0, network: 0, offline: 0 };
+
 self.addEventListener("install", () => self.skipWaiting());
 
 self.addEventListener("activate", (event) => {
@@ -87,7 +91,10 @@ async function view(event, req, title) {
   if (req.cache === "default" && req.referrer.startsWith(location.origin + "/")) {
     try {
       const res = await renderOnline(title);
-      if (res) return res;
+      if (res) {
+        stats.rendered++;
+        return res;
+      }
     } catch (err) {
       console.warn("folio: in-browser view of", title, "failed; asking the server:", err);
     }
@@ -96,8 +103,10 @@ async function view(event, req, title) {
   try {
     res = await fetch(req);
   } catch {
+    stats.offline++;
     return offline(title);
   }
+  stats.network++;
   if (res.ok) event.waitUntil(remember(title).catch(() => {}));
   return res;
 }
@@ -398,7 +407,9 @@ async function saveCategory(title) {
 
 // Messages from the pages (skin/offline.js), answered on the port they
 // bring: {type: "messages", lang} → the worker's words in lang;
-// {type: "save-category", path} → {saved: n}; {type: "kept"} → {titles}.
+// {type: "save-category", path} → {saved: n}; {type: "kept"} → {titles},
+// the kept pages; {type: "stats"} → stats; {type: "offline-html", title} →
+// {status, html}, what a navigation to title gets offline.
 self.addEventListener("message", (event) => {
   const port = event.ports[0];
   if (!port) return;
@@ -414,6 +425,12 @@ self.addEventListener("message", (event) => {
       }
       case "kept":
         return { titles: await keptTitles() };
+      case "stats":
+        return stats;
+      case "offline-html": {
+        const res = await offline(msg.title);
+        return { status: res.status, html: await res.text() };
+      }
     }
     throw new Error("unknown message " + msg.type);
   })();

@@ -48,7 +48,8 @@ type Browser struct {
 
 	mu       sync.Mutex
 	problems []string
-	visited  map[string]bool // URLs given to Navigate
+	visited  map[string]bool            // URLs given to Navigate
+	workers  map[string]context.Context // service workers attached by Offline, by target id
 }
 
 // New starts chromium for t and stops it when t ends. It skips t when
@@ -368,3 +369,58 @@ func (b *Browser) Location() string {
 	b.Eval("location.href", &loc)
 	return strings.TrimSpace(loc)
 }
+
+// Offline emulates a disconnected network (DevTools' "Offline"), or
+// connects it again: for the page and for every service worker, which
+// DevTools drives as targets of their own (they stay attached until the
+// test ends, or the emulation would end with the session).
+func (b *Browser) Offline(offline bool) {
+	b.t.Helper()
+	conditions := networkConditions{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}
+	emulate := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulateNetworkConditions, conditions)
+		return err
+	})
+	b.do(fmt.Sprintf("emulate offline %v", offline), emulate)
+	targets, err := chromedp.Targets(b.ctx)
+	if err != nil {
+		b.t.Fatalf("browser: targets: %v", err)
+	}
+	for _, info := range targets {
+		if info.Type != "service_worker" {
+			continue
+		}
+		b.mu.Lock()
+		if b.workers == nil {
+			b.workers = map[string]context.Context{}
+		}
+		ctx, ok := b.workers[string(info.TargetID)]
+		if !ok {
+			ctx, _ = chromedp.NewContext(b.ctx, chromedp.WithTargetID(info.TargetID)) // cancelled with b.ctx
+			b.workers[string(info.TargetID)] = ctx
+		}
+		b.mu.Unlock()
+		tctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		err := chromedp.Do(tctx, emulate)
+		cancel()
+		switch {
+		case err != nil && offline:
+			b.t.Fatalf("browser: emulate offline in service worker %s: %v", info.URL, err)
+		case err != nil:
+			// A worker stopped meanwhile does not answer; it starts again
+			// online.
+			b.t.Logf("browser: service worker %s: online again: %v", info.URL, err)
+		}
+	}
+}
+
+// networkConditions are the parameters of Network.emulateNetworkConditions
+// as chromium has them (cdproto's are of a later protocol).
+type networkConditions struct {
+	Offline            bool    `json:"offline"`
+	Latency            float64 `json:"latency"`
+	DownloadThroughput float64 `json:"downloadThroughput"`
+	UploadThroughput   float64 `json:"uploadThroughput"`
+}
+
+var emulateNetworkConditions = cdp.Command[networkConditions, cdp.Empty]{Method: "Network.emulateNetworkConditions"}
