@@ -279,3 +279,41 @@ func (l *Lang) Digits2(n int) string {
 }
 
 var monthKeys = [12]string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+// Text returns message key of l as written, its {{.Name}} parameters
+// unfilled: l's text, else the source language's; "" for a plural
+// message or an unknown key. A renderer outside Go fills it
+// (skin/js/folio-render.js, from the skin bundle).
+func (l *Lang) Text(key string) string {
+	if s, ok := l.plain[key]; ok {
+		return s
+	}
+	if s, ok := l.texts[key].(string); ok {
+		return s
+	}
+	if l.source != l {
+		return l.source.Text(key)
+	}
+	return ""
+}
+
+// Forms returns the plural forms of message key as l has them (the
+// source language's when l lacks it), by CLDR form; nil for a message
+// without plural forms.
+func (l *Lang) Forms(key string) map[string]string {
+	v, ok := l.texts[key]
+	if !ok && l.source != l {
+		return l.source.Forms(key)
+	}
+	forms, ok := v.(map[string]any)
+	if !ok {
+		return nil
+	}
+	out := make(map[string]string, len(forms))
+	for f, t := range forms {
+		if s, ok := t.(string); ok {
+			out[f] = s
+		}
+	}
+	return out
+}

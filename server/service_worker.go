@@ -44,6 +44,7 @@ type workerConfig struct {
 	PageInfo       string                       `json:"pageinfo"`       // the same for api.pageinfo
 	UserInfo       string                       `json:"userinfo"`       // api.userinfo
 	Logout         string                       `json:"logout"`         // user.logout: a POST there clears what the worker kept
+	Site           []string                     `json:"site"`           // what every page loads besides the skin's assets (the manifest, the icon): kept for offline pages
 	UserTalk       string                       `json:"userTalk"`       // the prefix of a user's talk page ("User_talk:")
 	RenderScripts  []string                     `json:"renderScripts"`  // importScripts'd at install: they define FolioRender
 	CSP            string                       `json:"csp"`            // the Content-Security-Policy of the pages it renders
@@ -110,7 +111,7 @@ func (s *Server) workerConfig(set *skin.Set) workerConfig {
 	talk, _ := router.TalkTitle(router.UserTitle(t))
 	cfg := workerConfig{
 		View: prefix("page.view"), PageInfo: prefix("api.pageinfo"), UserInfo: s.Routes.Path("api.userinfo"),
-		Logout: s.Routes.Path("user.logout"), UserTalk: strings.TrimSuffix(talk, t),
+		Logout: s.Routes.Path("user.logout"), Site: []string{s.Routes.Path("webmanifest"), s.Routes.Path("favicon")}, UserTalk: strings.TrimSuffix(talk, t),
 		RenderScripts: renderScripts(set), CSP: skin.ContentSecurityPolicy(), Lang: s.site.Language("", nil).Code,
 		Messages: map[string]map[string]string{}, DefaultOffline: blob.DefaultOfflinePages,
 	}
@@ -127,5 +128,5 @@ func (s *Server) workerConfig(set *skin.Set) workerConfig {
 // renderScripts are the URLs of the in-browser renderer's scripts
 // (mustache.js, folio-render.js), the same in every skin's bundle.
 func renderScripts(set *skin.Set) []string {
-	return []string{}
+	return set.Bundle(set.Default(), "").RenderScripts
 }

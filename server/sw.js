@@ -71,8 +71,9 @@ const titleOf = (url) => {
 };
 
 // titlePath escapes a title for a path as the server's canonical URLs do
-// (a few characters differ at most: the server redirects those).
-const titlePath = (title) => encodeURIComponent(title).replace(/%2F/g, "/").replace(/%3A/g, ":");
+// (router.EscapeTitle).
+const titleKeep = { "%3B": ";", "%40": "@", "%24": "$", "%2C": ",", "%2F": "/", "%3A": ":" };
+const titlePath = (title) => encodeURIComponent(title).replace(/'/g, "%27").replace(/%(3B|40|24|2C|2F|3A)/g, (c) => titleKeep[c]);
 
 self.addEventListener("fetch", (event) => {
   const req = event.request;
@@ -84,6 +85,26 @@ self.addEventListener("fetch", (event) => {
   }
   const title = req.method === "GET" ? titleOf(url) : null;
   if (title !== null) event.respondWith(view(event, req, title));
+});
+
+// The manifest and the icon every page loads come from the network, and
+// from the worker's copy when it fails.
+self.addEventListener("fetch", (event) => {
+  const req = event.request;
+  const url = new URL(req.url);
+  if (req.method !== "GET" || url.origin !== location.origin || url.search !== "" || !FOLIO.site.includes(url.pathname)) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(SKIN);
+    try {
+      const res = await fetch(req);
+      if (res.ok) event.waitUntil(cache.put(url.pathname, res.clone()));
+      return res;
+    } catch (err) {
+      const kept = await cache.match(url.pathname);
+      if (kept) return kept;
+      throw err;
+    }
+  })());
 });
 
 // view answers the navigation to the view of title.
@@ -162,7 +183,6 @@ async function renderView(title, page, user, isOffline, target) {
     if (!to || to.redirect) return null; // a loop, or a chain: the server knows
     meta["redirected-from"] = title;
     meta["redirect-fragment"] = page["redirect-fragment"];
-    meta.title = to.title;
     page = to;
   }
   let html = FolioRender.render(page, user, bundle, meta);

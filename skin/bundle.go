@@ -34,6 +34,9 @@ type Bundle struct {
 	HTMLThemeScript string            `json:"html-theme-script"` // the inline theme script of skins with a dark mode; "" otherwise
 	Messages        map[string]string `json:"messages"`          // the msg-* keys of the skin's templates, by key ("msg-search"), in interface-lang
 	Site            SiteKeys          `json:"site"`              // the site keys of every view in interface-lang (search-query "": the view's ?q=)
+	RenderScripts   []string          `json:"render-scripts"`    // fingerprinted URLs of mustache.js and folio-render.js, which render a view from the three payloads in a browser, a service worker or at the edge (docs/api.md); [] without them
+	DataHooks       []string          `json:"data-hooks"`        // ids of the skin.data and skin.user-data hooks the server runs (extensions): folio-render.js runs each with its JavaScript twin, and refuses a view whose hook has none (render it on the server)
+	Recipe          Recipe            `json:"recipe"`            // what folio-render.js needs beyond the payloads, in interface-lang, generated from the Go recipe
 }
 
 // BundleNeeds are the extra assets of each page need, in the order the
@@ -127,8 +130,10 @@ func (s *Set) Bundle(name, uselang string) *Bundle {
 		Language: lang.Code, Dir: lang.Dir, Entry: sk.man.Entry, Templates: maps.Clone(map[string]string(sk.srcs)),
 		TOC: sk.man.Capabilities.TOC, DarkMode: sk.man.Capabilities.DarkMode,
 		Stylesheets: nonNilURLs(sk.styles), Scripts: nonNilURLs(append(slices.Clone(sk.scripts), s.offlineScripts()...)),
-		Messages: maps.Clone(s.messages(lang, sk)),
-		Site:     siteKeys(s.site, Meta{}, lang),
+		Messages:      maps.Clone(s.messages(lang, sk)),
+		Site:          siteKeys(s.site, Meta{}, lang),
+		RenderScripts: s.renderScripts(), DataHooks: dataHookIDs(),
+		Recipe: s.recipe(lang),
 	}
 	if b.DisplayName == "" {
 		b.DisplayName = b.Skin

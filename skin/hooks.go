@@ -91,3 +91,9 @@ func filterUser(k UserKeys, ext map[string]json.RawMessage) UserKeys {
 	k.HasNotifications = k.NotificationCount > 0
 	return k
 }
+
+// dataHookIDs returns the ids of the skin.data filters, then of the
+// skin.user-data filters, in the order they run.
+func dataHookIDs() []string {
+	return append(DataHook.IDs(), UserDataHook.IDs()...)
+}

@@ -319,7 +319,7 @@ func (s *Set) generatedAsset(hash, file string) (Asset, bool) {
 	if a, ok := s.sharedAsset(hash, file); ok {
 		return a, true
 	}
-	if !s.generated || file != HighlightFile && file != EditorFile {
+	if !s.generated {
 		return Asset{}, false
 	}
 	g := generatedAssets()
@@ -328,6 +328,11 @@ func (s *Set) generatedAsset(hash, file string) (Asset, bool) {
 		return g.highlight, true
 	case file == EditorFile && hash == g.editorHash:
 		return g.editor, true
+	}
+	for _, r := range renderAssets() {
+		if file == r.name && hash == r.hash {
+			return r.asset, true
+		}
 	}
 	return Asset{}, false
 }

@@ -114,21 +114,27 @@ func tabs(reg *router.Registry, u *blob.UserInfo, m Meta, exists bool, lang *i18
 	return ts
 }
 
-// pageActions: what links here and page information, then move, delete and protect for those
-// with the right.
+// action is a page action: shown to readers with the right.
+type action struct {
+	id, text, route string // text: a message
+	right           router.Right
+	key, what       string // MediaWiki's access key and tooltip (a message)
+}
+
+// actions are the page actions, in order: what links here and page
+// information, then move, delete and protect for those with the right.
+var actions = []action{
+	{"backlinks", "whatlinkshere", "page.backlinks", router.RightRead, "j", "tooltip-t-whatlinkshere"},
+	{"info", "pageinfo-toolboxlink", "page.info", router.RightRead, "", "tooltip-t-info"},
+	{"move", "action-move", "page.move", router.RightMove, "m", "tooltip-ca-move"},
+	{"delete", "action-delete", "page.delete", router.RightDelete, "d", "tooltip-ca-delete"},
+	{"protect", "action-protect", "page.protect", router.RightProtect, "=", "tooltip-ca-protect"},
+}
+
+// pageActions: the actions the reader has the right to.
 func pageActions(reg *router.Registry, u *blob.UserInfo, m Meta, lang *i18n.Lang) []Tab {
 	var ts []Tab
-	for _, a := range []struct {
-		id, text, route string // text: a message
-		right           router.Right
-		key, what       string // MediaWiki's access key and tooltip (a message)
-	}{
-		{"backlinks", "whatlinkshere", "page.backlinks", router.RightRead, "j", "tooltip-t-whatlinkshere"},
-		{"info", "pageinfo-toolboxlink", "page.info", router.RightRead, "", "tooltip-t-info"},
-		{"move", "action-move", "page.move", router.RightMove, "m", "tooltip-ca-move"},
-		{"delete", "action-delete", "page.delete", router.RightDelete, "d", "tooltip-ca-delete"},
-		{"protect", "action-protect", "page.protect", router.RightProtect, "=", "tooltip-ca-protect"},
-	} {
+	for _, a := range actions {
 		if !may(u, a.right) {
 			continue
 		}

@@ -153,23 +153,24 @@ func (p *PagePayload) PageInfo() (*blob.PageInfo, error) {
 // their notices, language, skin and watchlist. It is private to the
 // reader; the anonymous reader's is a constant.
 type UserPayload struct {
-	Schema        string          `json:"schema"`        // "folio.userinfo.v1"
-	IsAnon        bool            `json:"is-anon"`       // the reader is not logged in
-	Name          string          `json:"name"`          // the user's name; "" for anonymous readers
-	Groups        []string        `json:"groups"`        // the user's groups ("sysop" …), beyond everyone's
-	Rights        []string        `json:"rights"`        // the rights the reader has now ("read", "edit" …): a block leaves only read
-	EditCount     int             `json:"edit-count"`    // the user's number of edits
-	Block         *UserBlock      `json:"block"`         // the block in force; null for none
-	Notifications UserNotices     `json:"notifications"` // the bell and the new-messages bar
-	Skin          string          `json:"skin"`          // the skin the reader's views use (their preference, else the wiki's default); ?useskin= overrides it per view
-	Language      string          `json:"language"`      // the reader's interface language, a BCP 47 code (their preference, else the wiki's); ?uselang= overrides it per view
-	Timezone      string          `json:"timezone"`      // the IANA zone the reader's dates are shown in ("UTC" for anonymous readers)
-	DarkMode      string          `json:"dark-mode"`     // the reader's colour preference: "auto", "light" or "dark"
-	CSRFToken     string          `json:"csrf-token"`    // the session's CSRF token, for the chrome's POST forms (logout, watch); "" for anonymous readers
-	Watched       []string        `json:"watched"`       // the reader's watchlist as title hashes: 16 hex digits of the FNV-1a 64-bit hash of each canonical title's UTF-8 bytes, sorted. A view's is-watched is whether its title's hash is here
-	Ext           json.RawMessage `json:"ext"`           // data of the userinfo.info hooks, by hook id (an object), for the skin.user-data hooks; {} for none
-	LinkSkin      string          `json:"link-skin"`     // URL of the bundle of the reader's skin in their language, fingerprinted (immutable)
-	OfflinePages  int             `json:"offline-pages"` // how many pages the service worker keeps for offline reading, least recently read dropped first (the reader's preference; 0: none)
+	Schema        string          `json:"schema"`           // "folio.userinfo.v1"
+	IsAnon        bool            `json:"is-anon"`          // the reader is not logged in
+	Name          string          `json:"name"`             // the user's name; "" for anonymous readers
+	Groups        []string        `json:"groups"`           // the user's groups ("sysop" …), beyond everyone's
+	Rights        []string        `json:"rights"`           // the rights the reader has now ("read", "edit" …): a block leaves only read
+	EditCount     int             `json:"edit-count"`       // the user's number of edits
+	Block         *UserBlock      `json:"block"`            // the block in force; null for none
+	Notifications UserNotices     `json:"notifications"`    // the bell and the new-messages bar
+	Skin          string          `json:"skin"`             // the skin the reader's views use (their preference, else the wiki's default); ?useskin= overrides it per view
+	Language      string          `json:"language"`         // the reader's interface language, a BCP 47 code (their preference, else the wiki's); ?uselang= overrides it per view
+	Timezone      string          `json:"timezone"`         // the IANA zone the reader's dates are shown in ("UTC" for anonymous readers)
+	Zone          []ZoneChange    `json:"timezone-changes"` // that zone's offsets and abbreviations from 1990 to 2070, for a renderer outside Go: each change, in order
+	DarkMode      string          `json:"dark-mode"`        // the reader's colour preference: "auto", "light" or "dark"
+	CSRFToken     string          `json:"csrf-token"`       // the session's CSRF token, for the chrome's POST forms (logout, watch); "" for anonymous readers
+	Watched       []string        `json:"watched"`          // the reader's watchlist as title hashes: 16 hex digits of the FNV-1a 64-bit hash of each canonical title's UTF-8 bytes, sorted. A view's is-watched is whether its title's hash is here
+	Ext           json.RawMessage `json:"ext"`              // data of the userinfo.info hooks, by hook id (an object), for the skin.user-data hooks; {} for none
+	LinkSkin      string          `json:"link-skin"`        // URL of the bundle of the reader's skin in their language, fingerprinted (immutable)
+	OfflinePages  int             `json:"offline-pages"`    // how many pages the service worker keeps for offline reading, least recently read dropped first (the reader's preference; 0: none)
 }
 
 // UserBlock is a block in force.
@@ -194,7 +195,7 @@ func (s *Set) UserPayload(u *blob.UserInfo) *UserPayload {
 	lang := s.site.Language("", u)
 	p := &UserPayload{
 		Schema: UserInfoSchema, IsAnon: u.Anonymous, Groups: []string{}, Rights: nonNil(rightNames(u)),
-		Skin: s.Choose("", u), Language: lang.Code, Timezone: timezone(u).String(), DarkMode: "auto",
+		Skin: s.Choose("", u), Language: lang.Code, Timezone: timezone(u).String(), Zone: zoneChanges(timezone(u)), DarkMode: "auto",
 		Watched: []string{}, Ext: json.RawMessage("{}"), OfflinePages: u.Preferences.OfflineLimit(),
 	}
 	p.LinkSkin = s.BundleURL(p.Skin, p.Language)
