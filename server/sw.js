@@ -44,7 +44,9 @@ const userKey = scope + "__folio/user";
 
 // stats counts how this worker answered navigations to views: rendered
 // online, from the network, offline (a saved copy or the offline page).
-const stats = { rendered: 0, network: 0, offline: 0 };
+// fetchMS and renderMS sum the time of the rendered ones' fetches and
+// renders.
+const stats = { rendered: 0, network: 0, offline: 0, fetchMS: 0, renderMS: 0 };
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -87,23 +89,26 @@ self.addEventListener("fetch", (event) => {
   if (title !== null) event.respondWith(view(event, req, title));
 });
 
-// The manifest and the icon every page loads come from the network, and
-// from the worker's copy when it fails.
+// The manifest and the icon every page loads come from the worker's copy,
+// fetched again once each time the worker starts (they change with the
+// wiki's configuration only); from the network while it has none.
+const refreshed = new Set();
 self.addEventListener("fetch", (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== location.origin || url.search !== "" || !FOLIO.site.includes(url.pathname)) return;
   event.respondWith((async () => {
     const cache = await caches.open(SKIN);
-    try {
+    const update = async () => {
+      refreshed.add(url.pathname);
       const res = await fetch(req);
-      if (res.ok) event.waitUntil(cache.put(url.pathname, res.clone()));
+      if (res.ok) await cache.put(url.pathname, res.clone());
       return res;
-    } catch (err) {
-      const kept = await cache.match(url.pathname);
-      if (kept) return kept;
-      throw err;
-    }
+    };
+    const kept = await cache.match(url.pathname);
+    if (!kept) return update();
+    if (!refreshed.has(url.pathname)) event.waitUntil(update().catch(() => refreshed.delete(url.pathname)));
+    return kept;
   })());
 });
 
@@ -111,7 +116,7 @@ self.addEventListener("fetch", (event) => {
 async function view(event, req, title) {
   if (req.cache === "default" && req.referrer.startsWith(location.origin + "/")) {
     try {
-      const res = await renderOnline(title);
+      const res = await renderOnline(event, title);
       if (res) {
         stats.rendered++;
         return res;
@@ -135,19 +140,21 @@ async function view(event, req, title) {
 // renderOnline renders the view of title from its PageInfo, fetched, and
 // the reader's UserInfo, fetched in parallel; null when the server must
 // answer (no renderer or bundle yet, a missing page, a watched page …).
-async function renderOnline(title) {
+async function renderOnline(event, title) {
   if (typeof FolioRender === "undefined" || !(await cachedUser())) return null;
+  const start = performance.now();
   const [pageRes, user] = await Promise.all([fetch(FOLIO.pageinfo + titlePath(title)), fetchUser()]);
   if (!pageRes.ok || !user || changesState(user, title)) return null;
   const text = await pageRes.text();
   const page = JSON.parse(text);
   if (page.title !== title) return null; // a non-canonical URL: the server redirects it
-  await keep(title, text, user);
+  stats.fetchMS += performance.now() - start;
+  event.waitUntil(keep(title, text, user).catch(() => {}));
   return renderView(title, page, user, false, async (target) => {
     const res = await fetch(FOLIO.pageinfo + titlePath(target));
     if (!res.ok) return null;
     const t = await res.text();
-    await keep(target, t, user);
+    event.waitUntil(keep(target, t, user).catch(() => {}));
     return JSON.parse(t);
   });
 }
@@ -185,7 +192,9 @@ async function renderView(title, page, user, isOffline, target) {
     meta["redirect-fragment"] = page["redirect-fragment"];
     page = to;
   }
+  const start = performance.now();
   let html = FolioRender.render(page, user, bundle, meta);
+  stats.renderMS += performance.now() - start;
   if (isOffline) html = markOffline(html, bundle);
   return htmlResponse(html, 200);
 }
@@ -302,11 +311,16 @@ async function fetchUser() {
     return null;
   }
   if (!res.ok) return null;
-  const user = await res.json();
+  const text = await res.text();
+  const user = JSON.parse(text);
   const was = await cachedUser();
   if (was && was.name !== user.name) await forget();
-  const cache = await caches.open(USER);
-  await cache.put(userKey, new Response(JSON.stringify(user), { headers: { "Content-Type": "application/json" } }));
+  if (text !== lastUserText) {
+    const cache = await caches.open(USER);
+    await cache.put(userKey, new Response(text, { headers: { "Content-Type": "application/json" } }));
+    lastUserText = text;
+  }
+  lastUser = user;
   await keepBundle(user);
   if (user["offline-pages"] === 0) {
     await caches.delete(PAGES);
@@ -314,15 +328,23 @@ async function fetchUser() {
   return user;
 }
 
+// lastUser is the kept UserInfo in memory, while the worker runs, and
+// lastUserText the JSON this worker last kept.
+let lastUser;
+let lastUserText = "";
+
 async function cachedUser() {
-  const res = await (await caches.open(USER)).match(userKey);
-  return res ? res.json() : null;
+  if (lastUser === undefined) {
+    const res = await (await caches.open(USER)).match(userKey);
+    lastUser = res ? await res.json() : null;
+  }
+  return lastUser;
 }
 
 // keepBundle keeps the bundle user links and its assets (stylesheets,
 // scripts, the needs'), once: their URLs are immutable.
 async function keepBundle(user) {
-  if (!user["link-skin"]) return;
+  if (!user["link-skin"] || bundles.has(user["link-skin"])) return;
   const cache = await caches.open(SKIN);
   if (await cache.match(user["link-skin"])) return;
   const res = await fetch(user["link-skin"]);
@@ -338,10 +360,18 @@ async function keepBundle(user) {
   await cache.put(user["link-skin"], res);
 }
 
+// bundles are the kept bundles in memory, parsed, by URL.
+const bundles = new Map();
+
 async function cachedBundle(user) {
-  if (!user || !user["link-skin"]) return null;
-  const res = await (await caches.open(SKIN)).match(user["link-skin"]);
-  return res ? res.json() : null;
+  const url = user && user["link-skin"];
+  if (!url) return null;
+  if (!bundles.has(url)) {
+    const res = await (await caches.open(SKIN)).match(url);
+    if (!res) return null;
+    bundles.set(url, await res.json());
+  }
+  return bundles.get(url);
 }
 
 // The kept pages, and their index: when each was last read, by title. The
@@ -398,6 +428,8 @@ async function keptTitles() {
 // forget deletes what the worker kept of the reader: pages and UserInfo
 // (the bundles are public).
 async function forget() {
+  lastUser = undefined;
+  lastUserText = "";
   indexQueue = indexQueue.then(() => Promise.all([caches.delete(PAGES), caches.delete(USER)])).catch(() => {});
   await indexQueue;
 }

@@ -376,12 +376,24 @@ func (b *Browser) Location() string {
 // test ends, or the emulation would end with the session).
 func (b *Browser) Offline(offline bool) {
 	b.t.Helper()
-	conditions := networkConditions{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}
+	b.emulateNetwork(fmt.Sprintf("offline %v", offline), networkConditions{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1})
+}
+
+// Throttle emulates a slower network for the page and its service
+// workers: latency added to every request, and download and upload
+// throughput in bytes per second (-1: unlimited), as DevTools' presets.
+func (b *Browser) Throttle(latency time.Duration, download, upload float64) {
+	b.t.Helper()
+	b.emulateNetwork("throttling", networkConditions{Latency: float64(latency.Milliseconds()), DownloadThroughput: download, UploadThroughput: upload})
+}
+
+func (b *Browser) emulateNetwork(what string, conditions networkConditions) {
+	b.t.Helper()
 	emulate := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, emulateNetworkConditions, conditions)
 		return err
 	})
-	b.do(fmt.Sprintf("emulate offline %v", offline), emulate)
+	b.do("emulate "+what, emulate)
 	targets, err := chromedp.Targets(b.ctx)
 	if err != nil {
 		b.t.Fatalf("browser: targets: %v", err)
@@ -404,12 +416,12 @@ func (b *Browser) Offline(offline bool) {
 		err := chromedp.Do(tctx, emulate)
 		cancel()
 		switch {
-		case err != nil && offline:
-			b.t.Fatalf("browser: emulate offline in service worker %s: %v", info.URL, err)
+		case err != nil && conditions.Offline:
+			b.t.Fatalf("browser: emulate %s in service worker %s: %v", what, info.URL, err)
 		case err != nil:
-			// A worker stopped meanwhile does not answer; it starts again
-			// online.
-			b.t.Logf("browser: service worker %s: online again: %v", info.URL, err)
+			// A worker stopped meanwhile does not answer; it starts
+			// again without emulation.
+			b.t.Logf("browser: service worker %s: emulate %s: %v", info.URL, what, err)
 		}
 	}
 }
