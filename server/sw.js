@@ -48,7 +48,15 @@ const userKey = scope + "__folio/user";
 // renders.
 const stats = { rendered: 0, network: 0, offline: 0, fetchMS: 0, renderMS: 0 };
 
-self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("install", (event) => {
+  self.skipWaiting();
+  // Static assets and the API never need the worker: where the browser
+  // has static routes, their requests skip it (no event, no delay).
+  if (event.addRoutes) {
+    const rules = FOLIO.bypass.map((pathname) => ({ condition: { urlPattern: new URLPattern({ pathname }) }, source: "network" }));
+    event.waitUntil(event.addRoutes(rules).catch(() => {}));
+  }
+});
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
