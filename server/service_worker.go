@@ -45,7 +45,8 @@ type workerConfig struct {
 	UserInfo       string                       `json:"userinfo"`       // api.userinfo
 	Logout         string                       `json:"logout"`         // user.logout: a POST there clears what the worker kept
 	Site           []string                     `json:"site"`           // what every page loads besides the skin's assets (the manifest, the icon): kept for offline pages
-	Bypass         []string                     `json:"bypass"`         // path patterns the worker never sees (static assets, the API): the browser's static routes
+	Static         string                       `json:"static"`         // the path of the skins' fingerprinted assets without hash and file ("/static/")
+	Bypass         []string                     `json:"bypass"`         // path patterns the worker never sees (the API): the browser's static routes
 	UserTalk       string                       `json:"userTalk"`       // the prefix of a user's talk page ("User_talk:")
 	RenderScripts  []string                     `json:"renderScripts"`  // importScripts'd at install: they define FolioRender
 	CSP            string                       `json:"csp"`            // the Content-Security-Policy of the pages it renders
@@ -113,7 +114,8 @@ func (s *Server) workerConfig(set *skin.Set) workerConfig {
 	cfg := workerConfig{
 		View: prefix("page.view"), PageInfo: prefix("api.pageinfo"), UserInfo: s.Routes.Path("api.userinfo"),
 		Logout: s.Routes.Path("user.logout"), Site: []string{s.Routes.Path("webmanifest"), s.Routes.Path("favicon")},
-		Bypass: []string{strings.TrimSuffix(s.Routes.Path("static", "hash", t, "file", t), t+"/"+t) + "*", strings.TrimSuffix(s.Routes.Path("api.userinfo"), "userinfo") + "*"}, UserTalk: strings.TrimSuffix(talk, t),
+		Static: strings.TrimSuffix(s.Routes.Path("static", "hash", t, "file", t), t+"/"+t),
+		Bypass: []string{strings.TrimSuffix(s.Routes.Path("api.userinfo"), "userinfo") + "*"}, UserTalk: strings.TrimSuffix(talk, t),
 		RenderScripts: renderScripts(set), CSP: skin.ContentSecurityPolicy(), Lang: s.site.Language("", nil).Code,
 		Messages: map[string]map[string]string{}, DefaultOffline: blob.DefaultOfflinePages,
 	}

@@ -50,8 +50,8 @@ const stats = { rendered: 0, network: 0, offline: 0, fetchMS: 0, renderMS: 0 };
 
 self.addEventListener("install", (event) => {
   self.skipWaiting();
-  // Static assets and the API never need the worker: where the browser
-  // has static routes, their requests skip it (no event, no delay).
+  // The API never needs the worker: where the browser has static routes,
+  // its requests skip it (no event, no delay).
   if (event.addRoutes) {
     const rules = FOLIO.bypass.map((pathname) => ({ condition: { urlPattern: new URLPattern({ pathname }) }, source: "network" }));
     event.waitUntil(event.addRoutes(rules).catch(() => {}));
@@ -95,6 +95,15 @@ self.addEventListener("fetch", (event) => {
   }
   const title = req.method === "GET" ? titleOf(url) : null;
   if (title !== null) event.respondWith(view(event, req, title));
+});
+
+// The skins' assets, at fingerprinted URLs, come from the worker's copy
+// (kept with the bundle) when it has one, else from the network.
+self.addEventListener("fetch", (event) => {
+  const req = event.request;
+  const url = new URL(req.url);
+  if (req.method !== "GET" || url.origin !== location.origin || !url.pathname.startsWith(FOLIO.static)) return;
+  event.respondWith((async () => (await (await caches.open(SKIN)).match(req.url)) || fetch(req))());
 });
 
 // The manifest and the icon every page loads come from the worker's copy,
