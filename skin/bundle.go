@@ -133,8 +133,8 @@ func (s *Set) Bundle(name, uselang string) *Bundle {
 		Messages:      maps.Clone(s.messages(lang, sk)),
 		Site:          siteKeys(s.site, Meta{}, lang),
 		RenderScripts: s.renderScripts(), DataHooks: dataHookIDs(),
-		Recipe: s.recipe(lang),
 	}
+	b.Recipe = s.recipe(lang, b.Messages)
 	if b.DisplayName == "" {
 		b.DisplayName = b.Skin
 	}

@@ -61,9 +61,9 @@ var UserDataHook hooks.Point[UserFilter]
 
 func init() {
 	hooks.Describe(hooks.Doc{Name: "skin.data", When: "when a page's template data is built: once per revision, skin and reader class for page views (the result is specialized and kept), per request for other pages",
-		Receives: "the template data without the reader's own keys (a copy); returns new data", Touches: "nothing: pure, no context, no store, no I/O"}, &DataHook)
+		Receives: "the template data without the reader's own keys (a copy); returns new data", Touches: "nothing: pure, no context, no store, no I/O; its JavaScript twin (skin.RegisterRenderScript) makes the same data in folio-render.js"}, &DataHook)
 	hooks.Describe(hooks.Doc{Name: "skin.user-data", When: "when a reader's template keys are built: once per UserInfo and skin",
-		Receives: "the reader's keys (user-*, link-* of the user, data-personal …) and the UserInfo's extension data; returns new keys", Touches: "nothing: pure, no context, no store, no I/O"}, &UserDataHook)
+		Receives: "the reader's keys (user-*, link-* of the user, data-personal …) and the UserInfo's extension data; returns new keys", Touches: "nothing: pure, no context, no store, no I/O; its JavaScript twin (skin.RegisterRenderScript) makes the same keys in folio-render.js"}, &UserDataHook)
 }
 
 // filter runs the DataHook filters over d, then sets the has-* keys of

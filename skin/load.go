@@ -329,7 +329,7 @@ func (s *Set) generatedAsset(hash, file string) (Asset, bool) {
 	case file == EditorFile && hash == g.editorHash:
 		return g.editor, true
 	}
-	for _, r := range renderAssets() {
+	for _, r := range allRenderAssets() {
 		if file == r.name && hash == r.hash {
 			return r.asset, true
 		}

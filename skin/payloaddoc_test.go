@@ -60,7 +60,7 @@ func TestPayloadSchemaVersions(t *testing.T) {
 // payloadTypes are the struct types of the files the schemas come from.
 func payloadTypes(t *testing.T) map[string]typeDoc {
 	types := map[string]typeDoc{}
-	for _, name := range []string{"payload.go", "bundle.go", "data.go"} {
+	for _, name := range []string{"payload.go", "bundle.go", "recipe.go", "data.go"} {
 		f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ParseComments)
 		if err != nil {
 			t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -33,7 +34,7 @@ var recipeGroups = []string{"skin", "skindata", "core", "extensions"}
 // the payloads do not hold, in the bundle's language, generated from the
 // Go recipe: never written by hand in the script.
 type Recipe struct {
-	Messages         map[string]string            `json:"messages"`          // the recipe's messages (groups skin, skindata, core, extensions) by key, in interface-lang (English where it has none): Go template text, whose only actions are {{.Name}}
+	Messages         map[string]string            `json:"messages"`          // the recipe's messages (groups skin, skindata, core, extensions) by key, in interface-lang (English where it has none): Go template text, whose only actions are {{.Name}}. A message the bundle's messages hold as msg-KEY, with the same text, is not repeated here
 	Plurals          map[string]map[string]string `json:"plurals"`           // the messages with plural forms, by key, then by CLDR form ("one", "other" …)
 	Plural           RecipePlural                 `json:"plural"`            // how interface-lang chooses a plural form for a count
 	Number           RecipeNumber                 `json:"number"`            // how interface-lang writes numbers
@@ -49,12 +50,17 @@ type Recipe struct {
 	Escapes          map[string]string            `json:"escapes"`           // how {{name}} escapes: the replacement of each character that changes (mustache.js's Mustache.escape must do this)
 }
 
-// RecipePlural chooses the CLDR plural form of a count n ≥ 0: forms[n]
-// for n < len(forms), else million when n is a multiple of 1,000,000,
-// else forms[100 + n % 100].
+// RecipePlural chooses the CLDR plural form of a count n ≥ 0: that of
+// the last run whose from is at most m, where m is n for n < 200, else
+// 1,000,000 for a multiple of it, else 100 + n % 100.
 type RecipePlural struct {
-	Forms   []string `json:"forms"`   // the form of 0, 1, 2 … 199
-	Million string   `json:"million"` // the form of a multiple of 1,000,000
+	Runs []RecipePluralRun `json:"runs"` // the forms of 0 to 199 and of 1,000,000, as runs, in order
+}
+
+// RecipePluralRun is a run of counts with the same plural form.
+type RecipePluralRun struct {
+	From int    `json:"from"` // the run's first count
+	Form string `json:"form"` // "zero", "one", "two", "few", "many" or "other"
 }
 
 // RecipeNumber is how a language writes a whole number: its digits, and
@@ -85,8 +91,9 @@ type RecipeAction struct {
 	Tooltip   string `json:"tooltip"`   // message of its tooltip
 }
 
-// recipe returns the recipe of the bundle in lang.
-func (s *Set) recipe(lang *i18n.Lang) Recipe {
+// recipe returns the recipe of the bundle in lang whose messages are
+// msgs.
+func (s *Set) recipe(lang *i18n.Lang, msgs map[string]string) Recipe {
 	cl := s.site.ContentLanguage()
 	r := Recipe{
 		Messages: map[string]string{}, Plurals: map[string]map[string]string{},
@@ -103,7 +110,9 @@ func (s *Set) recipe(lang *i18n.Lang) Recipe {
 			r.Plurals[k.ID] = forms
 			continue
 		}
-		r.Messages[k.ID] = lang.Text(k.ID)
+		if text := lang.Text(k.ID); msgs["msg-"+k.ID] != text {
+			r.Messages[k.ID] = text
+		}
 	}
 	for _, p := range slices.Sorted(mapKeys(nsTabs)) {
 		r.NamespaceTabs = append(r.NamespaceTabs, RecipeNamespaceTab{Namespace: p, Text: nsTabs[p].text, Tooltip: nsTabs[p].what})
@@ -155,31 +164,36 @@ var pluralForms = &goi18n.Message{ID: "form", Zero: "zero", One: "one", Two: "tw
 // are their names.
 func pluralRule(lang *i18n.Lang) RecipePlural {
 	form := func(n int) string {
-		if lang.Code == i18n.Source {
-			if n == 1 {
-				return "one"
-			}
-			return "other"
+		if n == 1 {
+			return "one"
 		}
-		return pluralProbe(lang, n)
-	}
-	p := RecipePlural{Forms: make([]string, 200), Million: form(1_000_000)}
-	for n := range p.Forms {
-		p.Forms[n] = form(n)
-	}
-	return p
-}
-
-func pluralProbe(lang *i18n.Lang, n int) string {
-	b := goi18n.NewBundle(lang.Tag)
-	if err := b.AddMessages(lang.Tag, pluralForms); err != nil {
-		panic(fmt.Sprintf("skin: plural probe: %v", err)) // a constant message
-	}
-	s, err := goi18n.NewLocalizer(b, lang.Code).Localize(&goi18n.LocalizeConfig{MessageID: "form", PluralCount: n})
-	if err != nil {
 		return "other"
 	}
-	return s
+	if lang.Code != i18n.Source {
+		b := goi18n.NewBundle(lang.Tag)
+		if err := b.AddMessages(lang.Tag, pluralForms); err != nil {
+			panic(fmt.Sprintf("skin: plural probe: %v", err)) // a constant message
+		}
+		loc := goi18n.NewLocalizer(b, lang.Code)
+		form = func(n int) string {
+			s, err := loc.Localize(&goi18n.LocalizeConfig{MessageID: "form", PluralCount: n})
+			if err != nil {
+				return "other"
+			}
+			return s
+		}
+	}
+	var p RecipePlural
+	add := func(n int) {
+		if f := form(n); len(p.Runs) == 0 || p.Runs[len(p.Runs)-1].Form != f {
+			p.Runs = append(p.Runs, RecipePluralRun{From: n, Form: f})
+		}
+	}
+	for n := range 200 {
+		add(n)
+	}
+	add(1_000_000)
+	return p
 }
 
 // numberRule returns how lang writes numbers (Lang.Number).
@@ -225,8 +239,20 @@ var (
 	zoneUntil = time.Date(2070, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// zoneChanges returns the changes of loc from zoneFrom to zoneUntil.
+// zoneTables keeps the changes of each zone by name.
+var zoneTables sync.Map // string → []ZoneChange
+
+// zoneChanges returns the changes of loc from zoneFrom to zoneUntil
+// (shared: do not modify).
 func zoneChanges(loc *time.Location) []ZoneChange {
+	if z, ok := zoneTables.Load(loc.String()); ok {
+		return z.([]ZoneChange)
+	}
+	z, _ := zoneTables.LoadOrStore(loc.String(), changesOf(loc))
+	return z.([]ZoneChange)
+}
+
+func changesOf(loc *time.Location) []ZoneChange {
 	t := zoneFrom.In(loc)
 	name, off := t.Zone()
 	out := []ZoneChange{{From: t.Unix(), Offset: off, Abbr: name}}

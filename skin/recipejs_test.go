@@ -3,17 +3,12 @@ package skin_test
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"reflect"
 	"slices"
-	"sort"
 	"testing"
 	"time"
 
 	"github.com/foliowiki/folio/blob"
+	"github.com/foliowiki/folio/internal/renderjs"
 	"github.com/foliowiki/folio/pageinfo"
 	"github.com/foliowiki/folio/skin"
 	"github.com/foliowiki/folio/store"
@@ -32,55 +27,22 @@ import (
 // not make, is rendered by mustache.js from its data, as "folio skin
 // data" prints it. All of it goes to one node process.
 
-// nodePath returns node, or skips the test (fails it when
-// FOLIO_REQUIRE_NODE=1).
-func nodePath(t testing.TB) string {
-	t.Helper()
-	path, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("FOLIO_REQUIRE_NODE") == "1" {
-			t.Fatalf("node is required (FOLIO_REQUIRE_NODE=1) but not found: %v", err)
-		}
-		t.Skipf("SKIP: the folio-render.js tests need node on PATH (set FOLIO_REQUIRE_NODE=1 to make this a failure): %v", err)
-	}
-	return path
+// views builds a renderjs.Run from Go values: the payloads as the API
+// encodes them, the Go recipe's data (PayloadData) and the server's view
+// (Set.View).
+type views struct {
+	set     *skin.Set
+	run     *renderjs.Run
+	pages   map[*blob.PageInfo]int
+	decoded map[int]*skin.PagePayload
+	users   map[string]int
+	payload map[int]*skin.UserPayload
+	bundles map[string]*skin.Bundle
 }
 
-// jsCase is one case of run.js: a view from payloads (page, user, meta),
-// or data to render.
-type jsCase struct {
-	Bundle string          `json:"bundle"`
-	Page   int             `json:"page"`
-	User   int             `json:"user"`
-	Meta   map[string]any  `json:"meta,omitempty"`
-	Data   json.RawMessage `json:"data,omitempty"`
-}
-
-// jsResult is run.js's answer to a case.
-type jsResult struct {
-	Data  json.RawMessage `json:"data"`
-	HTML  string          `json:"html"`
-	Error string          `json:"error"`
-}
-
-// jsInput is run.js's input, and what each case should give.
-type jsInput struct {
-	Pages   []json.RawMessage          `json:"pages"`
-	Users   []json.RawMessage          `json:"users"`
-	Bundles map[string]json.RawMessage `json:"bundles"`
-	Cases   []jsCase                   `json:"cases"`
-
-	set      *skin.Set
-	pageIdx  map[*blob.PageInfo]int
-	userIdx  map[string]int
-	names    []string
-	wantData [][]byte // nil for a case of data
-	wantHTML []string
-}
-
-func newJSInput(set *skin.Set) *jsInput {
-	return &jsInput{Pages: []json.RawMessage{}, Users: []json.RawMessage{}, Bundles: map[string]json.RawMessage{},
-		set: set, pageIdx: map[*blob.PageInfo]int{}, userIdx: map[string]int{}}
+func newViews(set *skin.Set) *views {
+	return &views{set: set, run: renderjs.New(), pages: map[*blob.PageInfo]int{}, decoded: map[int]*skin.PagePayload{}, users: map[string]int{},
+		payload: map[int]*skin.UserPayload{}, bundles: map[string]*skin.Bundle{}}
 }
 
 func mustJSON(t testing.TB, v any) []byte {
@@ -94,205 +56,97 @@ func mustJSON(t testing.TB, v any) []byte {
 
 // bundle returns the key of the bundle of skin sk in lang, as the API
 // sends it, and the bundle.
-func (in *jsInput) bundle(t testing.TB, sk, lang string) (string, *skin.Bundle) {
+func (vs *views) bundle(t testing.TB, sk, lang string) (string, *skin.Bundle) {
 	t.Helper()
 	key := sk + "/" + lang
-	raw, _, ok := in.set.BundleJSON(sk, lang)
+	if b, ok := vs.bundles[key]; ok {
+		return key, b
+	}
+	raw, _, ok := vs.set.BundleJSON(sk, lang)
 	if !ok {
 		t.Fatalf("no skin %s", sk)
 	}
-	in.Bundles[key] = raw
 	var b skin.Bundle
 	if err := json.Unmarshal(raw, &b); err != nil {
 		t.Fatal(err)
 	}
+	vs.run.Bundle(key, raw)
+	vs.bundles[key] = &b
 	return key, &b
 }
 
-// view adds the view of pi by u (who names it) in skin sk for meta m,
-// which the script gets as jsMeta.
-func (in *jsInput) view(t testing.TB, sk, who string, pi *blob.PageInfo, u *blob.UserInfo, m skin.Meta, jsMeta map[string]any) {
+// page returns the index of pi's payload, and the payload as a client
+// decodes it.
+func (vs *views) page(t testing.TB, pi *blob.PageInfo) (int, *skin.PagePayload) {
 	t.Helper()
-	pi2, ok := in.pageIdx[pi]
-	if !ok {
-		pi2 = len(in.Pages)
-		in.pageIdx[pi] = pi2
-		in.Pages = append(in.Pages, mustJSON(t, skin.NewPagePayload(pi)))
+	if i, ok := vs.pages[pi]; ok {
+		return i, vs.decoded[i]
 	}
+	raw := mustJSON(t, skin.NewPagePayload(pi))
 	var pp skin.PagePayload
-	if err := json.Unmarshal(in.Pages[pi2], &pp); err != nil {
+	if err := json.Unmarshal(raw, &pp); err != nil {
 		t.Fatal(err)
+	}
+	i := vs.run.Page(raw)
+	vs.pages[pi], vs.decoded[i] = i, &pp
+	return i, &pp
+}
+
+// user returns the index of u's payload in skin sk (who names u), and
+// the payload as a client decodes it.
+func (vs *views) user(t testing.TB, who, sk string, u *blob.UserInfo) (int, *skin.UserPayload) {
+	t.Helper()
+	if i, ok := vs.users[who+"/"+sk]; ok {
+		return i, vs.payload[i]
 	}
 	if u != nil && !u.Anonymous && u.Groups == nil {
 		u.Groups = []string{} // as package userinfo builds them
 	}
-	up := in.set.UserPayload(u)
-	up.Skin = sk // as ?useskin= would
-	ui, ok := in.userIdx[who+"/"+sk]
-	if !ok {
-		ui = len(in.Users)
-		in.userIdx[who+"/"+sk] = ui
-		in.Users = append(in.Users, mustJSON(t, up))
-	}
-	if err := json.Unmarshal(in.Users[ui], up); err != nil {
+	p := vs.set.UserPayload(u)
+	p.Skin = sk // as ?useskin= would
+	raw := mustJSON(t, p)
+	var up skin.UserPayload
+	if err := json.Unmarshal(raw, &up); err != nil {
 		t.Fatal(err)
 	}
-	key, b := in.bundle(t, sk, up.Language)
-	d, err := in.set.PayloadData(&pp, up, b, m)
+	i := vs.run.User(raw)
+	vs.users[who+"/"+sk], vs.payload[i] = i, &up
+	return i, &up
+}
+
+// view adds the view of pi by u (who names it) in skin sk for meta m,
+// which the script gets as jsMeta; render: compare the HTML too.
+func (vs *views) view(t testing.TB, sk, who string, pi *blob.PageInfo, u *blob.UserInfo, m skin.Meta, jsMeta map[string]any, render bool) {
+	t.Helper()
+	page, pp := vs.page(t, pi)
+	user, up := vs.user(t, who, sk, u)
+	key, b := vs.bundle(t, sk, up.Language)
+	d, err := vs.set.PayloadData(pp, up, b, m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var want bytes.Buffer
-	if err := skin.WriteJSON(&want, d); err != nil {
-		t.Fatal(err)
+	var html *string
+	if render {
+		var w bytes.Buffer
+		if err := vs.set.View(pi, u, m, sk).Render(&w); err != nil {
+			t.Fatal(err)
+		}
+		s := w.String()
+		html = &s
 	}
-	var html bytes.Buffer
-	if err := in.set.View(pi, u, m, sk).Render(&html); err != nil {
-		t.Fatal(err)
-	}
-	in.Cases = append(in.Cases, jsCase{Bundle: key, Page: pi2, User: ui, Meta: jsMeta})
-	in.names = append(in.names, sk+"/"+who+"/"+pi.Title)
-	in.wantData = append(in.wantData, want.Bytes())
-	in.wantHTML = append(in.wantHTML, html.String())
+	vs.run.View(sk+"/"+who+"/"+pi.Title, key, page, user, jsMeta, mustJSON(t, d), html)
 }
 
 // rendered adds data d, to be rendered by mustache.js as the server
 // renders it.
-func (in *jsInput) rendered(t testing.TB, name string, d *skin.Data) {
+func (vs *views) rendered(t testing.TB, name string, d *skin.Data) {
 	t.Helper()
-	key, _ := in.bundle(t, d.Skin, d.InterfaceLang)
-	var b bytes.Buffer
-	if err := skin.WriteJSON(&b, d); err != nil {
-		t.Fatal(err)
-	}
+	key, _ := vs.bundle(t, d.Skin, d.InterfaceLang)
 	var html bytes.Buffer
-	if err := in.set.Render(&html, d); err != nil {
+	if err := vs.set.Render(&html, d); err != nil {
 		t.Fatal(err)
 	}
-	in.Cases = append(in.Cases, jsCase{Bundle: key, Data: b.Bytes()})
-	in.names = append(in.names, name)
-	in.wantData = append(in.wantData, nil)
-	in.wantHTML = append(in.wantHTML, html.String())
-}
-
-// run runs run.js over in and returns its results.
-func (in *jsInput) run(t testing.TB) []jsResult {
-	t.Helper()
-	node := nodePath(t)
-	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(node, filepath.Join("testdata", "renderjs", "run.js"))
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(mustJSON(t, in)), &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("node run.js: %v\n%s", err, stderr.String())
-	}
-	var out []jsResult
-	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
-		t.Fatalf("node run.js: output: %v", err)
-	}
-	if len(out) != len(in.Cases) {
-		t.Fatalf("node answered %d cases, want %d", len(out), len(in.Cases))
-	}
-	return out
-}
-
-// check compares the results with what the Go recipe and the server give.
-func (in *jsInput) check(t testing.TB, got []jsResult) {
-	t.Helper()
-	failed := 0
-	fail := func(format string, args ...any) {
-		t.Errorf(format, args...)
-		if failed++; failed == 5 {
-			t.Fatal("too many differences")
-		}
-	}
-	for i, r := range got {
-		name := in.names[i]
-		if r.Error != "" {
-			fail("%s: folio-render.js: %s", name, r.Error)
-			continue
-		}
-		if in.wantData[i] != nil {
-			if diff := jsonDiff(r.Data, in.wantData[i]); diff != "" {
-				fail("%s: FolioRender.data differs from PayloadData: %s", name, diff)
-				continue
-			}
-		}
-		if r.HTML != in.wantHTML[i] {
-			fail("%s: FolioRender.render differs from the server's view:\n%s", name, firstDiff(r.HTML, in.wantHTML[i]))
-		}
-	}
-}
-
-// jsonDiff returns "" when the JSON texts a and b hold the same values,
-// else the first key (in sorted order, depth first) where they differ.
-func jsonDiff(a, b []byte) string {
-	var x, y any
-	if err := json.Unmarshal(a, &x); err != nil {
-		return "got: " + err.Error()
-	}
-	if err := json.Unmarshal(b, &y); err != nil {
-		return "want: " + err.Error()
-	}
-	return valueDiff("", x, y)
-}
-
-func valueDiff(path string, x, y any) string {
-	switch xv := x.(type) {
-	case map[string]any:
-		yv, ok := y.(map[string]any)
-		if !ok {
-			break
-		}
-		keys := map[string]bool{}
-		for k := range xv {
-			keys[k] = true
-		}
-		for k := range yv {
-			keys[k] = true
-		}
-		sorted := make([]string, 0, len(keys))
-		for k := range keys {
-			sorted = append(sorted, k)
-		}
-		sort.Strings(sorted)
-		for _, k := range sorted {
-			xe, xok := xv[k]
-			ye, yok := yv[k]
-			switch {
-			case !xok:
-				return fmt.Sprintf("%s.%s: missing, want %s", path, k, short(ye))
-			case !yok:
-				return fmt.Sprintf("%s.%s: got %s, want no such key", path, k, short(xe))
-			}
-			if d := valueDiff(path+"."+k, xe, ye); d != "" {
-				return d
-			}
-		}
-		return ""
-	case []any:
-		yv, ok := y.([]any)
-		if !ok || len(xv) != len(yv) {
-			break
-		}
-		for i := range xv {
-			if d := valueDiff(fmt.Sprintf("%s[%d]", path, i), xv[i], yv[i]); d != "" {
-				return d
-			}
-		}
-		return ""
-	}
-	if reflect.DeepEqual(x, y) {
-		return ""
-	}
-	return fmt.Sprintf("%s: got %s, want %s", path, short(x), short(y))
-}
-
-func short(v any) string {
-	b, _ := json.Marshal(v)
-	if len(b) > 300 {
-		return string(b[:300]) + "…"
-	}
-	return string(b)
+	vs.run.Rendered(name, key, mustJSON(t, d), html.String())
 }
 
 // recipeReaders are the readers of the corpus views.
@@ -334,41 +188,47 @@ func fixtureViews(t testing.TB) []*pageinfo.PageInfo {
 }
 
 func TestRecipeJS(t *testing.T) {
-	nodePath(t)
+	renderjs.Node(t)
 	set := loadSet(t).WithSite(testSite())
-	in := newJSInput(set)
+	prepStart := time.Now()
+	in := newViews(set)
 	readers := recipeReaders()
 	whos := slices.Sorted(mapKeys(readers))
 	fixtures := fixtureReaders()
 	fixtureWhos := slices.Sorted(mapKeys(fixtures))
 	for _, sk := range set.Names() {
-		for _, who := range whos {
-			for _, pi := range corpusSample(t) {
-				in.view(t, sk, who, pi, readers[who], viewMeta(pi.Title), map[string]any{"title": pi.Title})
+		for w, who := range whos {
+			for i, pi := range corpusSample(t) {
+				// The data of every view; the HTML of each page once per
+				// skin, in turn for each reader.
+				in.view(t, sk, who, pi, readers[who], viewMeta(pi.Title), map[string]any{"title": pi.Title}, (i+w)%len(whos) == 0)
 			}
 		}
 		for _, who := range fixtureWhos {
 			u := fixtures[who]
 			for _, pi := range fixtureViews(t) {
-				in.view(t, sk, who, pi, u, viewMeta(pi.Title), map[string]any{"title": pi.Title})
+				in.view(t, sk, who, pi, u, viewMeta(pi.Title), map[string]any{"title": pi.Title}, true)
 			}
 			// The main page reached through the redirect Home, to its
 			// section; and Home when it loops.
 			m := viewMeta("Main_Page")
 			m.RedirectedFrom, m.RedirectFragment = "Home", "History"
-			in.view(t, sk, who, mainPage(), u, m, map[string]any{"title": "Home", "redirected-from": "Home", "redirect-fragment": "History"})
+			in.view(t, sk, who, mainPage(), u, m, map[string]any{"title": "Home", "redirected-from": "Home", "redirect-fragment": "History"}, true)
 			loop := renderPage(t, "Loop", "#REDIRECT [[Loop]]\n")
 			m = viewMeta("Loop")
 			m.RedirectLoop = true
 			m.SearchQuery = "cats & dogs"
-			in.view(t, sk, who, loop, u, m, map[string]any{"title": "Loop", "redirect-loop": true, "search-query": "cats & dogs"})
+			in.view(t, sk, who, loop, u, m, map[string]any{"title": "Loop", "redirect-loop": true, "search-query": "cats & dogs"}, true)
 		}
 		in.rendered(t, sk+"/alice/missing", set.MissingData("No_such_page", nil, alice(), viewMeta("No_such_page"), set.Site(), sk))
 	}
+	// run.js requires folio-render.js, as a Node program does; the other
+	// tests load the scripts as served, as a page does.
+	prepared := time.Since(prepStart)
 	start := time.Now()
-	got := in.run(t)
-	in.check(t, got)
-	t.Logf("%d views (%d pages, %d readers, %d bundles), rendered alike by folio-render.js and the server in %v", len(in.Cases), len(in.Pages), len(in.Users), len(in.Bundles), time.Since(start).Round(time.Millisecond))
+	in.run.Check(t)
+	t.Logf("%d views (%d pages, %d readers, %d bundles), the same data and HTML from folio-render.js as from the server (prepared in %v, node and the comparison %v)",
+		len(in.run.Cases), len(in.run.Pages), len(in.run.Users), len(in.run.Bundles), prepared.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 }
 
 func mapKeys[V any](m map[string]V) func(func(string) bool) {
@@ -380,5 +240,3 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 		}
 	}
 }
-
-

@@ -2,6 +2,8 @@ package skin
 
 import (
 	"embed"
+	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -37,6 +39,50 @@ var renderAssets = sync.OnceValue(func() []renderAsset {
 	return out
 })
 
+// hookScripts are the extensions' render scripts (RegisterRenderScript).
+var hookScripts struct {
+	sync.Mutex
+	list []renderAsset
+}
+
+// RegisterRenderScript adds an extension's render script, the JavaScript
+// twin of its skin.data or skin.user-data hooks, which folio-render.js
+// cannot run: a script (file name, source) that sets
+// FolioRender.hooks[id] = {data: function (d, ext, recipe) {…; return d}}
+// (or user: for a skin.user-data hook) for each hook id. Every bundle
+// lists it after folio-render.js, and it is served as a static asset. A
+// bundle whose hooks have no twin makes folio-render.js refuse the view,
+// which its caller then renders on the server. Call it from init(),
+// beside the hooks' Register:
+//
+//	//go:embed readingtime.js
+//	var script []byte
+//
+//	func init() {
+//		skin.DataHook.Register("readingtime.skin", 100, indicator)
+//		skin.RegisterRenderScript("readingtime.js", script)
+//	}
+//
+// The twin must make the data the Go hook makes; a test of the extension
+// proves it (package internal/renderjs). A name taken or not a static
+// file's name panics.
+func RegisterRenderScript(name string, js []byte) {
+	hookScripts.Lock()
+	defer hookScripts.Unlock()
+	if !staticNameRE.MatchString(name) || name == MustacheFile || name == RenderFile || name == EditorFile || name == HighlightFile ||
+		slices.ContainsFunc(hookScripts.list, func(r renderAsset) bool { return r.name == name }) {
+		panic(fmt.Sprintf("skin: RegisterRenderScript(%q): the name is taken or not a static file's", name))
+	}
+	hookScripts.list = append(hookScripts.list, renderAsset{name: name, hash: fingerprint(js), asset: newAsset(name, js).withVariants(nil)})
+}
+
+// allRenderAssets returns the render scripts, then the extensions'.
+func allRenderAssets() []renderAsset {
+	hookScripts.Lock()
+	defer hookScripts.Unlock()
+	return append(slices.Clone(renderAssets()), hookScripts.list...)
+}
+
 // renderScripts returns the render scripts' URLs; none for a Set that
 // Load did not make.
 func (s *Set) renderScripts() []string {
@@ -44,7 +90,7 @@ func (s *Set) renderScripts() []string {
 	if !s.generated {
 		return out
 	}
-	for _, r := range renderAssets() {
+	for _, r := range allRenderAssets() {
 		out = append(out, staticURL(r.hash, r.name))
 	}
 	return out

@@ -1,14 +1,21 @@
 package readingtime
 
 import (
+	_ "embed"
 	"encoding/json"
 
 	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/skin"
 )
 
+// script is indicator's JavaScript twin, for folio-render.js.
+//
+//go:embed readingtime.js
+var script []byte
+
 func init() {
 	skin.DataHook.Register("readingtime.skin", 100, indicator)
+	skin.RegisterRenderScript("readingtime.js", script)
 }
 
 // indicator shows "N min read" next to a view's heading, in the view's

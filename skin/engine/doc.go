@@ -23,7 +23,7 @@
 // (Folio's skins and page data: the parity test checks them). The tests
 // hold the engine to that: generated templates and data, fuzzing, and the
 // Folio skins over every page of two real wikis (skin/corpus_test.go,
-// skin/mustachejs_test.go).
+// skin/recipejs_test.go).
 //
 // Templates: the Mustache spec without lambdas, partials expanded at Parse
 // (a standalone partial takes its line's indentation), default delimiters
