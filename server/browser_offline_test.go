@@ -62,14 +62,17 @@ var offlineMarks = regexp.MustCompile(`\n<div class="notice offline-banner" role
 // never viewed gets the offline page listing the saved ones; back online
 // the pages are live again (an edit made meanwhile shows); an in-wiki
 // link click renders in the browser from the PageInfo alone; logging out
-// deletes the saved pages.
+// deletes the saved pages. "Save for offline" on a category page keeps
+// its members first.
 func TestBrowserOffline(t *testing.T) {
 	srv, _ := newServer(t)
 	for title, text := range map[string]string{
-		"Alpha":  "Alpha text: the first letter. See [[Beta]], [[Gamma]] and [[Unseen]].\n\n[[Category:Letters]]",
-		"Beta":   "Beta text. Back to [[Alpha]].\n\n[[Category:Letters]]",
-		"Gamma":  "Gamma text.\n\n## A section\n\nMore.\n\n[[Category:Letters]]",
-		"Unseen": "Never viewed before going offline.",
+		"Alpha":            "Alpha text: the first letter. See [[Beta]], [[Gamma]] and [[Unseen]].\n\n[[Category:Letters]]",
+		"Beta":             "Beta text. Back to [[Alpha]].\n\n[[Category:Letters]]",
+		"Gamma":            "Gamma text.\n\n## A section\n\nMore.\n\n[[Category:Letters]]",
+		"Unseen":           "Never viewed before going offline.",
+		"Delta":            "Delta text, saved with its category, never viewed.\n\n[[Category:Letters]]",
+		"Category:Letters": "The letters.",
 	} {
 		put(t, srv, title, text)
 	}
@@ -84,11 +87,19 @@ func TestBrowserOffline(t *testing.T) {
 	b.WaitFor(`location.pathname === "/wiki/Main_Page" && document.readyState === "complete"`)
 	b.WaitFor(`navigator.serviceWorker.controller !== null`)
 
+	// Save for offline, on the category page: its members are kept.
+	b.Navigate(hs.URL + "/wiki/Category:Letters")
+	b.WaitFor(`document.querySelector(".category-members .offline-save button")`)
+	b.Click(".category-members .offline-save button")
+	b.WaitFor(`document.querySelector(".offline-save [role=status]").textContent === "Pages saved for offline reading: 4."`)
+	waitKept(t, b, "Delta")
+
 	pages := []string{"Alpha", "Beta", "Gamma"}
 	for _, p := range pages {
 		b.Navigate(hs.URL + "/wiki/" + p)
 		waitKept(t, b, p)
 	}
+	pages = append(pages, "Delta") // saved, never viewed
 	session := browserCookie(t, b, "folio_session")
 
 	b.Offline(true)
@@ -138,7 +149,7 @@ func TestBrowserOffline(t *testing.T) {
 	b.Eval(`({banner: document.querySelector(".offline-banner")?.textContent || "",
 		links: [...document.querySelectorAll(".offline-pages a")].map((a) => a.getAttribute("href")).sort(),
 		user: [...document.querySelectorAll("a[href='/wiki/User:Alice']")].length > 0})`, &unseen)
-	if unseen.Banner == "" || strings.Join(unseen.Links, " ") != "/wiki/Alpha /wiki/Beta /wiki/Gamma" || !unseen.User {
+	if unseen.Banner == "" || strings.Join(unseen.Links, " ") != "/wiki/Alpha /wiki/Beta /wiki/Category:Letters /wiki/Delta /wiki/Gamma" || !unseen.User {
 		t.Errorf("the offline page of a page never viewed: %+v", unseen)
 	}
 
