@@ -170,6 +170,7 @@ func fixtureReaders() map[string]*userinfo.UserInfo {
 		out["alice-"+lang] = u
 	}
 	out["alice-de"].Preferences.Timezone = "Asia/Kolkata"
+	out["alice-de"].Ext = map[string]json.RawMessage{"skintest.user": json.RawMessage("true")}
 	return out
 }
 
@@ -183,12 +184,15 @@ func fixtureViews(t testing.TB) []*pageinfo.PageInfo {
 	tmpl.UsedBy, tmpl.UsedByMore = []string{"Cats", "Dogs"}, true
 	user := renderPage(t, "User:Alice", "Hello, I am Alice.\n")
 	user.Pair = pageinfo.Link{Title: "User_talk:Alice"}
+	hooked := renderPage(t, "Hooked", "A page the test hooks change.\n")
+	hooked.Ext = map[string]json.RawMessage{"skintest.info": json.RawMessage("5")}
 	return []*pageinfo.PageInfo{mainPage(), renderPage(t, "Cats", tocSource), renderPage(t, "Home", "#REDIRECT [[Main Page]]\n"),
-		talkPage(t), sectionedPage(), cat, tmpl, user}
+		talkPage(t), sectionedPage(), cat, tmpl, user, hooked}
 }
 
 func TestRecipeJS(t *testing.T) {
 	renderjs.Node(t)
+	testHooks.Do(registerTestHooks) // the bundles name them: their twins run
 	set := loadSet(t).WithSite(testSite())
 	prepStart := time.Now()
 	in := newViews(set)
@@ -224,6 +228,7 @@ func TestRecipeJS(t *testing.T) {
 	}
 	// run.js requires folio-render.js, as a Node program does; the other
 	// tests load the scripts as served, as a page does.
+	in.run.Twins = []string{testHookTwins}
 	prepared := time.Since(prepStart)
 	start := time.Now()
 	in.run.Check(t)
@@ -240,3 +245,27 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 		}
 	}
 }
+
+// testHookTwins are the JavaScript twins of registerTestHooks' filters.
+const testHookTwins = `
+FolioRender.hooks['skintest.hook.second'] = {data: function (d) {
+  if (d['page-title'] === 'Hooked') d['page-heading'] += ' (second)';
+  return d;
+}};
+FolioRender.hooks['skintest.hook.first'] = {data: function (d, ext) {
+  if (d['page-title'] !== 'Hooked') return d;
+  d['page-heading'] += ' (first)';
+  d['data-page-actions'] = (d['data-page-actions'] || []).concat([{id: 'cite', text: 'Cite', href: '/-/cite/Hooked', 'is-selected': false, 'is-new': false, accesskey: '', tooltip: ''}]);
+  if (JSON.stringify(ext['skintest.info']) === '5') {
+    d['data-indicators'] = (d['data-indicators'] || []).concat([{id: 'skintest', text: '5 min read', href: '', accesskey: '', tooltip: ''}]);
+  }
+  d['user-name'] = 'set by a page filter'; // not the page filter's to set: dropped
+  return d;
+}};
+FolioRender.hooks['skintest.user'] = {user: function (k, ext) {
+  if (ext['skintest.user'] === true) {
+    k['data-personal'] = (k['data-personal'] || []).concat([{id: 'pt-skintest', text: 'Test tool', href: '/wiki/Test', accesskey: '', tooltip: ''}]);
+  }
+  return k;
+}};
+`

@@ -44,9 +44,12 @@ type Run struct {
 	// loads in order as a page does; none: it requires folio-render.js
 	// from skin/js, as a Node program does.
 	Scripts []string `json:"scripts,omitempty"`
-	Order   []string `json:"order"` // the data's keys in Go's order, but the messages (msg-*), which come last, sorted
-	Full    bool     `json:"full"`  // answer with the data and the HTML themselves, not their hashes
-	Cases   []Case   `json:"cases"`
+	// Twins are more scripts run after those, such as the JavaScript
+	// twins of a test's own skin.data hooks.
+	Twins []string `json:"twins,omitempty"`
+	Order []string `json:"order"` // the data's keys in Go's order, but the messages (msg-*), which come last, sorted
+	Full  bool     `json:"full"`  // answer with the data and the HTML themselves, not their hashes
+	Cases []Case   `json:"cases"`
 
 	want []want
 }

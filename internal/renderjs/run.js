@@ -3,6 +3,7 @@
 // input: {"pages": [pageinfo payload…], "users": [userinfo payload…],
 // "bundles": {key: bundle}, "scripts": [source of each render script, in
 // order: loaded as a page loads them; none: require skin/js/folio-render.js],
+// "twins": [more scripts, run after those],
 // "order": [the data's keys in Go's order], "full": bool, "cases": [{"bundle": key, "page": i, "user": j, "meta":
 // {…}, "render": bool} or {"bundle": key, "data": {…}}]}
 //
@@ -29,6 +30,7 @@ if (input.scripts && input.scripts.length) {
   FolioRender = require(path.join(js, 'folio-render.js'));
   Mustache = require(path.join(js, 'mustache.js'));
 }
+(input.twins || []).forEach((src, i) => vm.runInThisContext(src, { filename: 'twin-' + i + '.js' }));
 const sha = s => crypto.createHash('sha256').update(s, 'utf8').digest('hex');
 
 // goJSON encodes data as Go's json.Marshal of skin.Data: its keys in
