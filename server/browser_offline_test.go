@@ -68,7 +68,8 @@ func TestBrowserOffline(t *testing.T) {
 	srv, _ := newServer(t)
 	for title, text := range map[string]string{
 		"Alpha":            "Alpha text: the first letter. See [[Beta]], [[Gamma]] and [[Unseen]].\n\n[[Category:Letters]]",
-		"Beta":             "Beta text. Back to [[Alpha]].\n\n[[Category:Letters]]",
+		"Beta":             "Beta text. Back to [[Alpha]], or to [[Letter A]].\n\n[[Category:Letters]]",
+		"Letter_A":         "#REDIRECT [[Alpha]]",
 		"Gamma":            "Gamma text.\n\n## A section\n\nMore.\n\n[[Category:Letters]]",
 		"Unseen":           "Never viewed before going offline.",
 		"Delta":            "Delta text, saved with its category, never viewed.\n\n[[Category:Letters]]",
@@ -179,6 +180,23 @@ func TestBrowserOffline(t *testing.T) {
 	b.Eval(`({text: document.querySelector(".page-body")?.textContent || "", user: !!document.querySelector("a[href='/wiki/User:Alice']")})`, &clicked)
 	if after.Rendered != before.Rendered+1 || !strings.Contains(clicked.Text, "Beta text") || !clicked.User {
 		t.Errorf("a link click: rendered %d → %d, page %+v", before.Rendered, after.Rendered, clicked)
+	}
+
+	// A redirect, clicked: the worker renders its target's view as the
+	// server does ("Redirected from"), the same document as the server's
+	// (compared as parsed, before the page's scripts run).
+	b.OnNewDocument(`document.addEventListener("readystatechange", () => { if (document.readyState === "interactive") window.__parsed = document.documentElement.outerHTML; });`)
+	ask(b, `ask({type: "stats"})`, &before)
+	b.Eval(`(document.querySelector('.page-body a[href="/wiki/Letter_A"]').click(), true)`, nil)
+	// The skin's script then shows the target's canonical URL, as MediaWiki.
+	b.WaitFor(`location.pathname === "/wiki/Alpha" && document.readyState === "complete" && window.__parsed !== undefined`)
+	ask(b, `ask({type: "stats"})`, &after)
+	var inBrowser, fromServer string
+	b.Eval(`window.__parsed`, &inBrowser)
+	b.Navigate(hs.URL + "/wiki/Letter_A") // typed: the server answers
+	b.Eval(`window.__parsed`, &fromServer)
+	if after.Rendered != before.Rendered+1 || !strings.Contains(inBrowser, `class="page-subtitle redirected-from"`) || inBrowser != fromServer {
+		t.Errorf("a redirect clicked: rendered %d → %d; in the browser and from the server:\n%s", before.Rendered, after.Rendered, firstDiff(inBrowser, fromServer))
 	}
 	b.CheckClean()
 
