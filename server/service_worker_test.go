@@ -4,8 +4,13 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/foliowiki/folio/internal/renderjs"
 )
 
 // TestServiceWorkerScript: /sw.js is the worker with the wiki's
@@ -115,5 +120,34 @@ func TestLogoutClearsSiteData(t *testing.T) {
 	rec := c.do("POST", "/-/logout", url.Values{"csrf": {c.csrf("/-/logout")}})
 	if rec.Code != http.StatusSeeOther || rec.Header().Get("Clear-Site-Data") != `"cache", "storage"` {
 		t.Fatalf("logout = %d, Clear-Site-Data %q", rec.Code, rec.Header().Get("Clear-Site-Data"))
+	}
+}
+
+// TestServiceWorkerKeeps runs the worker /sw.js serves under Node
+// (testdata/swkeep.js: Cache Storage in memory, fetch answering as the
+// server) and checks what it keeps: the reader's offline-pages at most,
+// the least recently read dropped first, a page read again kept; a
+// category's members saved up to the bound; everything forgotten for
+// another reader; nothing with offline-pages 0.
+func TestServiceWorkerKeeps(t *testing.T) {
+	node := renderjs.Node(t)
+	srv, _ := newServer(t)
+	file := filepath.Join(t.TempDir(), "sw.js")
+	if err := os.WriteFile(file, []byte(mustStatus(t, get(t, srv, "GET", "/sw.js"), 200, "sw.js")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(node, filepath.Join("testdata", "swkeep.js"), file).CombinedOutput()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, out)
+	}
+	want := strings.Join([]string{
+		`{"step":"five kept, three at most","titles":["P5","P4","P3"],"pages":3}`,
+		`{"step":"P3 read again, then P6","titles":["P6","P3","P5"],"pages":3}`,
+		`{"step":"saved from a category","saved":2,"titles":["Category:Letters","M2","M1"],"pages":3}`,
+		`{"step":"another reader","titles":[],"pages":0}`,
+		`{"step":"none kept","titles":[],"pages":0}`,
+	}, "\n") + "\n"
+	if string(out) != want {
+		t.Errorf("the worker keeps:\n%s\nwant:\n%s", out, want)
 	}
 }

@@ -392,8 +392,11 @@ async function cachedBundle(user) {
 }
 
 // The kept pages, and their index: when each was last read, by title. The
-// index is read and written by one task at a time.
+// index is read and written by one task at a time; stamp orders reads
+// within one millisecond too.
 let indexQueue = Promise.resolve();
+let lastStamp = 0;
+const stamp = () => (lastStamp = Math.max(Date.now(), lastStamp + 1));
 function withIndex(fn) {
   const run = indexQueue.then(async () => {
     const cache = await caches.open(PAGES);
@@ -414,7 +417,7 @@ function keep(title, text, user) {
   if (limit <= 0) return Promise.resolve();
   return withIndex(async (index, cache) => {
     await cache.put(pageKey(title), new Response(text, { headers: { "Content-Type": "application/json" } }));
-    index[title] = Date.now();
+    index[title] = stamp();
     const old = Object.keys(index).sort((a, b) => index[b] - index[a]).slice(limit);
     for (const t of old) {
       delete index[t];
@@ -426,7 +429,7 @@ function keep(title, text, user) {
 // touch marks a kept page as read now.
 function touch(title) {
   return withIndex(async (index) => {
-    if (title in index) index[title] = Date.now();
+    if (title in index) index[title] = stamp();
   }).catch(() => {});
 }
 
