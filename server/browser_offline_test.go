@@ -215,6 +215,15 @@ func TestBrowserOffline(t *testing.T) {
 	if len(left.Pages) > 0 || left.User == "Alice" {
 		t.Errorf("after logout the browser keeps %v and the user %q", left.Pages, left.User)
 	}
+	// Chromium honours the logout's Clear-Site-Data "storage": the worker
+	// that rendered the clicks is gone (unregistered; the page registers
+	// a new one, which has rendered nothing).
+	b.WaitFor(`navigator.serviceWorker.controller !== null`)
+	var fresh struct{ Rendered int }
+	ask(b, `ask({type: "stats"})`, &fresh)
+	if fresh.Rendered != 0 {
+		t.Errorf("after logout the worker that rendered %d views still runs: Clear-Site-Data ignored", fresh.Rendered)
+	}
 }
 
 // browserCookie returns the value of the browser's cookie name.
