@@ -409,6 +409,12 @@ func (b *Browser) emulateNetwork(what string, conditions networkConditions) {
 		ctx, ok := b.workers[string(info.TargetID)]
 		if !ok {
 			ctx, _ = chromedp.NewContext(b.ctx, chromedp.WithTargetID(info.TargetID)) // cancelled with b.ctx
+			// Attach with the context itself: the target lives as long as
+			// the context of its first Do (a timeout's would end it).
+			if err := chromedp.Do(ctx); err != nil {
+				b.mu.Unlock()
+				b.t.Fatalf("browser: attach to service worker %s: %v", info.URL, err)
+			}
 			b.workers[string(info.TargetID)] = ctx
 		}
 		b.mu.Unlock()
