@@ -375,6 +375,15 @@ async function keepBundle(user) {
     if (a.ok) await cache.put(u.url, a);
   }));
   await cache.put(user["link-skin"], res);
+  // One bundle is kept, the reader's: the others (a skin or language
+  // left, a release's old assets) go.
+  const wanted = new Set([user["link-skin"], ...urls.map((u) => u.url), ...FOLIO.site].map((u) => new URL(u, location.origin).href));
+  for (const req of await cache.keys()) {
+    if (!wanted.has(req.url)) await cache.delete(req);
+  }
+  for (const url of bundles.keys()) {
+    if (url !== user["link-skin"]) bundles.delete(url);
+  }
 }
 
 // bundles are the kept bundles in memory, parsed, by URL.
