@@ -48,7 +48,8 @@ func (w *countingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter 
 // (the PageInfo and UserInfo fetched, the view rendered in the browser)
 // and without it (the whole page from the server). It asserts nothing
 // but that each path was taken; the figures are logged for BENCHMARKS.md.
-// It runs with FOLIO_SW_FIGURES=1.
+// It runs with FOLIO_SW_FIGURES=1; FOLIO_SW_FIGURES_PATHS=1 also prints
+// each request the origin answers and each click's navigation timing.
 func TestBrowserServiceWorkerFigures(t *testing.T) {
 	if os.Getenv("FOLIO_SW_FIGURES") != "1" {
 		t.Skip("FOLIO_SW_FIGURES=1 measures the service worker's navigations")
