@@ -156,3 +156,32 @@ func TestPlain(t *testing.T) {
 		}
 	}
 }
+
+// TestTextAndForms: a message as written, for a renderer that fills it
+// itself — the language's text, else the source's — and a plural
+// message's forms.
+func TestTextAndForms(t *testing.T) {
+	c, err := Load(fixture(map[string]string{
+		"v.en.json": `{"a": "A {{.X}}", "b": "B", "n": {"one": "{{.Count}} day", "other": "{{.Count}} days"}}`,
+		"v.de.json": `{"a": "A {{.X}}!", "n": {"one": "{{.Count}} Tag", "other": "{{.Count}} Tage"}}`,
+	}), "m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	de := c.Lang("de")
+	if got := de.Text("a"); got != "A {{.X}}!" {
+		t.Errorf(`Text("a") = %q`, got)
+	}
+	if got := de.Text("b"); got != "B" {
+		t.Errorf(`Text("b") = %q, want the source's`, got)
+	}
+	if got := de.Text("n") + de.Text("nope"); got != "" {
+		t.Errorf("Text of a plural or unknown key = %q", got)
+	}
+	if f := de.Forms("n"); f["one"] != "{{.Count}} Tag" || f["other"] != "{{.Count}} Tage" || len(f) != 2 {
+		t.Errorf(`Forms("n") = %v`, f)
+	}
+	if de.Forms("a") != nil || de.Forms("nope") != nil {
+		t.Error("Forms of a message without plural forms")
+	}
+}

@@ -71,4 +71,16 @@
 // holes: View evaluates it once per revision, skin and reader class, and a
 // request fills in the reader's keys. It renders the same bytes as Render
 // (cbroglie); a template it cannot follow exactly stays on cbroglie.
+//
+// # Outside the server
+//
+// A page view is also three payloads (PagePayload, UserPayload, Bundle:
+// the API's /api/v1/pageinfo/T, /api/v1/userinfo, /api/v1/skins/NAME),
+// which PayloadData merges into the view's Data. js/folio-render.js is the
+// same recipe in JavaScript, for a browser, a service worker or the edge:
+// it is served with mustache.js as static assets (the bundle's
+// render-scripts), and what it needs beyond the payloads comes in the
+// bundle's Recipe, generated here. Extensions' DataHook filters run there
+// as their JavaScript twins (RegisterRenderScript). Tests hold the script
+// to the Go recipe, data and bytes (recipejs_test.go).
 package skin

@@ -19,7 +19,7 @@ import (
 // The payloads' schemas in docs/api.md, between these markers, are
 // generated from the types and doc comments of payload.go and bundle.go.
 const (
-	payloadDocBegin = "<!-- BEGIN payload schemas: generated from skin/payload.go and skin/bundle.go by `go test ./skin -run PayloadDoc -update`. Do not edit. -->\n"
+	payloadDocBegin = "<!-- BEGIN payload schemas: generated from skin/payload.go, skin/bundle.go and skin/recipe.go by `go test ./skin -run PayloadDoc -update`. Do not edit. -->\n"
 	payloadDocEnd   = "<!-- END payload schemas -->\n"
 )
 

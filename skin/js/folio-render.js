@@ -221,7 +221,7 @@
     return !!b && (!b.expires || Date.now() < Date.parse(b.expires));
   }
   function may(user, right) {
-    return (!blocked(user) || right === 'read') && user.rights.indexOf(right) >= 0;
+    return (!blocked(user) || right === 'read') && (user.rights || []).indexOf(right) >= 0;
   }
 
   // titleHash is 16 hex digits of the 64-bit FNV-1a hash of s's UTF-8
@@ -338,7 +338,7 @@
     var pref = user['dark-mode'] === 'light' || user['dark-mode'] === 'dark' ? user['dark-mode'] : 'auto';
     var k = {
       'is-anon': anon, 'user-name': '', 'link-user-page': '', 'data-user-groups': null,
-      'data-user-rights': orNull(user.rights.filter(function (r) { return may(user, r); })),
+      'data-user-rights': orNull((user.rights || []).filter(function (r) { return may(user, r); })),
       'user-edit-count': 0, 'is-blocked': false, 'user-block-reason': '', 'user-block-by': '', 'user-block-expiry': '',
       'html-user-block-notice': '', 'has-notifications': false, 'user-notification-count': 0, 'user-notification-text': '',
       'link-notifications': '', 'has-new-messages': false, 'link-user-talk': '', 'html-new-messages': '',
