@@ -13,7 +13,7 @@ import (
 // whenever the export changes: the minor number for added or changed routes,
 // the major number for schema changes. A test fails when routes.json
 // changed but Version did not.
-const Version = "1.15.0"
+const Version = "1.17.0"
 
 // ExportJSON returns the registry as routes.json (without the final
 // newline): the schema is documented in ROUTES_JSON.md. The output is
@@ -74,8 +74,8 @@ func (reg *Registry) exportLegacy() routesjson.Legacy {
 func (reg *Registry) exportRoute(rt *Route) routesjson.Route {
 	e := routesjson.Route{
 		Name: rt.Name, Class: string(rt.Class), Methods: rt.Methods, Pattern: rt.Pattern, CDNPath: rt.cdnPath,
-		Doc: rt.Doc, Right: string(rt.Right), CSRF: rt.CSRF, Params: []routesjson.Param{}, Query: []routesjson.Query{},
-		Cache: exportPolicy(rt.Cache),
+		Doc: rt.Doc, Right: string(rt.Right), CSRF: rt.CSRF, CSRFParam: rt.CSRFParam, Params: []routesjson.Param{}, Query: []routesjson.Query{},
+		Cache: exportPolicy(rt.Cache), ESI: rt.ESI,
 	}
 	for _, p := range rt.params {
 		e.Params = append(e.Params, routesjson.Param{Name: p.name, Kind: kindNames[p.kind], CatchAll: p.catchAll})

@@ -107,6 +107,7 @@ func New(cfg Config, routes ...Route) *Registry {
 		reg.add(copyRoute(routes[i]))
 	}
 	reg.checkCDNPaths()
+	reg.checkESI()
 	reg.legacy = reg.indexLegacy()
 	slices.Sort(reg.methods)
 	return reg
@@ -126,6 +127,21 @@ func copyRoute(r Route) *Route {
 		rt.Methods = append(rt.Methods, http.MethodHead)
 	}
 	return &rt
+}
+
+// checkESI checks that a route with an ESI body is a titled view and
+// names a never-stored route of the same title and a hole for its
+// fragments.
+func (reg *Registry) checkESI() {
+	for _, rt := range reg.routes {
+		if rt.ESI == "" {
+			continue
+		}
+		rt.require(rt.Class == ClassView && rt.hasParam("title") == -2, "ESI needs a view with a title path parameter")
+		f := reg.byName[rt.ESI]
+		rt.require(f != nil && f.Cache.NoStore && f.Allows("GET") && f.hasParam("title") == -2 && f.hasParam("hole") == -2,
+			"ESI must name a GET route with a hole and a title parameter that is never stored")
+	}
 }
 
 // add validates rt, derives its unexported fields and mounts it on the tree.

@@ -61,8 +61,13 @@ type Route struct {
 	Right   Right        // the right the caller needs, RightNone for none
 	Cache   CachePolicy  // Cache-Control for responses (and the CDN behaviour)
 	CSRF    bool         // unsafe methods (POST, PUT, PATCH, DELETE) need a valid CSRF token
-	Legacy  *Legacy      // the MediaWiki URL forms that redirect here, if any
-	Doc     string       // one line for routes.json and "folio routes export"
+	// CSRFParam names the request parameter in which the handler itself
+	// checks a CSRF token, per request (MediaWiki's Action API: token=,
+	// needed by its write modules only): an API route with it keeps the
+	// session cookie's user on unsafe methods. Exclusive with CSRF.
+	CSRFParam string
+	Legacy    *Legacy // the MediaWiki URL forms that redirect here, if any
+	Doc       string  // one line for routes.json and "folio routes export"
 	// ViewIfDenied sends a GET that lacks Right to the view of the route's
 	// title (303) instead of refusing it: a red link to the edit form,
 	// followed by a reader who may not edit, shows the page (MediaWiki's
@@ -77,6 +82,12 @@ type Route struct {
 	// static assets): the server neither negotiates nor compresses for it,
 	// and hands it the request's If-None-Match as the client sent it.
 	SelfEncoded bool
+	// ESI names the route of the reader's fragments (user.fragment) when
+	// the route's views have a shared ESI body (docs/cdn.md, "Views at the
+	// edge"): an ESI cache asks for it with the X-Folio-ESI header and the
+	// reader's class, keeps it like the anonymous view, and includes the
+	// named route's fragments in it.
+	ESI string
 
 	index        int          // position in the registry
 	params       []pathParam  // the pattern's wildcards, in order

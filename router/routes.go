@@ -58,7 +58,7 @@ func before(limit int) []QueryParam {
 // static asset (see the package documentation).
 var routes = []Route{
 	// Views: cached at the edge for anonymous readers; sessions bypass.
-	{Name: "page.view", Class: ClassView, Methods: get, Pattern: "/wiki/*title", Right: RightRead, Cache: ViewCache, SelfEncoded: true,
+	{Name: "page.view", Class: ClassView, Methods: get, Pattern: "/wiki/*title", Right: RightRead, Cache: ViewCache, SelfEncoded: true, ESI: "user.fragment",
 		Query:  []QueryParam{{Name: "useskin", Kind: QueryString, MaxLen: 64, Private: true}, {Name: "uselang", Kind: QueryString, MaxLen: 35, Private: true}, {Name: "redirect", Kind: QueryString, MaxLen: 3}},
 		Legacy: &Legacy{Actions: []string{"view"}, Query: map[string]string{"redirect": "redirect"}},
 		Doc:    "the current revision of a page; a redirect shows its target (redirect=no: the redirect itself)"},
@@ -112,6 +112,11 @@ var routes = []Route{
 		Doc:    "a user's edits, newest first"},
 	{Name: "random", Class: ClassDynamic, Methods: get, Pattern: "/-/random", Right: RightRead, Cache: PrivateCache,
 		Legacy: &Legacy{Special: []string{"Random", "RandomPage"}}, Doc: "a 302 to a random page that is not a redirect (never cached)"},
+	// A reader's own part of a page view whose body an ESI cache keeps
+	// (page.view's ESI): never stored.
+	{Name: "user.fragment", Class: ClassDynamic, Methods: get, Pattern: "/-/userfragment/:hole/*title", Right: RightRead, Cache: PrivateCache,
+		Query: []QueryParam{{Name: "redirect", Kind: QueryString, MaxLen: 3}},
+		Doc:   "hole N (from 0) of the page view of a page, filled for the reader: what an ESI cache includes in the body it keeps for the reader's class (folio_class)"},
 	{Name: "recent.feed", Class: ClassDynamic, Methods: get, Pattern: "/-/feed/recent.atom", Right: RightRead, HostURLs: true, Cache: DynamicCache,
 		Doc: "recent changes as an Atom feed"},
 	{Name: "page.feed", Class: ClassDynamic, Methods: get, Pattern: "/-/feed/history/*title", Right: RightRead, HostURLs: true, Cache: DynamicCache,
@@ -223,6 +228,16 @@ var routes = []Route{
 		Doc:   "a skin bundle: templates, messages (uselang), assets, site keys and version; immutable when v is its hash"},
 	{Name: "api.routes", Class: ClassAPI, Methods: get, Pattern: "/api/v1/routes", Right: RightRead, Cache: PrivateCache,
 		Doc: "this registry, as routes.json"},
+
+	// MediaWiki's Action API (docs/api.md): one endpoint, its modules
+	// chosen by ?action=; reads and writes by GET or POST, with the
+	// session cookie (action=login) or a bearer token; the write modules
+	// check the Action API's own CSRF token (token=, from meta=tokens).
+	// Its parameters are the modules', read by the handler: none declared.
+	{Name: "mwapi", Class: ClassAPI, Methods: getPost, Pattern: "/api.php", Cache: PrivateCache, CSRFParam: "token",
+		Doc: "MediaWiki's Action API, a subset (query, login, clientlogin, logout, edit, parse, move, delete, undelete, protect, watch, paraminfo for tokens; docs/api.md), format=json; errors as MediaWiki's, with status 200"},
+	{Name: "mwapi.w", Class: ClassAPI, Methods: getPost, Pattern: "/w/api.php", Cache: PrivateCache, CSRFParam: "token",
+		Doc: "MediaWiki's Action API at Wikimedia's path, as /api.php"},
 
 	// Redirects: MediaWiki entry points, answered with a 301 by the router itself.
 	{Name: "mw.root", Class: ClassRedirect, Methods: get, Pattern: "/", Cache: RedirectCache, Doc: "the main page, or a MediaWiki query"},

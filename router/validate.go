@@ -82,6 +82,8 @@ func (rt *Route) validateCSRF() {
 		rt.fail("an action that accepts " + strings.Join(rt.Methods, ", ") + " needs CSRF: true")
 	case rt.CSRF && !unsafe:
 		rt.fail("CSRF is set but no method is unsafe")
+	case rt.CSRFParam != "" && (rt.CSRF || !unsafe || rt.Class != ClassAPI || !paramRE.MatchString(rt.CSRFParam)):
+		rt.fail("CSRFParam is for an api route with an unsafe method and without CSRF, and names a lowercase parameter")
 	}
 }
 

@@ -112,32 +112,14 @@ const (
 // undoafter's. On a conflict the form keeps the current text and the
 // message says so. The message's key is returned; bad revisions are errors.
 func (s *Server) undo(r *http.Request, f *editForm, cur store.Revision, undo, undoafter int64) (string, error) {
-	rev, err := s.visibleRevision(r, undo)
+	merged, summary, conflict, err := s.undoText(r, cur, undo, undoafter)
 	if err != nil {
 		return "", err
 	}
-	if rev.PageID != cur.PageID || rev.Deleted {
-		return "", errorMsg(http.StatusBadRequest, "undo-bad-revision", "ID", undo)
-	}
-	if undoafter == 0 {
-		undoafter = rev.ParentID
-	}
-	if undoafter == 0 {
-		return "", errorMsg(http.StatusBadRequest, "undo-first-revision", "ID", undo)
-	}
-	after, err := s.visibleRevision(r, undoafter)
-	if err != nil {
-		return "", err
-	}
-	if after.PageID != cur.PageID || after.Deleted || after.ID >= rev.ID {
-		return "", errorMsg(http.StatusBadRequest, "undo-bad-undoafter", "After", undoafter, "ID", undo)
-	}
-	merged, conflict := merge.Merge(rev.Text, cur.Text, after.Text)
 	if conflict {
 		return undoConflict, nil
 	}
-	f.Text = merged
-	f.Summary = "Undo revision " + itoa(rev.ID) + " by " + rev.UserName
+	f.Text, f.Summary = merged, summary
 	if merged == cur.Text {
 		return undoNothing, nil
 	}
@@ -188,6 +170,36 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request, m router.Match
 	return nil
 }
 
+// undoText is the current text cur with the change from revision
+// undoafter (by default undo's parent) to revision undo reverted: a
+// three-way merge (conflict when the change cannot be reverted cleanly),
+// and the summary of the undo. Bad revisions are errors. The web's
+// undo form and the Action API's edit with undo= use it.
+func (s *Server) undoText(r *http.Request, cur store.Revision, undo, undoafter int64) (text, summary string, conflict bool, err error) {
+	rev, err := s.visibleRevision(r, undo)
+	if err != nil {
+		return "", "", false, err
+	}
+	if rev.PageID != cur.PageID || rev.Deleted {
+		return "", "", false, errorMsg(http.StatusBadRequest, "undo-bad-revision", "ID", undo)
+	}
+	if undoafter == 0 {
+		undoafter = rev.ParentID
+	}
+	if undoafter == 0 {
+		return "", "", false, errorMsg(http.StatusBadRequest, "undo-first-revision", "ID", undo)
+	}
+	after, err := s.visibleRevision(r, undoafter)
+	if err != nil {
+		return "", "", false, err
+	}
+	if after.PageID != cur.PageID || after.Deleted || after.ID >= rev.ID {
+		return "", "", false, errorMsg(http.StatusBadRequest, "undo-bad-undoafter", "After", undoafter, "ID", undo)
+	}
+	merged, conflict := merge.Merge(rev.Text, cur.Text, after.Text)
+	return merged, "Undo revision " + itoa(rev.ID) + " by " + rev.UserName, conflict, nil
+}
+
 // conflictMarkers name the sides of a conflict in a partial merge.
 var conflictMarkers = merge.Markers{Ours: "current text", Theirs: "your text"}
 
@@ -206,32 +218,59 @@ var conflictMarkers = merge.Markers{Ours: "current text", Theirs: "your text"}
 // — but it is never saved without the user seeing it, since a marker left
 // in would end up in the page.
 func (s *Server) editConflict(w http.ResponseWriter, r *http.Request, m router.Match, f editForm, edit pageinfo.Edit) error {
-	ctx := r.Context()
+	mr, err := s.mergeEdit(r.Context(), edit)
+	if err != nil {
+		return err
+	}
+	if mr.Saved {
+		s.setPostEdit(w, r, mr.Result.Unchanged)
+		http.Redirect(w, r, router.TitleURL(edit.Title), http.StatusSeeOther)
+		return nil
+	}
+	if mr.Conflicts > 0 && edit.BaseRevID != 0 {
+		// (A page created meanwhile has nothing in common with the
+		// user's: its "merge" would be both texts, whole, shown below.)
+		f.Merged, f.Conflicts = mr.Merged, mr.Conflicts
+	}
+	cur := mr.Current
+	f.Conflict, f.Current, f.Base, f.CurrentBase = true, cur.Text, cur.ID, cur.ID
+	f.Diff = template.HTML(diff.HTML(diff.Hunks(diff.Lines(cur.Text, edit.Text), 3)))
+	return s.editView(w, r, m, http.StatusConflict, s.lang(r, m).T("editconflict-notice"), f)
+}
+
+// mergeResult is what mergeEdit did with a conflicting edit.
+type mergeResult struct {
+	Saved     bool             // merged without conflicts and saved
+	Result    store.SaveResult // the save, when Saved
+	Current   store.Revision   // the current revision the edit conflicted with
+	Merged    string           // the three-way merge, its conflicts marked
+	Conflicts int              // the conflicts in Merged; 0 when Saved
+}
+
+// mergeEdit handles an edit whose save was refused with a conflict (its
+// base is not the current revision): a three-way merge of the editor's
+// text with what was saved since their base, saved when the changes do
+// not overlap. The web's editor and the Action API's action=edit both
+// resolve conflicts through it.
+func (s *Server) mergeEdit(ctx context.Context, edit pageinfo.Edit) (mergeResult, error) {
 	cur, err := s.Store.LatestRevision(ctx, edit.Title)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("edit conflict: %w", err)
+		return mergeResult{}, fmt.Errorf("edit conflict: %w", err)
 	}
+	mr := mergeResult{Current: cur}
 	if baseText, ok := s.baseText(ctx, edit); ok && cur.ID != 0 {
-		merged, conflicts := merge.Marked(baseText, cur.Text, edit.Text, conflictMarkers)
-		if conflicts == 0 {
-			edit.Text, edit.BaseRevID = merged, cur.ID
+		mr.Merged, mr.Conflicts = merge.Marked(baseText, cur.Text, edit.Text, conflictMarkers)
+		if mr.Conflicts == 0 {
+			edit.Text, edit.BaseRevID = mr.Merged, cur.ID
 			if edit.Summary == "" {
 				edit.Summary = "merged with a concurrent edit"
 			}
 			if res, err := s.Saver.Save(ctx, edit); err == nil {
-				s.setPostEdit(w, r, res.Unchanged)
-				http.Redirect(w, r, router.TitleURL(edit.Title), http.StatusSeeOther)
-				return nil
+				mr.Saved, mr.Result = true, res
 			}
-		} else if edit.BaseRevID != 0 {
-			// (A page created meanwhile has nothing in common with the
-			// user's: its "merge" would be both texts, whole, shown below.)
-			f.Merged, f.Conflicts = merged, conflicts
 		}
 	}
-	f.Conflict, f.Current, f.Base, f.CurrentBase = true, cur.Text, cur.ID, cur.ID
-	f.Diff = template.HTML(diff.HTML(diff.Hunks(diff.Lines(cur.Text, edit.Text), 3)))
-	return s.editView(w, r, m, http.StatusConflict, s.lang(r, m).T("editconflict-notice"), f)
+	return mr, nil
 }
 
 // baseText is the text the user started from: their base revision of this

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"net/http"
@@ -149,30 +150,48 @@ func (s *Server) newSectionPost(w http.ResponseWriter, r *http.Request, m router
 		summary = "/* " + subject + " */ new section"
 	}
 	watch, _ := watchOf(r, u) // checked by editPost
+	edit := pageinfo.Edit{Title: title, Summary: summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor, Watch: toWatch(u, title, watch.Watch)}
+	_, text, err := s.saveNewSection(ctx, edit, subject, f.Text)
+	switch {
+	case errors.Is(err, errSectionBusy):
+		return s.editView(w, r, m, http.StatusConflict, s.lang(r, m).T("section-new-busy"), f)
+	case err != nil:
+		return s.editRefused(w, r, m, f, err)
+	}
+	s.afterSaveWatch(ctx, u, title, watch)
+	anchor := ""
+	if d := s.Saver.Sections(title, text); d.Len() > 0 && subject != "" {
+		anchor = d.Headings[d.Len()-1].Anchor
+	}
+	http.Redirect(w, r, sectionURL(title, anchor), http.StatusSeeOther)
+	return nil
+}
+
+// errSectionBusy is a new section that could not be saved: other saves
+// got in before each attempt.
+var errSectionBusy = errors.New("the page changed during each attempt to add the section")
+
+// saveNewSection appends a section (## subject, then text) to the current
+// text of edit.Title and saves it with edit's summary, author and flags:
+// appended to the current text, not to a base's, so two new sections never
+// conflict; a save that lost a race appends to the newer text (at most
+// newSectionAttempts times, then errSectionBusy). It returns the save and
+// the text saved. The web's form and the Action API's section=new use it.
+func (s *Server) saveNewSection(ctx context.Context, edit pageinfo.Edit, subject, text string) (store.SaveResult, string, error) {
 	for range newSectionAttempts {
-		cur, err := s.Store.LatestRevision(ctx, title)
+		cur, err := s.Store.LatestRevision(ctx, edit.Title)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return err
+			return store.SaveResult{}, "", err
 		}
-		edit := pageinfo.Edit{Title: title, Text: section.Append(cur.Text, subject, f.Text), BaseRevID: cur.ID,
-			Summary: summary, UserID: u.ID, UserName: editorName(r, u), Minor: f.Minor, Watch: toWatch(u, title, watch.Watch)}
-		_, err = s.Saver.Save(ctx, edit)
+		edit.Text, edit.BaseRevID = section.Append(cur.Text, subject, text), cur.ID
+		res, err := s.Saver.Save(ctx, edit)
 		var ce *store.ConflictError
 		if errors.As(err, &ce) {
 			continue // saved meanwhile: append to the newer text
 		}
-		if err != nil {
-			return s.editRefused(w, r, m, f, err)
-		}
-		s.afterSaveWatch(ctx, u, title, watch)
-		anchor := ""
-		if d := s.Saver.Sections(title, edit.Text); d.Len() > 0 && subject != "" {
-			anchor = d.Headings[d.Len()-1].Anchor
-		}
-		http.Redirect(w, r, sectionURL(title, anchor), http.StatusSeeOther)
-		return nil
+		return res, edit.Text, err
 	}
-	return s.editView(w, r, m, http.StatusConflict, s.lang(r, m).T("section-new-busy"), f)
+	return store.SaveResult{}, "", errSectionBusy
 }
 
 // sectionPreview shows the section form f with text, what the section (or

@@ -38,6 +38,9 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 		return err
 	}
 	meta.UseLang = m.Params.Get("uselang")
+	if s.esiRequested(r) {
+		return s.esiBody(w, r, m, set, pi, meta)
+	}
 	view := set.View(pi, s.seen(r, title, pi.Title), meta, m.Params.Get("useskin"))
 	enc := view.Negotiate(r.Header.Get("Accept-Encoding"))
 	h := w.Header()
@@ -68,6 +71,9 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 // those who may (from the skin), the deletion log line if it was deleted,
 // and (from the skin) the members of a category that has no page of its own.
 func (s *Server) missingPage(w http.ResponseWriter, r *http.Request, m router.Match) error {
+	if s.esiRequested(r) { // its view is not specialized: no holes to cut
+		return refuseESI(w)
+	}
 	ctx, title, u := r.Context(), m.Title(), userOf(r)
 	d := map[string]any{}
 	logs, err := s.Store.LogEntries(ctx, store.LogQuery{Title: title, Kind: store.LogDelete, Limit: 1})

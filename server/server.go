@@ -61,6 +61,11 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server: --trusted-proxies: %w", err)
 	}
+	if d.Config.ESI && d.Config.Private {
+		// An ESI body is fetched without a session: a private wiki would
+		// answer it with its login form.
+		return nil, errors.New("server: --esi shares views between readers; a --private wiki shares none")
+	}
 	if d.Saver != nil && d.Saver.Notifier == nil && d.Users != nil {
 		d.Saver.Notifier = notify.New(d.Store, d.Users, d.Log) // saves notify users
 	}
@@ -70,7 +75,7 @@ func New(d Deps) (*Server, error) {
 		OpenRegistration: d.Config.Registration == "open", NoServiceWorker: d.Config.NoServiceWorker}
 	s.Skins = skin.ForSite(d.Skins, s.site) // each Set renders this site's page views
 	h, err := d.Routes.Handler(s.handlers(), router.HandlerOptions{
-		Middleware:     []router.Middleware{s.classOf, s.accessLog, s.withUser, s.cacheHeaders, s.requireRight, s.requireCSRF},
+		Middleware:     []router.Middleware{s.classOf, s.accessLog, s.withUser, s.cacheHeaders, s.readerClassCookie, s.requireRight, s.requireCSRF},
 		OnError:        s.routeError,
 		OnHandlerError: s.handlerError,
 	})
@@ -89,6 +94,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.measure(w
 func (s *Server) handlers() map[string]router.HandlerFunc {
 	return map[string]router.HandlerFunc{
 		"page.view":          s.pageView,
+		"user.fragment":      s.userFragment,
 		"page.raw":           s.pageRaw,
 		"page.source":        s.pageSource,
 		"page.info":          s.pageInfo,
@@ -113,6 +119,8 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"api.pageinfo":       s.apiPageInfo,
 		"api.userinfo":       s.apiUserInfo,
 		"api.skin":           s.apiSkin,
+		"mwapi":              s.mwapi,
+		"mwapi.w":            s.mwapi,
 		"page.render":        s.pageRender,
 		"page.history":       s.pageHistory,
 		"page.diff":          s.pageDiff,

@@ -82,7 +82,7 @@ func load(fsys fs.FS, lazy bool) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("skin: %w", err)
 	}
-	s := &Set{skins: map[string]*skin{}, assets: map[string]Asset{}}
+	s := &Set{skins: map[string]*skin{}, assets: map[string]Asset{}, classes: &classReaders{}}
 	var errs []error
 	for _, e := range entries {
 		if !e.IsDir() || hidden(e.Name()) {

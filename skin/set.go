@@ -19,6 +19,7 @@ type Set struct {
 	assets    map[string]Asset // by assetKey
 	generated bool             // it has the generated assets (generatedAssets)
 	site      Site             // of View; the zero Site unless WithSite
+	classes   *classReaders    // the reader classes of ESI views (esi.go)
 }
 
 // Names returns the names of the skins, sorted.

@@ -131,6 +131,18 @@ type specialized struct {
 	// first use; the anonymous reader's view whole, per encoding.
 	enc    [4]atomic.Pointer[encodedPage]
 	wholes sync.Map // wholeKey → []byte
+	// The specialization's segments, cut on first use (an ESI body or
+	// fragment: esi.go).
+	segsOnce sync.Once
+	segs     []engine.Segment
+	cutOnce  sync.Once
+	esi      *esiCut
+}
+
+// segments returns sp's segments (spec must not be nil).
+func (sp *specialized) segments() []engine.Segment {
+	sp.segsOnce.Do(func() { sp.segs = sp.spec.Segments() })
+	return sp.segs
 }
 
 // specialize builds the specialization of d (whose UserKeys are ignored)

@@ -45,7 +45,7 @@ func (m *Manager) Login(ctx context.Context, c Credentials) (string, *UserInfo, 
 	if wait := m.throttle.reserve(now, k); wait > 0 {
 		return "", nil, &ThrottledError{RetryAfter: wait}
 	}
-	hash, found := dummyHash, false // a missing name costs as much as a wrong password
+	hash, found := dummyHash(), false // a missing name costs as much as a wrong password
 	var acct store.User
 	if nameErr == nil {
 		var err error
@@ -174,6 +174,11 @@ func (m *Manager) secure(r *http.Request) bool { return m.cfg.SecureCookie || r.
 // cookie, so it does not make views private.
 const FormCookie = "folio_form"
 
+// APIFormCookie is FormCookie for MediaWiki's Action API: the secret its
+// anonymous clients' tokens (the login token above all) derive from,
+// scoped to the endpoint's path (/api.php, /w/api.php).
+const APIFormCookie = "folio_apiform"
+
 // CSRFToken returns the token a form must carry for u: the session's, or for
 // an anonymous reader one derived from the form cookie, which it sets when
 // missing.
@@ -181,13 +186,7 @@ func (m *Manager) CSRFToken(w http.ResponseWriter, r *http.Request, u *UserInfo)
 	if !u.Anonymous {
 		return u.CSRF
 	}
-	if c, err := r.Cookie(FormCookie); err == nil && validSessionID(c.Value) {
-		return csrfToken(c.Value)
-	}
-	secret := newSessionID()
-	http.SetCookie(w, &http.Cookie{Name: FormCookie, Value: secret, Path: "/-/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: m.secure(r)})
-	return csrfToken(secret)
+	return m.formToken(w, r, FormCookie, "/-/")
 }
 
 // CheckCSRF reports whether submitted is u's valid token for this request.
@@ -195,6 +194,39 @@ func (m *Manager) CheckCSRF(r *http.Request, u *UserInfo, submitted string) bool
 	if !u.Anonymous {
 		return submitted != "" && submitted == u.CSRF
 	}
-	c, err := r.Cookie(FormCookie)
+	return checkFormToken(r, FormCookie, submitted)
+}
+
+// APIFormToken returns the token of the Action API client of r that has no
+// session (its login token, an anonymous editor's csrf token): derived
+// from APIFormCookie, which it sets, for the request's path, when missing.
+func (m *Manager) APIFormToken(w http.ResponseWriter, r *http.Request) string {
+	return m.formToken(w, r, APIFormCookie, r.URL.Path)
+}
+
+// CheckAPIFormToken reports whether submitted is APIFormToken's token for
+// this request.
+func (m *Manager) CheckAPIFormToken(r *http.Request, submitted string) bool {
+	return checkFormToken(r, APIFormCookie, submitted)
+}
+
+// formToken is the token derived from the secret in the cookie name, set
+// for path when missing.
+func (m *Manager) formToken(w http.ResponseWriter, r *http.Request, name, path string) string {
+	if c, err := r.Cookie(name); err == nil && validSessionID(c.Value) {
+		return csrfToken(c.Value)
+	}
+	secret := newSessionID()
+	http.SetCookie(w, &http.Cookie{Name: name, Value: secret, Path: path, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: m.secure(r)})
+	// A second call for the same request finds what the first one set.
+	r.AddCookie(&http.Cookie{Name: name, Value: secret})
+	return csrfToken(secret)
+}
+
+// checkFormToken reports whether submitted derives from the secret in the
+// request's cookie name.
+func checkFormToken(r *http.Request, name, submitted string) bool {
+	c, err := r.Cookie(name)
 	return err == nil && validSessionID(c.Value) && checkCSRF(c.Value, submitted)
 }

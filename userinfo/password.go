@@ -257,11 +257,14 @@ func parseHash(hash string) (argonParams, []byte, []byte, bool) {
 
 // dummyHash is checked against when an account does not exist, so a login
 // for a missing name costs as much as a wrong password (no user
-// enumeration by timing). Its key is random, so no password matches it,
-// and making it costs no hash.
-var dummyHash = func() string {
+// enumeration by timing): it has the parameters new hashes have now. Its
+// key is random, so no password matches it, and making it costs no hash.
+func dummyHash() string { return encodeHash(params(), dummySalt, dummyKey) }
+
+// dummySalt and dummyKey are dummyHash's, drawn once.
+var dummySalt, dummyKey = func() ([]byte, []byte) {
 	salt, key := make([]byte, argonSaltLen), make([]byte, argonKeyLen)
 	rand.Read(salt)
 	rand.Read(key)
-	return encodeHash(params(), salt, key)
+	return salt, key
 }()

@@ -14,7 +14,7 @@ import (
 
 const cdnUsage = `usage:
   folio cdn cloudfront --origin-domain HOST [--format cloudformation|terraform] [--session-cookie NAME] [--routes FILE]
-  folio cdn varnish --backend HOST:PORT [--purge-acl CIDR]... [--session-cookie NAME] [--routes FILE]
+  folio cdn varnish --backend HOST:PORT [--purge-acl CIDR]... [--esi] [--session-cookie NAME] [--routes FILE]
 
 Both print a configuration generated from the route registry: the one compiled
 in (with its extensions), or routes.json from --routes FILE. See docs/cdn.md.`
@@ -72,6 +72,7 @@ func runCDNVarnish(args []string, io stdio) error {
 	fs := cdnFlags("varnish", io, &routes, &o.SessionCookie, &mainPage)
 	fs.StringVar(&o.Backend, "backend", "", "Folio's address, host:port (required)")
 	fs.Var((*listFlag)(&o.PurgeACL), "purge-acl", "address or CIDR block allowed to PURGE (repeatable, or comma-separated; default loopback)")
+	fs.BoolVar(&o.ESI, "esi", false, "serve logged-in views from the cache too: their reader class's shared body, the reader's own parts included by ESI (with folio serve --esi)")
 	if err := parseCDNFlags(fs, args, io); err != nil {
 		return helpIsNoError(err)
 	}

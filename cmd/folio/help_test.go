@@ -53,7 +53,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"jobs", "run"}, with(store, "rerender-workers")},
 		{[]string{"cdn"}, nil},
 		{[]string{"cdn", "cloudfront"}, with(cdn, "format", "origin-domain")},
-		{[]string{"cdn", "varnish"}, with(cdn, "backend", "purge-acl")},
+		{[]string{"cdn", "varnish"}, with(cdn, "backend", "purge-acl", "esi")},
 		{[]string{"routes"}, nil},
 		{[]string{"version"}, []string{}},
 	}

@@ -52,6 +52,7 @@ type Config struct {
 	TrustedProxies  string        // comma-separated CIDRs whose X-Forwarded-For/Forwarded name the client
 	ViewTTL         time.Duration // how long shared caches keep an anonymous view (s-maxage); 0 keeps the registry's
 	PurgeURLs       string        // comma-separated caches (Varnish) to send PURGE to when views change
+	ESI             bool          // serve ESI bodies of views to an ESI cache, and keep logged-in readers' class cookie
 	MainPage        string        // title of the front page ("/" and the "Main page" link); MediaWiki's Mainpage
 	Registration    string        // closed (an administrator creates accounts) or open (anyone registers at /-/register)
 	MaxUploadBytes  int64         // largest upload accepted, in bytes
@@ -125,6 +126,9 @@ var Options = []Option{
 	}},
 	{Name: "purge-url", Usage: "comma-separated HTTP caches (e.g. Varnish at http://127.0.0.1:6081) that get a PURGE for every view an edit changes", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.StringVar(&c.PurgeURLs, n, c.PurgeURLs, u)
+	}},
+	{Name: "esi", Usage: "behind folio cdn varnish --esi: answer the cache's requests for the shared body of a logged-in view (X-Folio-ESI) and its reader's fragments, and keep each logged-in reader's folio_class cookie", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
+		fs.BoolVar(&c.ESI, n, c.ESI, u)
 	}},
 	{Name: "main-page", Usage: "title of the front page: where / and the \"Main page\" link lead (MediaWiki's Mainpage)", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.StringVar(&c.MainPage, n, c.MainPage, u)

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -143,6 +144,39 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 	bad, tooBig := []int{400}, []int{413}
+	// MediaWiki's Action API answers every error with a 200 and a
+	// MediaWiki error ({"error": {"code": …}}), as MediaWiki does.
+	var apiTokens struct {
+		Query struct{ Tokens struct{ CSRFToken string } }
+	}
+	if err := json.Unmarshal([]byte(br.do("GET", "/api.php?action=query&meta=tokens&format=json&formatversion=2", nil).Body), &apiTokens); err != nil {
+		t.Fatal(err)
+	}
+	apiCSRF, mwOK := apiTokens.Query.Tokens.CSRFToken, []int{200}
+	mwError := func(code string) func(t *testing.T, r response) {
+		return func(t *testing.T, r response) {
+			var e struct{ Error struct{ Code, Info string } }
+			if err := json.Unmarshal([]byte(r.Body), &e); err != nil || e.Error.Code != code || e.Error.Info == "" {
+				t.Errorf("want a MediaWiki error %q, got %s", code, tail(r.Body, 300))
+			}
+		}
+	}
+	mwPost := func(c *browser, form url.Values) func() (response, error) {
+		return func() (response, error) {
+			form.Set("format", "json")
+			return c.try("POST", "/api.php", form)
+		}
+	}
+	mwEdit := func(form url.Values) func() (response, error) {
+		form.Set("action", "edit")
+		if !form.Has("title") {
+			form.Set("title", "Target")
+		}
+		if !form.Has("token") {
+			form.Set("token", apiCSRF)
+		}
+		return mwPost(br, form)
+	}
 
 	cases := []badCase{
 		// Bodies over the limit.
@@ -211,6 +245,46 @@ func TestBadInput(t *testing.T) {
 		{name: "json deeply nested", send: put(`{"text": "x", "summary": ` + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + `}`), want: []int{400, 413}}, // over the body limit too
 		{name: "json base huge", send: put(`{"base": 1e400, "text": "x"}`), want: bad},
 		{name: "json no text", send: putJSON(`"summary": "x"`), want: bad},
+		// MediaWiki's Action API.
+		{name: "api.php unknown action", send: get("/api.php?action=nosuch&format=json"), want: mwOK, check: mwError("badvalue")},
+		{name: "api.php no action", send: get("/api.php"), want: mwOK, check: mwError("missingparam")},
+		{name: "api.php edit by GET", send: get("/api.php?action=edit&title=Target&text=x&format=json&token="+url.QueryEscape(apiCSRF), session),
+			want: mwOK, check: mwError("mustbeposted")},
+		{name: "api.php edit without a token", send: mwEdit(url.Values{"text": {"x"}, "token": {""}}), want: mwOK, check: mwError("badtoken")},
+		{name: "api.php edit with a bad token", send: mwEdit(url.Values{"text": {"x"}, "token": {"forged+\\"}}), want: mwOK, check: mwError("badtoken")},
+		{name: "api.php edit with the web's token", send: mwEdit(url.Values{"text": {"x"}, "token": {csrf}}), want: mwOK, check: mwError("badtoken")},
+		{name: "api.php edit anonymous", send: mwPost(anon, url.Values{"action": {"edit"}, "title": {"Target"}, "text": {"x"}, "token": {"+\\"}}),
+			want: mwOK, check: mwError("badtoken")},
+		{name: "api.php edit text NUL", send: mwEdit(url.Values{"text": {"A\x00B"}}), want: mwOK, check: mwError("badtext")},
+		{name: "api.php edit text over the limit", send: mwEdit(url.Values{"text": {strings.Repeat("c", maxPage+1)}}), want: mwOK, check: mwError("contenttoobig")},
+		{name: "api.php body over the limit", send: mwEdit(url.Values{"text": {big}}), want: mwOK, check: mwError("toobig")},
+		{name: "api.php edit text invalid UTF-8", send: rawBody("POST", "/api.php",
+			"action=edit&format=json&title=Target&text=A%FFB&token="+url.QueryEscape(apiCSRF), session, "Content-Type: application/x-www-form-urlencoded"),
+			want: mwOK, check: mwError("badutf8")},
+		{name: "api.php edit bad title", send: mwEdit(url.Values{"text": {"x"}, "title": {"A[b]"}}), want: mwOK, check: mwError("invalidtitle")},
+		{name: "api.php edit special title", send: mwEdit(url.Values{"text": {"x"}, "title": {"Special:Foo"}}), want: mwOK, check: mwError("invalidtitle")},
+		{name: "api.php edit bad section", send: mwEdit(url.Values{"text": {"x"}, "section": {"-1"}}), want: mwOK, check: mwError("invalidsection")},
+		{name: "api.php edit baserevid of another page", send: mwEdit(url.Values{"text": {"x"}, "baserevid": {"1"}}), want: mwOK, check: mwError("nosuchrevid")},
+		{name: "api.php edit baserevid overflow", send: mwEdit(url.Values{"text": {"x"}, "baserevid": {"99999999999999999999999"}}), want: mwOK, check: mwError("badinteger")},
+		{name: "api.php edit bad basetimestamp", send: mwEdit(url.Values{"text": {"x"}, "basetimestamp": {"yesterday"}}), want: mwOK, check: mwError("badtimestamp")},
+		{name: "api.php move onto a special page", send: mwPost(br, url.Values{"action": {"move"}, "from": {"Target"}, "to": {"Special:X"}, "token": {apiCSRF}}),
+			want: mwOK, check: mwError("invalidtitle")},
+		{name: "api.php delete without a token", send: mwPost(br, url.Values{"action": {"delete"}, "title": {"Target"}}), want: mwOK, check: mwError("missingparam")},
+		{name: "api.php login over the limit", send: mwPost(anon, url.Values{"action": {"login"}, "lgname": {big}, "lgpassword": {"x"}, "lgtoken": {"x"}}),
+			want: mwOK, check: func(t *testing.T, r response) { mwError("toobig")(t, r); noSession(t, r) }},
+		{name: "api.php login with a forged token", send: mwPost(anon, url.Values{"action": {"login"}, "lgname": {alice.name}, "lgpassword": {alice.password}, "lgtoken": {"x+\\"}}),
+			want: mwOK, check: noSession},
+		{name: "api.php titles %FF", send: get("/api.php?action=query&titles=%FF&format=json"), want: mwOK, check: mwError("badutf8")},
+		{name: "api.php too many titles", send: get("/api.php?action=query&format=json&titles=" + strings.Repeat("A%7C", 600)), want: mwOK, check: mwError("toomanyvalues")},
+		{name: "api.php huge limit", send: get("/api.php?action=query&list=allpages|recentchanges&aplimit=99999999999999999999&rclimit=-5&format=json"), want: mwOK},
+		{name: "api.php huge offset", send: get("/api.php?action=query&list=search&srsearch=target&sroffset=99999999999&format=json"), want: mwOK},
+		{name: "api.php bad continue", send: get("/api.php?action=query&list=recentchanges&rccontinue=x|y&format=json"), want: mwOK, check: mwError("badcontinue")},
+		{name: "api.php revids of nothing", send: get("/api.php?action=query&prop=revisions&revids=0&format=json"), want: mwOK, check: mwError("badinteger")},
+		{name: "api.php unknown format", send: get("/api.php?action=query&format=php"), want: mwOK, check: mwError("badvalue")},
+		{name: "api.php JSONP", send: get("/api.php?action=query&meta=tokens&format=json&callback=steal", session), want: mwOK, check: mwError("badvalue")},
+		{name: "api.php malformed multipart", send: rawBody("POST", "/api.php", "--b\r\nnonsense", session, "Content-Type: multipart/form-data; boundary=b"),
+			want: mwOK, check: mwError("badrequest")},
+		{name: "api.php PUT", send: rawBody("PUT", "/api.php", "x"), want: []int{405}},
 		// Odd methods.
 		{name: "PROPFIND", send: method("PROPFIND", "/wiki/Target"), want: []int{405}},
 		{name: "TRACE", send: method("TRACE", "/wiki/Target", session), want: []int{405}, check: func(t *testing.T, r response) {

@@ -72,6 +72,10 @@ func (w *leakWiki) urls(rt *router.Route) []string {
 	return out
 }
 
+// sysopClass is the reader class of a sysop with the default skin,
+// language, theme and time zone (skin.Set.ReaderClass).
+const sysopClass = "v1.3f.desktop.en.auto."
+
 // setupLeakWiki starts a wiki (--private when private) with a page holding
 // the marker in two revisions, and a logged-in browser.
 func setupLeakWiki(t *testing.T, private bool) *leakWiki {
@@ -97,7 +101,10 @@ func setupLeakWiki(t *testing.T, private bool) *leakWiki {
 	return &leakWiki{mode: mode, n: n, session: br, anon: map[string]string{},
 		ids: []identity{
 			{name: "anonymous"},
-			{name: "session", cookies: "folio_session=" + br.session()},
+			// With a reader class, the session also gets its fragments
+			// (/-/userfragment/N/T: the reader's part of a view an ESI
+			// cache keeps; docs/cdn.md).
+			{name: "session", cookies: "folio_session=" + br.session() + "; folio_class=" + sysopClass},
 			{name: "token", token: alice.token},
 		},
 		params: map[string][]string{
@@ -107,6 +114,7 @@ func setupLeakWiki(t *testing.T, private bool) *leakWiki {
 			"b":     {fmt.Sprint(r2)},
 			"hash":  {asset[2]},
 			"file":  {strings.Join(asset[3:], "/")},
+			"hole":  {"0"},
 		},
 	}
 }

@@ -21,7 +21,17 @@ type VarnishOptions struct {
 	PurgeACL []string
 	// SessionCookie overrides the session cookie of routes.json.
 	SessionCookie string
+	// ESI serves logged-in views from the cache too (folio serve --esi):
+	// on the paths of views with an ESI body, a request with the session
+	// and the reader-class cookie gets the body its class shares, from
+	// the cache, with the reader's fragments included by ESI (docs/cdn.md,
+	// "Views at the edge").
+	ESI bool
 }
+
+// ClassCookie is the cookie of a logged-in reader's class, which Folio
+// sets with --esi and an ESI body varies on (as the X-Folio-Class header).
+const ClassCookie = "folio_class"
 
 // Varnish returns a VCL 4.1 configuration for the registry: requests with
 // the session cookie, requests under the paths no shared cache may keep
@@ -53,6 +63,11 @@ type vclData struct {
 	Paths       []vclPath
 	Query       bool // some path keeps query keys: folio_query is used
 	Everyone    bool // some path is cached for sessions too
+	// ESI: some path has an ESI body for sessions with a class cookie
+	// (ClassRegex: matches the Cookie header that has one; ClassValue:
+	// a regsub pattern whose \1 is its value).
+	ESI                    bool
+	ClassRegex, ClassValue string
 }
 
 // vclPath is a CDN path pattern as a VCL regex, with what to do there.
@@ -66,6 +81,10 @@ type vclPath struct {
 	Everyone bool
 	Keep     string // VCL string literal: a regex matching the query pairs to drop, "" to drop all
 	Routes   string
+	// ESI: views with an ESI body (routes.json "esi"): a session with a
+	// class cookie gets its class's body, and every answer here varies
+	// on the class.
+	ESI bool
 }
 
 func (s *Spec) vcl(o VarnishOptions) (*vclData, error) {
@@ -86,11 +105,15 @@ func (s *Spec) vcl(o VarnishOptions) (*vclData, error) {
 	v := &vclData{
 		Version: s.doc.Version, Host: host, Port: port, ACL: acl,
 		CookieRegex: vclString(`(^|;\s*)` + regexp.QuoteMeta(cookie) + `=`),
+		ClassRegex:  vclString(`(^|;\s*)` + regexp.QuoteMeta(ClassCookie) + `=[^;]`),
+		ClassValue:  vclString(`^(.*;\s*)?` + regexp.QuoteMeta(ClassCookie) + `=([^;]*).*$`),
 	}
 	for _, g := range groups {
 		p := vclPath{Pattern: g.Path, Regex: vclString(pathRegex(g.Path)), Pass: g.Treat == treatOrigin, Routes: strings.Join(g.Routes, ", ")}
 		p.Everyone = !p.Pass && s.everyone(g.Routes)
 		v.Everyone = v.Everyone || p.Everyone
+		p.ESI = o.ESI && !p.Pass && s.esi(g.Routes)
+		v.ESI = v.ESI || p.ESI
 		if keep := s.keptKeys(g.Routes); !p.Pass && len(keep) > 0 {
 			// A "&k=v" pair whose key is not kept; keys spelt with escapes
 			// are kept, as Folio may decode them to one it reads.
@@ -111,6 +134,11 @@ func (s *Spec) everyone(names []string) bool {
 		}
 	}
 	return len(names) > 0
+}
+
+// esi reports whether one of the named routes is a view with an ESI body.
+func (s *Spec) esi(names []string) bool {
+	return slices.ContainsFunc(names, func(n string) bool { return s.route(n).ESI != "" })
 }
 
 // keptKeys are the query keys Folio reads on the named routes: their
@@ -214,8 +242,21 @@ sub vcl_recv {
     # Set below, never by the client.
     unset req.http.X-Folio-Everyone;
 {{- end}}
+{{- if .ESI}}
+    # Set below, never by the client; X-Folio-ESI-Off survives a restart.
+    unset req.http.X-Folio-ESI;
+    unset req.http.X-Folio-ESI-Path;
+    unset req.http.X-Folio-Class;
+    if (req.restarts == 0) {
+        unset req.http.X-Folio-ESI-Off;
+    }
+{{- end}}
 {{- range $i, $p := .Paths}}
     {{if $i}}} elsif{{else}}if{{end}} (req.url ~ {{$p.Regex}}) {
+{{- if $p.ESI}}
+        # Views with an ESI body: a session's reader class shares it.
+        set req.http.X-Folio-ESI-Path = "1";
+{{- end}}
 {{- if $p.Pass}}
         # {{$p.Pattern}}: never cached, every method goes to Folio ({{$p.Routes}}).
         return (pass);
@@ -258,6 +299,21 @@ sub vcl_recv {
         return (hash);
     }
 {{- end}}
+{{- if .ESI}}
+    # A logged-in view: the body its reader class shares, from the cache,
+    # and the reader's own parts from Folio, by ESI. Folio answers
+    # "X-Folio-ESI: off" when the view has no such body: then the request
+    # starts again and passes (vcl_deliver).
+    if (req.http.X-Folio-ESI-Path && !req.http.X-Folio-ESI-Off && !req.http.Authorization &&
+        req.http.Cookie ~ {{.CookieRegex}} && req.http.Cookie ~ {{.ClassRegex}}) {
+        set req.http.X-Folio-Class = regsub(req.http.Cookie, {{.ClassValue}}, "\2");
+        set req.http.X-Folio-ESI = "1";
+        # The page is the reader's: no 304 from the shared body's validators.
+        unset req.http.If-None-Match;
+        unset req.http.If-Modified-Since;
+        return (hash);
+    }
+{{- end}}
     # A session: Folio answers for that user alone.
     if (req.http.Cookie ~ {{.CookieRegex}} || req.http.Authorization) {
         return (pass);
@@ -284,7 +340,35 @@ sub vcl_hash {
     return (lookup);
 }
 
+{{- if .ESI}}
+
+sub vcl_backend_fetch {
+    # An ESI body is its class's: no session or other cookie reaches Folio
+    # (a restart still has them, to pass).
+    if (bereq.http.X-Folio-ESI) {
+        unset bereq.http.Cookie;
+    }
+}
+{{- end}}
+
 sub vcl_backend_response {
+{{- if .ESI}}
+    # Anonymous views and the bodies of reader classes share a key, so that
+    # a PURGE removes them all; they vary by class.
+    if (bereq.http.X-Folio-ESI-Path) {
+        if (!beresp.http.Vary) {
+            set beresp.http.Vary = "X-Folio-Class";
+        } elsif (beresp.http.Vary !~ "(?i)(^|,)\s*X-Folio-Class\s*(,|$)") {
+            set beresp.http.Vary = beresp.http.Vary + ", X-Folio-Class";
+        }
+    }
+    if (bereq.http.X-Folio-ESI && beresp.http.Surrogate-Control ~ "ESI/1\.0") {
+        unset beresp.http.Surrogate-Control;
+        set beresp.do_esi = true;
+        # Kept compressed, as the anonymous views Folio compresses itself.
+        set beresp.do_gzip = true;
+    }
+{{- end}}
     # Folio marks what shared caches may keep (public, s-maxage). Without
     # Cache-Control or Expires, nothing is kept; private, no-cache,
     # no-store and Set-Cookie are left to the built-in rules.
@@ -296,6 +380,13 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+{{- if .ESI}}
+    if (req.esi_level == 0 && req.restarts == 0 && resp.http.X-Folio-ESI == "off") {
+        # No ESI body for this view: ask again, passing the session.
+        set req.http.X-Folio-ESI-Off = "1";
+        return (restart);
+    }
+{{- end}}
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } elsif (obj.hits > 0) {
@@ -303,5 +394,20 @@ sub vcl_deliver {
     } else {
         set resp.http.X-Cache = "MISS";
     }
+{{- if .ESI}}
+    if (resp.http.Vary) {
+        set resp.http.Vary = regsub(regsuball(resp.http.Vary, "(?i),?\s*X-Folio-Class", ""), "^,\s*", "");
+        if (resp.http.Vary == "") {
+            unset resp.http.Vary;
+        }
+    }
+    if (req.http.X-Folio-ESI && req.esi_level == 0) {
+        # The page holds the reader's own parts: for them alone.
+        set resp.http.Cache-Control = "private, no-cache";
+        unset resp.http.ETag;
+        unset resp.http.Last-Modified;
+        set resp.http.X-Folio-ESI = "on";
+    }
+{{- end}}
 }
 `))

@@ -18,6 +18,32 @@ func TestVarnishGolden(t *testing.T) {
 	}
 }
 
+// TestVarnishESIGolden: with ESI the VCL adds the class bodies of views;
+// what it adds is all in the golden file, and the plain variant does not
+// mention ESI at all.
+func TestVarnishESIGolden(t *testing.T) {
+	o := VarnishOptions{Backend: "127.0.0.1:8080", PurgeACL: []string{"127.0.0.1", "10.1.2.3/8", "::1"}}
+	plain, err := Varnish(fileSpec(t), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.ESI = true
+	vcl, err := Varnish(fileSpec(t), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "varnish.esi.golden.vcl", vcl)
+	if strings.Contains(string(plain), "ESI") || strings.Contains(string(plain), ClassCookie) {
+		t.Error("the plain VCL mentions ESI")
+	}
+	for _, want := range []string{"beresp.do_esi = true", `set req.http.X-Folio-ESI-Path = "1"`, ClassCookie, "return (restart)"} {
+		if !strings.Contains(string(vcl), want) {
+			t.Errorf("the ESI VCL lacks %q", want)
+		}
+	}
+	varnishtest.Compile(t, vcl)
+}
+
 // TestVarnishCompiles compiles the VCL of routes.json and of the live
 // registry with varnishd -C, with and without an overridden session cookie.
 func TestVarnishCompiles(t *testing.T) {

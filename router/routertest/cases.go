@@ -149,6 +149,10 @@ var Cases = []Case{
 	ok("GET", "/api/v1/userinfo", "api", "api.userinfo", p{}),
 	ok("GET", "/api/v1/skins/desktop?uselang=de&v=abc", "api", "api.skin", p{"name": "desktop", "uselang": "de", "v": "abc"}),
 	ok("GET", "/-/render/Foo", "view", "page.render", p{"title": "Foo"}),
+	ok("GET", "/api.php?action=query&meta=siteinfo", "api", "mwapi", p{}), // the Action API reads its parameters itself
+	ok("POST", "/api.php", "api", "mwapi", p{}),
+	ok("GET", "/w/api.php?action=query", "api", "mwapi.w", p{}),
+	ok("POST", "/w/api.php", "api", "mwapi.w", p{}),
 	ok("GET", "https://wiki.example.org/wiki/Main_Page", "view", "page.view", p{"title": "Main_Page"}),
 
 	// Non-canonical spellings: 301 to the canonical URL.

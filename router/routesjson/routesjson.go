@@ -39,19 +39,23 @@ type Legacy struct {
 
 // Route is one route.
 type Route struct {
-	Name     string       `json:"name"`
-	Class    string       `json:"class"`
-	Methods  []string     `json:"methods"`
-	Pattern  string       `json:"pattern"`
-	CDNPath  string       `json:"cdn_path_pattern"`
-	Doc      string       `json:"doc,omitempty"`
-	Right    string       `json:"right"`
-	CSRF     bool         `json:"csrf"`
-	Params   []Param      `json:"params"`
-	Query    []Query      `json:"query"`
-	Cache    Cache        `json:"cache"`
-	CacheKey *Key         `json:"cache_key,omitempty"`
-	Legacy   *RouteLegacy `json:"legacy,omitempty"`
+	Name    string   `json:"name"`
+	Class   string   `json:"class"`
+	Methods []string `json:"methods"`
+	Pattern string   `json:"pattern"`
+	CDNPath string   `json:"cdn_path_pattern"`
+	Doc     string   `json:"doc,omitempty"`
+	Right   string   `json:"right"`
+	CSRF    bool     `json:"csrf"`
+	// CSRFParam: the handler checks a CSRF token in this parameter itself
+	// (the Action API's token=); unsafe requests keep their session.
+	CSRFParam string       `json:"csrf_param,omitempty"`
+	Params    []Param      `json:"params"`
+	Query     []Query      `json:"query"`
+	Cache     Cache        `json:"cache"`
+	CacheKey  *Key         `json:"cache_key,omitempty"`
+	Legacy    *RouteLegacy `json:"legacy,omitempty"`
+	ESI       string       `json:"esi,omitempty"`
 }
 
 // Param is one path parameter.

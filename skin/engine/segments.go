@@ -1,6 +1,9 @@
 package engine
 
-import "bytes"
+import (
+	"bytes"
+	"slices"
+)
 
 // Segments: a specialization cut where the reader changes the bytes, so
 // that its finished text can be compressed once and only what a reader
@@ -66,4 +69,39 @@ func (sp *Specialized) FillSegment(b *bytes.Buffer, sg *Segment, keys any, f *Fr
 		return
 	}
 	run(b, sg.ops, sp.holesOf(keys, f))
+}
+
+// ReadsOnly reports whether the dynamic segment sg of sp reads no hole
+// key but those named (keys of the hole keys' struct): filled with two
+// sets of keys that agree on those, it writes the same bytes. A section
+// evaluated on each fill (over a list, or reading its own contexts)
+// counts as reading every key.
+func (sp *Specialized) ReadsOnly(sg *Segment, keys ...string) bool {
+	fields := fieldsOf(sp.holes).byKey
+	var allowed [][]int
+	for _, k := range keys {
+		if kf, ok := fields[k]; ok {
+			allowed = append(allowed, kf.path)
+		}
+	}
+	return readsOnly(sg.ops, allowed)
+}
+
+func readsOnly(ops []op, allowed [][]int) bool {
+	for i := range ops {
+		o := &ops[i]
+		switch o.kind {
+		case opText:
+		case opVar, opIf:
+			if !slices.ContainsFunc(allowed, func(p []int) bool { return slices.Equal(p, o.ref.path) }) {
+				return false
+			}
+			if o.kind == opIf && !readsOnly(o.body, allowed) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
