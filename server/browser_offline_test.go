@@ -86,7 +86,7 @@ func TestBrowserOffline(t *testing.T) {
 	b.Navigate(hs.URL + "/-/login?returnto=Main_Page")
 	b.Eval(`(() => { const f = document.querySelector("form.login"); f.name.value = "Alice"; f.password.value = "`+password+`"; f.requestSubmit(); return true; })()`, nil)
 	b.WaitFor(`location.pathname === "/wiki/Main_Page" && document.readyState === "complete"`)
-	b.WaitFor(`navigator.serviceWorker.controller !== null`)
+	waitWorker(t, b, hs.URL+"/wiki/Main_Page")
 
 	// Save for offline, on the category page: its members are kept.
 	b.Navigate(hs.URL + "/wiki/Category:Letters")
@@ -150,7 +150,7 @@ func TestBrowserOffline(t *testing.T) {
 	b.Eval(`({banner: document.querySelector(".offline-banner")?.textContent || "",
 		links: [...document.querySelectorAll(".offline-pages a")].map((a) => a.getAttribute("href")).sort(),
 		user: [...document.querySelectorAll("a[href='/wiki/User:Alice']")].length > 0})`, &unseen)
-	if unseen.Banner == "" || strings.Join(unseen.Links, " ") != "/wiki/Alpha /wiki/Beta /wiki/Category:Letters /wiki/Delta /wiki/Gamma" || !unseen.User {
+	if unseen.Banner == "" || strings.Join(unseen.Links, " ") != "/wiki/Alpha /wiki/Beta /wiki/Category:Letters /wiki/Delta /wiki/Gamma /wiki/Main_Page" || !unseen.User {
 		t.Errorf("the offline page of a page never viewed: %+v", unseen)
 	}
 
@@ -224,6 +224,29 @@ func TestBrowserOffline(t *testing.T) {
 	if fresh.Rendered != 0 {
 		t.Errorf("after logout the worker that rendered %d views still runs: Clear-Site-Data ignored", fresh.Rendered)
 	}
+}
+
+// waitWorker waits until the service worker offline.js registered is
+// active, then loads rawURL, which it controls. A registration that
+// fails fails the test with the browser's reason.
+func waitWorker(t *testing.T, b *browsertest.Browser, rawURL string) {
+	t.Helper()
+	var state string
+	b.Eval(`(async () => {
+		const reg = await navigator.serviceWorker.getRegistration();
+		if (!reg) return "not registered";
+		await navigator.serviceWorker.ready;
+		return "active";
+	})().catch((e) => "failed: " + e.message)`, &state)
+	if state != "active" {
+		var again string
+		b.Eval(`navigator.serviceWorker.register(document.querySelector('meta[name="folio-service-worker"]').content).then(() => navigator.serviceWorker.ready).then(() => "active", (e) => "failed: " + e.message)`, &again)
+		if again != "active" {
+			t.Fatalf("service worker: %s; registering it again: %s", state, again)
+		}
+	}
+	b.Navigate(rawURL)
+	b.WaitFor(`navigator.serviceWorker.controller !== null`)
 }
 
 // browserCookie returns the value of the browser's cookie name.

@@ -86,8 +86,7 @@ func TestBrowserServiceWorkerFigures(t *testing.T) {
 		b.SetCookie(hs.URL, "folio_session", session)
 		b.Navigate(hs.URL + "/wiki/P0")
 		if run.worker {
-			b.WaitFor(`navigator.serviceWorker.controller !== null`)
-			b.Navigate(hs.URL + "/wiki/P0") // keeps the UserInfo and bundle
+			waitWorker(t, b, hs.URL+"/wiki/P0") // keeps the UserInfo and bundle
 			waitKept(t, b, "P0")
 		}
 		if run.slow {
