@@ -56,6 +56,20 @@ func TestPreferencesMap(t *testing.T) {
 	}
 }
 
+// TestOfflineLimit: the offline pages preference, stored as text, is one
+// of the choices or the default; it round-trips through the store's map.
+func TestOfflineLimit(t *testing.T) {
+	for in, want := range map[string]int{"": blob.DefaultOfflinePages, "0": 0, "20": 20, "500": 500, "7": blob.DefaultOfflinePages, "x": blob.DefaultOfflinePages} {
+		if got := (blob.Preferences{OfflinePages: in}).OfflineLimit(); got != want {
+			t.Errorf("OfflineLimit(%q) = %d, want %d", in, got, want)
+		}
+	}
+	p := blob.Preferences{OfflinePages: "0"}
+	if m := p.Map(); m[blob.PrefOfflinePages] != "0" || blob.PreferencesFrom(m) != p {
+		t.Errorf("Map = %v", m)
+	}
+}
+
 func TestDerived(t *testing.T) {
 	pi := &blob.PageInfo{}
 	if pi.Derived() == nil || pi.Derived() != pi.Derived() {

@@ -3,6 +3,7 @@ package blob
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/foliowiki/folio/internal/memo"
@@ -132,6 +133,29 @@ type Preferences struct {
 	// Language is the user's interface language, a BCP 47 code the wiki
 	// ships ("de"); "" for the wiki's (--lang).
 	Language string `json:"language,omitempty"`
+	// OfflinePages is how many pages the browser's service worker keeps
+	// for offline reading, least recently read dropped first, as a
+	// decimal ("0": none); "" for DefaultOfflinePages.
+	OfflinePages string `json:"offline_pages,omitempty"`
+}
+
+// DefaultOfflinePages is how many pages the service worker keeps for a
+// reader who did not choose (and for anonymous readers).
+const DefaultOfflinePages = 100
+
+// OfflineChoices are the numbers of offline pages a reader may choose.
+var OfflineChoices = []int{0, 20, DefaultOfflinePages, 500}
+
+// OfflineLimit returns how many pages the service worker keeps for the
+// user: OfflinePages, or DefaultOfflinePages when it is unset or not one
+// of OfflineChoices.
+func (p Preferences) OfflineLimit() int {
+	for _, n := range OfflineChoices {
+		if p.OfflinePages == strconv.Itoa(n) {
+			return n
+		}
+	}
+	return DefaultOfflinePages
 }
 
 // WatchesEdits reports whether the pages the user edits, creates or moves
@@ -152,6 +176,8 @@ const (
 	PrefNotifyWatched = "notify_watched"
 	// PrefLanguage: see Preferences.Language.
 	PrefLanguage = "language"
+	// PrefOfflinePages: see Preferences.OfflinePages.
+	PrefOfflinePages = "offline_pages"
 	// PrefWatchlistToken is the secret of the user's watchlist feed
 	// (MediaWiki's watchlisttoken). It is kept with the preferences but
 	// never carried in a UserInfo.
@@ -161,14 +187,16 @@ const (
 // PreferencesFrom reads preferences as the store keeps them.
 func PreferencesFrom(m map[string]string) Preferences {
 	return Preferences{Skin: m[PrefSkin], DarkMode: m[PrefDarkMode], Timezone: m[PrefTimezone],
-		WatchDefault: m[PrefWatchDefault], NotifyWatched: m[PrefNotifyWatched], Language: m[PrefLanguage]}
+		WatchDefault: m[PrefWatchDefault], NotifyWatched: m[PrefNotifyWatched], Language: m[PrefLanguage],
+		OfflinePages: m[PrefOfflinePages]}
 }
 
 // Map returns the preferences as the store keeps them.
 func (p Preferences) Map() map[string]string {
 	m := map[string]string{}
 	for k, v := range map[string]string{PrefSkin: p.Skin, PrefDarkMode: p.DarkMode, PrefTimezone: p.Timezone,
-		PrefWatchDefault: p.WatchDefault, PrefNotifyWatched: p.NotifyWatched, PrefLanguage: p.Language} {
+		PrefWatchDefault: p.WatchDefault, PrefNotifyWatched: p.NotifyWatched, PrefLanguage: p.Language,
+		PrefOfflinePages: p.OfflinePages} {
 		if v != "" {
 			m[k] = v
 		}

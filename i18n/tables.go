@@ -2,7 +2,7 @@
 
 package i18n
 
-const sourceDigest = "f3ba6868c837bd15fd44be54bb7ce192e351a5854fd952777ae631238a600618"
+const sourceDigest = "a3fcf4175535555fab7118ba31199f5e2f04f6198e429adb65a4464507729aca"
 
 var sourceMessages = [...]sourceMessage{
 	{id: "action-delete", group: "skin", text: "Delete"},
@@ -246,6 +246,14 @@ var sourceMessages = [...]sourceMessage{
 	{id: "nstab-template", group: "skin", text: "Template"},
 	{id: "nstab-user", group: "skin", text: "User page"},
 	{id: "october", group: "core", text: "October"},
+	{id: "offline-banner", group: "core", text: "You are offline — showing a saved copy."},
+	{id: "offline-none", group: "core", text: "No page has been saved for offline reading yet."},
+	{id: "offline-save", group: "core", text: "Save for offline"},
+	{id: "offline-save-failed", group: "core", text: "Saving for offline reading failed."},
+	{id: "offline-saved", group: "core", params: []string{"N"}, text: "Pages saved for offline reading: {{.N}}."},
+	{id: "offline-saving", group: "core", text: "Saving…"},
+	{id: "offline-title", group: "core", text: "You are offline"},
+	{id: "offline-unsaved", group: "core", text: "This page was not saved for offline reading. The saved pages:"},
 	{id: "page-actions-more", group: "skin", text: "More"},
 	{id: "page-tabs-label", group: "skin", text: "Page"},
 	{id: "pageinfo-article-id", group: "lists", text: "Page ID"},
@@ -281,6 +289,7 @@ var sourceMessages = [...]sourceMessage{
 	{id: "powered-by-folio", group: "skin", text: "Powered by Folio"},
 	{id: "prefs-bad-dark-mode", group: "forms", params: []string{"Modes"}, text: "Dark mode must be one of {{.Modes}}."},
 	{id: "prefs-bad-language", group: "forms", params: []string{"Code"}, text: "There is no interface language “{{.Code}}”; choose one of the list."},
+	{id: "prefs-bad-offline-pages", group: "forms", params: []string{"Choices"}, text: "The pages kept for offline reading must be one of {{.Choices}}."},
 	{id: "prefs-bad-skin", group: "forms", params: []string{"Skin"}, text: "There is no skin \"{{.Skin}}\"; choose one of the list."},
 	{id: "prefs-bad-timezone", group: "forms", params: []string{"Zone"}, text: "Unknown time zone \"{{.Zone}}\": use a name of the time zone database, such as Europe/Paris or America/New_York, or leave it empty for UTC."},
 	{id: "prefs-busy", group: "forms", params: []string{"Count"}, forms: []pluralForm{{"one", "The server is busy checking other passwords; try again in {{.Count}} second. Nothing was changed."}, {"other", "The server is busy checking other passwords; try again in {{.Count}} seconds. Nothing was changed."}}, text: "The server is busy checking other passwords; try again in {{.Count}} seconds. Nothing was changed."},
@@ -295,6 +304,11 @@ var sourceMessages = [...]sourceMessage{
 	{id: "prefs-new-password", group: "forms", text: "New password"},
 	{id: "prefs-not-saved", group: "forms", params: []string{"Reason"}, text: "{{.Reason}} Nothing was changed."},
 	{id: "prefs-notify-watched", group: "forms", text: "Notify me when someone else edits a page on my watchlist"},
+	{id: "prefs-offline", group: "forms", text: "Offline reading"},
+	{id: "prefs-offline-default", group: "forms", params: []string{"Number"}, text: "{{.Number}} (default)"},
+	{id: "prefs-offline-hint", group: "forms", text: "The pages you read are kept in this browser, so that they open without a network; the least recently read go first. Logging out deletes them."},
+	{id: "prefs-offline-none", group: "forms", text: "None (off)"},
+	{id: "prefs-offline-pages", group: "forms", text: "Pages kept for offline reading"},
 	{id: "prefs-password", group: "forms", text: "Change password"},
 	{id: "prefs-skin", group: "forms", text: "Skin"},
 	{id: "prefs-skin-default", group: "forms", params: []string{"Skin"}, text: "Site default ({{.Skin}})"},

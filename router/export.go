@@ -13,7 +13,7 @@ import (
 // whenever the export changes: the minor number for added or changed routes,
 // the major number for schema changes. A test fails when routes.json
 // changed but Version did not.
-const Version = "1.16.0"
+const Version = "1.17.0"
 
 // ExportJSON returns the registry as routes.json (without the final
 // newline): the schema is documented in ROUTES_JSON.md. The output is

@@ -24,6 +24,11 @@ var (
 	// shared caches keep it as long as a view, sessions included;
 	// browsers revalidate.
 	PublicAPICache = CachePolicy{Shared: true, SMaxAge: 5 * time.Minute, Vary: []string{"Accept-Encoding"}}
+	// WorkerCache: the service worker's script, the same for everyone.
+	// Browsers check it for updates past their own cache; the CDN keeps
+	// it a minute (a view's policy, shorter), so a new release reaches
+	// every browser within one.
+	WorkerCache = CachePolicy{Shared: true, Session: true, SMaxAge: time.Minute, Vary: []string{"Accept-Encoding"}}
 )
 
 var (
@@ -59,6 +64,10 @@ var routes = []Route{
 		Doc:    "the current revision of a page; a redirect shows its target (redirect=no: the redirect itself)"},
 	{Name: "favicon", Class: ClassView, Methods: get, Pattern: "/favicon.ico", Cache: ViewCache,
 		Doc: "the site icon, where browsers look for it"},
+	{Name: "service-worker", Class: ClassView, Methods: get, Pattern: "/sw.js", Cache: WorkerCache,
+		Doc: "the service worker (offline reading, in-browser page views), at the root so that it controls every path; the same for every reader"},
+	{Name: "webmanifest", Class: ClassView, Methods: get, Pattern: "/manifest.webmanifest", Cache: ViewCache,
+		Doc: "the web app manifest that makes the wiki installable: its name, icon and main page; the same for every reader"},
 	{Name: "sitemap", Class: ClassView, Methods: get, Pattern: "/sitemap.xml", Right: RightRead, HostURLs: true, Cache: ViewCache,
 		Doc: "the sitemap index, for crawlers: the sitemap files, each with its newest change"},
 	{Name: "sitemap.file", Class: ClassView, Methods: get, Pattern: "/sitemap-:part", Right: RightRead, HostURLs: true, Cache: ViewCache,

@@ -49,6 +49,9 @@ const formsText = `
 <input type="hidden" name="watch_prefs" value="1">
 <p><label><input type="checkbox" name="watchdefault" value="1"{{if .WatchesEdits}} checked{{end}}> {{msg "prefs-watchdefault"}}</label></p>
 <p><label><input type="checkbox" name="notify_watched" value="1"{{if .NotifiesWatched}} checked{{end}}> {{msg "prefs-notify-watched"}}</label></p>
+<h2>{{msg "prefs-offline"}}</h2>
+<p><label>{{msg "prefs-offline-pages"}} <select name="offline_pages">{{range .Offline}}<option value="{{.Value}}"{{if .Selected}} selected{{end}}>{{.Text}}</option>{{end}}</select></label>
+<small class="hint">{{msg "prefs-offline-hint"}}</small></p>
 <h2>{{msg "prefs-password"}}</h2>
 <p><label>{{msg "prefs-current-password"}} <input name="current_password" type="password" autocomplete="current-password"></label></p>
 <p><label>{{msg "prefs-new-password"}} <input name="new_password" type="password" autocomplete="new-password" minlength="10"></label></p>
@@ -83,8 +86,10 @@ type formData struct {
 	Languages []langOption // preferences: the interface languages
 	userinfo.Preferences
 	Skins []option // preferences: the installed skins ("" for the site's default)
-	Zones []string // preferences: the time zones offered (any IANA name is accepted)
-	Saved bool     // preferences: they were just saved
+	// Offline: preferences: how many pages the service worker keeps.
+	Offline []option
+	Zones   []string // preferences: the time zones offered (any IANA name is accepted)
+	Saved   bool     // preferences: they were just saved
 	// Preferences: the watchlist's path, and its feed's address with the
 	// user's token ("" when they have none yet).
 	WatchlistURL, WatchlistFeed string

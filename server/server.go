@@ -72,7 +72,7 @@ func New(d Deps) (*Server, error) {
 	s := &Server{Deps: d, metrics: newMetrics(), trustedProxies: trusted}
 	s.uploads.counts = map[string]*uploadCount{}
 	s.site = skin.Site{Name: d.Config.SiteName, Lang: d.Config.Lang, MainPage: d.Routes.Config().MainPage, Routes: d.Routes,
-		OpenRegistration: d.Config.Registration == "open"}
+		OpenRegistration: d.Config.Registration == "open", NoServiceWorker: d.Config.NoServiceWorker}
 	s.Skins = skin.ForSite(d.Skins, s.site) // each Set renders this site's page views
 	h, err := d.Routes.Handler(s.handlers(), router.HandlerOptions{
 		Middleware:     []router.Middleware{s.classOf, s.accessLog, s.withUser, s.cacheHeaders, s.readerClassCookie, s.requireRight, s.requireCSRF},
@@ -103,6 +103,8 @@ func (s *Server) handlers() map[string]router.HandlerFunc {
 		"sitemap":            s.sitemap,
 		"sitemap.file":       s.sitemapFile,
 		"favicon":            s.favicon,
+		"service-worker":     s.serviceWorker,
+		"webmanifest":        s.webmanifest,
 		"static":             s.static,
 		"file.original":      s.fileOriginal,
 		"file.upload":        s.fileUpload,

@@ -6,6 +6,9 @@ import (
 	"github.com/foliowiki/folio/router"
 )
 
+// clearSiteData is the Clear-Site-Data of a logout.
+var clearSiteData = []string{`"cache", "storage"`}
+
 // userLogout shows a logout button (GET: a link must not log anyone out)
 // and logs out (POST with csrf, checked by the middleware): the session
 // ends and its cookie is cleared.
@@ -25,6 +28,10 @@ func (s *Server) userLogout(w http.ResponseWriter, r *http.Request, m router.Mat
 		return err
 	}
 	http.SetCookie(w, s.Users.ClearCookie(r))
+	// What the browser kept of the reader goes too: the service worker's
+	// saved pages and UserInfo, and the HTTP cache (the worker clears its
+	// own as well, for browsers that ignore the header).
+	w.Header()["Clear-Site-Data"] = clearSiteData
 	http.Redirect(w, r, router.TitleURL(s.Routes.Config().MainPage), http.StatusSeeOther)
 	return nil
 }

@@ -6,9 +6,11 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/foliowiki/folio/blob"
 	"github.com/foliowiki/folio/i18n"
 	"github.com/foliowiki/folio/router"
 	"github.com/foliowiki/folio/skin"
@@ -50,6 +52,7 @@ func (s *Server) userPreferences(w http.ResponseWriter, r *http.Request, m route
 	p := userinfo.Preferences{Skin: r.PostForm.Get("skin"), DarkMode: r.PostForm.Get("dark_mode"), Timezone: r.PostForm.Get("timezone"),
 		Language: r.PostForm.Get("language")}
 	watchPrefs(&p, u.Preferences, r.PostForm)
+	offlinePrefs(&p, u.Preferences, r.PostForm)
 	if msg, err := s.checkPreferences(l, &p); err != nil {
 		return err
 	} else if msg != "" {
@@ -110,6 +113,16 @@ func watchPrefs(p *userinfo.Preferences, was userinfo.Preferences, form url.Valu
 	}
 }
 
+// offlinePrefs sets the offline pages preference of p from the form; a
+// form without the field (an older one) keeps was's.
+func offlinePrefs(p *userinfo.Preferences, was userinfo.Preferences, form url.Values) {
+	if _, ok := form["offline_pages"]; !ok {
+		p.OfflinePages = was.OfflinePages
+		return
+	}
+	p.OfflinePages = strings.TrimSpace(form.Get("offline_pages"))
+}
+
 // checkPreferences returns why p cannot be saved, in l ("" when it can).
 // The time zone's name is trimmed.
 func (s *Server) checkPreferences(l *i18n.Lang, p *userinfo.Preferences) (string, error) {
@@ -132,6 +145,9 @@ func (s *Server) checkPreferences(l *i18n.Lang, p *userinfo.Preferences) (string
 			return l.T("prefs-bad-skin", "Skin", p.Skin), nil
 		}
 	}
+	if msg := checkOffline(l, p); msg != "" {
+		return msg, nil
+	}
 	p.Timezone = strings.TrimSpace(p.Timezone)
 	if p.Timezone != "" {
 		if _, err := time.LoadLocation(p.Timezone); err != nil || len(p.Timezone) > 64 || p.Timezone == "Local" {
@@ -139,6 +155,41 @@ func (s *Server) checkPreferences(l *i18n.Lang, p *userinfo.Preferences) (string
 		}
 	}
 	return "", nil
+}
+
+// checkOffline returns why p's offline pages preference cannot be saved
+// ("" when it can); the default's number is saved as "" (the default).
+func checkOffline(l *i18n.Lang, p *userinfo.Preferences) string {
+	if p.OfflinePages == "" {
+		return ""
+	}
+	for _, n := range blob.OfflineChoices {
+		if p.OfflinePages == strconv.Itoa(n) {
+			if n == blob.DefaultOfflinePages {
+				p.OfflinePages = ""
+			}
+			return ""
+		}
+	}
+	return l.T("prefs-bad-offline-pages", "Choices", fmt.Sprint(blob.OfflineChoices))
+}
+
+// offlineOptions are the offline pages preference's choices in l, chosen
+// ("" for the default) selected.
+func offlineOptions(l *i18n.Lang, chosen string) []option {
+	limit := userinfo.Preferences{OfflinePages: chosen}.OfflineLimit()
+	opts := make([]option, len(blob.OfflineChoices))
+	for i, n := range blob.OfflineChoices {
+		o := option{Value: strconv.Itoa(n), Text: strconv.Itoa(n), Selected: n == limit}
+		switch n {
+		case 0:
+			o.Text = l.T("prefs-offline-none")
+		case blob.DefaultOfflinePages:
+			o.Value, o.Text = "", l.T("prefs-offline-default", "Number", strconv.Itoa(n))
+		}
+		opts[i] = o
+	}
+	return opts
 }
 
 // savedNote is the savedCookie, kept maxAge seconds (negative: deleted).
@@ -177,7 +228,7 @@ func (s *Server) preferencesForm(w http.ResponseWriter, r *http.Request, m route
 		feedURL = s.baseURL(r) + s.Routes.Path("watchlist.feed") + "?" + url.Values{"user": {u.Name}, "token": {token}}.Encode()
 	}
 	form, err := renderForm(l, "preferences", formData{Action: s.Routes.Path("user.preferences"), TokensURL: s.Routes.Path("user.tokens"),
-		CSRF: u.CSRF, Name: u.Name, DarkModes: darkModeOptions(l, p.DarkMode), Languages: languageOptions(l, p.Language), Preferences: p, Skins: skins, Zones: commonZones, Saved: saved,
+		CSRF: u.CSRF, Name: u.Name, DarkModes: darkModeOptions(l, p.DarkMode), Languages: languageOptions(l, p.Language), Preferences: p, Skins: skins, Zones: commonZones, Offline: offlineOptions(l, p.OfflinePages), Saved: saved,
 		WatchlistURL: s.Routes.Path("user.watchlist"), WatchlistFeed: feedURL})
 	if err != nil {
 		return fmt.Errorf("preferences form: %w", err)

@@ -184,3 +184,48 @@ func TestUseskinEverywhere(t *testing.T) {
 		t.Errorf("useskin=vector = %d", rec.Code)
 	}
 }
+
+// TestPreferencesOfflinePages: how many pages the service worker keeps is
+// a select of the choices; it reaches the worker in the userinfo payload
+// (offline-pages), the default's number is stored as the default, a form
+// without the field keeps it, and another number is a 400.
+func TestPreferencesOfflinePages(t *testing.T) {
+	srv, _ := newServer(t)
+	createUser(t, srv, "Alice")
+	c := newClient(t, srv)
+	c.mustLogin("Alice")
+	offline := func() int {
+		t.Helper()
+		var p struct {
+			OfflinePages *int `json:"offline-pages"`
+		}
+		decode(t, c.do("GET", "/api/v1/userinfo", nil), &p)
+		if p.OfflinePages == nil {
+			t.Fatal("the userinfo payload has no offline-pages")
+		}
+		return *p.OfflinePages
+	}
+	if n := offline(); n != 100 {
+		t.Fatalf("offline-pages by default = %d, want 100", n)
+	}
+	body := mustStatus(t, c.do("GET", "/-/preferences", nil), 200, "preferences")
+	mustContain(t, body, `<select name="offline_pages"><option value="0">None (off)</option><option value="20">20</option><option value="" selected>100 (default)</option><option value="500">500</option></select>`, "offline select")
+
+	c.setPrefs(url.Values{"offline_pages": {"20"}})
+	if n := offline(); n != 20 {
+		t.Fatalf("offline-pages after choosing 20 = %d", n)
+	}
+	c.setPrefs(url.Values{"skin": {"minimal"}}) // an older form, without the field
+	if n := offline(); n != 20 {
+		t.Fatalf("offline-pages after a form without it = %d, want 20 kept", n)
+	}
+	c.setPrefs(url.Values{"offline_pages": {"0"}})
+	if n := offline(); n != 0 {
+		t.Fatalf("offline-pages after choosing none = %d", n)
+	}
+	body = mustStatus(t, c.do("POST", "/-/preferences", url.Values{"csrf": {c.csrf("/-/preferences")}, "offline_pages": {"7"}}), http.StatusBadRequest, "offline_pages=7")
+	mustContain(t, body, `The pages kept for offline reading must be one of [0 20 100 500].`, "error message")
+	if n := offline(); n != 0 {
+		t.Fatalf("offline-pages after a bad value = %d, want 0 kept", n)
+	}
+}

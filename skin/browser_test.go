@@ -50,6 +50,10 @@ func (s *skinServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.static(w, hash, file)
 		return
 	}
+	if r.URL.Path == "/sw.js" || r.URL.Path == "/manifest.webmanifest" {
+		siteFiles(w, r)
+		return
+	}
 	if r.Method == http.MethodPost && r.URL.Path == "/-/logout" {
 		s.mu.Lock()
 		s.got = append(s.got, r.PostFormValue("csrf"))
@@ -101,6 +105,19 @@ func (s *skinServer) watch(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	fmt.Fprintf(w, `{"watched":%t}`, strings.HasPrefix(r.URL.Path, "/-/watch/"))
+}
+
+// siteFiles answers the two URLs every page names beside the skin's
+// assets, as the server would for a wiki without pages: the service
+// worker (one that does nothing) and the web app manifest.
+func siteFiles(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/sw.js" {
+		w.Header().Set("Content-Type", "text/javascript")
+		fmt.Fprintln(w, "// no worker in skin tests")
+		return
+	}
+	w.Header().Set("Content-Type", "application/manifest+json")
+	fmt.Fprintln(w, `{"name":"Folio","start_url":"/wiki/Main_Page","display":"standalone"}`)
 }
 
 func (s *skinServer) static(w http.ResponseWriter, hash, file string) {

@@ -202,6 +202,8 @@ func siteKeys(site Site, m Meta, lang *i18n.Lang) SiteKeys {
 		LinkMainPage: router.TitleURL(site.mainPage()),
 		LinkSearch:   routeURL(site.registry(), "search"),
 		LinkSuggest:  routeURL(site.registry(), "api.titles"),
+		LinkManifest: routeURL(site.registry(), "webmanifest"),
+		LinkWorker:   site.workerURL(),
 		SearchQuery:  m.SearchQuery,
 		SearchLabel:  search,
 		SearchTip:    lang.T("tooltip-accesskey", "Tooltip", search, "Key", "f"),

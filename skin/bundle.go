@@ -129,7 +129,7 @@ func (s *Set) Bundle(name, uselang string) *Bundle {
 		Schema: BundleSchema, Skin: sk.man.Name, DisplayName: sk.man.DisplayName, Version: sk.version,
 		Language: lang.Code, Dir: lang.Dir, Entry: sk.man.Entry, Templates: maps.Clone(map[string]string(sk.srcs)),
 		TOC: sk.man.Capabilities.TOC, DarkMode: sk.man.Capabilities.DarkMode,
-		Stylesheets: nonNilURLs(sk.styles), Scripts: nonNilURLs(sk.scripts),
+		Stylesheets: nonNilURLs(sk.styles), Scripts: nonNilURLs(append(slices.Clone(sk.scripts), s.offlineScripts()...)),
 		Messages:      maps.Clone(s.messages(lang, sk)),
 		Site:          siteKeys(s.site, Meta{}, lang),
 		RenderScripts: s.renderScripts(), DataHooks: dataHookIDs(),

@@ -59,18 +59,20 @@ func (d Data) MarshalJSON() ([]byte, error) {
 // SiteKeys describe the wiki: from the site configuration (Site), the same
 // on every page.
 type SiteKeys struct {
-	SiteName     string `json:"site-name"`         // the wiki's name
-	SiteLang     string `json:"site-lang"`         // BCP 47 code of the wiki's content language (--lang), for the lang attribute of the page's content
-	SiteDir      string `json:"site-dir"`          // the direction of the content language, "ltr" or "rtl", for the dir attribute of the page's content
-	SiteLogo     string `json:"site-logo"`         // URL of the logo image; "" for none
-	LinkMainPage string `json:"link-mainpage"`     // URL of the main page
-	LinkSearch   string `json:"link-search"`       // action of the search form (GET, parameter q)
-	LinkSuggest  string `json:"link-suggest"`      // URL of the title-suggestions API (GET, ?prefix=&limit=), for the search box's data-suggest; "" for none
-	SearchQuery  string `json:"search-query"`      // the query being searched, to fill the search box; "" elsewhere
-	SearchLabel  string `json:"search-label"`      // the search box's label and placeholder, in the interface language: "Search Folio" (MediaWiki's searchsuggest-search)
-	SearchTip    string `json:"search-tooltip"`    // the search box's title, with its access key: "Search Folio [alt-shift-f]"
-	Sidebar      []Link `json:"data-sidebar"`      // site navigation links, in order
-	FooterLinks  []Link `json:"data-footer-links"` // links in the footer (about, privacy …), in order
+	SiteName     string `json:"site-name"`           // the wiki's name
+	SiteLang     string `json:"site-lang"`           // BCP 47 code of the wiki's content language (--lang), for the lang attribute of the page's content
+	SiteDir      string `json:"site-dir"`            // the direction of the content language, "ltr" or "rtl", for the dir attribute of the page's content
+	SiteLogo     string `json:"site-logo"`           // URL of the logo image; "" for none
+	LinkMainPage string `json:"link-mainpage"`       // URL of the main page
+	LinkSearch   string `json:"link-search"`         // action of the search form (GET, parameter q)
+	LinkSuggest  string `json:"link-suggest"`        // URL of the title-suggestions API (GET, ?prefix=&limit=), for the search box's data-suggest; "" for none
+	LinkManifest string `json:"link-manifest"`       // URL of the web app manifest, for <link rel=manifest>; "" for none
+	LinkWorker   string `json:"link-service-worker"` // URL of the service worker offline.js registers, for <meta name=folio-service-worker>; "" when the wiki has none
+	SearchQuery  string `json:"search-query"`        // the query being searched, to fill the search box; "" elsewhere
+	SearchLabel  string `json:"search-label"`        // the search box's label and placeholder, in the interface language: "Search Folio" (MediaWiki's searchsuggest-search)
+	SearchTip    string `json:"search-tooltip"`      // the search box's title, with its access key: "Search Folio [alt-shift-f]"
+	Sidebar      []Link `json:"data-sidebar"`        // site navigation links, in order
+	FooterLinks  []Link `json:"data-footer-links"`   // links in the footer (about, privacy …), in order
 }
 
 // PageKeys describe the page shown: the revision (from PageInfo) for a view,

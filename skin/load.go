@@ -316,6 +316,9 @@ func (s *Set) editorHash() string {
 // generatedAsset returns the generated asset hash and file name, if
 // they name one of the Set.
 func (s *Set) generatedAsset(hash, file string) (Asset, bool) {
+	if a, ok := s.sharedAsset(hash, file); ok {
+		return a, true
+	}
 	if !s.generated {
 		return Asset{}, false
 	}

@@ -170,6 +170,7 @@ type UserPayload struct {
 	Watched       []string        `json:"watched"`          // the reader's watchlist as title hashes: 16 hex digits of the FNV-1a 64-bit hash of each canonical title's UTF-8 bytes, sorted. A view's is-watched is whether its title's hash is here
 	Ext           json.RawMessage `json:"ext"`              // data of the userinfo.info hooks, by hook id (an object), for the skin.user-data hooks; {} for none
 	LinkSkin      string          `json:"link-skin"`        // URL of the bundle of the reader's skin in their language, fingerprinted (immutable)
+	OfflinePages  int             `json:"offline-pages"`    // how many pages the service worker keeps for offline reading, least recently read dropped first (the reader's preference; 0: none)
 }
 
 // UserBlock is a block in force.
@@ -195,7 +196,7 @@ func (s *Set) UserPayload(u *blob.UserInfo) *UserPayload {
 	p := &UserPayload{
 		Schema: UserInfoSchema, IsAnon: u.Anonymous, Groups: []string{}, Rights: nonNil(rightNames(u)),
 		Skin: s.Choose("", u), Language: lang.Code, Timezone: timezone(u).String(), Zone: zoneChanges(timezone(u)), DarkMode: "auto",
-		Watched: []string{}, Ext: json.RawMessage("{}"),
+		Watched: []string{}, Ext: json.RawMessage("{}"), OfflinePages: u.Preferences.OfflineLimit(),
 	}
 	p.LinkSkin = s.BundleURL(p.Skin, p.Language)
 	if u.Anonymous {

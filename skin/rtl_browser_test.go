@@ -176,7 +176,7 @@ func TestBrowserRTL(t *testing.T) {
 	}
 	assets := &skinServer{t: t, set: set}
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/static/") {
+		if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/sw.js" || r.URL.Path == "/manifest.webmanifest" {
 			assets.ServeHTTP(w, r)
 			return
 		}

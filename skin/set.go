@@ -144,7 +144,7 @@ func (s *Set) skin(name string) *skin {
 // skin's, then those the page needs (the generated highlight.css first).
 func (s *Set) addAssets(sk *skin, d *Data, needs blob.Needs) {
 	d.Stylesheets = slices.Clone(sk.styles)
-	d.Scripts = slices.Clone(sk.scripts)
+	d.Scripts = append(slices.Clone(sk.scripts), s.offlineScripts()...)
 	if sk.man.Capabilities.DarkMode {
 		d.HTMLThemeScript = themeScript
 	}

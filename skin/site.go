@@ -17,6 +17,7 @@ type Site struct {
 	Footer           []Link           // footer links (about, privacy …); may be nil
 	Routes           *router.Registry // the registry that builds URLs of tabs and tools; nil means router.Default()
 	OpenRegistration bool             // anyone may create an account (--registration open): pages link to the form (link-register), the same link for every reader
+	NoServiceWorker  bool             // the wiki has no service worker (--no-service-worker): pages neither register one (link-service-worker "") nor load offline.js
 }
 
 // Meta is what the server knows about the request, beyond the page and the
@@ -82,6 +83,15 @@ func (site Site) registry() *router.Registry {
 		return site.Routes
 	}
 	return router.Default()
+}
+
+// workerURL is the URL of the service worker pages register: "" when the
+// wiki has none or the registry no such route.
+func (site Site) workerURL() string {
+	if site.NoServiceWorker {
+		return ""
+	}
+	return routeURL(site.registry(), "service-worker")
 }
 
 func (site Site) mainPage() string {

@@ -23,6 +23,8 @@ const (
 	PrefNotifyWatched = blob.PrefNotifyWatched
 	// PrefLanguage: see Preferences.Language.
 	PrefLanguage = blob.PrefLanguage
+	// PrefOfflinePages: see Preferences.OfflinePages.
+	PrefOfflinePages = blob.PrefOfflinePages
 	// PrefWatchlistToken is the watchlist feed's secret, kept beside the
 	// preferences (WatchlistToken, ResetWatchlistToken).
 	PrefWatchlistToken = blob.PrefWatchlistToken

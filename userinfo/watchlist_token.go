@@ -82,4 +82,4 @@ func withPreferences(stored map[string]string, p Preferences) map[string]string 
 }
 
 // preferenceKeys are the store keys the Preferences struct owns.
-var preferenceKeys = []string{PrefSkin, PrefDarkMode, PrefTimezone, PrefWatchDefault, PrefNotifyWatched, PrefLanguage}
+var preferenceKeys = []string{PrefSkin, PrefDarkMode, PrefTimezone, PrefWatchDefault, PrefNotifyWatched, PrefLanguage, PrefOfflinePages}

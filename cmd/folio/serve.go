@@ -43,7 +43,7 @@ func runServe(ctx context.Context, args []string, sio stdio) error {
 	cfg, rest, err := parseFlags("serve", "", args, sio, nil,
 		"addr", "data", "db", "max-page-bytes", "log-format", "log-level", "site-name", "lang", "shutdown-timeout", "cache-mb",
 		"rerender-workers", "private", "anonymous-edit", "secure-cookies", "rights", "base-url",
-		"skin", "skins-dir", "dev", "pprof-addr", "metrics-addr", "trusted-proxies", "view-ttl", "purge-url", "esi", "main-page", "registration", "max-upload-bytes", "upload-types")
+		"skin", "skins-dir", "dev", "pprof-addr", "metrics-addr", "trusted-proxies", "view-ttl", "purge-url", "esi", "main-page", "registration", "max-upload-bytes", "upload-types", "no-service-worker")
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,8 @@ type Browser struct {
 
 	mu       sync.Mutex
 	problems []string
-	visited  map[string]bool // URLs given to Navigate
+	visited  map[string]bool            // URLs given to Navigate
+	workers  map[string]context.Context // service workers attached by Offline, by target id
 }
 
 // New starts chromium for t and stops it when t ends. It skips t when
@@ -368,3 +369,76 @@ func (b *Browser) Location() string {
 	b.Eval("location.href", &loc)
 	return strings.TrimSpace(loc)
 }
+
+// Offline emulates a disconnected network (DevTools' "Offline"), or
+// connects it again: for the page and for every service worker, which
+// DevTools drives as targets of their own (they stay attached until the
+// test ends, or the emulation would end with the session).
+func (b *Browser) Offline(offline bool) {
+	b.t.Helper()
+	b.emulateNetwork(fmt.Sprintf("offline %v", offline), networkConditions{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1})
+}
+
+// Throttle emulates a slower network for the page and its service
+// workers: latency added to every request, and download and upload
+// throughput in bytes per second (-1: unlimited), as DevTools' presets.
+func (b *Browser) Throttle(latency time.Duration, download, upload float64) {
+	b.t.Helper()
+	b.emulateNetwork("throttling", networkConditions{Latency: float64(latency.Milliseconds()), DownloadThroughput: download, UploadThroughput: upload})
+}
+
+func (b *Browser) emulateNetwork(what string, conditions networkConditions) {
+	b.t.Helper()
+	emulate := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulateNetworkConditions, conditions)
+		return err
+	})
+	b.do("emulate "+what, emulate)
+	targets, err := chromedp.Targets(b.ctx)
+	if err != nil {
+		b.t.Fatalf("browser: targets: %v", err)
+	}
+	for _, info := range targets {
+		if info.Type != "service_worker" {
+			continue
+		}
+		b.mu.Lock()
+		if b.workers == nil {
+			b.workers = map[string]context.Context{}
+		}
+		ctx, ok := b.workers[string(info.TargetID)]
+		if !ok {
+			ctx, _ = chromedp.NewContext(b.ctx, chromedp.WithTargetID(info.TargetID)) // cancelled with b.ctx
+			// Attach with the context itself: the target lives as long as
+			// the context of its first Do (a timeout's would end it).
+			if err := chromedp.Do(ctx); err != nil {
+				b.mu.Unlock()
+				b.t.Fatalf("browser: attach to service worker %s: %v", info.URL, err)
+			}
+			b.workers[string(info.TargetID)] = ctx
+		}
+		b.mu.Unlock()
+		tctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		err := chromedp.Do(tctx, emulate)
+		cancel()
+		switch {
+		case err != nil && conditions.Offline:
+			b.t.Fatalf("browser: emulate %s in service worker %s: %v", what, info.URL, err)
+		case err != nil:
+			// A worker stopped meanwhile does not answer; it starts
+			// again without emulation.
+			b.t.Logf("browser: service worker %s: emulate %s: %v", info.URL, what, err)
+		}
+	}
+}
+
+// networkConditions are the parameters of Network.emulateNetworkConditions
+// as chromium has them (cdproto's are of a later protocol).
+type networkConditions struct {
+	Offline            bool    `json:"offline"`
+	Latency            float64 `json:"latency"`
+	DownloadThroughput float64 `json:"downloadThroughput"`
+	UploadThroughput   float64 `json:"uploadThroughput"`
+}
+
+var emulateNetworkConditions = cdp.Command[networkConditions, cdp.Empty]{Method: "Network.emulateNetworkConditions"}

@@ -57,6 +57,7 @@ type Config struct {
 	Registration    string        // closed (an administrator creates accounts) or open (anyone registers at /-/register)
 	MaxUploadBytes  int64         // largest upload accepted, in bytes
 	UploadTypes     string        // comma-separated file extensions uploads may have
+	NoServiceWorker bool          // pages register no service worker (no offline reading, no in-browser views)
 }
 
 // Default returns the defaults.
@@ -140,6 +141,9 @@ var Options = []Option{
 	}},
 	{Name: "upload-types", Usage: "comma-separated extensions of the files uploads may be (each also sniffed from its bytes): png, jpeg, jpg, gif, webp, avif, svg, pdf, txt, csv, zip", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.StringVar(&c.UploadTypes, n, c.UploadTypes, u)
+	}},
+	{Name: "no-service-worker", Usage: "pages register no service worker: no offline reading or in-browser page views (a browser that has it removes it)", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
+		fs.BoolVar(&c.NoServiceWorker, n, c.NoServiceWorker, u)
 	}},
 	{Name: "shutdown-timeout", Usage: "time in-flight requests get to finish at shutdown", bind: func(fs *flag.FlagSet, c *Config, n, u string) {
 		fs.DurationVar(&c.ShutdownTimeout, n, c.ShutdownTimeout, u)
