@@ -35,6 +35,9 @@ test: a11y-deps
 # of CPU against 9) and where it has nothing to find; the renderer runs
 # concurrently, under -race, in pageinfo's, importer's and server's tests.
 # Its highlighter (concurrent: highlight-ahead) keeps -race.
+# RACELESS_CORPUS: under -race the skin's corpus tests take every 4th page
+# (skin/race_on_test.go); here they take every page: the JavaScript data
+# recipe and the views over the whole corpus (7 s).
 # RACE: the race detector, without checkptr's pointer checks in modernc.org's
 # packages (SQLite transpiled from C, its libc: pointer arithmetic on every
 # row; a quarter of the CPU where tests write to SQLite). They keep their
@@ -43,16 +46,17 @@ test: a11y-deps
 RACE = -race -gcflags='modernc.org/...=-d=checkptr=0'
 STORE_PKGS = ./store/sqlite ./store/postgres
 RACELESS_PKGS = ./pageinfo/markdown ./pageinfo/markdown/footnote ./pageinfo/markdown/transclude
+RACELESS_CORPUS = -run '^(TestRecipeJS|TestViewMatchesRenderOnCorpus)$$' ./skin
 test-go:
 	@log=$$(mktemp); log2=$$(mktemp); \
 	( $(GO) test $(RACE) -count=1 -v $(STORE_PKGS) >$$log 2>&1; echo $$? >$$log.rc; \
-	  $(GO) test -count=1 $(RACELESS_PKGS) >$$log2 2>&1; echo $$? >$$log2.rc ) & \
+	  { $(GO) test -count=1 $(RACELESS_PKGS) && $(GO) test -count=1 $(RACELESS_CORPUS); } >$$log2 2>&1; echo $$? >$$log2.rc ) & \
 	$(GO) test $(RACE) -count=1 ./server $$($(GO) list ./... | grep -v -e '/store/sqlite$$' -e '/store/postgres$$' -e '/folio/server$$' \
 		-e '/pageinfo/markdown$$' -e '/pageinfo/markdown/footnote$$' -e '/pageinfo/markdown/transclude$$'); rc=$$?; \
 	wait; echo "store backends (the conformance suite, per backend):"; \
 	grep -E '^(--- |ok|FAIL|PASS)|SKIP|conformance' $$log; src=$$(cat $$log.rc); \
 	if [ "$$src" != 0 ]; then cat $$log; fi; \
-	echo "without the race detector (RACELESS_PKGS):"; cat $$log2; nrc=$$(cat $$log2.rc); \
+	echo "without the race detector (RACELESS_PKGS, RACELESS_CORPUS):"; cat $$log2; nrc=$$(cat $$log2.rc); \
 	rm -f $$log $$log.rc $$log2 $$log2.rc; \
 	[ "$$rc" = 0 ] && [ "$$src" = 0 ] && [ "$$nrc" = 0 ]
 
