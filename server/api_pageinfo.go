@@ -113,9 +113,7 @@ func (s *Server) writePayload(w http.ResponseWriter, r *http.Request, b []byte, 
 	if private {
 		h["Cache-Control"] = privateNoCache
 	}
-	h.Set("ETag", etag)
-	if match := r.Header.Get("If-None-Match"); match != "" && matchesTag(match, etag) {
-		w.WriteHeader(http.StatusNotModified)
+	if notModified(w, r, etag) {
 		return nil
 	}
 	return writeBytes(w, r, http.StatusOK, "application/json", b)

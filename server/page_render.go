@@ -21,11 +21,7 @@ func (s *Server) pageRender(w http.ResponseWriter, r *http.Request, m router.Mat
 	if err != nil {
 		return notFoundAs(err, "no page %q", m.Title())
 	}
-	h := w.Header()
-	etag := renderTagOf(pi)
-	h.Set("ETag", etag)
-	if match := r.Header.Get("If-None-Match"); match != "" && matchesTag(match, etag) {
-		w.WriteHeader(http.StatusNotModified)
+	if notModified(w, r, renderTagOf(pi)) {
 		return nil
 	}
 	return s.writeHTML(w, r, http.StatusOK, bytes.NewBufferString(pi.HTML))

@@ -43,15 +43,12 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, m router.Match
 	}
 	view := set.View(pi, s.seen(r, title, pi.Title), meta, m.Params.Get("useskin"))
 	enc := view.Negotiate(r.Header.Get("Accept-Encoding"))
-	h := w.Header()
-	etag := view.ETagIn(enc)
-	h.Set("ETag", etag)
 	// The client's tag names the view in the encoding it got (the route is
 	// SelfEncoded: its If-None-Match arrives as the client sent it).
-	if match := r.Header.Get("If-None-Match"); match != "" && matchesTag(match, etag) {
-		w.WriteHeader(http.StatusNotModified)
+	if notModified(w, r, view.ETagIn(enc)) {
 		return nil
 	}
+	h := w.Header()
 	if link := view.Link(); len(link) > 0 {
 		h["Link"] = link
 	}

@@ -79,9 +79,7 @@ func (s *Server) serviceWorker(w http.ResponseWriter, r *http.Request, _ router.
 	if err != nil {
 		return err
 	}
-	w.Header().Set("ETag", enc.etag)
-	if match := r.Header.Get("If-None-Match"); match != "" && matchesTag(match, enc.etag) {
-		w.WriteHeader(http.StatusNotModified)
+	if notModified(w, r, enc.etag) {
 		return nil
 	}
 	return writeBytes(w, r, http.StatusOK, "text/javascript; charset=utf-8", enc.json)

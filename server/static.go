@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/foliowiki/folio/internal/compression"
 	"github.com/foliowiki/folio/router"
@@ -25,15 +24,13 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request, m router.Match) 
 	}
 	enc, body := a.Encode(r.Header.Get("Accept-Encoding"))
 	etag := enc.ETag(a.ETag)
-	h := w.Header()
-	h.Set("ETag", etag)
 	// The base tag matches too: every encoding of a fingerprinted asset
 	// is the same content (the route is SelfEncoded: If-None-Match arrives
 	// as the client sent it).
-	if match := r.Header.Get("If-None-Match"); match != "" && (matchesTag(match, etag) || matchesTag(match, a.ETag)) {
-		w.WriteHeader(http.StatusNotModified)
+	if notModified(w, r, etag, a.ETag) {
 		return nil
 	}
+	h := w.Header()
 	h.Set("Content-Type", a.ContentType)
 	if enc != compression.Identity {
 		h.Set("Content-Encoding", enc.Token())
@@ -45,18 +42,4 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request, m router.Match) 
 	}
 	_, err = w.Write(body)
 	return err
-}
-
-// matchesTag reports whether the If-None-Match value match names etag
-// (one of its tags, or "*").
-func matchesTag(match, etag string) bool {
-	if match == etag {
-		return true
-	}
-	for t := range strings.SplitSeq(match, ",") {
-		if t = strings.TrimSpace(t); t == etag || t == "*" || strings.TrimPrefix(t, "W/") == etag {
-			return true
-		}
-	}
-	return false
 }
