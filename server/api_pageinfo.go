@@ -33,7 +33,7 @@ func (s *Server) apiPageInfo(w http.ResponseWriter, r *http.Request, m router.Ma
 	if err != nil {
 		return err
 	}
-	return s.writePayload(w, r, enc.json, enc.etag, s.Config.Private)
+	return s.writePayload(w, r, enc.json, enc.etag)
 }
 
 // payloadPage returns the PageInfo api.pageinfo shows: the current
@@ -101,18 +101,14 @@ func hashHex(b []byte) string {
 	return hex.EncodeToString(sum[:8])
 }
 
-// privateNoCache is the Cache-Control of a public payload on a --private
-// wiki: the reader's alone.
+// privateNoCache is the Cache-Control of an answer the reader alone may
+// keep and must revalidate: on a --private wiki, of every route shared by
+// every reader (cacheHeaders); the anonymous reader's UserInfo.
 var privateNoCache = []string{"private, no-cache"}
 
 // writePayload writes the JSON b of a payload with its ETag, or a 304
-// when the request's If-None-Match has it. private (a --private wiki)
-// makes a public answer private.
-func (s *Server) writePayload(w http.ResponseWriter, r *http.Request, b []byte, etag string, private bool) error {
-	h := w.Header()
-	if private {
-		h["Cache-Control"] = privateNoCache
-	}
+// when the request's If-None-Match has it.
+func (s *Server) writePayload(w http.ResponseWriter, r *http.Request, b []byte, etag string) error {
 	if notModified(w, r, etag) {
 		return nil
 	}

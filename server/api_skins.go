@@ -30,5 +30,5 @@ func (s *Server) apiSkin(w http.ResponseWriter, r *http.Request, m router.Match)
 	if v := m.Params.Get("v"); v == hash && !s.Config.Private {
 		w.Header()["Cache-Control"] = immutableCache
 	}
-	return s.writePayload(w, r, b, `"s`+hash+`"`, s.Config.Private)
+	return s.writePayload(w, r, b, `"s`+hash+`"`)
 }

@@ -33,7 +33,8 @@ func (s *Server) apiUserInfo(w http.ResponseWriter, r *http.Request, _ router.Ma
 	if !u.Anonymous || cookie.Has(r.Header, s.Routes.Config().SessionCookie) {
 		return writeBytes(w, r, http.StatusOK, "application/json", enc.json)
 	}
-	return s.writePayload(w, r, enc.json, enc.etag, true)
+	h["Cache-Control"] = privateNoCache // a constant, the reader's to keep
+	return s.writePayload(w, r, enc.json, enc.etag)
 }
 
 // varyReader: the answer is the reader's, known by cookie or token.

@@ -45,6 +45,13 @@ func (s *Server) cacheHeaders(rt *router.Route, next router.HandlerFunc) router.
 		public = policy.HeaderValue(false)
 	}
 	private := rt.CacheControl(true)
+	// A --private wiki shares nothing at the edge but fingerprinted assets
+	// and files: the answers of routes shared by every reader (a
+	// revision's PageInfo, a skin bundle, the service worker …) are the
+	// reader's, revalidated.
+	if s.Config.Private && rt.Cache.Shared && rt.Class != router.ClassStatic && rt.Class != router.ClassFile {
+		public, private = privateNoCache[0], privateNoCache[0]
+	}
 	// Absolute URLs from the Host header (no --base-url) are the client's
 	// own: it may keep them, shared caches not.
 	if rt.HostURLs && s.Config.BaseURL == "" {

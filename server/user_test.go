@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -275,6 +276,21 @@ func TestPrivateWiki(t *testing.T) {
 	rec := c.do("GET", "/wiki/Main_Page", nil)
 	if rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != "private, no-cache" {
 		t.Fatalf("logged-in view of a private wiki = %d %q", rec.Code, rec.Header().Get("Cache-Control"))
+	}
+	// The routes every reader shares (cacheHeaders) are the reader's on a
+	// private wiki, the skin bundle fingerprinted by ?v= too; static
+	// assets stay public.
+	var u struct {
+		LinkSkin string `json:"link-skin"`
+	}
+	if err := json.Unmarshal(c.do("GET", "/api/v1/userinfo", nil).Body.Bytes(), &u); err != nil || u.LinkSkin == "" {
+		t.Fatalf("userinfo: %v %q", err, u.LinkSkin)
+	}
+	for _, path := range []string{"/api/v1/pageinfo/Main_Page", u.LinkSkin, "/sw.js", "/manifest.webmanifest"} {
+		rec := c.do("GET", path, nil)
+		if cc := rec.Header().Get("Cache-Control"); rec.Code != http.StatusOK || cc != "private, no-cache" {
+			t.Errorf("logged-in GET %s on a private wiki = %d %q, want private, no-cache", path, rec.Code, cc)
+		}
 	}
 }
 
