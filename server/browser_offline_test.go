@@ -143,14 +143,15 @@ func TestBrowserOffline(t *testing.T) {
 	// A page never viewed: the offline page, listing the saved ones.
 	b.Navigate(hs.URL + "/wiki/Unseen")
 	var unseen struct {
-		Banner string
-		Links  []string
-		User   bool
+		Banner, Heading string
+		Links           []string
+		User            bool
 	}
 	b.Eval(`({banner: document.querySelector(".offline-banner")?.textContent || "",
+		heading: document.querySelector("h1")?.textContent.trim() || "",
 		links: [...document.querySelectorAll(".offline-pages a")].map((a) => a.getAttribute("href")).sort(),
 		user: [...document.querySelectorAll("a[href='/wiki/User:Alice']")].length > 0})`, &unseen)
-	if unseen.Banner == "" || strings.Join(unseen.Links, " ") != "/wiki/Alpha /wiki/Beta /wiki/Category:Letters /wiki/Delta /wiki/Gamma /wiki/Main_Page" || !unseen.User {
+	if unseen.Banner != "You are offline" || unseen.Heading != "Unseen" || strings.Join(unseen.Links, " ") != "/wiki/Alpha /wiki/Beta /wiki/Category:Letters /wiki/Delta /wiki/Gamma /wiki/Main_Page" || !unseen.User {
 		t.Errorf("the offline page of a page never viewed: %+v", unseen)
 	}
 

@@ -252,8 +252,10 @@ async function offline(title) {
 // markOffline adds the offline banner to a rendered page, at the top of
 // its content, and disables its forms' controls (no inline script or
 // style: the CSP forbids them; the banner uses the skins' notice class).
-function markOffline(html, bundle) {
-  const banner = '<div class="notice offline-banner" role="status"><p>' + escapeHTML(words(bundle)["offline-banner"]) + "</p></div>";
+// key is the banner's message: offline-banner on a saved copy,
+// offline-title on the offline page.
+function markOffline(html, bundle, key = "offline-banner") {
+  const banner = '<div class="notice offline-banner" role="status"><p>' + escapeHTML(words(bundle)[key]) + "</p></div>";
   html = html.replace(/<(input|button|select|textarea)\b/g, "<$1 disabled");
   const content = /<[a-z]+\b[^>]*\bid="content"[^>]*>/;
   if (content.test(html)) return html.replace(content, (tag) => tag + "\n" + banner);
@@ -261,7 +263,9 @@ function markOffline(html, bundle) {
 }
 
 // offlinePage is the page of a title not kept: in the skin when the
-// reader's bundle is kept, with the kept pages as links.
+// reader's bundle is kept, with the kept pages as links. It is headed by
+// the title asked for, as a view of it would be, under a "You are
+// offline" banner (not the saved copies' "showing a saved copy").
 async function offlinePage(title, user) {
   const titles = await keptTitles();
   const bundle = user ? await cachedBundle(user) : null;
@@ -272,20 +276,20 @@ async function offlinePage(title, user) {
   if (bundle && typeof FolioRender !== "undefined") {
     try {
       const page = {
-        schema: "folio.pageinfo.v1", title, "display-title": w["offline-title"], revision: 0, "renderer-version": "", timestamp: "", author: "",
+        schema: "folio.pageinfo.v1", title, "display-title": "", revision: 0, "renderer-version": "", timestamp: "", author: "",
         html: list, sections: [], toc: [], categories: [], members: [], "used-by": [], "used-by-more": false, redirect: "", "redirect-fragment": "",
         summary: "", pair: { title: "", exists: false }, needs: { highlight: false, math: false, mermaid: false }, ext: {},
       };
       const meta = { title, "redirected-from": "", "redirect-fragment": "", "redirect-loop": false, "search-query": "" };
-      return htmlResponse(markOffline(FolioRender.render(page, user, bundle, meta), bundle), 503);
+      return htmlResponse(markOffline(FolioRender.render(page, user, bundle, meta), bundle, "offline-title"), 503);
     } catch (err) {
       console.warn("folio: offline page in the skin failed:", err);
     }
   }
   const lang = bundle ? bundle["interface-lang"] : FOLIO.lang;
   return htmlResponse('<!DOCTYPE html>\n<html lang="' + escapeHTML(lang) + '">\n<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    "<title>" + escapeHTML(w["offline-title"]) + "</title></head>\n<body>\n<main id=\"content\">\n<h1>" + escapeHTML(w["offline-title"]) + "</h1>\n" +
-    '<div class="notice offline-banner" role="status"><p>' + escapeHTML(w["offline-banner"]) + "</p></div>\n" + list + "\n</main>\n</body>\n</html>\n", 503);
+    "<title>" + escapeHTML(w["offline-title"]) + "</title></head>\n<body>\n<main id=\"content\">\n<h1>" + escapeHTML(title.replace(/_/g, " ")) + "</h1>\n" +
+    '<div class="notice offline-banner" role="status"><p>' + escapeHTML(w["offline-title"]) + "</p></div>\n" + list + "\n</main>\n</body>\n</html>\n", 503);
 }
 
 // words returns the worker's messages in the bundle's language (else the
