@@ -554,6 +554,7 @@ func (q *apiRequest) unusedWarnings() {
 	q.warn("main", "Unrecognized parameters: "+strings.Join(unused, ", ")+".")
 }
 
-func escapeHTML(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
-}
+func escapeHTML(s string) string { return htmlEscaper.Replace(s) }
+
+// htmlEscaper is escapeHTML's, built once.
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")

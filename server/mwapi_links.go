@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -320,7 +321,7 @@ func (run *queryRun) logEntries(lq store.LogQuery, want []string) ([]store.LogEn
 			return nil, err
 		}
 		for _, e := range batch {
-			if containsStr(want, e.Kind) && len(out) < lq.Limit {
+			if slices.Contains(want, e.Kind) && len(out) < lq.Limit {
 				out = append(out, e)
 			}
 		}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -185,7 +186,7 @@ func (run *queryRun) recentChanges() error {
 			break
 		}
 		typ := rcType(c)
-		if !containsStr(types, typ) || containsStr(show, "minor") && !c.Minor {
+		if !slices.Contains(types, typ) || slices.Contains(show, "minor") && !c.Minor {
 			continue
 		}
 		out = append(out, q.recentChange(c, typ, props))
@@ -203,15 +204,6 @@ func rcType(c store.Change) string {
 		return "new"
 	}
 	return "log"
-}
-
-func containsStr(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // recentChange is one change as props ask.
@@ -365,7 +357,7 @@ func (run *queryRun) search() error {
 		}
 		out = append(out, e)
 	}
-	if containsStr(info, "totalhits") {
+	if slices.Contains(info, "totalhits") {
 		run.query["searchinfo"] = map[string]any{"totalhits": total}
 	}
 	run.query["search"] = out

@@ -71,7 +71,7 @@ func (q *apiRequest) siteGeneral() map[string]any {
 	}
 	g := map[string]any{
 		"mainpage": router.DisplayTitle(cfg.MainPage), "base": base + router.TitleURL(cfg.MainPage),
-		"sitename": q.s.Config.SiteName, "generator": mwGenerator, "phpversion": "", "phpsapi": "",
+		"sitename": q.s.site.WikiName(), "generator": mwGenerator, "phpversion": "", "phpsapi": "",
 		"dbtype": q.s.Store.Backend(), "dbversion": "", "lang": q.s.Config.Lang, "fallback": []any{}, "rtl": false,
 		"case": caseRule, "articlepath": router.TitleURL("$1"), "scriptpath": script, "script": script + "/index.php",
 		"server": base, "servername": host, "wikiid": "folio", "time": mwTime(time.Now()), "timezone": "UTC", "timeoffset": 0,

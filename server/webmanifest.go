@@ -43,10 +43,7 @@ const (
 // every reader.
 func (s *Server) webmanifest(w http.ResponseWriter, r *http.Request, _ router.Match) error {
 	lang := s.site.Language("", nil)
-	name := s.Config.SiteName
-	if name == "" {
-		name = "Folio"
-	}
+	name := s.site.WikiName()
 	b, err := json.MarshalIndent(webManifest{
 		Name: name, ShortName: name, Lang: lang.Code, Dir: lang.Dir,
 		StartURL: router.TitleURL(s.Routes.Config().MainPage), Scope: "/", Display: "standalone",

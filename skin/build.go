@@ -193,9 +193,9 @@ func siteKeys(site Site, m Meta, lang *i18n.Lang) SiteKeys {
 	if sidebar == nil {
 		sidebar = DefaultSidebar(site, lang)
 	}
-	search := lang.T("searchsuggest-search", "Site", site.name())
+	search := lang.T("searchsuggest-search", "Site", site.WikiName())
 	return SiteKeys{
-		SiteName:     site.name(),
+		SiteName:     site.WikiName(),
 		SiteLang:     site.lang(),
 		SiteDir:      site.ContentLanguage().Dir,
 		SiteLogo:     site.Logo,

@@ -101,7 +101,8 @@ func (site Site) mainPage() string {
 	return site.registry().Config().MainPage
 }
 
-func (site Site) name() string {
+// WikiName is the wiki's name: Name, else "Folio".
+func (site Site) WikiName() string {
 	if site.Name != "" {
 		return site.Name
 	}

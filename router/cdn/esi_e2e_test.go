@@ -22,15 +22,7 @@ import (
 // VCL (folio cdn varnish --esi).
 func esiVarnishFor(t *testing.T, w *wiki) *varnishtest.Varnish {
 	t.Helper()
-	s, err := cdn.FromRegistry(router.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	vcl, err := cdn.Varnish(s, cdn.VarnishOptions{Backend: strings.TrimPrefix(w.url, "http://"), ESI: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return varnishtest.Start(t, vcl)
+	return varnishWith(t, w, cdn.VarnishOptions{ESI: true})
 }
 
 // loginAs logs the browser in as name, through Varnish.

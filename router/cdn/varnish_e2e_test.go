@@ -117,11 +117,19 @@ func (w *wiki) reached(key string) (all, withSession int) {
 // default registry.
 func varnishFor(t *testing.T, w *wiki, acl ...string) *varnishtest.Varnish {
 	t.Helper()
+	return varnishWith(t, w, cdn.VarnishOptions{PurgeACL: acl})
+}
+
+// varnishWith starts varnishd in front of w with the VCL opt makes of the
+// default registry (its Backend is w's).
+func varnishWith(t *testing.T, w *wiki, opt cdn.VarnishOptions) *varnishtest.Varnish {
+	t.Helper()
 	s, err := cdn.FromRegistry(router.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
-	vcl, err := cdn.Varnish(s, cdn.VarnishOptions{Backend: strings.TrimPrefix(w.url, "http://"), PurgeACL: acl})
+	opt.Backend = strings.TrimPrefix(w.url, "http://")
+	vcl, err := cdn.Varnish(s, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
